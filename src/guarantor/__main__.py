@@ -1,0 +1,5 @@
+"""``python -m guarantor`` runs the CLI."""
+
+from guarantor.cli import main
+
+main()
