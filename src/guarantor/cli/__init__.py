@@ -17,6 +17,8 @@ from guarantor.errors import GuarantorError
 # Command modules register themselves on ``app`` when imported.
 from guarantor.cli import data_cmd  # noqa: E402,F401  (registration)
 from guarantor.cli import demo_cmd  # noqa: E402,F401  (registration)
+from guarantor.cli import ledger_cmd  # noqa: E402,F401  (registration)
+from guarantor.cli import run_cmd  # noqa: E402,F401  (registration)
 
 
 def main(argv: list[str] | None = None) -> None:

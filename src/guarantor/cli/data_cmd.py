@@ -29,3 +29,125 @@ def countries() -> None:
             c.role or "",
         )
     console.print(t)
+
+
+@data_app.command("sources")
+def sources() -> None:
+    """List every bundled series with its unit, source(s) and vintage, then the full citations."""
+    from rich.table import Table
+
+    from guarantor.dataset import load_dataset
+    from guarantor.sources import cite, source_catalogue
+
+    ds = load_dataset()
+    cat = source_catalogue()
+    t = Table("series", "unit", "sources (publisher: table)", "vintage")
+    used: list[str] = []
+    for name in (*ds_series(), "usd_per_eur"):
+        if name == "usd_per_eur":
+            ids = sorted({ds.fx_source(y) for y in ds.fx_years()})
+            unit = "USD_per_EUR"
+        else:
+            m = ds.meta(name)
+            ids, unit = list(m.sources), m.unit
+        used += [i for i in ids if i not in used]
+        t.add_row(name, unit,
+                  "\n".join(f"{i}: {cat[i].publisher}: {cat[i].table or cat[i].title}"
+                            for i in ids),
+                  "\n".join(cat[i].date or "" for i in ids))
+    console.print(t)
+    console.print("Sources:", highlight=False)
+    for sid in used:
+        lic = cat[sid].licence
+        console.print(f"  [{sid}] {cite(sid)}" + (f" — licence: {lic}" if lic else ""),
+                      highlight=False, markup=False)
+    console.print(f"latest complete year: {ds.latest_complete_year}; years "
+                  f"{int(ds.years[0])}-{int(ds.years[-1])}; gaps and their reasons: "
+                  "guarantor/data/snapshot/gaps.csv", highlight=False)
+
+
+def ds_series() -> tuple[str, ...]:
+    """Canonical series names in definition order."""
+    from guarantor.dataset import SERIES
+
+    return tuple(SERIES)
+
+
+@data_app.command("show")
+def show(iso3: str = typer.Argument(..., help="ISO3 code of a registry country, e.g. POL")) -> None:
+    """Print one country's GDP, defence spending, share of GDP, personnel and aid by year."""
+    import numpy as np
+    from rich.table import Table
+
+    from guarantor.countries import registry
+    from guarantor.dataset import load_dataset
+    from guarantor.errors import DataError
+
+    code = iso3.strip().upper()
+    reg = registry()
+    if code not in reg:
+        guess = reg.lookup(iso3)
+        raise DataError("unknown country code", value=iso3,
+                        allowed="ISO3 codes of the registry (guarantor data countries)",
+                        hint=f"did you mean {guess}?" if guess else None)
+    ds = load_dataset()
+    i = ds.index(code)
+    c = reg[code]
+
+    def fmt(series: str, scale: float, digits: int) -> list[str]:
+        v = ds.values(series)[i]
+        return ["–" if np.isnan(x) else f"{x / scale:,.{digits}f}" for x in v]
+
+    cols = {
+        "GDP US$ bn": fmt("gdp_usd", 1e9, 1),
+        "defence US$ bn": fmt("milex_usd", 1e9, 2),
+        "share of GDP %": fmt("milex_gdp_share", 0.01, 2),
+        "definition": [str(d) for d in ds.definitions("milex_gdp_share")[i]],
+        "SIPRI % GDP": fmt("milex_gdp_share_sipri", 0.01, 2),
+        "NATO % GDP": fmt("milex_gdp_share_nato", 0.01, 2),
+        "personnel k": fmt("personnel", 1e3, 1),
+        "population m": fmt("population", 1e6, 2),
+        "aid to UKR € bn": [
+            "–" if np.isnan(x) else f"{x / 1e9:,.2f}" for x in ds.aid_totals_eur("all")[i]
+        ],
+    }
+    t = Table("year", *cols, title=f"{c.name} ({code})")
+    for k, y in enumerate(ds.years):
+        t.add_row(str(int(y)), *(v[k] for v in cols.values()))
+    console.print(t)
+    usd_def = ds.definitions("milex_usd")[i]
+    notes = ["defence US$ definition per year: " + ", ".join(
+        f"{int(y)}={d or 'gap'}" for y, d in zip(ds.years, usd_def, strict=True))]
+    pv, py = ds.latest("personnel")
+    if not np.isnan(pv[i]):
+        notes.append(f"latest personnel: {pv[i]:,.0f} ({py[i]})")
+    notes.append("nato = NATO 'Defence Expenditure of NATO Countries (2014-2024)' (2023-24 "
+                 "estimates); sipri = SIPRI Milex; derived = SIPRI 2026 share x WB GDP; "
+                 "– = gap (reasons: gaps.csv); sources: guarantor data sources")
+    for n in notes:
+        console.print(n, highlight=False)
+
+
+@data_app.command("build")
+def build(
+    raw: str = typer.Option(..., "--raw", help="folder with the official raw files"),
+    out: str = typer.Option(None, "--out", help="snapshot folder (default: the bundled one)"),
+) -> None:
+    """Rebuild the bundled snapshot from the official raw files (atomic, deterministic)."""
+    from pathlib import Path
+
+    from guarantor.dataset import load_dataset, snapshot_dir
+    from guarantor.loaders.build import build_snapshot
+
+    target = Path(out) if out else snapshot_dir()
+    with console.status("building snapshot…") as status:
+        def progress(msg: str) -> None:
+            status.update(msg)
+            console.print(f"  {msg}", highlight=False)
+
+        report = build_snapshot(Path(raw), target, progress)
+    load_dataset.cache_clear()
+    console.print(
+        f"wrote {report.out}: {report.n_rows} values, {report.n_gaps} gap ranges, years "
+        f"{report.years[0]}-{report.years[1]}, latest complete year "
+        f"{report.latest_complete_year}, {report.bytes_written / 1024:.0f} KiB", highlight=False)

@@ -1,15 +1,33 @@
-"""``guarantor demo``: the main job of the README's first command."""
+"""``guarantor demo``: the main job — every bundled scenario end to end, compared, and reported."""
 
 from __future__ import annotations
+
+from pathlib import Path
+
+import typer
 
 from guarantor.cli.app import app, console
 
 
 @app.command()
-def demo() -> None:
-    """Run the main job: summarise the bundled data (later: run every bundled scenario, compare
-    them and write the HTML report)."""
-    from guarantor.countries import registry
+def demo(
+    out: Path = typer.Option(Path("guarantor-out"), "--out", help="Folder for tables and report."),
+) -> None:
+    """Run every bundled scenario, print each summary and the comparison, write the outputs."""
+    from guarantor.cli.run_cmd import print_compare, print_result
+    from guarantor.dataset import load_dataset
+    from guarantor.engine import evaluate
+    from guarantor.scenario import bundled_scenarios, load_scenario
 
-    reg = registry()
-    console.print(f"guarantor: {len(reg)} countries in the registry")
+    data = load_dataset()
+    console.print(
+        f"guarantor: bundled data {', '.join(f'{k} {v}' for k, v in data.vintages.items())}"
+    )
+    results = []
+    for name in bundled_scenarios():
+        r = evaluate(load_scenario(name), data)
+        print_result(r, top=5)
+        r.write(out / name)
+        results.append(r)
+    print_compare(results)
+    console.print(f"tables written under {out}/")

@@ -1,0 +1,50 @@
+"""Operating costs of the arrangement per contributor and year, in EUR.
+
+Troops cost a sourced incremental cost per deployed soldier-year; aircraft cost their annual
+flying hours times a cost per flight hour; ground radars and SAM batteries a cost per unit-year;
+aid costs what is paid. A unit cost that could not be sourced is NaN: that component is reported
+as unknown and left out of totals, with a flag, rather than counted as zero.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def annual_costs(
+    troops: np.ndarray,
+    soldier_year_eur: np.ndarray,
+    air_units: np.ndarray,
+    unit_year_eur: np.ndarray,
+    aid: np.ndarray,
+) -> dict[str, np.ndarray]:
+    """Cost components [EUR per year], each shape (D, C), and ``air_cost_known`` (D, C) bool.
+
+    Parameters
+    ----------
+    troops : (D, C) persons deployed
+    soldier_year_eur : (D,) EUR per person-year
+    air_units : (D, C, K) units committed
+    unit_year_eur : (D, K) EUR per unit-year (NaN = unknown)
+    aid : (D, C) EUR per year
+
+    Examples
+    --------
+    >>> c = annual_costs(np.array([[10.0, 0.0, 5.0]]), np.array([2.0]),
+    ...                  np.array([[[1.0, 0.0], [0.0, 2.0], [0.0, 0.0]]]),
+    ...                  np.array([[3.0, np.nan]]), np.array([[1.0, 1.0, 1.0]]))
+    >>> c["total"], c["air_cost_known"]
+    (array([[24.,  1., 11.]]), array([[ True, False,  True]]))
+    """
+    troops_cost = troops * np.nan_to_num(soldier_year_eur)[:, None]
+    per_class = air_units * unit_year_eur[:, None, :]
+    used = air_units > 0
+    known = ~(used & ~np.isfinite(per_class)).any(axis=-1)
+    air_cost = np.nansum(np.where(used, per_class, 0.0), axis=-1)
+    return {
+        "troops": troops_cost,
+        "air": air_cost,
+        "aid": aid,
+        "total": troops_cost + air_cost + aid,
+        "air_cost_known": known,
+    }

@@ -1,0 +1,345 @@
+"""Everything the engine computes with, as arrays with the draw axis first.
+
+:func:`build_inputs` turns a validated scenario, the bundled data, the parameters, the capability
+inventory and the US posture into one :class:`ModelInputs`. A plain run has ``n_draws == 1``;
+Monte Carlo passes sampled values (``draws``: name -> array of shape ``(n_draws,)``) for any
+parameter name or scenario input, and the same functions compute every draw at once.
+
+Axes: D draws, C countries (the whole registry, in registry order; non-participants are masked),
+K capability classes, Y years of the horizon.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from guarantor.errors import ScenarioError
+from guarantor.scenario import Scenario
+
+#: Aircraft classes whose operating cost is flying hours x cost per hour; the others
+#: (ground radars, SAM batteries) cost per unit-year.
+FLYING = ("combat_aircraft", "tanker", "aewc", "isr", "strategic_airlift")
+GROUND_COST = {"ground_radar": "costs.radar_year_eur.ground_radar",
+               "long_range_sam": "costs.battery_year_eur.long_range_sam"}
+
+
+@dataclass(frozen=True)
+class ModelInputs:
+    """Arrays of one evaluation; see the module docstring for the axes."""
+
+    codes: tuple[str, ...]
+    classes: tuple[str, ...]
+    years: np.ndarray                 # (Y,) calendar years of the horizon
+    base_year: int                    # year of the economic base data
+    participants: np.ndarray          # (C,) bool
+    nato_member: np.ndarray           # (C,) bool, in the start year
+    willingness: np.ndarray           # (D, C) share, 0 for non-participants
+    # economy
+    gdp_eur: np.ndarray               # (C,) EUR_current, base year
+    milex_eur: np.ndarray             # (C,) EUR_current, base year
+    milex_gdp_share: np.ndarray       # (C,) share
+    gdp_growth: np.ndarray            # (D,) share_per_year, nominal
+    target_share: float
+    target_year: int
+    # forces
+    personnel: np.ndarray             # (C,) persons (latest available)
+    land_share: np.ndarray            # (D, C) share
+    deployable_share: np.ndarray      # (D,) share
+    sustainable_share: np.ndarray     # (D,) share
+    rotation_ratio: np.ndarray        # (D,) ratio
+    sustainability: str               # 'usability' | 'rotation'
+    troops_required: np.ndarray       # (D,) persons deployed at once
+    pledge_troops: np.ndarray         # (C,) persons, NaN = no pledge
+    # air
+    inventory: np.ndarray             # (C, K) units, NaN = unknown
+    availability: np.ndarray          # (D, K) share
+    commit_share: np.ndarray          # (D,) share of available inventory a contributor commits
+    air_required: np.ndarray          # (D, K) units
+    pledge_aircraft: np.ndarray       # (C, K) units, NaN = no pledge
+    us_supply: np.ndarray             # (K,) units the US posture supplies
+    # aid
+    aid_required: np.ndarray          # (D,) EUR_current per year
+    us_aid_share: np.ndarray          # (D,) share of the aid requirement the US pays
+    aid_history: np.ndarray           # (C,) EUR_current per year, reference-period average
+    pledge_aid: np.ndarray            # (C,) EUR per year, NaN = no pledge
+    # costs
+    soldier_year_eur: np.ndarray      # (D,) EUR_per_person_year
+    unit_year_eur: np.ndarray         # (D, K) EUR per committed unit and year (flying: hours x rate)
+    burden_rule: str
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def n_draws(self) -> int:
+        """Number of draws (1 for a plain run)."""
+        return int(self.willingness.shape[0])
+
+
+def _param(name: str, params, draws: Mapping[str, np.ndarray], n: int) -> np.ndarray:
+    if name in draws:
+        return np.asarray(draws[name], dtype=float).reshape(n)
+    return np.full(n, params.value(name), dtype=float)
+
+
+def _param_or_nan(name: str, params, draws: Mapping[str, np.ndarray], n: int) -> np.ndarray:
+    """A parameter that may legitimately be unknown (value None -> NaN)."""
+    if name in draws:
+        return np.asarray(draws[name], dtype=float).reshape(n)
+    try:
+        rec = params.record(name)
+    except (KeyError, ScenarioError):
+        return np.full(n, np.nan)
+    return np.full(n, np.nan if rec.value is None else float(rec.value))
+
+
+def _scalar_input(value, key: str, draws: Mapping[str, np.ndarray], n: int) -> np.ndarray:
+    """A scenario input that is a number or an uncertainty spec (then it must be drawn)."""
+    if key in draws:
+        return np.asarray(draws[key], dtype=float).reshape(n)
+    if isinstance(value, int | float):
+        return np.full(n, float(value))
+    return np.full(n, _central(value))
+
+
+def _central(spec) -> float:
+    """Central value of a distribution spec, used for a plain (deterministic) run."""
+    d = spec.dist
+    if d == "triangular":
+        return float(spec.mode)
+    if d == "uniform":
+        return float((spec.low + spec.high) / 2)
+    if d == "normal":
+        return float(spec.mean)
+    if d == "lognormal":
+        return float(spec.median)
+    if d == "beta":
+        return float(spec.low + (spec.high - spec.low) * spec.alpha / (spec.alpha + spec.beta))
+    if d == "discrete":
+        w = np.asarray(spec.weights if spec.weights is not None else [1.0] * len(spec.values))
+        return float(np.dot(spec.values, w / w.sum()))
+    raise ValueError(d)
+
+
+def build_inputs(
+    scenario: Scenario,
+    *,
+    data=None,
+    params=None,
+    inventory=None,
+    postures=None,
+    draws: Mapping[str, np.ndarray] | None = None,
+    n_draws: int | None = None,
+) -> ModelInputs:
+    """Assemble the arrays for ``scenario``.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        The validated arrangement.
+    data, params, inventory, postures : optional
+        Bundled dataset, parameters, capability inventory and US postures; loaded once and
+        cached when not given.
+    draws : mapping of name -> ndarray, shape (n_draws,), optional
+        Sampled values for parameters (dotted names as in ``parameters/defaults.yaml``) or scenario
+        inputs (``willingness.ISO3``, ``default_willingness``, ``air_shield.commit_share``,
+        ``reassurance_force.troops``). Anything not drawn takes its central value.
+    n_draws : int, optional
+        Number of draws (default: the length of the draws, or 1).
+    """
+    from guarantor.capabilities import load_inventory
+    from guarantor.countries import registry
+    from guarantor.dataset import load_dataset
+    from guarantor.params import load_parameters, load_postures
+
+    data = data or load_dataset()
+    params = params or load_parameters()
+    if scenario.parameters:
+        params = params.with_overrides(scenario.parameters)
+    inventory = inventory or load_inventory()
+    postures = postures or load_postures()
+    draws = dict(draws or {})
+    n = n_draws or (len(next(iter(draws.values()))) if draws else 1)
+    reg = registry()
+    codes = reg.codes
+    C = len(codes)
+    classes = tuple(inventory.classes)
+    K = len(classes)
+    if tuple(inventory.codes) != tuple(codes) or tuple(data.codes) != tuple(codes):
+        raise ScenarioError("internal: data, inventory and registry disagree on the country axis")
+    notes: list[str] = []
+
+    # -- participants and willingness
+    part_codes = scenario.participant_codes()
+    participants = reg.mask(part_codes)
+    p = scenario.participants
+    default_w = _scalar_input(p.default_willingness, "default_willingness", draws, n)
+    will = np.repeat(default_w[:, None], C, axis=1)
+    for iso, w in p.willingness.items():
+        will[:, reg.index[iso]] = _scalar_input(w, f"willingness.{iso}", draws, n)
+    for key, arr in draws.items():  # willingness drawn for countries the file did not list
+        if key.startswith("willingness.") and key[12:] in reg.index:
+            will[:, reg.index[key[12:]]] = np.asarray(arr, dtype=float).reshape(n)
+    will = np.clip(will, 0.0, 1.0) * participants
+
+    # -- economy: latest values at or before the base year, converted to EUR at that year's rate
+    base_year = min(scenario.start_year - 1, int(data.latest_complete_year))
+    gdp_usd, gdp_year = data.latest("gdp_usd", max_year=base_year)
+    milex_share, _ = data.latest("milex_gdp_share", max_year=base_year)
+    fx, fx_note = _fx_for(data, gdp_year)
+    if fx_note:
+        notes.append(fx_note)
+    gdp_eur = gdp_usd / fx
+    milex_eur = milex_share * gdp_eur
+    personnel, _ = data.latest("personnel", max_year=base_year)
+    missing = [c for c, g in zip(codes, gdp_eur, strict=True) if not np.isfinite(g)]
+    if any(participants[reg.index[c]] for c in missing):
+        notes.append("no GDP for participant(s) " + ", ".join(
+            c for c in missing if participants[reg.index[c]]) + ": they carry no GDP-based share")
+
+    # -- forces
+    rf = scenario.missions.reassurance_force
+    troops_required = _param_or_default("reassurance_force.troops", draws, n,
+                                        float(rf.troops) if rf else 0.0)
+    land_default = params.value("forces.land_share")
+    land_c = params.by_country("forces.land_share", codes)
+    land_draw = _param("forces.land_share", params, draws, n)
+    land_share = land_c[None, :] * (land_draw / land_default)[:, None]
+    pledge_troops = np.full(C, np.nan)
+    pledge_aircraft = np.full((C, K), np.nan)
+    pledge_aid = np.full(C, np.nan)
+    for iso, pl in p.pledges.items():
+        i = reg.index[iso]
+        if pl.troops is not None:
+            pledge_troops[i] = pl.troops
+        for cls, v in pl.aircraft.items():
+            pledge_aircraft[i, classes.index(cls)] = v
+        if pl.aid_eur_per_year is not None:
+            pledge_aid[i] = pl.aid_eur_per_year
+
+    # -- air
+    availability = np.stack(
+        [_param(f"air.availability.{k}", params, draws, n) for k in classes], axis=1)
+    air = scenario.missions.air_shield
+    air_required = np.zeros((n, K))
+    commit = np.full(n, 0.0)
+    if air is not None:
+        commit = _scalar_input(air.commit_share, "air_shield.commit_share", draws, n)
+        tos = _param("air.station.time_on_station_hours", params, draws, n)
+        for j, k in enumerate(classes):
+            if k in air.requirement:
+                air_required[:, j] = air.requirement[k]
+            elif k in air.stations:
+                per = (_param(f"air.station.aircraft_per_station.{k}", params, draws, n)
+                       if f"air.station.aircraft_per_station.{k}" in params.names()
+                       else _param("air.station.aircraft_per_station", params, draws, n))
+                # aircraft on station around the clock, relieved every time_on_station hours,
+                # grossed up for the share of the fleet that is available
+                air_required[:, j] = np.ceil(
+                    air.stations[k] * per * (24.0 / tos) / availability[:, j])
+    posture = postures[scenario.us_posture]
+    us_supply = np.array([float(scenario.us_supplies.get(k, posture.supplies.get(k, 0.0)))
+                          for k in classes])
+
+    # -- aid
+    aid_hist_cy = data.values("aid_military_eur")
+    yr = data.years
+    ref0 = int(params.value("aid.reference_start_year"))
+    ref1 = int(params.value("aid.reference_end_year"))
+    in_ref = (yr >= ref0) & (yr <= ref1)
+    aid_history = np.nansum(aid_hist_cy[:, in_ref], axis=1) / max(int(in_ref.sum()), 1)
+    all_donors = _all_donor_average(data, aid_hist_cy, in_ref)
+    us_hist = aid_history[reg.index["USA"]]
+    hist_us_share = us_hist / all_donors if all_donors > 0 else 0.0
+    aid = scenario.missions.military_aid
+    if aid is None:
+        aid_required = np.zeros(n)
+        us_share = np.zeros(n)
+    else:
+        if aid.replace_us_share:
+            req, share = us_hist, 0.0
+        else:
+            req = aid.eur_per_year if aid.eur_per_year is not None else all_donors
+            if scenario.us_aid_share is not None:
+                share = scenario.us_aid_share
+            elif posture.aid_share == "historical":
+                share = hist_us_share
+            else:
+                share = float(posture.aid_share)
+        aid_required = _param_or_default("aid.required_eur", draws, n, req)
+        us_share = np.full(n, float(share))
+
+    # -- costs
+    soldier = _param_or_nan("costs.soldier_year_eur", params, draws, n)
+    unit_year = np.full((n, K), np.nan)
+    for j, k in enumerate(classes):
+        if k in FLYING:
+            rate = _param_or_nan(f"costs.flight_hour_eur.{k}", params, draws, n)
+            hours = _param_or_nan(f"air.flight_hours_per_year.{k}", params, draws, n)
+            unit_year[:, j] = rate * hours
+        elif k in GROUND_COST:
+            unit_year[:, j] = _param_or_nan(GROUND_COST[k], params, draws, n)
+
+    nato = np.array([reg[c].nato_member(scenario.start_year) for c in codes])
+    return ModelInputs(
+        codes=codes, classes=classes,
+        years=np.arange(scenario.start_year, scenario.end_year + 1),
+        base_year=base_year, participants=participants, nato_member=nato, willingness=will,
+        gdp_eur=gdp_eur, milex_eur=milex_eur, milex_gdp_share=milex_share,
+        gdp_growth=_param("economy.gdp_growth_nominal", params, draws, n),
+        target_share=scenario.policy.spending_target_share,
+        target_year=scenario.policy.spending_target_year,
+        personnel=np.nan_to_num(personnel), land_share=land_share,
+        deployable_share=_param("forces.deployable_share", params, draws, n),
+        sustainable_share=_param("forces.sustainable_share", params, draws, n),
+        rotation_ratio=_param("forces.rotation_ratio", params, draws, n),
+        sustainability=rf.sustainability if rf else "usability",
+        troops_required=troops_required, pledge_troops=pledge_troops,
+        inventory=np.asarray(inventory.total(), dtype=float), availability=availability,
+        commit_share=commit, air_required=air_required, pledge_aircraft=pledge_aircraft,
+        us_supply=us_supply, aid_required=aid_required, us_aid_share=us_share,
+        aid_history=aid_history, pledge_aid=pledge_aid, soldier_year_eur=soldier,
+        unit_year_eur=unit_year, burden_rule=scenario.burden_rule, notes=tuple(notes),
+    )
+
+
+def _param_or_default(name: str, draws: Mapping[str, np.ndarray], n: int, value: float) -> np.ndarray:
+    if name in draws:
+        return np.asarray(draws[name], dtype=float).reshape(n)
+    return np.full(n, float(value))
+
+
+def _fx_for(data, years: np.ndarray) -> tuple[np.ndarray, str | None]:
+    """USD per EUR for each year; a year without a sourced rate takes the latest earlier one,
+    and the substitution is returned as a note (it is shown with the result)."""
+    have = np.array(data.fx_years())
+    out = np.full(len(years), np.nan)
+    used: dict[int, int] = {}
+    for y in np.unique(years[years > 0]):
+        earlier = have[have <= y]
+        if earlier.size == 0:
+            continue
+        src = int(earlier.max())
+        out[years == y] = data.fx(src)
+        if src != int(y):
+            used[int(y)] = src
+    note = None
+    if used:
+        note = "no sourced USD/EUR rate for " + ", ".join(
+            f"{y} (used {s})" for y, s in sorted(used.items())) + "; GDP converted at that rate"
+    return out, note
+
+
+def _all_donor_average(data, aid_cy: np.ndarray, in_ref: np.ndarray) -> float:
+    """Average annual military aid of all donors over the reference years [EUR].
+
+    Uses the tracker's all-donor totals (which include EU institutions and donors outside the
+    registry) when the dataset has them, else the sum over registry countries.
+    """
+    n_years = max(int(in_ref.sum()), 1)
+    totals = getattr(data, "aid_all_donors_eur", None)
+    if totals is not None:
+        per_year = np.asarray(totals("military"), dtype=float)
+        return float(np.nansum(per_year[in_ref]) / n_years)
+    return float(np.nansum(aid_cy[:, in_ref]) / n_years)

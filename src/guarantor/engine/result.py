@@ -1,0 +1,246 @@
+"""The answer of an evaluation as tables, with how it was made.
+
+:class:`Result` holds pandas DataFrames built from the arrays of draw 0 (a plain run has one draw;
+Monte Carlo summaries live in :mod:`guarantor.uncertainty`):
+
+``missions``       one row per mission item (troops, each air-shield class, aid): requirement, US
+                   part, what the others can offer, what is allocated, shortfall and status;
+``contributions``  one row per mission item x participating country: capacity, allocation, share
+                   of the effort, fair share under the rule, annual cost;
+``burden``         one row per country x year: cost by component in EUR, GDP, cost as a share of
+                   GDP and of the defence budget;
+``spending``       one row per country: base share of GDP, gap to the target, yearly increase
+                   needed, whether the arrangement's cost fits inside the gap.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from guarantor.countries import registry
+from guarantor.engine.compute import Outputs
+from guarantor.engine.inputs import ModelInputs
+from guarantor.errors import GuarantorError
+from guarantor.scenario import Scenario
+
+CLASS_UNITS_FALLBACK = "units"
+
+
+def _status(short: float, unknown: bool, required: float) -> str:
+    if not np.isfinite(required) or not np.isfinite(short):
+        return "unknown"
+    if required <= 0:
+        return "none required"
+    if short <= 0:
+        return "met"
+    return "unknown" if unknown else "short"
+
+
+@dataclass(frozen=True)
+class Result:
+    """Tables and provenance of one evaluated scenario."""
+
+    scenario: Scenario
+    inputs: ModelInputs = field(repr=False)
+    outputs: Outputs = field(repr=False)
+    provenance: dict[str, Any]
+    missions: pd.DataFrame
+    contributions: pd.DataFrame
+    burden: pd.DataFrame
+    spending: pd.DataFrame
+
+    @property
+    def feasible(self) -> bool:
+        """Every requirement met (draw 0)."""
+        return bool(self.outputs.feasible[0])
+
+    def summary(self) -> dict[str, Any]:
+        """Headline figures of draw 0 (for compare, JSON and the web app)."""
+        o, i = self.outputs, self.inputs
+        part = i.participants
+        total = float(np.nansum(o.cost_total[0]))
+        gdp0 = np.nansum(o.gdp[0][:, 0][part])
+        return {
+            "scenario": self.scenario.name,
+            "title": self.scenario.title,
+            "us_posture": self.scenario.us_posture,
+            "burden_rule": self.scenario.burden_rule,
+            "participants": int(part.sum()),
+            "troops_required": float(o.troops_required[0]),
+            "troops_allocated": float(o.troops[0].sum()),
+            "troops_shortfall": float(o.troops_shortfall[0]),
+            "air_required_units": float(o.air_required[0].sum()),
+            "air_us_units": float(o.air_us[0].sum()),
+            "air_shortfall_units": float(o.air_shortfall[0].sum()),
+            "air_classes_short": [k for k, s in zip(i.classes, o.air_shortfall[0], strict=True)
+                                  if s > 0],
+            "air_classes_only_us": [k for k, f in zip(i.classes, o.air_only_us[0], strict=True)
+                                    if f],
+            "aid_required_eur": float(o.aid_required[0]),
+            "aid_us_eur": float(o.aid_us[0]),
+            "aid_shortfall_eur": float(o.aid_shortfall[0]),
+            "europe_aid_share": float(1 - o.aid_us[0] / o.aid_required[0])
+            if o.aid_required[0] > 0 else 1.0,
+            "cost_total_eur_per_year": total,
+            "cost_gdp_share_participants": float(total / gdp0) if gdp0 > 0 else float("nan"),
+            "feasible": self.feasible,
+            "scenario_hash": self.provenance["scenario_hash"],
+        }
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """All tables by name."""
+        return {"missions": self.missions, "contributions": self.contributions,
+                "burden": self.burden, "spending": self.spending}
+
+    def to_json(self) -> str:
+        """Summary, tables and provenance as JSON."""
+        payload = {
+            "summary": self.summary(),
+            "provenance": self.provenance,
+            "tables": {k: json.loads(v.to_json(orient="records")) for k, v in self.tables().items()},
+        }
+        return json.dumps(payload, indent=2, default=str)
+
+    def write(self, out_dir: str | Path) -> list[Path]:
+        """Write every table as CSV and Parquet, one XLSX workbook and provenance.json.
+
+        Written into a temporary folder first and moved into place file by file, so a failure
+        leaves no half-written file behind.
+        """
+        out = Path(out_dir)
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise GuarantorError(f"cannot create output folder: {exc.strerror}", file=str(out)) \
+                from None
+        written: list[Path] = []
+        stem = self.scenario.name
+        with tempfile.TemporaryDirectory(dir=out) as tmp:
+            t = Path(tmp)
+            files: list[str] = []
+            for name, df in self.tables().items():
+                df.to_csv(t / f"{stem}_{name}.csv", index=False)
+                df.to_parquet(t / f"{stem}_{name}.parquet", index=False)
+                files += [f"{stem}_{name}.csv", f"{stem}_{name}.parquet"]
+            with pd.ExcelWriter(t / f"{stem}.xlsx", engine="xlsxwriter") as xw:
+                for name, df in self.tables().items():
+                    df.to_excel(xw, sheet_name=name, index=False)
+                pd.DataFrame(
+                    [(k, json.dumps(v, default=str)) for k, v in self.provenance.items()],
+                    columns=["key", "value"],
+                ).to_excel(xw, sheet_name="provenance", index=False)
+            files.append(f"{stem}.xlsx")
+            (t / f"{stem}_provenance.json").write_text(
+                json.dumps(self.provenance, indent=2, default=str))
+            files.append(f"{stem}_provenance.json")
+            for f in files:
+                os.replace(t / f, out / f)
+                written.append(out / f)
+        return written
+
+
+def build_tables(scenario: Scenario, inp: ModelInputs, o: Outputs,
+                 provenance: dict[str, Any]) -> Result:
+    """Turn draw 0 of the arrays into the tables of a :class:`Result`."""
+    from guarantor.capabilities import CLASS_UNITS
+
+    reg = registry()
+    codes = np.array(inp.codes)
+    names = np.array([reg[c].name for c in inp.codes])
+    part = inp.participants
+    d = 0
+
+    rows = []
+    rf = scenario.missions.reassurance_force
+    if rf is not None:
+        rows.append(dict(
+            mission="reassurance_force", item="troops", unit="persons",
+            requirement=o.troops_required[d], us_supply=0.0,
+            others_capacity=o.troops_capacity[d].sum(), allocated=o.troops[d].sum(),
+            shortfall=o.troops_shortfall[d],
+            status=_status(o.troops_shortfall[d], False, o.troops_required[d]),
+            only_us_can_fill=False,
+        ))
+    if scenario.missions.air_shield is not None:
+        for j, k in enumerate(inp.classes):
+            rows.append(dict(
+                mission="air_shield", item=k, unit=CLASS_UNITS.get(k, CLASS_UNITS_FALLBACK),
+                requirement=o.air_required[d, j], us_supply=o.air_us[d, j],
+                others_capacity=o.air_capacity[d, :, j].sum(), allocated=o.air[d, :, j].sum(),
+                shortfall=o.air_shortfall[d, j],
+                status=_status(o.air_shortfall[d, j], bool(o.air_unknown[d, j]),
+                               o.air_required[d, j]),
+                only_us_can_fill=bool(o.air_only_us[d, j]),
+            ))
+    if scenario.missions.military_aid is not None:
+        rows.append(dict(
+            mission="military_aid", item="aid", unit="EUR_current per year",
+            requirement=o.aid_required[d], us_supply=o.aid_us[d],
+            others_capacity=np.nan, allocated=o.aid[d].sum(), shortfall=o.aid_shortfall[d],
+            status=_status(o.aid_shortfall[d], False, o.aid_required[d]),
+            only_us_can_fill=False,
+        ))
+    missions = pd.DataFrame(rows)
+
+    fair = o.fair_weights[d]
+    contrib = []
+
+    def add(mission: str, item: str, unit: str, cap: np.ndarray, alloc: np.ndarray,
+            cost: np.ndarray) -> None:
+        total = alloc.sum()
+        share = alloc / total if total > 0 else np.zeros_like(alloc)
+        contrib.append(pd.DataFrame({
+            "mission": mission, "item": item, "unit": unit, "iso3": codes[part],
+            "country": names[part], "capacity": cap[part], "allocated": alloc[part],
+            "share_of_effort": share[part], "fair_share": fair[part],
+            "cost_eur_per_year": cost[part],
+        }))
+
+    if rf is not None:
+        add("reassurance_force", "troops", "persons", o.troops_capacity[d], o.troops[d],
+            o.cost_troops[d])
+    if scenario.missions.air_shield is not None:
+        unit_cost = inp.unit_year_eur[d]
+        for j, k in enumerate(inp.classes):
+            add("air_shield", k, CLASS_UNITS.get(k, CLASS_UNITS_FALLBACK),
+                o.air_capacity[d, :, j], o.air[d, :, j], o.air[d, :, j] * unit_cost[j])
+    if scenario.missions.military_aid is not None:
+        aid = o.aid[d]
+        add("military_aid", "aid", "EUR_current per year", np.full(len(codes), np.nan), aid, aid)
+    contributions = pd.concat(contrib, ignore_index=True) if contrib else pd.DataFrame()
+
+    Y = len(inp.years)
+    burden = pd.DataFrame({
+        "iso3": np.repeat(codes[part], Y),
+        "country": np.repeat(names[part], Y),
+        "year": np.tile(inp.years, int(part.sum())),
+        "cost_troops_eur": np.repeat(o.cost_troops[d][part], Y),
+        "cost_air_eur": np.repeat(o.cost_air[d][part], Y),
+        "cost_aid_eur": np.repeat(o.cost_aid[d][part], Y),
+        "cost_total_eur": np.repeat(o.cost_total[d][part], Y),
+        "air_cost_complete": np.repeat(o.air_cost_known[d][part], Y),
+        "gdp_eur": o.gdp[d][part].ravel(),
+        "defence_budget_eur": o.milex[d][part].ravel(),
+        "cost_gdp_share": o.cost_gdp_share[d][part].ravel(),
+        "cost_defence_budget_share": o.cost_milex_share[d][part].ravel(),
+    })
+    spending = pd.DataFrame({
+        "iso3": codes[part], "country": names[part],
+        "base_year": inp.base_year,
+        "defence_gdp_share": inp.milex_gdp_share[part],
+        "target_share": inp.target_share, "target_year": inp.target_year,
+        "gap_eur_target_year": o.gap_eur[d][part],
+        "increase_share_per_year": o.increase_share_per_year[part],
+        "increase_eur_per_year": o.increase_eur_per_year[d][part],
+        "arrangement_cost_eur": o.cost_total[d][part],
+        "cost_fits_in_gap": o.cost_fits_gap[d][part],
+    })
+    return Result(scenario, inp, o, provenance, missions, contributions, burden, spending)

@@ -1,0 +1,64 @@
+"""Economy and spending targets: GDP and defence spending over the horizon, the gap to a target
+share of GDP by a target year, and the annual increase needed to close it.
+
+GDP grows at a nominal rate (a sourced parameter); defence spending holds its base-year share of
+GDP unless the country moves toward the target (the "no policy change" line the gap is measured
+from). Money is current EUR.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def project(base: np.ndarray, growth: np.ndarray, years: np.ndarray, base_year: int) -> np.ndarray:
+    """Grow a base-year value (C,) at rate ``growth`` (D,) to each year (Y,): shape (D, C, Y).
+
+    Examples
+    --------
+    >>> project(np.array([100.0, 200.0, 50.0]), np.array([0.1]), np.array([2025, 2026]), 2024)[0]
+    array([[110. , 121. ],
+           [220. , 242. ],
+           [ 55. ,  60.5]])
+    """
+    factor = (1.0 + growth)[:, None] ** (years - base_year)[None, :]
+    return base[None, :, None] * factor[:, None, :]
+
+
+def target_gap(
+    gdp_base: np.ndarray,
+    milex_share: np.ndarray,
+    growth: np.ndarray,
+    target_share: float,
+    target_year: int,
+    base_year: int,
+) -> dict[str, np.ndarray]:
+    """Gap to ``target_share`` of GDP in ``target_year`` and the yearly effort to close it.
+
+    Returns
+    -------
+    dict with
+        ``gdp_target_year`` (D, C) EUR; ``gap_eur`` (D, C) EUR of extra annual spending needed in
+        the target year (0 if already at or above target); ``increase_share_per_year`` (C,)
+        share-points of GDP per year on a straight-line path; ``increase_eur_per_year`` (D, C) the
+        average yearly rise in EUR from base-year spending to target-year spending.
+
+    Examples
+    --------
+    >>> g = target_gap(np.array([100.0, 100.0, 100.0]), np.array([0.02, 0.05, 0.01]),
+    ...                np.array([0.0]), 0.05, 2034, 2024)
+    >>> g["gap_eur"][0], g["increase_share_per_year"]
+    (array([3., 0., 4.]), array([0.003, 0.   , 0.004]))
+    """
+    years_left = max(target_year - base_year, 1)
+    gdp_t = gdp_base[None, :] * ((1.0 + growth) ** (target_year - base_year))[:, None]
+    headroom = np.clip(target_share - milex_share, 0.0, None)
+    gap = headroom[None, :] * gdp_t
+    spend_now = (milex_share * gdp_base)[None, :]
+    rise = np.clip(target_share * gdp_t - spend_now, 0.0, None) / years_left
+    return {
+        "gdp_target_year": gdp_t,
+        "gap_eur": gap,
+        "increase_share_per_year": headroom / years_left,
+        "increase_eur_per_year": np.where(headroom[None, :] > 0, rise, 0.0),
+    }

@@ -1,0 +1,479 @@
+"""From scraped page or text to readable body text, saying what was removed and why.
+
+Pipeline (text): normalise (Unicode NFC, line breaks, invisible characters, mojibake) → repair
+sentences glued together by the scraper ("China.In remarks") → drop boilerplate lines (comment
+forms, tag lines, "The post ... appeared first on ..." trailers, "Read more" and related-article
+promos, bylines, captions and photo/wire credits, share and subscribe prompts) → drop repeated
+paragraphs, then repeated sentences, keeping the first occurrence in place. The pipeline is
+re-applied until nothing changes, which makes :func:`clean_text` idempotent.
+
+HTML goes through trafilatura first (main-content extraction), then the same text rules.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+from guarantor.ingest.text import key, normalise, sentence_spans
+
+RemovalKind = Literal[
+    "comment_form",
+    "tags",
+    "trailer",
+    "promo",
+    "byline",
+    "caption",
+    "credit",
+    "share",
+    "separator",
+    "duplicate_paragraph",
+    "duplicate_sentence",
+    "html",
+]
+
+#: Sentences shorter than this many tokens are never removed as duplicates on their own
+#: ("Full stop.", "He agreed." recur legitimately).
+MIN_DUP_SENTENCE_TOKENS = 5
+
+
+@dataclass(frozen=True)
+class Removal:
+    """One piece of text the cleaner dropped.
+
+    Attributes
+    ----------
+    kind : str
+        Category (see ``RemovalKind``).
+    reason : str
+        Human-readable rule that fired.
+    text : str
+        The text removed (a whole line, a sentence or an inline fragment).
+    """
+
+    kind: str
+    reason: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ArticleMeta:
+    """What the page says about itself (from HTML metadata or harvested boilerplate)."""
+
+    title: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    date: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class CleanResult:
+    """Readable body text plus a report of removals.
+
+    Attributes
+    ----------
+    text : str
+        Paragraphs joined by blank lines.
+    paragraphs : tuple of str
+        The kept paragraphs, in order.
+    removed : tuple of Removal
+        Everything dropped, in the order found.
+    meta : ArticleMeta
+        Title, outlet, author, date and URL when the input reveals them.
+    """
+
+    text: str
+    paragraphs: tuple[str, ...]
+    removed: tuple[Removal, ...] = ()
+    meta: ArticleMeta = field(default_factory=ArticleMeta)
+
+
+_I = re.IGNORECASE
+
+# Sentences glued by scrapers: "with China.In remarks", "Ukraine.“We’re", "Group.”“To be".
+# A capitalised word of two or three letters after the stop must be a common sentence opener,
+# so that "Caliber.Az" or "Gazeta.Ru" stay whole.
+_GLUED = re.compile(
+    r"(?<=[a-z\d%)][.!?])(?P<w>[A-Z][a-z’']+)|(?<=[a-z\d%)][.!?])(?=[“‘][A-Z])"
+    r"|(?<=[a-z\d%)][.!?][”’])(?=[A-Z“‘])|(?<=”)(?=“)"
+)
+_OPENERS = frozenset(
+    "a an as at by he if in it my no of on or so to we us and but for her his its our she the "
+    "who why how yet nor all one two few new not now".split()
+)
+
+
+def _unglue(match: re.Match[str]) -> str:
+    word = match.group("w")
+    if word is None:
+        return " "
+    if len(word) <= 3 and word.lower() not in _OPENERS:
+        return word
+    return " " + word
+
+
+_TRAILER = re.compile(r"^the post (?P<title>.{1,300}?) appeared first on (?P<outlet>.{1,120}?)\.?$", _I)
+_NAME = r"[A-Z][\w’'.-]*(?:\s+(?:de|da|van|von|der|al|bin|le|la|del)?\s*[A-Z][\w’'.-]*){0,3}"
+_BYLINE = re.compile(
+    rf"^(?i:by|written by|words by|story by|author:?|posted by)\s+{_NAME}"
+    rf"(?:\s*(?:,|and|&)\s+{_NAME})*(?:\s*[,|•—–-]\s*.{{0,60}})?$"
+    r"|^(?i:\(?(?:additional )?reporting by|\(?editing by|\(?compiled by|\(?writing by).{0,200}$",
+)
+
+#: (kind, reason, pattern) — each pattern must match a whole line (paragraph).
+LINE_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
+    (
+        "comment_form",
+        "comment form",
+        re.compile(
+            r"^(?:leave a (?:reply|comment)|post a comment|add a comment|add comment|"
+            r"\d+ comments?|comments?(?: \(\d+\))?|cancel reply|post comment|submit comment|"
+            r"your email address will not be published\.?.*|required fields are marked.*|"
+            r"save my name,? email,? and website.*|you must be (?:logged|signed) in to .*comment.*|"
+            r"(?:name|email|website|comment)\s*\*?|notify me of (?:follow-up comments|new posts).*|"
+            r"this site uses akismet.*|join the (?:conversation|discussion).{0,80}|"
+            r"(?:view|show|hide|load) (?:all )?comments.{0,20}|be the first to comment.{0,20})$",
+            _I,
+        ),
+    ),
+    (
+        "tags",
+        "tag line",
+        re.compile(
+            r"^(?:#[\w’'-]+[\s,]*){2,}$|^(?:tags?|topics?|filed under|categories|category|"
+            r"keywords|related topics)\s*:.{0,300}$",
+            _I,
+        ),
+    ),
+    ("trailer", "syndication trailer", _TRAILER),
+    (
+        "trailer",
+        "syndication trailer",
+        re.compile(
+            r"^this (?:article|story|post|piece) (?:was |is |has been )?"
+            r"(?:originally |first )?(?:published|appeared|republished|part of|produced)\b.{0,300}$"
+            r"|^(?:the|this) (?:article|story|post) (?:was )?originally\b.{0,300}$"
+            r"|^(?:originally|first) published (?:on|in|at|by)\b.{0,200}$",
+            _I,
+        ),
+    ),
+    (
+        "promo",
+        "read-more or related-article promo",
+        re.compile(
+            r"^(?:read more|read also|also read|read next|read the full|see also|more:|"
+            r"related(?: articles?| stories| coverage| content| reading)?\s*[:|—–-]|"
+            r"more (?:on this|from|about|stories)\b|recommended(?: for you)?\s*[:|—–-]?$|"
+            r"recommended(?: for you)?\s*[:|—–-]|you (?:may|might) also (?:like|be interested)|"
+            r"most (?:read|popular|viewed)\b|trending(?: now)?\s*[:|—–-]?$|what to read next|"
+            r"further reading|watch\s*[:|—–-]|listen\s*[:|—–-]|explore more|"
+            r"(?:top|latest|breaking) (?:stories|news|headlines)\s*[:|—–-]?$).{0,250}$",
+            _I,
+        ),
+    ),
+    ("byline", "byline", _BYLINE),
+    (
+        "byline",
+        "date or reading-time line",
+        re.compile(
+            r"^(?:published|updated|last updated|posted|first published)\s*:?\s*.{0,60}\d.{0,40}$"
+            r"|^\d+\s*min(?:ute)?s?(?: read)?$",
+            _I,
+        ),
+    ),
+    (
+        "caption",
+        "photo caption",
+        re.compile(
+            r"^(?:photo|image|picture|illustration|video|file photo|caption|photograph|"
+            r"image caption|photo caption|pictured|above|top|main image)\s*[:|—–-].{0,300}$"
+            r"|^.{0,300}\((?:[^()]{0,60}/)?(?:ap|afp|reuters|getty images?|epa(?:-efe)?|"
+            r"anadolu(?: agency)?|shutterstock|bloomberg|sipa|tass|xinhua|pool)(?:\s*photo)?"
+            r"(?:/[^()]{0,60})?(?: via getty images)?\)\.?$"
+            r"|^.{0,300}\((?:ap )?photo(?:graph)?(?: by|:|/)[^()]{0,80}\)\.?$",
+            _I,
+        ),
+    ),
+    (
+        "credit",
+        "photo or wire credit",
+        re.compile(
+            r"^(?:©|\(c\)|copyright\b).{0,150}$"
+            r"|^(?:photo|image|picture|video) (?:credit|source|courtesy)\b.{0,150}$"
+            r"|^(?:credit|source|courtesy)\s*:\s*.{0,100}(?:getty|reuters|ap|afp|epa|images?|photo"
+            r"|press|agency|shutterstock).{0,40}$"
+            r"|^(?:[\w .’'-]{2,40}/)?(?:afp|ap|reuters|getty images?|epa(?:-efe)?|anadolu agency|"
+            r"shutterstock|associated press|bloomberg|tass|xinhua)(?: (?:photo|images?|via getty "
+            r"images))?(?:/[\w .’'-]{2,40})?$|^all rights reserved\.?$",
+            _I,
+        ),
+    ),
+    (
+        "share",
+        "share or subscribe prompt",
+        re.compile(
+            r"^(?:share(?: this| the)?(?: article| story| post| page)?(?: on \w+| via \w+)?|"
+            r"share via.{0,40}|tweet|email|e-mail|print|copy link|link copied.{0,20}|facebook|"
+            r"twitter|linkedin|whatsapp|telegram|reddit|pinterest|flipboard|"
+            r"follow (?:us|along here|.{0,60} on (?:twitter|x|facebook|telegram|instagram|"
+            r"google news|linkedin|threads|bluesky)).{0,80}|"
+            r"subscribe(?: now| today| here)?(?: to .{0,100})?|sign up(?: for| to| now| here).{0,120}|"
+            r"get (?:our|the) .{0,60}newsletter.{0,80}|newsletter.{0,60}|"
+            r"join (?:us|our) .{0,60}(?:channel|newsletter|community|telegram).{0,40}|"
+            r"click here\b.{0,150}|download (?:our|the) app.{0,80}|"
+            r"support (?:our|independent|quality) journalism.{0,150}|donate(?: now| today)?.{0,60}|"
+            r"advertisement|sponsored(?: content)?|skip to (?:main )?content|loading\W*|"
+            r"continue reading.{0,60}|listen to (?:this|the) (?:article|story).{0,40}|"
+            r"back to top|scroll to continue.{0,40}|we use cookies.{0,200}|"
+            r"accept(?: all)? cookies.{0,40}|enable javascript.{0,120})[\s.!:>→»]*$",
+            _I,
+        ),
+    ),
+    ("separator", "separator line", re.compile(r"^[\W_]{1,40}$")),
+)
+
+#: Inline fragments removed from within kept paragraphs: (kind, reason, pattern).
+INLINE_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
+    (
+        "credit",
+        "inline photo credit",
+        re.compile(
+            r"\s*\((?:(?:ap|afp|reuters|epa)\s+)?photo(?:graph)?(?: by|:|/)[^()]{1,80}\)"
+            r"|\s*\([^()]{1,60}/(?:getty images|afp|reuters|ap|epa|anadolu agency)\)",
+            _I,
+        ),
+    ),
+)
+
+_HTML_START = re.compile(
+    r"^\s*(?:<!doctype html|<html\b|<head\b|<body\b|<\?xml[^>]*>\s*<html\b)", re.IGNORECASE
+)
+_TAG = re.compile(r"</?(?:p|div|span|a|br|article|section|h[1-6]|li|ul|em|strong|b|i)\b[^>]*>", _I)
+
+
+def looks_like_html(text: str) -> bool:
+    """True for a page (doctype/``<html>`` start) or text dense with common tags."""
+    if _HTML_START.match(text[:2000]):
+        return True
+    head = text[:20000]
+    return len(_TAG.findall(head)) >= 3
+
+
+def clean(content: str, *, kind: Literal["auto", "text", "html"] = "auto") -> CleanResult:
+    """Clean plain text or HTML.
+
+    Parameters
+    ----------
+    content : str
+        Article as text or HTML.
+    kind : {'auto', 'text', 'html'}
+        Input kind; ``'auto'`` uses :func:`looks_like_html`.
+
+    Returns
+    -------
+    CleanResult
+        Body text, removals and metadata.
+    """
+    if kind == "html" or (kind == "auto" and looks_like_html(content)):
+        return clean_html(content)
+    return clean_text(content)
+
+
+def clean_html(html: str) -> CleanResult:
+    """Extract the main text of a page with trafilatura, then apply :func:`clean_text`.
+
+    Falls back to stripping tags when trafilatura finds no main content.
+
+    Parameters
+    ----------
+    html : str
+        The page.
+
+    Returns
+    -------
+    CleanResult
+        As :func:`clean_text`, with title/outlet/author/date/url from the page metadata.
+    """
+    import trafilatura  # imported lazily: heavy, and plain text does not need it
+
+    meta = ArticleMeta()
+    body: str | None = None
+    try:
+        doc = trafilatura.bare_extraction(
+            html,
+            include_comments=False,
+            include_tables=False,
+            with_metadata=True,
+            deduplicate=False,
+        )
+    except Exception:  # noqa: BLE001 — a third-party parser on hostile input; fall back below
+        doc = None
+    if doc is not None:
+        body = getattr(doc, "text", None)
+        meta = ArticleMeta(
+            title=getattr(doc, "title", None) or None,
+            outlet=getattr(doc, "sitename", None) or None,
+            author=getattr(doc, "author", None) or None,
+            date=getattr(doc, "date", None) or None,
+            url=getattr(doc, "url", None) or None,
+        )
+    removed: list[Removal] = [Removal("html", "page chrome outside the main content", "")]
+    if not body:
+        body = _strip_tags(html)
+        removed = [Removal("html", "no main content found; tags stripped", "")]
+    result = clean_text(body)
+    merged = ArticleMeta(
+        title=meta.title or result.meta.title,
+        outlet=meta.outlet or result.meta.outlet,
+        author=meta.author or result.meta.author,
+        date=meta.date or result.meta.date,
+        url=meta.url or result.meta.url,
+    )
+    return replace(result, removed=tuple(removed) + result.removed, meta=merged)
+
+
+_SCRIPT = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_BLOCK_TAG = re.compile(r"</?(?:p|div|br|h[1-6]|li|tr|article|section|header|footer|figure|figcaption|blockquote)\b[^>]*>", _I)
+_ANY_TAG = re.compile(r"<[^>]{0,2000}>")
+
+
+def _strip_tags(html: str) -> str:
+    import html as html_lib
+
+    text = _SCRIPT.sub(" ", html)
+    text = _BLOCK_TAG.sub("\n", text)
+    text = _ANY_TAG.sub(" ", text)
+    return html_lib.unescape(text)
+
+
+def clean_text(text: str) -> CleanResult:
+    """Clean plain text: boilerplate out, repeats out, first occurrences kept in place.
+
+    Parameters
+    ----------
+    text : str
+        Article text; paragraphs on separate lines (blank lines optional).
+
+    Returns
+    -------
+    CleanResult
+        Paragraphs joined by a blank line, the removals with reasons, and any metadata
+        harvested from the removed boilerplate (title and outlet from a "The post ... appeared
+        first on ..." trailer, author from a byline).
+
+    Notes
+    -----
+    Idempotent: ``clean_text(clean_text(t).text).text == clean_text(t).text``.
+
+    Examples
+    --------
+    >>> r = clean_text("Troops will go.\\nShare this article\\nTroops will go.")
+    >>> r.text, [x.kind for x in r.removed]
+    ('Troops will go.', ['share', 'duplicate_paragraph'])
+    """
+    removed: list[Removal] = []
+    meta = ArticleMeta()
+    current = normalise(text)
+    first = True
+    # Every pass only removes text (or adds one space between glued sentences), so this
+    # terminates; in practice the second pass is the last.
+    for _ in range(50):
+        paragraphs, found, pass_meta = _clean_once(current)
+        if first:
+            meta = pass_meta
+            first = False
+        removed.extend(found)
+        out = "\n\n".join(paragraphs)
+        if out == current:
+            break
+        current = out
+    paragraphs = tuple(p for p in current.split("\n\n") if p)
+    return CleanResult(text=current, paragraphs=paragraphs, removed=tuple(removed), meta=meta)
+
+
+def _clean_once(text: str) -> tuple[list[str], list[Removal], ArticleMeta]:
+    removed: list[Removal] = []
+    title: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    kept: list[str] = []
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if not line:
+            continue
+        line = _GLUED.sub(_unglue, line)
+        rule = _match_line(line)
+        if rule is not None:
+            kind, reason = rule
+            removed.append(Removal(kind, reason, line))
+            m = _TRAILER.match(line)
+            if m:
+                title = title or m.group("title").strip()
+                outlet = outlet or m.group("outlet").strip()
+            elif kind == "byline" and reason == "byline" and author is None:
+                author = re.sub(r"^(?:by|written by|words by|story by|author:?|posted by)\s+",
+                                "", line, flags=_I)
+            continue
+        for ikind, ireason, pattern in INLINE_RULES:
+            for m in pattern.finditer(line):
+                removed.append(Removal(ikind, ireason, m.group(0).strip()))
+            line = pattern.sub("", line).strip()
+        if line:
+            kept.append(line)
+    kept, dups = _dedupe(kept)
+    removed.extend(dups)
+    return kept, removed, ArticleMeta(title=title, outlet=outlet, author=author)
+
+
+def _match_line(line: str) -> tuple[str, str] | None:
+    if len(line) > 600:
+        return None
+    for kind, reason, pattern in LINE_RULES:
+        if pattern.match(line):
+            return kind, reason
+    return None
+
+
+def _dedupe(paragraphs: list[str]) -> tuple[list[str], list[Removal]]:
+    """Drop repeated paragraphs, then repeated sentences (first occurrence kept)."""
+    removed: list[Removal] = []
+    seen_paragraphs: set[str] = set()
+    seen_sentences: set[str] = set()
+    out: list[str] = []
+    for para in paragraphs:
+        pkey = key(para)
+        if pkey and pkey in seen_paragraphs:
+            removed.append(Removal("duplicate_paragraph", "paragraph repeated", para))
+            continue
+        spans = sentence_spans(para)
+        keep: list[str] = []
+        dropped: list[str] = []
+        long_kept = 0
+        for a, b in spans:
+            sentence = para[a:b]
+            skey = key(sentence)
+            is_long = len(skey.split()) >= MIN_DUP_SENTENCE_TOKENS
+            if is_long and skey in seen_sentences:
+                dropped.append(sentence)
+                continue
+            if is_long:
+                long_kept += 1
+            keep.append(sentence)
+        if dropped and long_kept == 0:
+            # Every substantial sentence is a repeat: the paragraph is a repeat.
+            removed.append(Removal("duplicate_paragraph", "every sentence already seen", para))
+            continue
+        for s in dropped:
+            removed.append(Removal("duplicate_sentence", "sentence repeated", s))
+        new_para = " ".join(keep) if dropped else para
+        for s in keep:
+            skey = key(s)
+            if len(skey.split()) >= MIN_DUP_SENTENCE_TOKENS:
+                seen_sentences.add(skey)
+        if pkey:
+            seen_paragraphs.add(pkey)
+            seen_paragraphs.add(key(new_para))
+        out.append(new_para)
+    return out, removed

@@ -1,0 +1,375 @@
+"""Who is speaking: resolve a speaker mention to a person, an anonymous source or an actor.
+
+A mention is what the text writes in the subject slot of a speech verb ("U.S. Secretary of
+Defense Pete Hegseth", "Hegseth", "he", "the top diplomat", "a Western official", "Moscow").
+:class:`SpeakerResolver` keeps, per article, the people already mentioned so that surnames,
+pronouns and definite descriptions ("the U.S. president") resolve to the right person. Outlets
+("The Telegraph", "the Financial Times", "the newspaper") are recognised as *sources*, never as
+speakers. Speakers map to actors through the alias registry shared with the positions ledger
+(:mod:`guarantor.actors`), then through demonyms, capitals and institutions.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from guarantor.actors import actors
+from guarantor.countries import registry
+
+#: Words that make up titles and roles (lower case); a name is what follows them.
+TITLE_WORDS: frozenset[str] = frozenset(
+    """president prime minister secretary general chancellor foreign defense defence deputy vice
+    spokesperson spokesman spokeswoman senator sen rep representative ambassador envoy special
+    commissioner chief high minister of state interior finance affairs king queen pope admiral
+    adm colonel col gen general lt lieutenant director chair chairman chairwoman leader mayor
+    governor premier first lady mr mrs ms dr prof sir dame lord senior top former then acting
+    military national security adviser advisor head commander house speaker majority minority
+    whip white press officer official diplomat the a an and for to on in at u.s us uk eu nato
+    un policy european union high-representative representative for affairs and security
+    sr junior member members parliament mp mep supreme allied europe chief-of-staff staff
+    joint chiefs army navy air force marine corps""".split()
+)
+
+#: Head nouns that make an anonymous or descriptive speaker ("a European diplomat").
+ROLE_NOUNS: frozenset[str] = frozenset(
+    """official officials diplomat diplomats source sources spokesperson spokesman spokeswoman
+    aide aides adviser advisers advisor advisors minister ministers lawmaker lawmakers analyst
+    analysts officer officers insider insiders negotiator negotiators representative
+    representatives envoy envoys person people leader leaders government governments ministry
+    administration president secretary chief commander general ambassador member members
+    politician politicians expert experts observer observers""".split()
+)
+
+_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_PLURAL_PRONOUNS = frozenset({"they", "we"})
+
+#: Definite-description head → role words it may refer to.
+_HEAD_ROLES: dict[str, tuple[str, ...]] = {
+    "diplomat": ("foreign minister", "diplomat", "ambassador", "envoy", "secretary of state",
+                 "high representative", "foreign policy chief", "official", "source"),
+    "president": ("president",),
+    "minister": ("minister",),
+    "secretary": ("secretary",),
+    "chancellor": ("chancellor",),
+    "premier": ("prime minister", "premier"),
+    "leader": ("president", "prime minister", "chancellor", "leader"),
+    "chief": ("chief", "secretary general", "head"),
+    "official": ("official", "source", "diplomat"),
+    "source": ("source", "official", "diplomat"),
+    "spokesperson": ("spokesperson", "spokesman", "spokeswoman"),
+    "spokesman": ("spokesperson", "spokesman", "spokeswoman"),
+    "spokeswoman": ("spokesperson", "spokesman", "spokeswoman"),
+    "envoy": ("envoy",),
+    "ambassador": ("ambassador",),
+    "general": ("general", "secretary general"),
+}
+
+#: Adjectives and short forms that name a country (ISO3); kept only if in the country registry.
+DEMONYMS: dict[str, str] = {
+    "american": "USA", "u.s.": "USA", "us": "USA", "u.s": "USA", "united states": "USA",
+    "america": "USA", "washington": "USA", "white house": "USA", "pentagon": "USA",
+    "state department": "USA", "british": "GBR", "uk": "GBR", "u.k.": "GBR", "britain": "GBR",
+    "london": "GBR", "downing street": "GBR", "english": "GBR", "french": "FRA", "paris": "FRA",
+    "elysee": "FRA", "élysée": "FRA", "german": "DEU", "berlin": "DEU", "russian": "RUS",
+    "moscow": "RUS", "kremlin": "RUS", "ukrainian": "UKR", "kyiv": "UKR", "kiev": "UKR",
+    "polish": "POL", "warsaw": "POL", "italian": "ITA", "rome": "ITA", "spanish": "ESP",
+    "madrid": "ESP", "dutch": "NLD", "the hague": "NLD", "belgian": "BEL", "danish": "DNK",
+    "copenhagen": "DNK", "swedish": "SWE", "stockholm": "SWE", "finnish": "FIN",
+    "helsinki": "FIN", "norwegian": "NOR", "oslo": "NOR", "estonian": "EST", "tallinn": "EST",
+    "latvian": "LVA", "riga": "LVA", "lithuanian": "LTU", "vilnius": "LTU", "czech": "CZE",
+    "prague": "CZE", "slovak": "SVK", "hungarian": "HUN", "budapest": "HUN", "romanian": "ROU",
+    "bulgarian": "BGR", "greek": "GRC", "athens": "GRC", "turkish": "TUR", "ankara": "TUR",
+    "portuguese": "PRT", "lisbon": "PRT", "irish": "IRL", "dublin": "IRL", "austrian": "AUT",
+    "vienna": "AUT", "canadian": "CAN", "ottawa": "CAN", "australian": "AUS",
+    "canberra": "AUS", "japanese": "JPN", "tokyo": "JPN", "chinese": "CHN", "beijing": "CHN",
+    "new zealand": "NZL", "croatian": "HRV", "slovenian": "SVN", "icelandic": "ISL",
+    "swiss": "CHE", "indian": "IND", "south korean": "KOR", "seoul": "KOR",
+    "luxembourgish": "LUX", "maltese": "MLT", "cypriot": "CYP", "albanian": "ALB",
+}
+
+#: Named news organisations (lower case, without a leading "the").
+OUTLETS: frozenset[str] = frozenset(
+    """financial times|ft|telegraph|daily telegraph|guardian|observer|reuters|ap|associated press|
+    afp|agence france-presse|bloomberg|politico|politico europe|axios|cnn|bbc|nbc|nbc news|cbs|
+    cbs news|abc|abc news|fox news|new york times|nyt|washington post|wall street journal|wsj|
+    economist|le monde|le figaro|der spiegel|spiegel|bild|die welt|faz|frankfurter allgemeine|
+    kyiv independent|kyiv post|ukrainska pravda|ukrinform|tass|ria novosti|interfax|rt|
+    sky news|times|sunday times|independent|daily mail|mail|mirror|al jazeera|dw|
+    deutsche welle|euronews|foreign policy|foreign affairs|caliber.az|the hill|hill|newsweek|
+    time|atlantic|new yorker|semafor|breaking defense|defense news|military times|
+    stars and stripes|cnbc|npr|pbs|el país|el pais|corriere della sera|la repubblica|
+    rzeczpospolita|gazeta wyborcza|dpa|ansa|efe|europa press|anadolu|xinhua|nikkei|yonhap|
+    kommersant|izvestia|meduza|novaya gazeta|vedomosti|european pravda|rbc-ukraine|
+    suspilne|nv|liga.net""".replace("\n", "").split("|")
+)
+_OUTLET_WORDS = re.compile(
+    r"\b(?:Times|Post|Journal|Telegraph|Guardian|Herald|Tribune|Gazette|Independent|Observer|"
+    r"Express|Mirror|Standard|Chronicle|Daily|Weekly|News|Newsweek|Radio|TV|Television|"
+    r"Broadcasting|Pravda|Press)\b"
+)
+_GENERIC_OUTLET = re.compile(
+    r"^(?:the |a |an )?(?:(?:british|german|french|us|u\.s\.|american|russian|ukrainian|"
+    r"financial|business|local|state|state-run|state-owned|pro-kremlin|online)\s+)*"
+    r"(?:newspaper|paper|daily|report|reports|outlet|news outlet|media outlet|publication|"
+    r"agency|news agency|broadcaster|magazine|media|press|website|tabloid|network|channel|"
+    r"media reports|reporting)$",
+    re.IGNORECASE,
+)
+_DOCUMENT = re.compile(
+    r"^(?:a|an|the)\s+(?:\w+\s+){0,2}(?:summary|statement|readout|transcript|post|letter|"
+    r"memo|communiqu[eé]|declaration|document|draft|text|note|video|message|speech|interview)\b",
+    re.IGNORECASE,
+)
+_ADMIN = re.compile(r"^(?:the\s+)?([A-Z][\w’'-]+)\s+(?:administration|government|team|camp)$")
+_CAP_WORD = re.compile(r"^[A-Z][\w’'.-]*$|^[A-Z]\.$")
+_LEADING_JUNK = re.compile(
+    r"^(?:and|but|so|yet|then|meanwhile|however|also|instead|later|now|earlier|separately|"
+    r"moreover|still|indeed|as)\b[,\s]*",
+    re.IGNORECASE,
+)
+_TRAILING_ADVERBS = re.compile(
+    r"(?:\s+(?:also|later|then|further|repeatedly|previously|recently|again|once|has|had|have|"
+    r"was|were|is|had|reportedly|publicly|privately|separately|subsequently|last|this|"
+    r"earlier|already|himself|herself|themselves|itself|too|however|,))+$",
+    re.IGNORECASE,
+)
+_TRAILING_PP = re.compile(
+    r"\s+(?:at|in|from|with|on|during|speaking|familiar|who|close|involved|briefed|"
+    r"present)\b.*$",
+    re.IGNORECASE,
+)
+_DETERMINER = re.compile(
+    r"^(?:a|an|the|one|another|two|three|several|some|many|other|senior|top|unnamed|"
+    r"anonymous)\s+",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A resolved speaker.
+
+    Attributes
+    ----------
+    label : str
+        Canonical label: the person's full name, or the anonymous descriptor
+        ("European diplomat"), or an institution ("Pentagon spokesperson", "Moscow").
+    mention : str
+        The text as written.
+    actor : str or None
+        Actor id (ISO3 or organisation id) when known.
+    role : str or None
+        Role or title.
+    anonymous : bool
+        True for unnamed sources ("a European diplomat").
+    person : bool
+        True for a named individual.
+    """
+
+    label: str
+    mention: str
+    actor: str | None = None
+    role: str | None = None
+    anonymous: bool = False
+    person: bool = False
+
+
+def norm_label(text: str) -> str:
+    """Comparison form of a speaker label (lower case, no articles, punctuation or "at the ...")."""
+    t = text.replace("’", "'").strip().lower()
+    t = _TRAILING_PP.sub("", " " + t).strip() if not t.startswith(("at ", "in ")) else t
+    t = _DETERMINER.sub("", t)
+    t = _DETERMINER.sub("", t)
+    t = re.sub(r"[^\w' ]+", " ", t)
+    return " ".join(t.split())
+
+
+def is_outlet(mention: str) -> bool:
+    """True if ``mention`` names a news outlet or a report rather than a speaker.
+
+    Examples
+    --------
+    >>> is_outlet("The Telegraph"), is_outlet("the newspaper"), is_outlet("a Western official")
+    (True, True, False)
+    """
+    m = mention.strip().rstrip(".,")
+    low = m.lower()
+    if low.startswith("the "):
+        low = low[4:]
+    if low in OUTLETS or _GENERIC_OUTLET.match(m):
+        return True
+    words = m.split()
+    if 1 <= len(words) <= 5 and all(_CAP_WORD.match(w) or w.lower() in {"the", "of", "and"}
+                                    for w in words):
+        return bool(_OUTLET_WORDS.search(m))
+    return False
+
+
+def _actor_of_words(text: str) -> str | None:
+    """Actor named by a demonym, country, capital or organisation inside ``text``."""
+    reg = registry()
+    ar = actors()
+    low = text.lower().replace("’", "'")
+    # Longest keys first so "south korean" beats "korean", "u.s." beats "us".
+    for name in _demonym_keys():
+        if re.search(rf"(?<![\w.]){re.escape(name)}(?![\w])", low):
+            code = DEMONYMS[name]
+            if code in reg:
+                return code
+    for word in re.findall(r"[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+)*", text):
+        hit = ar.actor_for(word)
+        if hit:
+            return hit
+    return None
+
+
+@lru_cache(maxsize=1)
+def _demonym_keys() -> tuple[str, ...]:
+    return tuple(sorted(DEMONYMS, key=len, reverse=True))
+
+
+def split_title_name(mention: str) -> tuple[str, str]:
+    """Split "U.S. Secretary of Defense Pete Hegseth" into ("U.S. Secretary of Defense", "Pete Hegseth").
+
+    The name is the run of capitalised words at the end that are not title words.
+
+    Examples
+    --------
+    >>> split_title_name("UK Defense Secretary John Healey")
+    ('UK Defense Secretary', 'John Healey')
+    >>> split_title_name("a European diplomat")
+    ('a European diplomat', '')
+    """
+    words = mention.split()
+    i = len(words)
+    while i > 0:
+        w = words[i - 1]
+        bare = w.strip(",.").lower()
+        if not _CAP_WORD.match(w) or bare in TITLE_WORDS or bare in DEMONYMS:
+            break
+        i -= 1
+    name_words = words[i:]
+    # A lone capitalised word after an article is not a name ("the Pentagon").
+    if len(name_words) == 1 and i > 0 and words[i - 1].lower() in {"the", "a", "an"}:
+        return mention, ""
+    return " ".join(words[:i]), " ".join(name_words)
+
+
+class SpeakerResolver:
+    """Per-article memory of people mentioned, used to resolve later references."""
+
+    def __init__(self) -> None:
+        self._people: list[tuple[int, Speaker]] = []  # (position, speaker), in text order
+        self._surnames: dict[str, Speaker] = {}
+
+    def note(self, speaker: Speaker, position: int) -> None:
+        """Remember a person (or anonymous source) mentioned at ``position``."""
+        if speaker.person or speaker.anonymous:
+            bisect.insort(self._people, (position, speaker), key=lambda item: item[0])
+            if speaker.person:
+                self._surnames[speaker.label.split()[-1].lower()] = speaker
+
+    def last_person(self, position: int, *, named: bool = True) -> Speaker | None:
+        """Most recent person mentioned before ``position``."""
+        for pos, sp in reversed(self._people):
+            if pos < position and (sp.person or not named):
+                return sp
+        return None
+
+    def resolve(self, mention: str, position: int) -> Speaker | None:
+        """Resolve a mention at ``position`` (character offset) to a speaker, or None.
+
+        Parameters
+        ----------
+        mention : str
+            Subject text ("he", "Hegseth", "the top diplomat", "a Western official").
+        position : int
+            Offset of the mention in the article (for pronoun and description look-back).
+
+        Returns
+        -------
+        Speaker or None
+            None for outlets and for text that does not name a speaker.
+        """
+        text = _LEADING_JUNK.sub("", mention.strip().strip(",;:—–- ")).strip()
+        text = _TRAILING_ADVERBS.sub("", text).strip().rstrip(",")
+        if not text or is_outlet(text):
+            return None
+        low = text.lower()
+        if low in _PRONOUNS:
+            sp = self.last_person(position)
+            return Speaker(sp.label, mention, sp.actor, sp.role, False, True) if sp else None
+        if low in _PLURAL_PRONOUNS:
+            sp = self.last_person(position, named=False)
+            return sp if sp and sp.anonymous else None
+        if low.startswith(("who", "which")):
+            return None
+        ar = actors()
+        known = ar.speaker_for(text)
+        if known is not None:
+            return self._named(known.name, text, known.actor, known.role)
+        title, name = split_title_name(text)
+        if name:
+            known = ar.speaker_for(name) or ar.speaker_for(name.split()[-1])
+            if known is not None:
+                return self._named(known.name, text, known.actor, known.role)
+            if len(name.split()) == 1:
+                prior = self._surnames.get(name.lower())
+                if prior is not None:
+                    return Speaker(prior.label, text, prior.actor, prior.role, False, True)
+                if not title:
+                    # A lone capitalised word that is not a known person: an institution
+                    # ("Moscow", "Washington") or an unknown surname.
+                    actor = _actor_of_words(name)
+                    if actor is not None:
+                        return Speaker(name, text, actor, None)
+            if len(name.split()) >= 2 or title:
+                actor = _actor_of_words(title) if title else None
+                if actor is None:
+                    prior = self._surnames.get(name.split()[-1].lower())
+                    actor = prior.actor if prior else None
+                return self._named(name, text, actor, title or None)
+            return self._named(name, text, None, None)
+        head = low.split()[-1] if low.split() else ""
+        if low.startswith("the ") and head in _HEAD_ROLES:
+            sp = self._description(low, head, position)
+            if sp is not None:
+                return Speaker(sp.label, mention, sp.actor, sp.role, sp.anonymous, sp.person)
+        if _DOCUMENT.match(text):
+            return None
+        m = _ADMIN.match(text)
+        if m:
+            base = self.resolve(m.group(1), position)
+            actor = base.actor if base else _actor_of_words(m.group(1))
+            return Speaker(_DETERMINER.sub("", text), mention, actor, None)
+        words = set(re.findall(r"[\w’'-]+", low))
+        if words & ROLE_NOUNS:
+            label = norm_label(text)
+            actor = ar.actor_for(text) or ar.actor_for(label) or _actor_of_words(text)
+            sp = Speaker(label, mention, actor, label, anonymous=True)
+            self.note(sp, position)
+            return sp
+        actor = ar.actor_for(text) or _actor_of_words(text)
+        if actor is not None and len(text.split()) <= 4:
+            return Speaker(_DETERMINER.sub("", text), mention, actor, None)
+        return None
+
+    def _named(self, name: str, mention: str, actor: str | None, role: str | None) -> Speaker:
+        sp = Speaker(name, mention, actor, role, anonymous=False, person=True)
+        return sp
+
+    def _description(self, low: str, head: str, position: int) -> Speaker | None:
+        """Resolve "the U.S. president", "the top diplomat" to the last matching person."""
+        roles = _HEAD_ROLES[head]
+        qualifier = _actor_of_words(low)
+        for pos, sp in reversed(self._people):
+            if pos >= position:
+                continue
+            role = (sp.role or "").lower()
+            if any(r in role for r in roles) and (qualifier is None or sp.actor in
+                                                  (qualifier, None)):
+                return sp
+        return None

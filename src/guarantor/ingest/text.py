@@ -1,0 +1,155 @@
+"""Small text utilities shared by cleaning, quote finding and attribution.
+
+Sentence splitting here is rule-based and tuned for news English: it does not split after
+common abbreviations ("U.S.", "Gen.", "Feb."), after initials ("J. D. Vance"), or inside a
+number ("2.5"). It is deliberately simple — a fast, predictable boundary finder, not a parser.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+#: Words after which a full stop does not end a sentence (lower case, without the dot).
+ABBREVIATIONS: frozenset[str] = frozenset(
+    """mr mrs ms dr prof gen lt col maj capt cpt sgt adm cmdr sen rep gov pres st jr sr inc corp
+    ltd co no nos vs jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k e.u u.n d.c a.m p.m
+    e.g i.e approx dept est fig mt ft rev hon amb atty supt insp""".split()
+)
+
+_BOUNDARY = re.compile(r"[.!?…]+[”\"’')\]»]*\s+(?=[“\"‘'(\[«]?[A-Z0-9À-Ý])")
+_WORD_BEFORE = re.compile(r"([\w.]+)[.!?…]*[”\"’')\]»]*\s*$")
+_INITIAL = re.compile(r"^(?:[A-Z]|[A-Z]\.[A-Z](?:\.[A-Z])*)$")
+_TOKEN = re.compile(r"[\w’'-]+", re.UNICODE)
+_SPACES = re.compile(r"[^\S\n]+")
+_LINEBREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85]")
+# Control and invisible formatting characters that never carry meaning in article text.
+_INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\ufffe\uffff]")
+_MOJIBAKE = re.compile(r"â€[™œ\x9d\x9c˜¦“”\"]|Ã[©¨¢¤¶¼³±]|Â[ \xa0]")
+
+
+def normalise(text: str) -> str:
+    """Canonical form of raw text: NFC, ``\\n`` line breaks, no invisible characters.
+
+    Runs of horizontal whitespace become one space and each line is stripped; blank lines are
+    kept (they separate paragraphs). Idempotent.
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+
+    Returns
+    -------
+    str
+        The normalised text.
+
+    Examples
+    --------
+    >>> normalise("a\\u00a0 b\\r\\nc\\u200b")
+    'a b\\nc'
+    """
+    text = repair_mojibake(text)
+    text = unicodedata.normalize("NFC", text)
+    text = _LINEBREAKS.sub("\n", text)
+    text = _INVISIBLE.sub("", text)
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    return "\n".join(lines).strip()
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 text that was decoded as Windows-1252 ("â€™" for "’"), when that is safe.
+
+    The repair is applied only when the text shows the tell-tale sequences and re-encoding
+    succeeds; otherwise the text is returned unchanged.
+
+    Examples
+    --------
+    >>> repair_mojibake("Europeâ€™s allies")
+    'Europe’s allies'
+    """
+    if not _MOJIBAKE.search(text):
+        return text
+    try:
+        fixed = text.encode("cp1252").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return text
+    return fixed if len(_MOJIBAKE.findall(fixed)) < len(_MOJIBAKE.findall(text)) else text
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans ``(start, end)`` of the sentences of one paragraph.
+
+    Parameters
+    ----------
+    text : str
+        One paragraph of normalised text.
+
+    Returns
+    -------
+    list of tuple of int
+        Spans covering the paragraph in order, whitespace between sentences excluded.
+
+    Examples
+    --------
+    >>> t = "U.S. Secretary Pete Hegseth spoke. He left. Gen. Smith stayed."
+    >>> [t[a:b] for a, b in sentence_spans(t)]
+    ['U.S. Secretary Pete Hegseth spoke.', 'He left.', 'Gen. Smith stayed.']
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        head = text[start : m.start() + 1]
+        w = _WORD_BEFORE.search(head)
+        if w is not None and text[m.start()] == ".":
+            word = w.group(1).rstrip(".")
+            if word.lower() in ABBREVIATIONS or _INITIAL.match(word):
+                continue
+        end = m.end()
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append((start, end))
+        start = m.end()
+    if start < len(text):
+        end = len(text)
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append((start, end))
+    return spans
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of one paragraph (see :func:`sentence_spans`)."""
+    return [text[a:b] for a, b in sentence_spans(text)]
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case word tokens (letters, digits, apostrophes and hyphens kept inside words).
+
+    Examples
+    --------
+    >>> tokens("“Let’s get real,” he said.")
+    ['let’s', 'get', 'real', 'he', 'said']
+    """
+    return [t.lower().replace("'", "’") for t in _TOKEN.findall(text)]
+
+
+def key(text: str) -> str:
+    """Comparison key: lower-case tokens joined by spaces (punctuation and quotes ignored)."""
+    return " ".join(tokens(text))
+
+
+def iter_paragraphs(text: str) -> Iterator[str]:
+    """Non-empty lines of normalised text (every line is a paragraph)."""
+    for line in text.split("\n"):
+        line = line.strip()
+        if line:
+            yield line
+
+
+def collapse_spaces(text: str) -> str:
+    """Collapse runs of horizontal whitespace to one space and strip."""
+    return _SPACES.sub(" ", text).strip()
