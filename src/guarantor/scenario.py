@@ -148,6 +148,10 @@ class Policy(_Model):
     nato_membership_for_protected_state: bool = False
     pre2014_borders_objective: bool = False
     guarantees_agreed_with_adversary: bool = False
+    nato_led_mission: bool = False
+    territorial_concessions: bool = False
+    economic_pressure_on_adversary: bool = False
+    europe_in_negotiations: bool = True
     spending_target_share: float = Field(default=0.02, ge=0, le=0.2)
     spending_target_year: int = Field(default=2035, ge=2025, le=2060)
 
@@ -406,6 +410,9 @@ def resolve_raw(located: Located, seen: tuple[str, ...] = ()) -> dict[str, Any]:
     from guarantor.yamlio import _plain
 
     data = _plain(located.data)
+    if data is None:
+        raise ScenarioError("the file is empty", file=located.source,
+                            allowed="a scenario mapping (name, title, participants, missions...)")
     if not isinstance(data, dict):
         raise ScenarioError("a scenario must be a mapping", file=located.source)
     base_ref = data.pop("baseline", None)

@@ -8,7 +8,9 @@ value and what is allowed.
 
 from __future__ import annotations
 
+import datetime
 import io
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -93,7 +95,28 @@ def parse_yaml_text(text: str, source: str, error: type[GuarantorError] = Scenar
         ) from None
     except YAMLError as exc:
         raise error(f"not valid YAML: {exc}", file=source) from None
+    except (ValueError, TypeError, OverflowError) as exc:  # e.g. an impossible date 2025-13-01
+        line, token = _bad_date(text)
+        if line is not None:
+            raise error(f"malformed date ({exc})", file=source, line=line, value=token,
+                        allowed="YYYY-MM-DD or YYYY-MM") from None
+        raise error(f"not valid YAML: {exc}", file=source,
+                    hint="quote values that are not meant as dates or numbers") from None
     return Located(data, source)
+
+
+_DATE_TOKEN = re.compile(r"(?<![\w-])(\d{4}-\d{1,2}-\d{1,2})(?![\w-])")
+
+
+def _bad_date(text: str) -> tuple[int | None, str | None]:
+    """Line and token of the first date-like scalar that is not a real date (YAML would choke)."""
+    for n, raw in enumerate(text.splitlines(), start=1):
+        for token in _DATE_TOKEN.findall(raw.split("#", 1)[0]):
+            try:
+                datetime.date(*map(int, token.split("-")))
+            except ValueError:
+                return n, token
+    return None, None
 
 
 def load_yaml(path: str | Path, error: type[GuarantorError] = ScenarioError) -> Located:
@@ -160,8 +183,8 @@ def validate(
     try:
         return model.model_validate(_plain(data), context=context)
     except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        loc = [p for p in first["loc"] if not (isinstance(p, str) and p.startswith("function-"))]
+        first = _most_relevant(exc.errors(include_url=False))
+        loc = [p for p in first["loc"] if not _is_branch_tag(p)]
         line = located.line_of(list(prefix) + loc) if located else None
         kind = first.get("type", "")
         msg = first.get("msg", "invalid value")
@@ -185,6 +208,33 @@ def validate(
             value=value,
             allowed=allowed,
         ) from None
+
+
+#: Segments pydantic adds to an error location for union branches; not part of the key path.
+_BRANCH_TAGS = frozenset(
+    {"float", "int", "str", "bool", "triangular", "uniform", "normal",
+     "lognormal", "beta", "discrete"}
+)
+
+
+def _is_branch_tag(part: str | int) -> bool:
+    return isinstance(part, str) and (
+        part in _BRANCH_TAGS or part.startswith("function-") or "[" in part
+    )
+
+
+def _most_relevant(errors: list[dict[str, Any]]) -> dict[str, Any]:
+    """Among a union's failed branches, prefer the one the user evidently meant.
+
+    A mapping given where ``float | Distribution`` is allowed fails both branches; the
+    distribution's own complaint (e.g. "low above high") is the useful one, not "not a number".
+    """
+    def score(err: dict[str, Any]) -> tuple[int, int]:
+        loc = err.get("loc", ())
+        scalar_branch = any(p in ("float", "int", "str", "bool") for p in loc)
+        return (1 if scalar_branch else 0, -len(loc))
+
+    return sorted(errors, key=score)[0] if errors else {"loc": (), "msg": "invalid value"}
 
 
 def model_fields_at(model: type[BaseModel], loc: Sequence[str | int]) -> list[str]:

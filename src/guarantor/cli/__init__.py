@@ -17,8 +17,11 @@ from guarantor.errors import GuarantorError
 # Command modules register themselves on ``app`` when imported.
 from guarantor.cli import data_cmd  # noqa: E402,F401  (registration)
 from guarantor.cli import demo_cmd  # noqa: E402,F401  (registration)
+from guarantor.cli import ingest_cmd  # noqa: E402,F401  (registration)
 from guarantor.cli import ledger_cmd  # noqa: E402,F401  (registration)
+from guarantor.cli import report_cmd  # noqa: E402,F401  (registration)
 from guarantor.cli import run_cmd  # noqa: E402,F401  (registration)
+from guarantor.cli import serve_cmd  # noqa: E402,F401  (registration)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -26,7 +29,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         app(args=argv, prog_name="guarantor")
     except GuarantorError as exc:
-        err_console.print("[bold red]error:[/] " + escape(str(exc)), highlight=False)
+        err_console.print("[bold red]error:[/] " + escape(str(exc)), highlight=False, soft_wrap=True)
         sys.exit(2)
 
 

@@ -49,7 +49,7 @@ def print_result(result, top: int = 10) -> None:
         t.add_column(col, justify="right" if col not in ("mission", "item", "status") else "left")
     for r in result.missions.itertuples():
         t.add_row(r.mission, r.item, _fmt(r.requirement, r.unit), _fmt(r.us_supply, r.unit),
-                  _fmt(r.others_capacity, r.unit), _fmt(r.allocated, r.unit),
+                  "no cap" if r.mission == "military_aid" else _fmt(r.others_capacity, r.unit), _fmt(r.allocated, r.unit),
                   _fmt(r.shortfall, r.unit),
                   {"met": "[green]met[/]", "short": "[red]short[/]",
                    "unknown": "[yellow]unknown[/]"}.get(r.status, r.status),

@@ -49,11 +49,12 @@ def air_capacity(
 
 
 def unknown_contributors(inventory: np.ndarray, pledge: np.ndarray, participants: np.ndarray,
-                         willingness: np.ndarray) -> np.ndarray:
-    """Participants whose supply of a class is unknown (no sourced inventory, no pledge),
-    shape (D, C, K) bool."""
-    unk = ~np.isfinite(inventory) & ~np.isfinite(pledge) & participants[:, None]
-    return unk[None, :, :] & (willingness[:, :, None] > 0)
+                         willingness: np.ndarray, availability: np.ndarray) -> np.ndarray:
+    """Participants whose supply of a class is unknown, shape (D, C, K) bool: no pledge, and
+    either no sourced inventory or no sourced availability rate for the class."""
+    no_pledge = ~np.isfinite(pledge) & participants[:, None]
+    unk = (~np.isfinite(inventory))[None] | (~np.isfinite(availability))[:, None, :]
+    return unk & no_pledge[None] & (willingness[:, :, None] > 0)
 
 
 def net_of_us(required: np.ndarray, us_supply: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

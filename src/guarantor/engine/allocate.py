@@ -54,7 +54,10 @@ def capped_proportional(
     cap_before = np.cumsum(cap_s, axis=-1) - cap_s  # caps of countries saturated before j
     w_tail = np.flip(np.cumsum(np.flip(w_s, -1), -1), -1)  # weights of j and after
     with np.errstate(invalid="ignore"):
-        filled_at_brk = cap_before + np.where(np.isfinite(brk_s), brk_s * w_tail, np.inf)
+        # a zero-weight country never saturates (brk inf) but adds nothing: the level is
+        # unbounded only while some weight remains
+        filled_at_brk = cap_before + np.where(np.isfinite(brk_s), brk_s * w_tail,
+                                              np.where(w_tail > 0, np.inf, 0.0))
     reached = filled_at_brk >= req[..., None]
     j = np.argmax(reached, axis=-1)
     any_reached = reached.any(axis=-1)
@@ -63,7 +66,8 @@ def capped_proportional(
     with np.errstate(divide="ignore", invalid="ignore"):
         lam = np.where(wt > 0, (req - cb) / wt, 0.0)
     lam = np.where(any_reached, np.clip(lam, 0, None), np.inf)
-    alloc = np.minimum(lam[..., None] * w, cap)
+    with np.errstate(invalid="ignore"):  # inf * 0 for zero-weight countries -> NaN -> cap (0)
+        alloc = np.minimum(lam[..., None] * w, cap)
     return np.where(np.isfinite(alloc), alloc, cap)
 
 

@@ -101,6 +101,9 @@ def compute(inp: ModelInputs) -> Outputs:
     """Evaluate every mission, cost and spending gap for all draws at once."""
     rule = inp.burden_rule
     D, C = inp.willingness.shape
+    # troops and air-shield units are whole: a fractional requirement means one more unit
+    troops_req = np.ceil(inp.troops_required - 1e-9)
+    air_req = np.ceil(inp.air_required - 1e-9)
 
     # --- reassurance force
     land = force_mod.land_forces(inp.personnel, inp.land_share)
@@ -111,13 +114,13 @@ def compute(inp: ModelInputs) -> Outputs:
         t_alloc = np.where(np.isfinite(inp.pledge_troops)[None, :], t_cap, 0.0)
     else:
         w = rule_weights(rule, inp, t_cap)
-        t_alloc = whole_units(capped_proportional(inp.troops_required, w, t_cap), t_cap)
-    t_short = np.clip(inp.troops_required - t_alloc.sum(-1), 0.0, None)
+        t_alloc = whole_units(capped_proportional(troops_req, w, t_cap), t_cap)
+    t_short = np.clip(troops_req - t_alloc.sum(-1), 0.0, None)
 
     # --- air shield (US netted off first)
     a_cap = air_mod.air_capacity(inp.inventory, inp.availability, inp.commit_share,
                                  inp.willingness, inp.pledge_aircraft, inp.participants)
-    us, rest = air_mod.net_of_us(inp.air_required, inp.us_supply)
+    us, rest = air_mod.net_of_us(air_req, inp.us_supply)
     cap_dkc = np.moveaxis(a_cap, 1, 2)  # (D, K, C)
     if rule == "pledges":
         alloc_dkc = np.where(np.isfinite(inp.pledge_aircraft).T[None], cap_dkc, 0.0)
@@ -130,9 +133,9 @@ def compute(inp: ModelInputs) -> Outputs:
     a_alloc = np.moveaxis(alloc_dkc, 2, 1)  # (D, C, K)
     a_short = np.clip(rest - alloc_dkc.sum(-1), 0.0, None)
     unknown = air_mod.unknown_contributors(inp.inventory, inp.pledge_aircraft, inp.participants,
-                                           inp.willingness).any(axis=1)
+                                           inp.willingness, inp.availability).any(axis=1)
     others_total = cap_dkc.sum(-1)
-    only_us = (others_total < inp.air_required) & (us > 0) & (inp.air_required > 0)
+    only_us = (others_total < air_req) & (us > 0) & (air_req > 0)
 
     # --- military aid
     aid_us, aid_rest = aid_mod.split_aid(inp.aid_required, inp.us_aid_share)
@@ -160,8 +163,8 @@ def compute(inp: ModelInputs) -> Outputs:
 
     fair = _normalise(rule_weights(rule if rule != "pledges" else "gdp", inp, t_cap))
     return Outputs(
-        troops_required=inp.troops_required, troops_capacity=t_cap, troops=t_alloc,
-        troops_shortfall=t_short, air_required=inp.air_required, air_us=us, air_capacity=a_cap,
+        troops_required=troops_req, troops_capacity=t_cap, troops=t_alloc,
+        troops_shortfall=t_short, air_required=air_req, air_us=us, air_capacity=a_cap,
         air=a_alloc, air_shortfall=a_short, air_unknown=unknown & (a_short > 0),
         air_only_us=only_us, aid_required=inp.aid_required, aid_us=aid_us, aid=aid_alloc,
         aid_shortfall=aid_short, fair_weights=fair, cost_troops=c["troops"], cost_air=c["air"],

@@ -40,7 +40,8 @@ ROLE_NOUNS: frozenset[str] = frozenset(
     analysts officer officers insider insiders negotiator negotiators representative
     representatives envoy envoys person people leader leaders government governments ministry
     administration president secretary chief commander general ambassador member members
-    politician politicians expert experts observer observers""".split()
+    politician politicians expert experts observer observers chancellor premier spokesman
+    foreign-minister commissioner""".split()
 )
 
 _PRONOUNS = frozenset({"he", "she", "him", "her"})
@@ -183,7 +184,7 @@ def norm_label(text: str) -> str:
     t = _TRAILING_PP.sub("", " " + t).strip() if not t.startswith(("at ", "in ")) else t
     t = _DETERMINER.sub("", t)
     t = _DETERMINER.sub("", t)
-    t = re.sub(r"[^\w' ]+", " ", t)
+    t = re.sub(r"[^\w'. ]+", " ", t).replace(" .", " ")
     return " ".join(t.split())
 
 
@@ -220,10 +221,37 @@ def _actor_of_words(text: str) -> str | None:
             if code in reg:
                 return code
     for word in re.findall(r"[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+)*", text):
+        word = re.sub(r"[’']s$", "", word)
         hit = ar.actor_for(word)
         if hit:
             return hit
     return None
+
+
+_VERBISH = re.compile(
+    r"\b(?:is|are|was|were|be|been|will|would|can|cannot|could|should|may|might|must|do|does|"
+    r"did|not|said|says|told|added|stated|believe|believes|reported|reports|noted|continued|"
+    r"announced|signaled|signalled|indicated)\b",
+    re.IGNORECASE,
+)
+
+
+def _looks_like_np(text: str) -> bool:
+    """Reject clause fragments ("the Pentagon said the", "members believe they cannot ...")."""
+    core = _TRAILING_PP.sub("", " " + text).strip() or text
+    if len(core.split()) > 9:
+        return False
+    return not _VERBISH.search(core)
+
+
+def _anonymous_actor(text: str, label: str) -> str | None:
+    """Actor of an anonymous source through the shared aliases ("a European diplomat")."""
+    ar = actors()
+    for cand in (text, label, f"a {label}", f"an {label}", f"{label}s", label.rstrip("s")):
+        hit = ar.actor_for(cand)
+        if hit is not None:
+            return hit
+    return _actor_of_words(text)
 
 
 @lru_cache(maxsize=1)
@@ -248,7 +276,8 @@ def split_title_name(mention: str) -> tuple[str, str]:
     while i > 0:
         w = words[i - 1]
         bare = w.strip(",.").lower()
-        if not _CAP_WORD.match(w) or bare in TITLE_WORDS or bare in DEMONYMS:
+        if (not _CAP_WORD.match(w) or bare in TITLE_WORDS or bare in DEMONYMS
+                or bare in ROLE_NOUNS):
             break
         i -= 1
     name_words = words[i:]
@@ -296,7 +325,9 @@ class SpeakerResolver:
         """
         text = _LEADING_JUNK.sub("", mention.strip().strip(",;:—–- ")).strip()
         text = _TRAILING_ADVERBS.sub("", text).strip().rstrip(",")
-        if not text or is_outlet(text):
+        full = text
+        text = _TRAILING_PP.sub("", " " + text).strip() or text
+        if not text or is_outlet(text) or not _looks_like_np(text):
             return None
         low = text.lower()
         if low in _PRONOUNS:
@@ -311,6 +342,9 @@ class SpeakerResolver:
         known = ar.speaker_for(text)
         if known is not None:
             return self._named(known.name, text, known.actor, known.role)
+        institution = ar.actor_for(text)
+        if institution is not None and not set(low.split()) & ROLE_NOUNS:
+            return Speaker(ar.name(institution), text, institution, None)
         title, name = split_title_name(text)
         if name:
             known = ar.speaker_for(name) or ar.speaker_for(name.split()[-1])
@@ -348,7 +382,12 @@ class SpeakerResolver:
         words = set(re.findall(r"[\w’'-]+", low))
         if words & ROLE_NOUNS:
             label = norm_label(text)
-            actor = ar.actor_for(text) or ar.actor_for(label) or _actor_of_words(text)
+            actor = _anonymous_actor(text, label) or _actor_of_words(full)
+            if actor is None:
+                for _, prior in reversed(self._people):
+                    if prior.anonymous and prior.actor is not None:
+                        actor = prior.actor
+                        break
             sp = Speaker(label, mention, actor, label, anonymous=True)
             self.note(sp, position)
             return sp
@@ -358,8 +397,8 @@ class SpeakerResolver:
         return None
 
     def _named(self, name: str, mention: str, actor: str | None, role: str | None) -> Speaker:
-        sp = Speaker(name, mention, actor, role, anonymous=False, person=True)
-        return sp
+        person = not (set(name.lower().split()) & ROLE_NOUNS)
+        return Speaker(name, mention, actor, role, anonymous=False, person=person)
 
     def _description(self, low: str, head: str, position: int) -> Speaker | None:
         """Resolve "the U.S. president", "the top diplomat" to the last matching person."""

@@ -71,9 +71,18 @@ def repair_mojibake(text: str) -> str:
     """
     if not _MOJIBAKE.search(text):
         return text
+    raw = bytearray()
+    for ch in text:
+        try:
+            raw += ch.encode("cp1252")
+        except UnicodeEncodeError:
+            # Bytes cp1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) pass through as-is.
+            if ord(ch) > 0xFF:
+                return text
+            raw.append(ord(ch))
     try:
-        fixed = text.encode("cp1252").decode("utf-8")
-    except (UnicodeEncodeError, UnicodeDecodeError):
+        fixed = raw.decode("utf-8")
+    except UnicodeDecodeError:
         return text
     return fixed if len(_MOJIBAKE.findall(fixed)) < len(_MOJIBAKE.findall(text)) else text
 

@@ -124,7 +124,8 @@ def load_nato_tables(path: Path, min_year: int = 2014) -> pd.DataFrame:
     """
     check_zip(path)
     try:
-        sheets = pd.read_excel(path, sheet_name=list(SHEETS), header=None, engine="openpyxl")
+        sheets = pd.read_excel(path, sheet_name=list(SHEETS), header=None, engine="openpyxl",
+                               keep_default_na=False, na_values=[])
     except ValueError as exc:
         if "not found" in str(exc).lower():
             import openpyxl
@@ -137,5 +138,7 @@ def load_nato_tables(path: Path, min_year: int = 2014) -> pd.DataFrame:
     except Exception as exc:
         raise DataError(f"cannot read workbook: {type(exc).__name__}: {exc}".splitlines()[0],
                         file=str(path)) from None
+    # keep 'n/a'-like strings (so they are reported) but treat blank cells as empty
+    sheets = {k: v.replace(r"^\s*$", np.nan, regex=True) for k, v in sheets.items()}
     out = pd.concat([_first_block(sheets[s], s, path) for s in SHEETS], ignore_index=True)
     return tidy(out[out["year"] >= min_year])

@@ -148,10 +148,13 @@ def load_sipri_workbook(path: Path, min_year: int = 2014) -> pd.DataFrame:
     """
     check_zip(path)
     try:
-        sheets = pd.read_excel(path, sheet_name=None, header=None, engine="openpyxl")
+        sheets = pd.read_excel(path, sheet_name=None, header=None, engine="openpyxl",
+                               keep_default_na=False, na_values=[])
     except Exception as exc:  # openpyxl raises many types on a damaged archive
         raise DataError(f"cannot read workbook: {type(exc).__name__}: {exc}".splitlines()[0],
                         file=str(path)) from None
+    # keep 'n/a'-like strings (so they are reported) but treat blank cells as empty
+    sheets = {k: v.replace(r"^\s*$", np.nan, regex=True) for k, v in sheets.items()}
     missing = [s for s in WORKBOOK_SHEETS if s not in sheets]
     if missing:
         raise DataError(f"missing sheet(s) {', '.join(map(repr, missing))}", file=str(path),

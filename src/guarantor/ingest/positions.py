@@ -1,0 +1,378 @@
+"""From quotes to draft ledger entries: topic, stance and strength, with confidence and evidence.
+
+Each statement (a direct quote in its sentence, or an indirect statement) is split into clauses
+(at ";", ":", dashes, ", but", ", while", "..., saying/adding/dismissing ..."). A topic is
+detected in a clause by the keyword rules in :data:`TOPIC_RULES` (keyed by the topic ids of the
+ledger's topic registry); the stance comes from cues in the same clause:
+
+============  ==========================================================  ================
+polarity      cues (examples)                                             strength
+============  ==========================================================  ================
+negative      rules out, will not, never, cannot, unacceptable, reject,   red_line
+              dismiss, "not real"
+negative      not, should not, unrealistic, oppose, doubt, limitations    preference
+positive      must, need to, require, only if, insist, demand             red_line
+positive      should, urge, call for, support, prepared to, will help     preference
+============  ==========================================================  ================
+
+Stance = requires (positive, red line), supports (positive, preference), opposes (negative,
+preference), rejects (negative, red line). Some topic cues are *inverting*: "security guarantees
+without America are not real" is a negative clause about a world without the US, so it is a
+positive stance on ``us_part_of_guarantee``; "must be prepared to make concessions over its
+territory" is a positive clause about concessions, so a negative stance on
+``pre2014_borders_objective``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Literal
+
+from guarantor.ingest.quotes import Quote
+
+Stance = Literal["requires", "supports", "opposes", "rejects"]
+Strength = Literal["red_line", "preference"]
+
+_I = re.IGNORECASE
+_US = r"(?:U\.S\.|US|USA|American|America|United States|Washington|Trump administration)"
+
+
+@dataclass(frozen=True)
+class TopicRule:
+    """Keyword rule for one topic.
+
+    Attributes
+    ----------
+    cues : tuple of (Pattern, bool)
+        Patterns that mention the topic; the flag inverts the clause's polarity.
+    unless : Pattern or None
+        The topic is not detected in a clause that matches this (a more specific topic wins).
+    """
+
+    cues: tuple[tuple[re.Pattern[str], bool], ...]
+    unless: re.Pattern[str] | None = None
+
+
+def _rule(*cues: str | tuple[str, bool], unless: str | None = None) -> TopicRule:
+    compiled: list[tuple[re.Pattern[str], bool]] = []
+    for c in cues:
+        pattern, invert = (c, False) if isinstance(c, str) else c
+        compiled.append((re.compile(pattern, _I), invert))
+    return TopicRule(tuple(compiled), re.compile(unless, _I) if unless else None)
+
+
+_BACKSTOP = (
+    r"\bback-?up\b|\bbackstop|strategic enablers|\benablers?\b|air (?:cover|shield|support)|"
+    rf"{_US}\s+(?:would\s+|will\s+)?(?:provides?|offers?|gives?|contributes?)\s+"
+    r"(?:support|intelligence|air|logistics|enablers)|support to enable|protect European troops"
+)
+
+#: Keyword rules per ledger topic id. Kept here (not in the topic registry) because they are an
+#: ingestion heuristic, not part of the topic's definition.
+TOPIC_RULES: dict[str, TopicRule] = {
+    "us_troops_in_protected_state": _rule(
+        rf"\b{_US}(?:\s+or\s+\w+)?\s+(?:troops|forces|soldiers|boots|peacekeep\w*|"
+        r"military personnel|servicemembers|personnel)",
+        rf"\b(?:NATO|European|allied)\s+or\s+{_US}\s+(?:troops|forces|soldiers)",
+        rf"\bAmerican\s+boots\b",
+    ),
+    "nato_troops_in_protected_state": _rule(
+        r"\b(?:NATO|European|foreign|Western|allied|coalition|British|French|German|"
+        r"non-European|peacekeeping|reassurance)\s+(?:troops|forces|soldiers|military(?! aid)|"
+        r"peacekeepers|contingents?|force|deployment|military intervention)",
+        r"\bforeign military intervention|\bboots on the ground",
+        unless=rf"Article\s*(?:5|Five)|{_BACKSTOP}",
+    ),
+    "article5_for_deployed_forces": _rule(
+        r"\bArticle\s*(?:5|Five)\b", r"mutual[- ]defen[cs]e (?:clause|guarantee|protections?)"
+    ),
+    "nato_membership_for_protected_state": _rule(
+        r"\bNATO membership|\bmembership (?:in|of) (?:the )?(?:NATO|alliance)|"
+        r"\bjoin(?:s|ed|ing)? (?:NATO|the alliance)|member of NATO|NATO accession|"
+        r"accession to NATO|NATO (?:path|bid|entry)"
+    ),
+    "pre2014_borders_objective": _rule(
+        r"pre-?\s?2014 (?:borders|frontiers|lines)|1991 borders|territorial integrity|"
+        r"(?:return|reclaim|regain|restore|recover|retake)\w*\s+(?:to\s+)?(?:\w+\s+){0,4}"
+        r"(?:territor\w*|borders|land)",
+        (r"concessions?\s+(?:over|on|of)\s+(?:\w+[\s-]+){0,4}(?:territor\w*|land)|"
+         r"\b(?:cede|give up|surrender)\w*\s+(?:\w+\s+){0,3}(?:territor\w*|land)", True),
+    ),
+    "us_part_of_guarantee": _rule(
+        (rf"\bwithout\s+(?:continued\s+|full\s+|the\s+)?{_US}(?:’s|'s)?\b", True),
+        rf"\b{_US}(?:’s|'s)?\s+(?:security\s+)?guarantees?\b|{_US}\s+(?:will\s+)?"
+        r"(?:be part of|participat\w+ in|on board)",
+    ),
+    "us_backstop": _rule(_BACKSTOP),
+    "europe_carries_most_aid": _rule(
+        r"\b(?:overwhelming|bulk|lion[’']s|greater|larger|biggest)\s+(?:share|part|portion)\s+of\s+"
+        r"(?:\w+\s+){0,5}(?:aid|assistance|support|burden|costs?)",
+        r"\b(?:Europe|EU|European(?:s| allies| countries| union)?)\s+(?:\w+\s+){0,8}?"
+        r"(?:provide|carry|bear|shoulder|fund|pay for|be responsible for)\s+"
+        r"(?:\w+[\s,]+){0,6}(?:aid|assistance|support|burden|costs?)",
+    ),
+    "spending_target_5pct": _rule(
+        r"\b5\s?(?:%|percent|per cent)|\bfive (?:percent|per cent)"
+    ),
+    "guarantees_agreed_with_russia": _rule(
+        r"\bconsensus\b|(?:agreed|negotiated|approved)\s+(?:with|by)\s+(?:Russia|Moscow|the Kremlin)|"
+        r"\bRussia(?:n)?\s+(?:veto|consent|approval)"
+    ),
+}
+
+_NEG_RED = re.compile(
+    r"\brul(?:e|es|ed|ing) out\b|\bwill not\b|\bwon[’']t\b|\bwill never\b|\bnever\b|\bcannot\b|"
+    r"\bcan[’']t\b|\bcan not\b|under no circumstances|\bunacceptable\b|\breject\w*|\brefus\w+|"
+    r"red line|\bimpossible\b|\bdismiss\w*|\bnot real\b|\bmeaningless\b|\bworthless\b|"
+    r"\bthere will not be\b|\bno longer\b|\bopposes? any\b",
+    _I,
+)
+_NEG_PREF = re.compile(
+    r"\bnot\b|\bno\b|\bshould not\b|\bshouldn[’']t\b|\bunrealistic\b|\boppos\w+|\bagainst\b|"
+    r"\bdoubt\w*|\bunlikely\b|\bharmful\b|\blimitations?\b|\blimited\b|\bhesitant\b|"
+    r"\breluctant\b|\bunworkable\b|\bwrong\b|\bmistake\b|\bcriticis\w+|\bcriticiz\w+",
+    _I,
+)
+_POS_RED = re.compile(
+    r"\bmust\b|\brequires?\b|\brequired to\b|\bneed(?:s|ed)? to\b|\bonly\b[^.;]{0,80}\bif\b|\bessential\b|"
+    r"\bindispensable\b|\binsist\w*|\bdemand\w*|\bhas to\b|\bhave to\b|\bconditional on\b",
+    _I,
+)
+_POS_PREF = re.compile(
+    r"\bshould\b|\bsupport(?:s|ed|ing)?\b|\burg\w+|\bcall(?:s|ed)?\b[^.;]{0,40}\bfor\b|"
+    r"\bwants?\b|\bready to\b|\bprepared to\b|\bwilling to\b|"
+    r"(?:\bwill|’ll|'ll)\s+(?:be involved|help|provide|contribute|support|back|give)|"
+    r"\bfavou?r\w*|\bemphasi[sz]\w+|\bwelcome\w*|\bgoing to\b|\bincrease\b|\braise\b|\bboost\b|"
+    r"\bprimary\b|\bbacked by\b|\bshould be\b|\bagree\w*",
+    _I,
+)
+_CLAUSE_SPLIT = re.compile(
+    r"\s*[;:]\s+|\s*[—–]\s*|\s+-\s+|,\s+(?:and\s+|but\s+)?(?=(?:saying|adding|dismissing|"
+    r"stating|warning|noting|insisting|arguing|rejecting|ruling|calling|urging)\b)|"
+    r"\s+and\s+(?=(?:saying|adding|dismissing|stating|warning|noting|insisting|arguing|"
+    r"rejecting|ruling|calling|urging)\b)|,\s+(?=(?:but|while|whereas|although|though)\b)|"
+    r"\s+while\s+|,\s+instead\b|,?\s+and\s+(?=that\b)|,\s+(?=that\b)",
+    _I,
+)
+# A negation that is itself negated ("refuses to rule out") cancels out.
+_DOUBLE_NEG = re.compile(r"\b(?:refus\w+|declin\w+|won[’']t|will not|did not|does not)\s+"
+                         r"(?:to\s+)?rule out\b", _I)
+# "not only", "no doubt" and contrastive "X, not a Y" do not negate the clause's topic.
+_RHETORICAL_NOT = re.compile(
+    r"\bnot only\b|\bnot least\b|\bno doubt\b|\bif not\b|,\s*not (?:a|an|the|just)\b[^,;.]*", _I
+)
+
+
+@dataclass(frozen=True)
+class Position:
+    """A draft position found in a statement.
+
+    Attributes
+    ----------
+    actor, speaker, role : str or None
+        Who holds it (actor id), who said it, in what role.
+    topic : str
+        Topic id.
+    stance : {'requires', 'supports', 'opposes', 'rejects'}
+        Direction and strength combined.
+    strength : {'red_line', 'preference'}
+        Red line (absolute wording) or preference.
+    quote : str
+        Verbatim, at most one sentence.
+    evidence : str
+        The clause/sentence the stance was read from.
+    confidence : float
+        0..1: attribution confidence times stance-cue confidence.
+    kind : {'direct', 'indirect'}
+        Whether it comes from a direct quote.
+    """
+
+    actor: str | None
+    speaker: str | None
+    role: str | None
+    topic: str
+    stance: Stance
+    strength: Strength
+    quote: str
+    evidence: str
+    confidence: float
+    kind: str
+
+
+@lru_cache(maxsize=1)
+def registry_topics() -> frozenset[str] | None:
+    """Topic ids from ``registry/topics.yaml`` when that file exists (None otherwise).
+
+    The file belongs to the positions ledger; it is read leniently (any mapping or list that
+    carries ``id`` fields, or a mapping keyed by id) so ingestion does not break if its layout
+    grows.
+    """
+    ref = resources.files("guarantor") / "registry" / "topics.yaml"
+    try:
+        raw = ref.read_text("utf-8")
+    except (FileNotFoundError, OSError):
+        return None
+    from guarantor.errors import DataError
+    from guarantor.yamlio import _plain, parse_yaml_text
+
+    try:
+        data = _plain(parse_yaml_text(raw, "registry/topics.yaml", DataError).data)
+    except DataError:
+        return None
+    ids: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("id"), str):
+                ids.add(node["id"])
+            for k, v in node.items():
+                if k == "topics" and isinstance(v, dict):
+                    ids.update(str(x) for x in v)
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(data)
+    return frozenset(ids) if ids else None
+
+
+def active_topics() -> dict[str, TopicRule]:
+    """Rules for the topics the ledger knows (all rules when the registry is absent)."""
+    known = registry_topics()
+    if known is None:
+        return TOPIC_RULES
+    return {k: v for k, v in TOPIC_RULES.items() if k in known}
+
+
+def clauses(text: str) -> list[str]:
+    """Split a sentence into clauses for stance reading.
+
+    Examples
+    --------
+    >>> clauses("He called it unrealistic, dismissing membership and stating that troops will go.")
+    ['He called it unrealistic', 'dismissing membership', 'stating that troops will go.']
+    """
+    return [c for c in _CLAUSE_SPLIT.split(text) if c and c.strip()]
+
+
+def stance_of(clause: str, invert: bool = False) -> tuple[Stance, Strength, float] | None:
+    """Stance, strength and cue confidence of one clause, or None without a cue.
+
+    Examples
+    --------
+    >>> stance_of("there will not be U.S. troops deployed to Ukraine")
+    ('rejects', 'red_line', 0.9)
+    >>> stance_of("Europe must provide the overwhelming share of aid")
+    ('requires', 'red_line', 0.9)
+    """
+    text = _RHETORICAL_NOT.sub(" ", _DOUBLE_NEG.sub(" ", clause))
+    neg_red = bool(_NEG_RED.search(text))
+    neg_pref = bool(_NEG_PREF.search(text))
+    pos_red = bool(_POS_RED.search(text))
+    pos_pref = bool(_POS_PREF.search(text))
+    negative = neg_red or neg_pref
+    if negative:
+        red = neg_red
+        conf = 0.9 if neg_red else 0.75
+    elif pos_red or pos_pref:
+        red = pos_red
+        conf = 0.9 if pos_red else 0.7
+    else:
+        return None
+    if invert:
+        negative = not negative
+        conf -= 0.1
+    if negative:
+        return ("rejects" if red else "opposes"), ("red_line" if red else "preference"), conf
+    return ("requires" if red else "supports"), ("red_line" if red else "preference"), conf
+
+
+def positions_of(statement: Quote, topics: dict[str, TopicRule] | None = None) -> list[Position]:
+    """Positions stated in one quote or indirect statement.
+
+    Parameters
+    ----------
+    statement : Quote
+        A direct quote (read together with its sentence) or an indirect statement.
+    topics : dict, optional
+        Topic rules (default :func:`active_topics`).
+
+    Returns
+    -------
+    list of Position
+        At most one per topic.
+    """
+    rules = active_topics() if topics is None else topics
+    text = statement.context if statement.kind == "direct" else statement.text
+    found: dict[str, Position] = {}
+    for clause in clauses(text):
+        for topic, rule in rules.items():
+            if topic in found:
+                continue
+            if rule.unless is not None and rule.unless.search(clause):
+                continue
+            for pattern, invert in rule.cues:
+                if not pattern.search(clause):
+                    continue
+                read = stance_of(clause, invert)
+                if read is None:
+                    continue
+                stance, strength, cue_conf = read
+                found[topic] = Position(
+                    actor=statement.actor,
+                    speaker=statement.speaker,
+                    role=statement.role,
+                    topic=topic,
+                    stance=stance,
+                    strength=strength,
+                    quote=_one_sentence(statement),
+                    evidence=clause.strip(),
+                    confidence=round(max(0.05, statement.confidence * cue_conf), 2),
+                    kind=statement.kind,
+                )
+                break
+    return list(found.values())
+
+
+def _one_sentence(statement: Quote) -> str:
+    """Verbatim quote, cut to its first sentence (the ledger allows one sentence at most)."""
+    from guarantor.ingest.text import sentences
+
+    source = statement.text if statement.kind == "direct" else statement.context
+    parts = sentences(source.strip())
+    return (parts[0] if parts else source).strip()
+
+
+def propose_positions(statements: list[Quote]) -> list[Position]:
+    """Positions of an article, one per (actor, topic): the most confident statement wins.
+
+    Statements without an actor are skipped (a draft entry needs an actor).
+
+    Parameters
+    ----------
+    statements : list of Quote
+        Direct quotes and indirect statements of one article.
+
+    Returns
+    -------
+    list of Position
+        In order of first appearance.
+    """
+    best: dict[tuple[str, str], Position] = {}
+    order: list[tuple[str, str]] = []
+    rules = active_topics()
+    for st in statements:
+        if st.actor is None or st.speaker is None:
+            continue
+        for pos in positions_of(st, rules):
+            k = (st.actor, pos.topic)
+            if k not in best:
+                order.append(k)
+                best[k] = pos
+            elif pos.confidence > best[k].confidence:
+                best[k] = pos
+    return [best[k] for k in order]

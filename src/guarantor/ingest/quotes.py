@@ -1,0 +1,796 @@
+"""Direct and indirect quotes in cleaned article text, each with its speaker.
+
+Direct quotes: every common quotation-mark style — “curly”, "straight", „German“, « French »,
+‘single’ (as outer marks too), 「corner」 — with nesting (only the outermost span is a quote),
+multi-paragraph quotes (a paragraph that ends inside a quote and a next paragraph that opens
+with a quotation mark continue one quote), and unbalanced marks (an unclosed quote ends at the
+next attribution such as ", he said" or at the paragraph end, and is flagged). Quoted *terms*
+("the so-called “reassurance force”", "a “security guarantee”") are not quotes: a short quoted
+span preceded by a determiner, or a short noun phrase not introduced by speech, is skipped.
+
+Attribution, in order: a speech verb right after the closing mark (``”, he said``, ``” said
+Hegseth``), a speech verb before the opening mark in the same sentence (``Hegseth said that
+“...``, ``..., adding that “...``), "according to X", the attribution of another quote in the same
+sentence, the speaker of the previous quote (a quote that continues a speech). Outlets
+("told The Telegraph", "the newspaper noted", "according to the Financial Times") become the
+quote's ``outlet``, never its speaker.
+
+Indirect speech: a sentence with a speech verb ("said that", "told ...", "stated", "ruled
+out", "dismissed", "urged", "according to X") and a resolvable subject gives an indirect
+statement (the rest of the sentence), used for positions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from guarantor.actors import actors
+from guarantor.ingest.speakers import Speaker, SpeakerResolver, is_outlet
+from guarantor.ingest.text import sentence_spans, tokens
+
+QuoteKind = Literal["direct", "indirect"]
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quote (direct) or reported statement (indirect) with its speaker.
+
+    Attributes
+    ----------
+    text : str
+        The quoted words without the marks (direct), or the reported clause (indirect).
+    start, end : int
+        Character span of ``text`` in the cleaned article (for a multi-paragraph quote, from the
+        first word to the last).
+    kind : {'direct', 'indirect'}
+        Direct quote or indirect speech.
+    speaker : str or None
+        Canonical speaker label (full name, anonymous descriptor or institution).
+    mention : str or None
+        The speaker as written ("he", "the top diplomat").
+    actor : str or None
+        Actor id the speaker speaks for.
+    role : str or None
+        Speaker's role or title.
+    anonymous : bool
+        Unnamed source ("a European diplomat").
+    outlet : str or None
+        News outlet cited as the source ("The Telegraph"), if any.
+    context : str
+        The sentence(s) holding the quote: the evidence span.
+    context_start : int
+        Offset of ``context`` in the cleaned article.
+    confidence : float
+        Confidence in the attribution (0..1).
+    rule : str
+        Which attribution rule fired ("post", "inverted", "pre", "participle", "according",
+        "sentence", "carry", "none").
+    unbalanced : bool
+        True when the closing mark was missing.
+    """
+
+    text: str
+    start: int
+    end: int
+    kind: QuoteKind
+    speaker: str | None
+    mention: str | None
+    actor: str | None
+    role: str | None
+    anonymous: bool
+    outlet: str | None
+    context: str
+    context_start: int
+    confidence: float
+    rule: str
+    unbalanced: bool = False
+
+
+_FINITE = (
+    r"said|says|say|told|tells|added|adds|stated|states|stressed|stresses|noted|notes|wrote|"
+    r"writes|warned|warns|argued|argues|insisted|insists|emphasi[sz]ed|emphasi[sz]es|explained|"
+    r"explains|declared|declares|announced|announces|asserted|asserts|acknowledged|admitted|"
+    r"admits|urged|urges|claimed|claims|confirmed|confirms|suggested|suggests|replied|"
+    r"responded|remarked|observed|posted|tweeted|reiterated|reiterates|predicted|promised|"
+    r"pledged|vowed|cautioned|conceded|maintained|contended|continued|concluded|complained|"
+    r"countered|retorted|described|describes|dismissed|dismisses|rejected|rejects|"
+    r"ruled out|rules out|reported|reports|asked|echoed|signal(?:l)?ed|indicated|made clear|"
+    r"delivered (?:a|an) (?:\w+ )?message|believes|thinks|agrees|denied|denies|"
+    r"threatened|demanded|demands|proposed|called for|calls for|praised|criticised|criticized"
+)
+_PARTICIPLE = (
+    r"saying|adding|stating|telling|noting|warning|arguing|insisting|stressing|"
+    r"emphasi[sz]ing|explaining|declaring|describing|calling for|urging|suggesting|"
+    r"dismissing|rejecting|ruling out|writing|posting|reiterating|arguing|claiming"
+)
+_FINITE_RE = re.compile(rf"\b(?:{_FINITE})\b")
+_PARTICIPLE_RE = re.compile(rf"\b(?:{_PARTICIPLE})\b")
+_ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?P<np>[^,;:“”\"«»]{2,120}?)(?=\s*(?:[,;:.“”\"«»]|$))")
+_POST = re.compile(
+    rf"^[\s,.!?…—–-]*(?P<subj>[^,;:“”\"«»]{{1,90}}?)\s+(?:(?:also|later|then|further|has|had|"
+    rf"have|once|again|repeatedly|reportedly|simply|only|recently|previously)\s+)*"
+    rf"(?P<verb>{_FINITE})\b"
+)
+_INVERTED = re.compile(
+    r"^[\s,.!?…—–-]*(?P<verb>said|says|added|adds|told|wrote|writes|stated|asked|continued|"
+    r"explained|insisted|warned|noted)\s+(?!that\b|on\b|in\b|at\b)(?P<subj>[^,.;:“”\"«»]{2,90})"
+)
+_POST_ACCORDING = re.compile(r"^[\s,.!?…—–-]*according to\s+(?P<np>[^,;:“”\"«»]{2,120}?)\s*(?:[,;:.]|$)")
+_CLAUSE_BOUNDARY = re.compile(
+    r"[,;:(—–“”\"«»]|\b(?:that|when|while|as|after|because|since|whereas|although|though|if|"
+    r"where|once|before|until|but|whom|whose|which)\b"
+)
+_WHO = re.compile(r"^\s*who\b")
+_TITLE_NAME = re.compile(
+    r"(?:\b(?:[A-Z][\w.’'-]*|of|the|for)\s+){0,6}?"
+    r"\b(?:President|Prime Minister|Minister|Secretary|Chancellor|Spokes(?:man|woman|person)|"
+    r"Senator|Sen\.|Rep\.|Ambassador|Envoy|Commissioner|Chief|General|Gen\.|Admiral|Adm\.|"
+    r"Director|Chair(?:man|woman)?|Leader|Mayor|Governor|Premier|King|Queen|Pope|Mr\.|Mrs\.|"
+    r"Ms\.|Dr\.|Sir|Dame|Lord|Minister of [A-Z]\w+)\s+(?:Sir\s+)?"
+    r"[A-Z][\w’'-]+(?:\s+(?:de |van |von |al-)?[A-Z][\w’'-]+){0,2}"
+)
+_DETERMINERS = frozenset(
+    "the a an so-called this that these those its their his her our your my any every".split()
+)
+_SPEECHY = frozenset(
+    """must will would should could can cannot can’t won’t not no never is are was were we i
+    you it’s let’s absolutely totally very too agrees agree believe think want need did does
+    have has had there they he she it our my this that""".split()
+)
+_PRE_SPEECH = frozenset(
+    """said says say told added stated called calling described describing warned warning
+    saying adding he she they it was is are were be been being wrote writes insisted insisting
+    stressed called termed dubbed that if because unless when while whether""".split()
+)
+_CLOSERS = {"“": "d", "„": "d", "”": "d", '"': "d", "«": "g", "»": "g", "「": "c", "『": "c",
+            "‘": "s", "’": "s", "'": "s", "‹": "s", "›": "s"}
+_MARKS = re.compile(r"[“”„«»‹›「」『』\"‘’']")
+_LEFT_CTX = set("([{—–-/") | set("“„«‘‹「『\"'")
+_RIGHT_CTX = set(".,;:!?)]}—–-…") | set("”»’›」』\"'")
+_UNBALANCED_END = re.compile(
+    r"[,.!?]\s+(?=(?:he|she|they|(?:the|a|an|one|another)\s+[\w’' -]{1,40}?|[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3})\s+"
+    r"(?:said|says|added|told|stated|wrote|stressed|noted)\b)"
+)
+
+
+@dataclass
+class _Raw:
+    start: int  # absolute offset of the first inner character
+    end: int  # absolute offset after the last inner character
+    open_at: int  # absolute offset of the opening mark
+    close_at: int  # absolute offset of the closing mark (== end when unbalanced)
+    text: str
+    unbalanced: bool = False
+
+
+def _scan_paragraph(
+    para: str, seed: tuple[str, str] | None
+) -> tuple[list[tuple[int, int, int, int]], tuple[int, str, str] | None, bool]:
+    """Outermost quote spans of one paragraph.
+
+    Returns (spans as (open, inner_start, inner_end, close) paragraph offsets, dangling opener
+    as (offset, family, char) or None, whether the seed quote closed in this paragraph).
+    With ``seed`` the paragraph continues an open quote whose continuation mark is at 0.
+    """
+    stack: list[tuple[str, int, str]] = []
+    spans: list[tuple[int, int, int, int]] = []
+    seed_closed = False
+    skip_first = False
+    if seed is not None:
+        stack.append((seed[0], 0, seed[1]))
+        skip_first = True
+    n = len(para)
+    for m in _MARKS.finditer(para):
+        i = m.start()
+        if skip_first and i == 0:
+            continue
+        ch = para[i]
+        prev = para[i - 1] if i > 0 else ""
+        nxt = para[i + 1] if i + 1 < n else ""
+        left = prev == "" or prev.isspace() or prev in _LEFT_CTX
+        right = nxt == "" or nxt.isspace() or nxt in _RIGHT_CTX
+        families = [f for f, _, _ in stack]
+        action: str | None = None
+        family = _CLOSERS.get(ch, "c")
+        if ch == "“":
+            action = "close" if stack and stack[-1][2] == "„" else "open"
+        elif ch == "„":
+            action = "open"
+        elif ch == "”":
+            if "d" in families:
+                action = "close"
+            elif left and not right:
+                action = "open"
+        elif ch == '"':
+            if any(c == '"' for _, _, c in stack) and not (left and not right):
+                action = "close"
+            elif not right:
+                action = "open"
+            elif any(c == '"' for _, _, c in stack):
+                action = "close"
+        elif ch == "«":
+            action = "close" if stack and stack[-1][2] == "»" else "open"
+        elif ch == "»":
+            if "g" in families:
+                action = "close"
+            elif left and not right:
+                action = "open"
+        elif ch in "「『":
+            action = "open"
+        elif ch in "」』":
+            action = "close" if "c" in families else None
+        elif ch in "‘‹":
+            if ch == "‹" or (left and not nxt.isdigit() and not nxt.isspace() and nxt != ""):
+                action = "open"
+        elif ch == "’" or ch == "'" or ch == "›":
+            if prev.isalnum() and nxt.isalnum():
+                action = None  # apostrophe
+            elif any(f == "s" for f in families) and not prev.isspace() and (right or nxt == ""):
+                action = "close"
+            elif ch == "'" and left and nxt.isalpha():
+                action = "open"
+        if action == "open":
+            stack.append((family, i, ch))
+        elif action == "close":
+            j = max((k for k, (f, _, _) in enumerate(stack) if f == family), default=-1)
+            if j < 0:
+                continue
+            opener = stack[j]
+            del stack[j:]
+            if j == 0:
+                if opener[1] == 0 and seed is not None and not seed_closed:
+                    seed_closed = True
+                    spans.append((-1, 1, i, i))
+                else:
+                    spans.append((opener[1], opener[1] + 1, i, i))
+    dangling: tuple[int, str, str] | None = None
+    if stack and stack[0][0] in ("d", "g", "c"):
+        f, pos, ch = stack[0]
+        dangling = (pos, f, ch)
+        if pos == 0 and seed is not None and not seed_closed:
+            dangling = (-1, f, ch)
+    return spans, dangling, seed_closed
+
+
+_CONTINUE_OPEN = {"d": "“„\"”", "g": "«»", "c": "「『"}
+
+
+def find_quote_spans(text: str) -> list[_Raw]:
+    """Outermost quoted spans of a cleaned article (paragraphs separated by blank lines)."""
+    out: list[_Raw] = []
+    pending: tuple[int, int, list[str], str, str] | None = None  # open_at, start, parts, fam, ch
+    offset = 0
+    paragraphs = text.split("\n\n")
+    for idx, para in enumerate(paragraphs):
+        seed: tuple[str, str] | None = None
+        if pending is not None:
+            if para[:1] and para[0] in _CONTINUE_OPEN.get(pending[3], ""):
+                seed = (pending[3], para[0])
+            else:
+                out.append(_unbalanced(pending, paragraphs[idx - 1], offset - 2))
+                pending = None
+        spans, dangling, _ = _scan_paragraph(para, seed)
+        for open_at, a, b, close_at in spans:
+            if open_at == -1 and pending is not None:
+                parts = [*pending[2], para[1:b]]
+                out.append(
+                    _Raw(pending[1], offset + b, pending[0], offset + close_at,
+                         " ".join(p.strip() for p in parts))
+                )
+                pending = None
+            else:
+                out.append(_Raw(offset + a, offset + b, offset + open_at, offset + close_at,
+                                para[a:b]))
+        if dangling is not None:
+            pos, fam, ch = dangling
+            if pos == -1 and pending is not None:
+                pending = (pending[0], pending[1], [*pending[2], para[1:]], fam, ch)
+            else:
+                pending = (offset + pos, offset + pos + 1, [para[pos + 1 :]], fam, ch)
+        elif seed is not None and pending is not None and not any(s[0] == -1 for s in spans):
+            pending = None
+        offset += len(para) + 2
+    if pending is not None and paragraphs:
+        out.append(_unbalanced(pending, paragraphs[-1], offset - 2))
+    return out
+
+
+def _unbalanced(pending: tuple[int, int, list[str], str, str], last_para: str,
+                last_para_end: int) -> _Raw:
+    """An unclosed quote: end it at the next ", he said"-style attribution or paragraph end."""
+    open_at, start, parts, _, _ = pending
+    tail = parts[-1]
+    m = _UNBALANCED_END.search(tail)
+    if m is not None:
+        tail = tail[: m.start()]
+        text = " ".join(p.strip() for p in [*parts[:-1], tail])
+        end = last_para_end - len(last_para) + (len(last_para) - len(parts[-1])) + m.start()
+        return _Raw(start, end, open_at, end, text, unbalanced=True)
+    text = " ".join(p.strip() for p in parts)
+    return _Raw(start, last_para_end, open_at, last_para_end, text, unbalanced=True)
+
+
+def is_term(inner: str, before: str) -> bool:
+    """True for a quoted term or label rather than a quote.
+
+    A span of four or more words is a quote unless it is a short name after a determiner
+    ("the “Coalition of the willing,”"); a shorter span is a quote only when it ends a sentence
+    inside the marks, opens with a modal, negation or pronoun ("“must end,”", "“not enough.”"),
+    or follows a speech verb or pronoun ("he “agrees”").
+    """
+    toks = tokens(inner)
+    if not toks:
+        return True
+    prev_words = tokens(before[-40:])
+    prev = prev_words[-1] if prev_words else ""
+    ends_sentence = inner.rstrip().rstrip("”’\"'")[-1:] in ".!?"
+    if prev == "so-called" or (prev_words[-2:-1] == ["so"] and prev == "called"):
+        return True
+    if prev in _DETERMINERS and len(toks) <= 6 and not ends_sentence:
+        return True
+    if len(toks) >= 4:
+        return False
+    if not before.strip() or before.rstrip().endswith((":", "—")):
+        return False  # a quote that opens the sentence or follows a colon is speech
+    if ends_sentence or toks[0] in _SPEECHY or prev in _PRE_SPEECH:
+        return False
+    # A fragment that starts with a finite verb ("talked about peace") is reported speech.
+    return not (toks[0].endswith("ed") and len(toks) >= 2)
+
+
+class _Sentence:
+    __slots__ = ("start", "end", "para_start")
+
+    def __init__(self, start: int, end: int, para_start: int) -> None:
+        self.start, self.end, self.para_start = start, end, para_start
+
+
+def _sentences(text: str) -> list[_Sentence]:
+    out: list[_Sentence] = []
+    offset = 0
+    for para in text.split("\n\n"):
+        for a, b in sentence_spans(para):
+            out.append(_Sentence(offset + a, offset + b, offset))
+        offset += len(para) + 2
+    return out
+
+
+def _sentence_at(sents: list[_Sentence], pos: int) -> _Sentence | None:
+    lo, hi = 0, len(sents) - 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        s = sents[mid]
+        if pos < s.start:
+            hi = mid - 1
+        elif pos >= s.end:
+            lo = mid + 1
+        else:
+            return s
+    # Between sentences (whitespace): take the next one.
+    return sents[lo] if lo < len(sents) else (sents[-1] if sents else None)
+
+
+def _mask(text: str, spans: list[tuple[int, int]], base: int) -> str:
+    """Replace quoted material (absolute spans) inside ``text`` (starting at ``base``) by 'x'."""
+    chars = list(text)
+    for a, b in spans:
+        # Keep the marks themselves (they are clause boundaries); hide the words inside.
+        for i in range(max(a + 1, base), min(b - 1, base + len(text))):
+            if not chars[i - base].isspace():
+                chars[i - base] = "x"
+    return "".join(chars)
+
+
+class QuoteFinder:
+    """Find quotes and indirect statements in one cleaned article and attribute them."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.sents = _sentences(text)
+        self.resolver = SpeakerResolver()
+        self._note_people()
+
+    def _note_people(self) -> None:
+        text = self.text
+        for m in _TITLE_NAME.finditer(text):
+            sp = self.resolver.resolve(m.group(0), m.start())
+            if sp is not None and sp.person:
+                self.resolver.note(sp, m.start())
+        for m in _known_alias_re().finditer(text):
+            sp = self.resolver.resolve(m.group(0), m.start())
+            if sp is not None and sp.person:
+                self.resolver.note(sp, m.start())
+
+    # -- subjects ---------------------------------------------------------------------------
+
+    def _subject_before(self, masked: str, verb_at: int, base: int) -> tuple[str, int] | None:
+        """Subject text of a speech verb at ``verb_at`` (offset in ``masked``)."""
+        head = masked[:verb_at]
+        cut = 0
+        for m in _CLAUSE_BOUNDARY.finditer(head):
+            cut = m.end()
+        subj = head[cut:].strip()
+        if not subj:
+            return None
+        if _WHO.match(subj) or subj.lower() in {"which", "who"}:
+            before = head[: cut].rstrip()
+            before = re.sub(r"(?:,\s*)?(?:who|which)$", "", before).rstrip(" ,")
+            m = re.search(r"((?:[A-Z][\w.’'-]*\s+){0,6}[A-Z][\w.’'-]*)$", before)
+            if m is None:
+                return None
+            return m.group(1), base + m.start(1)
+        if len(subj.split()) > 12:
+            return None
+        return subj, base + cut
+
+    def _resolve(self, subj: str, pos: int) -> tuple[Speaker | None, str | None]:
+        """(speaker, outlet) for a subject mention."""
+        clean = subj.strip(" ,")
+        if is_outlet(clean):
+            return None, _strip_article(clean)
+        sp = self.resolver.resolve(clean, pos)
+        if sp is not None and sp.person and sp.actor is None:
+            sp = self._apposition(sp)
+        if sp is not None and (sp.person or sp.anonymous):
+            self.resolver.note(sp, pos)
+        return sp, None
+
+    def _apposition(self, sp: Speaker) -> Speaker:
+        """Fill a named person's actor and role from "NAME, the Danish defence minister"."""
+        for name in (sp.label, sp.label.split()[-1]):
+            m = re.search(rf"\b{re.escape(name)},\s+(?:the|a|an|[A-Z]\w+[’']s)\s+"
+                          r"(?P<role>[^,.;:“”\"]{3,60})", self.text)
+            if m is None:
+                continue
+            from guarantor.ingest.speakers import _actor_of_words
+
+            role = m.group("role").strip()
+            actor = _actor_of_words(m.group(0)[len(name):])
+            if actor is not None:
+                return Speaker(sp.label, sp.mention, actor, sp.role or role, False, True)
+        return sp
+
+    def _pre(self, masked: str, base: int) -> tuple[Speaker | None, str | None, str, float]:
+        """Attribution from the text before a quote (``masked`` = sentence start .. mark)."""
+        outlet: str | None = None
+        finite = [(m.start(), m.end(), m.group(0)) for m in _FINITE_RE.finditer(masked)
+                  if not _after_determiner(masked, m.start())]
+        parts = [(m.start(), m.end(), m.group(0)) for m in _PARTICIPLE_RE.finditer(masked)]
+        acc = [(m.start("np"), m.end("np"), m.group("np")) for m in _ACCORDING.finditer(masked)]
+        events = sorted(
+            [(a, "finite", b) for a, b, _ in finite]
+            + [(a, "participle", b) for a, b, _ in parts]
+            + [(a, "according", b) for a, b, _ in acc],
+            reverse=True,
+        )
+        for at, kind, _end in events:
+            if kind == "according":
+                np_text = masked[at:_end]
+                sp, out = self._according(np_text, base + at)
+                outlet = outlet or out
+                if sp is not None:
+                    return sp, outlet, "according", 0.8
+                continue
+            if kind == "participle":
+                sp = self._participle_subject(masked[:at], base)
+                if sp is not None:
+                    return sp, outlet, "participle", 0.75
+                continue
+            found = self._subject_before(masked, at, base)
+            if found is None:
+                continue
+            sp, out = self._resolve(*found)
+            outlet = outlet or out
+            if sp is not None:
+                return sp, outlet, "pre", 0.85
+        return None, outlet, "none", 0.0
+
+    def _participle_subject(self, masked_head: str, base: int) -> Speaker | None:
+        """Subject of "..., saying": that of the last finite speech verb, else the first person."""
+        finite = list(_FINITE_RE.finditer(masked_head))
+        for m in reversed(finite):
+            found = self._subject_before(masked_head, m.start(), base)
+            if found:
+                sp, _ = self._resolve(*found)
+                if sp is not None:
+                    return sp
+            inv = _INVERTED.match(masked_head[m.start():])
+            if inv is not None:
+                subj = re.split(r"\s+(?:on|in|at|during|after|before|told|to)\s+",
+                                inv.group("subj"))[0]
+                sp, _ = self._resolve(subj, base + m.start() + inv.start("subj"))
+                if sp is not None:
+                    return sp
+        post = _POST.search(masked_head)
+        if post is not None:
+            sp, _ = self._resolve(post.group("subj"), base + post.start("subj"))
+            if sp is not None:
+                return sp
+        m = re.match(r"\s*((?:[A-Z][\w.’'-]*\s+){0,6}[A-Z][\w.’'-]*)", masked_head)
+        if m is not None:
+            sp, _ = self._resolve(m.group(1), base + m.start(1))
+            return sp
+        return None
+
+    def _according(self, np_text: str, pos: int) -> tuple[Speaker | None, str | None]:
+        np_text = np_text.strip()
+        if is_outlet(np_text):
+            return None, _strip_article(np_text)
+        m = re.search(r"\b(?:that|which)\s+(?P<subj>.+?)\s+(?:posted|issued|released|published|"
+                      r"wrote|sent|gave|made|delivered)\b", np_text)
+        if m is not None:
+            sp, out = self._resolve(m.group("subj"), pos + m.start("subj"))
+            return sp, out
+        m = re.search(r"\bby\s+(?P<subj>.+)$", np_text)
+        if m is not None:
+            return self._resolve(m.group("subj"), pos + m.start("subj"))
+        return self._resolve(np_text, pos)
+
+    def _post(self, after: str, base: int) -> tuple[Speaker | None, str | None, str, float, bool]:
+        """Attribution right after a closing mark: (speaker, outlet, rule, confidence, found)."""
+        spans = sentence_spans(after)
+        tail = after[: spans[0][1]] if spans else after
+        if _NEW_SENTENCE.match(after) and (_OPENING_MARK.search(tail) or
+                                           tail.rstrip().endswith(":")):
+            # '“...now.” She said the rule was simple: “...”' introduces the next quote.
+            return None, None, "none", 0.0, False
+        m = _POST_ACCORDING.match(tail)
+        if m is not None:
+            sp, out = self._according(m.group("np"), base + m.start("np"))
+            return sp, out, "according", 0.85, True
+        m = _INVERTED.match(tail)
+        if m is not None:
+            subj = re.split(r"\s+(?:on|in|at|during|after|before|told|to)\s+", m.group("subj"))[0]
+            sp, out = self._resolve(subj, base + m.start("subj"))
+            if sp is not None or out is not None:
+                return sp, out, "inverted", 0.95, True
+        m = _POST.match(tail)
+        if m is not None:
+            subj = m.group("subj")
+            if len(subj.split()) <= 10:
+                sp, out = self._resolve(subj, base + m.start("subj"))
+                if out is not None:
+                    # "..., the newspaper noted": the outlet is the source; look for the speaker
+                    # before the quote instead.
+                    return None, out, "post", 0.0, False
+                if sp is not None:
+                    conf = 0.9 if (sp.mention or "").lower() in {"he", "she"} else 0.95
+                    rest = tail[m.end():]
+                    told = re.match(r"\s+(?:the\s+)?(?P<o>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})",
+                                    rest) if m.group("verb") in {"told", "tells"} else None
+                    outlet = _strip_article(told.group("o")) if told and is_outlet(
+                        told.group(0).strip()) else None
+                    return sp, outlet, "post", conf, True
+        return None, None, "none", 0.0, False
+
+    # -- main -------------------------------------------------------------------------------
+
+    def direct(self) -> list[Quote]:
+        """Direct quotes with speakers, in text order."""
+        text = self.text
+        raws = find_quote_spans(text)
+        quoted = [(r.open_at, r.close_at + 1) for r in raws]
+        items: list[tuple[_Raw, _Sentence, _Sentence]] = []
+        for r in raws:
+            s_open = _sentence_at(self.sents, r.open_at)
+            s_close = _sentence_at(self.sents, max(r.close_at - 1, r.open_at))
+            if s_open is None or s_close is None:
+                continue
+            before = text[s_open.start : r.open_at]
+            if is_term(r.text, before):
+                continue
+            items.append((r, s_open, s_close))
+        results: list[dict[str, object]] = []
+        for r, s_open, s_close in items:
+            after_end = min(len(text), text.find("\n\n", r.close_at) if "\n\n" in text[r.close_at:]
+                            else len(text))
+            after = text[r.close_at + 1 : after_end]
+            sp, outlet, rule, conf, found = self._post(after, r.close_at + 1)
+            if sp is None:
+                masked = _mask(text[s_open.start : r.open_at], quoted, s_open.start)
+                psp, pout, prule, pconf = self._pre(masked, s_open.start)
+                outlet = outlet or pout
+                if psp is not None:
+                    sp, rule, conf = psp, prule, pconf
+            results.append({"raw": r, "s_open": s_open, "s_close": s_close, "speaker": sp,
+                            "outlet": outlet, "sourced": found or outlet is not None,
+                            "rule": rule if sp else "none",
+                            "conf": conf if sp else 0.0})
+        # Share attribution within a sentence, then carry it to continuing quotes.
+        for i, item in enumerate(results):
+            if item["speaker"] is not None:
+                continue
+            s_open = item["s_open"]
+            for other in results[i + 1 :]:
+                if other["s_open"] is s_open or other["s_close"] is item["s_close"]:
+                    if other["speaker"] is not None:
+                        item.update(speaker=other["speaker"], rule="sentence", conf=0.7,
+                                    outlet=item["outlet"] or other["outlet"])
+                        break
+        prev: dict[str, object] | None = None
+        for item in results:
+            r = item["raw"]
+            assert isinstance(r, _Raw)
+            if (item["speaker"] is None and not item["sourced"] and prev is not None
+                    and prev["speaker"] is not None):
+                s_open = item["s_open"]
+                assert isinstance(s_open, _Sentence)
+                prev_raw = prev["raw"]
+                assert isinstance(prev_raw, _Raw)
+                lead = text[s_open.start : r.open_at].strip()
+                gap = text[prev_raw.close_at + 1 : r.open_at]
+                same_para = "\n\n" not in gap
+                if not lead and (same_para or gap.count("\n\n") == 1) and len(gap) < 400:
+                    item.update(speaker=prev["speaker"], rule="carry",
+                                conf=0.6 if same_para else 0.5)
+            prev = item
+        quotes: list[Quote] = []
+        for item in results:
+            r = item["raw"]
+            s_open = item["s_open"]
+            s_close = item["s_close"]
+            sp = item["speaker"]
+            assert isinstance(r, _Raw) and isinstance(s_open, _Sentence)
+            assert isinstance(s_close, _Sentence)
+            assert sp is None or isinstance(sp, Speaker)
+            ctx_end = max(s_close.end, s_open.end)
+            conf = float(item["conf"])  # type: ignore[arg-type]
+            if r.unbalanced:
+                conf *= 0.8
+            quotes.append(
+                Quote(
+                    text=r.text.strip(),
+                    start=r.start,
+                    end=r.end,
+                    kind="direct",
+                    speaker=sp.label if sp else None,
+                    mention=sp.mention if sp else None,
+                    actor=sp.actor if sp else None,
+                    role=sp.role if sp else None,
+                    anonymous=sp.anonymous if sp else False,
+                    outlet=item["outlet"],  # type: ignore[arg-type]
+                    context=text[s_open.start : ctx_end],
+                    context_start=s_open.start,
+                    confidence=round(conf, 2),
+                    rule=str(item["rule"]),
+                    unbalanced=r.unbalanced,
+                )
+            )
+        return quotes
+
+    def indirect(self, skip_first_paragraph: bool = False) -> list[Quote]:
+        """Reported statements ("X said that ...", "according to X, ...") with speakers."""
+        text = self.text
+        raws = find_quote_spans(text)
+        quoted = [(r.open_at, r.close_at + 1) for r in raws]
+        out: list[Quote] = []
+        first_para_end = text.find("\n\n") if "\n\n" in text else len(text)
+        for s in self.sents:
+            if skip_first_paragraph and s.start < first_para_end:
+                continue
+            sentence = text[s.start : s.end]
+            masked = _mask(sentence, quoted, s.start)
+            sp: Speaker | None = None
+            outlet: str | None = None
+            clause_at = 0
+            for m in _FINITE_RE.finditer(masked):
+                if _after_determiner(masked, m.start()):
+                    continue
+                found = self._subject_before(masked, m.start(), s.start)
+                if found is None:
+                    continue
+                cand, out_ = self._resolve(*found)
+                if out_ is not None:
+                    outlet = outlet or out_
+                    continue
+                if cand is None:
+                    continue
+                if _QUOTE_ATTRIBUTION.search(masked[: found[1] - s.start]):
+                    # "”, Hegseth said ..., adding that ...": the verb attributes a direct
+                    # quote; only a following "adding that ..." is a further statement.
+                    more = _PARTICIPLE_RE.search(masked, m.end())
+                    if more is None:
+                        continue
+                    sp, clause_at = cand, more.start()
+                    break
+                sp, clause_at = cand, m.start()
+                break
+            rule = "indirect"
+            if sp is None:
+                for m in _ACCORDING.finditer(masked):
+                    cand, out_ = self._according(m.group("np"), s.start + m.start("np"))
+                    outlet = outlet or out_
+                    if cand is not None:
+                        sp, clause_at, rule = cand, 0, "according"
+                        break
+            if sp is None:
+                continue
+            clause = sentence[clause_at:].strip(" ,:")
+            unquoted = _FINITE_RE.sub(" ", masked[clause_at:].replace("x", " "), count=1)
+            if len(tokens(unquoted)) < 4:
+                continue  # the statement is a direct quote already found
+            out.append(
+                Quote(
+                    text=clause,
+                    start=s.start + clause_at,
+                    end=s.end,
+                    kind="indirect",
+                    speaker=sp.label,
+                    mention=sp.mention,
+                    actor=sp.actor,
+                    role=sp.role,
+                    anonymous=sp.anonymous,
+                    outlet=outlet,
+                    context=sentence,
+                    context_start=s.start,
+                    confidence=0.7 if sp.person else 0.6,
+                    rule=rule,
+                )
+            )
+        return out
+
+
+_NEW_SENTENCE = re.compile(r"^\s+[A-Z]")
+_OPENING_MARK = re.compile(r"[“„«‘「]|(?:^|\s)[\"']\w")
+_QUOTE_ATTRIBUTION = re.compile(r"[”\"»’][\s,]*$")
+_DET_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|these|those)\s+$", re.IGNORECASE)
+
+
+def _after_determiner(text: str, at: int) -> bool:
+    """True for an adjectival participle ("the reported measures")."""
+    return bool(_DET_BEFORE.search(text[max(0, at - 12) : at]))
+
+
+def _strip_article(text: str) -> str:
+    t = text.strip().rstrip(".,")
+    return t[4:] if t.lower().startswith("the ") else t
+
+
+_ALIAS_CACHE: list[re.Pattern[str]] = []
+
+
+def _known_alias_re() -> re.Pattern[str]:
+    """One regex matching every registry speaker alias that looks like a personal name."""
+    if not _ALIAS_CACHE:
+        names: set[str] = set()
+        for sp in actors().speakers.values():
+            for alias in (sp.name, *sp.aliases):
+                if alias[:1].isupper() and not alias.lower().startswith("the "):
+                    names.add(alias)
+        ordered = sorted(names, key=len, reverse=True)
+        _ALIAS_CACHE.append(
+            re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(n) for n in ordered) + r")(?![\w])")
+        )
+    return _ALIAS_CACHE[0]
+
+
+def extract_quotes(text: str, *, indirect: bool = True) -> list[Quote]:
+    """All direct quotes (and, by default, indirect statements) of a cleaned article.
+
+    Parameters
+    ----------
+    text : str
+        Cleaned article text (:attr:`guarantor.ingest.clean.CleanResult.text`).
+    indirect : bool
+        Also return indirect statements.
+
+    Returns
+    -------
+    list of Quote
+        Direct quotes first (text order), then indirect statements (text order).
+
+    Examples
+    --------
+    >>> q = extract_quotes("“We will not go,” the minister said.", indirect=False)
+    >>> q[0].text, q[0].speaker
+    ('We will not go,', 'minister')
+    """
+    if not text.strip():
+        return []
+    finder = QuoteFinder(text)
+    out = finder.direct()
+    if indirect:
+        out.extend(finder.indirect())
+    return out

@@ -1,0 +1,486 @@
+"""The static HTML report: one self-contained file, scripts and data inlined, several scenarios.
+
+Sections: scenarios compared; then per scenario its missions (requirement against supply,
+stacked by country, the US part distinct), the burden per country (% of GDP and of the defence
+budget), the spending-target gap and path, the red lines crossed per actor with their quotes, the
+Monte Carlo distributions; and last every dataset, parameter and report used, with vintages.
+The Vega, Vega-Lite and Vega-Embed bundles (BSD-3-Clause, licence headers kept) are inlined from
+``report/static/vendor`` so the file opens with no network.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import os
+import tempfile
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from guarantor.errors import GuarantorError
+from guarantor.report import charts as C
+from guarantor.report import tables as T
+
+SECTIONS = ("compare", "missions", "burden", "spending", "redlines", "montecarlo", "sources")
+
+
+@dataclass
+class ScenarioReport:
+    """Everything the report shows for one evaluated scenario."""
+
+    result: Any
+    redlines: pd.DataFrame | None = None
+    montecarlo: pd.DataFrame | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def collect(result: Any, *, draws: int = 0, seed: int = 0, as_of: date | None = None,
+            ledger: Any = None) -> ScenarioReport:
+    """Evaluate the optional parts (red lines, Monte Carlo) for one result, via the adapters."""
+    rl = T.redlines_frame(result, as_of=as_of, ledger=ledger)
+    mc = T.montecarlo_frame(result.scenario, draws, seed=seed) if draws >= 2 else None
+    return ScenarioReport(result, rl, mc)
+
+
+# --------------------------------------------------------------------------- formatting
+
+def esc(x: Any) -> str:
+    """HTML-escaped text."""
+    return html.escape("" if x is None else str(x), quote=True)
+
+
+def _num(x: Any, fmt: str = ",.0f") -> str:
+    try:
+        f = float(x)
+    except (TypeError, ValueError):
+        return esc(x)
+    if not math.isfinite(f):
+        return '<span class="unknown">unknown</span>'
+    return format(f + 0.0, fmt).replace("-0", "0") if f == 0 else format(f, fmt)
+
+
+def pct(x: Any, digits: int = 2) -> str:
+    """A fraction as a percentage ('unknown' for NaN)."""
+    try:
+        f = float(x)
+    except (TypeError, ValueError):
+        return esc(x)
+    return '<span class="unknown">unknown</span>' if not math.isfinite(f) else \
+        f"{100 * f:.{digits}f}%"
+
+
+def eur_bn(x: Any) -> str:
+    """Euros as 'EUR 1.23 bn'."""
+    try:
+        f = float(x)
+    except (TypeError, ValueError):
+        return esc(x)
+    return '<span class="unknown">unknown</span>' if not math.isfinite(f) else \
+        f"€{f / 1e9:,.2f} bn"
+
+
+def table(df: pd.DataFrame, cols: Sequence[tuple[str, str, Callable[[Any], str] | None]],
+          cls: str = "") -> str:
+    """An HTML table of ``df``: (column, header, formatter or None for escaped text)."""
+    head = "".join(f"<th>{esc(h)}</th>" for _, h, _ in cols)
+    body = []
+    for row in df.to_dict(orient="records"):
+        cells = []
+        for c, _, f in cols:
+            v = row.get(c)
+            num = f is not None
+            cells.append(f'<td class="{"num" if num else ""}">{f(v) if f else esc(v)}</td>')
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return (f'<table class="{cls}"><thead><tr>{head}</tr></thead><tbody>'
+            + "".join(body) + "</tbody></table>")
+
+
+def _status(s: Any) -> str:
+    return f'<span class="st st-{esc(s).replace(" ", "-")}">{esc(s)}</span>'
+
+
+def _yes(b: Any) -> str:
+    return "yes" if bool(b) else ""
+
+
+class _Charts:
+    """Collects chart specs; each gets a div and is embedded by one script at the end."""
+
+    def __init__(self) -> None:
+        self.specs: dict[str, dict[str, Any]] = {}
+
+    def add(self, spec: Mapping[str, Any] | None, name: str) -> str:
+        if not spec:
+            return ""
+        cid = f"chart-{len(self.specs) + 1}"
+        self.specs[cid] = dict(spec)
+        return f'<div class="chart" id="{cid}" data-chart="{esc(name)}"></div>'
+
+
+# --------------------------------------------------------------------------- sections
+
+def _compare_section(reps: Sequence[ScenarioReport], ch: _Charts) -> str:
+    results = [r.result for r in reps]
+    cmp = T.compare_frame(results)
+    fmts: dict[str, Callable[[Any], str]] = {
+        "aid_required_eur": eur_bn, "aid_us_eur": eur_bn, "aid_shortfall_eur": eur_bn,
+        "cost_total_eur_per_year": eur_bn, "europe_aid_share": lambda x: pct(x, 0),
+        "cost_gdp_share_participants": lambda x: pct(x, 3),
+    }
+    units = {"troops_required": "persons", "troops_allocated": "persons",
+             "troops_shortfall": "persons", "air_required_units": "units",
+             "air_us_units": "units", "air_shortfall_units": "units",
+             "aid_required_eur": "EUR/yr", "aid_us_eur": "EUR/yr", "aid_shortfall_eur": "EUR/yr",
+             "cost_total_eur_per_year": "EUR/yr", "europe_aid_share": "share",
+             "cost_gdp_share_participants": "share of GDP"}
+    head = "<th>figure</th><th>unit</th>" + "".join(
+        f"<th>{esc(r.scenario.name)}</th>" for r in results)
+    rows = []
+    for key, vals in cmp.iterrows():
+        cells = []
+        for v in vals:
+            if isinstance(v, list):
+                cells.append(esc(", ".join(v) or "—"))
+            elif isinstance(v, bool):
+                cells.append("yes" if v else '<span class="bad">no</span>')
+            elif isinstance(v, int | float):
+                cells.append(fmts.get(str(key), _num)(v))
+            else:
+                cells.append(esc(v))
+        rows.append(f"<tr><td>{esc(key)}</td><td>{esc(units.get(str(key), ''))}</td>"
+                    + "".join(f'<td class="num">{c}</td>' for c in cells) + "</tr>")
+    out = [f'<table class="compare"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}'
+           "</tbody></table>"]
+    supplies = pd.concat([T.supply_frame(r) for r in results], ignore_index=True)
+    if not supplies.empty:
+        out.append(ch.add(C.compare_missions_chart(supplies), "compare-missions"))
+    shorts = pd.concat([T.shortfall_frame(r) for r in results], ignore_index=True)
+    if not shorts.empty:
+        out.append(ch.add(C.shortfall_chart(shorts), "compare-shortfall"))
+    burdens = pd.concat([T.burden_frame(r) for r in results], ignore_index=True)
+    if not burdens.empty:
+        out.append(ch.add(C.compare_cost_chart(burdens), "compare-burden"))
+    return "\n".join(out)
+
+
+def _missions(rep: ScenarioReport, ch: _Charts) -> str:
+    r = rep.result
+    sup = T.supply_frame(r)
+    parts = [ch.add(spec, f"mission-{k}") for k, spec in C.mission_charts(sup).items()]
+    if (r.missions["mission"] == "air_shield").any():
+        parts.append(ch.add(C.shortfall_chart(T.shortfall_frame(r)), "air-shortfall"))
+    parts.append(table(r.missions, [
+        ("mission", "mission", None), ("item", "item", None), ("unit", "unit", None),
+        ("requirement", "required", _num), ("us_supply", "US supplies", _num),
+        ("others_capacity", "others can offer", _num), ("allocated", "others allocated", _num),
+        ("shortfall", "shortfall", _num), ("status", "status", _status),
+        ("only_us_can_fill", "only the US fills", _yes)]))
+    return "\n".join(parts)
+
+
+def _burden(rep: ScenarioReport, ch: _Charts) -> str:
+    b = T.burden_frame(rep.result)
+    if b.empty:
+        return "<p>No participant carries a cost under this arrangement.</p>"
+    return ch.add(C.burden_chart(b), "burden") + "<details><summary>Every participant "\
+        f"({len(b)})</summary>" + table(b, [
+            ("country", "country", None), ("year", "year", None),
+            ("cost_troops_eur", "troops", eur_bn), ("cost_air_eur", "air shield", eur_bn),
+            ("cost_aid_eur", "aid", eur_bn), ("cost_total_eur", "total per year", eur_bn),
+            ("cost_gdp_share", "% of GDP", lambda x: pct(x, 3)),
+            ("cost_defence_budget_share", "% of defence budget", lambda x: pct(x, 2)),
+            ("air_cost_complete", "air cost complete", _yes)]) + "</details>"
+
+
+def _spending(rep: ScenarioReport, ch: _Charts) -> str:
+    r = rep.result
+    sp = T.spending_frame(r)
+    path = T.spending_path_frame(r)
+    n_gap = int((sp["gap_eur_target_year"] > 0).sum())
+    total = float(sp["gap_eur_target_year"].sum())
+    lead = (f"<p>{n_gap} of {len(sp)} participants are below the target of "
+            f"{pct(r.inputs.target_share, 1)} of GDP by {r.inputs.target_year}; together they "
+            f"need {eur_bn(total)} more a year by then (GDP grows at the sourced nominal rate). "
+            f"{int((~sp['cost_fits_in_gap'].astype(bool)).sum())} cannot fit the arrangement's "
+            "cost inside their gap.</p>")
+    return lead + ch.add(C.spending_charts(sp, path), "spending") + \
+        "<details><summary>Every participant</summary>" + table(sp, [
+            ("country", "country", None), ("defence_gdp_share", "now, % of GDP", pct),
+            ("target_share", "target", lambda x: pct(x, 1)),
+            ("gap_eur_target_year", "gap in target year", eur_bn),
+            ("increase_share_per_year", "+ % of GDP per year", lambda x: pct(x, 3)),
+            ("increase_eur_per_year", "+ EUR per year", eur_bn),
+            ("arrangement_cost_eur", "arrangement cost", eur_bn),
+            ("cost_fits_in_gap", "cost fits in gap", _yes)]) + "</details>"
+
+
+def _quote(row: Mapping[str, Any]) -> str:
+    url = row.get("url") or ""
+    link = f' <a href="{esc(url)}">{esc(row.get("outlet"))}</a>' if url else \
+        f" {esc(row.get('outlet'))}"
+    return (f'<blockquote>“{esc(row.get("quote"))}”<footer>— {esc(row.get("speaker"))} '
+            f'({esc(row.get("role"))}), {esc(row.get("date"))},{link}. '
+            f'<span class="cite">{esc(row.get("citation"))}</span></footer></blockquote>')
+
+
+def _redlines(rep: ScenarioReport) -> str:
+    rl = rep.redlines
+    if rl is None:
+        return ('<p class="na">The red-line check is not available in this build '
+                "(guarantor.politics / the positions ledger could not be used).</p>")
+    if rl.empty:
+        return "<p>The ledger holds no statement on the topics this scenario resolves.</p>"
+    out = []
+    crossed = rl[rl["status"] == "crossed"]
+    n_act = crossed["actor"].nunique()
+    out.append(f"<p><b>{len(crossed)}</b> red line(s) crossed, held by <b>{n_act}</b> actor(s); "
+               f"{int((rl['status'] == 'unmet').sum())} stated preference(s) unmet.</p>")
+    for actor, grp in rl.groupby("actor", sort=False):
+        name = grp["actor_name"].iloc[0]
+        c = grp[grp["status"] == "crossed"]
+        u = grp[grp["status"] == "unmet"]
+        m = grp[grp["status"] == "met"]
+        verdict = (f'<span class="bad">crosses {len(c)} red line(s)</span>' if len(c)
+                   else '<span class="good">crosses no red line</span>')
+        out.append(f'<div class="actor"><h4>{esc(name)} <small>({esc(actor)})</small> — '
+                   f"{verdict}; {len(u)} preference(s) unmet, {len(m)} met</h4>")
+        for label, sub in (("Red line crossed", c), ("Preference unmet", u)):
+            for row in sub.to_dict(orient="records"):
+                out.append(f'<div class="finding {"crossed" if label.startswith("Red") else "unmet"}">'
+                           f"<b>{label}:</b> {esc(row.get('question'))} "
+                           f"<small>(topic <code>{esc(row.get('topic'))}</code>, "
+                           f"value in this scenario: {esc(row.get('value'))})</small>"
+                           + _quote(row) + "</div>")
+        if len(m):
+            out.append("<details><summary>Statements this arrangement satisfies</summary>"
+                       + "".join(f"<div class='finding met'>{esc(r.get('question'))}"
+                                 + _quote(r) + "</div>" for r in m.to_dict(orient="records"))
+                       + "</details>")
+        out.append("</div>")
+    return "\n".join(out)
+
+
+def _montecarlo(rep: ScenarioReport, ch: _Charts) -> str:
+    mc = rep.montecarlo
+    if mc is None or len(mc) < 2:
+        return ('<p class="na">No Monte Carlo distributions: the uncertainty module is not '
+                "available in this build, or no draws were requested "
+                "(<code>guarantor report --draws N</code>).</p>")
+    summ = T.montecarlo_summary(mc)
+    fmt = lambda x: _num(x, ",.3g")  # noqa: E731
+    return ch.add(C.montecarlo_chart(mc), "montecarlo") + table(summ, [
+        ("label", "output", None), ("unit", "unit", None), ("mean", "mean", fmt),
+        ("p05", "5th pct", fmt), ("p50", "median", fmt), ("p95", "95th pct", fmt),
+        ("share_positive", "share of draws > 0", lambda x: pct(x, 1))])
+
+
+def _sources(reps: Sequence[ScenarioReport]) -> str:
+    s = T.sources_frames([r.result for r in reps], [r.redlines for r in reps])
+    link = lambda u: f'<a href="{esc(u)}">{esc(u)}</a>'  # noqa: E731
+    return "\n".join([
+        "<h3>Data vintages</h3>",
+        table(s["vintages"], [("source_id", "source", None), ("vintage", "data as of", None)]),
+        "<h3>Datasets (bundled snapshot)</h3>",
+        table(s["datasets"], [("series", "series", None), ("unit", "unit", None),
+                              ("meaning", "meaning", None), ("sources", "sources", None),
+                              ("vintage", "vintage", None)]),
+        "<h3>Parameters</h3>",
+        table(s["parameters"], [("parameter", "parameter", None),
+                                ("value", "value", lambda x: _num(x, ",.4g")),
+                                ("unit", "unit", None), ("source", "source", None),
+                                ("locator", "where in the source", None),
+                                ("vintage", "vintage", None),
+                                ("judgement", "judgement", _yes),
+                                ("by_country", "per-country values", _num),
+                                ("overridden_in", "overridden by scenario", None)], "small"),
+        "<h3>Capability inventories</h3>",
+        table(s["capabilities"], [("source", "source", None), ("vintage", "vintage", None),
+                                  ("figures", "figures", _num), ("classes", "classes", None)],
+              "small"),
+        "<h3>Reports behind the scenarios and US postures</h3>",
+        table(s["reports"], [("used_by", "used by", None), ("source", "source", None),
+                             ("locator", "where", None), ("text", "what it supports", None)],
+              "small"),
+        f"<h3>Every source cited ({len(s['citations'])})</h3>",
+        table(s["citations"], [("source_id", "id", None), ("used_for", "used for", None),
+                               ("publisher", "publisher", None), ("title", "title", None),
+                               ("date", "date", None), ("vintage", "vintage", None),
+                               ("url", "URL", link)], "small"),
+    ])
+
+
+# --------------------------------------------------------------------------- page
+
+CSS = """
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#222;margin:0;
+background:#fafafa}
+header{background:#1f3a93;color:#fff;padding:18px 32px}header h1{margin:0 0 4px;font-size:22px}
+header p{margin:0;opacity:.85}
+nav{padding:8px 32px;background:#eef1f8;border-bottom:1px solid #d6dbe8;font-size:13px}
+nav a{margin-right:14px;color:#1f3a93}
+main{padding:8px 32px 40px;max-width:1180px}
+section{background:#fff;border:1px solid #e3e3e3;border-radius:6px;padding:8px 20px 16px;
+margin:18px 0}
+h2{border-bottom:2px solid #1f3a93;padding-bottom:4px}h3{margin-top:22px;color:#1f3a93}
+table{border-collapse:collapse;margin:10px 0;font-size:12.5px}
+th,td{border-bottom:1px solid #e5e5e5;padding:3px 8px;text-align:left;vertical-align:top}
+th{background:#f3f4f7}td.num{text-align:right;font-variant-numeric:tabular-nums}
+table.small{font-size:11.5px}
+.chart{margin:14px 0}.unknown{color:#a66;font-style:italic}.bad{color:#c00;font-weight:600}
+.good{color:#2a7a2a;font-weight:600}.na{color:#777;font-style:italic}
+.st{padding:1px 6px;border-radius:3px;font-size:11px}.st-met{background:#dff0d8}
+.st-short{background:#f8d7da}.st-unknown{background:#fff3cd}.st-none-required{background:#eee}
+blockquote{margin:4px 0 8px 16px;padding:4px 10px;border-left:3px solid #bbb;color:#333;
+background:#fafafa}
+blockquote footer{font-size:12px;color:#555}.cite{display:block;color:#888;font-size:11px}
+.finding.crossed{border-left:4px solid #d62728;padding-left:8px;margin:6px 0}
+.finding.unmet{border-left:4px solid #edc948;padding-left:8px;margin:6px 0}
+.finding.met{border-left:4px solid #59a14f;padding-left:8px;margin:6px 0}
+.actor{margin:10px 0 16px}.actor h4{margin:8px 0 4px}
+.meta{font-size:12px;color:#666}details summary{cursor:pointer;color:#1f3a93;margin:6px 0}
+"""
+
+EMBED_JS = """
+(function(){
+  var specs = JSON.parse(document.getElementById('guarantor-specs').textContent);
+  var ids = Object.keys(specs), done = 0;
+  ids.forEach(function(id){
+    var el = document.getElementById(id);
+    vegaEmbed(el, specs[id], {actions: false, renderer: 'svg'}).then(function(){
+      el.setAttribute('data-rendered', '1');
+    }).catch(function(e){
+      el.setAttribute('data-error', String(e)); el.textContent = 'chart failed: ' + e;
+    }).finally(function(){
+      done += 1; if (done === ids.length) document.body.setAttribute('data-charts-ready', ids.length);
+    });
+  });
+  if (!ids.length) document.body.setAttribute('data-charts-ready', '0');
+})();
+"""
+
+
+def _json_script(obj: Any) -> str:
+    # "</" must not appear inside a <script> element
+    return json.dumps(obj, separators=(",", ":"), default=str).replace("</", "<\\/")
+
+
+def render_report(reports: Sequence[ScenarioReport], *, title: str | None = None) -> str:
+    """The report as one HTML string (self-contained)."""
+    from guarantor.report.vendor import vendored_scripts
+
+    if not reports:
+        raise GuarantorError("a report needs at least one scenario")
+    import guarantor
+
+    ch = _Charts()
+    names = [r.result.scenario.name for r in reports]
+    title = title or ("guarantor report: " + ", ".join(names))
+    body: list[str] = []
+    toc = ['<a href="#compare">Scenarios compared</a>']
+    body.append('<section id="compare" data-section="compare"><h2>Scenarios compared</h2>'
+                + _compare_section(reports, ch) + "</section>")
+    for rep in reports:
+        r = rep.result
+        s = r.scenario
+        sid = f"s-{s.name}"
+        toc.append(f'<a href="#{sid}">{esc(s.name)}</a>')
+        prov = r.provenance
+        over = prov.get("overrides") or {}
+        body.append(
+            f'<section id="{sid}" data-scenario="{esc(s.name)}"><h2>{esc(s.title)}</h2>'
+            f"<p>{esc(s.description)}</p>"
+            f'<p class="meta">scenario <code>{esc(s.name)}</code> · hash '
+            f'<code>{esc(prov.get("scenario_hash"))}</code> · US posture <b>{esc(s.us_posture)}</b>'
+            f" · burden rule <b>{esc(s.burden_rule)}</b> · {int(r.inputs.participants.sum())} "
+            f"participants · horizon {s.start_year}–{s.end_year}"
+            + (f" · overrides <code>{esc(json.dumps(over))}</code>" if over else "") + "</p>"
+            + "".join(f'<p class="meta">note: {esc(n)}</p>' for n in r.inputs.notes)
+            + f'<h3 id="{sid}-missions" data-section="missions">Missions: requirement against '
+              "supply</h3>" + _missions(rep, ch)
+            + f'<h3 id="{sid}-burden" data-section="burden">Burden per country</h3>'
+            + _burden(rep, ch)
+            + f'<h3 id="{sid}-spending" data-section="spending">Spending target: gap and path</h3>'
+            + _spending(rep, ch)
+            + f'<h3 id="{sid}-redlines" data-section="redlines">Red lines crossed, per actor</h3>'
+            + _redlines(rep)
+            + f'<h3 id="{sid}-montecarlo" data-section="montecarlo">Monte Carlo</h3>'
+            + _montecarlo(rep, ch)
+            + "</section>")
+    toc.append('<a href="#sources">Sources</a>')
+    body.append('<section id="sources" data-section="sources"><h2>Sources</h2>'
+                "<p>Every dataset, parameter and report the figures above rest on, with the "
+                "date its data are as of. Parameters marked <i>judgement</i> are the model's "
+                "assumptions, each a lever.</p>" + _sources(reports) + "</section>")
+    vintages = reports[0].result.provenance.get("data_vintages", {})
+    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    scripts = "\n".join(f"<script>/* {n} */\n{js}</script>" for n, js in vendored_scripts())
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        f"<meta name=\"generator\" content=\"guarantor {esc(guarantor.__version__)}\">"
+        f"<title>{esc(title)}</title><style>{CSS}</style></head><body>"
+        f"<header><h1>{esc(title)}</h1><p>guarantor {esc(guarantor.__version__)} · made "
+        f"{stamp} · data vintages: "
+        + esc(", ".join(f"{k} {v}" for k, v in vintages.items()))
+        + "</p></header><nav>" + " ".join(toc) + "</nav><main>" + "\n".join(body)
+        + "</main>"
+        + f'<script type="application/json" id="guarantor-specs">{_json_script(ch.specs)}'
+          "</script>\n" + scripts + f"\n<script>{EMBED_JS}</script></body></html>\n"
+    )
+
+
+def atomic_write_text(path: str | Path, text: str) -> Path:
+    """Write ``text`` to ``path`` through a temporary file in the same folder, then rename."""
+    p = Path(path)
+    try:
+        p.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=f".{p.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise GuarantorError(f"cannot write the report: {exc.strerror}", file=str(p)) from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the file normal permissions
+        os.replace(tmp, p)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return p
+
+
+def write_report(reports: Sequence[ScenarioReport], path: str | Path,
+                 title: str | None = None) -> Path:
+    """Render and write the report atomically; returns its path."""
+    return atomic_write_text(path, render_report(reports, title=title))
+
+
+def build_report(scenarios: Sequence[Any], path: str | Path, *,
+                 overrides: Mapping[str, Any] | None = None, draws: int = 0, seed: int = 0,
+                 data: Any = None, title: str | None = None) -> Path:
+    """Load (names, paths or Scenario objects), evaluate, collect and write the report."""
+    from guarantor.dataset import load_dataset
+    from guarantor.engine import evaluate
+    from guarantor.scenario import Scenario, load_scenario
+
+    data = data or load_dataset()
+    ledger = None
+    try:
+        from guarantor.ledger import load_ledger
+
+        ledger = load_ledger()
+    except Exception:  # noqa: BLE001 - the red-line adapter then reports "not available"
+        ledger = None
+    reps = []
+    for ref in scenarios:
+        sc = ref if isinstance(ref, Scenario) else load_scenario(ref, overrides=overrides)
+        reps.append(collect(evaluate(sc, data, seed=seed if draws else None), draws=draws,
+                            seed=seed, ledger=ledger))
+    return write_report(reps, path, title=title)

@@ -1,0 +1,421 @@
+"""Tidy tables behind the report and the web app, built from evaluated results.
+
+Each function takes a :class:`~guarantor.engine.result.Result` (draw 0) and returns a small
+DataFrame shaped for one chart or one table. Money is in EUR_current; shares are fractions.
+The red-line check and the Monte Carlo are reached through adapters that return ``None`` when the
+module is absent or its API differs, so the report still builds without them.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+#: Suppliers other than the N largest contributors are grouped under this label.
+OTHERS = "Other participants"
+US = "United States"
+SHORTFALL = "Shortfall"
+#: How many contributing countries are shown by name in a stacked supply bar.
+TOP_SUPPLIERS = 8
+
+MISSION_TITLES = {
+    "reassurance_force": "Reassurance force",
+    "air_shield": "Air shield",
+    "military_aid": "Military aid",
+}
+
+
+def _finite(x: Any) -> float | None:
+    try:
+        f = float(x)
+    except (TypeError, ValueError):
+        return None
+    return f if math.isfinite(f) else None
+
+
+def top_suppliers(result: Any, n: int = TOP_SUPPLIERS) -> list[str]:
+    """Names of the ``n`` countries with the largest annual cost (they are named in charts)."""
+    c = result.contributions
+    if c.empty:
+        return []
+    by = c.groupby("country")["cost_eur_per_year"].sum().sort_values(ascending=False)
+    return [str(k) for k, v in by.items() if v > 0][:n]
+
+
+def supply_frame(result: Any, n_named: int = TOP_SUPPLIERS) -> pd.DataFrame:
+    """Requirement against supply per mission item, stacked by supplier.
+
+    One row per (mission, item, supplier) with ``value`` in the item's unit; suppliers are the
+    named largest contributors, :data:`OTHERS`, :data:`US` (what the US posture covers) and
+    :data:`SHORTFALL`. ``requirement`` repeats the item's requirement (NaN = unknown).
+    Aid is in EUR billions per year so the axis stays readable.
+    """
+    named = set(top_suppliers(result, n_named))
+    m, c = result.missions, result.contributions
+    rows: list[dict[str, Any]] = []
+    scen = result.scenario.name
+    for r in m.itertuples():
+        scale = 1e-9 if r.mission == "military_aid" else 1.0
+        unit = "EUR bn per year" if r.mission == "military_aid" else r.unit
+        base = dict(scenario=scen, mission=r.mission, mission_title=MISSION_TITLES.get(
+            r.mission, r.mission), item=r.item, unit=unit,
+            requirement=_finite(r.requirement * scale), status=r.status,
+            only_us_can_fill=bool(r.only_us_can_fill))
+        sub = c[(c["mission"] == r.mission) & (c["item"] == r.item)]
+        alloc = sub.assign(who=np.where(sub["country"].isin(named), sub["country"], OTHERS))
+        grouped = alloc.groupby("who")["allocated"].sum()
+        order = 0
+        for who in sorted(grouped.index, key=lambda w: (w == OTHERS, -grouped[w])):
+            v = float(grouped[who]) * scale
+            if v > 0:
+                rows.append({**base, "supplier": who, "kind": "other" if who == OTHERS
+                             else "country", "value": v, "order": order})
+                order += 1
+        us = _finite(r.us_supply)
+        if us:
+            rows.append({**base, "supplier": US, "kind": "us", "value": us * scale,
+                         "order": 100})
+        short = _finite(r.shortfall)
+        if short:
+            rows.append({**base, "supplier": SHORTFALL, "kind": "shortfall",
+                         "value": short * scale, "order": 101})
+        if not any(row["item"] == r.item and row["mission"] == r.mission for row in rows):
+            rows.append({**base, "supplier": SHORTFALL, "kind": "shortfall", "value": 0.0,
+                         "order": 101})
+    return pd.DataFrame(rows, columns=[
+        "scenario", "mission", "mission_title", "item", "unit", "requirement", "status",
+        "only_us_can_fill", "supplier", "kind", "value", "order"])
+
+
+def shortfall_frame(result: Any) -> pd.DataFrame:
+    """Air-shield shortfall per capability class with the US part [class unit]."""
+    m = result.missions
+    a = m[m["mission"] == "air_shield"]
+    return pd.DataFrame({
+        "scenario": result.scenario.name,
+        "item": a["item"].to_numpy(),
+        "unit": a["unit"].to_numpy(),
+        "requirement": a["requirement"].to_numpy(dtype=float),
+        "us_supply": a["us_supply"].to_numpy(dtype=float),
+        "others_allocated": a["allocated"].to_numpy(dtype=float),
+        "shortfall": a["shortfall"].to_numpy(dtype=float),
+        "status": a["status"].to_numpy(),
+        "only_us_can_fill": a["only_us_can_fill"].to_numpy(dtype=bool),
+    })
+
+
+def burden_frame(result: Any, year: int | None = None) -> pd.DataFrame:
+    """Per-country annual cost of the arrangement in one year (default the first).
+
+    Columns: scenario, iso3, country, year, cost_total_eur, cost_gdp_share,
+    cost_defence_budget_share, cost_troops_eur, cost_air_eur, cost_aid_eur, air_cost_complete.
+    Sorted by cost as a share of GDP, largest first.
+    """
+    b = result.burden
+    if b.empty:
+        return b.assign(scenario=result.scenario.name)
+    y = int(b["year"].min()) if year is None else year
+    f = b[b["year"] == y].copy()
+    f.insert(0, "scenario", result.scenario.name)
+    f = f[f["cost_total_eur"] > 0]
+    return f.sort_values("cost_gdp_share", ascending=False).reset_index(drop=True)
+
+
+def spending_path_frame(result: Any, countries: Sequence[str] | None = None,
+                        n: int = 8) -> pd.DataFrame:
+    """Straight-line path of defence spending [share of GDP] from the base year to the target.
+
+    For the ``n`` allies with the largest gap (or ``countries`` by ISO3). Columns: scenario,
+    iso3, country, year, defence_gdp_share, target_share.
+    """
+    sp = result.spending
+    if countries is None:
+        pick = sp[sp["gap_eur_target_year"] > 0].nlargest(n, "gap_eur_target_year")
+    else:
+        pick = sp[sp["iso3"].isin(countries)]
+    inp = result.inputs
+    years = np.arange(int(inp.base_year), int(inp.target_year) + 1)
+    rows = []
+    for r in pick.itertuples():
+        share = r.defence_gdp_share + r.increase_share_per_year * (years - inp.base_year)
+        share = np.minimum(share, max(r.target_share, r.defence_gdp_share))
+        for y, s in zip(years, share, strict=True):
+            rows.append(dict(scenario=result.scenario.name, iso3=r.iso3, country=r.country,
+                             year=int(y), defence_gdp_share=float(s),
+                             target_share=float(r.target_share)))
+    return pd.DataFrame(rows, columns=["scenario", "iso3", "country", "year",
+                                       "defence_gdp_share", "target_share"])
+
+
+def spending_frame(result: Any) -> pd.DataFrame:
+    """The spending-target table, largest gap first, with the scenario name."""
+    sp = result.spending.copy()
+    sp.insert(0, "scenario", result.scenario.name)
+    return sp.sort_values("gap_eur_target_year", ascending=False).reset_index(drop=True)
+
+
+def compare_frame(results: Sequence[Any]) -> pd.DataFrame:
+    """Headline figures side by side: one row per figure, one column per scenario."""
+    rows = {r.scenario.name: r.summary() for r in results}
+    df = pd.DataFrame(rows)
+    return df.drop(index=[i for i in ("scenario", "scenario_hash") if i in df.index])
+
+
+# --------------------------------------------------------------------------- red lines adapter
+
+def topic_inputs(result: Any) -> Any | None:
+    """The scenario's topic inputs (:class:`guarantor.topics.TopicInputs`), or None."""
+    try:
+        from guarantor import topics
+    except ImportError:
+        return None
+    cls = getattr(topics, "TopicInputs", None)
+    if cls is None:
+        return None
+    s, o, i = result.scenario, result.outputs, result.inputs
+    pol = s.policy
+    troops = o.troops[0]
+    summ = result.summary()
+    kw = dict(
+        us_posture=s.us_posture,
+        us_troops_in_protected_state=pol.us_troops_in_protected_state,
+        article5_for_deployed_forces=pol.article5_for_deployed_forces,
+        nato_membership_for_protected_state=pol.nato_membership_for_protected_state,
+        pre2014_borders_objective=pol.pre2014_borders_objective,
+        guarantees_agreed_with_adversary=pol.guarantees_agreed_with_adversary,
+        troops_deployed=float(troops.sum()),
+        nato_countries_with_troops=int(((troops > 0) & i.nato_member).sum()),
+        europe_aid_share=float(summ["europe_aid_share"]),
+        spending_target_share=float(pol.spending_target_share),
+    )
+    try:
+        import dataclasses
+
+        names = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in kw.items() if k in names})
+    except (TypeError, ValueError):
+        return None
+
+
+def redlines_frame(result: Any, as_of: date | None = None, ledger: Any = None) -> pd.DataFrame | None:
+    """Every actor's findings against this arrangement (quote, speaker, source), or None.
+
+    Adapter over :func:`guarantor.politics.check` and :func:`guarantor.politics.report_frame`;
+    returns None when the politics module, the topics or the ledger are missing or their API
+    differs, so callers can say "not available" rather than fail.
+    """
+    try:
+        from guarantor import politics, topics
+    except ImportError:
+        return None
+    if not all(hasattr(politics, n) for n in ("check", "report_frame")) or \
+            not hasattr(topics, "resolve"):
+        return None
+    ti = topic_inputs(result)
+    if ti is None:
+        return None
+    try:
+        if ledger is None:
+            from guarantor.ledger import load_ledger
+
+            ledger = load_ledger()
+        resolved = topics.resolve(ti)
+        rep = politics.check(resolved, ledger, as_of or date.today())
+        frame = politics.report_frame(rep)
+    except Exception:  # noqa: BLE001 - a colleague's module in flux must not break the report
+        return None
+    if not isinstance(frame, pd.DataFrame):
+        return None
+    frame = frame.copy()
+    frame.insert(0, "scenario", result.scenario.name)
+    return frame
+
+
+# --------------------------------------------------------------------------- Monte Carlo adapter
+
+#: Headline outputs summarised over draws: name -> (label, unit).
+MC_OUTPUTS: dict[str, tuple[str, str]] = {
+    "troops_shortfall": ("Reassurance-force shortfall", "persons"),
+    "air_shortfall_units": ("Air-shield shortfall, all classes", "units"),
+    "aid_shortfall_eur": ("Military-aid shortfall", "EUR per year"),
+    "cost_total_eur": ("Total annual cost", "EUR per year"),
+}
+
+
+def _draw_frame_from_outputs(o: Any) -> pd.DataFrame:
+    """One row per draw of the headline outputs, from engine :class:`Outputs` arrays."""
+    return pd.DataFrame({
+        "draw": np.arange(np.asarray(o.troops_shortfall).shape[0]),
+        "troops_shortfall": np.asarray(o.troops_shortfall, dtype=float),
+        "air_shortfall_units": np.nansum(np.asarray(o.air_shortfall, dtype=float), axis=-1),
+        "aid_shortfall_eur": np.asarray(o.aid_shortfall, dtype=float),
+        "cost_total_eur": np.nansum(np.asarray(o.cost_total, dtype=float), axis=-1),
+        "feasible": np.asarray(o.feasible, dtype=bool),
+    })
+
+
+def montecarlo_frame(scenario: Any, n_draws: int, seed: int = 0, **kw: Any) -> pd.DataFrame | None:
+    """Per-draw headline outputs from :mod:`guarantor.uncertainty`, or None if it is absent.
+
+    Looks for a function ``monte_carlo`` / ``montecarlo`` / ``run_montecarlo`` / ``run`` taking
+    ``(scenario, n_draws=..., seed=...)``; accepts what it returns when it is engine Outputs, an
+    object with ``.outputs`` (a Result over draws) or ``.draws`` / ``.samples`` DataFrames.
+    """
+    if n_draws < 2:
+        return None
+    try:
+        from guarantor import uncertainty
+    except ImportError:
+        return None
+    fn = next((getattr(uncertainty, n) for n in ("monte_carlo", "montecarlo", "run_montecarlo",
+                                                  "run") if callable(getattr(uncertainty, n,
+                                                                                 None))), None)
+    if fn is None:
+        return None
+    try:
+        out = fn(scenario, n_draws=n_draws, seed=seed, **kw)
+    except TypeError:
+        try:
+            out = fn(scenario, n_draws, seed=seed)
+        except Exception:  # noqa: BLE001 - API in flux: report "not available"
+            return None
+    except Exception:  # noqa: BLE001
+        return None
+    for cand in (out, getattr(out, "outputs", None)):
+        if cand is not None and hasattr(cand, "troops_shortfall") and hasattr(cand, "cost_total"):
+            return _draw_frame_from_outputs(cand)
+    for attr in ("draws", "samples", "frame"):
+        f = getattr(out, attr, None)
+        f = f() if callable(f) else f
+        if isinstance(f, pd.DataFrame):
+            return f
+    return out if isinstance(out, pd.DataFrame) else None
+
+
+def montecarlo_summary(draws: pd.DataFrame) -> pd.DataFrame:
+    """Mean, 5th, 50th, 95th percentile of each headline output over draws."""
+    rows = []
+    for col, (label, unit) in MC_OUTPUTS.items():
+        if col not in draws:
+            continue
+        v = draws[col].to_numpy(dtype=float)
+        v = v[np.isfinite(v)]
+        if not v.size:
+            continue
+        rows.append(dict(output=col, label=label, unit=unit, mean=float(v.mean()),
+                         p05=float(np.percentile(v, 5)), p50=float(np.percentile(v, 50)),
+                         p95=float(np.percentile(v, 95)), share_positive=float((v > 0).mean())))
+    if "feasible" in draws:
+        rows.append(dict(output="feasible", label="Probability every requirement is met",
+                         unit="share", mean=float(draws["feasible"].mean()), p05=None, p50=None,
+                         p95=None, share_positive=None))
+    return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------- sources
+
+def sources_frames(results: Iterable[Any], redlines: Iterable[pd.DataFrame | None] = ()) \
+        -> dict[str, pd.DataFrame]:
+    """Every source the results rest on, as four tables plus the citation list.
+
+    ``datasets``: bundled series (unit, meaning, source ids, vintage); ``parameters``: each
+    parameter the engine reads (value, unit, source, locator, vintage); ``capabilities``: source
+    ids behind inventories with their vintages and how many figures each gives; ``reports``:
+    scenario rationales and US postures; ``citations``: one row per source id cited anywhere.
+    """
+    from guarantor.dataset import SERIES, load_dataset
+    from guarantor.params import load_parameters, load_postures
+    from guarantor.sources import cite, source_catalogue
+
+    results = list(results)
+    cat = source_catalogue()
+    used: dict[str, set[str]] = {}
+
+    def use(sid: str | None, where: str) -> None:
+        if sid:
+            used.setdefault(sid, set()).add(where)
+
+    data = load_dataset()
+    ds_rows = []
+    for name in SERIES:
+        try:
+            m = data.meta(name)
+        except Exception:  # noqa: BLE001 - a series the snapshot lacks is listed as missing
+            continue
+        for sid in m.sources:
+            use(sid, "dataset")
+        ds_rows.append(dict(series=name, unit=m.unit, meaning=m.meaning,
+                            sources=", ".join(m.sources), vintage=m.vintage))
+    datasets = pd.DataFrame(ds_rows)
+    vint = pd.DataFrame(sorted(data.vintages.items()), columns=["source_id", "vintage"])
+
+    params = load_parameters()
+    overrides: dict[str, dict[str, float]] = {r.scenario.name: dict(r.scenario.parameters)
+                                              for r in results}
+    p_rows = []
+    for name in params.names():
+        rec = params.record(name)
+        use(rec.source, "parameter")
+        by_country = getattr(rec, "by_country", {}) or {}
+        for c in by_country.values():
+            use(c.source, "parameter")
+        over = {s: v[name] for s, v in overrides.items() if name in v}
+        p_rows.append(dict(parameter=name, value=rec.value, unit=rec.unit, source=rec.source,
+                           locator=rec.locator, vintage=rec.vintage,
+                           judgement=bool(getattr(rec, "judgement", False)),
+                           by_country=len(by_country),
+                           overridden_in=", ".join(f"{k}={v:g}" for k, v in over.items())))
+    parameters = pd.DataFrame(p_rows)
+
+    from guarantor.capabilities import load_inventory
+
+    inv = load_inventory().frame()
+    inv = inv[inv["source"].notna()]
+    capabilities = (inv.groupby(["source", "vintage"]).agg(figures=("iso3", "size"),
+                                                          classes=("class", lambda s: ", ".join(
+                                                              sorted(set(s)))))
+                    .reset_index())
+    for sid in capabilities["source"]:
+        use(sid, "capabilities")
+
+    r_rows = []
+    postures = load_postures()
+    for r in results:
+        s = r.scenario
+        for rat in s.rationale:
+            if rat.source:
+                use(rat.source, f"scenario {s.name}")
+                r_rows.append(dict(used_by=f"scenario {s.name}", source=rat.source,
+                                   locator=rat.locator or "", text=rat.text))
+        post = postures.get(s.us_posture) if hasattr(postures, "get") else None
+        if post is not None:
+            for sid in post.sources:
+                use(sid, f"US posture {s.us_posture}")
+                r_rows.append(dict(used_by=f"US posture '{s.us_posture}' ({s.name})",
+                                   source=sid, locator="", text=post.rationale))
+    for rl in redlines:
+        if rl is None or rl.empty or "source_id" not in rl:
+            continue
+        for sid in rl["source_id"].dropna().unique():
+            use(str(sid), "red-line ledger")
+    reports = pd.DataFrame(r_rows, columns=["used_by", "source", "locator", "text"])
+    if not reports.empty:
+        reports = reports.drop_duplicates(["used_by", "source", "locator"])
+
+    vmap = dict(data.vintages)
+    c_rows = []
+    for sid in sorted(used):
+        if sid not in cat:
+            continue
+        src = cat[sid]
+        c_rows.append(dict(source_id=sid, used_for=", ".join(sorted(used[sid])),
+                           publisher=src.publisher, title=src.title, date=src.date or "",
+                           vintage=vmap.get(sid, ""), url=src.url, citation=cite(sid)))
+    citations = pd.DataFrame(c_rows)
+    return {"datasets": datasets, "vintages": vint, "parameters": parameters,
+            "capabilities": capabilities, "reports": reports, "citations": citations}

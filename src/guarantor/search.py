@@ -1,0 +1,556 @@
+"""Search for acceptable arrangements: vary a scenario's open levers, keep the Pareto front.
+
+Every combination of the chosen lever values is one *arrangement*. Each is judged on three
+objectives, all to be minimised:
+
+* **red lines** — the weighted number of red lines it crosses (:func:`guarantor.politics.count_crossed`,
+  weight per actor, default 1), with the statements as of a date;
+* **shortfall** — the *shortfall index* [0..3]: the unmet share of the reassurance-force
+  requirement, plus the mean unmet share of the air-shield requirement over the capability classes
+  that have one, plus the unmet share of the military-aid requirement (each 0 when the mission is
+  absent). 0 means every requirement is met; 1 is, e.g., a force nobody can staff;
+* **cost** — what the arrangement costs the participants per year [EUR_current per year]: troops,
+  air-shield units and the military aid they pay (the US part of aid is not theirs to pay).
+
+The front holds the arrangements no other arrangement beats on all three.
+
+Levers
+------
+The closed list is :data:`LEVERS` (``guarantor search --help`` prints it). Levers of different
+kinds are evaluated differently, so a grid of hundreds or thousands of arrangements costs a few
+engine calls, never one full run per combination:
+
+``posture``  the US posture changes the engine's inputs (what the US supplies, its aid share): one
+             :func:`~guarantor.engine.build_inputs` + :func:`~guarantor.engine.compute` per value;
+``draw``     numeric engine inputs (force size, willingness, air commit share, aid requirement)
+             are batched on the engine's draw axis within each posture;
+``aid``      the US share of military aid: set on the built inputs, also on the draw axis;
+``policy``   flags and the spending target change no engine array: they are combined with the
+             engine results by broadcasting, with no re-evaluation.
+
+Examples
+--------
+>>> from guarantor.scenario import load_scenario
+>>> res = search(load_scenario("feb2025"), {"force": ["0", "30000"], "membership": ["false", "true"]})
+>>> len(res.frame), int(res.frame["on_front"].sum()) >= 1
+(4, True)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any, Literal
+
+import numpy as np
+
+from guarantor.errors import ScenarioError
+from guarantor.topics import US_POSTURES, TopicInputs
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from guarantor.ledger import Ledger
+    from guarantor.scenario import Scenario
+
+LeverKind = Literal["posture", "draw", "aid", "policy"]
+ValueType = Literal["category", "number", "bool", "force"]
+
+#: Most combinations one search may enumerate (the grid is held in memory).
+MAX_COMBINATIONS = 500_000
+
+_TRUE = ("true", "yes", "on", "1")
+_FALSE = ("false", "no", "off", "0")
+
+
+@dataclass(frozen=True)
+class Lever:
+    """One open lever of an arrangement.
+
+    ``target`` is what the lever sets: the engine draw name (kind ``draw``), the
+    :class:`~guarantor.topics.TopicInputs` field (kind ``policy``), or unused.
+    """
+
+    name: str
+    kind: LeverKind
+    value_type: ValueType
+    target: str
+    help: str
+    low: float | None = None
+    high: float | None = None
+    choices: tuple[str, ...] = ()
+
+    def allowed(self) -> str:
+        """What values the lever takes, for help texts and error messages."""
+        if self.value_type == "category":
+            return ", ".join(self.choices)
+        if self.value_type == "bool":
+            return "true, false"
+        if self.value_type == "force":
+            from guarantor.scenario import force_options
+
+            return "troops >= 0 or a force option: " + ", ".join(force_options())
+        hi = "" if self.high is None else f"..{self.high:g}"
+        return f"a number {self.low:g}{hi}"
+
+    def parse(self, text: str) -> Any:
+        """One value from its text form; ScenarioError naming the lever and what is allowed."""
+        t = str(text).strip()
+        bad = ScenarioError("bad lever value", key=f"--vary {self.name}", value=t,
+                            allowed=self.allowed())
+        if self.value_type == "category":
+            if t not in self.choices:
+                raise bad
+            return t
+        if self.value_type == "bool":
+            if t.lower() in _TRUE:
+                return True
+            if t.lower() in _FALSE:
+                return False
+            raise bad
+        if self.value_type == "force":
+            from guarantor.scenario import force_options
+
+            options = force_options()
+            if t in options:
+                return float(options[t]["troops"])
+        try:
+            v = float(t.replace("_", ""))
+        except ValueError:
+            raise bad from None
+        if not np.isfinite(v) or (self.low is not None and v < self.low) or (
+                self.high is not None and v > self.high):
+            raise bad
+        return v
+
+
+def _flag(name: str, target: str, help_: str) -> Lever:
+    return Lever(name, "policy", "bool", target, help_)
+
+
+#: The closed list of levers, defined once; the CLI's help and errors read from it.
+LEVERS: dict[str, Lever] = {lv.name: lv for lv in (
+    Lever("us_posture", "posture", "category", "us_posture",
+          "what the US supplies (air-shield units, share of aid)", choices=US_POSTURES),
+    Lever("force", "draw", "force", "reassurance_force.troops",
+          "reassurance-force troops deployed at once [persons] or a published option", low=0),
+    Lever("willingness", "draw", "number", "default_willingness",
+          "participants' default willingness [fraction]", low=0, high=1),
+    Lever("air_commit", "draw", "number", "air_shield.commit_share",
+          "share of available air-shield units a contributor commits [fraction]", low=0, high=1),
+    Lever("aid_required", "draw", "number", "aid.required_eur",
+          "annual military-aid requirement [EUR per year]", low=0),
+    Lever("us_aid_share", "aid", "number", "us_aid_share",
+          "share of military aid the US pays [fraction]", low=0, high=1),
+    Lever("europe_aid_share", "aid", "number", "us_aid_share",
+          "share of military aid the others pay [fraction] (= 1 - us_aid_share)", low=0, high=1),
+    _flag("article5", "article5_for_deployed_forces", "Article 5 covers the deployed forces"),
+    _flag("membership", "nato_membership_for_protected_state",
+          "NATO membership for the protected state"),
+    _flag("us_troops", "us_troops_in_protected_state", "US ground troops in the protected state"),
+    _flag("agreed_with_russia", "guarantees_agreed_with_adversary",
+          "the guarantees are agreed with the adversary"),
+    _flag("nato_led", "nato_led_mission", "the force is a NATO mission"),
+    _flag("pre2014_borders", "pre2014_borders_objective", "pre-2014 borders are an objective"),
+    _flag("concessions", "territorial_concessions", "occupied territory is ceded"),
+    _flag("sanctions", "economic_pressure_on_adversary", "economic pressure on the adversary"),
+    _flag("europe_at_table", "europe_in_negotiations", "Europe and the protected state negotiate"),
+    Lever("spending_target", "policy", "number", "spending_target_share",
+          "allies' defence-spending target [fraction of GDP]", low=0, high=0.2),
+)}
+
+
+def levers_help() -> str:
+    """One line per lever: name, what it is, allowed values."""
+    return "\n".join(f"{lv.name}: {lv.help}; {lv.allowed()}" for lv in LEVERS.values())
+
+
+def lever(name: str) -> Lever:
+    """The lever called ``name``; ScenarioError listing the levers when unknown."""
+    if name not in LEVERS:
+        raise ScenarioError("unknown lever", key="--vary", value=name,
+                            allowed=", ".join(LEVERS), hint="see `guarantor search --help`")
+    return LEVERS[name]
+
+
+def parse_vary(items: Sequence[str]) -> dict[str, list[str]]:
+    """``LEVER=v1,v2,...`` strings into {lever: [value texts]} (checked in :func:`parse_grid`)."""
+    out: dict[str, list[str]] = {}
+    for item in items:
+        name, sep, values = item.partition("=")
+        name = name.strip()
+        if not sep or not values.strip():
+            raise ScenarioError("--vary needs LEVER=v1,v2,...", value=item,
+                                allowed="e.g. --vary force=10000,30000 --vary article5=false,true")
+        lever(name)
+        if name in out:
+            raise ScenarioError("lever varied twice", key="--vary", value=name,
+                                hint="give all its values in one --vary")
+        out[name] = [v for v in (s.strip() for s in values.split(",")) if v]
+    return out
+
+
+def parse_grid(vary: Mapping[str, Sequence[Any]]) -> dict[str, list[Any]]:
+    """Lever values parsed and checked; duplicates dropped (first kept)."""
+    if not vary:
+        raise ScenarioError("nothing to vary", key="--vary", allowed=", ".join(LEVERS),
+                            hint="e.g. --vary us_posture=none,enablers")
+    if "us_aid_share" in vary and "europe_aid_share" in vary:
+        raise ScenarioError("us_aid_share and europe_aid_share set the same thing",
+                            key="--vary", value="us_aid_share, europe_aid_share",
+                            hint="vary one of them")
+    grid: dict[str, list[Any]] = {}
+    for name, values in vary.items():
+        lv = lever(name)
+        parsed = [lv.parse(str(v).lower() if isinstance(v, bool) else str(v)) for v in values]
+        if not parsed:
+            raise ScenarioError("lever has no values", key=f"--vary {name}", allowed=lv.allowed())
+        grid[name] = list(dict.fromkeys(parsed))
+    n = int(np.prod([len(v) for v in grid.values()], dtype=float))
+    if n > MAX_COMBINATIONS:
+        raise ScenarioError("too many combinations", value=n,
+                            allowed=f"at most {MAX_COMBINATIONS:,}", hint="vary fewer values")
+    return grid
+
+
+def parse_weights(text: str | Sequence[str] | None, ledger: Ledger) -> dict[str, float]:
+    """``ACTOR=w,ACTOR=w`` into {actor: weight}; actors must have statements in the ledger."""
+    if not text:
+        return {}
+    items = [text] if isinstance(text, str) else list(text)
+    out: dict[str, float] = {}
+    for item in ",".join(items).split(","):
+        if not item.strip():
+            continue
+        actor, sep, w = item.partition("=")
+        actor = actor.strip()
+        if not sep:
+            raise ScenarioError("--weights needs ACTOR=w,...", value=item, allowed="e.g. USA=2,RUS=0.5")
+        if actor not in ledger.actors:
+            raise ScenarioError("no statement of this actor in the ledger", key="--weights",
+                                value=actor, allowed=", ".join(ledger.actors))
+        try:
+            v = float(w)
+        except ValueError:
+            v = float("nan")
+        if not np.isfinite(v) or v < 0:
+            raise ScenarioError("actor weight must be a finite number >= 0",
+                                key=f"--weights {actor}", value=w, allowed=">= 0")
+        out[actor] = v
+    return out
+
+
+# --------------------------------------------------------------------------- Pareto front
+
+
+def pareto_front(objectives: np.ndarray) -> np.ndarray:
+    """Which points no other point dominates (all objectives minimised).
+
+    Parameters
+    ----------
+    objectives : ndarray, shape (N, M)
+        One row per point; NaN counts as worst (+inf).
+
+    Returns
+    -------
+    ndarray of bool, shape (N,)
+        True for the non-dominated points. Point ``j`` dominates ``i`` when it is no worse on every
+        objective and better on one; identical points do not dominate each other (all are kept).
+
+    Notes
+    -----
+    Duplicate points are collapsed first (``np.unique``); the unique points, sorted
+    lexicographically, can only be dominated by points before them. For two objectives that is a
+    running minimum; for three a sweep with a Fenwick tree of prefix minima over the second
+    objective's ranks (Kung, Luccio & Preparata 1975), O(N log N); for more, chunked pairwise
+    comparison.
+
+    References
+    ----------
+    H. T. Kung, F. Luccio, F. P. Preparata (1975), "On finding the maxima of a set of vectors",
+    Journal of the ACM 22(4), 469-476.
+
+    Examples
+    --------
+    >>> pareto_front(np.array([[0, 3, 1], [1, 1, 1], [1, 2, 1], [0, 3, 1]])).tolist()
+    [True, True, False, True]
+    """
+    obj = np.asarray(objectives, dtype=float)
+    if obj.ndim != 2:
+        raise ValueError("objectives must be (N, M)")
+    n, m = obj.shape
+    if n == 0:
+        return np.zeros(0, dtype=bool)
+    obj = np.where(np.isnan(obj), np.inf, obj)
+    uniq, inverse = np.unique(obj, axis=0, return_inverse=True)  # sorted lexicographically
+    inverse = np.asarray(inverse).reshape(-1)
+    if m == 1:
+        keep = uniq[:, 0] == uniq[0, 0]
+    elif m == 2:
+        prev_min = np.concatenate(([np.inf], np.minimum.accumulate(uniq[:-1, 1])))
+        keep = prev_min > uniq[:, 1]
+    elif m == 3:
+        keep = _front3(uniq)
+    else:
+        keep = _front_pairwise(uniq)
+    return keep[inverse]
+
+
+def _front3(u: np.ndarray) -> np.ndarray:
+    """Non-dominated rows of unique, lexicographically sorted (U, 3) points."""
+    _, rank = np.unique(u[:, 1], return_inverse=True)
+    rank = np.asarray(rank).reshape(-1) + 1  # 1-based for the Fenwick tree
+    size = int(rank.max())
+    tree = [np.inf] * (size + 1)
+    cost = u[:, 2].tolist()
+    keep = np.ones(len(u), dtype=bool)
+    for i, r in enumerate(rank.tolist()):
+        best, j = np.inf, r
+        while j > 0:  # min cost among earlier points with second objective <= this one's
+            if tree[j] < best:
+                best = tree[j]
+            j -= j & -j
+        if best <= cost[i]:
+            keep[i] = False
+        j = r
+        while j <= size:
+            if cost[i] < tree[j]:
+                tree[j] = cost[i]
+            j += j & -j
+    return keep
+
+
+def _front_pairwise(u: np.ndarray, budget: int = 4_000_000) -> np.ndarray:
+    """Non-dominated rows of unique (U, M) points by chunked pairwise comparison."""
+    n, m = u.shape
+    keep = np.ones(n, dtype=bool)
+    step = max(1, budget // max(n * m, 1))
+    for s in range(0, n, step):
+        blk = u[s:s + step]
+        le = (u[None, :, :] <= blk[:, None, :]).all(-1)
+        lt = (u[None, :, :] < blk[:, None, :]).any(-1)
+        keep[s:s + step] = ~(le & lt).any(-1)
+    return keep
+
+
+# --------------------------------------------------------------------------- the search
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """Every arrangement of a search, its objectives, and which are on the Pareto front."""
+
+    scenario: str
+    levers: tuple[str, ...]
+    frame: pd.DataFrame = field(repr=False)
+    actors: tuple[str, ...]
+    weights: Mapping[str, float]
+    as_of: date
+    n_engine: int
+    n_batches: int
+    seconds: float
+
+    @property
+    def n(self) -> int:
+        """Number of arrangements enumerated."""
+        return len(self.frame)
+
+    def front(self, top: int | None = None) -> pd.DataFrame:
+        """Front members, fewest weighted red lines first, then shortfall, then cost.
+
+        Adds ``crossed_by`` ("RUS 2, UKR 1": red lines crossed per actor, unweighted).
+        """
+        f = self.frame[self.frame["on_front"]].sort_values(
+            ["red_lines_weighted", "shortfall_index", "cost_eur_per_year"], kind="stable")
+        if top is not None:
+            f = f.head(top)
+        f = f.copy()
+        cols = [f"crossed.{a}" for a in self.actors]
+        counts = f[cols].to_numpy() if cols else np.zeros((len(f), 0))
+        f["crossed_by"] = [
+            ", ".join(f"{a} {int(c)}" for a, c in zip(self.actors, row, strict=True) if c > 0)
+            or "nobody"
+            for row in counts
+        ]
+        return f
+
+
+def _engine_batch(
+    scenario: Scenario,
+    posture: str,
+    draws: dict[str, np.ndarray],
+    us_share: np.ndarray | None,
+    n: int,
+    cache: dict[str, Any],
+) -> dict[str, np.ndarray]:
+    """One build_inputs + compute for ``n`` arrangements sharing a US posture."""
+    from guarantor.engine import build_inputs, compute
+
+    sc = scenario if posture == scenario.us_posture else scenario.model_copy(
+        update={"us_posture": posture})
+    inp = build_inputs(sc, data=cache["data"], params=cache["params"],
+                       inventory=cache["inventory"], postures=cache["postures"],
+                       draws=draws, n_draws=n)
+    if us_share is not None:
+        inp = dataclasses.replace(inp, us_aid_share=np.asarray(us_share, dtype=float))
+    out = compute(inp)
+    troops = out.troops
+    req_t = out.troops_required
+    air_req, air_short = out.air_required, out.air_shortfall
+    has_air = air_req > 0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        t_share = np.where(req_t > 0, out.troops_shortfall / np.where(req_t > 0, req_t, 1), 0.0)
+        a_cls = np.where(has_air, air_short / np.where(has_air, air_req, 1), 0.0)
+        a_share = np.where(has_air.any(-1), a_cls.sum(-1) / np.maximum(has_air.sum(-1), 1), 0.0)
+        aid_req = out.aid_required
+        aid_share = np.where(aid_req > 0, out.aid_shortfall / np.where(aid_req > 0, aid_req, 1),
+                             0.0)
+    from guarantor.arrangement import europe_aid_share
+
+    return {
+        "troops_deployed": troops.sum(-1),
+        "nato_countries_with_troops": ((troops > 0) & inp.nato_member[None, :]).sum(-1),
+        "europe_aid_share": europe_aid_share(out.aid_us, out.aid_required),
+        "troops_shortfall_share": t_share,
+        "air_shortfall_share": a_share,
+        "aid_shortfall_share": aid_share,
+        "cost_eur_per_year": np.nansum(out.cost_total, axis=-1),
+        "feasible": out.feasible,
+    }
+
+
+def search(
+    scenario: Scenario,
+    vary: Mapping[str, Sequence[Any]],
+    *,
+    weights: Mapping[str, float] | None = None,
+    as_of: date | None = None,
+    ledger: Ledger | None = None,
+) -> SearchResult:
+    """Enumerate every combination of the lever values and judge each arrangement.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        The arrangement whose levers are opened; every lever not varied keeps its value.
+    vary : mapping of lever name to a sequence of values
+        Values as text (``"true"``, ``"30000"``, ``"ukfr_under_30k"``) or Python values.
+    weights : mapping of actor to float, optional
+        Weight of each actor's red lines [>= 0, default 1].
+    as_of : date, optional
+        Statements made by this date (default: the ledger's latest statement).
+    ledger : Ledger, optional
+        The positions ledger (default: the bundled one).
+
+    Returns
+    -------
+    SearchResult
+        ``frame``: one row per arrangement (lever values, ``red_lines_weighted``, ``red_lines``,
+        ``crossed.<actor>``, ``shortfall_index`` and its three parts, ``cost_eur_per_year``,
+        ``feasible``, ``troops_deployed``, ``europe_aid_share``, ``on_front``).
+    """
+    import pandas as pd
+
+    from guarantor.arrangement import default_as_of
+    from guarantor.capabilities import load_inventory
+    from guarantor.dataset import load_dataset
+    from guarantor.ledger import load_ledger
+    from guarantor.params import load_parameters, load_postures
+    from guarantor.politics import count_crossed
+    from guarantor.topics import resolve
+
+    t0 = time.perf_counter()
+    grid = parse_grid(vary)
+    ledger = ledger if ledger is not None else load_ledger()
+    as_of = as_of or default_as_of(ledger)
+    w = dict(weights or {})
+    names = tuple(grid)
+    sizes = tuple(len(v) for v in grid.values())
+    idx = np.indices(sizes).reshape(len(sizes), -1).T  # (N, L) value index per lever
+    n = idx.shape[0]
+    vals = {name: np.asarray(grid[name], dtype=object)[idx[:, j]] for j, name in enumerate(names)}
+
+    # --- engine: unique combinations of the engine levers, one batch per US posture
+    eng = [j for j, name in enumerate(names) if LEVERS[name].kind != "policy"]
+    if eng:
+        uniq, inverse = np.unique(idx[:, eng], axis=0, return_inverse=True)
+        inverse = np.asarray(inverse).reshape(-1)
+    else:
+        uniq, inverse = np.zeros((1, 0), dtype=int), np.zeros(n, dtype=int)
+    u_vals = {names[j]: np.asarray(grid[names[j]], dtype=object)[uniq[:, c]]
+              for c, j in enumerate(eng)}
+    u_posture = (u_vals["us_posture"].astype(str) if "us_posture" in u_vals
+                 else np.full(len(uniq), scenario.us_posture))
+    cache = {"data": load_dataset(), "params": load_parameters(), "inventory": load_inventory(),
+             "postures": load_postures()}
+    engine: dict[str, np.ndarray] = {}
+    batches = 0
+    for posture in dict.fromkeys(u_posture.tolist()):
+        rows = np.flatnonzero(u_posture == posture)
+        draws = {LEVERS[k].target: v[rows].astype(float) for k, v in u_vals.items()
+                 if LEVERS[k].kind == "draw"}
+        us_share = None
+        if "us_aid_share" in u_vals:
+            us_share = u_vals["us_aid_share"][rows].astype(float)
+        elif "europe_aid_share" in u_vals:
+            us_share = 1.0 - u_vals["europe_aid_share"][rows].astype(float)
+        part = _engine_batch(scenario, posture, draws, us_share, len(rows), cache)
+        batches += 1
+        for k, v in part.items():
+            if k not in engine:
+                engine[k] = np.empty(len(uniq), dtype=v.dtype)
+            engine[k][rows] = v
+    per = {k: v[inverse] for k, v in engine.items()}  # (N,)
+
+    # --- politics: every topic for every arrangement at once
+    pol = scenario.policy
+    ti: dict[str, Any] = {
+        f.name: getattr(pol, f.name) for f in dataclasses.fields(TopicInputs)
+        if hasattr(pol, f.name)
+    }
+    ti["us_posture"] = u_posture[inverse]
+    for k in ("troops_deployed", "nato_countries_with_troops", "europe_aid_share"):
+        ti[k] = per[k]
+    for name in names:
+        lv = LEVERS[name]
+        if lv.kind == "policy":
+            ti[lv.target] = vals[name].astype(float if lv.value_type == "number" else bool)
+    resolved = resolve(TopicInputs(**ti))
+    red_actors = tuple(dict.fromkeys(
+        a for (a, _), e in ledger.latest(as_of).items() if e.red_line))
+    crossed = {a: count_crossed(resolved, ledger, as_of,
+                                {b: float(b == a) for b in ledger.actors}) for a in red_actors}
+    unweighted = sum(crossed.values(), np.zeros(n))
+    weighted = sum((w.get(a, 1.0) * c for a, c in crossed.items()), np.zeros(n))
+    shortfall = (per["troops_shortfall_share"] + per["air_shortfall_share"]
+                 + per["aid_shortfall_share"])
+    on_front = pareto_front(np.column_stack([weighted, shortfall, per["cost_eur_per_year"]]))
+
+    frame = pd.DataFrame({name: vals[name] for name in names})
+    for name in names:
+        lv = LEVERS[name]
+        frame[name] = frame[name].astype(
+            {"bool": bool, "number": float, "force": float, "category": str}[lv.value_type])
+    frame["red_lines_weighted"] = weighted
+    frame["red_lines"] = unweighted.astype(int)
+    for a, c in crossed.items():
+        frame[f"crossed.{a}"] = c.astype(int)
+    frame["shortfall_index"] = shortfall
+    for k in ("troops_shortfall_share", "air_shortfall_share", "aid_shortfall_share",
+              "cost_eur_per_year", "feasible", "troops_deployed", "europe_aid_share"):
+        frame[k] = per[k]
+    frame["on_front"] = on_front
+    return SearchResult(
+        scenario=scenario.name, levers=names, frame=frame, actors=red_actors, weights=w,
+        as_of=as_of, n_engine=len(uniq), n_batches=batches,
+        seconds=time.perf_counter() - t0,
+    )
+
+
+__all__ = [
+    "LEVERS", "Lever", "SearchResult", "levers_help", "pareto_front", "parse_grid",
+    "parse_vary", "parse_weights", "search",
+]

@@ -1,0 +1,162 @@
+"""Cleaning: every boilerplate kind, every duplication pattern, HTML, and invariants."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from guarantor.ingest.clean import clean, clean_html, clean_text
+
+BODY = "The ministers met in Warsaw on Monday to discuss air patrols over the west of the country."
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Leave a Reply", "comment_form"),
+        ("Your email address will not be published. Required fields are marked *", "comment_form"),
+        ("Save my name, email, and website in this browser for the next time I comment.",
+         "comment_form"),
+        ("#Hegseth #rules #NATO #membership", "tags"),
+        ("Tags: Ukraine, NATO, air shield", "tags"),
+        ("The post Allies Weigh Air Patrols appeared first on Example Daily.", "trailer"),
+        ("This article was originally published by Example Wire.", "trailer"),
+        ("This post is part of Example's ongoing coverage of the war. Follow along here.",
+         "trailer"),
+        ("Read more in today's brief: Allies weigh air patrols", "promo"),
+        ("READ MORE: Who pays for the air shield", "promo"),
+        ("Related: What a no-fly zone would need", "promo"),
+        ("You may also like", "promo"),
+        ("By Sabina Example", "byline"),
+        ("By Jane Example and Tom Sample, Example Wire", "byline"),
+        ("Reporting by Jane Example; Editing by Tom Sample", "byline"),
+        ("Updated: 12 February 2025 14:00 GMT", "byline"),
+        ("Photo: A patrol aircraft over the Baltic", "caption"),
+        ("Soldiers at a training ground near Lviv. (AP Photo/Example Person)", "caption"),
+        ("The minister arrives in Brussels. (Example Person/Getty Images)", "caption"),
+        ("© 2025 Example Media Ltd", "credit"),
+        ("Example Person/AFP", "credit"),
+        ("Share this article", "share"),
+        ("Subscribe to our newsletter", "share"),
+        ("Sign up for the morning briefing", "share"),
+        ("Follow us on Telegram", "share"),
+        ("Advertisement", "share"),
+        ("* * *", "separator"),
+    ],
+)
+def test_boilerplate_line_removed_with_reason(line: str, kind: str) -> None:
+    r = clean_text(f"{BODY}\n{line}\nA second paragraph that stays where it is in the text.")
+    assert line not in r.text
+    assert BODY in r.text and "A second paragraph" in r.text
+    assert [x.kind for x in r.removed] == [kind]
+    assert r.removed[0].reason
+
+
+def test_body_sentences_that_look_similar_are_kept() -> None:
+    text = (
+        "The report was published on Monday by the ministry and names five countries.\n"
+        "By the end of the week, the ministers had agreed on the patrols.\n"
+        "Share prices fell after the announcement in Warsaw on Monday morning."
+    )
+    r = clean_text(text)
+    assert r.removed == ()
+    assert len(r.paragraphs) == 3
+
+
+def test_inline_photo_credit_removed() -> None:
+    r = clean_text("Ministers met in Warsaw (Photo by Example Person/Reuters) on Monday to talk.")
+    assert r.text == "Ministers met in Warsaw on Monday to talk."
+    assert r.removed[0].kind == "credit"
+
+
+def test_repeated_paragraph_first_kept_in_place() -> None:
+    a, b, c = (f"Paragraph {w} has enough words to count as a sentence here." for w in "ABC")
+    r = clean_text("\n".join([a, b, a, c, b]))
+    assert r.paragraphs == (a, b, c)
+    assert [x.kind for x in r.removed] == ["duplicate_paragraph"] * 2
+
+
+def test_whole_text_repeated_three_times_with_glued_copy() -> None:
+    paras = [
+        "Allies met in Brussels on Wednesday to discuss the plan.",
+        "“We will not send troops,” the minister said after the meeting.",
+        "The talks are expected to resume next month in Warsaw.",
+    ]
+    glued = "".join(paras)  # a scraper's copy without spaces between paragraphs
+    text = "\n\n".join([glued, *paras, *paras])
+    r = clean_text(text)
+    assert len(r.paragraphs) == 1
+    assert "Wednesday to discuss the plan. “We will" in r.text
+    assert "meeting. The talks" in r.text
+
+
+def test_repeated_sentence_inside_new_paragraph() -> None:
+    first = "The minister said the air patrols would start after a ceasefire is agreed."
+    r = clean_text(f"{first}\nNew detail emerged on Tuesday about the budget. {first}")
+    assert r.text.count("air patrols would start") == 1
+    assert "New detail emerged" in r.text
+    assert [x.kind for x in r.removed] == ["duplicate_sentence"]
+
+
+def test_short_repeats_are_not_removed() -> None:
+    r = clean_text("He said: full stop.\nShe said: full stop. Then she left the room quietly.")
+    assert r.text.count("full stop") == 2
+
+
+def test_domain_names_are_not_split() -> None:
+    r = clean_text("The minister spoke to Caliber.Az on Monday.And then he left.")
+    assert "Caliber.Az" in r.text and "Monday. And" in r.text
+
+
+def test_headline_repeated_and_trailer_metadata() -> None:
+    r = clean_text(
+        "Allies weigh air patrols\nAllies weigh air patrols\n" + BODY
+        + "\nThe post Allies weigh air patrols appeared first on Example Daily."
+    )
+    assert r.paragraphs[0] == "Allies weigh air patrols"
+    assert r.meta.title == "Allies weigh air patrols" and r.meta.outlet == "Example Daily"
+
+
+def test_html_goes_through_extractor_and_text_rules() -> None:
+    body = " ".join([BODY] * 3)
+    page = f"""<!DOCTYPE html><html><head><title>Allies weigh air patrols</title>
+    <meta property="og:site_name" content="Example Daily">
+    <meta property="article:published_time" content="2025-03-03T10:00:00Z"></head>
+    <body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+    <article><h1>Allies weigh air patrols</h1><p>By Jane Example</p><p>{body}</p>
+    <p>“We are ready to fly the first patrols,” the minister said on Monday in Warsaw.</p>
+    <p>{body}</p><p>Share this article</p></article>
+    <footer>Copyright 2025 Example Daily</footer></body></html>"""
+    r = clean(page)
+    assert r.removed[0].kind == "html"
+    assert "Home" not in r.text and "Share this article" not in r.text
+    assert r.text.count(BODY) == 3  # one paragraph of three sentences; the repeat is gone
+    assert "We are ready to fly" in r.text
+    assert r.meta.outlet == "Example Daily" and r.meta.date == "2025-03-03"
+
+
+def test_html_without_main_content_falls_back() -> None:
+    r = clean_html("<html><body><p>Short.</p></body></html>")
+    assert "Short." in r.text
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=400))
+def test_clean_never_raises_and_is_idempotent(text: str) -> None:
+    once = clean_text(text)
+    assert clean_text(once.text).text == once.text
+
+
+_WORDS = st.sampled_from(
+    ["The", "minister", "said", "“We", "will", "not", "go,”", "Share this article", "\n", "\n\n",
+     "Read more: x", "U.S.", "Gen.", "troops.", "NATO", "#tag", "By Jane Doe", "”", "“", '"',
+     "’", "Leave a Reply", ".", "Ukraine.In", "—", "(AP Photo/X Y)", "«", "»", "„"]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_WORDS, max_size=60).map(" ".join))
+def test_clean_idempotent_on_article_like_text(text: str) -> None:
+    once = clean(text)
+    assert clean_text(once.text).text == once.text

@@ -1,0 +1,187 @@
+"""Quotes and speakers: every mark style, attribution pattern, outlet and anonymous source."""
+
+from __future__ import annotations
+
+import pytest
+
+from guarantor.ingest import ingest_file, ingest_text
+from guarantor.ingest.evaluate import load_key, score
+from guarantor.ingest.quotes import extract_quotes
+
+from pathlib import Path
+
+ARTICLES = Path(__file__).resolve().parent / "articles"
+
+
+def _direct(text: str) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in extract_quotes(text, indirect=False)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We will stay,” Anna Nowak said.",
+        '"We will stay," Anna Nowak said.',
+        "‘We will stay,’ Anna Nowak said.",
+        "'We will stay,' Anna Nowak said.",
+        "„We will stay“, Anna Nowak said.",
+        "« We will stay », Anna Nowak said.",
+        "»We will stay«, Anna Nowak said.",
+        "「We will stay」, Anna Nowak said.",
+        "“We will stay,” said Anna Nowak.",
+        "Anna Nowak said: “We will stay.”",
+        "Anna Nowak said that “we will stay.”",
+    ],
+)
+def test_quote_styles(text: str) -> None:
+    got = _direct(text)
+    assert len(got) == 1
+    assert got[0][0].strip(",. ").lower() == "we will stay"
+    assert got[0][1] == "Anna Nowak"
+
+
+def test_nested_quotes_give_the_outer_span() -> None:
+    got = _direct("“They told us ‘never again’ and meant it,” Anna Nowak said.")
+    assert got == [("They told us ‘never again’ and meant it,", "Anna Nowak")]
+    got = _direct("‘They told us “never again” and meant it,’ Anna Nowak said.")
+    assert got == [("They told us “never again” and meant it,", "Anna Nowak")]
+
+
+def test_apostrophes_are_not_quote_marks() -> None:
+    got = _direct("“The allies’ plan isn’t dead,” Anna Nowak said of the ’90s-era treaty.")
+    assert got == [("The allies’ plan isn’t dead,", "Anna Nowak")]
+
+
+def test_multi_paragraph_quote() -> None:
+    text = (
+        "Polish Defence Minister Anna Nowak spoke after the meeting.\n\n"
+        "“The first patrols can fly within a week. The pilots are ready.\n\n"
+        "“What we need is a ceasefire that holds,” she said."
+    )
+    got = _direct(text)
+    assert len(got) == 1
+    assert got[0][0].startswith("The first patrols") and got[0][0].endswith("holds,")
+    assert got[0][1] == "Anna Nowak"
+
+
+def test_unbalanced_quote_ends_at_attribution() -> None:
+    q = extract_quotes("“We will not send troops, the minister said on Monday.", indirect=False)
+    assert len(q) == 1 and q[0].unbalanced
+    assert q[0].text == "We will not send troops"
+    assert q[0].speaker == "minister"
+
+
+def test_unbalanced_quote_without_attribution_runs_to_paragraph_end() -> None:
+    q = extract_quotes("Anna Nowak said: “We will not send troops\n\nNext paragraph.",
+                       indirect=False)
+    assert len(q) == 1 and q[0].unbalanced and q[0].text == "We will not send troops"
+    assert q[0].speaker == "Anna Nowak"
+
+
+def test_stray_closing_mark_is_ignored() -> None:
+    assert _direct("The talks ended” without a deal on Monday.") == []
+
+
+def test_titles_surnames_and_pronouns() -> None:
+    text = (
+        "U.S. Secretary of Defense Pete Hegseth spoke in Brussels on Wednesday. "
+        "“The burden must shift,” Hegseth said.\n\n"
+        "Finnish Foreign Minister Liisa Example disagreed. “The burden is shared,” she said. "
+        "“We pay our part,” Example added.\n\n"
+        "“Europe must do more,” he said later, referring to the summit."
+    )
+    got = _direct(text)
+    assert got[0][1] == "Pete Hegseth"
+    assert got[1][1] == "Liisa Example" and got[2][1] == "Liisa Example"
+    q = extract_quotes(text, indirect=False)
+    assert q[1].actor == "FIN"
+
+
+def test_definite_descriptions_resolve_to_the_person() -> None:
+    text = (
+        "Russian Foreign Minister Sergey Lavrov spoke on Sunday. The top diplomat said "
+        "guarantees “must be agreed by all.” Separately, U.S. President Donald Trump met "
+        "reporters. The president said “we are ready.”"
+    )
+    got = _direct(text)
+    assert got == [("must be agreed by all.", "Sergey Lavrov"), ("we are ready.", "Donald Trump")]
+
+
+def test_outlets_are_sources_not_speakers() -> None:
+    q = extract_quotes(
+        "“Let’s be honest, the plan is dead,” a Western official told The Telegraph.\n\n"
+        "“The talks went well,” according to the Financial Times.\n\n"
+        "Officials in Berlin admitted that the patrols would fly only if “the weather allows,” "
+        "the newspaper noted.",
+        indirect=False,
+    )
+    assert [(x.speaker, x.outlet) for x in q] == [
+        ("western official", "Telegraph"),
+        (None, "Financial Times"),
+        ("officials", "newspaper"),  # "Officials in Berlin": anonymous, actor DEU
+    ]
+    assert q[0].anonymous and q[0].actor == "EUROPE"
+
+
+def test_according_to_a_person_and_a_document() -> None:
+    q = extract_quotes(
+        "According to Anna Nowak, the jets are “ready to fly.” According to a statement that "
+        "Pete Hegseth posted online, the U.S. is “not in the business of guarantees.”",
+        indirect=False,
+    )
+    assert [x.speaker for x in q] == ["Anna Nowak", "Pete Hegseth"]
+
+
+def test_terms_in_quotes_are_not_quotes() -> None:
+    text = (
+        "The so-called “reassurance force” and the “coalition of the willing,” would need a "
+        "US “backstop” to work, officials said."
+    )
+    assert _direct(text) == []
+
+
+def test_short_quotes_after_speech_are_quotes() -> None:
+    got = _direct("NATO Secretary General Mark Rutte said he “agrees” and called it “not enough.”")
+    assert got == [("agrees", "Mark Rutte"), ("not enough.", "Mark Rutte")]
+
+
+def test_anonymous_speakers_kept_as_such() -> None:
+    q = extract_quotes("“We are not there yet,” a European diplomat at the meeting said.",
+                       indirect=False)
+    assert q[0].speaker == "european diplomat" and q[0].anonymous and q[0].actor == "EUROPE"
+
+
+def test_participle_and_shared_attribution() -> None:
+    got = _direct(
+        "“Europe must lead,” Pete Hegseth said, adding that the U.S. would be “a partner, not a "
+        "guarantor.” The two leaders “talked about peace” and “agreed to meet again,” Anna "
+        "Nowak wrote on X."
+    )
+    assert [s for _, s in got] == ["Pete Hegseth", "Pete Hegseth", "Anna Nowak", "Anna Nowak"]
+
+
+def test_indirect_speech() -> None:
+    q = [x for x in extract_quotes(
+        "Anna Nowak said that Poland would not send troops. Another EU official stated that "
+        "the budget was limited. The Financial Times reported that talks had stalled."
+    ) if x.kind == "indirect"]
+    assert [(x.speaker, x.actor) for x in q] == [("Anna Nowak", None), ("eu official", "EUROPE")]
+
+
+def test_fixture_articles_score_perfectly() -> None:
+    key = load_key(ARTICLES / "expected.yaml")
+    arts = {e.file: ingest_file(ARTICLES / e.file) for e in key.articles}
+    s = score(key, arts)
+    assert s.quote_f1 == 1.0, s.lines()
+    assert s.speaker_accuracy == 1.0, s.lines()
+
+
+def test_empty_and_quote_free_text() -> None:
+    assert ingest_text("").quotes == ()
+    assert ingest_text("No one said anything of note today.").quotes == ()
+
+
+def test_anonymous_actor_from_place() -> None:
+    q = extract_quotes("Officials in Berlin said the patrols would fly only if “the weather allows.”",
+                       indirect=False)
+    assert (q[0].speaker, q[0].actor, q[0].anonymous) == ("officials", "DEU", True)

@@ -1,0 +1,97 @@
+"""Scenario language: bundled scenarios, baselines and overrides, broken inputs."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from guarantor.errors import ScenarioError
+from guarantor.scenario import bundled, bundled_scenarios, load_scenario, scenario_from_text
+
+BROKEN = Path(__file__).parent / "fixtures" / "broken_scenarios"
+
+
+def expectations(path: Path) -> list[str]:
+    first = path.read_text().splitlines()[0] if path.read_text() else ""
+    assert first.startswith("# expect:"), f"{path.name} needs an '# expect:' first line"
+    return [p.strip() for p in first[len("# expect:"):].split(";") if p.strip()]
+
+
+@pytest.mark.parametrize("path", sorted(BROKEN.glob("*.yaml")), ids=lambda p: p.stem)
+def test_broken_scenario_gives_located_message(path: Path) -> None:
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path)
+    message = str(info.value)
+    assert str(path) in message, message
+    for part in expectations(path):
+        assert part in message, f"{part!r} not in {message!r}"
+
+
+@pytest.mark.parametrize("path", sorted(BROKEN.glob("*.yaml"))[:4], ids=lambda p: p.stem)
+def test_cli_validate_exits_2_with_one_line(path: Path, tmp_path: Path) -> None:
+    r = subprocess.run([sys.executable, "-m", "guarantor", "validate", str(path)],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 2
+    assert "Traceback" not in r.stderr
+    assert len([line for line in r.stderr.splitlines() if line.strip()]) == 1, r.stderr
+
+
+def test_cli_run_writes_nothing_on_bad_input(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    r = subprocess.run([sys.executable, "-m", "guarantor", "run",
+                        str(BROKEN / "negative_troops.yaml"), "--out", str(out)],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 2 and not out.exists()
+
+
+def test_bundled_scenarios_load() -> None:
+    assert set(bundled_scenarios()) >= {"baseline_2024", "feb2025", "may2025", "aug2025"}
+    for name in bundled_scenarios():
+        s = bundled(name)
+        assert s.rationale, f"{name} has no rationale"
+        assert all(r.source for r in s.rationale[:1])
+
+
+def test_baseline_overrides_do_not_mutate_the_baseline() -> None:
+    feb = load_scenario("feb2025")
+    before = feb.digest()
+    aug = load_scenario("aug2025")
+    assert aug.us_posture == "enablers" and feb.us_posture == "none"
+    assert aug.missions.air_shield is not None and feb.missions.air_shield is None
+    assert load_scenario("feb2025").digest() == before
+    # inherited, not overridden
+    assert aug.policy == feb.policy
+
+
+def test_force_option_sets_troops_and_explicit_troops_win() -> None:
+    assert load_scenario("may2025").missions.reassurance_force.troops == 10_000
+    s = load_scenario("feb2025", overrides={"missions.reassurance_force.troops": 64_000})
+    assert s.missions.reassurance_force.troops == 64_000
+
+
+def test_extra_overrides_are_checked_before_applied() -> None:
+    with pytest.raises(ScenarioError, match="unknown override path"):
+        load_scenario("feb2025", overrides={"us_posture": "full", "policy.nope": 1})
+
+
+def test_digest_is_stable_and_sensitive() -> None:
+    a = load_scenario("feb2025").digest()
+    assert a == load_scenario("feb2025").digest()
+    assert a != load_scenario("feb2025", overrides={"policy.spending_target_share": 0.035}).digest()
+
+
+def test_participants_never_include_protected_state_adversary_or_us() -> None:
+    for name in bundled_scenarios():
+        codes = bundled(name).participant_codes()
+        assert not {"UKR", "RUS", "USA"} & set(codes)
+
+
+def test_scenario_from_text() -> None:
+    s = scenario_from_text(
+        "name: t\ntitle: t\nparticipants: {countries: [FRA, DEU, POL]}\n"
+        "missions: {reassurance_force: {troops: 5000}}\n"
+    )
+    assert s.participant_codes() == ("FRA", "DEU", "POL")  # registry order (by name)
