@@ -344,6 +344,8 @@ def render(report: RedLineReport, console: Console, show_met: bool = False) -> N
     console.print(verdicts)
     detail = Table("actor", "status", "topic", "value", "stance", "quote", "who, outlet, date",
                    show_header=True, header_style="bold", show_lines=True)
+    for col in (detail.columns[2], detail.columns[6]):  # long ids wrap, never cut: sources must show
+        col.overflow = "fold"
     for a in report.actors:
         for f in a.findings:
             if f.status == "met" and not show_met:

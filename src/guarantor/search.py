@@ -345,6 +345,7 @@ class SearchResult:
 
     scenario: str
     levers: tuple[str, ...]
+    grid: Mapping[str, list[Any]]
     frame: pd.DataFrame = field(repr=False)
     actors: tuple[str, ...]
     weights: Mapping[str, float]
@@ -361,7 +362,7 @@ class SearchResult:
     def front(self, top: int | None = None) -> pd.DataFrame:
         """Front members, fewest weighted red lines first, then shortfall, then cost.
 
-        Adds ``crossed_by`` ("RUS 2, UKR 1": red lines crossed per actor, unweighted).
+        Adds ``crossed_by`` ("RUS x3, UKR": red lines crossed per actor, unweighted).
         """
         f = self.frame[self.frame["on_front"]].sort_values(
             ["red_lines_weighted", "shortfall_index", "cost_eur_per_year"], kind="stable")
@@ -371,11 +372,59 @@ class SearchResult:
         cols = [f"crossed.{a}" for a in self.actors]
         counts = f[cols].to_numpy() if cols else np.zeros((len(f), 0))
         f["crossed_by"] = [
-            ", ".join(f"{a} {int(c)}" for a, c in zip(self.actors, row, strict=True) if c > 0)
+            ", ".join(a if c == 1 else f"{a} x{int(c)}"
+                      for a, c in zip(self.actors, row, strict=True) if c > 0)
             or "nobody"
             for row in counts
         ]
         return f
+
+
+    def front_groups(self, top: int | None = None) -> pd.DataFrame:
+        """The front with arrangements that tie on every objective collapsed into one row.
+
+        Rows whose objectives (and ``crossed_by``) are identical and whose lever values form a
+        full product (e.g. every willingness x every spending target) become one row, the lever
+        values joined with ``|`` (``any`` when every value of the lever is in the row) and ``n``
+        the number of arrangements it stands for; other ties stay separate rows. Lever columns
+        are text.
+        """
+        import pandas as pd
+
+        f = self.front()
+        keys = ["red_lines_weighted", "shortfall_index", "cost_eur_per_year", "feasible",
+                "crossed_by"]
+        rows: list[dict[str, Any]] = []
+        for _, g in f.groupby(keys, sort=False, dropna=False):
+            distinct = {lv: list(dict.fromkeys(g[lv].tolist())) for lv in self.levers}
+            full = int(np.prod([len(v) for v in distinct.values()])) == len(g)
+            if full:
+                row = g.iloc[0].to_dict()
+                row.update({lv: "any" if len(vs) == len(self.grid[lv]) > 1 else
+                            "|".join(_fmt_value(lv, v) for v in vs)
+                            for lv, vs in distinct.items()})
+                row["n"] = len(g)
+                rows.append(row)
+            else:
+                for _, r in g.iterrows():
+                    row = r.to_dict()
+                    row.update({lv: _fmt_value(lv, r[lv]) for lv in self.levers})
+                    row["n"] = 1
+                    rows.append(row)
+        out = pd.DataFrame(rows)
+        return out.head(top) if top is not None else out
+
+
+def _fmt_value(name: str, v: Any) -> str:
+    """A lever value as the user would type it."""
+    lv = LEVERS[name]
+    if lv.value_type == "bool":
+        return "true" if v else "false"
+    if lv.value_type == "force":
+        return f"{v:,.0f}"
+    if lv.value_type == "number":
+        return f"{v:g}"
+    return str(v)
 
 
 def _engine_batch(
@@ -544,7 +593,7 @@ def search(
         frame[k] = per[k]
     frame["on_front"] = on_front
     return SearchResult(
-        scenario=scenario.name, levers=names, frame=frame, actors=red_actors, weights=w,
+        scenario=scenario.name, levers=names, grid=grid, frame=frame, actors=red_actors, weights=w,
         as_of=as_of, n_engine=len(uniq), n_batches=batches,
         seconds=time.perf_counter() - t0,
     )

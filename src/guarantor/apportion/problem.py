@@ -311,14 +311,17 @@ def build_problem(inp: ModelInputs, options: ApportionOptions | None = None, dra
     lower = np.where(part[:, None], lower, 0.0)
 
     # requirements net of the US
-    us_air = np.minimum(inp.air_required[d], inp.us_supply)
+    # whole units: a fractional requirement means one more unit (as the engine reads it)
+    air_req = np.ceil(inp.air_required[d] - 1e-9)
+    troops_req = float(np.ceil(inp.troops_required[d] - 1e-9))
+    us_air = np.minimum(air_req, inp.us_supply)
     aid_us = inp.aid_required[d] * np.clip(inp.us_aid_share[d], 0.0, 1.0)
     names = ("troops",) + classes + ("aid",)
     from guarantor.capabilities import CLASS_UNITS
 
     units = ("persons",) + tuple(CLASS_UNITS.get(k, "units") for k in classes) + \
         ("EUR_current per year",)
-    gross = np.concatenate([[inp.troops_required[d]], inp.air_required[d], [inp.aid_required[d]]])
+    gross = np.concatenate([[troops_req], air_req, [inp.aid_required[d]]])
     us = np.concatenate([[0.0], us_air, [aid_us]])
     step = np.concatenate([[float(opt.troop_unit)], np.ones(len(classes)), [0.0]])
     cost = np.concatenate([[inp.soldier_year_eur[d]], inp.unit_year_eur[d], [1.0]])
@@ -335,8 +338,10 @@ def build_problem(inp: ModelInputs, options: ApportionOptions | None = None, dra
     src[:, -1] = ("GDP x aid cap" if opt.aid_cap_gdp_share is not None
                   else "no cap (the whole requirement)")
     unknown = np.zeros(free.shape, dtype=bool)
-    unknown[:, 1:-1] = ~np.isfinite(inp.inventory) & ~np.isfinite(inp.pledge_aircraft)
-    src[:, 1:-1] = np.where(unknown[:, 1:-1], "inventory not sourced", src[:, 1:-1])
+    unknown[:, 1:-1] = air_mod.unknown_contributors(
+        inp.inventory, inp.pledge_aircraft, part, will[None], inp.availability[d:d + 1])[0]
+    src[:, 1:-1] = np.where(unknown[:, 1:-1], "inventory or availability not sourced",
+                            src[:, 1:-1])
     src[:, 1:-1] = np.where(np.isfinite(inp.inventory) & (inp.inventory == 0), "no inventory",
                             src[:, 1:-1])
     src = np.where(has_pledge, f"pledge ({opt.pledges})", src)

@@ -156,19 +156,19 @@ def solve(problem: ApportionProblem, time_limit: float = 30.0) -> Solution:
         v = m.add_cols(np.zeros(cs.size), vmax[cs, r], bool(problem.integer[r]))
         v_idx[cs, r] = v
         need = target[r] / req[r] - low.sum()
+        whole = bool(problem.integer[r])
         if need > 1e-12:
-            m.add_row(v, np.full(cs.size, a), lo=need - 1e-9 * max(1.0, need))
+            if whole:  # in units: an integer right-hand side keeps the LP vertices integral
+                m.add_row(v, np.ones(cs.size), lo=float(np.ceil(need / a - 1e-7)))
+            else:
+                m.add_row(v, np.full(cs.size, a), lo=need - 1e-9 * max(1.0, need))
         d = m.add_cols(np.zeros(cs.size), np.full(cs.size, np.inf))
         dev_cols.append(d)
-        pair = np.stack([d, v], axis=1)
-        m.add_rows(pair, np.array([1.0, -a]), lo=low[cs] - f[cs], hi=np.inf)
-        m.add_rows(pair, np.array([1.0, a]), lo=f[cs] - low[cs], hi=np.inf)
+        _abs_rows(m, d, v, a, (f[cs] - low[cs]) / a, whole)
         ref = proportional_reference(target[r] / req[r], f, low, low + a * vmax[:, r])
         e = m.add_cols(np.zeros(cs.size), np.full(cs.size, np.inf))
         spread_cols.append(e)
-        pair = np.stack([e, v], axis=1)
-        m.add_rows(pair, np.array([1.0, -a]), lo=low[cs] - ref[cs], hi=np.inf)
-        m.add_rows(pair, np.array([1.0, a]), lo=ref[cs] - low[cs], hi=np.inf)
+        _abs_rows(m, e, v, a, (ref[cs] - low[cs]) / a, whole)
         c = np.nan_to_num(problem.unit_cost[cs, r]) * scale[r] / cost_scale
         cost_terms.append((v, c))
 
@@ -202,7 +202,8 @@ def solve(problem: ApportionProblem, time_limit: float = 30.0) -> Solution:
         alloc = alloc * active[None, :]
     short = np.where(known, np.clip(np.where(known, req, 0.0) - alloc.sum(axis=0), 0.0, None),
                      np.nan)
-    tol = np.where(problem.integer, 1e-6, 1e-9 * np.nan_to_num(req))
+    # money: HiGHS's primal feasibility tolerance (1e-7 in share units) is not a shortfall
+    tol = np.where(problem.integer, 1e-6, 1e-6 * np.nan_to_num(req))
     short = np.where(short > tol, short, np.where(known, 0.0, np.nan))
     status = tuple("unknown" if not k else ("short" if s > 0 else "met")
                    for k, s in zip(known, short, strict=True))
@@ -211,6 +212,25 @@ def solve(problem: ApportionProblem, time_limit: float = 30.0) -> Solution:
         solve_seconds=time.perf_counter() - t0, optimal=optimal, solver_status=status_word,
         n_cols=m.n_cols, n_rows=n_rows, notes=problem.notes,
     )
+
+
+def _abs_rows(m: milp.Model, d: np.ndarray, v: np.ndarray, a: float, g: np.ndarray,
+              whole: bool) -> None:
+    """Rows making ``d >= a * |v - g|`` (the columns ``d``, ``v`` and targets ``g`` per country).
+
+    For whole-unit ``v`` a third row, the chord through ``floor(g)`` and ``floor(g) + 1``, makes
+    the bound exact on the integers with integer breakpoints only, so the LP relaxation of the
+    deviation stage has integral vertices and HiGHS closes it at the root.
+    """
+    pair = np.stack([d, v], axis=1)
+    m.add_rows(pair, np.array([1.0, -a]), lo=-a * g, hi=np.inf)
+    m.add_rows(pair, np.array([1.0, a]), lo=a * g, hi=np.inf)
+    if whole:
+        gf = np.floor(g)
+        th = g - gf
+        slope = 1.0 - 2.0 * th
+        m.add_rows(pair, np.stack([np.ones_like(g), -a * slope], axis=1),
+                   lo=a * (th - gf * slope), hi=np.inf)
 
 
 def proportional_reference(total: float, fair: np.ndarray, lower: np.ndarray,

@@ -15,10 +15,12 @@ from guarantor.cli.app import app, err_console
 from guarantor.errors import GuarantorError
 
 # Command modules register themselves on ``app`` when imported.
+from guarantor.cli import apportion_cmd  # noqa: E402,F401  (registration)
 from guarantor.cli import data_cmd  # noqa: E402,F401  (registration)
 from guarantor.cli import demo_cmd  # noqa: E402,F401  (registration)
 from guarantor.cli import ingest_cmd  # noqa: E402,F401  (registration)
 from guarantor.cli import ledger_cmd  # noqa: E402,F401  (registration)
+from guarantor.cli import politics_cmd  # noqa: E402,F401  (registration)
 from guarantor.cli import report_cmd  # noqa: E402,F401  (registration)
 from guarantor.cli import run_cmd  # noqa: E402,F401  (registration)
 from guarantor.cli import serve_cmd  # noqa: E402,F401  (registration)

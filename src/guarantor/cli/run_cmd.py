@@ -87,7 +87,7 @@ def print_result(result, top: int = 10) -> None:
         f"{100 * s['cost_gdp_share_participants']:.2f}% of participants' GDP · feasible: "
         + ("[green]yes[/]" if s["feasible"] else "[red]no[/]")
     )
-    for n in result.inputs.notes:
+    for n in (*result.inputs.notes, *getattr(result.outputs, "notes", ())):
         console.print(f"[dim]note: {n}[/]")
 
 

@@ -38,14 +38,18 @@ def air_capacity(
     ...              np.full((3, 1), np.nan), np.array([True, True, True]))[0, :, 0]
     array([10.,  0.,  4.])
     """
-    offered = (
-        inventory[None, :, :]
-        * availability[:, None, :]
-        * commit_share[:, None, None]
-        * willingness[:, :, None]
-    )
-    offered = np.where(np.isfinite(pledge)[None], pledge[None], offered)
-    return np.where(participants[None, :, None], np.floor(np.nan_to_num(offered) + 1e-9), 0.0)
+    # Unknown inventory or availability supplies nothing here; cleaning the small factors first
+    # keeps the (D, C, K) product finite, so it needs no pass of nan_to_num (Monte Carlo speed).
+    inv = np.where(np.isfinite(inventory), inventory, 0.0)
+    avail = np.where(np.isfinite(availability), availability, 0.0)
+    will = np.where(participants[None, :] & np.isfinite(willingness), willingness, 0.0)
+    offered = inv[None, :, :] * (avail * np.nan_to_num(commit_share)[:, None])[:, None, :]
+    offered *= will[:, :, None]
+    pledged = np.isfinite(pledge) & participants[:, None]
+    if pledged.any():
+        offered = np.where(pledged[None], pledge[None], offered)
+    offered += 1e-9
+    return np.floor(offered, out=offered)
 
 
 def unknown_contributors(inventory: np.ndarray, pledge: np.ndarray, participants: np.ndarray,

@@ -40,35 +40,55 @@ def capped_proportional(
     array([10., 40., 40.])
     """
     req = np.clip(np.nan_to_num(np.asarray(requirement, dtype=float)), 0, None)
-    w = np.clip(np.nan_to_num(np.asarray(weights, dtype=float)), 0, None)
-    cap = np.clip(np.nan_to_num(np.asarray(caps, dtype=float)), 0, None)
-    w, cap = np.broadcast_arrays(w, cap)
-    cap = np.where(w > 0, cap, 0.0)
-    req = np.broadcast_to(req, cap.shape[:-1])
-    with np.errstate(divide="ignore", invalid="ignore"):
-        brk = np.where(w > 0, cap / w, np.inf)  # lam at which each country saturates
-    order = np.argsort(brk, axis=-1, kind="stable")
-    brk_s = np.take_along_axis(brk, order, -1)
-    cap_s = np.take_along_axis(cap, order, -1)
-    w_s = np.take_along_axis(w, order, -1)
-    cap_before = np.cumsum(cap_s, axis=-1) - cap_s  # caps of countries saturated before j
-    w_tail = np.flip(np.cumsum(np.flip(w_s, -1), -1), -1)  # weights of j and after
-    with np.errstate(invalid="ignore"):
-        # a zero-weight country never saturates (brk inf) but adds nothing: the level is
-        # unbounded only while some weight remains
-        filled_at_brk = cap_before + np.where(np.isfinite(brk_s), brk_s * w_tail,
-                                              np.where(w_tail > 0, np.inf, 0.0))
-    reached = filled_at_brk >= req[..., None]
-    j = np.argmax(reached, axis=-1)
-    any_reached = reached.any(axis=-1)
-    cb = np.take_along_axis(cap_before, j[..., None], -1)[..., 0]
-    wt = np.take_along_axis(w_tail, j[..., None], -1)[..., 0]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        lam = np.where(wt > 0, (req - cb) / wt, 0.0)
-    lam = np.where(any_reached, np.clip(lam, 0, None), np.inf)
-    with np.errstate(invalid="ignore"):  # inf * 0 for zero-weight countries -> NaN -> cap (0)
-        alloc = np.minimum(lam[..., None] * w, cap)
-    return np.where(np.isfinite(alloc), alloc, cap)
+    w = np.asarray(weights, dtype=float)
+    cap = np.asarray(caps, dtype=float)
+    shape = np.broadcast_shapes(w.shape, cap.shape)
+    n = shape[-1]
+    # NaN or negative weights and caps count as 0 (comparisons with NaN are False)
+    capw = np.where((w > 0) & (cap > 0), cap, 0.0)
+    capw = np.broadcast_to(capw, shape).reshape(-1, n).copy()
+    req1 = np.broadcast_to(req, shape[:-1]).reshape(-1)
+    # Problems whose caps cannot cover the requirement: everyone gives the full cap; with nothing
+    # to share, nobody gives. Only the rest need the level search, and only over countries that
+    # can give something: at a million draws this keeps Monte Carlo fast.
+    total = capw.sum(-1)
+    rows = np.flatnonzero((total > req1) & (req1 > 0))
+    capw[req1 <= 0] = 0.0
+    if rows.size:
+        sub = capw[rows]
+        cols = np.flatnonzero((sub > 0).any(axis=0))
+        idx = np.unravel_index(rows, shape[:-1])
+        w_sub = np.broadcast_to(w, shape)[idx][:, cols]
+        w_sub = np.clip(np.nan_to_num(w_sub), 0, None)
+        capw[rows[:, None], cols[None, :]] = _water_fill(req1[rows], w_sub, sub[:, cols])
+    return capw.reshape(shape)
+
+
+def _water_fill(req: np.ndarray, w: np.ndarray, cap: np.ndarray) -> np.ndarray:
+    """Level search for problems (m, n) whose caps exceed the requirement (m,).
+
+    Saturates, round by round, every country whose proportional share at the current level
+    reaches its cap, then re-shares the rest among the others. The level only rises, a
+    saturated country stays saturated, and at most n rounds are needed (usually two or three);
+    problems that are settled drop out of the next round.
+    """
+    m = w.shape[0]
+    sat = np.zeros(w.shape, dtype=bool)
+    lam = np.zeros(m)
+    act = np.arange(m)
+    wa, ca, sa = w, cap, sat
+    while act.size:
+        rem = req[act] - np.where(sa, ca, 0.0).sum(-1)
+        wu = np.where(sa, 0.0, wa).sum(-1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            lv = np.where(wu > 0, np.clip(rem, 0, None) / wu, 0.0)
+        new = sa | (lv[:, None] * wa >= ca)
+        changed = new.sum(-1) != sa.sum(-1)
+        sat[act] = new
+        lam[act] = lv
+        act = act[changed]
+        wa, ca, sa = wa[changed], ca[changed], new[changed]
+    return np.where(sat, cap, lam[:, None] * w)
 
 
 def whole_units(alloc: np.ndarray, caps: np.ndarray) -> np.ndarray:
@@ -95,14 +115,24 @@ def whole_units(alloc: np.ndarray, caps: np.ndarray) -> np.ndarray:
     >>> whole_units(np.array([1.5, 1.5, 1.0]), np.array([5.0, 5.0, 5.0]))
     array([2., 1., 1.])
     """
+    alloc, caps = np.broadcast_arrays(np.asarray(alloc, dtype=float), np.asarray(caps, float))
     cap = np.floor(np.nan_to_num(caps) + 1e-9)
     a = np.minimum(np.clip(alloc, 0, None), cap)
     base = np.floor(a + 1e-9)
     target = np.minimum(np.round(a.sum(-1)), cap.sum(-1))
-    missing = (target - base.sum(-1)).astype(np.int64)
-    frac = np.where(base + 1 <= cap, a - base, -1.0)
+    missing = (target - base.sum(-1)).astype(np.int64).reshape(-1)
+    rows = np.flatnonzero(missing > 0)  # only these need the largest-remainder pass
+    if rows.size == 0:
+        return base
+    n = a.shape[-1]
+    if rows.size > missing.size // 2:  # most need it: skip the gather
+        rows = np.arange(missing.size)
+    a_r, b_r, c_r = a.reshape(-1, n)[rows], base.reshape(-1, n)[rows], cap.reshape(-1, n)[rows]
+    frac = np.where(b_r + 1 <= c_r, a_r - b_r, -1.0)
     order = np.argsort(-frac, axis=-1, kind="stable")
     rank = np.empty_like(order)
-    np.put_along_axis(rank, order, np.arange(a.shape[-1]), -1)
-    bump = (rank < missing[..., None]) & (frac >= 0)
-    return base + bump
+    np.put_along_axis(rank, order, np.broadcast_to(np.arange(n), order.shape), -1)
+    bump = (rank < missing[rows][:, None]) & (frac >= 0)
+    out = base.reshape(-1, n).copy()
+    out[rows] = b_r + bump
+    return out.reshape(base.shape)

@@ -53,6 +53,7 @@ class Outputs:
     increase_share_per_year: np.ndarray  # (C,)
     increase_eur_per_year: np.ndarray    # (D, C)
     cost_fits_gap: np.ndarray       # (D, C) bool: arrangement cost (target year) within the gap
+    notes: tuple[str, ...] = ()     # how the rule was applied (e.g. fair_share fallback)
 
     @property
     def feasible(self) -> np.ndarray:
@@ -97,9 +98,20 @@ def _normalise(w: np.ndarray) -> np.ndarray:
         return np.where(s > 0, w / s, 0.0)
 
 
-def compute(inp: ModelInputs) -> Outputs:
-    """Evaluate every mission, cost and spending gap for all draws at once."""
-    rule = inp.burden_rule
+def compute(inp: ModelInputs, *, years: bool = True) -> Outputs:
+    """Evaluate every mission, cost and spending gap for all draws at once.
+
+    The ``fair_share`` rule takes its allocations from the fair-share MILP
+    (:func:`guarantor.apportion.fair_share_allocations`, one solve per draw); its fair shares and,
+    for Monte Carlo runs above ``FAIR_SHARE_MAX_DRAWS`` draws, its allocations are the ``gdp``
+    rule's (the continuous optimum of the same objective), and a note says so.
+
+    ``years=False`` is the lean path for Monte Carlo: GDP, defence budget and the cost shares are
+    computed for the first year of the horizon only (their year axis has length 1), since the
+    other years follow from it by the (per-draw) growth rate; everything else is unchanged.
+    """
+    fair_share = inp.burden_rule == "fair_share"
+    rule = "gdp" if fair_share else inp.burden_rule
     D, C = inp.willingness.shape
     # troops and air-shield units are whole: a fractional requirement means one more unit
     troops_req = np.ceil(inp.troops_required - 1e-9)
@@ -149,9 +161,28 @@ def compute(inp: ModelInputs) -> Outputs:
         aid_alloc = capped_proportional(aid_rest, w, np.where(np.isinf(caps), 1e30, caps))
     aid_short = np.clip(aid_rest - aid_alloc.sum(-1), 0.0, None)
 
+    notes: tuple[str, ...] = ()
+    if fair_share:
+        from guarantor.apportion import fair_share_allocations
+        from guarantor.apportion.result import FAIR_SHARE_MAX_DRAWS
+
+        fs = fair_share_allocations(inp)
+        if fs is None:
+            notes = (f"fair_share: {D} draws exceed {FAIR_SHARE_MAX_DRAWS}; the draws use the "
+                     "gdp rule's capped proportional split (the continuous fair-share optimum)",)
+        else:
+            t_alloc, a_alloc, aid_alloc = fs
+            t_short = np.clip(troops_req - t_alloc.sum(-1), 0.0, None)
+            a_short = np.clip(rest - a_alloc.sum(1), 0.0, None)
+            aid_short = np.clip(aid_rest - aid_alloc.sum(-1), 0.0, None)
+            aid_short = np.where(aid_short > 1e-6 * aid_rest, aid_short, 0.0)
+            notes = ("fair_share: allocations from the fair-share MILP (GDP basis, troops in "
+                     "whole units of 150; see `guarantor apportion`)",)
+
     # --- costs, economy, spending
     c = cost_mod.annual_costs(t_alloc, inp.soldier_year_eur, a_alloc, inp.unit_year_eur, aid_alloc)
-    gdp = spend_mod.project(np.nan_to_num(inp.gdp_eur, nan=np.nan), inp.gdp_growth, inp.years,
+    gdp = spend_mod.project(np.nan_to_num(inp.gdp_eur, nan=np.nan), inp.gdp_growth,
+                            inp.years if years else inp.years[:1],
                             inp.base_year)
     milex = gdp * np.nan_to_num(inp.milex_gdp_share, nan=np.nan)[None, :, None]
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -171,5 +202,5 @@ def compute(inp: ModelInputs) -> Outputs:
         cost_aid=c["aid"], cost_total=c["total"], air_cost_known=c["air_cost_known"], gdp=gdp,
         milex=milex, cost_gdp_share=cost_gdp, cost_milex_share=cost_milex,
         gap_eur=gap["gap_eur"], increase_share_per_year=gap["increase_share_per_year"],
-        increase_eur_per_year=gap["increase_eur_per_year"], cost_fits_gap=fits,
+        increase_eur_per_year=gap["increase_eur_per_year"], cost_fits_gap=fits, notes=notes,
     )

@@ -8,7 +8,8 @@ Monte Carlo summaries live in :mod:`guarantor.uncertainty`):
 ``contributions``  one row per mission item x participating country: capacity, allocation, share
                    of the effort, fair share under the rule, annual cost;
 ``burden``         one row per country x year: cost by component in EUR, GDP, cost as a share of
-                   GDP and of the defence budget;
+                   GDP and of the defence budget, the straight-line path of the defence share to
+                   the target and the extra spending that path needs that year;
 ``spending``       one row per country: base share of GDP, gap to the target, yearly increase
                    needed, whether the arrangement's cost fits inside the gap.
 """
@@ -218,6 +219,11 @@ def build_tables(scenario: Scenario, inp: ModelInputs, o: Outputs,
     contributions = pd.concat(contrib, ignore_index=True) if contrib else pd.DataFrame()
 
     Y = len(inp.years)
+    # straight-line path of the defence share from the base year to the target year, then flat
+    frac = np.clip((inp.years - inp.base_year) / max(inp.target_year - inp.base_year, 1), 0, 1)
+    base_share = np.nan_to_num(inp.milex_gdp_share, nan=np.nan)
+    path = base_share[:, None] + np.clip(inp.target_share - base_share, 0, None)[:, None] * frac
+    path_gap = np.clip(path * o.gdp[d] - o.milex[d], 0, None)
     burden = pd.DataFrame({
         "iso3": np.repeat(codes[part], Y),
         "country": np.repeat(names[part], Y),
@@ -231,6 +237,8 @@ def build_tables(scenario: Scenario, inp: ModelInputs, o: Outputs,
         "defence_budget_eur": o.milex[d][part].ravel(),
         "cost_gdp_share": o.cost_gdp_share[d][part].ravel(),
         "cost_defence_budget_share": o.cost_milex_share[d][part].ravel(),
+        "target_path_share": path[part].ravel(),
+        "spending_gap_eur": path_gap[part].ravel(),
     })
     spending = pd.DataFrame({
         "iso3": codes[part], "country": names[part],

@@ -449,18 +449,19 @@ def _dedupe(paragraphs: list[str]) -> tuple[list[str], list[Removal]]:
             continue
         spans = sentence_spans(para)
         keep: list[str] = []
+        keep_long: list[str] = []
         dropped: list[str] = []
-        long_kept = 0
         for a, b in spans:
             sentence = para[a:b]
             skey = key(sentence)
-            is_long = len(skey.split()) >= MIN_DUP_SENTENCE_TOKENS
+            is_long = skey.count(" ") + 1 >= MIN_DUP_SENTENCE_TOKENS
             if is_long and skey in seen_sentences:
                 dropped.append(sentence)
                 continue
             if is_long:
-                long_kept += 1
+                keep_long.append(skey)
             keep.append(sentence)
+        long_kept = len(keep_long)
         if dropped and long_kept == 0:
             # Every substantial sentence is a repeat: the paragraph is a repeat.
             removed.append(Removal("duplicate_paragraph", "every sentence already seen", para))
@@ -468,10 +469,7 @@ def _dedupe(paragraphs: list[str]) -> tuple[list[str], list[Removal]]:
         for s in dropped:
             removed.append(Removal("duplicate_sentence", "sentence repeated", s))
         new_para = " ".join(keep) if dropped else para
-        for s in keep:
-            skey = key(s)
-            if len(skey.split()) >= MIN_DUP_SENTENCE_TOKENS:
-                seen_sentences.add(skey)
+        seen_sentences.update(keep_long)
         if pkey:
             seen_paragraphs.add(pkey)
             seen_paragraphs.add(key(new_para))

@@ -269,7 +269,7 @@ def stance_of(clause: str, invert: bool = False) -> tuple[Stance, Strength, floa
     >>> stance_of("Europe must provide the overwhelming share of aid")
     ('requires', 'red_line', 0.9)
     """
-    text = _RHETORICAL_NOT.sub(" ", _DOUBLE_NEG.sub(" ", clause))
+    text = _RHETORICAL_NOT.sub(" ", _DOUBLE_NEG.sub(" supports ", clause))
     neg_red = bool(_NEG_RED.search(text))
     neg_pref = bool(_NEG_PREF.search(text))
     pos_red = bool(_POS_RED.search(text))
@@ -291,7 +291,45 @@ def stance_of(clause: str, invert: bool = False) -> tuple[Stance, Strength, floa
     return ("requires" if red else "supports"), ("red_line" if red else "preference"), conf
 
 
-def positions_of(statement: Quote, topics: dict[str, TopicRule] | None = None) -> list[Position]:
+def read_topics(text: str, rules: dict[str, TopicRule]) -> list[tuple[str, Stance, Strength,
+                                                                      float, str]]:
+    """(topic, stance, strength, cue confidence, clause) for each topic stated in ``text``."""
+    found: dict[str, tuple[str, Stance, Strength, float, str]] = {}
+    low = text.lower()
+    if not any(a in low for a in _ANCHORS):
+        return []
+    for clause in clauses(text):
+        low_clause = clause.lower()
+        if not any(a in low_clause for a in _ANCHORS):
+            continue
+        for topic, rule in rules.items():
+            if topic in found:
+                continue
+            hits = [inv for p, inv in rule.cues if p.search(clause)]
+            if not hits or (rule.unless is not None and rule.unless.search(clause)):
+                continue
+            for invert in hits:
+                read = stance_of(clause, invert)
+                if read is not None:
+                    found[topic] = (topic, read[0], read[1], read[2], clause.strip())
+                    break
+    return list(found.values())
+
+
+#: Lower-case substrings at least one of which every topic cue contains (a cheap pre-filter).
+_ANCHORS: tuple[str, ...] = (
+    "troop", "force", "soldier", "boots", "peacekeep", "personnel", "military", "contingent",
+    "deployment", "article", "defen", "nato", "alliance", "border", "frontier", "territor",
+    "integrity", "land", "concession", "without", "guarantee", "on board", "participat",
+    "part of", "back", "enabler", "air ", "support", "protect", "share", "part ", "portion",
+    "aid", "assistance", "burden", "cost", "5", "five", "consensus", "russia", "moscow",
+    "kremlin", "lines",
+)
+
+
+def positions_of(statement: Quote, topics: dict[str, TopicRule] | None = None,
+                 _memo: dict[str, list[tuple[str, Stance, Strength, float, str]]] | None = None,
+                 ) -> list[Position]:
     """Positions stated in one quote or indirect statement.
 
     Parameters
@@ -308,34 +346,29 @@ def positions_of(statement: Quote, topics: dict[str, TopicRule] | None = None) -
     """
     rules = active_topics() if topics is None else topics
     text = statement.context if statement.kind == "direct" else statement.text
-    found: dict[str, Position] = {}
-    for clause in clauses(text):
-        for topic, rule in rules.items():
-            if topic in found:
-                continue
-            if rule.unless is not None and rule.unless.search(clause):
-                continue
-            for pattern, invert in rule.cues:
-                if not pattern.search(clause):
-                    continue
-                read = stance_of(clause, invert)
-                if read is None:
-                    continue
-                stance, strength, cue_conf = read
-                found[topic] = Position(
-                    actor=statement.actor,
-                    speaker=statement.speaker,
-                    role=statement.role,
-                    topic=topic,
-                    stance=stance,
-                    strength=strength,
-                    quote=_one_sentence(statement),
-                    evidence=clause.strip(),
-                    confidence=round(max(0.05, statement.confidence * cue_conf), 2),
-                    kind=statement.kind,
-                )
-                break
-    return list(found.values())
+    if _memo is not None and text in _memo:
+        reads = _memo[text]
+    else:
+        reads = read_topics(text, rules)
+        if _memo is not None:
+            _memo[text] = reads
+    out: list[Position] = []
+    for topic, stance, strength, cue_conf, clause in reads:
+        out.append(
+            Position(
+                actor=statement.actor,
+                speaker=statement.speaker,
+                role=statement.role,
+                topic=topic,
+                stance=stance,
+                strength=strength,
+                quote=_one_sentence(statement),
+                evidence=clause,
+                confidence=round(max(0.05, statement.confidence * cue_conf), 2),
+                kind=statement.kind,
+            )
+        )
+    return out
 
 
 def _one_sentence(statement: Quote) -> str:
@@ -365,10 +398,11 @@ def propose_positions(statements: list[Quote]) -> list[Position]:
     best: dict[tuple[str, str], Position] = {}
     order: list[tuple[str, str]] = []
     rules = active_topics()
+    memo: dict[str, list[tuple[str, Stance, Strength, float, str]]] = {}
     for st in statements:
         if st.actor is None or st.speaker is None:
             continue
-        for pos in positions_of(st, rules):
+        for pos in positions_of(st, rules, memo):
             k = (st.actor, pos.topic)
             if k not in best:
                 order.append(k)

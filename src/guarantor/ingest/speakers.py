@@ -214,12 +214,10 @@ def _actor_of_words(text: str) -> str | None:
     reg = registry()
     ar = actors()
     low = text.lower().replace("’", "'")
-    # Longest keys first so "south korean" beats "korean", "u.s." beats "us".
-    for name in _demonym_keys():
-        if re.search(rf"(?<![\w.]){re.escape(name)}(?![\w])", low):
-            code = DEMONYMS[name]
-            if code in reg:
-                return code
+    for m in _demonym_re().finditer(low):
+        code = DEMONYMS[m.group(0)]
+        if code in reg:
+            return code
     for word in re.findall(r"[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+)*", text):
         word = re.sub(r"[’']s$", "", word)
         hit = ar.actor_for(word)
@@ -255,8 +253,10 @@ def _anonymous_actor(text: str, label: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _demonym_keys() -> tuple[str, ...]:
-    return tuple(sorted(DEMONYMS, key=len, reverse=True))
+def _demonym_re() -> re.Pattern[str]:
+    """All demonym keys, longest first ("south korean" before "korean", "u.s." before "us")."""
+    keys = sorted(DEMONYMS, key=len, reverse=True)
+    return re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(k) for k in keys) + r")(?![\w])")
 
 
 def split_title_name(mention: str) -> tuple[str, str]:

@@ -109,7 +109,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _BOUNDARY.finditer(text):
-        head = text[start : m.start() + 1]
+        head = text[max(start, m.start() - 40) : m.start() + 1]
         w = _WORD_BEFORE.search(head)
         if w is not None and text[m.start()] == ".":
             word = w.group(1).rstrip(".")
@@ -143,12 +143,12 @@ def tokens(text: str) -> list[str]:
     >>> tokens("“Let’s get real,” he said.")
     ['let’s', 'get', 'real', 'he', 'said']
     """
-    return [t.lower().replace("'", "’") for t in _TOKEN.findall(text)]
+    return _TOKEN.findall(text.lower().replace("'", "’"))
 
 
 def key(text: str) -> str:
     """Comparison key: lower-case tokens joined by spaces (punctuation and quotes ignored)."""
-    return " ".join(tokens(text))
+    return " ".join(_TOKEN.findall(text.lower().replace("'", "’")))
 
 
 def iter_paragraphs(text: str) -> Iterator[str]:

@@ -9,14 +9,14 @@ smaller contributors grey; named contributors take the remaining categorical col
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
 import altair as alt
 import pandas as pd
 
-from guarantor.report.tables import MC_OUTPUTS, OTHERS, SHORTFALL, US
+from guarantor.report.tables import MC_OUTPUTS, OTHERS, SHORTFALL, US, records
 
 US_COLOUR = "#1f3a93"
 SHORTFALL_COLOUR = "#d62728"
@@ -29,23 +29,74 @@ WIDTH = 620
 
 def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
     """JSON-safe rows: NaN and infinities become null (Vega shows them as missing)."""
-    out = []
-    for row in df.to_dict(orient="records"):
-        clean = {}
-        for k, v in row.items():
-            if isinstance(v, float) and not math.isfinite(v):
-                v = None
-            elif hasattr(v, "item"):  # numpy scalar
-                v = v.item()
-                if isinstance(v, float) and not math.isfinite(v):
-                    v = None
-            clean[k] = v
-        out.append(clean)
+    return records(df)
+
+
+class _Datasets:
+    """Names for the data of one chart. Charts reference their data by name; the rows go into
+    the spec's top-level ``datasets`` after ``to_dict`` (Altair deep-copies inline values, which
+    costs more than the rest of the chart)."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, list[dict[str, Any]]] = {}
+
+    def __call__(self, df: pd.DataFrame | None = None) -> alt.NamedData:
+        name = f"data_{len(self.values) + 1}"
+        self.values[name] = _records(df) if df is not None else []
+        return alt.NamedData(name=name)
+
+    def spec(self, chart: alt.TopLevelMixin) -> dict[str, Any]:
+        """The chart as a Vega-Lite dict with its data attached."""
+        out = chart.to_dict(validate=False)
+        out["datasets"] = {**out.get("datasets", {}), **self.values}
+        return out
+
+
+def P(name: str) -> Any:  # noqa: N802 - reads as a placeholder in chart templates
+    """A placeholder in a cached chart template, replaced by :func:`_fill`."""
+    return f"@@{name}@@"
+
+
+#: Numeric placeholders (Altair checks numbers when a chart is built): sentinel -> name.
+_NUMS: dict[float, str] = {}
+
+
+def N(name: str) -> float:  # noqa: N802
+    """A numeric placeholder in a cached chart template, replaced by :func:`_fill`."""
+    for k, v in _NUMS.items():
+        if v == name:
+            return k
+    sentinel = 987654321.0 + len(_NUMS)
+    _NUMS[sentinel] = name
+    return sentinel
+
+
+def _fill(node: Any, values: Mapping[str, Any]) -> Any:
+    """A copy of a template with every placeholder replaced (whole strings take any type)."""
+    if isinstance(node, dict):
+        return {k: _fill(v, values) for k, v in node.items()}
+    if isinstance(node, list):
+        if len(node) == 1 and isinstance(node[0], str) and node[0].startswith("@@"):
+            v = values[node[0][2:-2]]  # [P("x")] stands for the whole list x
+            return list(v) if isinstance(v, list | tuple) else [v]
+        return [_fill(v, values) for v in node]
+    if isinstance(node, str) and "@@" in node:
+        if node.startswith("@@") and node.endswith("@@") and node.count("@@") == 2:
+            return values[node[2:-2]]
+        for k, v in values.items():
+            node = node.replace(f"@@{k}@@", str(v))
+        return node
+    if isinstance(node, float) and node in _NUMS:
+        return values[_NUMS[node]]
+    return node
+
+
+def _from_template(template: dict[str, Any], values: Mapping[str, Any],
+                   data: Sequence[pd.DataFrame]) -> dict[str, Any]:
+    """Fill a cached template and attach its datasets (``data_1``, ``data_2``... in order)."""
+    out = _fill(template, values)
+    out["datasets"] = {f"data_{i + 1}": _records(df) for i, df in enumerate(data)}
     return out
-
-
-def _data(df: pd.DataFrame) -> alt.InlineData:
-    return alt.InlineData(values=_records(df))
 
 
 @lru_cache(maxsize=1)
@@ -91,35 +142,43 @@ def supplier_scale(suppliers: Sequence[str]) -> alt.Scale:
 
 def _suppliers_in_order(df: pd.DataFrame) -> list[str]:
     seen: dict[str, float] = {}
-    for r in df.itertuples():
-        seen[r.supplier] = seen.get(r.supplier, 0.0) + (0 if r.kind != "country" else r.value)
+    for who, kind, v in zip(df["supplier"].tolist(), df["kind"].tolist(), df["value"].tolist(),
+                            strict=True):
+        seen[who] = seen.get(who, 0.0) + (v if kind == "country" else 0.0)
     return sorted(seen, key=lambda s: -seen[s])
 
 
-def _stacked(df: pd.DataFrame, *, horizontal: bool, title: str, subtitle: list[str],
-             unit: str, height: int = 90, label_axis: str = "item_label") -> alt.Chart:
-    scale = supplier_scale(_suppliers_in_order(df))
-    value = alt.X if horizontal else alt.Y
-    cat = alt.Y if horizontal else alt.X
-    base = alt.Chart(_data(df))
-    bars = base.mark_bar().encode(
-        value("sum(value):Q", title=unit, stack="zero"),
-        cat(f"{label_axis}:N", title=None, sort=None),
-        color=alt.Color("supplier:N", scale=scale, title="Supplied by",
-                        legend=alt.Legend(orient="right", symbolLimit=20)),
+@lru_cache(maxsize=64)
+def _tpl_stacked(unit: str, title: str, subtitle: tuple[str, ...]) -> dict[str, Any]:
+    """Horizontal bars stacked by supplier, with a black tick at the requirement."""
+    ds = _Datasets()
+    bars = alt.Chart(ds()).mark_bar().encode(
+        x=alt.X("sum(value):Q", title=unit, stack="zero"),
+        y=alt.Y("item_label:N", title=None, sort=None),
+        color=alt.Color("supplier:N", scale=alt.Scale(domain=[P("domain")], range=[P("range")]),
+                        title="Supplied by", legend=alt.Legend(orient="right", symbolLimit=20)),
         order=alt.Order("order:Q"),
         tooltip=[alt.Tooltip("item:N", title="item"), alt.Tooltip("supplier:N"),
                  alt.Tooltip("value:Q", title=unit, format=",.1f"),
                  alt.Tooltip("requirement:Q", title=f"requirement ({unit})", format=",.1f"),
                  alt.Tooltip("status:N")],
     )
-    req = alt.Chart(_data(df.drop_duplicates([label_axis]))).mark_tick(
-        color="black", thickness=3, size=(28 if not horizontal else 40)).encode(
-        value("requirement:Q"), cat(f"{label_axis}:N", sort=None),
+    req = alt.Chart(ds()).mark_tick(color="black", thickness=3, size=N("tick")).encode(
+        x=alt.X("requirement:Q"), y=alt.Y("item_label:N", sort=None),
         tooltip=[alt.Tooltip("requirement:Q", title=f"requirement ({unit})", format=",.1f")])
-    chart = alt.layer(bars, req).properties(
-        width=WIDTH, height=height, title=_title(title, subtitle))
-    return chart
+    return ds.spec(alt.layer(bars, req).properties(
+        width=WIDTH, height=N("height"), title=_title(title, list(subtitle))))
+
+
+def _stacked(df: pd.DataFrame, *, unit: str, title: str, subtitle: list[str],
+             height: int) -> dict[str, Any]:
+    named = [s for s in _suppliers_in_order(df) if s not in (OTHERS, US, SHORTFALL)]
+    domain = named + [OTHERS, US, SHORTFALL]
+    colours = [COUNTRY_COLOURS[i % len(COUNTRY_COLOURS)] for i in range(len(named))]
+    values = {"domain": domain, "range": colours + [OTHERS_COLOUR, US_COLOUR, SHORTFALL_COLOUR],
+              "height": height, "tick": min(40, max(14, height // max(df["item"].nunique(), 1)))}
+    return _from_template(_tpl_stacked(unit, title, tuple(subtitle)), values,
+                          [df, df.drop_duplicates(["item_label"])])
 
 
 def mission_charts(supply: pd.DataFrame, scenario_title: str = "") -> dict[str, dict[str, Any]]:
@@ -138,27 +197,54 @@ def mission_charts(supply: pd.DataFrame, scenario_title: str = "") -> dict[str, 
     f = df[df["mission"] == "reassurance_force"]
     if not f.empty:
         out["reassurance_force"] = _stacked(
-            f, horizontal=True, unit="troops deployed at once [persons]",
+            f, unit="troops deployed at once [persons]",
             title=f"Reassurance force: requirement against supply{_sfx(scenario_title)}",
-            subtitle=[us_note, source_line("forces")], height=40).to_dict(validate=False)
+            subtitle=[us_note, source_line("forces")], height=40)
     a = df[df["mission"] == "air_shield"]
     if not a.empty:
         out["air_shield"] = _stacked(
-            a, horizontal=True, unit="units [aircraft, radars or batteries, by class]",
+            a, unit="units [aircraft, radars or batteries, by class]",
             title=f"Air shield: requirement against supply by class{_sfx(scenario_title)}",
             subtitle=[us_note, source_line("capabilities", "postures")],
-            height=24 * a["item"].nunique()).to_dict(validate=False)
+            height=24 * a["item"].nunique())
     m = df[df["mission"] == "military_aid"]
     if not m.empty:
         out["military_aid"] = _stacked(
-            m, horizontal=True, unit="military aid [EUR bn per year, current prices]",
+            m, unit="military aid [EUR bn per year, current prices]",
             title=f"Military aid: requirement against supply{_sfx(scenario_title)}",
-            subtitle=[us_note, source_line("aid", "economy")], height=40).to_dict(validate=False)
+            subtitle=[us_note, source_line("aid", "economy")], height=40)
     return out
 
 
 def _sfx(t: str) -> str:
     return f" — {t}" if t else ""
+
+
+SHORT_PARTS = ("US supplies", "Shortfall (nobody fills)")
+
+
+@lru_cache(maxsize=16)
+def _tpl_shortfall(faceted: bool) -> dict[str, Any]:
+    ds = _Datasets()
+    base = alt.Chart(ds()).mark_bar().encode(
+        x=alt.X("value:Q", title="units [aircraft, radars or batteries, by class]"),
+        y=alt.Y("item_label:N", title=None, sort=None),
+        yOffset=alt.YOffset("part:N", sort=list(SHORT_PARTS)),
+        color=alt.Color("part:N", scale=alt.Scale(domain=list(SHORT_PARTS),
+                                                  range=[US_COLOUR, SHORTFALL_COLOUR]),
+                        title=None, legend=alt.Legend(orient="top")),
+        tooltip=[alt.Tooltip("scenario:N"), alt.Tooltip("item:N"), alt.Tooltip("part:N"),
+                 alt.Tooltip("value:Q", format=",.0f"), alt.Tooltip("unit:N"),
+                 alt.Tooltip("requirement:Q", format=",.0f"), alt.Tooltip("status:N")],
+    )
+    title = _title(P("title"), ["What the US posture supplies and what is left unfilled after "
+                                "every participant's committed share",
+                                source_line("capabilities", "postures")])
+    if faceted:
+        return ds.spec(base.properties(width=N("width"), height=190).facet(
+            column=alt.Column("scenario:N", title=None, sort=[P("order")])).properties(
+            title=title))
+    return ds.spec(base.properties(width=WIDTH, height=230, title=title))
 
 
 def shortfall_chart(short: pd.DataFrame, scenario_title: str = "") -> dict[str, Any]:
@@ -167,108 +253,111 @@ def shortfall_chart(short: pd.DataFrame, scenario_title: str = "") -> dict[str, 
     ``short`` from :func:`guarantor.report.tables.shortfall_frame`; may hold several scenarios
     (then one column per scenario).
     """
-    df = short.copy()
-    long = pd.concat([
-        df.assign(part="US supplies", value=df["us_supply"]),
-        df.assign(part="Shortfall (nobody fills)", value=df["shortfall"]),
-    ], ignore_index=True)
+    df = short
+    long = pd.concat([df.assign(part=SHORT_PARTS[0], value=df["us_supply"]),
+                      df.assign(part=SHORT_PARTS[1], value=df["shortfall"])], ignore_index=True)
     long["item_label"] = long["item"].str.replace("_", " ")
-    long["value_known"] = long["value"].notna()
-    scale = alt.Scale(domain=["US supplies", "Shortfall (nobody fills)"],
-                      range=[US_COLOUR, SHORTFALL_COLOUR])
-    several = df["scenario"].nunique() > 1
-    base = alt.Chart(_data(long)).mark_bar().encode(
-        x=alt.X("value:Q", title="units [aircraft, radars or batteries, by class]"),
-        y=alt.Y("item_label:N", title=None, sort=None),
-        yOffset=alt.YOffset("part:N", sort=["US supplies", "Shortfall (nobody fills)"]),
-        color=alt.Color("part:N", scale=scale, title=None, legend=alt.Legend(orient="top")),
-        tooltip=[alt.Tooltip("scenario:N"), alt.Tooltip("item:N"), alt.Tooltip("part:N"),
-                 alt.Tooltip("value:Q", format=",.0f"), alt.Tooltip("unit:N"),
-                 alt.Tooltip("requirement:Q", format=",.0f"), alt.Tooltip("status:N")],
-    )
-    title = _title(f"Air-shield shortfall by capability class{_sfx(scenario_title)}",
-                   ["What the US posture supplies and what is left unfilled after every "
-                    "participant's committed share", source_line("capabilities", "postures")])
-    if not scenario_title and not several and not df.empty:
-        title.text = f"{title.text} — {df['scenario'].iloc[0]}"
-    if several:
-        n = df["scenario"].nunique()
-        order = list(dict.fromkeys(df["scenario"]))
-        return base.properties(width=max(160, (WIDTH + 200) // n - 40), height=190).facet(
-            column=alt.Column("scenario:N", title=None, sort=order)).properties(
-            title=title).to_dict(validate=False)
-    return base.properties(width=WIDTH, height=230, title=title).to_dict(validate=False)
+    order = list(dict.fromkeys(df["scenario"]))
+    several = len(order) > 1
+    title = f"Air-shield shortfall by capability class{_sfx(scenario_title)}"
+    if not scenario_title and len(order) == 1:
+        title += f" — {order[0]}"
+    values = {"title": title, "order": order,
+              "width": max(160, (WIDTH + 200) // max(len(order), 1) - 40)}
+    return _from_template(_tpl_shortfall(several), values, [long])
 
 
-def burden_chart(burden: pd.DataFrame, scenario_title: str = "", top: int = 20) -> dict[str, Any]:
-    """Per-country annual cost as % of GDP and % of the defence budget (first year, top N)."""
-    df = burden.head(top).copy()
-    year = int(df["year"].iloc[0]) if not df.empty else ""
-    sort = list(df["country"])
+@lru_cache(maxsize=4)
+def _tpl_burden() -> dict[str, Any]:
+    ds = _Datasets()
     tip = [alt.Tooltip("country:N"), alt.Tooltip("cost_total_eur:Q", title="cost [EUR/yr]",
                                                   format=",.0f"),
            alt.Tooltip("cost_gdp_share:Q", title="% of GDP", format=".3%"),
            alt.Tooltip("cost_defence_budget_share:Q", title="% of defence budget",
                        format=".2%")]
-    base = alt.Chart(_data(df))
+    base = alt.Chart(ds())
     g = base.mark_bar(color="#4e79a7").encode(
-        x=alt.X("cost_gdp_share:Q", title=f"annual cost, % of GDP ({year})",
+        x=alt.X("cost_gdp_share:Q", title="annual cost, % of GDP (@@year@@)",
                 axis=alt.Axis(format=".2%")),
-        y=alt.Y("country:N", sort=sort, title=None), tooltip=tip).properties(
-        width=(WIDTH - 120) // 2, height=14 * len(df))
+        y=alt.Y("country:N", sort=[P("sort")], title=None), tooltip=tip).properties(
+        width=(WIDTH - 120) // 2, height=N("height"))
     m = base.mark_bar(color="#f28e2b").encode(
-        x=alt.X("cost_defence_budget_share:Q", title=f"annual cost, % of defence budget ({year})",
+        x=alt.X("cost_defence_budget_share:Q",
+                title="annual cost, % of defence budget (@@year@@)",
                 axis=alt.Axis(format=".1%")),
-        y=alt.Y("country:N", sort=sort, title=None, axis=None), tooltip=tip).properties(
-        width=(WIDTH - 120) // 2, height=14 * len(df))
-    return alt.hconcat(g, m, spacing=8).properties(title=_title(
-        f"Burden per country: cost of the arrangement{_sfx(scenario_title)}",
-        [f"The {len(df)} largest burdens relative to GDP, first year of the horizon; EUR current "
-         "prices", source_line("economy", "aid")])).to_dict(validate=False)
+        y=alt.Y("country:N", sort=[P("sort")], title=None, axis=None), tooltip=tip).properties(
+        width=(WIDTH - 120) // 2, height=N("height"))
+    return ds.spec(alt.hconcat(g, m, spacing=8).properties(title=_title(
+        "Burden per country: cost of the arrangement@@sfx@@",
+        ["The @@n@@ largest burdens relative to GDP, first year of the horizon; EUR current "
+         "prices", source_line("economy", "aid")])))
 
 
-def spending_charts(spending: pd.DataFrame, path: pd.DataFrame, scenario_title: str = "",
-                    top: int = 15) -> dict[str, Any]:
-    """The gap to the spending target (EUR bn, target year) and the straight-line path to it."""
-    sp = spending[spending["gap_eur_target_year"] > 0].head(top).copy()
-    sp["gap_eur_bn"] = sp["gap_eur_target_year"] / 1e9
-    sp["fits"] = sp["cost_fits_in_gap"].map({True: "cost fits in gap", False: "cost exceeds gap"})
-    target = float(spending["target_share"].iloc[0]) if not spending.empty else float("nan")
-    tyear = int(spending["target_year"].iloc[0]) if not spending.empty else ""
-    gap = alt.Chart(_data(sp)).mark_bar(color="#9c755f").encode(
-        x=alt.X("gap_eur_bn:Q", title=f"extra defence spending needed in {tyear} [EUR bn/yr]"),
-        y=alt.Y("country:N", sort=list(sp["country"]), title=None),
+def burden_chart(burden: pd.DataFrame, scenario_title: str = "", top: int = 20) -> dict[str, Any]:
+    """Per-country annual cost as % of GDP and % of the defence budget (first year, top N)."""
+    df = burden.head(top)
+    values = {"year": int(df["year"].iloc[0]) if not df.empty else "", "sort": list(df["country"]),
+              "height": 14 * max(len(df), 1), "n": len(df), "sfx": _sfx(scenario_title)}
+    return _from_template(_tpl_burden(), values, [df[[
+        "country", "year", "cost_total_eur", "cost_gdp_share", "cost_defence_budget_share"]]])
+
+
+@lru_cache(maxsize=4)
+def _tpl_spending() -> dict[str, Any]:
+    ds = _Datasets()
+    gap = alt.Chart(ds()).mark_bar(color="#9c755f").encode(
+        x=alt.X("gap_eur_bn:Q", title="extra defence spending needed in @@tyear@@ [EUR bn/yr]"),
+        y=alt.Y("country:N", sort=[P("sort")], title=None),
         tooltip=[alt.Tooltip("country:N"),
                  alt.Tooltip("defence_gdp_share:Q", title="now, % of GDP", format=".2%"),
                  alt.Tooltip("gap_eur_bn:Q", title="gap [EUR bn]", format=",.1f"),
                  alt.Tooltip("increase_share_per_year:Q", title="+ share of GDP per year",
                              format=".3%"), alt.Tooltip("fits:N")],
-    ).properties(width=WIDTH // 2 - 40, height=14 * max(len(sp), 1))
-    lines = alt.Chart(_data(path)).mark_line(point=True).encode(
+    ).properties(width=WIDTH // 2 - 40, height=N("height"))
+    lines = alt.Chart(ds()).mark_line(point=True).encode(
         x=alt.X("year:O", title="year"),
         y=alt.Y("defence_gdp_share:Q", title="defence spending [% of GDP]",
                 axis=alt.Axis(format=".1%")),
-        color=alt.Color("country:N", title="Ally",
-                        scale=alt.Scale(range=list(COUNTRY_COLOURS))),
+        color=alt.Color("country:N", title="Ally", scale=alt.Scale(range=list(COUNTRY_COLOURS))),
         tooltip=[alt.Tooltip("country:N"), alt.Tooltip("year:O"),
                  alt.Tooltip("defence_gdp_share:Q", format=".2%")],
     )
-    rule = alt.Chart(_data(pd.DataFrame({"target": [target]}))).mark_rule(
-        color="black", strokeDash=[4, 3]).encode(y="target:Q")
-    pth = alt.layer(lines, rule).properties(width=WIDTH // 2 - 40, height=14 * max(len(sp), 1))
-    pct = f"{100 * target:g}%" if math.isfinite(target) else "?"
-    return alt.hconcat(gap, pth, spacing=30).resolve_scale(color="independent").properties(
-        title=_title(f"Spending target {pct} of GDP by {tyear}: gap and path{_sfx(scenario_title)}",
-                     [f"Left: the {len(sp)} largest gaps; right: straight-line path from the base "
-                      f"year for the {path['country'].nunique()} largest; dashed line = target", source_line("economy")])).to_dict(validate=False)
+    rule = alt.Chart(ds()).mark_rule(color="black", strokeDash=[4, 3]).encode(y="target:Q")
+    pth = alt.layer(lines, rule).properties(width=WIDTH // 2 - 40, height=N("height"))
+    return ds.spec(alt.hconcat(gap, pth, spacing=30).resolve_scale(color="independent")
+                   .properties(title=_title(
+                       "Spending target @@pct@@ of GDP by @@tyear@@: gap and path@@sfx@@",
+                       ["Left: the @@n@@ largest gaps; right: straight-line path from the base "
+                        "year for the @@npath@@ largest; dashed line = target",
+                        source_line("economy")])))
+
+
+def spending_charts(spending: pd.DataFrame, path: pd.DataFrame, scenario_title: str = "",
+                    top: int = 15) -> dict[str, Any]:
+    """The gap to the spending target (EUR bn, target year) and the straight-line path to it."""
+    sp = spending[spending["gap_eur_target_year"] > 0].head(top)
+    sp = pd.DataFrame({
+        "country": sp["country"], "defence_gdp_share": sp["defence_gdp_share"],
+        "gap_eur_bn": sp["gap_eur_target_year"] / 1e9,
+        "increase_share_per_year": sp["increase_share_per_year"],
+        "fits": sp["cost_fits_in_gap"].map({True: "cost fits in gap",
+                                            False: "cost exceeds gap"})})
+    target = float(spending["target_share"].iloc[0]) if not spending.empty else float("nan")
+    tyear = int(spending["target_year"].iloc[0]) if not spending.empty else ""
+    values = {"sort": list(sp["country"]), "height": 14 * max(len(sp), 1), "tyear": tyear,
+              "pct": f"{100 * target:g}%" if math.isfinite(target) else "?", "n": len(sp),
+              "npath": path["country"].nunique(), "sfx": _sfx(scenario_title)}
+    return _from_template(_tpl_spending(), values, [
+        sp, path[["country", "year", "defence_gdp_share"]], pd.DataFrame({"target": [target]})])
 
 
 def compare_cost_chart(burdens: pd.DataFrame, top: int = 15) -> dict[str, Any]:
     """Heat map: cost as % of GDP per country (rows) and scenario (columns)."""
+    ds = _Datasets()
     totals = burdens.groupby("country")["cost_gdp_share"].max().sort_values(ascending=False)
     keep = list(totals.index[:top])
     df = burdens[burdens["country"].isin(keep)]
-    base = alt.Chart(_data(df)).encode(
+    base = alt.Chart(ds(df)).encode(
         x=alt.X("scenario:N", title=None, sort=None, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("country:N", sort=keep, title=None))
     heat = base.mark_rect().encode(
@@ -279,14 +368,15 @@ def compare_cost_chart(burdens: pd.DataFrame, top: int = 15) -> dict[str, Any]:
                  alt.Tooltip("cost_defence_budget_share:Q", title="% of defence budget",
                              format=".2%")])
     text = base.mark_text(fontSize=10).encode(text=alt.Text("cost_gdp_share:Q", format=".2%"))
-    return alt.layer(heat, text).properties(width=WIDTH, height=16 * len(keep), title=_title(
+    return ds.spec(alt.layer(heat, text).properties(width=WIDTH, height=16 * len(keep), title=_title(
         "Burden compared: annual cost as % of GDP, first year of each scenario",
         [f"The {len(keep)} countries with the largest burden in any scenario",
-         source_line("economy", "aid")])).to_dict(validate=False)
+         source_line("economy", "aid")])))
 
 
 def compare_missions_chart(supplies: pd.DataFrame) -> dict[str, Any]:
     """Per scenario, share of each mission item's requirement met by others, the US, or unmet."""
+    ds = _Datasets()
     df = supplies.copy()
     df["who"] = df["kind"].map({"country": "Participants", "other": "Participants",
                                 "us": US, "shortfall": SHORTFALL})
@@ -300,7 +390,7 @@ def compare_missions_chart(supplies: pd.DataFrame) -> dict[str, Any]:
     order = list(dict.fromkeys(g["item_label"]))
     n = max(g["scenario"].nunique(), 1)
     scen_order = list(dict.fromkeys(df["scenario"]))
-    return alt.Chart(_data(g)).mark_bar().encode(
+    return ds.spec(alt.Chart(ds(g)).mark_bar().encode(
         x=alt.X("share:Q", title="share of requirement", axis=alt.Axis(format="%")),
         y=alt.Y("item_label:N", sort=order, title=None),
         color=alt.Color("who:N", scale=scale, title="Filled by", legend=alt.Legend(orient="top")),
@@ -311,17 +401,18 @@ def compare_missions_chart(supplies: pd.DataFrame) -> dict[str, Any]:
         column=alt.Column("scenario:N", title=None, sort=scen_order)).properties(title=_title(
             "Missions compared: who fills each requirement",
             ["Share of each requirement met by the participants, by the US, or left unmet",
-             source_line("forces", "capabilities", "aid", "postures")])).to_dict(validate=False)
+             source_line("forces", "capabilities", "aid", "postures")])))
 
 
 def montecarlo_chart(draws: pd.DataFrame, scenario_title: str = "") -> dict[str, Any] | None:
     """Histograms of the headline outputs over Monte Carlo draws (one panel each)."""
+    ds = _Datasets()
     cols = [c for c in MC_OUTPUTS if c in draws]
     if not cols or len(draws) < 2:
         return None
     long = draws[cols].melt(var_name="output", value_name="value").dropna()
     long["label"] = long["output"].map(lambda c: f"{MC_OUTPUTS[c][0]} [{MC_OUTPUTS[c][1]}]")
-    return alt.Chart(_data(long)).mark_bar(color="#4e79a7").encode(
+    return ds.spec(alt.Chart(ds(long)).mark_bar(color="#4e79a7").encode(
         x=alt.X("value:Q", bin=alt.Bin(maxbins=30), title=None),
         y=alt.Y("count():Q", title="draws"),
     ).properties(width=WIDTH // 2 - 30, height=120).facet(
@@ -329,4 +420,4 @@ def montecarlo_chart(draws: pd.DataFrame, scenario_title: str = "") -> dict[str,
         x="independent", y="independent").properties(title=_title(
             f"Monte Carlo: distribution over {len(draws):,} draws{_sfx(scenario_title)}",
             ["Uncertain inputs drawn from their sourced distributions (guarantor.uncertainty)",
-             source_line("economy", "capabilities", "aid")])).to_dict(validate=False)
+             source_line("economy", "capabilities", "aid")])))

@@ -38,13 +38,31 @@ def _finite(x: Any) -> float | None:
     return f if math.isfinite(f) else None
 
 
+def records(df: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows of ``df`` as JSON-safe dicts (NaN/inf -> None, numpy scalars -> Python), fast.
+
+    Column-wise ``tolist`` is an order of magnitude faster than ``to_dict(orient="records")``
+    on small frames, which matters for the web app's latency.
+    """
+    cols = [str(c) for c in df.columns]
+    lists = []
+    for c in df.columns:
+        vals = df[c].tolist()
+        if vals and any(isinstance(v, float) for v in vals):
+            vals = [None if isinstance(v, float) and not math.isfinite(v) else v for v in vals]
+        lists.append(vals)
+    return [dict(zip(cols, row, strict=True)) for row in zip(*lists, strict=True)]
+
+
 def top_suppliers(result: Any, n: int = TOP_SUPPLIERS) -> list[str]:
     """Names of the ``n`` countries with the largest annual cost (they are named in charts)."""
-    c = result.contributions
-    if c.empty:
-        return []
-    by = c.groupby("country")["cost_eur_per_year"].sum().sort_values(ascending=False)
-    return [str(k) for k, v in by.items() if v > 0][:n]
+    from guarantor.countries import registry
+
+    inp, o = result.inputs, result.outputs
+    cost = np.nan_to_num(np.asarray(o.cost_total[0], dtype=float)) * inp.participants
+    order = np.argsort(-cost, kind="stable")[:n]
+    reg = registry()
+    return [reg[inp.codes[i]].name for i in order if cost[i] > 0]
 
 
 def supply_frame(result: Any, n_named: int = TOP_SUPPLIERS) -> pd.DataFrame:
@@ -55,38 +73,50 @@ def supply_frame(result: Any, n_named: int = TOP_SUPPLIERS) -> pd.DataFrame:
     :data:`SHORTFALL`. ``requirement`` repeats the item's requirement (NaN = unknown).
     Aid is in EUR billions per year so the axis stays readable.
     """
-    named = set(top_suppliers(result, n_named))
-    m, c = result.missions, result.contributions
+    from guarantor.countries import registry
+
+    inp, o = result.inputs, result.outputs
+    reg = registry()
+    part = np.asarray(inp.participants, dtype=bool)
+    names = np.array([reg[c].name for c in inp.codes])
+    cost = np.nan_to_num(np.asarray(o.cost_total[0], dtype=float)) * part
+    named_idx = [i for i in np.argsort(-cost, kind="stable")[:n_named] if cost[i] > 0]
+    others = part.copy()
+    others[named_idx] = False
+    m = result.missions
     rows: list[dict[str, Any]] = []
     scen = result.scenario.name
-    for r in m.itertuples():
-        scale = 1e-9 if r.mission == "military_aid" else 1.0
-        unit = "EUR bn per year" if r.mission == "military_aid" else r.unit
-        base = dict(scenario=scen, mission=r.mission, mission_title=MISSION_TITLES.get(
-            r.mission, r.mission), item=r.item, unit=unit,
-            requirement=_finite(r.requirement * scale), status=r.status,
-            only_us_can_fill=bool(r.only_us_can_fill))
-        sub = c[(c["mission"] == r.mission) & (c["item"] == r.item)]
-        alloc = sub.assign(who=np.where(sub["country"].isin(named), sub["country"], OTHERS))
-        grouped = alloc.groupby("who")["allocated"].sum()
-        order = 0
-        for who in sorted(grouped.index, key=lambda w: (w == OTHERS, -grouped[w])):
-            v = float(grouped[who]) * scale
+    for r in records(m):
+        mission, item = r["mission"], r["item"]
+        if mission == "reassurance_force":
+            alloc = np.asarray(o.troops[0], dtype=float)
+        elif mission == "air_shield":
+            alloc = np.asarray(o.air[0, :, inp.classes.index(item)], dtype=float)
+        else:
+            alloc = np.asarray(o.aid[0], dtype=float)
+        alloc = np.nan_to_num(alloc) * part
+        aid = mission == "military_aid"
+        scale = 1e-9 if aid else 1.0
+        req = r["requirement"]
+        base = dict(scenario=scen, mission=mission,
+                    mission_title=MISSION_TITLES.get(mission, mission), item=item,
+                    unit="EUR bn per year" if aid else r["unit"],
+                    requirement=None if req is None else req * scale, status=r["status"],
+                    only_us_can_fill=bool(r["only_us_can_fill"]))
+        n0 = len(rows)
+        parts = sorted(((float(alloc[i]), str(names[i])) for i in named_idx), reverse=True)
+        parts.append((float(alloc[others].sum()), OTHERS))
+        for k, (v, who) in enumerate(parts):
             if v > 0:
                 rows.append({**base, "supplier": who, "kind": "other" if who == OTHERS
-                             else "country", "value": v, "order": order})
-                order += 1
-        us = _finite(r.us_supply)
+                             else "country", "value": v * scale, "order": k})
+        us = _finite(r["us_supply"])
         if us:
-            rows.append({**base, "supplier": US, "kind": "us", "value": us * scale,
-                         "order": 100})
-        short = _finite(r.shortfall)
-        if short:
+            rows.append({**base, "supplier": US, "kind": "us", "value": us * scale, "order": 100})
+        short = _finite(r["shortfall"])
+        if short or len(rows) == n0:
             rows.append({**base, "supplier": SHORTFALL, "kind": "shortfall",
-                         "value": short * scale, "order": 101})
-        if not any(row["item"] == r.item and row["mission"] == r.mission for row in rows):
-            rows.append({**base, "supplier": SHORTFALL, "kind": "shortfall", "value": 0.0,
-                         "order": 101})
+                         "value": (short or 0.0) * scale, "order": 101})
     return pd.DataFrame(rows, columns=[
         "scenario", "mission", "mission_title", "item", "unit", "requirement", "status",
         "only_us_can_fill", "supplier", "kind", "value", "order"])

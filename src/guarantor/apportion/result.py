@@ -1,0 +1,297 @@
+"""Apportion a scenario and explain the answer: tables, binding caps, shortfalls, the US's part.
+
+:func:`apportion` is the entry point of ``guarantor apportion``; :func:`fair_share_allocations`
+is the engine's hook for the ``fair_share`` burden rule (``guarantor run``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from guarantor.apportion.problem import ApportionOptions, ApportionProblem, build_problem
+from guarantor.apportion.solve import Solution, solve
+from guarantor.engine.inputs import ModelInputs
+from guarantor.errors import GuarantorError
+
+#: Monte Carlo with the ``fair_share`` rule solves one MILP per draw up to this many draws
+#: (about 10-50 ms each); above it the draws use the ``gdp`` rule's capped proportional split,
+#: which is the continuous optimum of the same objective, and the result says so in a note.
+FAIR_SHARE_MAX_DRAWS = 64
+
+
+def fmt_amount(x: float, unit: str) -> str:
+    """A number for people: EUR in billions, everything else as a whole count."""
+    if x is None or not np.isfinite(x):
+        return "unknown"
+    if unit.startswith("EUR"):
+        return f"€{x / 1e9:,.2f} bn"
+    return f"{x:,.0f}"
+
+
+@dataclass(frozen=True)
+class Apportionment:
+    """A solved fair-share apportionment of one scenario (draw 0), with its explanation."""
+
+    scenario: str
+    title: str
+    options: ApportionOptions
+    problem: ApportionProblem = field(repr=False)
+    solution: Solution = field(repr=False)
+    names: tuple[str, ...] = field(repr=False, default=())
+    provenance: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def feasible(self) -> bool:
+        """Every requirement with a known size is met."""
+        return "short" not in self.solution.status
+
+    @property
+    def complete(self) -> bool:
+        """Every requirement's size is known."""
+        return "unknown" not in self.solution.status
+
+    def only_us(self) -> tuple[np.ndarray, np.ndarray]:
+        """(R,) bool and (R,) units: what the US covers that the others could not field."""
+        p = self.problem
+        gap = np.clip(p.gross - p.max_cover(), 0.0, None)
+        units = np.minimum(p.us_covers, gap)
+        units = np.where(np.isfinite(units), units, 0.0)
+        return units > 0, units
+
+    def _binding(self) -> np.ndarray:
+        """(C, R) bool: the cap holds the country below its fair share (or the requirement is
+        short and the country is at its cap)."""
+        p, s = self.problem, self.solution
+        at_cap = self._at_cap()
+        with np.errstate(invalid="ignore", divide="ignore"):
+            below = s.allocation / p.required[None, :] < p.fair[:, None] - 1e-9
+        short = np.array([st == "short" for st in s.status])
+        return at_cap & (below | short[None, :])
+
+    def _at_cap(self) -> np.ndarray:
+        p, s = self.problem, self.solution
+        room = p.upper - s.allocation
+        step = np.where(p.integer, p.step, 0.0)
+        return (room < np.maximum(step, 1e-9 * np.nan_to_num(p.required)))[...] & \
+            np.array([st != "unknown" for st in s.status])[None, :]
+
+    # ------------------------------------------------------------------ tables
+
+    def requirements_table(self) -> pd.DataFrame:
+        """One row per requirement: gross, US part, net, what the others can field, allocated,
+        shortfall, status, whether only the US can fill part of it, deviation, binding caps."""
+        p, s = self.problem, self.solution
+        only, only_units = self.only_us()
+        binding = self._binding()
+        codes = np.array(p.codes)
+        return pd.DataFrame({
+            "requirement": p.requirements, "unit": p.units, "required": p.gross,
+            "us_covers": p.us_covers, "net_required": p.required,
+            "others_can_field": p.max_cover(), "allocated": s.allocation.sum(axis=0),
+            "shortfall": s.shortfall, "status": s.status, "only_us_can_fill": only,
+            "only_us_units": only_units, "deviation_from_fair": s.deviation,
+            "binding_caps": [", ".join(codes[binding[:, r] & (p.upper[:, r] > 0)])
+                             for r in range(len(p.requirements))],
+        })
+
+    def allocations_table(self) -> pd.DataFrame:
+        """One row per requirement x country: fair share and amount, allocation, share, floor,
+        cap, whether the cap binds and what sets it."""
+        p, s = self.problem, self.solution
+        C, R = p.lower.shape
+        tot = s.allocation.sum(axis=0)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            share = np.where(tot > 0, s.allocation / tot, 0.0)
+        req_rep = np.repeat(np.array(p.requirements), C)
+        return pd.DataFrame({
+            "requirement": req_rep, "unit": np.repeat(np.array(p.units), C),
+            "iso3": np.tile(np.array(p.codes), R), "country": np.tile(np.array(self.names), R),
+            "fair_share": np.tile(p.fair, R),
+            "fair_amount": (p.fair[:, None] * p.required[None, :]).T.ravel(),
+            "allocated": s.allocation.T.ravel(), "share": share.T.ravel(),
+            "share_minus_fair": (share - p.fair[:, None]).T.ravel(),
+            "floor": p.lower.T.ravel(), "cap": p.upper.T.ravel(),
+            "at_cap": self._at_cap().T.ravel(), "cap_binds": self._binding().T.ravel(),
+            "cap_source": p.cap_source.T.ravel(), "supply_unknown": p.unknown_supply.T.ravel(),
+        })
+
+    def explanations(self) -> list[str]:
+        """Sentences: every shortfall with the caps that bind, every unknown, the US's part."""
+        p, s = self.problem, self.solution
+        out: list[str] = []
+        codes = np.array(p.codes)
+        binding = self._binding()
+        only, only_units = self.only_us()
+        cover = p.max_cover()
+        for r, name in enumerate(p.requirements):
+            unit = p.units[r]
+            if s.status[r] == "unknown":
+                out.append(f"{name}: requirement unknown — a parameter it is derived from is not "
+                           "sourced; not apportioned.")
+                continue
+            if s.status[r] == "short":
+                at = np.flatnonzero(binding[:, r] & (p.upper[:, r] > 0))
+                at = at[np.argsort(-p.upper[at, r], kind="stable")]
+                listed = ", ".join(f"{codes[c]} {fmt_amount(p.upper[c, r], unit)} "
+                                   f"({p.cap_source[c, r]})" for c in at[:6])
+                more = f" and {at.size - 6} more" if at.size > 6 else ""
+                zero = p.upper[:, r] <= 0
+                why: dict[str, int] = {}
+                for src in p.cap_source[zero, r]:
+                    why[str(src)] = why.get(str(src), 0) + 1
+                zeros = "; ".join(f"{n} with {k}" for k, n in sorted(why.items()))
+                unk = codes[p.unknown_supply[:, r]]
+                text = (f"{name}: SHORT by {fmt_amount(s.shortfall[r], unit)} {unit} — need "
+                        f"{fmt_amount(p.required[r], unit)} after the US's "
+                        f"{fmt_amount(p.us_covers[r], unit)}, the participants can field at most "
+                        f"{fmt_amount(cover[r], unit)}. ")
+                text += (f"Binding caps (at cap): {listed}{more}." if at.size
+                         else "No participant can field any.")
+                if zeros:
+                    text += f" Nothing offered by: {zeros}."
+                if unk.size:
+                    names = ", ".join(unk[:10]) + (f" and {unk.size - 10} more"
+                                                   if unk.size > 10 else "")
+                    text += f" Supply not sourced for {names} — sourcing it may close the gap."
+                out.append(text)
+            else:
+                b = np.flatnonzero(binding[:, r] & (p.upper[:, r] > 0))
+                none = int((binding[:, r] & (p.upper[:, r] <= 0)).sum())
+                if b.size or none:
+                    held = (f"caps hold {', '.join(codes[b])} below fair share"
+                            if b.size else "")
+                    nil = f"{none} participant(s) can field none" if none else ""
+                    out.append(f"{name}: met; " + "; ".join(x for x in (held, nil) if x)
+                               + " — others carry the difference.")
+            if only[r]:
+                out.append(f"{name}: only the US can currently fill "
+                           f"{fmt_amount(only_units[r], unit)} of the "
+                           f"{fmt_amount(p.gross[r], unit)} {unit} (the others field at most "
+                           f"{fmt_amount(cover[r], unit)}).")
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        """Everything as plain JSON-able data."""
+        return {
+            "scenario": self.scenario, "title": self.title,
+            "options": {"basis": self.options.basis, "mix": dict(self.options.mix or {}),
+                        "troop_unit": self.options.troop_unit, "pledges": self.options.pledges,
+                        "aid_cap_gdp_share": self.options.aid_cap_gdp_share},
+            "feasible": self.feasible, "complete": self.complete,
+            "solver": {"status": self.solution.solver_status, "optimal": self.solution.optimal,
+                       "seconds": self.solution.solve_seconds, "columns": self.solution.n_cols,
+                       "rows": self.solution.n_rows},
+            "explanations": self.explanations(), "notes": list(self.solution.notes),
+            "requirements": json.loads(self.requirements_table().to_json(orient="records")),
+            "allocations": json.loads(self.allocations_table().to_json(orient="records")),
+            "provenance": self.provenance,
+        }
+
+    def to_json(self) -> str:
+        """:meth:`to_dict` as indented JSON."""
+        return json.dumps(self.to_dict(), indent=2, default=str)
+
+    def write(self, out_dir: str | Path) -> list[Path]:
+        """Write both tables (CSV) and the whole answer (JSON), atomically (temp, then rename)."""
+        out = Path(out_dir)
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise GuarantorError(f"cannot create output folder: {exc.strerror}",
+                                 file=str(out)) from None
+        stem = f"{self.scenario}_apportion_{self.options.basis}"
+        files = {f"{stem}_requirements.csv": self.requirements_table(),
+                 f"{stem}_allocations.csv": self.allocations_table()}
+        written: list[Path] = []
+        with tempfile.TemporaryDirectory(dir=out) as tmp:
+            t = Path(tmp)
+            for name, df in files.items():
+                df.to_csv(t / name, index=False)
+            (t / f"{stem}.json").write_text(self.to_json(), encoding="utf-8")
+            for name in [*files, f"{stem}.json"]:
+                os.replace(t / name, out / name)
+                written.append(out / name)
+        return written
+
+
+def apportion(scenario, options: ApportionOptions | None = None, *,
+              overrides: dict[str, Any] | None = None, inputs: ModelInputs | None = None
+              ) -> Apportionment:
+    """Apportion a scenario's requirements by fair share (draw 0 of its inputs).
+
+    Parameters
+    ----------
+    scenario : str, Path or Scenario
+        A bundled name, a YAML path or a loaded scenario.
+    options : ApportionOptions, optional
+        Basis, troop unit, pledge mode, aid cap, time limit.
+    overrides : dict, optional
+        Dotted-path overrides of the scenario (as ``--set``).
+    inputs : ModelInputs, optional
+        Pre-built inputs (skips :func:`~guarantor.engine.inputs.build_inputs`).
+    """
+    from guarantor.countries import registry
+    from guarantor.engine.evaluate import provenance
+    from guarantor.scenario import Scenario, load_scenario
+
+    sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario, overrides)
+    opt = options or ApportionOptions()
+    inp = inputs if inputs is not None else _inputs(sc)
+    prob = build_problem(inp, opt)
+    sol = solve(prob, time_limit=opt.time_limit)
+    reg = registry()
+    from guarantor.dataset import load_dataset
+
+    prov = provenance(sc, load_dataset(), overrides=overrides)
+    prov["notes"] = list(inp.notes)
+    return Apportionment(sc.name, sc.title, opt, prob, sol,
+                         tuple(reg[c].name for c in prob.codes), prov)
+
+
+def _inputs(sc) -> ModelInputs:
+    from guarantor.engine.inputs import build_inputs
+
+    return build_inputs(sc)
+
+
+def fair_share_allocations(inp: ModelInputs, options: ApportionOptions | None = None
+                           ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """Allocations of the ``fair_share`` burden rule for every draw, in the engine's arrays.
+
+    Solves one MILP per draw (pledges as caps, like the other rules; GDP basis; troops in whole
+    units of :data:`~guarantor.apportion.problem.DEFAULT_TROOP_UNIT`).
+
+    Returns
+    -------
+    (troops (D, C), air (D, C, K), aid (D, C)) or None
+        None when ``inp.n_draws > FAIR_SHARE_MAX_DRAWS``: the caller falls back to the ``gdp``
+        rule and says so.
+    """
+    D = inp.n_draws
+    if D > FAIR_SHARE_MAX_DRAWS:
+        return None
+    opt = options or ApportionOptions()
+    C, K = len(inp.codes), len(inp.classes)
+    troops = np.zeros((D, C))
+    air = np.zeros((D, C, K))
+    aid = np.zeros((D, C))
+    part = np.flatnonzero(inp.participants)
+    names = ("troops", *inp.classes, "aid")
+    for d in range(D):  # one small MILP per draw; bounded by FAIR_SHARE_MAX_DRAWS
+        prob = build_problem(inp, opt, draw=d)
+        x = solve(prob, time_limit=opt.time_limit).allocation
+        full = np.zeros((C, len(names)))
+        cols = [names.index(r) for r in prob.requirements]
+        full[np.ix_(part, cols)] = x
+        troops[d] = full[:, 0]
+        air[d] = full[:, 1:1 + K]
+        aid[d] = full[:, -1]
+    return troops, air, aid

@@ -1,0 +1,667 @@
+"""The web app: a FastAPI JSON API (documented by its OpenAPI schema) and one page.
+
+Everything bundled (snapshot, parameters, inventories, US postures, positions ledger, the bundled
+scenarios parsed and their baselines resolved) is loaded once, when the app is created; a lever
+change only applies dotted-path overrides to the cached scenario, validates it and evaluates it.
+
+Bad input answers 4xx with the same message the CLI prints (``{"error": "..."}``) and the server
+stays up. Heavy requests are bounded: Monte Carlo draws (:data:`MAX_DRAWS`), upload size
+(:data:`MAX_UPLOAD_BYTES`), compute time (:data:`TIMEOUT_S`) and concurrent heavy computations.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import io
+import json
+import math
+import threading
+import time
+import uuid
+from collections import OrderedDict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+from fastapi import FastAPI, File, HTTPException, Query, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from guarantor.errors import GuarantorError, ScenarioError
+
+#: Most Monte Carlo draws one web request may ask for.
+MAX_DRAWS = 20_000
+#: Largest scenario upload [bytes].
+MAX_UPLOAD_BYTES = 64 * 1024
+#: Longest a request may compute before it is answered 503 [seconds].
+TIMEOUT_S = 20.0
+#: Uploaded scenarios kept in memory (least recently used dropped first).
+MAX_UPLOADS = 64
+#: Concurrent heavy (Monte Carlo or report) computations.
+HEAVY_SLOTS = 2
+UPLOAD_PREFIX = "upload:"
+TABLES = ("missions", "contributions", "burden", "spending")
+
+
+# --------------------------------------------------------------------------- API models
+
+class Levers(BaseModel):
+    """The levers of a scenario; each unset lever keeps the scenario's own value.
+
+    Values are checked by the scenario schema, so a bad value gets the CLI's message.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    troops: float | None = Field(None, description="Reassurance force, troops deployed at once "
+                                 "[persons] (missions.reassurance_force.troops)")
+    us_posture: str | None = Field(None, description="US posture: none, intelligence, "
+                                   "enablers, full (us_posture)")
+    default_willingness: float | None = Field(
+        None, description="Willingness of every participant [share 0..1] "
+        "(participants.default_willingness)")
+    willingness: dict[str, float] = Field(
+        default_factory=dict, description="Willingness per ISO3 country [share 0..1] "
+        "(participants.willingness.ISO3)")
+    burden_rule: str | None = Field(None, description="Burden-sharing rule (burden_rule)")
+    spending_target_share: float | None = Field(
+        None, description="Defence-spending target [share of GDP] (policy.spending_target_share)")
+    spending_target_year: int | None = Field(
+        None, description="Year the target is to be reached (policy.spending_target_year)")
+    overrides: dict[str, Any] = Field(
+        default_factory=dict, description="Any other dotted-path override, as `--set PATH=VALUE`")
+
+    def to_overrides(self) -> dict[str, Any]:
+        """The levers as dotted-path scenario overrides (the CLI's ``--set``)."""
+        out: dict[str, Any] = dict(self.overrides)
+        if self.troops is not None:
+            t = self.troops
+            out["missions.reassurance_force.troops"] = int(t) if float(t).is_integer() else t
+        pairs = {"us_posture": self.us_posture, "burden_rule": self.burden_rule,
+                 "participants.default_willingness": self.default_willingness,
+                 "policy.spending_target_share": self.spending_target_share,
+                 "policy.spending_target_year": self.spending_target_year}
+        out.update({k: v for k, v in pairs.items() if v is not None})
+        for iso, w in self.willingness.items():
+            out[f"participants.willingness.{iso}"] = w
+        return out
+
+
+class EvaluateRequest(BaseModel):
+    """A scenario (bundled name or ``upload:<id>``), its levers, and Monte Carlo draws."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    scenario: str = Field(..., description="Bundled scenario name or an upload id")
+    levers: Levers = Field(default_factory=Levers)
+    draws: int = Field(0, ge=0, description=f"Monte Carlo draws (0 = none; at most {MAX_DRAWS})")
+    seed: int = Field(0, ge=0, description="Seed of the Monte Carlo draws")
+
+
+class ErrorBody(BaseModel):
+    """A 4xx/5xx answer: the same one-line message the CLI prints."""
+
+    error: str
+
+
+class ScenarioInfo(BaseModel):
+    """A scenario the page can pick."""
+
+    name: str
+    title: str
+    description: str
+    origin: Literal["bundled", "upload"]
+    levers: dict[str, Any] = Field(description="The scenario's own lever values")
+
+
+class Vocabulary(BaseModel):
+    """Closed lists the page's controls read (defined once in the package)."""
+
+    us_postures: list[str]
+    burden_rules: list[str]
+    countries: dict[str, str]
+
+
+class Limits(BaseModel):
+    """Bounds on heavy requests."""
+
+    max_draws: int
+    max_upload_bytes: int
+    timeout_s: float
+
+
+class ScenarioList(BaseModel):
+    """What the page needs at start."""
+
+    scenarios: list[ScenarioInfo]
+    vocabulary: Vocabulary
+    limits: Limits
+    data_vintages: dict[str, str]
+    montecarlo_available: bool
+    redlines_available: bool
+
+
+class Summary(BaseModel):
+    """Headline figures of draw 0 (see ``Result.summary``); null = unknown."""
+
+    model_config = ConfigDict(extra="allow")
+
+    scenario: str
+    title: str
+    us_posture: str
+    burden_rule: str
+    participants: int
+    troops_required: float | None
+    troops_allocated: float | None
+    troops_shortfall: float | None
+    air_required_units: float | None
+    air_us_units: float | None
+    air_shortfall_units: float | None
+    air_classes_short: list[str]
+    air_classes_only_us: list[str]
+    aid_required_eur: float | None
+    aid_us_eur: float | None
+    aid_shortfall_eur: float | None
+    europe_aid_share: float | None
+    cost_total_eur_per_year: float | None
+    cost_gdp_share_participants: float | None
+    feasible: bool
+    scenario_hash: str
+
+
+class MissionRow(BaseModel):
+    """Requirement, US part, others' supply and shortfall of one mission item [its unit]."""
+
+    mission: str
+    item: str
+    unit: str
+    requirement: float | None
+    us_supply: float | None
+    others_capacity: float | None
+    allocated: float | None
+    shortfall: float | None
+    status: str
+    only_us_can_fill: bool
+
+
+class BurdenRow(BaseModel):
+    """One participant's annual cost in the first year [EUR_current; shares are fractions]."""
+
+    iso3: str
+    country: str
+    year: int
+    cost_total_eur: float | None
+    cost_gdp_share: float | None
+    cost_defence_budget_share: float | None
+
+
+class SpendingRow(BaseModel):
+    """One participant's gap to the spending target."""
+
+    iso3: str
+    country: str
+    defence_gdp_share: float | None
+    target_share: float
+    target_year: int
+    gap_eur_target_year: float | None
+    increase_share_per_year: float | None
+    cost_fits_in_gap: bool
+
+
+class RedLineRow(BaseModel):
+    """A red line crossed or a preference unmet, with the statement behind it."""
+
+    actor: str
+    actor_name: str
+    status: str
+    topic: str
+    question: str
+    quote: str
+    speaker: str
+    role: str
+    date: str
+    outlet: str
+    citation: str
+    url: str
+
+
+class MonteCarloRow(BaseModel):
+    """One headline output over the draws."""
+
+    output: str
+    label: str
+    unit: str
+    mean: float | None
+    p05: float | None
+    p50: float | None
+    p95: float | None
+    share_positive: float | None
+
+
+class EvaluateResponse(BaseModel):
+    """The evaluated scenario: headline figures, tables, Vega-Lite charts, red lines, provenance."""
+
+    scenario: str
+    title: str
+    levers: dict[str, Any] = Field(description="Lever values in effect")
+    summary: Summary
+    missions: list[MissionRow]
+    burden: list[BurdenRow] = Field(description="Participants with a cost, largest share of "
+                                                "GDP first")
+    spending: list[SpendingRow] = Field(description="Largest gap first")
+    redlines: list[RedLineRow] | None = Field(description="Crossed and unmet only; null when "
+                                                          "the red-line check is unavailable")
+    montecarlo: list[MonteCarloRow] | None
+    montecarlo_note: str | None
+    charts: dict[str, dict[str, Any]] = Field(description="Vega-Lite specs by name")
+    notes: list[str]
+    provenance: dict[str, Any]
+    compute_ms: float
+
+
+# --------------------------------------------------------------------------- state
+
+@dataclass(frozen=True)
+class _Entry:
+    """A scenario parsed once: its located YAML, its merged mapping, and its default levers."""
+
+    name: str
+    origin: str
+    located: Any
+    raw: dict[str, Any]
+    scenario: Any
+
+
+def _lever_values(sc: Any) -> dict[str, Any]:
+    rf = sc.missions.reassurance_force
+    dw = sc.participants.default_willingness
+    return {
+        "troops": rf.troops if rf is not None else None,
+        "us_posture": sc.us_posture,
+        "default_willingness": dw if isinstance(dw, int | float) else None,
+        "willingness": {k: v for k, v in sc.participants.willingness.items()
+                        if isinstance(v, int | float)},
+        "participants": list(sc.participant_codes()),
+        "burden_rule": sc.burden_rule,
+        "spending_target_share": sc.policy.spending_target_share,
+        "spending_target_year": sc.policy.spending_target_year,
+        "has_air_shield": sc.missions.air_shield is not None,
+    }
+
+
+class WebState:
+    """Data loaded once at start-up, and the uploaded scenarios (bounded, in memory)."""
+
+    def __init__(self) -> None:
+        from guarantor.capabilities import load_inventory
+        from guarantor.dataset import load_dataset
+        from guarantor.params import load_parameters, load_postures
+        from guarantor.scenario import _locate, bundled_scenarios, resolve_raw
+
+        self.data = load_dataset()
+        self.params = load_parameters()
+        self.inventory = load_inventory()
+        self.postures = load_postures()
+        try:
+            from guarantor.ledger import load_ledger
+
+            self.ledger: Any = load_ledger()
+        except Exception:  # noqa: BLE001 - red lines are then reported unavailable
+            self.ledger = None
+        self.bundled: dict[str, _Entry] = {}
+        for name in bundled_scenarios():
+            located = _locate(name)
+            raw = resolve_raw(located)
+            self.bundled[name] = _Entry(name, "bundled", located, raw,
+                                        self._validate(copy.deepcopy(raw), located))
+        self.uploads: OrderedDict[str, _Entry] = OrderedDict()
+        self._lock = threading.Lock()
+        self.heavy = asyncio.Semaphore(HEAVY_SLOTS)
+        # warm the chart and red-line code paths so the first lever change is not the slow one
+        first = next(iter(self.bundled), None)
+        if first:
+            try:
+                self.evaluate(EvaluateRequest(scenario=first))
+            except GuarantorError:
+                pass
+
+    @staticmethod
+    def _validate(raw: dict[str, Any], located: Any) -> Any:
+        from guarantor.scenario import _validate_located
+
+        return _validate_located(raw, located)
+
+    def entry(self, ref: str) -> _Entry:
+        if ref in self.bundled:
+            return self.bundled[ref]
+        with self._lock:
+            if ref in self.uploads:
+                self.uploads.move_to_end(ref)
+                return self.uploads[ref]
+        from guarantor.scenario import bundled_scenarios
+
+        raise ScenarioError("scenario not found", value=ref,
+                            allowed="a bundled name (" + ", ".join(bundled_scenarios())
+                            + ") or the id of an upload (upload:...)")
+
+    def add_upload(self, text: str, filename: str) -> _Entry:
+        from guarantor.scenario import bundled_scenarios, resolve_raw
+        from guarantor.yamlio import parse_yaml_text
+
+        label = f"upload:{Path(filename or 'scenario.yaml').name}"
+        located = parse_yaml_text(text, label)
+        data = located.data
+        base = data.get("baseline") if hasattr(data, "get") else None
+        if base is not None and str(base) not in bundled_scenarios():
+            # an upload may only build on bundled scenarios, never on a path on the server
+            raise ScenarioError("an uploaded scenario's baseline must be a bundled scenario",
+                                file=label, key="baseline", value=str(base),
+                                allowed=", ".join(bundled_scenarios()),
+                                line=located.line_of(["baseline"]))
+        raw = resolve_raw(located)
+        sc = self._validate(copy.deepcopy(raw), located)
+        uid = UPLOAD_PREFIX + uuid.uuid4().hex[:12]
+        entry = _Entry(uid, "upload", located, raw, sc)
+        with self._lock:
+            self.uploads[uid] = entry
+            while len(self.uploads) > MAX_UPLOADS:
+                self.uploads.popitem(last=False)
+        return entry
+
+    def scenario(self, req: EvaluateRequest) -> tuple[Any, dict[str, Any]]:
+        """The scenario with the levers applied (checked like the CLI's ``--set``)."""
+        from guarantor.scenario import _apply_override, _check_override_path
+
+        e = self.entry(req.scenario)
+        over = req.levers.to_overrides()
+        if not over:
+            return e.scenario, over
+        raw = copy.deepcopy(e.raw)
+        for path in over:
+            _check_override_path(path)
+        for path, value in over.items():
+            parent, key = _apply_override(raw, path)
+            parent[key] = value
+        return self._validate(raw, e.located), over
+
+    def result(self, req: EvaluateRequest) -> Any:
+        from guarantor.engine import evaluate
+
+        sc, over = self.scenario(req)
+        r = evaluate(sc, self.data, self.params, inventory=self.inventory,
+                     postures=self.postures)
+        if over:
+            r.provenance["overrides"] = over
+        return r
+
+    def evaluate(self, req: EvaluateRequest) -> EvaluateResponse:
+        from guarantor.report import charts as C
+        from guarantor.report import tables as T
+
+        if req.draws > MAX_DRAWS:
+            raise ScenarioError("too many Monte Carlo draws for the web app", key="draws",
+                                value=req.draws, allowed=f"0..{MAX_DRAWS}",
+                                hint="run `guarantor montecarlo` for more")
+        t0 = time.perf_counter()
+        r = self.result(req)
+        sc = r.scenario
+        supply = T.supply_frame(r)
+        charts = dict(C.mission_charts(supply))
+        if sc.missions.air_shield is not None:
+            charts["air_shortfall"] = C.shortfall_chart(T.shortfall_frame(r))
+        burden = T.burden_frame(r)
+        if not burden.empty:
+            charts["burden"] = C.burden_chart(burden)
+        sp = T.spending_frame(r)
+        charts["spending"] = C.spending_charts(sp, T.spending_path_frame(r))
+        rl = T.redlines_frame(r, as_of=date.today(), ledger=self.ledger) \
+            if self.ledger is not None else None
+        mc_rows, mc_note = None, None
+        if req.draws >= 2:
+            mc = T.montecarlo_frame(sc, req.draws, seed=req.seed)
+            if mc is None:
+                mc_note = "Monte Carlo is not available in this build (guarantor.uncertainty)."
+            else:
+                mc_rows = _rows(T.montecarlo_summary(mc))
+                spec = C.montecarlo_chart(mc)
+                if spec:
+                    charts["montecarlo"] = spec
+        redlines = None
+        if rl is not None:
+            keep = rl[rl["status"].isin(["crossed", "unmet"])].fillna("")
+            redlines = [{k: str(row[k]) for k in RedLineRow.model_fields}
+                        for row in keep.to_dict(orient="records")]
+        return EvaluateResponse(
+            scenario=req.scenario, title=sc.title, levers=_lever_values(sc),
+            summary=Summary(**_clean(r.summary())),
+            missions=_rows(r.missions), burden=_rows(burden[list(BurdenRow.model_fields)]),
+            spending=_rows(sp[list(SpendingRow.model_fields)]), redlines=redlines,
+            montecarlo=mc_rows, montecarlo_note=mc_note, charts=charts,
+            notes=list(r.inputs.notes), provenance=_clean(r.provenance),
+            compute_ms=round(1000 * (time.perf_counter() - t0), 2))
+
+
+def _clean(v: Any) -> Any:
+    """JSON-safe: NaN/inf -> None, numpy scalars -> Python."""
+    if isinstance(v, Mapping):
+        return {str(k): _clean(x) for k, x in v.items()}
+    if isinstance(v, list | tuple):
+        return [_clean(x) for x in v]
+    if hasattr(v, "item") and not isinstance(v, str | bytes):
+        v = v.item()
+    if isinstance(v, float) and not math.isfinite(v):
+        return None
+    return v
+
+
+def _rows(df: Any) -> list[dict[str, Any]]:
+    from guarantor.report.tables import records
+
+    return records(df)
+
+
+# --------------------------------------------------------------------------- the app
+
+def _static(name: str) -> Path:
+    return Path(str(resources.files("guarantor") / "web" / "static" / name))
+
+
+def _error(status: int, exc: Exception | str) -> JSONResponse:
+    return JSONResponse(status_code=status, content={"error": str(exc)})
+
+
+def _status_for(exc: GuarantorError) -> int:
+    return 404 if exc.message == "scenario not found" else 422
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorBody, "description": "Unknown scenario or upload"},
+    413: {"model": ErrorBody, "description": "Upload too large"},
+    422: {"model": ErrorBody, "description": "Bad input; same message as the CLI"},
+    503: {"model": ErrorBody, "description": "Took longer than the time limit"},
+}
+
+
+def create_app(state: WebState | None = None) -> FastAPI:
+    """The FastAPI application; bundled data are loaded here, once."""
+    app = FastAPI(
+        title="guarantor",
+        version=__import__("guarantor").__version__,
+        description="Make a multinational security guarantee computable: pick or upload a "
+                    "scenario, move its levers, get requirement against supply, burden, "
+                    "spending gaps, red lines and sources. Errors answer `{\"error\": "
+                    "message}` with the CLI's message.",
+    )
+    st = state or WebState()
+    app.state.guarantor = st
+
+    @app.exception_handler(GuarantorError)
+    async def _guarantor_error(_: Request, exc: GuarantorError) -> JSONResponse:
+        return _error(_status_for(exc), exc)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
+        first = exc.errors()[0] if exc.errors() else {}
+        loc = ".".join(str(x) for x in first.get("loc", ()) if x not in ("body", "query"))
+        msg = GuarantorError("bad request", key=loc or None, value=first.get("input"),
+                             allowed=first.get("msg"))
+        return _error(422, msg)
+
+    async def _run(fn: Any, *args: Any, heavy: bool = False) -> Any:
+        async def go() -> Any:
+            return await asyncio.wait_for(run_in_threadpool(fn, *args), TIMEOUT_S)
+        try:
+            if heavy:
+                async with st.heavy:
+                    return await go()
+            return await go()
+        except TimeoutError:
+            raise HTTPException(503, f"the request took longer than {TIMEOUT_S:g} s; "
+                                     "ask for fewer draws") from None
+
+    @app.exception_handler(HTTPException)
+    async def _http_error(_: Request, exc: HTTPException) -> JSONResponse:
+        return _error(exc.status_code, exc.detail)
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    async def index() -> FileResponse:
+        return FileResponse(_static("index.html"), media_type="text/html")
+
+    @app.get("/static/{name}", include_in_schema=False)
+    async def static(name: str) -> Response:
+        allowed = {"app.js": "text/javascript", "app.css": "text/css"}
+        if name not in allowed:
+            raise HTTPException(404, f"no such file: {name}")
+        return FileResponse(_static(name), media_type=allowed[name])
+
+    @app.get("/vendor/{name}", include_in_schema=False)
+    async def vendor(name: str) -> Response:
+        from guarantor.report.vendor import ORDER, vendor_dir
+
+        if name not in {f"{n}.min.js" for n in ORDER}:
+            raise HTTPException(404, f"no such file: {name}")
+        return FileResponse(vendor_dir() / name, media_type="text/javascript",
+                            headers={"Cache-Control": "max-age=86400"})
+
+    @app.get("/api/health")
+    async def health() -> dict[str, str]:
+        """Liveness."""
+        return {"status": "ok"}
+
+    @app.get("/api/scenarios", response_model=ScenarioList)
+    async def scenarios() -> ScenarioList:
+        """Bundled (and uploaded) scenarios, the lever vocabularies and the request limits."""
+        from guarantor.countries import registry
+        from guarantor.scenario import BURDEN_RULES, US_POSTURES
+
+        reg = registry()
+        entries = list(st.bundled.values()) + list(st.uploads.values())
+        return ScenarioList(
+            scenarios=[ScenarioInfo(name=e.name, title=e.scenario.title,
+                                    description=e.scenario.description, origin=e.origin,
+                                    levers=_lever_values(e.scenario)) for e in entries],
+            vocabulary=Vocabulary(us_postures=list(US_POSTURES), burden_rules=list(BURDEN_RULES),
+                                  countries={c: reg[c].name for c in reg.codes}),
+            limits=Limits(max_draws=MAX_DRAWS, max_upload_bytes=MAX_UPLOAD_BYTES,
+                          timeout_s=TIMEOUT_S),
+            data_vintages=dict(st.data.vintages),
+            montecarlo_available=_module_has("guarantor.uncertainty"),
+            redlines_available=st.ledger is not None,
+        )
+
+    @app.post("/api/upload", response_model=ScenarioInfo, responses=ERRORS)
+    async def upload(request: Request, file: UploadFile = File(...)) -> ScenarioInfo:
+        """Upload a scenario (YAML, UTF-8, at most MAX_UPLOAD_BYTES); answers its id."""
+        blob = await file.read(MAX_UPLOAD_BYTES + 1)
+        if len(blob) > MAX_UPLOAD_BYTES:
+            raise HTTPException(413, f"upload:{file.filename}: file too large; allowed: at most "
+                                     f"{MAX_UPLOAD_BYTES} bytes")
+        try:
+            text = blob.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ScenarioError("not UTF-8 text", file=f"upload:{file.filename}",
+                                allowed="a YAML scenario file in UTF-8") from None
+        e = await _run(st.add_upload, text, file.filename or "scenario.yaml")
+        return ScenarioInfo(name=e.name, title=e.scenario.title,
+                            description=e.scenario.description, origin="upload",
+                            levers=_lever_values(e.scenario))
+
+    @app.post("/api/evaluate", response_model=EvaluateResponse, responses=ERRORS)
+    async def evaluate(req: EvaluateRequest) -> EvaluateResponse:
+        """Evaluate a scenario with its levers moved: figures, tables, charts, red lines."""
+        return await _run(st.evaluate, req, heavy=req.draws > 0)
+
+    @app.get("/api/download/{fmt}", responses={**ERRORS, 200: {
+        "description": "The file", "content": {
+            "text/csv": {}, "application/json": {}, "text/html": {},
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {}}}})
+    async def download(
+        fmt: Literal["csv", "xlsx", "json", "html"],
+        scenario: str = Query(..., description="Bundled name or upload id"),
+        levers: str = Query("{}", description="Levers as JSON (see the Levers schema)"),
+        table: Literal["missions", "contributions", "burden", "spending"] = Query(
+            "missions", description="Table, for CSV"),
+        draws: int = Query(0, ge=0, description="Monte Carlo draws (HTML report)"),
+        seed: int = Query(0, ge=0),
+    ) -> Response:
+        """Results as CSV (one table), XLSX (all tables + provenance), JSON, or the HTML report."""
+        try:
+            lv = Levers.model_validate(json.loads(levers))
+        except (ValueError, TypeError) as exc:
+            raise ScenarioError("levers must be a JSON object of lever values", key="levers",
+                                value=levers, allowed=str(exc).split("\n")[0]) from None
+        req = EvaluateRequest(scenario=scenario, levers=lv, draws=draws, seed=seed)
+        if draws > MAX_DRAWS:
+            raise ScenarioError("too many Monte Carlo draws for the web app", key="draws",
+                                value=draws, allowed=f"0..{MAX_DRAWS}")
+        return await _run(_download, st, req, fmt, table, heavy=fmt == "html" or draws > 0)
+
+    return app
+
+
+def _module_has(name: str) -> bool:
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def _download(st: WebState, req: EvaluateRequest, fmt: str, table: str) -> Response:
+    r = st.result(req)
+    stem = r.scenario.name if not req.scenario.startswith(UPLOAD_PREFIX) else \
+        f"{r.scenario.name}-upload"
+    if fmt == "csv":
+        body = r.tables()[table].to_csv(index=False).encode()
+        return _file(body, "text/csv; charset=utf-8", f"{stem}_{table}.csv")
+    if fmt == "json":
+        return _file(r.to_json().encode(), "application/json", f"{stem}.json")
+    if fmt == "xlsx":
+        import pandas as pd
+
+        buf = io.BytesIO()
+        with pd.ExcelWriter(buf, engine="xlsxwriter") as xw:
+            for name, df in r.tables().items():
+                df.to_excel(xw, sheet_name=name, index=False)
+            pd.DataFrame([(k, json.dumps(v, default=str)) for k, v in r.provenance.items()],
+                         columns=["key", "value"]).to_excel(xw, sheet_name="provenance",
+                                                            index=False)
+        return _file(buf.getvalue(),
+                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                     f"{stem}.xlsx")
+    from guarantor.report import collect, render_report
+
+    rep = collect(r, draws=req.draws, seed=req.seed, ledger=st.ledger)
+    return _file(render_report([rep]).encode(), "text/html; charset=utf-8", f"{stem}_report.html")
+
+
+def _file(body: bytes, media: str, filename: str) -> Response:
+    return Response(body, media_type=media,
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
