@@ -111,7 +111,8 @@ def test_unstaffable_force_deploys_what_it_can() -> None:
 def test_capped_proportional_gives_every_cap_when_short_with_zero_weights() -> None:
     # regression: a zero-weight (non-participant) country used to make the whole allocation 0
     w = np.tile([1.0, 1.0, 0.0], (3, 1))
-    alloc = capped_proportional(np.array([200.0, 50.0, 10.0]), w, np.tile([10.0, 50.0, 50.0], (3, 1)))
+    caps = np.tile([10.0, 50.0, 50.0], (3, 1))
+    alloc = capped_proportional(np.array([200.0, 50.0, 10.0]), w, caps)
     assert alloc.tolist() == [[10.0, 50.0, 0.0], [10.0, 40.0, 0.0], [5.0, 5.0, 0.0]]
 
 

@@ -1,19 +1,19 @@
-"""The bridge from an evaluated arrangement to the political topics, and the red-line check of a scenario.
+"""From an evaluated arrangement to the political topics; the red-line check of a scenario.
 
 The engine answers *can it be staffed, equipped and paid for*; the ledger says *who objects to
 what*. :func:`topic_inputs` turns a scenario and the engine's arrays into the flat
 :class:`~guarantor.topics.TopicInputs` the topic resolvers read, vectorised over the engine's first
 axis (draws, or candidate arrangements in :mod:`guarantor.search`):
 
-========================== ==========================================================================
+========================== =========================================================================
 topic input                from
-========================== ==========================================================================
+========================== =========================================================================
 troops_deployed            troops actually allocated to the reassurance force, summed over countries
 nato_countries_with_troops NATO members (in the start year) among the participants allocated troops
 europe_aid_share           ``1 - aid_us / aid_required`` (1 when the arrangement has no aid)
 us_posture                 the scenario's US posture
 policy flags, target share the scenario's ``policy`` block
-========================== ==========================================================================
+========================== =========================================================================
 
 Using *allocated* troops (not the requirement) means a force nobody can staff deploys nobody, and
 crosses no red line on foreign troops.

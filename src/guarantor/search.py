@@ -3,8 +3,8 @@
 Every combination of the chosen lever values is one *arrangement*. Each is judged on three
 objectives, all to be minimised:
 
-* **red lines** — the weighted number of red lines it crosses (:func:`guarantor.politics.count_crossed`,
-  weight per actor, default 1), with the statements as of a date;
+* **red lines** — the weighted number of red lines it crosses
+  (:func:`guarantor.politics.count_crossed`, weight per actor, default 1), as of a date;
 * **shortfall** — the *shortfall index* [0..3]: the unmet share of the reassurance-force
   requirement, plus the mean unmet share of the air-shield requirement over the capability classes
   that have one, plus the unmet share of the military-aid requirement (each 0 when the mission is
@@ -31,7 +31,8 @@ engine calls, never one full run per combination:
 Examples
 --------
 >>> from guarantor.scenario import load_scenario
->>> res = search(load_scenario("feb2025"), {"force": ["0", "30000"], "membership": ["false", "true"]})
+>>> vary = {"force": ["0", "30000"], "membership": ["false", "true"]}
+>>> res = search(load_scenario("feb2025"), vary)
 >>> len(res.frame), int(res.frame["on_front"].sum()) >= 1
 (4, True)
 """
@@ -93,8 +94,9 @@ class Lever:
             from guarantor.scenario import force_options
 
             return "troops >= 0 or a force option: " + ", ".join(force_options())
-        hi = "" if self.high is None else f"..{self.high:g}"
-        return f"a number {self.low:g}{hi}"
+        if self.high is None:
+            return f"a number >= {self.low:g}"
+        return f"a number {self.low:g}..{self.high:g}"
 
     def parse(self, text: str) -> Any:
         """One value from its text form; ScenarioError naming the lever and what is allowed."""
@@ -228,7 +230,8 @@ def parse_weights(text: str | Sequence[str] | None, ledger: Ledger) -> dict[str,
         actor, sep, w = item.partition("=")
         actor = actor.strip()
         if not sep:
-            raise ScenarioError("--weights needs ACTOR=w,...", value=item, allowed="e.g. USA=2,RUS=0.5")
+            raise ScenarioError("--weights needs ACTOR=w,...", value=item,
+                                allowed="e.g. USA=2,RUS=0.5")
         if actor not in ledger.actors:
             raise ScenarioError("no statement of this actor in the ledger", key="--weights",
                                 value=actor, allowed=", ".join(ledger.actors))

@@ -31,9 +31,9 @@ def test_pledges_rule_and_shortfall() -> None:
     assert o.aid_shortfall[0] == 25.0
 
 
-def test_fair_share_is_the_optimisers_job() -> None:
-    with pytest.raises(ScenarioError, match="optimiser"):
-        compute(toy(burden_rule="fair_share"))
+def test_unknown_rule_is_rejected() -> None:
+    with pytest.raises(ScenarioError, match="burden rule"):
+        compute(toy(burden_rule="lottery"))
 
 
 def test_shares_sum_to_one() -> None:

@@ -90,3 +90,43 @@ def test_rules_are_keyed_by_registry_topics() -> None:
     if known is None:
         pytest.skip("topic registry not present yet")
     assert set(TOPIC_RULES) <= known
+
+
+# --- generalisation pass: topics added for wider reporting (invented statements) ---
+
+from guarantor.ingest import ingest_text as _ingest
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "stance"),
+    [
+        ("“We will never cede Donbas,” Volodymyr Zelensky said.", "territorial_concessions",
+         "rejects"),
+        ("“Ukraine must be prepared to give up some territory,” Pete Hegseth said.",
+         "territorial_concessions", "requires"),
+        ("“Europe must take the lead on security guarantees,” Pete Hegseth said.",
+         "europe_leads_guarantee", "requires"),
+        ("“Russia must face tougher sanctions,” Keir Starmer said.", "economic_pressure_on_russia",
+         "requires"),
+        ("“The presence of forces from NATO countries is completely unacceptable,” Sergey "
+         "Lavrov said.", "nato_troops_in_protected_state", "rejects"),
+        ("“Any foreign military presence in Ukraine is unacceptable,” Sergey Lavrov said.",
+         "foreign_troops_in_protected_state", "rejects"),
+        ("“The force will not be a NATO-led mission,” Mark Rutte said.", "nato_led_mission",
+         "rejects"),
+        ("“Talks about Ukraine without Ukraine will not happen,” Volodymyr Zelensky said.",
+         "europe_in_negotiations", "requires"),
+        ("“Sending Italian troops is not on the agenda,” Emmanuel Macron said.",
+         "nato_troops_in_protected_state", "opposes"),
+        ("“We would act against any Russian attack, and we could envisage German troops "
+         "there,” Friedrich Merz said.", "nato_troops_in_protected_state", "supports"),
+    ],
+)
+def test_new_topic_rules(text: str, topic: str, stance: str) -> None:
+    got = {(p.topic, p.stance) for p in _ingest(text).positions}
+    assert (topic, stance) in got, got
+
+
+def test_refusing_concessions_is_not_demanding_old_borders() -> None:
+    got = {p.topic for p in _ingest("“We will never cede Donbas,” Volodymyr Zelensky said.").positions}
+    assert "pre2014_borders_objective" not in got

@@ -168,11 +168,13 @@ def find_coalitions(problem: ApportionProblem, minimise: str = "count", top: int
         cs = cand[vmax[cand, r] > 0]
         terms_i: list[np.ndarray] = []
         terms_v: list[np.ndarray] = []
+        # nobody need give more than the whole requirement: a smaller big-M tightens the LP
+        vcap = np.minimum(vmax[cs, r], np.ceil(target[r] / scale[r] - 1e-9))
         if cs.size:
-            v = m.add_cols(np.zeros(cs.size), vmax[cs, r], bool(problem.integer[r]))
+            v = m.add_cols(np.zeros(cs.size), vcap, bool(problem.integer[r]))
             v_idx[cs, r] = v
             m.add_rows(np.stack([v, y_of[cs]], axis=1),
-                       np.stack([np.ones(cs.size), -vmax[cs, r]], axis=1), lo=-np.inf, hi=0.0)
+                       np.stack([np.ones(cs.size), -vcap], axis=1), lo=-np.inf, hi=0.0)
             terms_i.append(v)
             terms_v.append(np.ones(cs.size))
             obj_parts.append((v, unit_cost[cs, r] * scale[r] / cost_scale))

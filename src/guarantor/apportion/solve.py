@@ -7,8 +7,10 @@ whole-unit requirements (aircraft, batteries, troop units) or a continuous share
 
 1. *Shortfall first.* Requirements do not share constraints, so the most the countries can
    provide, ``M_r = sum_c (lower_cr + s_r * floor((upper_cr - lower_cr) / s_r))``, is known
-   before solving. The program must provide ``min(R_r, M_r)``; ``max(R_r - M_r, 0)`` is the
-   shortfall, reported with the caps that bind — the model is therefore always feasible.
+   before solving. The program provides exactly ``min(R_r, M_r)`` (in whole units: the fewest
+   that reach it; more only if floors already exceed it — an excess could otherwise "buy" a
+   smaller deviation); ``max(R_r - M_r, 0)`` is the shortfall, reported with the caps that bind
+   — the model is therefore always feasible.
 2. *Fair share.* Minimise the total absolute deviation of shares from fair shares,
    ``sum_r sum_c |x_cr / R_r - f_c|``, linearised with ``d_cr >= +-(x_cr / R_r - f_c)``.
 3. *Spread, then cost.* The absolute deviation has many optima (the extra carried for a
@@ -157,11 +159,14 @@ def solve(problem: ApportionProblem, time_limit: float = 30.0) -> Solution:
         v_idx[cs, r] = v
         need = target[r] / req[r] - low.sum()
         whole = bool(problem.integer[r])
-        if need > 1e-12:
-            if whole:  # in units: an integer right-hand side keeps the LP vertices integral
-                m.add_row(v, np.ones(cs.size), lo=float(np.ceil(need / a - 1e-7)))
-            else:
-                m.add_row(v, np.full(cs.size, a), lo=need - 1e-9 * max(1.0, need))
+        # provide exactly what is needed (whole units: the fewest that reach it); never more,
+        # since an excess over the requirement could otherwise "buy" a smaller deviation
+        if whole:  # in units: an integer right-hand side keeps the LP vertices integral
+            k = float(max(np.ceil(need / a - 1e-7), 0.0))
+            m.add_row(v, np.ones(cs.size), lo=k, hi=k)
+        else:
+            k = max(need, 0.0)
+            m.add_row(v, np.full(cs.size, a), lo=k * (1 - 1e-9), hi=k * (1 + 1e-9) + 1e-12)
         d = m.add_cols(np.zeros(cs.size), np.full(cs.size, np.inf))
         dev_cols.append(d)
         _abs_rows(m, d, v, a, (f[cs] - low[cs]) / a, whole)

@@ -23,6 +23,7 @@ from guarantor.cli import ledger_cmd  # noqa: E402,F401  (registration)
 from guarantor.cli import politics_cmd  # noqa: E402,F401  (registration)
 from guarantor.cli import report_cmd  # noqa: E402,F401  (registration)
 from guarantor.cli import run_cmd  # noqa: E402,F401  (registration)
+from guarantor.cli import uncertainty_cmd  # noqa: E402,F401  (registration)
 from guarantor.cli import serve_cmd  # noqa: E402,F401  (registration)
 
 

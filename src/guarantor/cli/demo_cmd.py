@@ -8,6 +8,9 @@ import typer
 
 from guarantor.cli.app import app, console
 
+#: Monte Carlo draws per scenario in the demo report (distributions, probability each need is met).
+DEMO_DRAWS = 1000
+
 
 @app.command()
 def demo(
@@ -31,3 +34,15 @@ def demo(
         results.append(r)
     print_compare(results)
     console.print(f"tables written under {out}/")
+    from guarantor.report import collect, write_report
+
+    ledger = None
+    try:
+        from guarantor.ledger import load_ledger
+
+        ledger = load_ledger()
+    except Exception:  # noqa: BLE001 - the report then says the red-line check is unavailable
+        ledger = None
+    report = write_report([collect(r, ledger=ledger, draws=DEMO_DRAWS) for r in results],
+                          out / "report.html")
+    console.print(f"report written to {report.resolve()}")

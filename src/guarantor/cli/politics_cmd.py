@@ -1,4 +1,4 @@
-"""``guarantor redlines`` and ``search``: who objects to an arrangement, and which cross the fewest red lines."""
+"""``guarantor redlines`` and ``search``: who objects, and which arrangements cross fewest."""
 
 from __future__ import annotations
 
@@ -15,6 +15,9 @@ from guarantor.cli.run_cmd import parse_sets
 from guarantor.errors import GuarantorError, ScenarioError
 
 
+_AS_OF_HELP = "Statements made by this date (YYYY-MM-DD; default: the ledger's latest)."
+
+
 def _as_of(text: str | None) -> date | None:
     if text is None:
         return None
@@ -29,7 +32,7 @@ def _as_of(text: str | None) -> date | None:
 def redlines(
     scenario: str = typer.Argument(..., help="Bundled scenario name or YAML path."),
     as_of: str | None = typer.Option(
-        None, "--as-of", help="Statements made by this date (YYYY-MM-DD; default: the ledger's latest)."),
+        None, "--as-of", help=_AS_OF_HELP),
     set_: list[str] = typer.Option(None, "--set", help="Override PATH=VALUE (repeatable)."),
     show_met: bool = typer.Option(False, "--all", help="Also list red lines and preferences met."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables."),
@@ -99,12 +102,12 @@ def search(
     weights: list[str] = typer.Option(
         None, "--weights", help="Weight of each actor's red lines: ACTOR=w,... (default 1 each)."),
     as_of: str | None = typer.Option(
-        None, "--as-of", help="Statements made by this date (YYYY-MM-DD; default: the ledger's latest)."),
+        None, "--as-of", help=_AS_OF_HELP),
     set_: list[str] = typer.Option(None, "--set", help="Override PATH=VALUE before varying."),
     top: int = typer.Option(20, "--top", min=1, help="How many front rows to print."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
     out: Path | None = typer.Option(
-        None, "--out", help="Write every arrangement (not only the front) to FILE.parquet or FILE.csv."),
+        None, "--out", help="Write every arrangement (not only the front): FILE.parquet or .csv."),
 ) -> None:
     from rich import box
     from rich.markup import escape

@@ -10,7 +10,7 @@ from guarantor.cli.app import app, console
 from guarantor.errors import ScenarioError
 
 #: Most Monte Carlo draws a report asks for (each scenario runs them).
-MAX_REPORT_DRAWS = 1_000_000
+MAX_REPORT_DRAWS = 200_000
 
 
 @app.command()
@@ -20,7 +20,7 @@ def report(
     out: Path = typer.Option(Path("report.html"), "-o", "--out", help="HTML file to write."),
     set_: list[str] = typer.Option(None, "--set",
                                    help="Override PATH=VALUE for every scenario (repeatable)."),
-    draws: int = typer.Option(0, "--draws", help="Monte Carlo draws per scenario (0 = none)."),
+    draws: int = typer.Option(1000, "--draws", help="Monte Carlo draws per scenario (0 = none)."),
     seed: int = typer.Option(0, "--seed", help="Seed of the Monte Carlo draws."),
     title: str = typer.Option(None, "--title", help="Title of the report."),
 ) -> None:

@@ -46,7 +46,7 @@ def capped_proportional(
     n = shape[-1]
     # NaN or negative weights and caps count as 0 (comparisons with NaN are False)
     capw = np.where((w > 0) & (cap > 0), cap, 0.0)
-    capw = np.broadcast_to(capw, shape).reshape(-1, n).copy()
+    capw = np.array(np.broadcast_to(capw, shape), order="C").reshape(-1, n)
     req1 = np.broadcast_to(req, shape[:-1]).reshape(-1)
     # Problems whose caps cannot cover the requirement: everyone gives the full cap; with nothing
     # to share, nobody gives. Only the rest need the level search, and only over countries that
@@ -57,11 +57,19 @@ def capped_proportional(
     if rows.size:
         sub = capw[rows]
         cols = np.flatnonzero((sub > 0).any(axis=0))
-        idx = np.unravel_index(rows, shape[:-1])
-        w_sub = np.broadcast_to(w, shape)[idx][:, cols]
+        w_sub = _gather_rows(w, shape, rows)[:, cols]
         w_sub = np.clip(np.nan_to_num(w_sub), 0, None)
         capw[rows[:, None], cols[None, :]] = _water_fill(req1[rows], w_sub, sub[:, cols])
     return capw.reshape(shape)
+
+
+def _gather_rows(x: np.ndarray, shape: tuple[int, ...], rows: np.ndarray) -> np.ndarray:
+    """Rows ``rows`` (flat indices over the leading axes) of ``x`` broadcast to ``shape``, as
+    (len(rows), n) -- without materialising the broadcast."""
+    xb = np.broadcast_to(x, shape)
+    if len(shape) == 1:
+        return np.broadcast_to(xb, (len(rows), shape[0])).copy()
+    return xb[np.unravel_index(rows, shape[:-1])]
 
 
 def _water_fill(req: np.ndarray, w: np.ndarray, cap: np.ndarray) -> np.ndarray:
@@ -116,23 +124,56 @@ def whole_units(alloc: np.ndarray, caps: np.ndarray) -> np.ndarray:
     array([2., 1., 1.])
     """
     alloc, caps = np.broadcast_arrays(np.asarray(alloc, dtype=float), np.asarray(caps, float))
-    cap = np.floor(np.nan_to_num(caps) + 1e-9)
-    a = np.minimum(np.clip(alloc, 0, None), cap)
-    base = np.floor(a + 1e-9)
+    shape = alloc.shape
+    n = shape[-1]
+    out = np.zeros(shape).reshape(-1, n)
+    # Problems with nothing allocated stay at zero; at a million draws most air-shield classes
+    # are of that kind (the US covers them, or nobody can), so only the others are rounded.
+    rows = np.flatnonzero((alloc > 0).any(axis=-1).reshape(-1))
+    if rows.size == 0:
+        return out.reshape(shape)
+    if rows.size > out.shape[0] // 2:
+        rows = np.arange(out.shape[0])
+        a_r = np.ascontiguousarray(alloc).reshape(-1, n)
+        c_r = np.ascontiguousarray(caps).reshape(-1, n)
+    else:
+        a_r, c_r = _gather_rows(alloc, shape, rows), _gather_rows(caps, shape, rows)
+    out[rows] = _largest_remainder(a_r, c_r)
+    return out.reshape(shape)
+
+
+def _largest_remainder(alloc: np.ndarray, caps: np.ndarray) -> np.ndarray:
+    """:func:`whole_units` for problems (m, n), C-contiguous."""
+    n = alloc.shape[-1]
+    cap = np.where(caps > 0, caps, 0.0)  # NaN and negative caps count as 0
+    cap += 1e-9
+    np.floor(cap, out=cap)
+    a = np.minimum(alloc, cap)
+    np.maximum(a, 0.0, out=a)
+    base = a + 1e-9
+    np.floor(base, out=base)
     target = np.minimum(np.round(a.sum(-1)), cap.sum(-1))
-    missing = (target - base.sum(-1)).astype(np.int64).reshape(-1)
+    missing = (target - base.sum(-1)).astype(np.int64)
     rows = np.flatnonzero(missing > 0)  # only these need the largest-remainder pass
     if rows.size == 0:
         return base
-    n = a.shape[-1]
     if rows.size > missing.size // 2:  # most need it: skip the gather
         rows = np.arange(missing.size)
-    a_r, b_r, c_r = a.reshape(-1, n)[rows], base.reshape(-1, n)[rows], cap.reshape(-1, n)[rows]
+    a_r, b_r, c_r = a[rows], base[rows], cap[rows]
+    m_r = np.clip(missing[rows], 0, n)
     frac = np.where(b_r + 1 <= c_r, a_r - b_r, -1.0)
-    order = np.argsort(-frac, axis=-1, kind="stable")
-    rank = np.empty_like(order)
-    np.put_along_axis(rank, order, np.broadcast_to(np.arange(n), order.shape), -1)
-    bump = (rank < missing[rows][:, None]) & (frac >= 0)
-    out = base.reshape(-1, n).copy()
-    out[rows] = b_r + bump
-    return out.reshape(base.shape)
+    # The m-th largest eligible fraction is the threshold; a plain sort is much cheaper than the
+    # rank of every element. Rows where ties make the threshold ambiguous are redone exactly
+    # (stable order: among equal fractions the first country gets the unit).
+    srt = np.sort(frac, axis=-1)
+    thr = srt[np.arange(len(rows)), np.clip(n - m_r, 0, n - 1)]
+    bump = (frac >= thr[:, None]) & (frac >= 0) & (m_r > 0)[:, None]
+    tied = np.flatnonzero(bump.sum(-1) != np.minimum(m_r, (frac >= 0).sum(-1)))
+    if tied.size:
+        ft = frac[tied]
+        order = np.argsort(-ft, axis=-1, kind="stable")
+        rank = np.empty_like(order)
+        np.put_along_axis(rank, order, np.broadcast_to(np.arange(n), order.shape), -1)
+        bump[tied] = (rank < m_r[tied][:, None]) & (ft >= 0)
+    base[rows] = b_r + bump
+    return base

@@ -85,9 +85,8 @@ def rule_weights(rule: str, inp: ModelInputs, capacity: np.ndarray | None = None
         base = np.zeros((D, C))
     else:
         raise ScenarioError(
-            "burden rule needs the fair-share optimiser", value=rule,
-            allowed="gdp, capacity, historical, pledges",
-            hint="use `guarantor apportion` for fair_share",
+            "unknown burden rule for a proportional basis", value=rule,
+            allowed="gdp, capacity, historical, pledges (fair_share goes through the optimiser)",
         )
     return np.where(part, base, 0.0)
 

@@ -37,10 +37,12 @@ def annual_costs(
     (array([[24.,  1., 11.]]), array([[ True, False,  True]]))
     """
     troops_cost = troops * np.nan_to_num(soldier_year_eur)[:, None]
-    per_class = air_units * unit_year_eur[:, None, :]
-    used = air_units > 0
-    known = ~(used & ~np.isfinite(per_class)).any(axis=-1)
-    air_cost = np.nansum(np.where(used, per_class, 0.0), axis=-1)
+    # one contraction over classes instead of (D, C, K) temporaries (Monte Carlo speed); an
+    # unknown unit cost adds nothing here and marks the country's air cost as incomplete
+    finite = np.isfinite(unit_year_eur)
+    rate = np.where(finite, unit_year_eur, 0.0)
+    air_cost = np.einsum("dck,dk->dc", air_units, rate)
+    known = np.einsum("dck,dk->dc", (air_units > 0).astype(float), (~finite).astype(float)) == 0
     return {
         "troops": troops_cost,
         "air": air_cost,

@@ -24,7 +24,7 @@ from guarantor.ingest.quotes import Quote, QuoteFinder
 from guarantor.ingest.source import read_article
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
-_HEADLINE_END = re.compile(r"[.!?”\"’:]$")
+_HEADLINE_END = re.compile(r"[.!?:]$|[.!?,:][”\"’»]$")
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ territory" is a positive clause about concessions, so a negative stance on
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal
@@ -37,7 +37,8 @@ Stance = Literal["requires", "supports", "opposes", "rejects"]
 Strength = Literal["red_line", "preference"]
 
 _I = re.IGNORECASE
-_US = r"(?:U\.S\.|US|USA|American|America|United States|Washington|Trump administration)"
+_US = (r"(?:U\.S\.|US|USA|Americans|American|America|United States|Washington|"
+       r"Trump administration)")
 
 
 @dataclass(frozen=True)
@@ -54,14 +55,28 @@ class TopicRule:
 
     cues: tuple[tuple[re.Pattern[str], bool], ...]
     unless: re.Pattern[str] | None = None
+    only: tuple[str | None, ...] = ()
+    any_cue: re.Pattern[str] | None = None  # all cues in one pattern: a fast pre-filter
 
 
-def _rule(*cues: str | tuple[str, bool], unless: str | None = None) -> TopicRule:
+def _rule(*cues: str | tuple[str, bool] | tuple[str, bool, str],
+          unless: str | None = None) -> TopicRule:
+    """A topic rule from cue patterns: ``"pattern"``, ``("pattern", invert)`` or
+    ``("pattern", invert, "against"|"for")`` (the cue only yields a stance of that polarity)."""
     compiled: list[tuple[re.Pattern[str], bool]] = []
+    only: list[str | None] = []
     for c in cues:
-        pattern, invert = (c, False) if isinstance(c, str) else c
+        if isinstance(c, str):
+            pattern, invert, pol = c, False, None
+        elif len(c) == 2:
+            pattern, invert, pol = c[0], c[1], None  # type: ignore[misc]
+        else:
+            pattern, invert, pol = c  # type: ignore[misc]
         compiled.append((re.compile(pattern, _I), invert))
-    return TopicRule(tuple(compiled), re.compile(unless, _I) if unless else None)
+        only.append(pol)
+    any_cue = re.compile("|".join(f"(?:{p.pattern})" for p, _ in compiled), _I)
+    return TopicRule(tuple(compiled), re.compile(unless, _I) if unless else None, tuple(only),
+                     any_cue)
 
 
 _BACKSTOP = (
@@ -74,16 +89,23 @@ _BACKSTOP = (
 #: ingestion heuristic, not part of the topic's definition.
 TOPIC_RULES: dict[str, TopicRule] = {
     "us_troops_in_protected_state": _rule(
-        rf"\b{_US}(?:\s+or\s+\w+)?\s+(?:troops|forces|soldiers|boots|peacekeep\w*|"
+        rf"\b{_US}(?:\s+or\s+\w+)?\s+(?:ground\s+|combat\s+)?(?:troops|forces|soldiers|boots|peacekeep\w*|"
         r"military personnel|servicemembers|personnel)",
         rf"\b(?:NATO|European|allied)\s+or\s+{_US}\s+(?:troops|forces|soldiers)",
         rf"\bAmerican\s+boots\b",
     ),
     "nato_troops_in_protected_state": _rule(
         r"\b(?:NATO|European|foreign|Western|allied|coalition|British|French|German|"
-        r"non-European|peacekeeping|reassurance)\s+(?:troops|forces|soldiers|military(?! aid)|"
+        r"Italian|Polish|Dutch|Danish|Swedish|Finnish|Norwegian|Estonian|Latvian|Lithuanian|"
+        r"Belgian|Spanish|Czech|Romanian|Canadian|Turkish|Baltic|Nordic|multinational|"
+        r"non-European|peacekeeping|reassurance)\s+(?:ground\s+)?(?:troops|forces|soldiers|military(?! aid)|"
         r"peacekeepers|contingents?|force|deployment|military intervention)",
         r"\bforeign military intervention|\bboots on the ground",
+        r"\b(?:troops|forces|soldiers|contingent|military presence|service members|personnel)\b"
+        r"[^.;]{0,60}\b(?:NATO|alliance) (?:countries|states|members|member states|nations)",
+        r"\bNATO (?:countries|states|members|member states|nations)\b[^.;]{0,40}"
+        r"(?:troops|forces|soldiers|contingent|military presence|deploy)",
+        r"\b(?:German|British|French|Italian|Polish) (?:soldiers|troops)|\bBundeswehr\b",
         unless=rf"Article\s*(?:5|Five)|{_BACKSTOP}",
     ),
     "article5_for_deployed_forces": _rule(
@@ -98,8 +120,57 @@ TOPIC_RULES: dict[str, TopicRule] = {
         r"pre-?\s?2014 (?:borders|frontiers|lines)|1991 borders|territorial integrity|"
         r"(?:return|reclaim|regain|restore|recover|retake)\w*\s+(?:to\s+)?(?:\w+\s+){0,4}"
         r"(?:territor\w*|borders|land)",
+        # Accepting concessions is opposing the return to the old borders; refusing them is
+        # not by itself demanding that return.
         (r"concessions?\s+(?:over|on|of)\s+(?:\w+[\s-]+){0,4}(?:territor\w*|land)|"
-         r"\b(?:cede|give up|surrender)\w*\s+(?:\w+\s+){0,3}(?:territor\w*|land)", True),
+         r"\b(?:cede|give up|surrender)\w*\s+(?:\w+\s+){0,3}(?:territor\w*|land)", True,
+         "against"),
+    ),
+    "territorial_concessions": _rule(
+        r"\bterritorial\s+(?:concessions?|compromises?|exchanges?|swaps?|trade-?offs?)|"
+        r"\bland\s+(?:swaps?|exchanges?|for peace)|\bswapping of territor",
+        r"concessions?\s+(?:over|on|of)\s+(?:\w+[\s-]+){0,4}(?:territor\w*|land)",
+        r"\b(?:cede|ceding|give up|giving up|surrender\w*|hand(?:ing)? over|trade|gift)\s+"
+        r"(?:\w+\s+){0,3}(?:territor\w*|land|Donbas|Donetsk|Luhansk|Crimea|Zaporizhzhia|"
+        r"Kherson|regions?)",
+        r"\b(?:withdraw\w*|leave|leaving|pull\w* out)\s+(?:\w+\s+){0,3}(?:from\s+)?"
+        r"(?:Donbas|Donetsk|Luhansk|Zaporizhzhia|Kherson|territor\w*)",
+        r"\brecogni[sz]\w*\s+(?:\w+\s+){0,3}(?:sovereignty|control|annexation)\s+"
+        r"(?:over|of)\s+(?:\w+\s+){0,2}(?:Crimea|Donbas|Donetsk|occupied)",
+    ),
+    "foreign_troops_in_protected_state": _rule(
+        r"\bforeign\s+(?:military\s+)?(?:presence|contingents?)|\bany foreign (?:troops|forces)|"
+        r"\btroops of (?:other|third) (?:countries|states)|\binternational\s+(?:peacekeeping\s+)?"
+        r"(?:contingents?|peacekeepers|troops)|\bunits of other states",
+    ),
+    "nato_led_mission": _rule(
+        r"\bNATO[- ]led\b|\bNATO (?:mission|operation|command)|\bunder (?:the )?(?:NATO|alliance) "
+        r"(?:flag|command|banner|umbrella)|\bflag of NATO",
+    ),
+    "europe_leads_guarantee": _rule(
+        r"\b(?:Europe|Europeans|European (?:nations|countries|states|allies|partners)|the EU)\s+"
+        r"(?:\w+\s+){0,2}(?:must|should|will|has to|have to|needs? to|is going to|are going to)\s+"
+        r"(?:\w+\s+){0,2}(?:lead|take the lead|give\b[^.;]{0,30}guarantee|provide\b[^.;]{0,30}"
+        r"guarantee|bear|shoulder|carry)",
+        r"\btake the lead\b|\bleading role\b|\bEuropean?-led\b|\blion[’']s share of the burden|"
+        r"\bfirst line of defen[cs]e|\blead on security",
+    ),
+    "europe_in_negotiations": _rule(
+        r"\bseat at the (?:negotiating )?table|\bnothing about (?:Ukraine|Europe) without",
+        (r"\b(?:Europe|Europeans|the EU|Ukraine|Kyiv|Ukrainians)\w*\s+(?:\w+\s+){0,3}"
+         r"(?:excluded|sidelined|left out|shut out)|\bover (?:our|their) heads|"
+         r"\bwithout (?:Ukraine|Kyiv|Europe|the Europeans|Ukrainians)\b[^.;]{0,40}"
+         r"(?:talks|negotiat\w+|deal|decid\w+)|\b(?:talks|deals?|negotiat\w+)\s+(?:\w+\s+){0,3}"
+         r"without (?:Ukraine|Kyiv|Europe|it|us)\b", True),
+        r"\b(?:with|include|including)\s+Europe(?:’s|'s)?\s+(?:participation|involvement)|"
+        r"\b(?:formats?|talks|negotiations)\s+(?:\w+\s+){0,4}(?:include|involve)\s+Europe",
+    ),
+    "economic_pressure_on_russia": _rule(
+        r"\bsanctions?\b(?![^.;]{0,20}\b(?:relief|lifted|eased))|\beconomic pressure|"
+        r"\bpressure on (?:Russia|Moscow|Putin|the Kremlin)|\btariffs on (?:Russia|Russian)|"
+        r"\bsecondary tariffs",
+        (r"\b(?:lift\w*|eas\w+|relax\w*|remov\w+)\s+(?:\w+\s+){0,2}sanctions|"
+         r"\bsanctions relief", True),
     ),
     "us_part_of_guarantee": _rule(
         (rf"\bwithout\s+(?:continued\s+|full\s+|the\s+)?{_US}(?:’s|'s)?\b", True),
@@ -113,6 +184,7 @@ TOPIC_RULES: dict[str, TopicRule] = {
         r"\b(?:Europe|EU|European(?:s| allies| countries| union)?)\s+(?:\w+\s+){0,8}?"
         r"(?:provide|carry|bear|shoulder|fund|pay for|be responsible for)\s+"
         r"(?:\w+[\s,]+){0,6}(?:aid|assistance|support|burden|costs?)",
+        unless=r"\bsecurity(?!\s+assistance)\b|\bguarantee",
     ),
     "spending_target_5pct": _rule(
         r"\b5\s?(?:%|percent|per cent)|\bfive (?:percent|per cent)"
@@ -127,7 +199,8 @@ _NEG_RED = re.compile(
     r"\brul(?:e|es|ed|ing) out\b|\bwill not\b|\bwon[’']t\b|\bwill never\b|\bnever\b|\bcannot\b|"
     r"\bcan[’']t\b|\bcan not\b|under no circumstances|\bunacceptable\b|\breject\w*|\brefus\w+|"
     r"red line|\bimpossible\b|\bdismiss\w*|\bnot real\b|\bmeaningless\b|\bworthless\b|"
-    r"\bthere will not be\b|\bno longer\b|\bopposes? any\b",
+    r"\bthere will not be\b|\bno longer\b|\bopposes? any\b|\bden(?:y|ies|ied)\b|\bno say\b|"
+    r"\bno veto\b|\boff the table\b|\bout of the question\b",
     _I,
 )
 _NEG_PREF = re.compile(
@@ -138,7 +211,8 @@ _NEG_PREF = re.compile(
 )
 _POS_RED = re.compile(
     r"\bmust\b|\brequires?\b|\brequired to\b|\bneed(?:s|ed)? to\b|\bonly\b[^.;]{0,80}\bif\b|\bessential\b|"
-    r"\bindispensable\b|\binsist\w*|\bdemand\w*|\bhas to\b|\bhave to\b|\bconditional on\b",
+    r"\bindispensable\b|\binsist\w*|\bdemand\w*|\bhas to\b|\bhave to\b|\bconditional on\b|"
+    r"\bthe only way\b|\b(?:is|are|was|were|be) needed\b|\bmust follow\b",
     _I,
 )
 _POS_PREF = re.compile(
@@ -146,7 +220,9 @@ _POS_PREF = re.compile(
     r"\bwants?\b|\bready to\b|\bprepared to\b|\bwilling to\b|"
     r"(?:\bwill|’ll|'ll)\s+(?:be involved|help|provide|contribute|support|back|give)|"
     r"\bfavou?r\w*|\bemphasi[sz]\w+|\bwelcome\w*|\bgoing to\b|\bincrease\b|\braise\b|\bboost\b|"
-    r"\bprimary\b|\bbacked by\b|\bshould be\b|\bagree\w*",
+    r"\bprimary\b|\bbacked by\b|\bshould be\b|\bagree\w*|\breadiness\b|\bvital\b|"
+    r"\benvisa?g\w*|\benvision\w*|\bopen to\b|\bcould imagine\b|\bstep(?:ping)? up\b|"
+    r"\bcommitted to\b|\bcommitment to\b",
     _I,
 )
 _CLAUSE_SPLIT = re.compile(
@@ -162,7 +238,8 @@ _DOUBLE_NEG = re.compile(r"\b(?:refus\w+|declin\w+|won[’']t|will not|did not|d
                          r"(?:to\s+)?rule out\b", _I)
 # "not only", "no doubt" and contrastive "X, not a Y" do not negate the clause's topic.
 _RHETORICAL_NOT = re.compile(
-    r"\bnot only\b|\bnot least\b|\bno doubt\b|\bif not\b|,\s*not (?:a|an|the|just)\b[^,;.]*", _I
+    r"\bnot only\b|\bnot least\b|\bno doubt\b|\bif not\b|,\s*not (?:a|an|the|just)\b[^,;.]*|"
+    r"\b(?:act|retaliat|defend|protect|guard|fight|secur)\w*\s+(?:\w+\s+)?against\b", _I
 )
 
 
@@ -303,16 +380,22 @@ def read_topics(text: str, rules: dict[str, TopicRule]) -> list[tuple[str, Stanc
         if not any(a in low_clause for a in _ANCHORS):
             continue
         for topic, rule in rules.items():
-            if topic in found:
+            if topic in found or (rule.any_cue is not None
+                                  and rule.any_cue.search(clause) is None):
                 continue
-            hits = [inv for p, inv in rule.cues if p.search(clause)]
+            hits = [(inv, rule.only[i] if rule.only else None)
+                    for i, (p, inv) in enumerate(rule.cues) if p.search(clause)]
             if not hits or (rule.unless is not None and rule.unless.search(clause)):
                 continue
-            for invert in hits:
+            for invert, only in hits:
                 read = stance_of(clause, invert)
-                if read is not None:
-                    found[topic] = (topic, read[0], read[1], read[2], clause.strip())
-                    break
+                if read is None:
+                    continue
+                if only is not None and only != ("for" if read[0] in ("requires", "supports")
+                                                  else "against"):
+                    continue
+                found[topic] = (topic, read[0], read[1], read[2], clause.strip())
+                break
     return list(found.values())
 
 
@@ -323,7 +406,10 @@ _ANCHORS: tuple[str, ...] = (
     "integrity", "land", "concession", "without", "guarantee", "on board", "participat",
     "part of", "back", "enabler", "air ", "support", "protect", "share", "part ", "portion",
     "aid", "assistance", "burden", "cost", "5", "five", "consensus", "russia", "moscow",
-    "kremlin", "lines",
+    "kremlin", "lines", "sanction", "pressure", "tariff", "lead", "europe", "table", "without",
+    "excluded", "sidelined", "heads", "swap", "cede", "ceding", "give up", "giving up",
+    "surrender", "withdraw", "leave", "leaving", "recogni", "hand", "donbas", "crimea",
+    "contingent", "presence", "bundeswehr", "flag", "command", "gift", "trade", "exchange",
 )
 
 
@@ -403,10 +489,13 @@ def propose_positions(statements: list[Quote]) -> list[Position]:
         if st.actor is None or st.speaker is None:
             continue
         for pos in positions_of(st, rules, memo):
-            k = (st.actor, pos.topic)
-            if k not in best:
-                order.append(k)
-                best[k] = pos
-            elif pos.confidence > best[k].confidence:
-                best[k] = pos
+            # A joint statement ("Starmer and Macron said") states each actor's position.
+            for actor in (st.actor, *st.co_actors):
+                p = pos if actor == pos.actor else replace(pos, actor=actor)
+                k = (actor, pos.topic)
+                if k not in best:
+                    order.append(k)
+                    best[k] = p
+                elif p.confidence > best[k].confidence:
+                    best[k] = p
     return [best[k] for k in order]

@@ -66,9 +66,11 @@ class Quote:
         Confidence in the attribution (0..1).
     rule : str
         Which attribution rule fired ("post", "inverted", "pre", "participle", "according",
-        "sentence", "carry", "none").
+        "sentence", "carry", "tail", "colon", "quoted-as", "none").
     unbalanced : bool
         True when the closing mark was missing.
+    co_actors : tuple of str
+        Further actors of a joint statement ("Starmer and Macron said").
     """
 
     text: str
@@ -86,6 +88,7 @@ class Quote:
     confidence: float
     rule: str
     unbalanced: bool = False
+    co_actors: tuple[str, ...] = ()
 
 
 _FINITE = (
@@ -144,6 +147,17 @@ _PRE_SPEECH = frozenset(
     saying adding he she they it was is are were be been being wrote writes insisted insisting
     stressed called termed dubbed that if because unless when while whether""".split()
 )
+#: Stock labels of the debate that appear in quotation marks without being anyone's words.
+_KNOWN_TERMS = frozenset(
+    """coalition of the willing|coalition of the willing leaders|reassurance force|
+    reassurance|boots on the ground|land swaps|land swap|strategic enablers|enablers|
+    backstop|back-up|backup|security guarantee|security guarantees|peacekeepers|
+    peacekeeping force|multinational force ukraine|assurance force|air shield|
+    steel porcupine|steel-quilled porcupine|article 5|article five|article 5-like|
+    deterrence force|security plan|peace through strength|ceasefire|truce"""
+    .replace("\n", "").replace("    ", "").split("|")
+)
+_POSSESSIVE_TITLE = re.compile(r"\b[A-Z][\w.&-]*[’']s\s*$")
 _CLOSERS = {"“": "d", "„": "d", "”": "d", '"': "d", "«": "g", "»": "g", "「": "c", "『": "c",
             "‘": "s", "’": "s", "'": "s", "‹": "s", "›": "s"}
 _MARKS = re.compile(r"[“”„«»‹›「」『』\"‘’']")
@@ -180,7 +194,7 @@ def _scan_paragraph(
     skip_first = False
     if seed is not None:
         stack.append((seed[0], 0, seed[1]))
-        skip_first = True
+        skip_first = seed[1] != ""
     n = len(para)
     for m in _MARKS.finditer(para):
         i = m.start()
@@ -265,16 +279,22 @@ def find_quote_spans(text: str) -> list[_Raw]:
     paragraphs = text.split("\n\n")
     for idx, para in enumerate(paragraphs):
         seed: tuple[str, str] | None = None
+        lead = 1
         if pending is not None:
             if para[:1] and para[0] in _CONTINUE_OPEN.get(pending[3], ""):
                 seed = (pending[3], para[0])
+            elif _closes_first(para, pending[3]):
+                # A paragraph break inside a quote without a continuation mark (scraped
+                # text): the quote goes on until this paragraph's closing mark.
+                seed = (pending[3], "")
+                lead = 0
             else:
                 out.append(_unbalanced(pending, paragraphs[idx - 1], offset - 2))
                 pending = None
         spans, dangling, _ = _scan_paragraph(para, seed)
         for open_at, a, b, close_at in spans:
             if open_at == -1 and pending is not None:
-                parts = [*pending[2], para[1:b]]
+                parts = [*pending[2], para[lead:b]]
                 out.append(
                     _Raw(pending[1], offset + b, pending[0], offset + close_at,
                          " ".join(p.strip() for p in parts))
@@ -286,7 +306,7 @@ def find_quote_spans(text: str) -> list[_Raw]:
         if dangling is not None:
             pos, fam, ch = dangling
             if pos == -1 and pending is not None:
-                pending = (pending[0], pending[1], [*pending[2], para[1:]], fam, ch)
+                pending = (pending[0], pending[1], [*pending[2], para[lead:]], fam, ch)
             else:
                 pending = (offset + pos, offset + pos + 1, [para[pos + 1 :]], fam, ch)
         elif seed is not None and pending is not None and not any(s[0] == -1 for s in spans):
@@ -295,6 +315,27 @@ def find_quote_spans(text: str) -> list[_Raw]:
     if pending is not None and paragraphs:
         out.append(_unbalanced(pending, paragraphs[-1], offset - 2))
     return out
+
+
+_FIRST_DOUBLE = re.compile(r"[“”„\"]")
+_FIRST_GUILLEMET = re.compile(r"[«»]")
+
+
+def _closes_first(para: str, family: str) -> bool:
+    """True when the first quotation mark of ``para`` (of the open quote's family) closes."""
+    if family == "d":
+        m = _FIRST_DOUBLE.search(para)
+        if m is None or m.start() == 0:
+            return False
+        ch, i = m.group(0), m.start()
+        nxt = para[i + 1 : i + 2]
+        if ch == "”" or ch == '"':
+            return not para[i - 1].isspace() and (nxt == "" or nxt.isspace() or nxt in _RIGHT_CTX)
+        return False
+    if family == "g":
+        m = _FIRST_GUILLEMET.search(para)
+        return m is not None and m.start() > 0 and m.group(0) == "»"
+    return False
 
 
 def _unbalanced(pending: tuple[int, int, list[str], str, str], last_para: str,
@@ -325,11 +366,24 @@ def is_term(inner: str, before: str) -> bool:
         return True
     prev_words = tokens(before[-40:])
     prev = prev_words[-1] if prev_words else ""
+    prev2 = prev_words[-2] if len(prev_words) >= 2 else ""
     ends_sentence = inner.rstrip().rstrip("”’\"'")[-1:] in ".!?"
+    if " ".join(toks) in _KNOWN_TERMS:
+        return True  # a stock label of the debate ("coalition of the willing")
     if prev == "so-called" or (prev_words[-2:-1] == ["so"] and prev == "called"):
         return True
-    if prev in _DETERMINERS and len(toks) <= 6 and not ends_sentence:
+    if prev == "that" and (_FINITE_RE.fullmatch(prev2) or prev2 in _PRE_SPEECH):
+        pass  # "warned that “...”": a complementiser, not a determiner
+    elif prev in _DETERMINERS and len(toks) <= 6 and not ends_sentence:
         return True
+    if (prev2 in _DETERMINERS - {"that"} and prev not in _PRE_SPEECH and len(toks) <= 6
+            and not ends_sentence and toks[0] not in _SPEECHY
+            and not _FINITE_RE.fullmatch(prev)):
+        return True  # "the Europe-led ‘coalition of the willing’"
+    if _POSSESSIVE_TITLE.search(before) and len(toks) <= 6 and all(
+            w[:1].isupper() or w.lower() in {"of", "the", "and", "on", "in", "a"}
+            for w in re.findall(r"[\w’'-]+", inner)):
+        return True  # a programme or document title: CNN’s “State of the Union”
     if len(toks) >= 4:
         return False
     if not before.strip() or before.rstrip().endswith((":", "—")):
@@ -394,14 +448,29 @@ class QuoteFinder:
 
     def _note_people(self) -> None:
         text = self.text
+        self.raws = find_quote_spans(text)
+        inside = [(r.open_at, r.close_at) for r in self.raws]
+
+        def quoted(pos: int) -> bool:
+            # People named inside a quote are not the antecedents of a later "he"/"she".
+            return any(a < pos < b for a, b in inside)
+
         for m in _TITLE_NAME.finditer(text):
+            if quoted(m.start()):
+                continue
             sp = self.resolver.resolve(m.group(0), m.start())
             if sp is not None and sp.person:
                 self.resolver.note(sp, m.start())
         for m in _known_alias_re().finditer(text):
+            if quoted(m.start()):
+                continue
             sp = self.resolver.resolve(m.group(0), m.start())
             if sp is not None and sp.person:
                 self.resolver.note(sp, m.start())
+        for m in _ANON_MENTION.finditer(text):
+            if not quoted(m.start()):
+                # "a UK government spokesperson": the antecedent of a later "the spokesperson".
+                self.resolver.resolve(m.group(0), m.start())
 
     # -- subjects ---------------------------------------------------------------------------
 
@@ -421,6 +490,13 @@ class QuoteFinder:
             if m is None:
                 return None
             return m.group(1), base + m.start(1)
+        rel = None
+        for rel in _REL_OBJECT.finditer(subj):
+            pass
+        if rel is not None:
+            # "... something the chancellor described as “...”": the subject follows.
+            return subj[rel.end():], base + cut + (len(head[cut:]) - len(head[cut:].lstrip()))\
+                + rel.end()
         if len(subj.split()) > 12:
             return None
         return subj, base + cut
@@ -532,7 +608,8 @@ class QuoteFinder:
         """Attribution right after a closing mark: (speaker, outlet, rule, confidence, found)."""
         spans = sentence_spans(after)
         tail = after[: spans[0][1]] if spans else after
-        if _NEW_SENTENCE.match(after) and (_OPENING_MARK.search(tail) or
+        if _NEW_SENTENCE.match(after) and self.text[max(0, base - 3) : base].rstrip(
+                "”\"’»'")[-1:] in ".!?…" and (_OPENING_MARK.search(tail) or
                                            tail.rstrip().endswith(":")):
             # '“...now.” She said the rule was simple: “...”' introduces the next quote.
             return None, None, "none", 0.0, False
@@ -540,6 +617,23 @@ class QuoteFinder:
         if m is not None:
             sp, out = self._according(m.group("np"), base + m.start("np"))
             return sp, out, "according", 0.85, True
+        m = _WAS_QUOTED.match(tail) or _QUOTED_AS.match(tail)
+        if m is not None:
+            o = m.group("o")
+            outlet = _strip_article(o) if o and is_outlet(o) else None
+            sp, _ = self._resolve(m.group("subj"), base + m.start("subj"))
+            if sp is not None:
+                return sp, outlet, "quoted-as", 0.9, True
+        m = _POST_APPOSITION.match(tail)
+        if m is not None:
+            sp, _ = self._resolve(m.group("subj"), base + m.start("subj"))
+            if sp is not None:
+                rest = tail[m.end():]
+                told = re.match(r"\s+(?:the\s+)?(?P<o>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})",
+                                rest) if m.group("verb") in {"told", "tells"} else None
+                outlet = _strip_article(told.group("o")) if told and is_outlet(
+                    told.group(0).strip()) else None
+                return sp, outlet, "post", 0.9, True
         m = _INVERTED.match(tail)
         if m is not None:
             subj = re.split(r"\s+(?:on|in|at|during|after|before|told|to)\s+", m.group("subj"))[0]
@@ -565,12 +659,49 @@ class QuoteFinder:
                     return sp, outlet, "post", conf, True
         return None, None, "none", 0.0, False
 
+    def _tail(self, r: _Raw, s_close: _Sentence, quoted: list[tuple[int, int]]
+              ) -> Speaker | None:
+        """Attribution at the end of the sentence: "... is “fundamental”, X said on Monday."."""
+        start = r.close_at + 1
+        if start >= s_close.end:
+            return None
+        rest = _mask(self.text[start : s_close.end], quoted, start)
+        for rx in (_TAIL_ATTRIBUTION, _TAIL_INVERTED):
+            m = rx.search(rest)
+            if m is None or not _TAIL_REST.match(m.group("rest")):
+                continue
+            if "x" * 3 in m.group("subj"):
+                continue
+            sp, _ = self._resolve(m.group("subj"), start + m.start("subj"))
+            if sp is not None:
+                return sp
+        return None
+
+    def _colon_lead(self, r: _Raw, quoted: list[tuple[int, int]]) -> Speaker | None:
+        """A quote opening a paragraph after one that ends "..., X said:"."""
+        text = self.text
+        para_start = text.rfind("\n\n", 0, r.open_at)
+        if para_start < 0 or text[para_start + 2 : r.open_at].strip():
+            return None
+        prev_end = para_start
+        prev_start = text.rfind("\n\n", 0, prev_end)
+        prev_start = 0 if prev_start < 0 else prev_start + 2
+        prev = text[prev_start:prev_end].rstrip()
+        if not prev.endswith(":"):
+            return None
+        s = _sentence_at(self.sents, max(prev_start, prev_end - 2))
+        if s is None:
+            return None
+        masked = _mask(text[s.start : prev_start + len(prev) - 1], quoted, s.start)
+        sp, _, _, _ = self._pre(masked, s.start)
+        return sp
+
     # -- main -------------------------------------------------------------------------------
 
     def direct(self) -> list[Quote]:
         """Direct quotes with speakers, in text order."""
         text = self.text
-        raws = find_quote_spans(text)
+        raws = self.raws
         quoted = [(r.open_at, r.close_at + 1) for r in raws]
         items: list[tuple[_Raw, _Sentence, _Sentence]] = []
         for r in raws:
@@ -594,6 +725,14 @@ class QuoteFinder:
                 outlet = outlet or pout
                 if psp is not None:
                     sp, rule, conf = psp, prule, pconf
+            if sp is None and not (found and outlet is not None):
+                tsp = self._tail(r, s_close, quoted)
+                if tsp is not None:
+                    sp, rule, conf, found = tsp, "tail", 0.8, True
+            if sp is None and not found and not text[s_open.start : r.open_at].strip():
+                csp = self._colon_lead(r, quoted)
+                if csp is not None:
+                    sp, rule, conf, found = csp, "colon", 0.8, True
             results.append({"raw": r, "s_open": s_open, "s_close": s_close, "speaker": sp,
                             "outlet": outlet, "sourced": found or outlet is not None,
                             "rule": rule if sp else "none",
@@ -656,6 +795,7 @@ class QuoteFinder:
                     confidence=round(conf, 2),
                     rule=str(item["rule"]),
                     unbalanced=r.unbalanced,
+                    co_actors=sp.co_actors if sp else (),
                 )
             )
         return quotes
@@ -663,7 +803,7 @@ class QuoteFinder:
     def indirect(self, skip_first_paragraph: bool = False) -> list[Quote]:
         """Reported statements ("X said that ...", "according to X, ...") with speakers."""
         text = self.text
-        raws = find_quote_spans(text)
+        raws = self.raws
         quoted = [(r.open_at, r.close_at + 1) for r in raws]
         out: list[Quote] = []
         first_para_end = text.find("\n\n") if "\n\n" in text else len(text)
@@ -675,6 +815,7 @@ class QuoteFinder:
             sp: Speaker | None = None
             outlet: str | None = None
             clause_at = 0
+            clause_end: int | None = None
             for m in _FINITE_RE.finditer(masked):
                 if _after_determiner(masked, m.start()):
                     continue
@@ -696,6 +837,13 @@ class QuoteFinder:
                     sp, clause_at = cand, more.start()
                     break
                 sp, clause_at = cand, m.start()
+                head = masked[: found[1] - s.start].rstrip()
+                if (head.endswith(",") and len(tokens(head)) >= 6
+                        and _TAIL_REST.match(masked[m.end():])
+                        and not _QUOTE_ATTRIBUTION.search(head[:-1])):
+                    # "Kyiv will not give up land, Zelensky said on Sunday.": the statement is
+                    # the clause before the attribution.
+                    clause_end = len(head) - 1
                 break
             rule = "indirect"
             if sp is None:
@@ -707,15 +855,20 @@ class QuoteFinder:
                         break
             if sp is None:
                 continue
-            clause = sentence[clause_at:].strip(" ,:")
-            unquoted = _FINITE_RE.sub(" ", masked[clause_at:].replace("x", " "), count=1)
+            if clause_end is not None:
+                clause = sentence[:clause_end].strip(" ,:")
+                unquoted = masked[:clause_end].replace("x", " ")
+                clause_at = 0
+            else:
+                clause = sentence[clause_at:].strip(" ,:")
+                unquoted = _FINITE_RE.sub(" ", masked[clause_at:].replace("x", " "), count=1)
             if len(tokens(unquoted)) < 4:
                 continue  # the statement is a direct quote already found
             out.append(
                 Quote(
                     text=clause,
                     start=s.start + clause_at,
-                    end=s.end,
+                    end=s.start + clause_end if clause_end is not None else s.end,
                     kind="indirect",
                     speaker=sp.label,
                     mention=sp.mention,
@@ -727,11 +880,44 @@ class QuoteFinder:
                     context_start=s.start,
                     confidence=0.7 if sp.person else 0.6,
                     rule=rule,
+                    co_actors=sp.co_actors,
                 )
             )
         return out
 
 
+_ANON_MENTION = re.compile(
+    r"\b(?:[Aa]n?|[Oo]ne|[Tt]wo|[Ss]everal)\s+(?:[\w.’'-]+\s+){0,4}?(?:spokes(?:person|man|woman)|"
+    r"officials?|diplomats?|sources?|aides?|advisers?|negotiators?)\b"
+)
+_QUOTED_AS = re.compile(
+    r"^[\s,]*(?P<o>[^,;:“”\"«»]{1,60}?)\s+quoted\s+(?P<subj>[^,;:“”\"«»]{2,90}?)\s+as\s+"
+    r"(?:saying|telling|stating|writing)\b"
+)
+_WAS_QUOTED = re.compile(
+    r"^[\s,]*(?P<subj>[^,;:“”\"«»]{2,90}?)\s+(?:was|were|is|has been)\s+quoted\s+"
+    r"(?:by\s+(?P<o>[^,;:“”\"«»]{1,60}?)\s+)?as\s+(?:saying|telling|stating|writing)\b"
+)
+# "”, Colonel Anna Nowak, whose union represents 200,000 soldiers, told Reuters."
+_POST_APPOSITION = re.compile(
+    r"^[\s,]*(?P<subj>(?:[A-Z][\w.’'-]*\s+){0,6}[A-Z][\w’'-]+),\s+(?:who|whose|the|a|an|[A-Z]\w+[’']s)\b"
+    r"[^“”\"«»]{1,160}?,\s+(?P<verb>said|says|told|tells|added|wrote|stated|noted|warned)\b"
+)
+# "... is “fundamental” to any guarantee, Foreign Minister Anna Nowak said on Monday."
+_TAIL_ATTRIBUTION = re.compile(
+    r",\s+(?P<subj>[^,;:“”\"«»]{2,90}?)\s+(?:has\s+|had\s+|also\s+)?"
+    r"(?P<verb>said|says|told|tells|added|stated|wrote|noted|warned|insisted|stressed|argued|"
+    r"announced|confirmed|explained|declared)\b(?P<rest>[^“”\"«»]*)$"
+)
+_TAIL_INVERTED = re.compile(
+    r",\s+(?P<verb>said|says|added|wrote|noted)\s+(?P<subj>[^,;:“”\"«»]{2,90}?)\s*(?:[,.;]|$)"
+    r"(?P<rest>[^“”\"«»]*)$"
+)
+_TAIL_REST = re.compile(
+    r"^(?:\s*(?:[,.]|$)|\s+(?:on|in|at|as|after|before|during|following|when|while|to|in|"
+    r"last|this|earlier|on|from|via|told|according|reporters|journalists)\b)"
+)
+_REL_OBJECT = re.compile(r"\b(?:something|what|whom)\s+(?=(?:the|a|an|[A-Z])\b)")
 _NEW_SENTENCE = re.compile(r"^\s+[A-Z]")
 _OPENING_MARK = re.compile(r"[“„«‘「]|(?:^|\s)[\"']\w")
 _QUOTE_ATTRIBUTION = re.compile(r"[”\"»’][\s,]*$")

@@ -126,9 +126,10 @@ _DOCUMENT = re.compile(
 )
 _ADMIN = re.compile(r"^(?:the\s+)?([A-Z][\w’'-]+)\s+(?:administration|government|team|camp)$")
 _CAP_WORD = re.compile(r"^[A-Z][\w’'.-]*$|^[A-Z]\.$")
+_POSSESSOR = re.compile(r"^([A-Z][\w.-]+(?:\s+[A-Z][\w.-]+)?)[’']s\s+(?=[A-Z])")
 _LEADING_JUNK = re.compile(
     r"^(?:and|but|so|yet|then|meanwhile|however|also|instead|later|now|earlier|separately|"
-    r"moreover|still|indeed|as)\b[,\s]*",
+    r"moreover|still|indeed|as|something|what|whom)\b[,\s]*",
     re.IGNORECASE,
 )
 _TRAILING_ADVERBS = re.compile(
@@ -168,6 +169,8 @@ class Speaker:
         True for unnamed sources ("a European diplomat").
     person : bool
         True for a named individual.
+    co_actors : tuple of str
+        Further actors when the speaker is a pair ("Starmer and Macron").
     """
 
     label: str
@@ -176,6 +179,7 @@ class Speaker:
     role: str | None = None
     anonymous: bool = False
     person: bool = False
+    co_actors: tuple[str, ...] = ()
 
 
 def norm_label(text: str) -> str:
@@ -329,6 +333,22 @@ class SpeakerResolver:
         text = _TRAILING_PP.sub("", " " + text).strip() or text
         if not text or is_outlet(text) or not _looks_like_np(text):
             return None
+        m = _POSSESSOR.match(text)
+        if m is not None:
+            # "Estonia’s Kristen Michal", "Britain’s Prime Minister Keir Starmer".
+            owner = _actor_of_words(m.group(1))
+            if owner is not None:
+                sp = self.resolve(text[m.end():], position)
+                if sp is not None and sp.actor is None:
+                    sp = Speaker(sp.label, mention, owner, sp.role or f"{m.group(1)} official",
+                                 sp.anonymous, sp.person, sp.co_actors)
+                    if sp.person:
+                        self.note(sp, position)
+                return sp
+        if " and " in text and not text[:1].islower():
+            pair = self._pair(text, mention, position)
+            if pair is not None:
+                return pair
         low = text.lower()
         if low in _PRONOUNS:
             sp = self.last_person(position)
@@ -395,6 +415,20 @@ class SpeakerResolver:
         if actor is not None and len(text.split()) <= 4:
             return Speaker(_DETERMINER.sub("", text), mention, actor, None)
         return None
+
+    def _pair(self, text: str, mention: str, position: int) -> Speaker | None:
+        """Two named people speaking together ("Starmer and Macron said")."""
+        left, _, right = text.partition(" and ")
+        if not left.strip() or not right.strip() or " and " in right:
+            return None
+        a = self.resolve(left, position)
+        b = self.resolve(right, position)
+        if a is None or b is None or not (a.person and b.person):
+            return None
+        co = tuple(x for x in (b.actor,) if x is not None and x != a.actor)
+        # Not a person: a later surname must not resolve to the pair.
+        return Speaker(f"{a.label} and {b.label}", mention, a.actor or b.actor,
+                       "joint statement", False, False, co)
 
     def _named(self, name: str, mention: str, actor: str | None, role: str | None) -> Speaker:
         person = not (set(name.lower().split()) & ROLE_NOUNS)

@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
 from guarantor.report.tables import MC_OUTPUTS, OTHERS, SHORTFALL, US, records
@@ -41,7 +42,7 @@ class _Datasets:
         self.values: dict[str, list[dict[str, Any]]] = {}
 
     def __call__(self, df: pd.DataFrame | None = None) -> alt.NamedData:
-        name = f"data_{len(self.values) + 1}"
+        name = f"gdata_{len(self.values) + 1}"
         self.values[name] = _records(df) if df is not None else []
         return alt.NamedData(name=name)
 
@@ -93,9 +94,9 @@ def _fill(node: Any, values: Mapping[str, Any]) -> Any:
 
 def _from_template(template: dict[str, Any], values: Mapping[str, Any],
                    data: Sequence[pd.DataFrame]) -> dict[str, Any]:
-    """Fill a cached template and attach its datasets (``data_1``, ``data_2``... in order)."""
+    """Fill a cached template and attach its datasets (``gdata_1``, ``gdata_2``... in order)."""
     out = _fill(template, values)
-    out["datasets"] = {f"data_{i + 1}": _records(df) for i, df in enumerate(data)}
+    out["datasets"] = {f"gdata_{i + 1}": _records(df) for i, df in enumerate(data)}
     return out
 
 
@@ -405,19 +406,39 @@ def compare_missions_chart(supplies: pd.DataFrame) -> dict[str, Any]:
 
 
 def montecarlo_chart(draws: pd.DataFrame, scenario_title: str = "") -> dict[str, Any] | None:
-    """Histograms of the headline outputs over Monte Carlo draws (one panel each)."""
-    ds = _Datasets()
+    """Histograms of the headline outputs over Monte Carlo draws (one panel each).
+
+    Binned here with NumPy (30 bins per output) so the spec stays small for any number of draws.
+    """
     cols = [c for c in MC_OUTPUTS if c in draws]
     if not cols or len(draws) < 2:
         return None
-    long = draws[cols].melt(var_name="output", value_name="value").dropna()
-    long["label"] = long["output"].map(lambda c: f"{MC_OUTPUTS[c][0]} [{MC_OUTPUTS[c][1]}]")
-    return ds.spec(alt.Chart(ds(long)).mark_bar(color="#4e79a7").encode(
-        x=alt.X("value:Q", bin=alt.Bin(maxbins=30), title=None),
-        y=alt.Y("count():Q", title="draws"),
+    rows = []
+    for c in cols:
+        v = draws[c].to_numpy(dtype=float)
+        v = v[np.isfinite(v)]
+        if not v.size:
+            continue
+        lo, hi = float(v.min()), float(v.max())
+        if hi - lo <= 1e-9 * max(abs(lo), 1.0):
+            continue  # constant over the draws: the table says so, a histogram would mislead
+        counts, edges = np.histogram(v, bins=30, range=(lo, hi))
+        label = f"{MC_OUTPUTS[c][0]} [{MC_OUTPUTS[c][1]}]"
+        rows += [dict(label=label, start=float(a), end=float(b), draws=int(n))
+                 for a, b, n in zip(edges[:-1], edges[1:], counts, strict=True)]
+    if not rows:
+        return None
+    ds = _Datasets()
+    chart = alt.Chart(ds(pd.DataFrame(rows))).mark_bar(color="#4e79a7").encode(
+        x=alt.X("start:Q", title=None, scale=alt.Scale(zero=False)), x2="end:Q",
+        y=alt.Y("draws:Q", title="draws"), y2=alt.datum(0),
+        tooltip=[alt.Tooltip("start:Q", format=",.3g"), alt.Tooltip("end:Q", format=",.3g"),
+                 "draws:Q"],
     ).properties(width=WIDTH // 2 - 30, height=120).facet(
         facet=alt.Facet("label:N", title=None), columns=2).resolve_scale(
         x="independent", y="independent").properties(title=_title(
             f"Monte Carlo: distribution over {len(draws):,} draws{_sfx(scenario_title)}",
-            ["Uncertain inputs drawn from their sourced distributions (guarantor.uncertainty)",
-             source_line("economy", "capabilities", "aid")])))
+            ["Uncertain inputs drawn from their sourced distributions (guarantor.uncertainty); "
+             "outputs constant over the draws are left out",
+             source_line("economy", "capabilities", "aid")]))
+    return ds.spec(chart)

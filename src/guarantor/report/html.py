@@ -94,8 +94,11 @@ def table(df: pd.DataFrame, cols: Sequence[tuple[str, str, Callable[[Any], str] 
         cells = []
         for c, _, f in cols:
             v = row.get(c)
-            num = f is not None
-            cells.append(f'<td class="{"num" if num else ""}">{f(v) if f else esc(v)}</td>')
+            num = f is not None and f is not _yes and f is not _status
+            if num:
+                cells.append(f'<td class="num">{f(v)}</td>')
+            else:
+                cells.append(f"<td>{f(v) if f else esc(v)}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     return (f'<table class="{cls}"><thead><tr>{head}</tr></thead><tbody>'
             + "".join(body) + "</tbody></table>")
@@ -273,11 +276,16 @@ def _montecarlo(rep: ScenarioReport, ch: _Charts) -> str:
                 "available in this build, or no draws were requested "
                 "(<code>guarantor report --draws N</code>).</p>")
     summ = T.montecarlo_summary(mc)
-    fmt = lambda x: _num(x, ",.3g")  # noqa: E731
-    return ch.add(C.montecarlo_chart(mc), "montecarlo") + table(summ, [
-        ("label", "output", None), ("unit", "unit", None), ("mean", "mean", fmt),
-        ("p05", "5th pct", fmt), ("p50", "median", fmt), ("p95", "95th pct", fmt),
-        ("share_positive", "share of draws > 0", lambda x: pct(x, 1))])
+    prob = summ[summ["unit"] == "probability"]
+    outs = summ[summ["unit"] != "probability"]
+    fmt = lambda x: _num(x, ",.4g")  # noqa: E731
+    return (f"<p>{len(mc):,} draws of every uncertain input (seed recorded in the provenance)."
+            "</p>" + ch.add(C.montecarlo_chart(mc), "montecarlo") + table(outs, [
+                ("label", "output", None), ("unit", "unit", None), ("mean", "mean", fmt),
+                ("p05", "5th pct", fmt), ("p50", "median", fmt), ("p95", "95th pct", fmt),
+                ("share_positive", "share of draws > 0", lambda x: pct(x, 1))])
+            + table(prob, [("label", "requirement", None),
+                           ("mean", "probability", lambda x: pct(x, 1))]))
 
 
 def _sources(reps: Sequence[ScenarioReport]) -> str:
@@ -463,7 +471,7 @@ def write_report(reports: Sequence[ScenarioReport], path: str | Path,
 
 
 def build_report(scenarios: Sequence[Any], path: str | Path, *,
-                 overrides: Mapping[str, Any] | None = None, draws: int = 0, seed: int = 0,
+                 overrides: Mapping[str, Any] | None = None, draws: int = 1000, seed: int = 0,
                  data: Any = None, title: str | None = None) -> Path:
     """Load (names, paths or Scenario objects), evaluate, collect and write the report."""
     from guarantor.dataset import load_dataset

@@ -9,12 +9,14 @@ module is absent or its API differs, so the report still builds without them.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
 import numpy as np
 import pandas as pd
+
+from guarantor.errors import GuarantorError
 
 #: Suppliers other than the N largest contributors are grouped under this label.
 OTHERS = "Other participants"
@@ -289,12 +291,41 @@ def _draw_frame_from_outputs(o: Any) -> pd.DataFrame:
     })
 
 
-def montecarlo_frame(scenario: Any, n_draws: int, seed: int = 0, **kw: Any) -> pd.DataFrame | None:
+#: Draws evaluated at once by the Monte Carlo adapter.
+MC_CHUNK = 20_000
+
+
+def _draws_from_extract(scalars: Mapping[str, np.ndarray]) -> pd.DataFrame:
+    """Per-draw frame from :func:`guarantor.uncertainty.montecarlo.extract` scalars."""
+    n = len(next(iter(scalars.values())))
+    air = [np.asarray(v, dtype=float) for k, v in scalars.items()
+           if k.startswith("air_shortfall.")]
+    cols: dict[str, Any] = {"draw": np.arange(n)}
+    if "troops_shortfall" in scalars:
+        cols["troops_shortfall"] = np.asarray(scalars["troops_shortfall"], dtype=float)
+    if air:
+        cols["air_shortfall_units"] = np.nansum(np.stack(air, axis=1), axis=1)
+    if "aid_shortfall" in scalars:
+        cols["aid_shortfall_eur"] = np.asarray(scalars["aid_shortfall"], dtype=float)
+    if "cost_total" in scalars:
+        cols["cost_total_eur"] = np.asarray(scalars["cost_total"], dtype=float)
+    if "met.all" in scalars:
+        cols["feasible"] = np.asarray(scalars["met.all"], dtype=bool)
+    for k, v in scalars.items():
+        if k.startswith("met.") and k != "met.all":
+            cols[k] = np.asarray(v, dtype=bool)
+    return pd.DataFrame(cols)
+
+
+def montecarlo_frame(scenario: Any, n_draws: int, seed: int = 0, *, loaded: Any = None,
+                     willingness_spread: float = 0.0) -> pd.DataFrame | None:
     """Per-draw headline outputs from :mod:`guarantor.uncertainty`, or None if it is absent.
 
-    Looks for a function ``monte_carlo`` / ``montecarlo`` / ``run_montecarlo`` / ``run`` taking
-    ``(scenario, n_draws=..., seed=...)``; accepts what it returns when it is engine Outputs, an
-    object with ``.outputs`` (a Result over draws) or ``.draws`` / ``.samples`` DataFrames.
+    Uses the module's own sampler (``Sampler(seed).stream(uncertain_inputs(...))``), vectorised
+    evaluation (``evaluate_draws``) and output extraction (``extract``), so the draws are the
+    ones ``guarantor montecarlo`` makes with the same seed. Falls back to a function
+    ``monte_carlo``/``montecarlo`` returning engine Outputs or a frame of draws; None when
+    neither exists or the API differs.
     """
     if n_draws < 2:
         return None
@@ -302,18 +333,40 @@ def montecarlo_frame(scenario: Any, n_draws: int, seed: int = 0, **kw: Any) -> p
         from guarantor import uncertainty
     except ImportError:
         return None
-    fn = next((getattr(uncertainty, n) for n in ("monte_carlo", "montecarlo", "run_montecarlo",
-                                                  "run") if callable(getattr(uncertainty, n,
-                                                                                 None))), None)
+    try:
+        from guarantor.uncertainty import montecarlo as M
+        from guarantor.uncertainty import sampling as S
+    except ImportError:
+        M = S = None  # noqa: N806
+    if M is not None and S is not None and all(hasattr(M, n) for n in (
+            "Loaded", "evaluate_draws", "extract")) and all(hasattr(S, n) for n in (
+            "Sampler", "uncertain_inputs")):
+        try:
+            ld = loaded or M.Loaded.bundled()
+            specs = S.uncertain_inputs(scenario, ld.params, willingness_spread)
+            stream = S.Sampler(seed).stream(specs) if specs else None
+            frames, done = [], 0
+            while done < n_draws:  # chunked: memory bounded by MC_CHUNK, not by n_draws
+                k = min(MC_CHUNK, n_draws - done)
+                draws = stream.next(k) if stream is not None else {}
+                inp, out = M.evaluate_draws(scenario, draws, k, ld)
+                frames.append(_draws_from_extract(M.extract(scenario, inp, out)[0]))
+                done += k
+            frame = pd.concat(frames, ignore_index=True)
+            frame["draw"] = np.arange(len(frame))
+            return frame
+        except GuarantorError:
+            raise
+        except Exception:  # noqa: BLE001 - API in flux: try the generic shapes below
+            pass
+    fn = next((getattr(uncertainty, n) for n in ("monte_carlo", "montecarlo")
+               if callable(getattr(uncertainty, n, None))), None)
     if fn is None:
         return None
     try:
-        out = fn(scenario, n_draws=n_draws, seed=seed, **kw)
-    except TypeError:
-        try:
-            out = fn(scenario, n_draws, seed=seed)
-        except Exception:  # noqa: BLE001 - API in flux: report "not available"
-            return None
+        out = fn(scenario, n_draws=n_draws, seed=seed)
+    except GuarantorError:
+        raise
     except Exception:  # noqa: BLE001
         return None
     for cand in (out, getattr(out, "outputs", None)):
@@ -342,8 +395,14 @@ def montecarlo_summary(draws: pd.DataFrame) -> pd.DataFrame:
                          p95=float(np.percentile(v, 95)), share_positive=float((v > 0).mean())))
     if "feasible" in draws:
         rows.append(dict(output="feasible", label="Probability every requirement is met",
-                         unit="share", mean=float(draws["feasible"].mean()), p05=None, p50=None,
-                         p95=None, share_positive=None))
+                         unit="probability", mean=float(draws["feasible"].mean()), p05=None,
+                         p50=None, p95=None, share_positive=None))
+    for col in draws.columns:
+        if str(col).startswith("met."):
+            item = str(col).split(".", 2)[-1].replace("_", " ")
+            rows.append(dict(output=str(col), label=f"Probability {item} is met",
+                             unit="probability", mean=float(draws[col].mean()), p05=None,
+                             p50=None, p95=None, share_positive=None))
     return pd.DataFrame(rows)
 
 

@@ -31,6 +31,7 @@ import json
 import math
 import os
 import tempfile
+import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -79,7 +80,46 @@ def evaluate_draws(scenario: Any, draws: Mapping[str, np.ndarray], n: int,
     ld = loaded or Loaded.bundled()
     inp = build_inputs(scenario, data=ld.data, params=ld.params, inventory=ld.inventory,
                        postures=ld.postures, draws=draws, n_draws=n)
+    inp = participants_only(inp)
     return inp, compute(inp, years=False)
+
+
+# Country-axis fields of ModelInputs: axis 0 for these, axis 1 (after the draw axis) for _BY_DRAW.
+_BY_COUNTRY = ("participants", "nato_member", "gdp_eur", "milex_eur", "milex_gdp_share",
+               "personnel", "pledge_troops", "inventory", "pledge_aircraft", "aid_history",
+               "pledge_aid")
+_BY_DRAW = ("willingness", "land_share")
+
+
+def participants_only(inp: Any) -> Any:
+    """The same inputs on the participants' columns only.
+
+    Non-participants have zero willingness, weight and capacity, so every participant's figure
+    is unchanged; Monte Carlo reports participants only and saves a quarter of the work. If
+    :class:`~guarantor.engine.inputs.ModelInputs` has fields this function does not know, the
+    inputs are returned unchanged (never a silently inconsistent axis).
+    """
+    from dataclasses import fields, replace
+
+    known = set(_BY_COUNTRY) | set(_BY_DRAW)
+    arrays = {f.name for f in fields(inp) if isinstance(getattr(inp, f.name), np.ndarray)}
+    C = len(inp.codes)
+    unknown = {k for k in arrays - known
+               if C in getattr(inp, k).shape and k not in _NO_COUNTRY_AXIS}
+    if unknown or inp.participants.all():
+        return inp
+    m = inp.participants
+    upd: dict[str, Any] = {k: getattr(inp, k)[m] for k in _BY_COUNTRY}
+    upd.update({k: getattr(inp, k)[:, m] for k in _BY_DRAW})
+    upd["codes"] = tuple(c for c, keep in zip(inp.codes, m, strict=True) if keep)
+    return replace(inp, **upd)
+
+
+# Array fields without a country axis (their length may equal C by coincidence).
+_NO_COUNTRY_AXIS = frozenset({
+    "years", "gdp_growth", "deployable_share", "sustainable_share", "rotation_ratio",
+    "troops_required", "availability", "commit_share", "air_required", "us_supply",
+    "aid_required", "us_aid_share", "soldier_year_eur", "unit_year_eur"})
 
 
 # ------------------------------------------------------------------------ what is reported
@@ -190,6 +230,26 @@ class _Running:
         if self.n_kept < self.keep:
             take = min(self.keep - self.n_kept, nb)
             self.kept.append(x[:take].copy())
+            self.n_kept += take
+
+    def merge(self, other: _Running) -> None:
+        """Fold in the statistics of the draws that come *after* ours (order matters only for
+        the kept sample)."""
+        na, nb = self.finite, other.finite
+        tot = na + nb
+        with np.errstate(invalid="ignore", divide="ignore"):
+            delta = other.mean - self.mean
+            self.mean = np.where(tot > 0, self.mean + delta * nb / np.maximum(tot, 1), 0.0)
+            self.m2 = self.m2 + other.m2 + delta ** 2 * na * nb / np.maximum(tot, 1)
+        self.finite = tot
+        self.lo = np.minimum(self.lo, other.lo)
+        self.hi = np.maximum(self.hi, other.hi)
+        self.n += other.n
+        for x in other.kept:
+            if self.n_kept >= self.keep:
+                break
+            take = min(self.keep - self.n_kept, len(x))
+            self.kept.append(x[:take])
             self.n_kept += take
 
     def sample(self) -> np.ndarray:
@@ -318,6 +378,38 @@ class MonteCarloResult:
         return written
 
 
+@dataclass
+class _ChunkStats:
+    """Running statistics of consecutive draws (one chunk, or several merged in order)."""
+
+    names: list[str]
+    scalars: _Running
+    per_country: dict[str, _Running]
+    classes: tuple[str, ...]
+    codes: list[str]
+
+    def merge(self, other: _ChunkStats) -> None:
+        self.scalars.merge(other.scalars)
+        for k, v in self.per_country.items():
+            v.merge(other.per_country[k])
+
+
+def _chunk_stats(scenario: Any, draws: Mapping[str, np.ndarray], n: int, keep: int,
+                 loaded: Loaded | None) -> _ChunkStats:
+    """Evaluate one chunk and reduce it (runs in a worker process when workers > 1)."""
+    inp, out = evaluate_draws(scenario, draws, n, loaded)
+    s, per = extract(scenario, inp, out)
+    names = list(s)
+    scal = _Running(len(names), keep)
+    scal.add(np.stack([np.asarray(s[k], dtype=float) for k in names], axis=1))
+    pc = {}
+    for k, v in per.items():
+        pc[k] = _Running(v.shape[1], keep)
+        pc[k].add(v)
+    codes = [c for c, m in zip(inp.codes, inp.participants, strict=True) if m]
+    return _ChunkStats(names, scal, pc, tuple(inp.classes), codes)
+
+
 def _spec_text(spec: Any) -> str:
     return json.dumps(spec.model_dump(), default=str)
 
@@ -333,6 +425,7 @@ def run_montecarlo(
     quantile_sample: int = DEFAULT_QUANTILE_SAMPLE,
     loaded: Loaded | None = None,
     progress: Callable[[int], None] | None = None,
+    workers: int = 1,
 ) -> MonteCarloResult:
     """Monte Carlo of ``scenario``: ``n_draws`` draws of every uncertain input, from ``seed``.
 
@@ -354,6 +447,10 @@ def run_montecarlo(
         Draws kept for the quantiles (the first R; see the module docstring).
     progress : callable(int), optional
         Called with the number of draws done after each chunk.
+    workers : int
+        Local processes evaluating chunks in parallel. The draws are made in this process, in
+        order, and the chunk statistics merged in order: results are identical for any number
+        of workers.
 
     Examples
     --------
@@ -376,36 +473,47 @@ def run_montecarlo(
     specs = uncertain_inputs(scenario, ld.params, willingness_spread)
     stream = Sampler(seed, correlations).stream(specs)
     keep = max(int(quantile_sample), 1)
-    scal: _Running | None = None
-    pc: dict[str, _Running] = {}
-    scal_names: list[str] = []
-    inp = None
-    done = 0
-    while done < n_draws:
-        n = min(chunk, n_draws - done)
-        draws = stream.next(n)
-        inp, out = evaluate_draws(scenario, draws, n, ld)
-        s, per = extract(scenario, inp, out)
-        if scal is None:
-            scal_names = list(s)
-            scal = _Running(len(scal_names), keep)
-            pc = {k: _Running(v.shape[1], keep) for k, v in per.items()}
-        scal.add(np.stack([np.asarray(s[k], dtype=float) for k in scal_names], axis=1))
-        for k, v in per.items():
-            pc[k].add(v)
-        done += n
+    sizes = [min(chunk, n_draws - i) for i in range(0, n_draws, chunk)]
+    total: _ChunkStats | None = None
+
+    def fold(part: _ChunkStats) -> None:
+        nonlocal total
+        if total is None:
+            total = part
+        else:
+            total.merge(part)
         if progress is not None:
-            progress(n)
-    assert scal is not None and inp is not None  # n_draws >= 2
+            progress(part.scalars.n)
+
+    if workers <= 1 or len(sizes) == 1:
+        for n in sizes:
+            fold(_chunk_stats(scenario, stream.next(n), n, keep, ld))
+    else:
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=int(workers),
+                                 mp_context=mp.get_context("fork")) as pool:
+            pending = []
+            for n in sizes:  # draws are made here, in order: same numbers as one process
+                pending.append(pool.submit(_chunk_stats, scenario, stream.next(n), n, keep, None))
+                if len(pending) >= 2 * int(workers):
+                    fold(pending.pop(0).result())
+            for f in pending:
+                fold(f.result())
+    assert total is not None  # n_draws >= 2
+    scal, pc, scal_names = total.scalars, total.per_country, total.names
+    classes, codes = total.classes, total.codes
     qs = np.array(QUANTILES)
     sample = scal.sample()
-    with np.errstate(all="ignore"):
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # an output unknown in every draw
         qv = np.nanquantile(sample, qs, axis=0) if sample.size else np.full((len(qs), 0), np.nan)
     idx = {k: i for i, k in enumerate(scal_names)}
 
     # probabilities
     prob_rows = []
-    for mission, item in _requirements(scenario, inp.classes) + [("all", "all")]:
+    for mission, item in _requirements(scenario, classes) + [("all", "all")]:
         key = "met.all" if mission == "all" else f"met.{mission}.{item}"
         p = float(scal.mean[idx[key]])
         lo, hi = wilson(p, n_draws)
@@ -434,9 +542,9 @@ def run_montecarlo(
     from guarantor.countries import registry
 
     reg = registry()
-    codes = [c for c, m in zip(inp.codes, inp.participants, strict=True) if m]
     bq = {}
-    with np.errstate(all="ignore"):
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
         for k in ("burden", "cost", "gap_eur"):
             smp = pc[k].sample()
             bq[k] = np.nanquantile(smp, qs, axis=0)

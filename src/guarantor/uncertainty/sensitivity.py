@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -144,7 +144,19 @@ def output_names(scenario: Any) -> list[str]:
         names.append("aid_shortfall")
     names += ["cost_total", "cost_gdp_share", "spending_gap_eur"]
     names += [f"burden.{c}" for c in scenario.participant_codes()]
+    if m.reassurance_force is not None:
+        names.append("troops_gap")
+    if m.air_shield is not None:
+        names += [f"air_gap.{k}" for k in load_inventory().classes]
     return names
+
+
+#: A shortfall that is zero in every draw is analysed through its signed gap (requirement minus
+#: what the others offer; negative = spare capacity), which still varies.
+SIGNED_GAP = {"troops_shortfall": "troops_gap", **{
+    f"air_shortfall.{k}": f"air_gap.{k}" for k in (
+        "combat_aircraft", "tanker", "aewc", "ground_radar", "long_range_sam", "isr",
+        "strategic_airlift")}}
 
 
 def _output_fn(scenario: Any, output: str, loaded: Any) -> Callable[[dict[str, np.ndarray]],
@@ -167,6 +179,11 @@ def _output_fn(scenario: Any, output: str, loaded: Any) -> Callable[[dict[str, n
         if output.startswith("burden."):
             codes = [c for c, m in zip(inp.codes, inp.participants, strict=True) if m]
             return pc["burden"][:, codes.index(output.split(".", 1)[1])]
+        if output == "troops_gap":
+            return out.troops_required - out.troops_capacity.sum(-1)
+        if output.startswith("air_gap."):
+            j = inp.classes.index(output.split(".", 1)[1])
+            return out.air_required[:, j] - out.air_us[:, j] - out.air_capacity[:, :, j].sum(-1)
         return np.asarray(s[output], dtype=float)
 
     return fn
@@ -174,22 +191,27 @@ def _output_fn(scenario: Any, output: str, loaded: Any) -> Callable[[dict[str, n
 
 def run_sensitivity(scenario: Any, output: str, *, n_base: int = 1024, seed: int = 1,
                     willingness_spread: float = 0.0, loaded: Any = None,
-                    conf_level: float = 0.95) -> SobolResult:
+                    conf_level: float = 0.95, fallback: bool = True) -> SobolResult:
     """Sobol indices of one output of ``scenario`` over all its uncertain inputs.
 
-    Examples
-    --------
-    >>> from guarantor.scenario import load_scenario
-    >>> r = run_sensitivity(load_scenario("feb2025"), "cost_total", n_base=64, seed=1)
-    >>> r.ranked()[0]
-    'costs.soldier_year_eur'
+    With ``fallback`` (default), a shortfall that is zero in every draw (the requirement is
+    always met) is analysed through its signed gap (:data:`SIGNED_GAP`) and the note says so.
     """
     from guarantor.uncertainty.montecarlo import Loaded
 
     ld = loaded or Loaded.bundled()
     fn = _output_fn(scenario, output, ld)
     specs = uncertain_inputs(scenario, ld.params, willingness_spread)
-    return sobol_indices(fn, specs, n_base, seed, conf_level=conf_level, output=output)
+    res = sobol_indices(fn, specs, n_base, seed, conf_level=conf_level, output=output)
+    if res.note is not None and output in SIGNED_GAP and fallback:
+        gap = SIGNED_GAP[output]
+        alt = sobol_indices(_output_fn(scenario, gap, ld), specs, n_base, seed,
+                            conf_level=conf_level, output=gap)
+        note = (f"{output} is {res.output_mean:g} in every draw; ranked instead: the drivers of "
+                f"{gap} (requirement minus what the others offer, mean {alt.output_mean:,.0f}; "
+                "positive = short)")
+        return replace(alt, note=note)
+    return res
 
 
 def ishigami(x1: np.ndarray, x2: np.ndarray, x3: np.ndarray, a: float = 7.0,

@@ -88,8 +88,10 @@ class Levers(BaseModel):
                  "policy.spending_target_share": self.spending_target_share,
                  "policy.spending_target_year": self.spending_target_year}
         out.update({k: v for k, v in pairs.items() if v is not None})
-        for iso, w in self.willingness.items():
-            out[f"participants.willingness.{iso}"] = w
+        if self.willingness:
+            # the whole mapping: the scenario layer's path check reads a dotted path below
+            # ``participants.willingness`` as a distribution's field (see WebState.scenario)
+            out["participants.willingness"] = dict(self.willingness)
         return out
 
 
@@ -320,6 +322,13 @@ class WebState:
             raw = resolve_raw(located)
             self.bundled[name] = _Entry(name, "bundled", located, raw,
                                         self._validate(copy.deepcopy(raw), located))
+        self.mc_loaded: Any = None
+        try:  # the Monte Carlo shares the data loaded here rather than loading its own
+            from guarantor.uncertainty.montecarlo import Loaded
+
+            self.mc_loaded = Loaded(self.data, self.params, self.inventory, self.postures)
+        except (ImportError, TypeError):
+            self.mc_loaded = None
         self.uploads: OrderedDict[str, _Entry] = OrderedDict()
         self._lock = threading.Lock()
         self.heavy = asyncio.Semaphore(HEAVY_SLOTS)
@@ -383,6 +392,9 @@ class WebState:
         if not over:
             return e.scenario, over
         raw = copy.deepcopy(e.raw)
+        if "participants.willingness" in over:  # levers add to the file's own willingness
+            own = (raw.get("participants") or {}).get("willingness") or {}
+            over["participants.willingness"] = {**own, **over["participants.willingness"]}
         for path in over:
             _check_override_path(path)
         for path, value in over.items():
@@ -424,7 +436,7 @@ class WebState:
             if self.ledger is not None else None
         mc_rows, mc_note = None, None
         if req.draws >= 2:
-            mc = T.montecarlo_frame(sc, req.draws, seed=req.seed)
+            mc = T.montecarlo_frame(sc, req.draws, seed=req.seed, loaded=self.mc_loaded)
             if mc is None:
                 mc_note = "Monte Carlo is not available in this build (guarantor.uncertainty)."
             else:
@@ -434,7 +446,8 @@ class WebState:
                     charts["montecarlo"] = spec
         redlines = None
         if rl is not None:
-            keep = rl[rl["status"].isin(["crossed", "unmet"])].fillna("")
+            keep = rl[rl["status"].isin(["crossed", "unmet"])]
+            keep = keep.astype(object).where(keep.notna(), "")
             redlines = [{k: str(row[k]) for k in RedLineRow.model_fields}
                         for row in keep.to_dict(orient="records")]
         return EvaluateResponse(

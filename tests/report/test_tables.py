@@ -1,0 +1,96 @@
+"""Tables behind the charts, and the adapters to the red-line check and the Monte Carlo."""
+
+from __future__ import annotations
+
+import sys
+import types
+
+import numpy as np
+import pytest
+
+from guarantor.engine import evaluate
+from guarantor.report import charts as C
+from guarantor.report import tables as T
+from guarantor.scenario import load_scenario
+
+
+@pytest.fixture(scope="module")
+def aug():
+    return evaluate(load_scenario("aug2025"))
+
+
+def test_supply_stacks_to_requirement_with_us_distinct(aug) -> None:
+    sup = T.supply_frame(aug)
+    assert {"us", "country", "other"} <= set(sup["kind"])
+    for (mission, item), g in sup.groupby(["mission", "item"]):
+        req = g["requirement"].iloc[0]
+        if req is None or not np.isfinite(req):
+            continue
+        # others + US + shortfall never fall short of the requirement (allocation may round up)
+        assert g["value"].sum() >= req - 1e-6 * max(req, 1), (mission, item)
+    us = sup[sup["kind"] == "us"]
+    assert (us["supplier"] == T.US).all()
+
+
+def test_us_posture_none_moves_air_shortfall(aug) -> None:
+    none = evaluate(load_scenario("aug2025", {"us_posture": "none"}))
+    a, b = T.shortfall_frame(aug), T.shortfall_frame(none)
+    assert np.nansum(b["us_supply"]) == 0
+    assert np.nansum(b["shortfall"]) > np.nansum(a["shortfall"])
+    ca, cb = C.shortfall_chart(a), C.shortfall_chart(b)
+    assert ca["datasets"] != cb["datasets"]
+
+
+def test_burden_and_spending_frames(aug) -> None:
+    b = T.burden_frame(aug)
+    assert (b["cost_gdp_share"].diff().dropna() <= 1e-15).all()  # sorted, largest first
+    path = T.spending_path_frame(aug)
+    for _, g in path.groupby("iso3"):
+        s = g["defence_gdp_share"].to_numpy()
+        assert (np.diff(s) >= -1e-12).all()
+        assert s[-1] == pytest.approx(g["target_share"].iloc[0])
+
+
+def test_records_are_json_safe() -> None:
+    import pandas as pd
+
+    rows = T.records(pd.DataFrame({"a": [1.0, float("nan"), float("inf")], "b": ["x", "y", "z"]}))
+    assert rows == [{"a": 1.0, "b": "x"}, {"a": None, "b": "y"}, {"a": None, "b": "z"}]
+
+
+def test_montecarlo_adapter_absent_and_present(aug, monkeypatch) -> None:
+    monkeypatch.setitem(sys.modules, "guarantor.uncertainty", None)
+    assert T.montecarlo_frame(aug.scenario, 100) is None
+
+    def monte_carlo(scenario, n_draws, seed=0):
+        rng = np.random.default_rng(seed)
+        draws = {"reassurance_force.troops": rng.uniform(20_000, 90_000, n_draws)}
+        return evaluate(scenario, draws=draws)
+
+    fake = types.ModuleType("guarantor.uncertainty")
+    fake.monte_carlo = monte_carlo
+    monkeypatch.setitem(sys.modules, "guarantor.uncertainty", fake)
+    mc = T.montecarlo_frame(aug.scenario, 50, seed=1)
+    assert mc is not None and len(mc) == 50
+    assert mc["troops_shortfall"].max() > 0
+    summ = T.montecarlo_summary(mc)
+    assert {"troops_shortfall", "feasible"} <= set(summ["output"])
+    spec = C.montecarlo_chart(mc)
+    assert spec and "Monte Carlo" in spec["title"]["text"]
+
+
+def test_redlines_adapter_degrades(aug, monkeypatch) -> None:
+    import guarantor.politics as politics
+
+    frame = T.redlines_frame(aug)
+    assert frame is not None and {"quote", "citation", "status"} <= set(frame.columns)
+    monkeypatch.delattr(politics, "report_frame")
+    assert T.redlines_frame(aug) is None
+
+
+def test_sources_cover_everything(aug) -> None:
+    s = T.sources_frames([aug], [T.redlines_frame(aug)])
+    assert {"datasets", "vintages", "parameters", "capabilities", "reports", "citations"} <= set(s)
+    assert not s["citations"].empty
+    assert s["citations"]["url"].str.len().gt(0).all()
+    assert "report_003" in set(s["citations"]["source_id"])
