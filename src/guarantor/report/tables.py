@@ -40,12 +40,14 @@ def _finite(x: Any) -> float | None:
     return f if math.isfinite(f) else None
 
 
-def records(df: pd.DataFrame) -> list[dict[str, Any]]:
+def records(df: pd.DataFrame | list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Rows of ``df`` as JSON-safe dicts (NaN/inf -> None, numpy scalars -> Python), fast.
 
     Column-wise ``tolist`` is an order of magnitude faster than ``to_dict(orient="records")``
     on small frames, which matters for the web app's latency.
     """
+    if isinstance(df, list):
+        return df
     cols = [str(c) for c in df.columns]
     lists = []
     for c in df.columns:
@@ -67,28 +69,31 @@ def top_suppliers(result: Any, n: int = TOP_SUPPLIERS) -> list[str]:
     return [reg[inp.codes[i]].name for i in order if cost[i] > 0]
 
 
-def supply_frame(result: Any, n_named: int = TOP_SUPPLIERS) -> pd.DataFrame:
-    """Requirement against supply per mission item, stacked by supplier.
-
-    One row per (mission, item, supplier) with ``value`` in the item's unit; suppliers are the
-    named largest contributors, :data:`OTHERS`, :data:`US` (what the US posture covers) and
-    :data:`SHORTFALL`. ``requirement`` repeats the item's requirement (NaN = unknown).
-    Aid is in EUR billions per year so the axis stays readable.
-    """
+def _names(codes: Sequence[str]) -> list[str]:
     from guarantor.countries import registry
 
-    inp, o = result.inputs, result.outputs
     reg = registry()
+    return [reg[c].name for c in codes]
+
+
+def _f(x: Any) -> float | None:
+    """A float, or None when not finite (JSON null)."""
+    v = float(x)
+    return v if math.isfinite(v) else None
+
+
+def supply_rows(result: Any, n_named: int = TOP_SUPPLIERS) -> list[dict[str, Any]]:
+    """Requirement against supply per mission item, stacked by supplier (see supply_frame)."""
+    inp, o = result.inputs, result.outputs
     part = np.asarray(inp.participants, dtype=bool)
-    names = np.array([reg[c].name for c in inp.codes])
+    names = _names(inp.codes)
     cost = np.nan_to_num(np.asarray(o.cost_total[0], dtype=float)) * part
-    named_idx = [i for i in np.argsort(-cost, kind="stable")[:n_named] if cost[i] > 0]
+    named_idx = [int(i) for i in np.argsort(-cost, kind="stable")[:n_named] if cost[i] > 0]
     others = part.copy()
     others[named_idx] = False
-    m = result.missions
     rows: list[dict[str, Any]] = []
     scen = result.scenario.name
-    for r in records(m):
+    for r in records(result.missions):
         mission, item = r["mission"], r["item"]
         if mission == "reassurance_force":
             alloc = np.asarray(o.troops[0], dtype=float)
@@ -106,7 +111,7 @@ def supply_frame(result: Any, n_named: int = TOP_SUPPLIERS) -> pd.DataFrame:
                     requirement=None if req is None else req * scale, status=r["status"],
                     only_us_can_fill=bool(r["only_us_can_fill"]))
         n0 = len(rows)
-        parts = sorted(((float(alloc[i]), str(names[i])) for i in named_idx), reverse=True)
+        parts = sorted(((float(alloc[i]), names[i]) for i in named_idx), reverse=True)
         parts.append((float(alloc[others].sum()), OTHERS))
         for k, (v, who) in enumerate(parts):
             if v > 0:
@@ -119,76 +124,147 @@ def supply_frame(result: Any, n_named: int = TOP_SUPPLIERS) -> pd.DataFrame:
         if short or len(rows) == n0:
             rows.append({**base, "supplier": SHORTFALL, "kind": "shortfall",
                          "value": (short or 0.0) * scale, "order": 101})
-    return pd.DataFrame(rows, columns=[
-        "scenario", "mission", "mission_title", "item", "unit", "requirement", "status",
-        "only_us_can_fill", "supplier", "kind", "value", "order"])
+    return rows
+
+
+SUPPLY_COLUMNS = ["scenario", "mission", "mission_title", "item", "unit", "requirement", "status",
+                  "only_us_can_fill", "supplier", "kind", "value", "order"]
+
+
+def supply_frame(result: Any, n_named: int = TOP_SUPPLIERS) -> pd.DataFrame:
+    """Requirement against supply per mission item, stacked by supplier.
+
+    One row per (mission, item, supplier) with ``value`` in the item's unit; suppliers are the
+    named largest contributors, :data:`OTHERS`, :data:`US` (what the US posture covers) and
+    :data:`SHORTFALL`. ``requirement`` repeats the item's requirement (NaN = unknown).
+    Aid is in EUR billions per year so the axis stays readable.
+    """
+    return pd.DataFrame(supply_rows(result, n_named), columns=SUPPLY_COLUMNS)
+
+
+def shortfall_rows(result: Any) -> list[dict[str, Any]]:
+    """Air-shield shortfall per capability class with the US part [class unit]."""
+    if result.scenario.missions.air_shield is None:
+        return []
+    from guarantor.capabilities import CLASS_UNITS
+
+    inp, o = result.inputs, result.outputs
+    status = {r["item"]: r["status"] for r in records(result.missions)
+              if r["mission"] == "air_shield"}
+    rows = []
+    for j, k in enumerate(inp.classes):
+        rows.append(dict(
+            scenario=result.scenario.name, item=k, unit=CLASS_UNITS.get(k, "units"),
+            requirement=_f(o.air_required[0, j]), us_supply=_f(o.air_us[0, j]),
+            others_allocated=_f(np.nansum(o.air[0, :, j])), shortfall=_f(o.air_shortfall[0, j]),
+            status=status.get(k, ""), only_us_can_fill=bool(o.air_only_us[0, j])))
+    return rows
 
 
 def shortfall_frame(result: Any) -> pd.DataFrame:
     """Air-shield shortfall per capability class with the US part [class unit]."""
-    m = result.missions
-    a = m[m["mission"] == "air_shield"]
-    return pd.DataFrame({
-        "scenario": result.scenario.name,
-        "item": a["item"].to_numpy(),
-        "unit": a["unit"].to_numpy(),
-        "requirement": a["requirement"].to_numpy(dtype=float),
-        "us_supply": a["us_supply"].to_numpy(dtype=float),
-        "others_allocated": a["allocated"].to_numpy(dtype=float),
-        "shortfall": a["shortfall"].to_numpy(dtype=float),
-        "status": a["status"].to_numpy(),
-        "only_us_can_fill": a["only_us_can_fill"].to_numpy(dtype=bool),
-    })
+    return pd.DataFrame(shortfall_rows(result), columns=[
+        "scenario", "item", "unit", "requirement", "us_supply", "others_allocated", "shortfall",
+        "status", "only_us_can_fill"]).astype({"requirement": float, "us_supply": float,
+                                               "others_allocated": float, "shortfall": float})
 
 
-def burden_frame(result: Any, year: int | None = None) -> pd.DataFrame:
-    """Per-country annual cost of the arrangement in one year (default the first).
+BURDEN_COLUMNS = ["scenario", "iso3", "country", "year", "cost_troops_eur", "cost_air_eur",
+                  "cost_aid_eur", "cost_total_eur", "air_cost_complete", "gdp_eur",
+                  "defence_budget_eur", "cost_gdp_share", "cost_defence_budget_share"]
 
-    Columns: scenario, iso3, country, year, cost_total_eur, cost_gdp_share,
-    cost_defence_budget_share, cost_troops_eur, cost_air_eur, cost_aid_eur, air_cost_complete.
-    Sorted by cost as a share of GDP, largest first.
+
+def burden_rows(result: Any, year_index: int = 0) -> list[dict[str, Any]]:
+    """Per participant with a cost, the annual cost in one year of the horizon (default the
+    first) [EUR_current] and as shares of GDP and of the defence budget; largest share first."""
+    inp, o = result.inputs, result.outputs
+    idx = np.flatnonzero(inp.participants & (np.nan_to_num(o.cost_total[0]) > 0))
+    gdp_share = o.cost_gdp_share[0][:, year_index]
+    order = idx[np.argsort(-np.nan_to_num(gdp_share[idx], nan=-1.0), kind="stable")]
+    names = _names(inp.codes)
+    year = int(inp.years[year_index])
+    cols = {
+        "cost_troops_eur": o.cost_troops[0], "cost_air_eur": o.cost_air[0],
+        "cost_aid_eur": o.cost_aid[0], "cost_total_eur": o.cost_total[0],
+        "gdp_eur": o.gdp[0][:, year_index], "defence_budget_eur": o.milex[0][:, year_index],
+        "cost_gdp_share": gdp_share,
+        "cost_defence_budget_share": o.cost_milex_share[0][:, year_index],
+    }
+    lists = {k: [_f(x) for x in np.asarray(v, dtype=float)[order]] for k, v in cols.items()}
+    complete = np.asarray(o.air_cost_known[0], dtype=bool)[order].tolist()
+    scen = result.scenario.name
+    return [dict(scenario=scen, iso3=inp.codes[i], country=names[i], year=year,
+                 cost_troops_eur=lists["cost_troops_eur"][n], cost_air_eur=lists["cost_air_eur"][n],
+                 cost_aid_eur=lists["cost_aid_eur"][n],
+                 cost_total_eur=lists["cost_total_eur"][n], air_cost_complete=complete[n],
+                 gdp_eur=lists["gdp_eur"][n], defence_budget_eur=lists["defence_budget_eur"][n],
+                 cost_gdp_share=lists["cost_gdp_share"][n],
+                 cost_defence_budget_share=lists["cost_defence_budget_share"][n])
+            for n, i in enumerate(order.tolist())]
+
+
+def burden_frame(result: Any) -> pd.DataFrame:
+    """Per-country annual cost of the arrangement in the first year of the horizon.
+
+    Columns: see :data:`BURDEN_COLUMNS`. Only participants with a cost; sorted by cost as a
+    share of GDP, largest first.
     """
-    b = result.burden
-    if b.empty:
-        return b.assign(scenario=result.scenario.name)
-    y = int(b["year"].min()) if year is None else year
-    f = b[b["year"] == y].copy()
-    f.insert(0, "scenario", result.scenario.name)
-    f = f[f["cost_total_eur"] > 0]
-    return f.sort_values("cost_gdp_share", ascending=False).reset_index(drop=True)
+    return pd.DataFrame(burden_rows(result), columns=BURDEN_COLUMNS)
 
 
-def spending_path_frame(result: Any, countries: Sequence[str] | None = None,
-                        n: int = 8) -> pd.DataFrame:
-    """Straight-line path of defence spending [share of GDP] from the base year to the target.
+SPENDING_COLUMNS = ["scenario", "iso3", "country", "base_year", "defence_gdp_share",
+                    "target_share", "target_year", "gap_eur_target_year",
+                    "increase_share_per_year", "increase_eur_per_year", "arrangement_cost_eur",
+                    "cost_fits_in_gap"]
 
-    For the ``n`` allies with the largest gap (or ``countries`` by ISO3). Columns: scenario,
-    iso3, country, year, defence_gdp_share, target_share.
-    """
-    sp = result.spending
-    if countries is None:
-        pick = sp[sp["gap_eur_target_year"] > 0].nlargest(n, "gap_eur_target_year")
-    else:
-        pick = sp[sp["iso3"].isin(countries)]
-    inp = result.inputs
-    years = np.arange(int(inp.base_year), int(inp.target_year) + 1)
-    rows = []
-    for r in pick.itertuples():
-        share = r.defence_gdp_share + r.increase_share_per_year * (years - inp.base_year)
-        share = np.minimum(share, max(r.target_share, r.defence_gdp_share))
-        for y, s in zip(years, share, strict=True):
-            rows.append(dict(scenario=result.scenario.name, iso3=r.iso3, country=r.country,
-                             year=int(y), defence_gdp_share=float(s),
-                             target_share=float(r.target_share)))
-    return pd.DataFrame(rows, columns=["scenario", "iso3", "country", "year",
-                                       "defence_gdp_share", "target_share"])
+
+def spending_rows(result: Any) -> list[dict[str, Any]]:
+    """The spending-target gap per participant, largest gap first (see ``Result.spending``)."""
+    inp, o = result.inputs, result.outputs
+    idx = np.flatnonzero(inp.participants)
+    gap = np.asarray(o.gap_eur[0], dtype=float)
+    order = idx[np.argsort(-np.nan_to_num(gap[idx], nan=-1.0), kind="stable")]
+    names = _names(inp.codes)
+    scen, ts, ty, by = (result.scenario.name, float(inp.target_share), int(inp.target_year),
+                        int(inp.base_year))
+    share = np.asarray(inp.milex_gdp_share, dtype=float)
+    inc = np.asarray(o.increase_share_per_year, dtype=float)
+    inc_eur = np.asarray(o.increase_eur_per_year[0], dtype=float)
+    cost = np.asarray(o.cost_total[0], dtype=float)
+    fits = np.asarray(o.cost_fits_gap[0], dtype=bool)
+    return [dict(scenario=scen, iso3=inp.codes[i], country=names[i], base_year=by,
+                 defence_gdp_share=_f(share[i]), target_share=ts, target_year=ty,
+                 gap_eur_target_year=_f(gap[i]), increase_share_per_year=_f(inc[i]),
+                 increase_eur_per_year=_f(inc_eur[i]), arrangement_cost_eur=_f(cost[i]),
+                 cost_fits_in_gap=bool(fits[i]))
+            for i in order.tolist()]
 
 
 def spending_frame(result: Any) -> pd.DataFrame:
     """The spending-target table, largest gap first, with the scenario name."""
-    sp = result.spending.copy()
-    sp.insert(0, "scenario", result.scenario.name)
-    return sp.sort_values("gap_eur_target_year", ascending=False).reset_index(drop=True)
+    return pd.DataFrame(spending_rows(result), columns=SPENDING_COLUMNS)
+
+
+def spending_path_rows(result: Any, n: int = 8) -> list[dict[str, Any]]:
+    """Straight-line path of defence spending [share of GDP] from the base year to the target
+    year, for the ``n`` participants with the largest gap."""
+    inp = result.inputs
+    years = np.arange(int(inp.base_year), int(inp.target_year) + 1)
+    rows = []
+    for r in [r for r in spending_rows(result) if (r["gap_eur_target_year"] or 0) > 0][:n]:
+        base, inc, tgt = r["defence_gdp_share"] or 0.0, r["increase_share_per_year"] or 0.0, \
+            r["target_share"]
+        path = np.minimum(base + inc * (years - inp.base_year), max(tgt, base))
+        rows += [dict(scenario=r["scenario"], iso3=r["iso3"], country=r["country"], year=int(y),
+                      defence_gdp_share=float(v), target_share=tgt)
+                 for y, v in zip(years.tolist(), path.tolist(), strict=True)]
+    return rows
+
+
+def spending_path_frame(result: Any, n: int = 8) -> pd.DataFrame:
+    """Straight-line spending path per ally (see :func:`spending_path_rows`)."""
+    return pd.DataFrame(spending_path_rows(result, n), columns=[
+        "scenario", "iso3", "country", "year", "defence_gdp_share", "target_share"])
 
 
 def compare_frame(results: Sequence[Any]) -> pd.DataFrame:
