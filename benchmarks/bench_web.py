@@ -46,8 +46,9 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(port: int) -> subprocess.Popen[bytes]:
-    exe = [sys.executable, "-m", "guarantor", "serve", "--host", "127.0.0.1", "--port", str(port)]
+def start_server(port: int, workers: int = 1) -> subprocess.Popen[bytes]:
+    exe = [sys.executable, "-m", "guarantor", "serve", "--host", "127.0.0.1", "--port", str(port),
+           "--workers", str(workers)]
     proc = subprocess.Popen(exe, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -96,37 +97,42 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--requests", type=int, default=400, help="lever changes per level")
     ap.add_argument("--clients", type=int, nargs="+", default=[1, 4, 8])
+    ap.add_argument("--workers", type=int, nargs="+", default=[1],
+                    help="server worker processes (one run per value)")
     ap.add_argument("--out", type=Path, default=Path(__file__).parent / "results" / "web.txt")
     args = ap.parse_args()
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    proc = start_server(port)
-    try:
-        run_level(url, 2, 40)  # warm-up
-        with httpx.Client(base_url=url, trust_env=False) as c:
-            size = len(c.post("/api/evaluate", json={"scenario": "aug2025",
-                                                     "levers": {"us_posture": "none"}}).content)
-        lines = [
-            "guarantor web app: lever change latency (POST /api/evaluate, recompute + response)",
-            f"target: p95 < 150 ms | one uvicorn worker on loopback | response ~{size / 1024:.0f}"
-            " KiB JSON (figures, tables, 6 Vega-Lite charts, red lines)",
-            f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python "
-            f"{platform.python_version()}, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
-            "",
-            f"{'clients':>8} {'requests':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
-            f"{'max ms':>8} {'req/s':>7}",
-        ]
-        for c in args.clients:
-            t0 = time.perf_counter()
-            lat = run_level(url, c, args.requests)
-            wall = time.perf_counter() - t0
-            p50, p95, p99 = np.percentile(lat, [50, 95, 99])
-            lines.append(f"{c:>8} {len(lat):>9} {p50:>8.1f} {p95:>8.1f} {p99:>8.1f} "
-                         f"{lat.max():>8.1f} {len(lat) / wall:>7.1f}")
-            print(lines[-1], flush=True)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    lines = [
+        "guarantor web app: lever change latency (POST /api/evaluate, recompute + response)",
+        "target: p95 < 150 ms | `guarantor serve` on loopback, clients in this process",
+        f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python "
+        f"{platform.python_version()}, load average at start "
+        f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}, "
+        f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
+    ]
+    for workers in args.workers:
+        port = free_port()
+        url = f"http://127.0.0.1:{port}"
+        proc = start_server(port, workers)
+        try:
+            run_level(url, 2 * workers, 40 * workers)  # warm-up (every worker)
+            with httpx.Client(base_url=url, trust_env=False) as c:
+                size = len(c.post("/api/evaluate", json={
+                    "scenario": "aug2025", "levers": {"us_posture": "none"}}).content)
+            lines += ["", f"server workers: {workers} | response ~{size / 1024:.0f} KiB JSON "
+                      "(figures, tables, 6 Vega-Lite charts, red lines)",
+                      f"{'clients':>8} {'requests':>9} {'p50 ms':>8} {'p95 ms':>8} "
+                      f"{'p99 ms':>8} {'max ms':>8} {'req/s':>7}"]
+            for c in args.clients:
+                t0 = time.perf_counter()
+                lat = run_level(url, c, args.requests)
+                wall = time.perf_counter() - t0
+                p50, p95, p99 = np.percentile(lat, [50, 95, 99])
+                lines.append(f"{c:>8} {len(lat):>9} {p50:>8.1f} {p95:>8.1f} {p99:>8.1f} "
+                             f"{lat.max():>8.1f} {len(lat) / wall:>7.1f}")
+                print(lines[-1], flush=True)
+        finally:
+            proc.terminate()
+            proc.wait(timeout=20)
     text = "\n".join(lines) + "\n"
     print(text)
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -96,3 +96,10 @@ def test_scenario_from_text() -> None:
         "missions: {reassurance_force: {troops: 5000}}\n"
     )
     assert s.participant_codes() == ("FRA", "DEU", "POL")  # registry order (by name)
+
+
+def test_override_into_a_mapping_by_country() -> None:
+    s = load_scenario("aug2025", overrides={"participants.willingness.POL": 0.25})
+    assert s.participants.willingness["POL"] == 0.25
+    with pytest.raises(ScenarioError, match="willingness of POL"):
+        load_scenario("aug2025", overrides={"participants.willingness.POL": 3})

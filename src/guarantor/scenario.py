@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
@@ -401,7 +401,10 @@ def _check_override_path(path: str) -> None:
             )
         from guarantor.yamlio import _model_of
 
-        nxt = _model_of(fields[part].annotation)
+        annotation = fields[part].annotation
+        if get_origin(annotation) is dict:
+            return  # a free mapping (willingness.POL, pledges.FRA...): validated after applying
+        nxt = _model_of(annotation)
         model = nxt if nxt is not None else object()
 
 
@@ -474,7 +477,15 @@ def load_scenario(ref: str | Path, overrides: Mapping[str, Any] | None = None) -
         for path, value in overrides.items():
             parent, key = _apply_override(raw, path)
             parent[key] = value
-    return _validate_located(raw, located)
+    try:
+        return _validate_located(raw, located)
+    except ScenarioError as exc:
+        given = [p for p in overrides or {} if exc.key and (exc.key == p or
+                 exc.key.startswith(p + ".") or p.startswith(exc.key + "."))]
+        if given:
+            exc.line = None
+            exc.hint = f"from the override {given[0]}={overrides[given[0]]!r}"
+        raise
 
 
 def _validate_located(raw: dict[str, Any], located: Located) -> Scenario:
@@ -489,11 +500,14 @@ def _validate_located(raw: dict[str, Any], located: Located) -> Scenario:
                 parts.append(name)
                 if idx:
                     parts.append(int(idx))
-            line = located.line_of(parts)
-            if line is None or located.line_of(parts[:1]) is None:
-                over = located.line_of(["overrides", exc.key])
-                line = over if over is not None else line
-            exc.line = line
+            data = located.data if isinstance(located.data, dict) else {}
+            overrides = data.get("overrides") or {}
+            hit = [p for p in overrides if exc.key == p or exc.key.startswith(p + ".")
+                   or p.startswith(exc.key + ".")]
+            if hit:
+                exc.line = located.line_of(["overrides", hit[0]])
+            elif located.line_of(parts[:1]) is not None:
+                exc.line = located.line_of(parts)
         raise
 
 

@@ -47,7 +47,7 @@ class Grid(BaseModel):
     grid: dict[str, list[Any]] = Field(default_factory=dict)
     draws: int = Field(default=10_000, ge=2, le=100_000_000)
     seed: int = Field(default=0, ge=0)
-    chunk: int = Field(default=25_000, ge=1)
+    chunk: int = Field(default=10_000, ge=1)
     willingness_spread: float = Field(default=0.0, ge=0, le=1)
 
     @field_validator("grid")

@@ -58,8 +58,21 @@ def test_records_are_json_safe() -> None:
     assert rows == [{"a": 1.0, "b": "x"}, {"a": None, "b": "y"}, {"a": None, "b": "z"}]
 
 
-def test_montecarlo_adapter_absent_and_present(aug, monkeypatch) -> None:
-    monkeypatch.setitem(sys.modules, "guarantor.uncertainty", None)
+def test_montecarlo_adapter_uses_the_uncertainty_module(aug) -> None:
+    pytest.importorskip("guarantor.uncertainty.montecarlo")
+    a = T.montecarlo_frame(aug.scenario, 300, seed=7)
+    b = T.montecarlo_frame(aug.scenario, 300, seed=7)
+    assert a is not None and len(a) == 300
+    assert a.equals(b)  # seeded: same draws
+    assert {"cost_total_eur", "feasible", "met.reassurance_force.troops"} <= set(a.columns)
+    assert a["cost_total_eur"].std() > 0
+    assert T.montecarlo_frame(aug.scenario, 1) is None
+
+
+def test_montecarlo_adapter_absent_and_generic(aug, monkeypatch) -> None:
+    for mod in ("guarantor.uncertainty", "guarantor.uncertainty.montecarlo",
+                "guarantor.uncertainty.sampling"):
+        monkeypatch.setitem(sys.modules, mod, None)
     assert T.montecarlo_frame(aug.scenario, 100) is None
 
     def monte_carlo(scenario, n_draws, seed=0):
@@ -69,7 +82,7 @@ def test_montecarlo_adapter_absent_and_present(aug, monkeypatch) -> None:
 
     fake = types.ModuleType("guarantor.uncertainty")
     fake.monte_carlo = monte_carlo
-    monkeypatch.setitem(sys.modules, "guarantor.uncertainty", fake)
+    monkeypatch.setitem(sys.modules, "guarantor.uncertainty", fake)  # submodules stay None
     mc = T.montecarlo_frame(aug.scenario, 50, seed=1)
     assert mc is not None and len(mc) == 50
     assert mc["troops_shortfall"].max() > 0
@@ -94,3 +107,14 @@ def test_sources_cover_everything(aug) -> None:
     assert not s["citations"].empty
     assert s["citations"]["url"].str.len().gt(0).all()
     assert "report_003" in set(s["citations"]["source_id"])
+
+
+@pytest.mark.parametrize("name", ["feb2025", "may2025", "aug2025", "baseline_2024"])
+@pytest.mark.parametrize("posture", [None, "none", "full"])
+def test_mission_rows_match_the_engine_table(name, posture) -> None:
+    import pandas as pd
+
+    r = evaluate(load_scenario(name, {"us_posture": posture} if posture else None))
+    mine = pd.DataFrame(T.mission_rows(r), columns=r.missions.columns)
+    pd.testing.assert_frame_equal(mine.astype(r.missions.dtypes.to_dict()), r.missions,
+                                  check_dtype=False)

@@ -54,10 +54,27 @@ def run_mc(scenario_ref: str, draws: int, seed: int, *, sets: dict[str, object] 
     from guarantor.uncertainty.montecarlo import DEFAULT_CHUNK, run_montecarlo
 
     sc = load_scenario(scenario_ref, overrides=sets or None)
-    with _progress(draws, f"{sc.name}: {draws:,} draws") as advance:
+    with _locate_errors(scenario_ref, sc), _progress(draws, f"{sc.name}: {draws:,} draws") as adv:
         return run_montecarlo(sc, draws, seed, chunk=chunk or DEFAULT_CHUNK,
-                              willingness_spread=willingness_spread, progress=advance,
+                              willingness_spread=willingness_spread, progress=adv,
                               workers=workers)
+
+
+@contextmanager
+def _locate_errors(ref: str, sc: Any):
+    """Point a scenario-input error found after validation at the file and line."""
+    from guarantor.errors import ScenarioError
+
+    try:
+        yield
+    except ScenarioError as exc:
+        if exc.file == f"scenario {sc.name}" and Path(ref).is_file():
+            from guarantor.yamlio import load_yaml
+
+            exc.file = ref
+            if exc.key:
+                exc.line = load_yaml(ref).line_of(exc.key.split("."))
+        raise
 
 
 def print_montecarlo(r: Any, top: int = 12) -> None:
@@ -141,7 +158,7 @@ def montecarlo(
     scenarios: list[str] = typer.Argument(..., help="Scenario name(s) or YAML path(s)."),
     draws: int = typer.Option(10_000, "--draws", "-n", help="Number of draws."),
     seed: int = typer.Option(0, "--seed", help="Seed of the sampler (recorded with the result)."),
-    chunk: int = typer.Option(25_000, help="Draws evaluated at once (bounds memory)."),
+    chunk: int = typer.Option(10_000, help="Draws evaluated at once (bounds memory)."),
     workers: int = typer.Option(1, help="Local processes evaluating chunks in parallel."),
     willingness_spread: float = typer.Option(0.0, "--willingness-spread", help=SPREAD_HELP),
     set_: list[str] = typer.Option(None, "--set", help="Override PATH=VALUE (repeatable)."),
@@ -193,7 +210,8 @@ def sensitivity(
 
     sc = load_scenario(scenario, overrides=parse_sets(set_) or None)
     t0 = time.perf_counter()
-    with console.status(f"Sobol indices of {output} ({samples} base samples)…"):
+    with _locate_errors(scenario, sc), \
+            console.status(f"Sobol indices of {output} ({samples} base samples)…"):
         r = run_sensitivity(sc, output, n_base=samples, seed=seed,
                             willingness_spread=willingness_spread)
     dt = time.perf_counter() - t0
@@ -219,6 +237,9 @@ def sensitivity(
     console.print(t)
     console.print(f"[dim]{r.output}: mean {r.output_mean:,.4g}, sd {r.output_sd:,.4g}; "
                   "inputs ranked by total index[/]")
+    if not any(i.startswith(("willingness.", "default_willingness")) for i in r.indices["input"]):
+        console.print("[dim]willingness is certain in this scenario; --willingness-spread 0.3 "
+                      "lets each participant's willingness vary[/]")
 
 
 @app.command()

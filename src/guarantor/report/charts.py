@@ -28,7 +28,7 @@ COUNTRY_COLOURS = ("#f28e2b", "#59a14f", "#edc948", "#b07aa1", "#76b7b2", "#ff9d
 WIDTH = 620
 
 
-def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
+def _records(df: pd.DataFrame | list[dict[str, Any]]) -> list[dict[str, Any]]:
     """JSON-safe rows: NaN and infinities become null (Vega shows them as missing)."""
     return records(df)
 
@@ -100,6 +100,9 @@ def _from_template(template: dict[str, Any], values: Mapping[str, Any],
     return out
 
 
+Rows = pd.DataFrame | list[dict[str, Any]]
+
+
 @lru_cache(maxsize=1)
 def _vintages() -> dict[str, str]:
     from guarantor.dataset import load_dataset
@@ -141,11 +144,11 @@ def supplier_scale(suppliers: Sequence[str]) -> alt.Scale:
     return alt.Scale(domain=domain, range=colours + [OTHERS_COLOUR, US_COLOUR, SHORTFALL_COLOUR])
 
 
-def _suppliers_in_order(df: pd.DataFrame) -> list[str]:
+def _suppliers_in_order(rows: list[dict[str, Any]]) -> list[str]:
     seen: dict[str, float] = {}
-    for who, kind, v in zip(df["supplier"].tolist(), df["kind"].tolist(), df["value"].tolist(),
-                            strict=True):
-        seen[who] = seen.get(who, 0.0) + (v if kind == "country" else 0.0)
+    for r in rows:
+        seen[r["supplier"]] = seen.get(r["supplier"], 0.0) + (
+            r["value"] if r["kind"] == "country" else 0.0)
     return sorted(seen, key=lambda s: -seen[s])
 
 
@@ -171,47 +174,46 @@ def _tpl_stacked(unit: str, title: str, subtitle: tuple[str, ...]) -> dict[str, 
         width=WIDTH, height=N("height"), title=_title(title, list(subtitle))))
 
 
-def _stacked(df: pd.DataFrame, *, unit: str, title: str, subtitle: list[str],
+def _stacked(rows: list[dict[str, Any]], *, unit: str, title: str, subtitle: list[str],
              height: int) -> dict[str, Any]:
-    named = [s for s in _suppliers_in_order(df) if s not in (OTHERS, US, SHORTFALL)]
+    named = [s for s in _suppliers_in_order(rows) if s not in (OTHERS, US, SHORTFALL)]
     domain = named + [OTHERS, US, SHORTFALL]
     colours = [COUNTRY_COLOURS[i % len(COUNTRY_COLOURS)] for i in range(len(named))]
+    ticks = list({r["item_label"]: r for r in reversed(rows)}.values())[::-1]
     values = {"domain": domain, "range": colours + [OTHERS_COLOUR, US_COLOUR, SHORTFALL_COLOUR],
-              "height": height, "tick": min(40, max(14, height // max(df["item"].nunique(), 1)))}
-    return _from_template(_tpl_stacked(unit, title, tuple(subtitle)), values,
-                          [df, df.drop_duplicates(["item_label"])])
+              "height": height, "tick": min(40, max(14, height // max(len(ticks), 1)))}
+    return _from_template(_tpl_stacked(unit, title, tuple(subtitle)), values, [rows, ticks])
 
 
-def mission_charts(supply: pd.DataFrame, scenario_title: str = "") -> dict[str, dict[str, Any]]:
+def mission_charts(supply: Rows, scenario_title: str = "") -> dict[str, dict[str, Any]]:
     """One chart per mission: requirement (black tick) against supply stacked by supplier.
 
-    ``supply`` from :func:`guarantor.report.tables.supply_frame`. Keys: ``reassurance_force``,
-    ``air_shield``, ``military_aid`` (only the missions the scenario has).
+    ``supply`` from :func:`guarantor.report.tables.supply_rows` (or ``supply_frame``). Keys:
+    ``reassurance_force``, ``air_shield``, ``military_aid`` (only the missions present).
     """
     out: dict[str, dict[str, Any]] = {}
-    if supply.empty:
-        return out
-    df = supply.copy()
-    df["item_label"] = df["item"].str.replace("_", " ")
-    df.loc[df["requirement"].isna(), "item_label"] += " (requirement unknown)"
+    by: dict[str, list[dict[str, Any]]] = {}
+    for r in _records(supply):
+        label = r["item"].replace("_", " ")
+        req = r["requirement"]
+        if req is None or (isinstance(req, float) and not math.isfinite(req)):
+            label += " (requirement unknown)"
+        by.setdefault(r["mission"], []).append({**r, "item_label": label})
     us_note = "US part in dark blue, shortfall in red; black tick = requirement"
-    f = df[df["mission"] == "reassurance_force"]
-    if not f.empty:
+    if "reassurance_force" in by:
         out["reassurance_force"] = _stacked(
-            f, unit="troops deployed at once [persons]",
+            by["reassurance_force"], unit="troops deployed at once [persons]",
             title=f"Reassurance force: requirement against supply{_sfx(scenario_title)}",
             subtitle=[us_note, source_line("forces")], height=40)
-    a = df[df["mission"] == "air_shield"]
-    if not a.empty:
+    if "air_shield" in by:
+        n = len({r["item"] for r in by["air_shield"]})
         out["air_shield"] = _stacked(
-            a, unit="units [aircraft, radars or batteries, by class]",
+            by["air_shield"], unit="units [aircraft, radars or batteries, by class]",
             title=f"Air shield: requirement against supply by class{_sfx(scenario_title)}",
-            subtitle=[us_note, source_line("capabilities", "postures")],
-            height=24 * a["item"].nunique())
-    m = df[df["mission"] == "military_aid"]
-    if not m.empty:
+            subtitle=[us_note, source_line("capabilities", "postures")], height=24 * n)
+    if "military_aid" in by:
         out["military_aid"] = _stacked(
-            m, unit="military aid [EUR bn per year, current prices]",
+            by["military_aid"], unit="military aid [EUR bn per year, current prices]",
             title=f"Military aid: requirement against supply{_sfx(scenario_title)}",
             subtitle=[us_note, source_line("aid", "economy")], height=40)
     return out
@@ -248,24 +250,23 @@ def _tpl_shortfall(faceted: bool) -> dict[str, Any]:
     return ds.spec(base.properties(width=WIDTH, height=230, title=title))
 
 
-def shortfall_chart(short: pd.DataFrame, scenario_title: str = "") -> dict[str, Any]:
+def shortfall_chart(short: Rows, scenario_title: str = "") -> dict[str, Any]:
     """Air-shield shortfall per capability class, beside what the US supplies [class unit].
 
-    ``short`` from :func:`guarantor.report.tables.shortfall_frame`; may hold several scenarios
-    (then one column per scenario).
+    ``short`` from :func:`guarantor.report.tables.shortfall_rows` (or ``shortfall_frame``); may
+    hold several scenarios (then one column per scenario).
     """
-    df = short
-    long = pd.concat([df.assign(part=SHORT_PARTS[0], value=df["us_supply"]),
-                      df.assign(part=SHORT_PARTS[1], value=df["shortfall"])], ignore_index=True)
-    long["item_label"] = long["item"].str.replace("_", " ")
-    order = list(dict.fromkeys(df["scenario"]))
-    several = len(order) > 1
+    rows = _records(short)
+    long = [{**r, "part": part, "value": r[key], "item_label": r["item"].replace("_", " ")}
+            for key, part in (("us_supply", SHORT_PARTS[0]), ("shortfall", SHORT_PARTS[1]))
+            for r in rows]
+    order = list(dict.fromkeys(r["scenario"] for r in rows))
     title = f"Air-shield shortfall by capability class{_sfx(scenario_title)}"
     if not scenario_title and len(order) == 1:
         title += f" — {order[0]}"
     values = {"title": title, "order": order,
               "width": max(160, (WIDTH + 200) // max(len(order), 1) - 40)}
-    return _from_template(_tpl_shortfall(several), values, [long])
+    return _from_template(_tpl_shortfall(len(order) > 1), values, [long])
 
 
 @lru_cache(maxsize=4)
@@ -294,13 +295,13 @@ def _tpl_burden() -> dict[str, Any]:
          "prices", source_line("economy", "aid")])))
 
 
-def burden_chart(burden: pd.DataFrame, scenario_title: str = "", top: int = 20) -> dict[str, Any]:
+def burden_chart(burden: Rows, scenario_title: str = "", top: int = 20) -> dict[str, Any]:
     """Per-country annual cost as % of GDP and % of the defence budget (first year, top N)."""
-    df = burden.head(top)
-    values = {"year": int(df["year"].iloc[0]) if not df.empty else "", "sort": list(df["country"]),
-              "height": 14 * max(len(df), 1), "n": len(df), "sfx": _sfx(scenario_title)}
-    return _from_template(_tpl_burden(), values, [df[[
-        "country", "year", "cost_total_eur", "cost_gdp_share", "cost_defence_budget_share"]]])
+    keys = ("country", "year", "cost_total_eur", "cost_gdp_share", "cost_defence_budget_share")
+    rows = [{k: r[k] for k in keys} for r in _records(burden)[:top]]
+    values = {"year": rows[0]["year"] if rows else "", "sort": [r["country"] for r in rows],
+              "height": 14 * max(len(rows), 1), "n": len(rows), "sfx": _sfx(scenario_title)}
+    return _from_template(_tpl_burden(), values, [rows])
 
 
 @lru_cache(maxsize=4)
@@ -333,23 +334,22 @@ def _tpl_spending() -> dict[str, Any]:
                         source_line("economy")])))
 
 
-def spending_charts(spending: pd.DataFrame, path: pd.DataFrame, scenario_title: str = "",
+def spending_charts(spending: Rows, path: Rows, scenario_title: str = "",
                     top: int = 15) -> dict[str, Any]:
     """The gap to the spending target (EUR bn, target year) and the straight-line path to it."""
-    sp = spending[spending["gap_eur_target_year"] > 0].head(top)
-    sp = pd.DataFrame({
-        "country": sp["country"], "defence_gdp_share": sp["defence_gdp_share"],
-        "gap_eur_bn": sp["gap_eur_target_year"] / 1e9,
-        "increase_share_per_year": sp["increase_share_per_year"],
-        "fits": sp["cost_fits_in_gap"].map({True: "cost fits in gap",
-                                            False: "cost exceeds gap"})})
-    target = float(spending["target_share"].iloc[0]) if not spending.empty else float("nan")
-    tyear = int(spending["target_year"].iloc[0]) if not spending.empty else ""
-    values = {"sort": list(sp["country"]), "height": 14 * max(len(sp), 1), "tyear": tyear,
+    allrows = _records(spending)
+    sp = [dict(country=r["country"], defence_gdp_share=r["defence_gdp_share"],
+               gap_eur_bn=r["gap_eur_target_year"] / 1e9,
+               increase_share_per_year=r["increase_share_per_year"],
+               fits="cost fits in gap" if r["cost_fits_in_gap"] else "cost exceeds gap")
+          for r in allrows if (r["gap_eur_target_year"] or 0) > 0][:top]
+    target = float(allrows[0]["target_share"]) if allrows else float("nan")
+    tyear = int(allrows[0]["target_year"]) if allrows else ""
+    prows = [{k: r[k] for k in ("country", "year", "defence_gdp_share")} for r in _records(path)]
+    values = {"sort": [r["country"] for r in sp], "height": 14 * max(len(sp), 1), "tyear": tyear,
               "pct": f"{100 * target:g}%" if math.isfinite(target) else "?", "n": len(sp),
-              "npath": path["country"].nunique(), "sfx": _sfx(scenario_title)}
-    return _from_template(_tpl_spending(), values, [
-        sp, path[["country", "year", "defence_gdp_share"]], pd.DataFrame({"target": [target]})])
+              "npath": len({r["country"] for r in prows}), "sfx": _sfx(scenario_title)}
+    return _from_template(_tpl_spending(), values, [sp, prows, [{"target": target}]])
 
 
 def compare_cost_chart(burdens: pd.DataFrame, top: int = 15) -> dict[str, Any]:
@@ -369,7 +369,8 @@ def compare_cost_chart(burdens: pd.DataFrame, top: int = 15) -> dict[str, Any]:
                  alt.Tooltip("cost_defence_budget_share:Q", title="% of defence budget",
                              format=".2%")])
     text = base.mark_text(fontSize=10).encode(text=alt.Text("cost_gdp_share:Q", format=".2%"))
-    return ds.spec(alt.layer(heat, text).properties(width=WIDTH, height=16 * len(keep), title=_title(
+    return ds.spec(alt.layer(heat, text).properties(
+        width=WIDTH, height=16 * len(keep), title=_title(
         "Burden compared: annual cost as % of GDP, first year of each scenario",
         [f"The {len(keep)} countries with the largest burden in any scenario",
          source_line("economy", "aid")])))
@@ -419,11 +420,14 @@ def montecarlo_chart(draws: pd.DataFrame, scenario_title: str = "") -> dict[str,
         v = v[np.isfinite(v)]
         if not v.size:
             continue
+        unit = MC_OUTPUTS[c][1]
+        if unit.startswith("EUR"):  # billions keep the axis readable
+            v, unit = v / 1e9, unit.replace("EUR", "EUR bn", 1)
         lo, hi = float(v.min()), float(v.max())
         if hi - lo <= 1e-9 * max(abs(lo), 1.0):
             continue  # constant over the draws: the table says so, a histogram would mislead
         counts, edges = np.histogram(v, bins=30, range=(lo, hi))
-        label = f"{MC_OUTPUTS[c][0]} [{MC_OUTPUTS[c][1]}]"
+        label = f"{MC_OUTPUTS[c][0]} [{unit}]"
         rows += [dict(label=label, start=float(a), end=float(b), draws=int(n))
                  for a, b, n in zip(edges[:-1], edges[1:], counts, strict=True)]
     if not rows:

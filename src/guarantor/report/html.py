@@ -255,7 +255,8 @@ def _redlines(rep: ScenarioReport) -> str:
                    f"{verdict}; {len(u)} preference(s) unmet, {len(m)} met</h4>")
         for label, sub in (("Red line crossed", c), ("Preference unmet", u)):
             for row in sub.to_dict(orient="records"):
-                out.append(f'<div class="finding {"crossed" if label.startswith("Red") else "unmet"}">'
+                kind = "crossed" if label.startswith("Red") else "unmet"
+                out.append(f'<div class="finding {kind}">'
                            f"<b>{label}:</b> {esc(row.get('question'))} "
                            f"<small>(topic <code>{esc(row.get('topic'))}</code>, "
                            f"value in this scenario: {esc(row.get('value'))})</small>"
@@ -365,7 +366,8 @@ EMBED_JS = """
     }).catch(function(e){
       el.setAttribute('data-error', String(e)); el.textContent = 'chart failed: ' + e;
     }).finally(function(){
-      done += 1; if (done === ids.length) document.body.setAttribute('data-charts-ready', ids.length);
+      done += 1;
+      if (done === ids.length) document.body.setAttribute('data-charts-ready', ids.length);
     });
   });
   if (!ids.length) document.body.setAttribute('data-charts-ready', '0');

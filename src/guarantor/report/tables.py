@@ -82,6 +82,52 @@ def _f(x: Any) -> float | None:
     return v if math.isfinite(v) else None
 
 
+def _status(short: float, unknown: bool, required: float) -> str:
+    # the rule of guarantor.engine.result (tests check the two agree on every bundled scenario)
+    if not math.isfinite(required) or not math.isfinite(short):
+        return "unknown"
+    if required <= 0:
+        return "none required"
+    if short <= 0:
+        return "met"
+    return "unknown" if unknown else "short"
+
+
+def mission_rows(result: Any) -> list[dict[str, Any]]:
+    """The missions table (``Result.missions``) built from the arrays of draw 0, as dicts.
+
+    Same rows and values as the engine's table, without pandas: the web app answers a lever
+    change from the arrays alone.
+    """
+    from guarantor.capabilities import CLASS_UNITS
+
+    sc, inp, o = result.scenario, result.inputs, result.outputs
+    rows: list[dict[str, Any]] = []
+    if sc.missions.reassurance_force is not None:
+        req, short = float(o.troops_required[0]), float(o.troops_shortfall[0])
+        rows.append(dict(mission="reassurance_force", item="troops", unit="persons",
+                         requirement=_f(req), us_supply=0.0,
+                         others_capacity=_f(np.sum(o.troops_capacity[0])),
+                         allocated=_f(np.sum(o.troops[0])), shortfall=_f(short),
+                         status=_status(short, False, req), only_us_can_fill=False))
+    if sc.missions.air_shield is not None:
+        for j, k in enumerate(inp.classes):
+            req, short = float(o.air_required[0, j]), float(o.air_shortfall[0, j])
+            rows.append(dict(mission="air_shield", item=k, unit=CLASS_UNITS.get(k, "units"),
+                             requirement=_f(req), us_supply=_f(o.air_us[0, j]),
+                             others_capacity=_f(np.sum(o.air_capacity[0, :, j])),
+                             allocated=_f(np.sum(o.air[0, :, j])), shortfall=_f(short),
+                             status=_status(short, bool(o.air_unknown[0, j]), req),
+                             only_us_can_fill=bool(o.air_only_us[0, j])))
+    if sc.missions.military_aid is not None:
+        req, short = float(o.aid_required[0]), float(o.aid_shortfall[0])
+        rows.append(dict(mission="military_aid", item="aid", unit="EUR_current per year",
+                         requirement=_f(req), us_supply=_f(o.aid_us[0]), others_capacity=None,
+                         allocated=_f(np.sum(o.aid[0])), shortfall=_f(short),
+                         status=_status(short, False, req), only_us_can_fill=False))
+    return rows
+
+
 def supply_rows(result: Any, n_named: int = TOP_SUPPLIERS) -> list[dict[str, Any]]:
     """Requirement against supply per mission item, stacked by supplier (see supply_frame)."""
     inp, o = result.inputs, result.outputs
@@ -93,7 +139,7 @@ def supply_rows(result: Any, n_named: int = TOP_SUPPLIERS) -> list[dict[str, Any
     others[named_idx] = False
     rows: list[dict[str, Any]] = []
     scen = result.scenario.name
-    for r in records(result.missions):
+    for r in mission_rows(result):
         mission, item = r["mission"], r["item"]
         if mission == "reassurance_force":
             alloc = np.asarray(o.troops[0], dtype=float)
@@ -149,7 +195,7 @@ def shortfall_rows(result: Any) -> list[dict[str, Any]]:
     from guarantor.capabilities import CLASS_UNITS
 
     inp, o = result.inputs, result.outputs
-    status = {r["item"]: r["status"] for r in records(result.missions)
+    status = {r["item"]: r["status"] for r in mission_rows(result)
               if r["mission"] == "air_shield"}
     rows = []
     for j, k in enumerate(inp.classes):
@@ -310,7 +356,8 @@ def topic_inputs(result: Any) -> Any | None:
         return None
 
 
-def redlines_frame(result: Any, as_of: date | None = None, ledger: Any = None) -> pd.DataFrame | None:
+def redlines_frame(result: Any, as_of: date | None = None,
+                   ledger: Any = None) -> pd.DataFrame | None:
     """Every actor's findings against this arrangement (quote, speaker, source), or None.
 
     Adapter over :func:`guarantor.politics.check` and :func:`guarantor.politics.report_frame`;
@@ -342,6 +389,53 @@ def redlines_frame(result: Any, as_of: date | None = None, ledger: Any = None) -
     frame = frame.copy()
     frame.insert(0, "scenario", result.scenario.name)
     return frame
+
+
+def redlines_rows(result: Any, as_of: date | None = None, ledger: Any = None,
+                  statuses: Sequence[str] = ("crossed", "unmet")) -> list[dict[str, Any]] | None:
+    """Findings with the given statuses as plain dicts (the web app's fast path), or None.
+
+    Reads the :class:`guarantor.politics.RedLineReport` directly instead of building the
+    DataFrame; the keys are those of :func:`guarantor.politics.report_frame`.
+    """
+    try:
+        from guarantor import politics, topics
+        from guarantor.sources import cite, source_catalogue
+    except ImportError:
+        return None
+    if not hasattr(politics, "check") or not hasattr(topics, "resolve"):
+        return None
+    ti = topic_inputs(result)
+    if ti is None:
+        return None
+    try:
+        if ledger is None:
+            from guarantor.ledger import load_ledger
+
+            ledger = load_ledger()
+        rep = politics.check(topics.resolve(ti), ledger, as_of or date.today())
+        reg = topics.topic_registry()
+        cat = source_catalogue()
+        rows = []
+        for a in rep.actors:
+            for f in a.findings:
+                if f.status not in statuses:
+                    continue
+                e = f.entry
+                src = cat[e.source]
+                rows.append(dict(
+                    actor=a.actor, actor_name=a.name, status=f.status, topic=e.topic,
+                    question=reg[e.topic].question, value=f.value, quote=e.quote,
+                    speaker=e.speaker, role=e.speaker_role, date=str(e.date),
+                    outlet=e.outlet or src.publisher, citation=cite(e.source, e.locator),
+                    url=src.url, source_id=e.source))
+        return rows
+    except Exception:  # noqa: BLE001 - a colleague's module in flux must not break the page
+        frame = redlines_frame(result, as_of, ledger)
+        if frame is None:
+            return None
+        keep = frame[frame["status"].isin(list(statuses))]
+        return records(keep)
 
 
 # --------------------------------------------------------------------------- Monte Carlo adapter
@@ -405,13 +499,15 @@ def montecarlo_frame(scenario: Any, n_draws: int, seed: int = 0, *, loaded: Any 
     """
     if n_draws < 2:
         return None
-    try:
-        from guarantor import uncertainty
+    import importlib
+
+    try:  # import_module honours sys.modules, so a test can hide or replace the module
+        uncertainty = importlib.import_module("guarantor.uncertainty")
     except ImportError:
         return None
     try:
-        from guarantor.uncertainty import montecarlo as M
-        from guarantor.uncertainty import sampling as S
+        M = importlib.import_module("guarantor.uncertainty.montecarlo")  # noqa: N806
+        S = importlib.import_module("guarantor.uncertainty.sampling")  # noqa: N806
     except ImportError:
         M = S = None  # noqa: N806
     if M is not None and S is not None and all(hasattr(M, n) for n in (

@@ -47,7 +47,7 @@ __all__ = ["MonteCarloResult", "Loaded", "evaluate_draws", "run_montecarlo", "QU
 
 #: Quantiles reported for every output.
 QUANTILES: tuple[float, ...] = (0.05, 0.25, 0.5, 0.75, 0.95)
-DEFAULT_CHUNK = 25_000
+DEFAULT_CHUNK = 10_000
 DEFAULT_QUANTILE_SAMPLE = 100_000
 _Z95 = 1.959963984540054
 
@@ -349,7 +349,8 @@ class MonteCarloResult:
             "summary": self.summary(), "provenance": self.provenance,
             "quantile_method": {"sample": self.quantile_sample,
                                 "cdf_error_95": self.quantile_cdf_error},
-            "tables": {k: json.loads(v.to_json(orient="records")) for k, v in self.tables().items()},
+            "tables": {k: json.loads(v.to_json(orient="records"))
+                       for k, v in self.tables().items()},
         }
         return json.dumps(payload, indent=2, default=str)
 

@@ -174,11 +174,18 @@
   function montecarlo(d) {
     if (d.montecarlo_note) return '<p class="muted">' + esc(d.montecarlo_note) + "</p>";
     if (!d.montecarlo) return '<p class="muted">Set Monte Carlo draws above 1 to see distributions.</p>';
-    var h = "<table><thead><tr><th>output</th><th>unit</th><th>mean</th><th>5th pct</th><th>median</th><th>95th pct</th></tr></thead><tbody>";
-    d.montecarlo.forEach(function (r) {
-      h += "<tr><td>" + esc(r.label) + "</td><td>" + esc(r.unit) + '</td><td class="num">' + fmtNum(r.mean, 3) +
-        '</td><td class="num">' + fmtNum(r.p05, 3) + '</td><td class="num">' + fmtNum(r.p50, 3) +
-        '</td><td class="num">' + fmtNum(r.p95, 3) + "</td></tr>";
+    var outs = d.montecarlo.filter(function (r) { return r.unit !== "probability"; });
+    var probs = d.montecarlo.filter(function (r) { return r.unit === "probability"; });
+    var h = '<table id="mc-outputs"><thead><tr><th>output</th><th>mean</th><th>5th pct</th><th>median</th>' +
+      "<th>95th pct</th></tr></thead><tbody>";
+    outs.forEach(function (r) {
+      var f = r.unit.indexOf("EUR") === 0 ? fmtEur : function (x) { return fmtNum(x, 1) + " " + r.unit; };
+      h += "<tr><td>" + esc(r.label) + '</td><td class="num">' + f(r.mean) + '</td><td class="num">' +
+        f(r.p05) + '</td><td class="num">' + f(r.p50) + '</td><td class="num">' + f(r.p95) + "</td></tr>";
+    });
+    h += '</tbody></table><table id="mc-probabilities"><thead><tr><th>requirement</th><th>probability</th></tr></thead><tbody>';
+    probs.forEach(function (r) {
+      h += "<tr><td>" + esc(r.label) + '</td><td class="num">' + fmtPct(r.mean, 1) + "</td></tr>";
     });
     return h + "</tbody></table>";
   }
