@@ -221,8 +221,7 @@ def test_sobol_wrapper_on_ishigami() -> None:
         assert got.loc[name, "S1"] == pytest.approx(s1, abs=0.04)
         assert got.loc[name, "ST"] == pytest.approx(st, abs=0.04)
         assert got.loc[name, "S1_conf"] < 0.1
-    assert r.ranked()[0] == "x2" or r.ranked()[0] == "x1"
-    assert r.ranked()[-1] == "x3" or got.loc["x3", "ST"] > 0.2
+    assert r.ranked() == ["x1", "x2", "x3"]  # total indices 0.56, 0.44, 0.24
 
 
 def test_sensitivity_names_drivers_of_troop_shortfall(loaded: Loaded, tough) -> None:

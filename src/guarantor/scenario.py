@@ -469,7 +469,17 @@ def load_scenario(ref: str | Path, overrides: Mapping[str, Any] | None = None) -
     'enablers'
     """
     located = _locate(ref)
-    raw = resolve_raw(located)
+    return scenario_with_overrides(resolve_raw(located), located, overrides)
+
+
+def scenario_with_overrides(raw: dict[str, Any], located: Located,
+                            overrides: Mapping[str, Any] | None = None) -> Scenario:
+    """Validate a resolved scenario mapping after applying extra dotted-path overrides.
+
+    Every override is checked before any is applied and ``raw`` is never mutated; an error that
+    an override caused names it in its hint. Used by :func:`load_scenario` (``--set``) and by the
+    web app's levers, so both give the same message for the same input.
+    """
     if overrides:
         raw = copy.deepcopy(raw)
         for path in overrides:

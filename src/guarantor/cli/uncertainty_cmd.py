@@ -87,13 +87,19 @@ def print_montecarlo(r: Any, top: int = 12) -> None:
         f"({r.n_draws / max(r.seconds, 1e-9):,.0f} draws/s) · hash {r.provenance['scenario_hash']}"
     )
     t = Table(title="Probability each requirement is met (± Monte Carlo standard error)")
-    for col in ("mission", "item", "P(met)", "± MC error", "95% interval"):
+    for col in ("mission", "item", "P(met)", "± MC error", "95% interval",
+                "short with unsourced data"):
         t.add_column(col, justify="left" if col in ("mission", "item") else "right")
     for p in r.probabilities.itertuples():
         colour = "green" if p.p_met >= 0.95 else "red" if p.p_met <= 0.05 else "yellow"
         t.add_row(p.mission, p.item, f"[{colour}]{_pct(p.p_met, 1)}[/]", _pct(p.mc_se, 2),
-                  f"{_pct(p.ci95_low, 1)} – {_pct(p.ci95_high, 1)}")
+                  f"{_pct(p.ci95_low, 1)} – {_pct(p.ci95_high, 1)}",
+                  _pct(p.p_short_unknown, 1) if p.p_short_unknown > 0 else "")
     console.print(t)
+    if (r.probabilities["p_short_unknown"] > 0).any():
+        console.print("[dim]short with unsourced data: draws where the class falls short while "
+                      "some participant's inventory or availability is not sourced — the "
+                      "shortfall may be a data gap, not a real one[/]")
     t2 = Table(title="Shortfall, annual cost and spending gap: mean and quantiles")
     for col in ("output", "mean", "5%", "25%", "median", "75%", "95%"):
         t2.add_column(col, justify="left" if col == "output" else "right")
@@ -159,7 +165,9 @@ def montecarlo(
     draws: int = typer.Option(10_000, "--draws", "-n", help="Number of draws."),
     seed: int = typer.Option(0, "--seed", help="Seed of the sampler (recorded with the result)."),
     chunk: int = typer.Option(10_000, help="Draws evaluated at once (bounds memory)."),
-    workers: int = typer.Option(1, help="Local processes evaluating chunks in parallel."),
+    workers: int = typer.Option(0, help="Local processes evaluating chunks in parallel (same "
+                                "numbers for any count); 0: one per CPU from 200,000 draws, "
+                                "else 1."),
     willingness_spread: float = typer.Option(0.0, "--willingness-spread", help=SPREAD_HELP),
     set_: list[str] = typer.Option(None, "--set", help="Override PATH=VALUE (repeatable)."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables."),
@@ -170,6 +178,10 @@ def montecarlo(
 
     Several scenarios are run with the same seed (common random numbers) and compared.
     """
+    import os
+
+    if workers <= 0:
+        workers = (os.cpu_count() or 1) if draws >= 200_000 else 1
     results = [run_mc(s, draws, seed, sets=parse_sets(set_), chunk=chunk,
                       willingness_spread=willingness_spread, workers=workers) for s in scenarios]
     if as_json:
@@ -247,14 +259,21 @@ def sweep(
     grid: Path = typer.Argument(..., help="Grid YAML: scenarios x overrides x draws."),
     out: Path = typer.Option(None, "--out", help="Parquet file (default: GRID name + .parquet)."),
     workers: int = typer.Option(None, help="Local processes (default: CPU count)."),
-    ray: str = typer.Option(None, "--ray", help="Run on Ray: 'local' starts one on this machine, "
-                            "'auto' joins a running cluster, or give ADDRESS (host:port)."),
+    ray: bool = typer.Option(False, "--ray", help="Run on Ray: starts a local Ray instance "
+                             "(stopped afterwards) unless --ray-address is given."),
+    ray_address: str = typer.Option(None, "--ray-address", metavar="ADDRESS",
+                                    help="Ray cluster to join ('auto' or host:port); implies "
+                                    "--ray."),
 ) -> None:
-    """Run a grid of scenarios x Monte Carlo draws; one Parquet row per grid point."""
+    """Run a grid of scenarios x Monte Carlo draws; one Parquet row per grid point.
+
+    Same seed, same rows, whether run in local processes or on Ray.
+    """
     import time
 
     from guarantor.sweep import load_grid, run_sweep, write_parquet
 
+    ray = ray_address or ("local" if ray else None)
     g = load_grid(grid)
     target = out or grid.with_suffix(".parquet")
     t0 = time.perf_counter()

@@ -148,7 +148,7 @@ def extract(scenario: Any, inp: Any, out: Any) -> tuple[dict[str, np.ndarray],
         ``troops_shortfall`` [persons], ``air_shortfall.<class>`` [units], ``aid_shortfall``,
         ``cost_total`` [EUR per year, participants], ``cost_gdp_share`` [share of participants'
         GDP, first year], ``spending_gap_eur`` [EUR, participants, target year], and
-        ``met.<mission>.<item>`` / ``met.all`` as 0/1.
+        ``met.<mission>.<item>`` / ``met.all`` / ``unknown.air_shield.<class>`` as booleans.
     per_country : dict name -> ndarray (n, P) over participants (registry order)
         ``burden`` [share of GDP, first year of the horizon], ``cost`` [EUR per year],
         ``gap_eur`` [EUR], ``fits_gap`` (0/1).
@@ -172,6 +172,7 @@ def extract(scenario: Any, inp: Any, out: Any) -> tuple[dict[str, np.ndarray],
         for j, k in enumerate(inp.classes):
             s[f"air_shortfall.{k}"] = out.air_shortfall[:, j]
             s[f"met.air_shield.{k}"] = out.air_shortfall[:, j] <= 0
+            s[f"unknown.air_shield.{k}"] = out.air_unknown[:, j]
     if m.military_aid is not None:
         s["aid_shortfall"] = out.aid_shortfall
         s["met.military_aid.aid"] = out.aid_shortfall <= 0
@@ -287,7 +288,9 @@ class MonteCarloResult:
 
     Tables
     ------
-    ``probabilities``  one row per requirement (and ``all``): p_met, mc_se, 95 % Wilson interval;
+    ``probabilities``  one row per requirement (and ``all``): p_met, mc_se, 95 % Wilson interval,
+                       and p_short_unknown, the share of draws short while some participant's
+                       inventory or availability is unsourced (short, or only unknown?);
     ``outputs``        one row per scalar output: mean, sd, mc_se of the mean, min, quantiles, max;
     ``burden``         one row per participant: cost as a share of GDP (first year of the
                        horizon) mean and quantiles, annual cost median, spending gap median,
@@ -518,15 +521,17 @@ def run_montecarlo(
         key = "met.all" if mission == "all" else f"met.{mission}.{item}"
         p = float(scal.mean[idx[key]])
         lo, hi = wilson(p, n_draws)
+        unk = f"unknown.{mission}.{item}"
         prob_rows.append({"mission": mission, "item": item, "p_met": p,
                           "mc_se": math.sqrt(p * (1 - p) / n_draws), "ci95_low": lo,
-                          "ci95_high": hi})
+                          "ci95_high": hi,
+                          "p_short_unknown": float(scal.mean[idx[unk]]) if unk in idx else 0.0})
     probabilities = pd.DataFrame(prob_rows)
 
     sd = scal.sd()
     rows = []
     for k in scal_names:
-        if k.startswith("met."):
+        if k.startswith(("met.", "unknown.")):
             continue
         i = idx[k]
         row = {"output": k,

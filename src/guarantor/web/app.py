@@ -385,22 +385,16 @@ class WebState:
 
     def scenario(self, req: EvaluateRequest) -> tuple[Any, dict[str, Any]]:
         """The scenario with the levers applied (checked like the CLI's ``--set``)."""
-        from guarantor.scenario import _apply_override, _check_override_path
+        from guarantor.scenario import scenario_with_overrides
 
         e = self.entry(req.scenario)
         over = req.levers.to_overrides()
         if not over:
             return e.scenario, over
-        raw = copy.deepcopy(e.raw)
         if "participants.willingness" in over:  # levers add to the file's own willingness
-            own = (raw.get("participants") or {}).get("willingness") or {}
+            own = (e.raw.get("participants") or {}).get("willingness") or {}
             over["participants.willingness"] = {**own, **over["participants.willingness"]}
-        for path in over:
-            _check_override_path(path)
-        for path, value in over.items():
-            parent, key = _apply_override(raw, path)
-            parent[key] = value
-        return self._validate(raw, e.located), over
+        return scenario_with_overrides(e.raw, e.located, over), over
 
     def result(self, req: EvaluateRequest) -> Any:
         from guarantor.engine import evaluate
