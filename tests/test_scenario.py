@@ -103,3 +103,11 @@ def test_override_into_a_mapping_by_country() -> None:
     assert s.participants.willingness["POL"] == 0.25
     with pytest.raises(ScenarioError, match="willingness of POL"):
         load_scenario("aug2025", overrides={"participants.willingness.POL": 3})
+
+
+def test_examples_validate() -> None:
+    from guarantor.sweep import load_grid
+
+    root = Path(__file__).resolve().parents[1] / "examples"
+    assert load_scenario(root / "my_scenario.yaml").missions.reassurance_force.troops == 64_000
+    assert len(load_grid(root / "grid.yaml").points()) == 18
