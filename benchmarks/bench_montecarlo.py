@@ -36,30 +36,31 @@ warnings.simplefilter("ignore", RuntimeWarning)
 def _py_capped(req: float, w: list[float], cap: list[float]) -> list[float]:
     """Capped proportional split of one problem, plain Python water-filling."""
     n = len(w)
-    cap = [c if (wi > 0 and c == c and c > 0) else 0.0 for wi, c in zip(w, cap)]
+    cap = [c if (wi > 0 and c == c and c > 0) else 0.0 for wi, c in zip(w, cap, strict=True)]
     if req <= 0:
         return [0.0] * n
     if sum(cap) <= req:
         return cap
     sat = [False] * n
     while True:
-        rem = req - sum(c for c, s in zip(cap, sat) if s)
-        wu = sum(wi for wi, s in zip(w, sat) if not s and wi > 0)
+        rem = req - sum(c for c, s in zip(cap, sat, strict=True) if s)
+        wu = sum(wi for wi, s in zip(w, sat, strict=True) if not s and wi > 0)
         lam = max(rem, 0.0) / wu if wu > 0 else 0.0
-        new = [s or (wi > 0 and lam * wi >= c) or (wi <= 0) for wi, c, s in zip(w, cap, sat)]
+        new = [s or (wi > 0 and lam * wi >= c) or (wi <= 0)
+               for wi, c, s in zip(w, cap, sat, strict=True)]
         if new == sat:
             break
         sat = new
-    return [c if s else lam * wi for wi, c, s in zip(w, cap, sat)]
+    return [c if s else lam * wi for wi, c, s in zip(w, cap, sat, strict=True)]
 
 
 def _py_whole(a: list[float], caps: list[float]) -> list[float]:
     cap = [math.floor((c if c == c and c > 0 else 0.0) + 1e-9) for c in caps]
-    a = [max(min(x, c), 0.0) for x, c in zip(a, cap)]
+    a = [max(min(x, c), 0.0) for x, c in zip(a, cap, strict=True)]
     base = [math.floor(x + 1e-9) for x in a]
     target = min(round(sum(a)), sum(cap))
     missing = int(target - sum(base))
-    frac = [(x - b) if b + 1 <= c else -1.0 for x, b, c in zip(a, base, cap)]
+    frac = [(x - b) if b + 1 <= c else -1.0 for x, b, c in zip(a, base, cap, strict=True)]
     order = sorted(range(len(a)), key=lambda i: -frac[i])  # stable: first country wins ties
     for i in order[:max(missing, 0)]:
         if frac[i] >= 0:

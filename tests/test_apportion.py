@@ -41,7 +41,8 @@ def problem(required, upper, fair, step=None, lower=None, cost=None, codes=None)
         upper = upper[:, None]
     C, R = upper.shape
     return ApportionProblem(
-        codes=codes or tuple(string.ascii_uppercase[:C]), requirements=tuple(f"r{j}" for j in range(R)),
+        codes=codes or tuple(string.ascii_uppercase[:C]),
+        requirements=tuple(f"r{j}" for j in range(R)),
         units=("units",) * R, required=np.atleast_1d(np.asarray(required, dtype=float)),
         lower=np.zeros((C, R)) if lower is None else np.asarray(lower, dtype=float).reshape(C, R),
         upper=upper, step=np.ones(R) if step is None else np.atleast_1d(step),

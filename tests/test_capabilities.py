@@ -1,4 +1,7 @@
-"""Capability inventories: every record sourced, units per class, pools attributed, bad files located."""
+"""Capability inventories: every record sourced, units per class, pools attributed.
+
+Bad files are located.
+"""
 
 from __future__ import annotations
 

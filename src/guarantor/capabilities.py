@@ -118,7 +118,9 @@ class Pool(BaseModel):
 
     @field_validator("shares")
     @classmethod
-    def _weights(cls, v: Literal["equal"] | dict[str, float]) -> Literal["equal"] | dict[str, float]:
+    def _weights(
+        cls, v: Literal["equal"] | dict[str, float]
+    ) -> Literal["equal"] | dict[str, float]:
         if isinstance(v, dict):
             for k, w in v.items():
                 if not (isinstance(w, int | float) and math.isfinite(w) and w > 0):
@@ -309,7 +311,7 @@ def _build(located: Located, vocabulary: dict[str, ClassDef] | None) -> Inventor
     pooled = np.zeros_like(national)
     seen: set[str] = set()
     for j, pool in enumerate(doc.pools):
-        base = ["pools", j]
+        base: list[str | int] = ["pools", j]
         if pool.id in seen:
             raise _fail(located, [*base, "id"], "pool id used twice", value=pool.id)
         seen.add(pool.id)

@@ -114,4 +114,5 @@ Distribution = Annotated[
 ]
 
 #: Names of the supported distributions (the closed vocabulary the CLI and docs read).
-DISTRIBUTIONS: tuple[str, ...] = ("triangular", "uniform", "normal", "lognormal", "beta", "discrete")
+DISTRIBUTIONS: tuple[str, ...] = (
+    "triangular", "uniform", "normal", "lognormal", "beta", "discrete")

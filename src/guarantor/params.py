@@ -192,6 +192,9 @@ class Parameters:
     """
 
     __slots__ = ("_records", "_source", "_overrides")
+    _records: Mapping[str, ParameterRecord]
+    _source: str
+    _overrides: Mapping[str, float]
 
     def __init__(
         self,

@@ -71,7 +71,8 @@ class Finding:
 
         e = self.entry
         outlet = e.outlet or source_catalogue()[e.source].publisher
-        return f"{e.speaker} ({e.speaker_role}), {outlet}, {e.date}; source: {cite(e.source, e.locator)}"
+        return (f"{e.speaker} ({e.speaker_role}), {outlet}, {e.date}; "
+                f"source: {cite(e.source, e.locator)}")
 
 
 @dataclass(frozen=True)
@@ -344,7 +345,8 @@ def render(report: RedLineReport, console: Console, show_met: bool = False) -> N
     console.print(verdicts)
     detail = Table("actor", "status", "topic", "value", "stance", "quote", "who, outlet, date",
                    show_header=True, header_style="bold", show_lines=True)
-    for col in (detail.columns[2], detail.columns[6]):  # long ids wrap, never cut: sources must show
+    # long ids wrap, never cut: sources must show
+    for col in (detail.columns[2], detail.columns[6]):
         col.overflow = "fold"
     for a in report.actors:
         for f in a.findings:

@@ -492,7 +492,7 @@ def scenario_with_overrides(raw: dict[str, Any], located: Located,
     except ScenarioError as exc:
         given = [p for p in overrides or {} if exc.key and (exc.key == p or
                  exc.key.startswith(p + ".") or p.startswith(exc.key + "."))]
-        if given:
+        if given and overrides is not None:  # given is empty when overrides is None
             exc.line = None
             exc.hint = f"from the override {given[0]}={overrides[given[0]]!r}"
         raise

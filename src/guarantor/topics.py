@@ -137,7 +137,8 @@ class _Arrays:
             v = self._a[name].astype(float)
             if np.any((v < 0) | (v > 1)) or np.any(np.isnan(v)):
                 raise ScenarioError(
-                    "share outside 0..1", key=name, value=float(v[(v < 0) | (v > 1) | np.isnan(v)][0]),
+                    "share outside 0..1", key=name,
+                    value=float(v[(v < 0) | (v > 1) | np.isnan(v)][0]),
                     allowed="a fraction between 0 and 1 (0.05, never 5)",
                 )
         for name in ("troops_deployed", "nato_countries_with_troops"):
@@ -263,7 +264,8 @@ class Topic(BaseModel):
     def _inputs_known(cls, v: tuple[str, ...]) -> tuple[str, ...]:
         for name in v:
             if name not in INPUT_FIELDS:
-                raise ValueError(f"unknown topic input {name!r}; allowed: {', '.join(INPUT_FIELDS)}")
+                raise ValueError(
+                    f"unknown topic input {name!r}; allowed: {', '.join(INPUT_FIELDS)}")
         return v
 
 

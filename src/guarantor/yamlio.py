@@ -137,7 +137,7 @@ def load_yaml(path: str | Path, error: type[GuarantorError] = ScenarioError) -> 
     return parse_yaml_text(text, str(p), error)
 
 
-def _allowed_from(err: dict[str, Any]) -> str | None:
+def _allowed_from(err: Mapping[str, Any]) -> str | None:
     ctx = err.get("ctx") or {}
     kind = err.get("type", "")
     if kind == "extra_forbidden":
@@ -223,13 +223,13 @@ def _is_branch_tag(part: str | int) -> bool:
     )
 
 
-def _most_relevant(errors: list[dict[str, Any]]) -> dict[str, Any]:
+def _most_relevant(errors: Sequence[Mapping[str, Any]]) -> Mapping[str, Any]:
     """Among a union's failed branches, prefer the one the user evidently meant.
 
     A mapping given where ``float | Distribution`` is allowed fails both branches; the
     distribution's own complaint (e.g. "low above high") is the useful one, not "not a number".
     """
-    def score(err: dict[str, Any]) -> tuple[int, int]:
+    def score(err: Mapping[str, Any]) -> tuple[int, int]:
         loc = err.get("loc", ())
         scalar_branch = any(p in ("float", "int", "str", "bool") for p in loc)
         return (1 if scalar_branch else 0, -len(loc))

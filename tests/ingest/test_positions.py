@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from guarantor.ingest import ingest_text
+from guarantor.ingest import ingest_text as _ingest
 from guarantor.ingest.positions import TOPIC_RULES, registry_topics, stance_of
 
 
@@ -30,7 +31,8 @@ def test_stance_cues(clause: str, stance: str | None) -> None:
 
 
 def test_inverting_cues() -> None:
-    art = ingest_text("“Guarantees without America are not real guarantees,” Volodymyr Zelensky said.")
+    art = ingest_text(
+        "“Guarantees without America are not real guarantees,” Volodymyr Zelensky said.")
     assert [(p.actor, p.topic, p.stance) for p in art.positions] == [
         ("UKR", "us_part_of_guarantee", "requires")
     ]
@@ -94,9 +96,6 @@ def test_rules_are_keyed_by_registry_topics() -> None:
 
 # --- generalisation pass: topics added for wider reporting (invented statements) ---
 
-from guarantor.ingest import ingest_text as _ingest
-
-
 @pytest.mark.parametrize(
     ("text", "topic", "stance"),
     [
@@ -128,5 +127,6 @@ def test_new_topic_rules(text: str, topic: str, stance: str) -> None:
 
 
 def test_refusing_concessions_is_not_demanding_old_borders() -> None:
-    got = {p.topic for p in _ingest("“We will never cede Donbas,” Volodymyr Zelensky said.").positions}
+    text = "“We will never cede Donbas,” Volodymyr Zelensky said."
+    got = {p.topic for p in _ingest(text).positions}
     assert "pre2014_borders_objective" not in got

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from guarantor.ingest import ingest_file, ingest_text
 from guarantor.ingest.evaluate import load_key, score
 from guarantor.ingest.quotes import extract_quotes
-
-from pathlib import Path
 
 ARTICLES = Path(__file__).resolve().parent / "articles"
 
@@ -182,7 +182,8 @@ def test_empty_and_quote_free_text() -> None:
 
 
 def test_anonymous_actor_from_place() -> None:
-    q = extract_quotes("Officials in Berlin said the patrols would fly only if “the weather allows.”",
+    q = extract_quotes(
+        "Officials in Berlin said the patrols would fly only if “the weather allows.”",
                        indirect=False)
     assert (q[0].speaker, q[0].actor, q[0].anonymous) == ("officials", "DEU", True)
 

@@ -110,7 +110,8 @@ def test_latest_picks_the_latest_statement_as_of_a_date() -> None:
 
 def test_same_day_red_line_outranks_preference() -> None:
     led = parse_ledger(HISTORY, "history.yaml")
-    assert led.latest(date(2025, 3, 1))[("USA", "us_troops_in_protected_state")].id == "red_same_day"
+    latest = led.latest(date(2025, 3, 1))
+    assert latest[("USA", "us_troops_in_protected_state")].id == "red_same_day"
 
 
 def test_bundled_us_backstop_position_changes_over_time(ledger: Ledger) -> None:

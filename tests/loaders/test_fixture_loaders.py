@@ -100,7 +100,8 @@ def test_nato_fixture_blocks_units_and_estimates() -> None:
 
 def test_kiel_fixture_monthly_and_annual() -> None:
     m = load_kiel_explorer(FIXTURES / "kiel_ukraine_support_tracker/data_explorer.csv")
-    assert set(m["iso3"]) == {"POL", "DEU", "USA"}  # the EU (Commission and Council) is out of scope
+    # the EU (Commission and Council) is out of scope
+    assert set(m["iso3"]) == {"POL", "DEU", "USA"}
     assert m["unit"].eq("EUR_current").all()
     # Poland, April 2022: 1.8 EUR bn military aid in the file
     hit = m[(m["iso3"] == "POL") & (m["year"] == 2022) & (m["month"] == 4)

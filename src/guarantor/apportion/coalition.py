@@ -5,7 +5,8 @@ does, ``x_cr = lower_cr * y_c + s_r * v_cr`` with ``v_cr <= vmax_cr * y_c``. Eve
 must be met up to what *all* participants together could field (``min(R_r, M_r)``; a requirement
 nobody can meet is reported beside the coalitions, it does not make the search empty). The
 objective is ``sum_c y_c`` (``count``, cost as a 1e-6 tie-breaker) or total annual cost
-(``cost``, count as a tie-breaker: one country weighs 0.01% of the cost). The best few alternatives are enumerated with no-good cuts
+(``cost``, count as a tie-breaker: one country weighs 0.01% of the cost). The best few
+alternatives are enumerated with no-good cuts
 ``sum_{c in S} y_c <= |S| - 1`` for every coalition S found so far: each alternative differs from
 the earlier ones by leaving out at least one of their members, so supersets (an earlier answer
 plus a passenger) are never listed.

@@ -138,10 +138,13 @@ class ApportionProblem:
     step: np.ndarray
     fair: np.ndarray
     unit_cost: np.ndarray
-    gross: np.ndarray | None = None
-    us_covers: np.ndarray | None = None
-    cap_source: np.ndarray | None = None
-    unknown_supply: np.ndarray | None = None
+    # These four accept None, meaning "the default", which __post_init__ replaces with an array
+    # (a copy of ``required``, zeros, "cap", False); after construction they are always arrays,
+    # so they are typed as such for every reader. The ignores cover only the None default.
+    gross: np.ndarray = None  # type: ignore[assignment]
+    us_covers: np.ndarray = None  # type: ignore[assignment]
+    cap_source: np.ndarray = None  # type: ignore[assignment]
+    unknown_supply: np.ndarray = None  # type: ignore[assignment]
     basis: str = "gdp"
     notes: tuple[str, ...] = field(default_factory=tuple)
 
@@ -229,7 +232,8 @@ def fair_shares(inp: ModelInputs, options: ApportionOptions, eligible: np.ndarra
 
     Returns the shares and notes (e.g. eligible countries without data, who get a zero share).
     """
-    weights = dict(options.mix) if options.basis == "mix" else {options.basis: 1.0}
+    # ApportionOptions rejects the mix basis without weights, so ``or {}`` only narrows the type.
+    weights = dict(options.mix or {}) if options.basis == "mix" else {options.basis: 1.0}
     total_w = sum(weights.values())
     f = np.zeros(len(inp.codes))
     notes: list[str] = []

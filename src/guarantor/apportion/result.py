@@ -289,7 +289,7 @@ def fair_share_allocations(inp: ModelInputs, options: ApportionOptions | None = 
         prob = build_problem(inp, opt, draw=d)
         x = solve(prob, time_limit=opt.time_limit).allocation
         full = np.zeros((C, len(names)))
-        cols = [names.index(r) for r in prob.requirements]
+        cols = np.array([names.index(r) for r in prob.requirements], dtype=np.intp)
         full[np.ix_(part, cols)] = x
         troops[d] = full[:, 0]
         air[d] = full[:, 1:1 + K]

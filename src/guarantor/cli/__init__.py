@@ -14,7 +14,9 @@ from rich.markup import escape
 from guarantor.cli.app import app, err_console
 from guarantor.errors import GuarantorError
 
-# Command modules register themselves on ``app`` when imported.
+# Command modules register themselves on ``app`` when imported. isort is off for this block
+# because the import order is the order commands appear in ``guarantor --help``.
+# isort: off
 from guarantor.cli import apportion_cmd  # noqa: E402,F401  (registration)
 from guarantor.cli import data_cmd  # noqa: E402,F401  (registration)
 from guarantor.cli import demo_cmd  # noqa: E402,F401  (registration)
@@ -25,6 +27,7 @@ from guarantor.cli import report_cmd  # noqa: E402,F401  (registration)
 from guarantor.cli import run_cmd  # noqa: E402,F401  (registration)
 from guarantor.cli import uncertainty_cmd  # noqa: E402,F401  (registration)
 from guarantor.cli import serve_cmd  # noqa: E402,F401  (registration)
+# isort: on
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -32,7 +35,8 @@ def main(argv: list[str] | None = None) -> None:
     try:
         app(args=argv, prog_name="guarantor")
     except GuarantorError as exc:
-        err_console.print("[bold red]error:[/] " + escape(str(exc)), highlight=False, soft_wrap=True)
+        err_console.print("[bold red]error:[/] " + escape(str(exc)), highlight=False,
+                          soft_wrap=True)
         sys.exit(2)
 
 

@@ -15,7 +15,8 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 @app.command("ingest")
 def ingest(
-    files: list[Path] = typer.Argument(..., help="Article files (.txt or .html), one article each."),
+    files: list[Path] = typer.Argument(
+        ..., help="Article files (.txt or .html), one article each."),
     source: str | None = typer.Option(None, "--source", help="Outlet that published the articles."),
     date: str | None = typer.Option(None, "--date", help="Publication date, YYYY-MM-DD."),
     out: Path | None = typer.Option(None, "--out", help="Write draft ledger entries (YAML) here."),

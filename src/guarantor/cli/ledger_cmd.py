@@ -10,7 +10,8 @@ import typer
 from guarantor.cli.app import app, console
 from guarantor.errors import LedgerError
 
-ledger_app = typer.Typer(help="Validate and browse the positions ledger (quoted, sourced statements).")
+ledger_app = typer.Typer(
+    help="Validate and browse the positions ledger (quoted, sourced statements).")
 app.add_typer(ledger_app, name="ledger")
 
 
@@ -40,11 +41,16 @@ def check(
 
 @ledger_app.command("show")
 def show(
-    actor: str | None = typer.Option(None, "--actor", help="Actor id (ISO3 or EU, NATO, EUROPE...)."),
-    topic: str | None = typer.Option(None, "--topic", help="Topic id (see `guarantor ledger topics`)."),
-    as_of: str | None = typer.Option(None, "--as-of", help="Only statements made by this date (YYYY-MM-DD)."),
-    latest: bool = typer.Option(False, "--latest", help="Only the latest statement per actor x topic."),
-    file: Path | None = typer.Option(None, "--file", help="Ledger YAML file (default: the bundled one)."),
+    actor: str | None = typer.Option(
+        None, "--actor", help="Actor id (ISO3 or EU, NATO, EUROPE...)."),
+    topic: str | None = typer.Option(
+        None, "--topic", help="Topic id (see `guarantor ledger topics`)."),
+    as_of: str | None = typer.Option(
+        None, "--as-of", help="Only statements made by this date (YYYY-MM-DD)."),
+    latest: bool = typer.Option(
+        False, "--latest", help="Only the latest statement per actor x topic."),
+    file: Path | None = typer.Option(
+        None, "--file", help="Ledger YAML file (default: the bundled one)."),
 ) -> None:
     """List ledger statements, optionally filtered, with quote, speaker, outlet and date."""
     from rich.markup import escape

@@ -14,7 +14,6 @@ from guarantor.cli.app import app, console
 from guarantor.cli.run_cmd import parse_sets
 from guarantor.errors import GuarantorError, ScenarioError
 
-
 _AS_OF_HELP = "Statements made by this date (YYYY-MM-DD; default: the ledger's latest)."
 
 

@@ -49,7 +49,8 @@ def print_result(result, top: int = 10) -> None:
         t.add_column(col, justify="right" if col not in ("mission", "item", "status") else "left")
     for r in result.missions.itertuples():
         t.add_row(r.mission, r.item, _fmt(r.requirement, r.unit), _fmt(r.us_supply, r.unit),
-                  "no cap" if r.mission == "military_aid" else _fmt(r.others_capacity, r.unit), _fmt(r.allocated, r.unit),
+                  "no cap" if r.mission == "military_aid" else _fmt(r.others_capacity, r.unit),
+                  _fmt(r.allocated, r.unit),
                   _fmt(r.shortfall, r.unit),
                   {"met": "[green]met[/]", "short": "[red]short[/]",
                    "unknown": "[yellow]unknown[/]"}.get(r.status, r.status),
@@ -124,7 +125,7 @@ def run(
         console.print(f"wrote {len(files)} files to {out}")
 
 
-def compare_frame(results) -> "object":
+def compare_frame(results) -> object:
     """Headline figures of several results side by side (rows: figure, columns: scenario)."""
     import pandas as pd
 
@@ -135,7 +136,8 @@ def compare_frame(results) -> "object":
 
 @app.command()
 def compare(
-    scenarios: list[str] = typer.Argument(None, help="Scenario names or paths (default: all bundled)."),
+    scenarios: list[str] = typer.Argument(
+        None, help="Scenario names or paths (default: all bundled)."),
     as_json: bool = typer.Option(False, "--json"),
     draws: int = typer.Option(0, "--draws", help="Monte Carlo draws per scenario (0: a plain "
                               "run); all scenarios share the same draws."),

@@ -34,7 +34,8 @@ class Outputs:
     air: np.ndarray                 # (D, C, K) allocated
     air_shortfall: np.ndarray       # (D, K)
     air_unknown: np.ndarray         # (D, K) bool: short, and some participant's inventory unknown
-    air_only_us: np.ndarray         # (D, K) bool: the others' capacity alone falls short of the requirement, the US fills it
+    air_only_us: np.ndarray         # (D, K) bool: the others' capacity alone falls short of the
+                                    # requirement, the US fills it
     aid_required: np.ndarray        # (D,)
     aid_us: np.ndarray              # (D,)
     aid: np.ndarray                 # (D, C)

@@ -67,7 +67,8 @@ class ModelInputs:
     pledge_aid: np.ndarray            # (C,) EUR per year, NaN = no pledge
     # costs
     soldier_year_eur: np.ndarray      # (D,) EUR_per_person_year
-    unit_year_eur: np.ndarray         # (D, K) EUR per committed unit and year (flying: hours x rate)
+    unit_year_eur: np.ndarray         # (D, K) EUR per committed unit and year
+                                      # (flying: hours x rate)
     burden_rule: str
     notes: tuple[str, ...] = field(default_factory=tuple)
 
@@ -304,7 +305,9 @@ def build_inputs(
     )
 
 
-def _param_or_default(name: str, draws: Mapping[str, np.ndarray], n: int, value: float) -> np.ndarray:
+def _param_or_default(
+    name: str, draws: Mapping[str, np.ndarray], n: int, value: float
+) -> np.ndarray:
     if name in draws:
         return np.asarray(draws[name], dtype=float).reshape(n)
     return np.full(n, float(value))

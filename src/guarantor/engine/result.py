@@ -35,7 +35,9 @@ from guarantor.scenario import Scenario
 CLASS_UNITS_FALLBACK = "units"
 
 
-def _status(short: float, unknown: bool, required: float) -> str:
+def mission_status(short: float, unknown: bool, required: float) -> str:
+    """Status of one mission item: 'none required', 'met', 'short' or 'unknown' (short while
+    some supply or the requirement itself could not be sourced)."""
     if not np.isfinite(required) or not np.isfinite(short):
         return "unknown"
     if required <= 0:
@@ -106,7 +108,8 @@ class Result:
         payload = {
             "summary": self.summary(),
             "provenance": self.provenance,
-            "tables": {k: json.loads(v.to_json(orient="records")) for k, v in self.tables().items()},
+            "tables": {k: json.loads(v.to_json(orient="records"))
+                       for k, v in self.tables().items()},
         }
         return json.dumps(payload, indent=2, default=str)
 
@@ -167,7 +170,7 @@ def build_tables(scenario: Scenario, inp: ModelInputs, o: Outputs,
             requirement=o.troops_required[d], us_supply=0.0,
             others_capacity=o.troops_capacity[d].sum(), allocated=o.troops[d].sum(),
             shortfall=o.troops_shortfall[d],
-            status=_status(o.troops_shortfall[d], False, o.troops_required[d]),
+            status=mission_status(o.troops_shortfall[d], False, o.troops_required[d]),
             only_us_can_fill=False,
         ))
     if scenario.missions.air_shield is not None:
@@ -177,7 +180,7 @@ def build_tables(scenario: Scenario, inp: ModelInputs, o: Outputs,
                 requirement=o.air_required[d, j], us_supply=o.air_us[d, j],
                 others_capacity=o.air_capacity[d, :, j].sum(), allocated=o.air[d, :, j].sum(),
                 shortfall=o.air_shortfall[d, j],
-                status=_status(o.air_shortfall[d, j], bool(o.air_unknown[d, j]),
+                status=mission_status(o.air_shortfall[d, j], bool(o.air_unknown[d, j]),
                                o.air_required[d, j]),
                 only_us_can_fill=bool(o.air_only_us[d, j]),
             ))
@@ -186,7 +189,7 @@ def build_tables(scenario: Scenario, inp: ModelInputs, o: Outputs,
             mission="military_aid", item="aid", unit="EUR_current per year",
             requirement=o.aid_required[d], us_supply=o.aid_us[d],
             others_capacity=np.nan, allocated=o.aid[d].sum(), shortfall=o.aid_shortfall[d],
-            status=_status(o.aid_shortfall[d], False, o.aid_required[d]),
+            status=mission_status(o.aid_shortfall[d], False, o.aid_required[d]),
             only_us_can_fill=False,
         ))
     missions = pd.DataFrame(rows)

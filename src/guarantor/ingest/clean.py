@@ -114,7 +114,8 @@ def _unglue(match: re.Match[str]) -> str:
     return " " + word
 
 
-_TRAILER = re.compile(r"^the post (?P<title>.{1,300}?) appeared first on (?P<outlet>.{1,120}?)\.?$", _I)
+_TRAILER = re.compile(
+    r"^the post (?P<title>.{1,300}?) appeared first on (?P<outlet>.{1,120}?)\.?$", _I)
 _NAME = r"[A-Z][\w’'.-]*(?:\s+(?:de|da|van|von|der|al|bin|le|la|del)?\s*[A-Z][\w’'.-]*){0,3}"
 _BYLINE = re.compile(
     rf"^(?i:by|written by|words by|story by|author:?|posted by)\s+{_NAME}"
@@ -219,7 +220,8 @@ LINE_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
             r"twitter|linkedin|whatsapp|telegram|reddit|pinterest|flipboard|"
             r"follow (?:us|along here|.{0,60} on (?:twitter|x|facebook|telegram|instagram|"
             r"google news|linkedin|threads|bluesky)).{0,80}|"
-            r"subscribe(?: now| today| here)?(?: to .{0,100})?|sign up(?: for| to| now| here).{0,120}|"
+            r"subscribe(?: now| today| here)?(?: to .{0,100})?|"
+            r"sign up(?: for| to| now| here).{0,120}|"
             r"get (?:our|the) .{0,60}newsletter.{0,80}|newsletter.{0,60}|"
             r"join (?:us|our) .{0,60}(?:channel|newsletter|community|telegram).{0,40}|"
             r"click here\b.{0,150}|download (?:our|the) app.{0,80}|"
@@ -335,7 +337,9 @@ def clean_html(html: str) -> CleanResult:
 
 
 _SCRIPT = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
-_BLOCK_TAG = re.compile(r"</?(?:p|div|br|h[1-6]|li|tr|article|section|header|footer|figure|figcaption|blockquote)\b[^>]*>", _I)
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|div|br|h[1-6]|li|tr|article|section|header|footer|figure|figcaption|blockquote)"
+    r"\b[^>]*>", _I)
 _ANY_TAG = re.compile(r"<[^>]{0,2000}>")
 
 

@@ -92,13 +92,14 @@ TOPIC_RULES: dict[str, TopicRule] = {
         rf"\b{_US}(?:\s+or\s+\w+)?\s+(?:ground\s+|combat\s+)?(?:troops|forces|soldiers|boots|peacekeep\w*|"
         r"military personnel|servicemembers|personnel)",
         rf"\b(?:NATO|European|allied)\s+or\s+{_US}\s+(?:troops|forces|soldiers)",
-        rf"\bAmerican\s+boots\b",
+        r"\bAmerican\s+boots\b",
     ),
     "nato_troops_in_protected_state": _rule(
         r"\b(?:NATO|European|foreign|Western|allied|coalition|British|French|German|"
         r"Italian|Polish|Dutch|Danish|Swedish|Finnish|Norwegian|Estonian|Latvian|Lithuanian|"
         r"Belgian|Spanish|Czech|Romanian|Canadian|Turkish|Baltic|Nordic|multinational|"
-        r"non-European|peacekeeping|reassurance)\s+(?:ground\s+)?(?:troops|forces|soldiers|military(?! aid)|"
+        r"non-European|peacekeeping|reassurance)\s+(?:ground\s+)?"
+        r"(?:troops|forces|soldiers|military(?! aid)|"
         r"peacekeepers|contingents?|force|deployment|military intervention)",
         r"\bforeign military intervention|\bboots on the ground",
         r"\b(?:troops|forces|soldiers|contingent|military presence|service members|personnel)\b"
@@ -190,7 +191,8 @@ TOPIC_RULES: dict[str, TopicRule] = {
         r"\b5\s?(?:%|percent|per cent)|\bfive (?:percent|per cent)"
     ),
     "guarantees_agreed_with_russia": _rule(
-        r"\bconsensus\b|(?:agreed|negotiated|approved)\s+(?:with|by)\s+(?:Russia|Moscow|the Kremlin)|"
+        r"\bconsensus\b|"
+        r"(?:agreed|negotiated|approved)\s+(?:with|by)\s+(?:Russia|Moscow|the Kremlin)|"
         r"\bRussia(?:n)?\s+(?:veto|consent|approval)"
     ),
 }
@@ -210,7 +212,8 @@ _NEG_PREF = re.compile(
     _I,
 )
 _POS_RED = re.compile(
-    r"\bmust\b|\brequires?\b|\brequired to\b|\bneed(?:s|ed)? to\b|\bonly\b[^.;]{0,80}\bif\b|\bessential\b|"
+    r"\bmust\b|\brequires?\b|\brequired to\b|\bneed(?:s|ed)? to\b|\bonly\b[^.;]{0,80}\bif\b|"
+    r"\bessential\b|"
     r"\bindispensable\b|\binsist\w*|\bdemand\w*|\bhas to\b|\bhave to\b|\bconditional on\b|"
     r"\bthe only way\b|\b(?:is|are|was|were|be) needed\b|\bmust follow\b",
     _I,

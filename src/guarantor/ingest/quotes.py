@@ -110,7 +110,8 @@ _PARTICIPLE = (
 )
 _FINITE_RE = re.compile(rf"\b(?:{_FINITE})\b")
 _PARTICIPLE_RE = re.compile(rf"\b(?:{_PARTICIPLE})\b")
-_ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?P<np>[^,;:“”\"«»]{2,120}?)(?=\s*(?:[,;:.“”\"«»]|$))")
+_ACCORDING = re.compile(
+    r"\b[Aa]ccording to\s+(?P<np>[^,;:“”\"«»]{2,120}?)(?=\s*(?:[,;:.“”\"«»]|$))")
 _POST = re.compile(
     rf"^[\s,.!?…—–-]*(?P<subj>[^,;:“”\"«»]{{1,90}}?)\s+(?:(?:also|later|then|further|has|had|"
     rf"have|once|again|repeatedly|reportedly|simply|only|recently|previously)\s+)*"
@@ -120,7 +121,8 @@ _INVERTED = re.compile(
     r"^[\s,.!?…—–-]*(?P<verb>said|says|added|adds|told|wrote|writes|stated|asked|continued|"
     r"explained|insisted|warned|noted)\s+(?!that\b|on\b|in\b|at\b)(?P<subj>[^,.;:“”\"«»]{2,90})"
 )
-_POST_ACCORDING = re.compile(r"^[\s,.!?…—–-]*according to\s+(?P<np>[^,;:“”\"«»]{2,120}?)\s*(?:[,;:.]|$)")
+_POST_ACCORDING = re.compile(
+    r"^[\s,.!?…—–-]*according to\s+(?P<np>[^,;:“”\"«»]{2,120}?)\s*(?:[,;:.]|$)")
 _CLAUSE_BOUNDARY = re.compile(
     r"[,;:(—–“”\"«»]|\b(?:that|when|while|as|after|because|since|whereas|although|though|if|"
     r"where|once|before|until|but|whom|whose|which)\b"
@@ -164,7 +166,8 @@ _MARKS = re.compile(r"[“”„«»‹›「」『』\"‘’']")
 _LEFT_CTX = set("([{—–-/") | set("“„«‘‹「『\"'")
 _RIGHT_CTX = set(".,;:!?)]}—–-…") | set("”»’›」』\"'")
 _UNBALANCED_END = re.compile(
-    r"[,.!?]\s+(?=(?:he|she|they|(?:the|a|an|one|another)\s+[\w’' -]{1,40}?|[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3})\s+"
+    r"[,.!?]\s+(?=(?:he|she|they|(?:the|a|an|one|another)\s+[\w’' -]{1,40}?|"
+    r"[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3})\s+"
     r"(?:said|says|added|told|stated|wrote|stressed|noted)\b)"
 )
 
@@ -490,9 +493,8 @@ class QuoteFinder:
             if m is None:
                 return None
             return m.group(1), base + m.start(1)
-        rel = None
-        for rel in _REL_OBJECT.finditer(subj):
-            pass
+        rels = list(_REL_OBJECT.finditer(subj))
+        rel = rels[-1] if rels else None  # the last relative-object phrase
         if rel is not None:
             # "... something the chancellor described as “...”": the subject follows.
             return subj[rel.end():], base + cut + (len(head[cut:]) - len(head[cut:].lstrip()))\
@@ -652,8 +654,9 @@ class QuoteFinder:
                 if sp is not None:
                     conf = 0.9 if (sp.mention or "").lower() in {"he", "she"} else 0.95
                     rest = tail[m.end():]
-                    told = re.match(r"\s+(?:the\s+)?(?P<o>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})",
-                                    rest) if m.group("verb") in {"told", "tells"} else None
+                    told = re.match(
+                        r"\s+(?:the\s+)?(?P<o>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})",
+                        rest) if m.group("verb") in {"told", "tells"} else None
                     outlet = _strip_article(told.group("o")) if told and is_outlet(
                         told.group(0).strip()) else None
                     return sp, outlet, "post", conf, True

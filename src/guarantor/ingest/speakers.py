@@ -264,7 +264,9 @@ def _demonym_re() -> re.Pattern[str]:
 
 
 def split_title_name(mention: str) -> tuple[str, str]:
-    """Split "U.S. Secretary of Defense Pete Hegseth" into ("U.S. Secretary of Defense", "Pete Hegseth").
+    """Split "U.S. Secretary of Defense Pete Hegseth" into a title and a name.
+
+    ("U.S. Secretary of Defense", "Pete Hegseth") for the example above.
 
     The name is the run of capitalised words at the end that are not title words.
 

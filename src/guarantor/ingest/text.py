@@ -25,7 +25,9 @@ _TOKEN = re.compile(r"[\w’'-]+", re.UNICODE)
 _SPACES = re.compile(r"[^\S\n]+")
 _LINEBREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85]")
 # Control and invisible formatting characters that never carry meaning in article text.
-_INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\ufffe\uffff]")
+_INVISIBLE = re.compile(
+    r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+    r"\ufeff\ufffe\uffff]")
 _MOJIBAKE = re.compile(r"â€[™œ\x9d\x9c˜¦“”\"]|Ã[©¨¢¤¶¼³±]|Â[ \xa0]")
 
 

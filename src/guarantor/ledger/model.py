@@ -78,7 +78,8 @@ MAX_QUOTE_CHARS = 300
 _DATE_RE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 # A sentence ends, then another begins: ". The", "? It", ".” He" ... (abbreviations like "U.S."
 # are not followed by a space and a capital, so they do not split).
-_SENTENCE_BREAK = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bDr)(?<!\bSt)[.!?][\"”’)]?\s+[\"“‘(]?[A-Z]")
+_SENTENCE_BREAK = re.compile(
+    r"(?<!\b[A-Z])(?<!\bMr)(?<!\bDr)(?<!\bSt)[.!?][\"”’)]?\s+[\"“‘(]?[A-Z]")
 
 
 def parse_statement_date(text: str) -> tuple[date, Literal["day", "month"]]:
@@ -98,7 +99,8 @@ def parse_statement_date(text: str) -> tuple[date, Literal["day", "month"]]:
             return date(year, month, int(m.group(3))), "day"
         return date(year, month, calendar.monthrange(year, month)[1]), "month"
     except ValueError as exc:
-        raise ValueError(f"malformed date {text!r} ({exc}); allowed: YYYY-MM-DD or YYYY-MM") from None
+        raise ValueError(
+            f"malformed date {text!r} ({exc}); allowed: YYYY-MM-DD or YYYY-MM") from None
 
 
 class Entry(BaseModel):
@@ -288,7 +290,10 @@ class Ledger:
         as_of: date | None = None,
         latest_only: bool = False,
     ) -> list[Entry]:
-        """Entries filtered by actor/topic/date; ``latest_only`` keeps the latest per actor x topic."""
+        """Entries filtered by actor/topic/date.
+
+        ``latest_only`` keeps the latest per actor x topic.
+        """
         pool: Iterable[Entry]
         if latest_only:
             pool = self.latest(as_of).values()

@@ -1,4 +1,6 @@
-"""Shared helpers of the loaders: the tidy-table shape and checked readers that fail with located errors.
+"""Shared helpers of the loaders: the tidy-table shape and checked readers.
+
+The readers fail with located errors.
 
 Every loader returns a tidy :class:`pandas.DataFrame` with the columns of :data:`TIDY_COLUMNS`
 (Kiel's monthly table adds ``month``). Every problem with an input file becomes a
@@ -48,7 +50,10 @@ def parse_year(cell: object) -> tuple[int, bool] | None:
 
 
 def require_file(path: Path, what: str) -> Path:
-    """Return ``path`` if it is a readable non-empty file, else a DataError saying what was expected."""
+    """Return ``path`` if it is a readable non-empty file.
+
+    Otherwise raise a DataError saying what was expected.
+    """
     if not path.is_file():
         raise DataError(f"missing {what}", file=str(path), hint="check the --raw folder layout")
     if path.stat().st_size == 0:

@@ -73,7 +73,8 @@ DEFINITIONS: dict[str, str] = {
         "per cell: 'nato' = NATO TABLE2 (current US$) for a country that is an ally in that year "
         "(registry nato_since) where NATO reports it; 'sipri' = SIPRI 'Current US$' otherwise; "
         "'derived' = SIPRI share of GDP x World Bank GDP (current US$) where SIPRI gives no US$ "
-        f"figure, i.e. {EXTRACT_YEAR} from the SIPRI April 2026 release share x WB GDP {EXTRACT_YEAR}"
+        f"figure, i.e. {EXTRACT_YEAR} from the SIPRI April 2026 release share x WB GDP "
+        f"{EXTRACT_YEAR}"
     ),
     "milex_gdp_share": (
         "per cell: 'nato' = NATO TABLE3 (share of real GDP) for allies where NATO reports it; "
@@ -309,7 +310,8 @@ def _readme(manifest: dict[str, object]) -> str:
         "|---|---|---|---|---|",
     ]
     for s, m in smeta.items():
-        pubs = "; ".join(f"{cat[i].publisher}, {cat[i].table or cat[i].title}" for i in m["sources"])
+        pubs = "; ".join(f"{cat[i].publisher}, {cat[i].table or cat[i].title}"
+                         for i in m["sources"])
         lines.append(f"| `{s}` | {m['unit']} | {m['meaning']} | {pubs} | {m['vintage']} |")
     fxs = sorted({r.source for r in fxmod.USD_PER_EUR})
     lines.append(

@@ -16,7 +16,13 @@ import pandas as pd
 
 from guarantor.countries import registry
 from guarantor.errors import DataError
-from guarantor.loaders._common import numeric_column, parse_year, read_csv_checked, require_file, tidy
+from guarantor.loaders._common import (
+    numeric_column,
+    parse_year,
+    read_csv_checked,
+    require_file,
+    tidy,
+)
 
 #: WDI indicator code -> (series, unit, multiplier to the unit). Percent becomes a fraction.
 INDICATORS: dict[str, tuple[str, str, float]] = {

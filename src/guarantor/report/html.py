@@ -17,7 +17,7 @@ import os
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -428,7 +428,7 @@ def render_report(reports: Sequence[ScenarioReport], *, title: str | None = None
                 "date its data are as of. Parameters marked <i>judgement</i> are the model's "
                 "assumptions, each a lever.</p>" + _sources(reports) + "</section>")
     vintages = reports[0].result.provenance.get("data_vintages", {})
-    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     scripts = "\n".join(f"<script>/* {n} */\n{js}</script>" for n, js in vendored_scripts())
     return (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"

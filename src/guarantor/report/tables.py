@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from guarantor.engine.result import mission_status
 from guarantor.errors import GuarantorError
 
 #: Suppliers other than the N largest contributors are grouped under this label.
@@ -82,15 +83,6 @@ def _f(x: Any) -> float | None:
     return v if math.isfinite(v) else None
 
 
-def _status(short: float, unknown: bool, required: float) -> str:
-    # the rule of guarantor.engine.result (tests check the two agree on every bundled scenario)
-    if not math.isfinite(required) or not math.isfinite(short):
-        return "unknown"
-    if required <= 0:
-        return "none required"
-    if short <= 0:
-        return "met"
-    return "unknown" if unknown else "short"
 
 
 def mission_rows(result: Any) -> list[dict[str, Any]]:
@@ -109,7 +101,7 @@ def mission_rows(result: Any) -> list[dict[str, Any]]:
                          requirement=_f(req), us_supply=0.0,
                          others_capacity=_f(np.sum(o.troops_capacity[0])),
                          allocated=_f(np.sum(o.troops[0])), shortfall=_f(short),
-                         status=_status(short, False, req), only_us_can_fill=False))
+                         status=mission_status(short, False, req), only_us_can_fill=False))
     if sc.missions.air_shield is not None:
         for j, k in enumerate(inp.classes):
             req, short = float(o.air_required[0, j]), float(o.air_shortfall[0, j])
@@ -117,14 +109,14 @@ def mission_rows(result: Any) -> list[dict[str, Any]]:
                              requirement=_f(req), us_supply=_f(o.air_us[0, j]),
                              others_capacity=_f(np.sum(o.air_capacity[0, :, j])),
                              allocated=_f(np.sum(o.air[0, :, j])), shortfall=_f(short),
-                             status=_status(short, bool(o.air_unknown[0, j]), req),
+                             status=mission_status(short, bool(o.air_unknown[0, j]), req),
                              only_us_can_fill=bool(o.air_only_us[0, j])))
     if sc.missions.military_aid is not None:
         req, short = float(o.aid_required[0]), float(o.aid_shortfall[0])
         rows.append(dict(mission="military_aid", item="aid", unit="EUR_current per year",
                          requirement=_f(req), us_supply=_f(o.aid_us[0]), others_capacity=None,
                          allocated=_f(np.sum(o.aid[0])), shortfall=_f(short),
-                         status=_status(short, False, req), only_us_can_fill=False))
+                         status=mission_status(short, False, req), only_us_can_fill=False))
     return rows
 
 
@@ -323,37 +315,24 @@ def compare_frame(results: Sequence[Any]) -> pd.DataFrame:
 # --------------------------------------------------------------------------- red lines adapter
 
 def topic_inputs(result: Any) -> Any | None:
-    """The scenario's topic inputs (:class:`guarantor.topics.TopicInputs`), or None."""
+    """The scenario's topic inputs (:class:`guarantor.topics.TopicInputs`) for draw 0, or None.
+
+    Delegates to the one bridge between the engine and the topics,
+    :func:`guarantor.arrangement.topic_inputs`; None when that module is unavailable.
+    """
     try:
-        from guarantor import topics
+        from guarantor.arrangement import topic_inputs as bridge
     except ImportError:
         return None
-    cls = getattr(topics, "TopicInputs", None)
-    if cls is None:
-        return None
-    s, o, i = result.scenario, result.outputs, result.inputs
-    pol = s.policy
-    troops = o.troops[0]
-    summ = result.summary()
-    kw = dict(
-        us_posture=s.us_posture,
-        us_troops_in_protected_state=pol.us_troops_in_protected_state,
-        article5_for_deployed_forces=pol.article5_for_deployed_forces,
-        nato_membership_for_protected_state=pol.nato_membership_for_protected_state,
-        pre2014_borders_objective=pol.pre2014_borders_objective,
-        guarantees_agreed_with_adversary=pol.guarantees_agreed_with_adversary,
-        troops_deployed=float(troops.sum()),
-        nato_countries_with_troops=int(((troops > 0) & i.nato_member).sum()),
-        europe_aid_share=float(summ["europe_aid_share"]),
-        spending_target_share=float(pol.spending_target_share),
-    )
-    try:
-        import dataclasses
+    import dataclasses
 
-        names = {f.name for f in dataclasses.fields(cls)}
-        return cls(**{k: v for k, v in kw.items() if k in names})
-    except (TypeError, ValueError):
-        return None
+    import numpy as np
+
+    ti = bridge(result.scenario, result.outputs, result.inputs)
+    first = {f.name: (np.asarray(getattr(ti, f.name)).reshape(-1)[0]
+                      if np.ndim(getattr(ti, f.name)) else getattr(ti, f.name))
+             for f in dataclasses.fields(ti)}
+    return type(ti)(**first)
 
 
 def redlines_frame(result: Any, as_of: date | None = None,
