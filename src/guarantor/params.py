@@ -40,6 +40,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from guarantor.distributions import Distribution
 from guarantor.errors import DataError, GuarantorError, ScenarioError
 from guarantor.sources import SourcedValue, _check_source_id
+from guarantor.units import NONNEGATIVE_UNITS, SHARE_UNITS
 from guarantor.yamlio import Located, load_yaml, parse_yaml_text, validate
 
 __all__ = [
@@ -65,29 +66,6 @@ POSTURE_CLASSES: tuple[str, ...] = (
     "strategic_airlift",
 )
 
-#: Units whose values are fractions in 0..1.
-_SHARE_UNITS = frozenset({"share"})
-#: Units whose values must not be negative (counts, money, time, ratios).
-_NONNEG_UNITS = frozenset(
-    {
-        "EUR_per_person_year",
-        "EUR_per_flight_hour",
-        "EUR_per_aircraft_year",
-        "EUR_per_battery_year",
-        "persons",
-        "aircraft",
-        "batteries",
-        "radars",
-        "stations",
-        "countries",
-        "hours",
-        "hours_per_year",
-        "years",
-        "year",
-        "ratio",
-        "USD_per_EUR",
-    }
-)
 _NAME = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
 _BUNDLED_PARAMS = "parameters/defaults.yaml"
 _BUNDLED_POSTURES = "parameters/us_postures.yaml"
@@ -97,9 +75,9 @@ def _range_problem(unit: str, value: float) -> str | None:
     """Why ``value`` is not allowed for ``unit`` (None when it is)."""
     if not math.isfinite(value):
         return "a finite number"
-    if unit in _SHARE_UNITS and not 0.0 <= value <= 1.0:
+    if unit in SHARE_UNITS and not 0.0 <= value <= 1.0:
         return "a fraction in 0..1 (write 0.05, never 5 or '5%')"
-    if unit in _NONNEG_UNITS and value < 0:
+    if unit in NONNEGATIVE_UNITS and value < 0:
         return "a number >= 0"
     return None
 
@@ -110,7 +88,7 @@ def _check_range(rec: SourcedValue) -> SourcedValue:
         if why:
             raise ValueError(f"value {rec.value} not allowed for unit {rec.unit}: must be {why}")
     spec = rec.uncertainty
-    if spec is not None and rec.unit in _SHARE_UNITS:
+    if spec is not None and rec.unit in SHARE_UNITS:
         for field in ("low", "high", "mode", "mean", "median"):
             bound = getattr(spec, field, None)
             if bound is not None and not 0.0 <= bound <= 1.0:

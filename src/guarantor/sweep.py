@@ -24,7 +24,6 @@ from __future__ import annotations
 import itertools
 import json
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -32,6 +31,7 @@ from typing import Any
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from guarantor.atomic import staged_file
 from guarantor.errors import GuarantorError, ScenarioError
 
 __all__ = ["Grid", "load_grid", "point_row", "run_point", "run_sweep", "write_parquet"]
@@ -193,14 +193,8 @@ def write_parquet(df: pd.DataFrame, path: str | Path, g: Grid) -> Path:
     meta[b"guarantor"] = json.dumps({"guarantor_version": guarantor.__version__,
                                      "grid": g.model_dump(mode="json")}).encode()
     table = table.replace_schema_metadata(meta)
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=out.parent, suffix=".parquet.tmp")
-        os.close(fd)
+    with staged_file(out, what="results") as tmp:
         pq.write_table(table, tmp)
-        os.replace(tmp, out)
-    except OSError as exc:
-        raise GuarantorError(f"cannot write results: {exc.strerror}", file=str(out)) from None
     return out
 
 

@@ -40,6 +40,15 @@ Unit = Literal[
 
 UNITS: tuple[str, ...] = get_args(Unit)
 
+#: Units whose values are fractions in 0..1.
+SHARE_UNITS: frozenset[str] = frozenset({"share"})
+#: Units not range-checked: money levels, and growth rates (which may be negative).
+UNCHECKED_UNITS: frozenset[str] = frozenset(
+    {"USD_current", "EUR_current", "USD_2024", "EUR_2024", "USD_2015", "share_per_year"}
+)
+#: Units whose values must not be negative: counts, unit costs, time, ratios, exchange rates.
+NONNEGATIVE_UNITS: frozenset[str] = frozenset(UNITS) - SHARE_UNITS - UNCHECKED_UNITS
+
 
 def check_unit(unit: str) -> str:
     """Return ``unit`` if it is in the closed list, else raise ``ValueError`` naming the list."""

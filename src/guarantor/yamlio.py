@@ -121,6 +121,11 @@ def _bad_date(text: str) -> tuple[int | None, str | None]:
 
 def load_yaml(path: str | Path, error: type[GuarantorError] = ScenarioError) -> Located:
     """Read and parse a YAML file; missing, unreadable or non-UTF-8 files raise ``error``."""
+    return parse_yaml_text(read_text(path, error), str(path), error)
+
+
+def read_text(path: str | Path, error: type[GuarantorError] = ScenarioError) -> str:
+    """The UTF-8 text of a user file; missing, unreadable or non-UTF-8 files raise ``error``."""
     p = Path(path)
     try:
         raw = p.read_bytes()
@@ -134,7 +139,7 @@ def load_yaml(path: str | Path, error: type[GuarantorError] = ScenarioError) -> 
         raise error(
             f"not UTF-8 text (byte {exc.start})", file=str(p), allowed="UTF-8 encoded YAML"
         ) from None
-    return parse_yaml_text(text, str(p), error)
+    return text
 
 
 def _allowed_from(err: Mapping[str, Any]) -> str | None:

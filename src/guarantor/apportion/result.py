@@ -7,8 +7,6 @@ is the engine's hook for the ``fair_share`` burden rule (``guarantor run``).
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,8 +16,8 @@ import pandas as pd
 
 from guarantor.apportion.problem import ApportionOptions, ApportionProblem, build_problem
 from guarantor.apportion.solve import Solution, solve
+from guarantor.atomic import write_files
 from guarantor.engine.inputs import ModelInputs
-from guarantor.errors import GuarantorError
 
 #: Monte Carlo with the ``fair_share`` rule solves one MILP per draw up to this many draws
 #: (about 10-50 ms each); above it the draws use the ``gdp`` rule's capped proportional split,
@@ -201,25 +199,13 @@ class Apportionment:
 
     def write(self, out_dir: str | Path) -> list[Path]:
         """Write both tables (CSV) and the whole answer (JSON), atomically (temp, then rename)."""
-        out = Path(out_dir)
-        try:
-            out.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise GuarantorError(f"cannot create output folder: {exc.strerror}",
-                                 file=str(out)) from None
         stem = f"{self.scenario}_apportion_{self.options.basis}"
-        files = {f"{stem}_requirements.csv": self.requirements_table(),
-                 f"{stem}_allocations.csv": self.allocations_table()}
-        written: list[Path] = []
-        with tempfile.TemporaryDirectory(dir=out) as tmp:
-            t = Path(tmp)
-            for name, df in files.items():
-                df.to_csv(t / name, index=False)
-            (t / f"{stem}.json").write_text(self.to_json(), encoding="utf-8")
-            for name in [*files, f"{stem}.json"]:
-                os.replace(t / name, out / name)
-                written.append(out / name)
-        return written
+        tables = {f"{stem}_requirements.csv": self.requirements_table(),
+                  f"{stem}_allocations.csv": self.allocations_table()}
+        writers: dict[str, Any] = {
+            name: (lambda p, df=df: df.to_csv(p, index=False)) for name, df in tables.items()}
+        writers[f"{stem}.json"] = lambda p: p.write_text(self.to_json(), encoding="utf-8")
+        return write_files(out_dir, writers)
 
 
 def apportion(scenario, options: ApportionOptions | None = None, *,

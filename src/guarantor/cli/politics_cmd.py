@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from datetime import date
 from pathlib import Path
 
 import typer
 
+from guarantor.atomic import staged_file
 from guarantor.cli.app import app, console
 from guarantor.cli.run_cmd import parse_sets
-from guarantor.errors import GuarantorError, ScenarioError
+from guarantor.errors import ScenarioError
 
 _AS_OF_HELP = "Statements made by this date (YYYY-MM-DD; default: the ledger's latest)."
 
@@ -75,22 +74,11 @@ def _write_frame(df, path: Path) -> None:
     if suffix not in (".parquet", ".csv"):
         raise ScenarioError("unknown output format", key="--out", value=str(path),
                             allowed="a .parquet or .csv file")
-    parent = path.parent if str(path.parent) else Path(".")
-    try:
-        parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".search-", suffix=suffix, dir=parent)
-        os.close(fd)
-    except OSError as exc:
-        raise GuarantorError(f"cannot write output: {exc.strerror}", file=str(path)) from None
-    try:
+    with staged_file(path, what="output") as tmp:
         if suffix == ".parquet":
             df.to_parquet(tmp, index=False)
         else:
             df.to_csv(tmp, index=False)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 @app.command(help="Enumerate open levers, check every arrangement's red lines, print the "

@@ -17,8 +17,6 @@ Monte Carlo summaries live in :mod:`guarantor.uncertainty`):
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,10 +24,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from guarantor.atomic import write_files
 from guarantor.countries import registry
 from guarantor.engine.compute import Outputs
 from guarantor.engine.inputs import ModelInputs
-from guarantor.errors import GuarantorError
 from guarantor.scenario import Scenario
 
 CLASS_UNITS_FALLBACK = "units"
@@ -116,39 +114,28 @@ class Result:
     def write(self, out_dir: str | Path) -> list[Path]:
         """Write every table as CSV and Parquet, one XLSX workbook and provenance.json.
 
-        Written into a temporary folder first and moved into place file by file, so a failure
-        leaves no half-written file behind.
+        Written through :func:`guarantor.atomic.write_files`, so a failure leaves no
+        half-written file behind.
         """
-        out = Path(out_dir)
-        try:
-            out.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise GuarantorError(f"cannot create output folder: {exc.strerror}", file=str(out)) \
-                from None
-        written: list[Path] = []
         stem = self.scenario.name
-        with tempfile.TemporaryDirectory(dir=out) as tmp:
-            t = Path(tmp)
-            files: list[str] = []
+        writers: dict[str, Any] = {}
+        for name, df in self.tables().items():
+            writers[f"{stem}_{name}.csv"] = lambda p, df=df: df.to_csv(p, index=False)
+            writers[f"{stem}_{name}.parquet"] = lambda p, df=df: df.to_parquet(p, index=False)
+        writers[f"{stem}.xlsx"] = self._write_xlsx
+        writers[f"{stem}_provenance.json"] = lambda p: p.write_text(
+            json.dumps(self.provenance, indent=2, default=str))
+        return write_files(out_dir, writers)
+
+    def _write_xlsx(self, path: Path) -> None:
+        """One workbook: a sheet per table and one for the provenance."""
+        with pd.ExcelWriter(path, engine="xlsxwriter") as xw:
             for name, df in self.tables().items():
-                df.to_csv(t / f"{stem}_{name}.csv", index=False)
-                df.to_parquet(t / f"{stem}_{name}.parquet", index=False)
-                files += [f"{stem}_{name}.csv", f"{stem}_{name}.parquet"]
-            with pd.ExcelWriter(t / f"{stem}.xlsx", engine="xlsxwriter") as xw:
-                for name, df in self.tables().items():
-                    df.to_excel(xw, sheet_name=name, index=False)
-                pd.DataFrame(
-                    [(k, json.dumps(v, default=str)) for k, v in self.provenance.items()],
-                    columns=["key", "value"],
-                ).to_excel(xw, sheet_name="provenance", index=False)
-            files.append(f"{stem}.xlsx")
-            (t / f"{stem}_provenance.json").write_text(
-                json.dumps(self.provenance, indent=2, default=str))
-            files.append(f"{stem}_provenance.json")
-            for f in files:
-                os.replace(t / f, out / f)
-                written.append(out / f)
-        return written
+                df.to_excel(xw, sheet_name=name, index=False)
+            pd.DataFrame(
+                [(k, json.dumps(v, default=str)) for k, v in self.provenance.items()],
+                columns=["key", "value"],
+            ).to_excel(xw, sheet_name="provenance", index=False)
 
 
 def build_tables(scenario: Scenario, inp: ModelInputs, o: Outputs,

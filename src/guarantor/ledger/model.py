@@ -53,6 +53,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from guarantor.errors import GuarantorError, LedgerError
+from guarantor.yamlio import read_text
 
 Stance = Literal["requires", "rejects", "supports", "opposes"]
 Strength = Literal["red_line", "preference"]
@@ -369,16 +370,4 @@ def load_ledger(path: str | Path | None = None) -> Ledger:
     """Load and validate a ledger file (the bundled one, read once, when ``path`` is None)."""
     if path is None:
         return _bundled()
-    p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise LedgerError("file not found", file=str(p)) from None
-    except OSError as exc:
-        raise LedgerError(f"cannot read file: {exc.strerror}", file=str(p)) from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise LedgerError(f"not UTF-8 text (byte {exc.start})", file=str(p),
-                          allowed="UTF-8 encoded YAML") from None
-    return parse_ledger(text, str(p))
+    return parse_ledger(read_text(path, LedgerError), str(path))

@@ -13,8 +13,6 @@ from __future__ import annotations
 import html
 import json
 import math
-import os
-import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -23,6 +21,7 @@ from typing import Any
 
 import pandas as pd
 
+from guarantor.atomic import write_text
 from guarantor.errors import GuarantorError
 from guarantor.report import charts as C
 from guarantor.report import tables as T
@@ -447,23 +446,7 @@ def render_report(reports: Sequence[ScenarioReport], *, title: str | None = None
 
 def atomic_write_text(path: str | Path, text: str) -> Path:
     """Write ``text`` to ``path`` through a temporary file in the same folder, then rename."""
-    p = Path(path)
-    try:
-        p.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=f".{p.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise GuarantorError(f"cannot write the report: {exc.strerror}", file=str(p)) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the file normal permissions
-        os.replace(tmp, p)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return p
+    return write_text(path, text, what="the report")
 
 
 def write_report(reports: Sequence[ScenarioReport], path: str | Path,

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sys
 import tarfile
-import tempfile
 from importlib import resources
 from pathlib import Path
+
+from guarantor.atomic import write_text
 
 #: package name -> file inside the npm tarball that is vendored
 BUNDLES: dict[str, str] = {
@@ -53,13 +53,6 @@ def _strip_source_map(js: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _atomic_write(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    os.replace(tmp, path)
-
-
 def vendor(tarballs: list[Path]) -> list[Path]:
     """Extract the bundles from ``npm pack`` tarballs, prepend licence headers, write them."""
     out = vendor_dir()
@@ -80,7 +73,7 @@ def vendor(tarballs: list[Path]) -> list[Path]:
         header = (f"/*! {name} {pkg['version']} ({pkg.get('homepage', '')}) — "
                   f"{pkg['license']}\n{licence.replace('*/', '* /')}*/\n")
         path = out / f"{name}.min.js"
-        _atomic_write(path, header + _strip_source_map(js))
+        write_text(path, header + _strip_source_map(js))
         written.append(path)
         sha = hashlib.sha256(Path(tgz).read_bytes()).hexdigest()
         deps = ", ".join(sorted(pkg.get("dependencies", {})))
@@ -96,7 +89,7 @@ def vendor(tarballs: list[Path]) -> list[Path]:
         "`fast-json-patch`, `json-stringify-pretty-compact` and `tslib` (MIT / 0BSD), and the "
         "Vega packages listed above (BSD-3-Clause).\n"
     )
-    _atomic_write(out / "VENDOR.md", doc)
+    write_text(out / "VENDOR.md", doc)
     return written
 
 

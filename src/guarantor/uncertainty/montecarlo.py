@@ -29,8 +29,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import tempfile
 import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -40,7 +38,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from guarantor.errors import GuarantorError, ScenarioError
+from guarantor.atomic import write_files
+from guarantor.errors import ScenarioError
 from guarantor.uncertainty.sampling import Sampler, uncertain_inputs
 
 __all__ = ["MonteCarloResult", "Loaded", "evaluate_draws", "run_montecarlo", "QUANTILES"]
@@ -359,27 +358,13 @@ class MonteCarloResult:
 
     def write(self, out_dir: str | Path) -> list[Path]:
         """Write every table as CSV and Parquet plus provenance JSON, atomically per file."""
-        out = Path(out_dir)
-        try:
-            out.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise GuarantorError(f"cannot create output folder: {exc.strerror}",
-                                 file=str(out)) from None
         stem = f"{self.scenario.name}_mc"
-        written: list[Path] = []
-        with tempfile.TemporaryDirectory(dir=out) as tmp:
-            t = Path(tmp)
-            files = []
-            for name, df in self.tables().items():
-                df.to_csv(t / f"{stem}_{name}.csv", index=False)
-                df.to_parquet(t / f"{stem}_{name}.parquet", index=False)
-                files += [f"{stem}_{name}.csv", f"{stem}_{name}.parquet"]
-            (t / f"{stem}_provenance.json").write_text(self.to_json())
-            files.append(f"{stem}_provenance.json")
-            for f in files:
-                os.replace(t / f, out / f)
-                written.append(out / f)
-        return written
+        writers: dict[str, Any] = {}
+        for name, df in self.tables().items():
+            writers[f"{stem}_{name}.csv"] = lambda p, df=df: df.to_csv(p, index=False)
+            writers[f"{stem}_{name}.parquet"] = lambda p, df=df: df.to_parquet(p, index=False)
+        writers[f"{stem}_provenance.json"] = lambda p: p.write_text(self.to_json())
+        return write_files(out_dir, writers)
 
 
 @dataclass
