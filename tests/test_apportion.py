@@ -19,6 +19,7 @@ import pytest
 from guarantor.apportion import (
     ApportionOptions,
     ApportionProblem,
+    MilpFairShare,
     apportion,
     build_problem,
     coalitions,
@@ -27,7 +28,6 @@ from guarantor.apportion import (
     find_coalitions,
     solve,
 )
-from guarantor.apportion.result import FAIR_SHARE_MAX_DRAWS
 from guarantor.apportion.solve import proportional_reference
 from guarantor.engine.allocate import capped_proportional, whole_units
 from guarantor.engine.compute import compute
@@ -200,9 +200,9 @@ def test_toy_problem_nets_off_the_us() -> None:
 
 # --------------------------------------------------------------------------- engine hook
 
-def test_engine_fair_share_rule_meets_what_it_can() -> None:
+def test_milp_allocator_meets_what_it_can() -> None:
     inp = replace(toy(), burden_rule="fair_share")
-    o = compute(inp)
+    o = compute(inp, allocator=MilpFairShare())
     assert o.troops.shape == (2, 3) and o.air.shape == (2, 3, 2)
     assert (o.troops % 150 == 0).all()
     np.testing.assert_allclose(o.aid.sum(-1), [50.0, 50.0])
@@ -210,10 +210,9 @@ def test_engine_fair_share_rule_meets_what_it_can() -> None:
     assert "fair-share MILP" in o.notes[0]
 
 
-def test_engine_fair_share_falls_back_for_large_monte_carlo() -> None:
-    D = FAIR_SHARE_MAX_DRAWS + 1
+def _many_draws(D: int):
     base = toy()
-    inp = replace(
+    return replace(
         base, burden_rule="fair_share", willingness=np.ones((D, 3)), gdp_growth=np.zeros(D),
         land_share=np.full((D, 3), 0.5), deployable_share=np.full(D, 0.5),
         sustainable_share=np.full(D, 0.1), rotation_ratio=np.full(D, 5.0),
@@ -221,10 +220,14 @@ def test_engine_fair_share_falls_back_for_large_monte_carlo() -> None:
         commit_share=np.full(D, 0.2), air_required=np.tile([[20.0, 2.0]], (D, 1)),
         aid_required=np.full(D, 100.0), us_aid_share=np.full(D, 0.5),
         soldier_year_eur=np.full(D, 0.001), unit_year_eur=np.tile([[0.01, 0.1]], (D, 1)))
-    o = compute(inp)
-    assert "gdp rule" in o.notes[0]
-    g = compute(replace(inp, burden_rule="gdp"))
-    np.testing.assert_array_equal(o.troops, g.troops)
+
+
+def test_engine_fair_share_is_one_method_at_any_number_of_draws() -> None:
+    few, many = compute(_many_draws(2)), compute(_many_draws(200))
+    assert few.notes == many.notes and "continuous optimum" in few.notes[0]
+    np.testing.assert_array_equal(few.troops[0], many.troops[0])
+    g = compute(replace(_many_draws(200), burden_rule="gdp"))
+    np.testing.assert_array_equal(many.troops, g.troops)
 
 
 # --------------------------------------------------------------------------- coalitions

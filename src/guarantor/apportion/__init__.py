@@ -24,11 +24,17 @@ from guarantor.apportion.problem import (
     build_problem,
     fair_shares,
 )
-from guarantor.apportion.result import Apportionment, apportion, fair_share_allocations
+from guarantor.apportion.result import (
+    Apportionment,
+    MilpFairShare,
+    apportion,
+    fair_share_allocations,
+)
 from guarantor.apportion.solve import Solution, deviation, solve
 
 __all__ = [
     "BASES", "DEFAULT_TROOP_UNIT", "PLEDGE_MODES", "ApportionOptions", "ApportionProblem",
-    "Apportionment", "Coalition", "CoalitionSearch", "Solution", "apportion", "build_problem",
+    "Apportionment", "Coalition", "CoalitionSearch", "MilpFairShare", "Solution", "apportion",
+    "build_problem",
     "coalitions", "deviation", "fair_share_allocations", "fair_shares", "find_coalitions", "solve",
 ]

@@ -1,7 +1,8 @@
 """Apportion a scenario and explain the answer: tables, binding caps, shortfalls, the US's part.
 
-:func:`apportion` is the entry point of ``guarantor apportion``; :func:`fair_share_allocations`
-is the engine's hook for the ``fair_share`` burden rule (``guarantor run``).
+:func:`apportion` is the entry point of ``guarantor apportion``; :class:`MilpFairShare` is the
+integer fair-share optimiser as an engine allocator (:class:`guarantor.engine.allocate.Allocator`),
+for callers that want it in place of the engine's continuous ``fair_share`` rule.
 """
 
 from __future__ import annotations
@@ -17,12 +18,8 @@ import pandas as pd
 from guarantor.apportion.problem import ApportionOptions, ApportionProblem, build_problem
 from guarantor.apportion.solve import Solution, solve
 from guarantor.atomic import write_files
+from guarantor.engine.allocate import Allocation, Needs
 from guarantor.engine.inputs import ModelInputs
-
-#: Monte Carlo with the ``fair_share`` rule solves one MILP per draw up to this many draws
-#: (about 10-50 ms each); above it the draws use the ``gdp`` rule's capped proportional split,
-#: which is the continuous optimum of the same objective, and the result says so in a note.
-FAIR_SHARE_MAX_DRAWS = 64
 
 
 def fmt_amount(x: float, unit: str) -> str:
@@ -249,21 +246,18 @@ def _inputs(sc) -> ModelInputs:
 
 
 def fair_share_allocations(inp: ModelInputs, options: ApportionOptions | None = None
-                           ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
-    """Allocations of the ``fair_share`` burden rule for every draw, in the engine's arrays.
+                           ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Allocations of the integer fair-share optimum for every draw, in the engine's arrays.
 
     Solves one MILP per draw (pledges as caps, like the other rules; GDP basis; troops in whole
-    units of :data:`~guarantor.apportion.problem.DEFAULT_TROOP_UNIT`).
+    units of :data:`~guarantor.apportion.problem.DEFAULT_TROOP_UNIT`), at any number of draws:
+    the cost is the caller's choice (about 10-50 ms a draw).
 
     Returns
     -------
-    (troops (D, C), air (D, C, K), aid (D, C)) or None
-        None when ``inp.n_draws > FAIR_SHARE_MAX_DRAWS``: the caller falls back to the ``gdp``
-        rule and says so.
+    (troops (D, C), air (D, C, K), aid (D, C))
     """
     D = inp.n_draws
-    if D > FAIR_SHARE_MAX_DRAWS:
-        return None
     opt = options or ApportionOptions()
     C, K = len(inp.codes), len(inp.classes)
     troops = np.zeros((D, C))
@@ -271,7 +265,7 @@ def fair_share_allocations(inp: ModelInputs, options: ApportionOptions | None = 
     aid = np.zeros((D, C))
     part = np.flatnonzero(inp.participants)
     names = ("troops", *inp.classes, "aid")
-    for d in range(D):  # one small MILP per draw; bounded by FAIR_SHARE_MAX_DRAWS
+    for d in range(D):  # one small MILP per draw
         prob = build_problem(inp, opt, draw=d)
         x = solve(prob, time_limit=opt.time_limit).allocation
         full = np.zeros((C, len(names)))
@@ -281,3 +275,22 @@ def fair_share_allocations(inp: ModelInputs, options: ApportionOptions | None = 
         air[d] = full[:, 1:1 + K]
         aid[d] = full[:, -1]
     return troops, air, aid
+
+
+@dataclass(frozen=True)
+class MilpFairShare:
+    """The integer fair-share optimum as an engine allocator.
+
+    ``compute(inp, allocator=MilpFairShare())`` gives the engine's tables with the MILP's
+    allocations (one solve per draw).
+    """
+
+    options: ApportionOptions | None = None
+
+    def __call__(self, inp: ModelInputs, needs: Needs) -> Allocation:
+        troops, air, aid = fair_share_allocations(inp, self.options)
+        unit = (self.options or ApportionOptions()).troop_unit
+        return Allocation(
+            troops, air, aid, aid_tolerance=1e-6,
+            note=(f"fair_share: allocations from the fair-share MILP (GDP basis, troops in "
+                  f"whole units of {unit}; see `guarantor apportion`)"))

@@ -17,6 +17,8 @@ from guarantor.errors import GuarantorError
 # Command modules register themselves on ``app`` when imported. isort is off for this block
 # because the import order is the order commands appear in ``guarantor --help``.
 # isort: off
+from guarantor.cli import run_cmd  # noqa: E402,F401  (registration)
+from guarantor.cli import compare_cmd  # noqa: E402,F401  (registration)
 from guarantor.cli import apportion_cmd  # noqa: E402,F401  (registration)
 from guarantor.cli import data_cmd  # noqa: E402,F401  (registration)
 from guarantor.cli import demo_cmd  # noqa: E402,F401  (registration)
@@ -24,7 +26,6 @@ from guarantor.cli import ingest_cmd  # noqa: E402,F401  (registration)
 from guarantor.cli import ledger_cmd  # noqa: E402,F401  (registration)
 from guarantor.cli import politics_cmd  # noqa: E402,F401  (registration)
 from guarantor.cli import report_cmd  # noqa: E402,F401  (registration)
-from guarantor.cli import run_cmd  # noqa: E402,F401  (registration)
 from guarantor.cli import uncertainty_cmd  # noqa: E402,F401  (registration)
 from guarantor.cli import serve_cmd  # noqa: E402,F401  (registration)
 # isort: on

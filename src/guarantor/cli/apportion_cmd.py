@@ -12,7 +12,7 @@ from rich.table import Table
 from guarantor.apportion.coalition import OBJECTIVES
 from guarantor.apportion.problem import BASES, DEFAULT_TROOP_UNIT, PLEDGE_MODES
 from guarantor.cli.app import app, console
-from guarantor.cli.run_cmd import parse_sets
+from guarantor.cli.common import parse_sets
 from guarantor.errors import ScenarioError
 
 Basis = Enum("Basis", {b: b for b in BASES}, type=str)  # type: ignore[misc]

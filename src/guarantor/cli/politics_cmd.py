@@ -10,7 +10,7 @@ import typer
 
 from guarantor.atomic import staged_file
 from guarantor.cli.app import app, console
-from guarantor.cli.run_cmd import parse_sets
+from guarantor.cli.common import parse_sets
 from guarantor.errors import ScenarioError
 
 _AS_OF_HELP = "Statements made by this date (YYYY-MM-DD; default: the ledger's latest)."

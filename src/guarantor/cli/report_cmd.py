@@ -25,7 +25,7 @@ def report(
     title: str = typer.Option(None, "--title", help="Title of the report."),
 ) -> None:
     """Write a static HTML report (charts, tables, red lines, sources) that opens offline."""
-    from guarantor.cli.run_cmd import parse_sets
+    from guarantor.cli.common import parse_sets
     from guarantor.report import build_report
     from guarantor.scenario import bundled_scenarios
 

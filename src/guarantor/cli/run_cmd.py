@@ -9,21 +9,7 @@ import typer
 from rich.table import Table
 
 from guarantor.cli.app import app, console
-from guarantor.errors import ScenarioError
-
-
-def parse_sets(sets: list[str] | None) -> dict[str, object]:
-    """``--set a.b=value`` pairs into overrides (values parsed as YAML scalars)."""
-    from ruamel.yaml import YAML
-
-    out: dict[str, object] = {}
-    for item in sets or []:
-        if "=" not in item:
-            raise ScenarioError("--set needs PATH=VALUE", value=item,
-                                allowed="e.g. --set missions.reassurance_force.troops=64000")
-        k, v = item.split("=", 1)
-        out[k.strip()] = YAML(typ="safe").load(v) if v.strip() else None
-    return out
+from guarantor.cli.common import parse_sets
 
 
 def _fmt(x: float, unit: str = "") -> str:
@@ -132,32 +118,6 @@ def compare_frame(results) -> object:
     rows = {r.scenario.name: r.summary() for r in results}
     df = pd.DataFrame(rows)
     return df.drop(index=["scenario", "scenario_hash"])
-
-
-@app.command()
-def compare(
-    scenarios: list[str] = typer.Argument(
-        None, help="Scenario names or paths (default: all bundled)."),
-    as_json: bool = typer.Option(False, "--json"),
-    draws: int = typer.Option(0, "--draws", help="Monte Carlo draws per scenario (0: a plain "
-                              "run); all scenarios share the same draws."),
-    seed: int = typer.Option(0, "--seed", help="Seed of the Monte Carlo sampler."),
-    willingness_spread: float = typer.Option(0.0, "--willingness-spread",
-                                             help="See `guarantor montecarlo --help`."),
-) -> None:
-    """Compare scenarios side by side (with --draws: Monte Carlo, common random numbers)."""
-    from guarantor.engine import evaluate
-    from guarantor.scenario import bundled_scenarios, load_scenario
-
-    names = scenarios or list(bundled_scenarios())
-    if draws:
-        from guarantor.cli.uncertainty_cmd import print_mc_compare, run_mc
-
-        print_mc_compare([run_mc(n, draws, seed, willingness_spread=willingness_spread)
-                          for n in names], as_json)
-        return
-    results = [evaluate(load_scenario(n)) for n in names]
-    print_compare(results, as_json)
 
 
 def print_compare(results, as_json: bool = False) -> None:

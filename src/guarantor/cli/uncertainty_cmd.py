@@ -3,39 +3,20 @@
 from __future__ import annotations
 
 import json
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import typer
 from rich.table import Table
 
-from guarantor.cli.app import app, console, err_console
-from guarantor.cli.run_cmd import parse_sets
+from guarantor.cli.app import app, console
+from guarantor.cli.common import locate_errors, parse_sets, progress, run_mc
 
 SPREAD_HELP = (
     "Half-width of a default willingness distribution for participants whose willingness is a "
     "plain number: triangular, mode at the stated value, truncated to 0..1, independent per "
     "country. A documented assumption, not data; 0 (default) keeps willingness as written."
 )
-
-
-@contextmanager
-def _progress(total: int, label: str):
-    """A progress bar on stderr (silent when stderr is not a terminal)."""
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeRemainingColumn,
-    )
-
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeRemainingColumn(), console=err_console, transient=True,
-                  disable=not err_console.is_terminal) as bar:
-        task = bar.add_task(label, total=total)
-        yield lambda n: bar.advance(task, n)
 
 
 def _pct(x: float, digits: int = 2) -> str:
@@ -50,36 +31,6 @@ def _num(x: float, unit: str) -> str:
     if unit == "share":
         return _pct(x)
     return f"{x:,.0f}"
-
-
-def run_mc(scenario_ref: str, draws: int, seed: int, *, sets: dict[str, object] | None = None,
-           chunk: int | None = None, willingness_spread: float = 0.0, workers: int = 1):
-    """Load a scenario and run its Monte Carlo with a progress bar (shared by compare)."""
-    from guarantor.scenario import load_scenario
-    from guarantor.uncertainty.montecarlo import DEFAULT_CHUNK, run_montecarlo
-
-    sc = load_scenario(scenario_ref, overrides=sets or None)
-    with _locate_errors(scenario_ref, sc), _progress(draws, f"{sc.name}: {draws:,} draws") as adv:
-        return run_montecarlo(sc, draws, seed, chunk=chunk or DEFAULT_CHUNK,
-                              willingness_spread=willingness_spread, progress=adv,
-                              workers=workers)
-
-
-@contextmanager
-def _locate_errors(ref: str, sc: Any):
-    """Point a scenario-input error found after validation at the file and line."""
-    from guarantor.errors import ScenarioError
-
-    try:
-        yield
-    except ScenarioError as exc:
-        if exc.file == f"scenario {sc.name}" and Path(ref).is_file():
-            from guarantor.yamlio import load_yaml
-
-            exc.file = ref
-            if exc.key:
-                exc.line = load_yaml(ref).line_of(exc.key.split("."))
-        raise
 
 
 def print_montecarlo(r: Any, top: int = 12) -> None:
@@ -227,7 +178,7 @@ def sensitivity(
 
     sc = load_scenario(scenario, overrides=parse_sets(set_) or None)
     t0 = time.perf_counter()
-    with _locate_errors(scenario, sc), \
+    with locate_errors(scenario, sc), \
             console.status(f"Sobol indices of {output} ({samples} base samples)…"):
         r = run_sensitivity(sc, output, n_base=samples, seed=seed,
                             willingness_spread=willingness_spread)
@@ -282,7 +233,7 @@ def sweep(
     g = load_grid(grid)
     target = out or grid.with_suffix(".parquet")
     t0 = time.perf_counter()
-    with _progress(len(g.points()), f"sweep {g.name}: {len(g.points())} points") as advance:
+    with progress(len(g.points()), f"sweep {g.name}: {len(g.points())} points") as advance:
         df = run_sweep(g, workers=workers, ray_address=ray, progress=advance)
     write_parquet(df, target, g)
     dt = time.perf_counter() - t0

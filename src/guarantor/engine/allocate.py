@@ -1,14 +1,173 @@
-"""Splitting a requirement among contributors: capped proportional shares, whole units.
+"""Splitting a requirement among contributors: the allocators behind the burden rules.
 
-The burden rules ``gdp``, ``capacity`` and ``historical`` all share a requirement in proportion to
-a weight per country, without giving any country more than it can supply (its cap). When a
-country hits its cap, the rest is re-shared among the others in the same proportions
-("water-filling"). The solution is exact and vectorised over any leading axes (draws, classes).
+Every burden rule is an :class:`Allocator`: it takes the model inputs and the :class:`Needs`
+(requirements net of the US, each country's cap) and returns an :class:`Allocation` for all
+draws at once. The engine ships three:
+
+``pledges``
+    pledges as written (:func:`pledges`);
+``capped``
+    ``gdp``, ``capacity`` and ``historical`` share a requirement in proportion to a weight per
+    country, without giving any country more than it can supply (its cap). When a country hits
+    its cap, the rest is re-shared among the others in the same proportions ("water-filling"),
+    then rounded to whole units (:class:`Capped`);
+``fair_share``
+    the continuous optimum of the fair-share objective: the ``gdp`` split, capped, in whole
+    units, the same method at any number of draws (:data:`FAIR_SHARE`).
+
+The integer fair-share optimiser (HiGHS MILP) lives in :mod:`guarantor.apportion`, which builds on
+the engine; it implements the same protocol and can be handed to
+:func:`guarantor.engine.compute.compute` (``allocator=``) -- the engine never imports it.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
 import numpy as np
+
+from guarantor.errors import ScenarioError
+
+if TYPE_CHECKING:
+    from guarantor.engine.inputs import ModelInputs
+
+
+@dataclass(frozen=True)
+class Needs:
+    """What the participants are to share (net of the US) and what each can give.
+
+    D draws, C countries, K capability classes.
+    """
+
+    troops: np.ndarray      # (D,) persons, whole
+    troop_caps: np.ndarray  # (D, C) persons
+    air: np.ndarray         # (D, K) units, net of the US
+    air_caps: np.ndarray    # (D, C, K) units
+    aid: np.ndarray         # (D,) EUR per year, net of the US
+
+
+@dataclass(frozen=True)
+class Allocation:
+    """Who gives what, for every draw: troops (D, C), air (D, C, K), aid (D, C).
+
+    ``note`` says how the rule was applied (shown with the result); ``aid_tolerance`` is the
+    relative aid shortfall below which the aid counts as met (a solver's rounding).
+    """
+
+    troops: np.ndarray
+    air: np.ndarray
+    aid: np.ndarray
+    note: str = ""
+    aid_tolerance: float = 0.0
+
+
+class Allocator(Protocol):
+    """A burden rule: shares :class:`Needs` among the participants for all draws at once."""
+
+    def __call__(self, inp: ModelInputs, needs: Needs) -> Allocation:
+        ...
+
+
+#: Burden rules whose basis is a weight per country (the ``capped`` allocator).
+WEIGHTED_RULES = ("gdp", "capacity", "historical")
+
+
+def rule_weights(rule: str, inp: ModelInputs, capacity: np.ndarray | None = None,
+                 money: bool = False) -> np.ndarray:
+    """Basis of the burden rule per draw and country, shape (D, C) (participants only).
+
+    ``gdp``: GDP; ``capacity``: what the country can field (for money: its defence budget);
+    ``historical``: its past military aid; ``pledges`` has no basis (pledges as written).
+    """
+    D, C = inp.willingness.shape
+    part = inp.participants[None, :] & (inp.willingness > 0)
+    if rule == "gdp":
+        base = np.broadcast_to(np.nan_to_num(inp.gdp_eur)[None, :], (D, C))
+    elif rule == "capacity":
+        base = (np.broadcast_to(np.nan_to_num(inp.milex_eur)[None, :], (D, C))
+                if money or capacity is None else capacity)
+    elif rule == "historical":
+        base = np.broadcast_to(np.nan_to_num(inp.aid_history)[None, :], (D, C))
+    elif rule == "pledges":
+        base = np.zeros((D, C))
+    else:
+        raise ScenarioError(
+            "unknown burden rule for a proportional basis", value=rule,
+            allowed="gdp, capacity, historical, pledges, fair_share",
+        )
+    return np.where(part, base, 0.0)
+
+
+def pledges(inp: ModelInputs, needs: Needs) -> Allocation:
+    """The ``pledges`` rule: every participant gives what it pledged (capped by what it can)."""
+    D, C = inp.willingness.shape
+    troops = np.where(np.isfinite(inp.pledge_troops)[None, :], needs.troop_caps, 0.0)
+    cap_dkc = np.moveaxis(needs.air_caps, 1, 2)
+    alloc_dkc = np.where(np.isfinite(inp.pledge_aircraft).T[None], cap_dkc, 0.0)
+    aid = np.broadcast_to(
+        np.where(inp.participants, np.nan_to_num(inp.pledge_aid), 0.0)[None, :], (D, C)).copy()
+    return Allocation(troops, np.moveaxis(alloc_dkc, 2, 1), aid)
+
+
+@dataclass(frozen=True)
+class Capped:
+    """A weighted rule (``gdp``, ``capacity``, ``historical``): capped proportional shares.
+
+    Troops and air units are rounded to whole units (:func:`whole_units`); aid is money and is
+    capped by each country's aid pledge where it made one.
+    """
+
+    rule: str
+    note: str = ""
+
+    def __call__(self, inp: ModelInputs, needs: Needs) -> Allocation:
+        w = rule_weights(self.rule, inp, needs.troop_caps)
+        troops = whole_units(capped_proportional(needs.troops, w, needs.troop_caps),
+                             needs.troop_caps)
+        cap_dkc = np.moveaxis(needs.air_caps, 1, 2)  # (D, K, C)
+        if self.rule == "capacity":
+            w_dkc = cap_dkc
+        else:
+            w_dkc = np.broadcast_to(rule_weights(self.rule, inp)[:, None, :], cap_dkc.shape)
+        alloc_dkc = whole_units(capped_proportional(needs.air, w_dkc, cap_dkc), cap_dkc)
+        w = rule_weights(self.rule, inp, money=True)
+        caps = np.where(np.isfinite(inp.pledge_aid)[None, :], inp.pledge_aid[None, :], np.inf)
+        caps = np.where(w > 0, caps, 0.0)
+        aid = capped_proportional(needs.aid, w, np.where(np.isinf(caps), 1e30, caps))
+        return Allocation(troops, np.moveaxis(alloc_dkc, 2, 1), aid, note=self.note)
+
+
+#: The engine's ``fair_share`` rule: one method at any number of draws.
+FAIR_SHARE = Capped(
+    "gdp",
+    note="fair_share: the gdp rule's capped proportional split in whole units (the continuous "
+         "optimum of the fair-share objective); the integer optimum is `guarantor apportion`",
+)
+
+#: Every burden rule's allocator, by name (the vocabulary of ``burden_rule``).
+ALLOCATORS: dict[str, Allocator] = {
+    "gdp": Capped("gdp"),
+    "capacity": Capped("capacity"),
+    "historical": Capped("historical"),
+    "pledges": pledges,
+    "fair_share": FAIR_SHARE,
+}
+
+
+def allocator_for(rule: str) -> Allocator:
+    """The engine's allocator of burden rule ``rule``.
+
+    Examples
+    --------
+    >>> allocator_for("gdp")
+    Capped(rule='gdp', note='')
+    """
+    try:
+        return ALLOCATORS[rule]
+    except KeyError:
+        raise ScenarioError("unknown burden rule", value=rule,
+                            allowed=", ".join(ALLOCATORS)) from None
 
 
 def capped_proportional(

@@ -15,9 +15,8 @@ from guarantor.engine import air as air_mod
 from guarantor.engine import costs as cost_mod
 from guarantor.engine import forces as force_mod
 from guarantor.engine import spending as spend_mod
-from guarantor.engine.allocate import capped_proportional, whole_units
+from guarantor.engine.allocate import Allocator, Needs, allocator_for, rule_weights
 from guarantor.engine.inputs import ModelInputs
-from guarantor.errors import ScenarioError
 
 
 @dataclass(frozen=True)
@@ -66,118 +65,56 @@ class Outputs:
         )
 
 
-def rule_weights(rule: str, inp: ModelInputs, capacity: np.ndarray | None = None,
-                 money: bool = False) -> np.ndarray:
-    """Basis of the burden rule per draw and country, shape (D, C) (participants only).
-
-    ``gdp``: GDP; ``capacity``: what the country can field (for money: its defence budget);
-    ``historical``: its past military aid; ``pledges`` has no basis (pledges as written).
-    """
-    D, C = inp.willingness.shape
-    part = inp.participants[None, :] & (inp.willingness > 0)
-    if rule == "gdp":
-        base = np.broadcast_to(np.nan_to_num(inp.gdp_eur)[None, :], (D, C))
-    elif rule == "capacity":
-        base = (np.broadcast_to(np.nan_to_num(inp.milex_eur)[None, :], (D, C))
-                if money or capacity is None else capacity)
-    elif rule == "historical":
-        base = np.broadcast_to(np.nan_to_num(inp.aid_history)[None, :], (D, C))
-    elif rule == "pledges":
-        base = np.zeros((D, C))
-    else:
-        raise ScenarioError(
-            "unknown burden rule for a proportional basis", value=rule,
-            allowed="gdp, capacity, historical, pledges (fair_share goes through the optimiser)",
-        )
-    return np.where(part, base, 0.0)
-
-
 def _normalise(w: np.ndarray) -> np.ndarray:
     s = w.sum(axis=-1, keepdims=True)
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(s > 0, w / s, 0.0)
 
 
-def compute(inp: ModelInputs, *, years: bool = True) -> Outputs:
+def compute(inp: ModelInputs, *, years: bool = True, allocator: Allocator | None = None
+            ) -> Outputs:
     """Evaluate every mission, cost and spending gap for all draws at once.
 
-    The ``fair_share`` rule takes its allocations from the fair-share MILP
-    (:func:`guarantor.apportion.fair_share_allocations`, one solve per draw); its fair shares and,
-    for Monte Carlo runs above ``FAIR_SHARE_MAX_DRAWS`` draws, its allocations are the ``gdp``
-    rule's (the continuous optimum of the same objective), and a note says so.
+    The burden rule's allocator (:func:`guarantor.engine.allocate.allocator_for`) shares the
+    requirements; ``allocator`` replaces it (e.g. the integer fair-share optimiser of
+    :mod:`guarantor.apportion`). The ``fair_share`` rule's fair shares are the ``gdp`` rule's.
 
     ``years=False`` is the lean path for Monte Carlo: GDP, defence budget and the cost shares are
     computed for the first year of the horizon only (their year axis has length 1), since the
     other years follow from it by the (per-draw) growth rate; everything else is unchanged.
     """
-    fair_share = inp.burden_rule == "fair_share"
-    rule = "gdp" if fair_share else inp.burden_rule
-    D, C = inp.willingness.shape
+    rule = "gdp" if inp.burden_rule == "fair_share" else inp.burden_rule
+    alloc_fn = allocator if allocator is not None else allocator_for(inp.burden_rule)
     # troops and air-shield units are whole: a fractional requirement means one more unit
     troops_req = np.ceil(inp.troops_required - 1e-9)
     air_req = np.ceil(inp.air_required - 1e-9)
 
-    # --- reassurance force
+    # --- reassurance force: what each can field
     land = force_mod.land_forces(inp.personnel, inp.land_share)
     sust = force_mod.sustainable_troops(
         land, inp.deployable_share, inp.sustainable_share, inp.rotation_ratio, inp.sustainability)
     t_cap = force_mod.troop_capacity(sust, inp.willingness, inp.pledge_troops, inp.participants)
-    if rule == "pledges":
-        t_alloc = np.where(np.isfinite(inp.pledge_troops)[None, :], t_cap, 0.0)
-    else:
-        w = rule_weights(rule, inp, t_cap)
-        t_alloc = whole_units(capped_proportional(troops_req, w, t_cap), t_cap)
-    t_short = np.clip(troops_req - t_alloc.sum(-1), 0.0, None)
 
     # --- air shield (US netted off first)
     a_cap = air_mod.air_capacity(inp.inventory, inp.availability, inp.commit_share,
                                  inp.willingness, inp.pledge_aircraft, inp.participants)
     us, rest = air_mod.net_of_us(air_req, inp.us_supply)
-    cap_dkc = np.moveaxis(a_cap, 1, 2)  # (D, K, C)
-    if rule == "pledges":
-        alloc_dkc = np.where(np.isfinite(inp.pledge_aircraft).T[None], cap_dkc, 0.0)
-    else:
-        if rule == "capacity":
-            w_dkc = cap_dkc
-        else:
-            w_dkc = np.broadcast_to(rule_weights(rule, inp)[:, None, :], cap_dkc.shape)
-        alloc_dkc = whole_units(capped_proportional(rest, w_dkc, cap_dkc), cap_dkc)
-    a_alloc = np.moveaxis(alloc_dkc, 2, 1)  # (D, C, K)
-    a_short = np.clip(rest - alloc_dkc.sum(-1), 0.0, None)
     unknown = air_mod.unknown_contributors(inp.inventory, inp.pledge_aircraft, inp.participants,
                                            inp.willingness, inp.availability).any(axis=1)
-    others_total = cap_dkc.sum(-1)
-    only_us = (others_total < air_req) & (us > 0) & (air_req > 0)
+    only_us = (np.moveaxis(a_cap, 1, 2).sum(-1) < air_req) & (us > 0) & (air_req > 0)
 
-    # --- military aid
+    # --- military aid (US share first)
     aid_us, aid_rest = aid_mod.split_aid(inp.aid_required, inp.us_aid_share)
-    if rule == "pledges":
-        aid_alloc = np.broadcast_to(
-            np.where(inp.participants, np.nan_to_num(inp.pledge_aid), 0.0)[None, :], (D, C)).copy()
-    else:
-        w = rule_weights(rule, inp, money=True)
-        caps = np.where(np.isfinite(inp.pledge_aid)[None, :], inp.pledge_aid[None, :], np.inf)
-        caps = np.where(w > 0, caps, 0.0)
-        aid_alloc = capped_proportional(aid_rest, w, np.where(np.isinf(caps), 1e30, caps))
+
+    # --- the burden rule shares what is left
+    alloc = alloc_fn(inp, Needs(troops_req, t_cap, rest, a_cap, aid_rest))
+    t_alloc, a_alloc, aid_alloc = alloc.troops, alloc.air, alloc.aid
+    t_short = np.clip(troops_req - t_alloc.sum(-1), 0.0, None)
+    a_short = np.clip(rest - np.moveaxis(a_alloc, 2, 1).sum(-1), 0.0, None)
     aid_short = np.clip(aid_rest - aid_alloc.sum(-1), 0.0, None)
-
-    notes: tuple[str, ...] = ()
-    if fair_share:
-        from guarantor.apportion import fair_share_allocations
-        from guarantor.apportion.result import FAIR_SHARE_MAX_DRAWS
-
-        fs = fair_share_allocations(inp)
-        if fs is None:
-            notes = (f"fair_share: {D} draws exceed {FAIR_SHARE_MAX_DRAWS}; the draws use the "
-                     "gdp rule's capped proportional split (the continuous fair-share optimum)",)
-        else:
-            t_alloc, a_alloc, aid_alloc = fs
-            t_short = np.clip(troops_req - t_alloc.sum(-1), 0.0, None)
-            a_short = np.clip(rest - a_alloc.sum(1), 0.0, None)
-            aid_short = np.clip(aid_rest - aid_alloc.sum(-1), 0.0, None)
-            aid_short = np.where(aid_short > 1e-6 * aid_rest, aid_short, 0.0)
-            notes = ("fair_share: allocations from the fair-share MILP (GDP basis, troops in "
-                     "whole units of 150; see `guarantor apportion`)",)
+    if alloc.aid_tolerance:
+        aid_short = np.where(aid_short > alloc.aid_tolerance * aid_rest, aid_short, 0.0)
+    notes: tuple[str, ...] = (alloc.note,) if alloc.note else ()
 
     # --- costs, economy, spending
     c = cost_mod.annual_costs(t_alloc, inp.soldier_year_eur, a_alloc, inp.unit_year_eur, aid_alloc)
