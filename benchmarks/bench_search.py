@@ -15,8 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
+from guarantor.politics.search import pareto_front, search
 from guarantor.scenario import load_scenario
-from guarantor.search import pareto_front, search
 
 AS_OF = date(2025, 12, 31)
 

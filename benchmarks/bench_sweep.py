@@ -41,7 +41,7 @@ def main() -> None:
 
     import pandas as pd
 
-    from guarantor.sweep import load_grid, run_sweep
+    from guarantor.uncertainty.sweep import load_grid, run_sweep
 
     with tempfile.TemporaryDirectory() as tmp:
         p = Path(tmp) / "grid.yaml"

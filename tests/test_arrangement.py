@@ -9,18 +9,18 @@ from datetime import date
 import numpy as np
 import pytest
 
-from guarantor.arrangement import (
+from guarantor.engine import build_inputs, compute, evaluate
+from guarantor.engine.allocate import capped_proportional
+from guarantor.politics.arrangement import (
     default_as_of,
     europe_aid_share,
     nato_mask,
     redlines,
     topic_inputs,
 )
-from guarantor.engine import build_inputs, compute, evaluate
-from guarantor.engine.allocate import capped_proportional
-from guarantor.ledger import load_ledger
+from guarantor.politics.ledger import load_ledger
+from guarantor.politics.topics import resolve
 from guarantor.scenario import bundled_scenarios, load_scenario
-from guarantor.topics import resolve
 
 LATE_2025 = date(2025, 12, 31)
 

@@ -10,14 +10,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from guarantor.capabilities import (
+from guarantor.data.capabilities import (
     CAPABILITY_CLASSES,
     CLASS_UNITS,
     load_inventory,
 )
-from guarantor.countries import registry
+from guarantor.data.countries import registry
+from guarantor.data.sources import source_catalogue
 from guarantor.errors import DataError
-from guarantor.sources import source_catalogue
 
 
 @pytest.fixture(scope="module")

@@ -9,11 +9,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from guarantor.countries import registry
-from guarantor.dataset import SERIES, load_dataset, read_snapshot, snapshot_dir
+from guarantor.data.countries import registry
+from guarantor.data.dataset import SERIES, load_dataset, read_snapshot, snapshot_dir
+from guarantor.data.loaders.build import build_snapshot
+from guarantor.data.sources import source_catalogue
 from guarantor.errors import DataError
-from guarantor.loaders.build import build_snapshot
-from guarantor.sources import source_catalogue
 from guarantor.units import UNITS
 
 REPO = Path(__file__).resolve().parents[1]

@@ -23,12 +23,10 @@ LAYERS: dict[str, int] = {
     # base: small utilities every layer may use
     "__init__": 0, "errors": 0, "yamlio": 0, "units": 0, "atomic": 0, "distributions": 0,
     "format": 0,
-    "data": 1, "countries": 1, "dataset": 1, "capabilities": 1, "sources": 1, "params": 1,
-    "loaders": 1,
+    "data": 1,
     "scenario": 2,
     "engine": 3,
     "apportion": 4, "politics": 4, "uncertainty": 4, "ingest": 4,
-    "actors": 4, "topics": 4, "ledger": 4, "arrangement": 4, "search": 4, "sweep": 4,
     "report": 5, "web": 5, "cli": 5, "__main__": 5,
 }
 

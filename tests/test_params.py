@@ -8,14 +8,14 @@ import textwrap
 import numpy as np
 import pytest
 
-from guarantor.errors import ScenarioError
-from guarantor.params import (
+from guarantor.data.params import (
     POSTURE_CLASSES,
     US_POSTURES,
     load_parameters,
     load_postures,
 )
-from guarantor.sources import source_catalogue
+from guarantor.data.sources import source_catalogue
+from guarantor.errors import ScenarioError
 from guarantor.units import UNITS
 
 #: Names the engine reads; they must stay.

@@ -10,9 +10,9 @@ import pytest
 from rich.console import Console
 
 from guarantor.errors import ScenarioError
-from guarantor.ledger import load_ledger, parse_ledger
-from guarantor.politics import check, count_crossed, render, report_frame
-from guarantor.topics import TopicInputs, resolve
+from guarantor.politics.ledger import load_ledger, parse_ledger
+from guarantor.politics.redlines import check, count_crossed, render, report_frame
+from guarantor.politics.topics import TopicInputs, resolve
 
 FEB_2025 = TopicInputs(
     us_posture="none",

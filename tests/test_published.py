@@ -9,11 +9,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from guarantor.countries import registry
-from guarantor.dataset import load_dataset
+from guarantor.data.countries import registry
+from guarantor.data.dataset import load_dataset
+from guarantor.data.sources import source_catalogue
 from guarantor.engine import evaluate
 from guarantor.scenario import load_scenario
-from guarantor.sources import source_catalogue
 
 
 @pytest.fixture(scope="module")

@@ -106,7 +106,7 @@ def test_override_into_a_mapping_by_country() -> None:
 
 
 def test_examples_validate() -> None:
-    from guarantor.sweep import load_grid
+    from guarantor.uncertainty.sweep import load_grid
 
     root = Path(__file__).resolve().parents[1] / "examples"
     assert load_scenario(root / "my_scenario.yaml").missions.reassurance_force.troops == 64_000

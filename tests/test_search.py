@@ -11,12 +11,11 @@ from datetime import date
 import numpy as np
 import pytest
 
-from guarantor.arrangement import redlines
 from guarantor.engine import evaluate
 from guarantor.errors import ScenarioError
-from guarantor.ledger import load_ledger
-from guarantor.scenario import load_scenario
-from guarantor.search import (
+from guarantor.politics.arrangement import redlines
+from guarantor.politics.ledger import load_ledger
+from guarantor.politics.search import (
     LEVERS,
     levers_help,
     pareto_front,
@@ -25,6 +24,7 @@ from guarantor.search import (
     parse_weights,
     search,
 )
+from guarantor.scenario import load_scenario
 
 AS_OF = date(2025, 12, 31)
 

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from guarantor.errors import ScenarioError
-from guarantor.topics import INPUT_FIELDS, RESOLVERS, TopicInputs, resolve, topic_registry
+from guarantor.politics.topics import INPUT_FIELDS, RESOLVERS, TopicInputs, resolve, topic_registry
 
 FEB_2025 = TopicInputs(
     us_posture="none",

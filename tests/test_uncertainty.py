@@ -266,7 +266,7 @@ def _grid(tmp_path: Path) -> Path:
 
 
 def test_sweep_local_one_row_per_point(tmp_path: Path) -> None:
-    from guarantor.sweep import load_grid, run_sweep, write_parquet
+    from guarantor.uncertainty.sweep import load_grid, run_sweep, write_parquet
 
     g = load_grid(_grid(tmp_path))
     one = run_sweep(g, workers=1)
@@ -282,7 +282,7 @@ def test_sweep_local_one_row_per_point(tmp_path: Path) -> None:
 
 def test_sweep_on_ray_equals_local(tmp_path: Path) -> None:
     pytest.importorskip("ray")
-    from guarantor.sweep import load_grid, run_sweep
+    from guarantor.uncertainty.sweep import load_grid, run_sweep
 
     g = load_grid(_grid(tmp_path))
     local = run_sweep(g, workers=1)
@@ -291,7 +291,7 @@ def test_sweep_on_ray_equals_local(tmp_path: Path) -> None:
 
 
 def test_bad_grid_is_located(tmp_path: Path) -> None:
-    from guarantor.sweep import load_grid
+    from guarantor.uncertainty.sweep import load_grid
 
     p = tmp_path / "bad.yaml"
     p.write_text("scenarios: [feb2025]\ngrid:\n  missions.reassurance_force.troopz: [1]\n")

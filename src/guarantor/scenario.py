@@ -14,6 +14,7 @@ import copy
 import hashlib
 import json
 from collections.abc import Mapping
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -21,7 +22,7 @@ from typing import Any, Literal, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-from guarantor.countries import GROUPS, registry
+from guarantor.data.countries import GROUPS, registry
 from guarantor.distributions import Distribution
 from guarantor.errors import ScenarioError
 from guarantor.yamlio import Located, load_yaml, parse_yaml_text, validate
@@ -36,7 +37,7 @@ Share = float  # a fraction in 0..1, checked by Field(ge=0, le=1)
 
 def capability_classes() -> tuple[str, ...]:
     """The closed vocabulary of air-shield capability classes (defined in capabilities.yaml)."""
-    from guarantor.capabilities import CAPABILITY_CLASSES
+    from guarantor.data.capabilities import CAPABILITY_CLASSES
 
     return tuple(CAPABILITY_CLASSES)
 
@@ -257,7 +258,7 @@ class Rationale(_Model):
     @field_validator("source")
     @classmethod
     def _src(cls, v: str | None) -> str | None:
-        from guarantor.sources import source_catalogue
+        from guarantor.data.sources import source_catalogue
 
         if v is not None and v not in source_catalogue():
             raise ValueError(f"unknown source id {v!r}; see `guarantor data sources`")
@@ -283,6 +284,9 @@ class Scenario(_Model):
     burden_rule: BurdenRule = "gdp"
     parameters: dict[str, float] = Field(default_factory=dict)
     rationale: tuple[Rationale, ...] = ()
+    #: The date every date-dependent judgement uses (red lines, stated positions); default:
+    #: the positions ledger's latest statement. Never the wall clock.
+    as_of: date | None = None
 
     @field_validator("protected_state", "adversary")
     @classmethod
@@ -301,7 +305,7 @@ class Scenario(_Model):
     @field_validator("parameters")
     @classmethod
     def _params(cls, v: dict[str, float], info: ValidationInfo) -> dict[str, float]:
-        from guarantor.params import load_parameters
+        from guarantor.data.params import load_parameters
 
         known = set(load_parameters().names())
         for k in v:
@@ -322,7 +326,10 @@ class Scenario(_Model):
 
     def digest(self) -> str:
         """Stable hash of the resolved scenario (first 16 hex of SHA-256 of canonical JSON)."""
-        blob = json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+        dump = self.model_dump(mode="json")
+        if dump.get("as_of") is None:  # unset: the hash of a scenario without the key
+            dump.pop("as_of", None)
+        blob = json.dumps(dump, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 

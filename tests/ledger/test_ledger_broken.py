@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from guarantor.errors import LedgerError
-from guarantor.ledger import load_ledger
+from guarantor.politics.ledger import load_ledger
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "broken_ledger"
 CASES = sorted(FIXTURES.glob("*.yaml"))

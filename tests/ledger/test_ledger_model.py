@@ -8,10 +8,15 @@ from datetime import date
 
 import pytest
 
-from guarantor.ledger import Ledger, load_ledger, parse_ledger, parse_statement_date
-from guarantor.ledger.model import STANCE_STRENGTH
-from guarantor.sources import source_catalogue
-from guarantor.topics import topic_registry
+from guarantor.data.sources import source_catalogue
+from guarantor.politics.ledger import (
+    STANCE_STRENGTH,
+    Ledger,
+    load_ledger,
+    parse_ledger,
+    parse_statement_date,
+)
+from guarantor.politics.topics import topic_registry
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from guarantor.ledger import load_ledger
-from guarantor.sources import source_catalogue
+from guarantor.data.sources import source_catalogue
+from guarantor.politics.ledger import load_ledger
 
 REPO = Path(__file__).resolve().parents[2]
 REPORTING = REPO.parent / "shared" / "reporting"

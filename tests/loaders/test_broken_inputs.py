@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from guarantor.errors import DataError
-from guarantor.loaders import (
+from guarantor.data.loaders import (
     load_kiel_explorer,
     load_nato_tables,
     load_sipri_extract,
@@ -17,6 +16,7 @@ from guarantor.loaders import (
     load_wdi_long,
     load_wdi_wide,
 )
+from guarantor.errors import DataError
 from tests.loaders.conftest import BROKEN, FIXTURES
 
 LOADERS = {

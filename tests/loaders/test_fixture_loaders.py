@@ -6,8 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from guarantor.errors import DataError
-from guarantor.loaders import (
+from guarantor.data.loaders import (
     load_kiel_explorer,
     load_kiel_release,
     load_nato_tables,
@@ -16,8 +15,9 @@ from guarantor.loaders import (
     load_wdi_long,
     load_wdi_wide,
 )
-from guarantor.loaders._common import TIDY_COLUMNS, parse_year
-from guarantor.loaders.kiel import annual_aid
+from guarantor.data.loaders._common import TIDY_COLUMNS, parse_year
+from guarantor.data.loaders.kiel import annual_aid
+from guarantor.errors import DataError
 from guarantor.units import UNITS
 from tests.loaders.conftest import FIXTURES
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from guarantor.loaders import load_nato_tables, load_sipri_extract, load_sipri_workbook
-from guarantor.loaders.build import locate_raw
+from guarantor.data.loaders import load_nato_tables, load_sipri_extract, load_sipri_workbook
+from guarantor.data.loaders.build import locate_raw
 
 
 def test_real_sipri_nato_and_cross_release(real_raw) -> None:

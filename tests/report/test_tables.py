@@ -59,7 +59,6 @@ def test_records_are_json_safe() -> None:
 
 
 def test_montecarlo_adapter_uses_the_uncertainty_module(aug) -> None:
-    pytest.importorskip("guarantor.uncertainty.montecarlo")
     a = T.montecarlo_frame(aug.scenario, 300, seed=7)
     b = T.montecarlo_frame(aug.scenario, 300, seed=7)
     assert a is not None and len(a) == 300
@@ -69,36 +68,34 @@ def test_montecarlo_adapter_uses_the_uncertainty_module(aug) -> None:
     assert T.montecarlo_frame(aug.scenario, 1) is None
 
 
-def test_montecarlo_adapter_absent_and_generic(aug, monkeypatch) -> None:
-    for mod in ("guarantor.uncertainty", "guarantor.uncertainty.montecarlo",
-                "guarantor.uncertainty.sampling"):
-        monkeypatch.setitem(sys.modules, mod, None)
-    assert T.montecarlo_frame(aug.scenario, 100) is None
+def test_montecarlo_adapter_fails_loudly(aug, monkeypatch) -> None:
+    import guarantor.uncertainty.montecarlo as M  # noqa: N812
 
-    def monte_carlo(scenario, n_draws, seed=0):
-        rng = np.random.default_rng(seed)
-        draws = {"reassurance_force.troops": rng.uniform(20_000, 90_000, n_draws)}
-        return evaluate(scenario, draws=draws)
+    def boom(*a, **k):
+        raise RuntimeError("engine broke")
 
-    fake = types.ModuleType("guarantor.uncertainty")
-    fake.monte_carlo = monte_carlo
-    monkeypatch.setitem(sys.modules, "guarantor.uncertainty", fake)  # submodules stay None
-    mc = T.montecarlo_frame(aug.scenario, 50, seed=1)
-    assert mc is not None and len(mc) == 50
-    assert mc["troops_shortfall"].max() > 0
-    summ = T.montecarlo_summary(mc)
-    assert {"troops_shortfall", "feasible"} <= set(summ["output"])
-    spec = C.montecarlo_chart(mc)
-    assert spec and "Monte Carlo" in spec["title"]["text"]
+    monkeypatch.setattr(M, "evaluate_draws", boom)
+    with pytest.raises(RuntimeError, match="engine broke"):
+        T.montecarlo_frame(aug.scenario, 50, seed=1)
 
 
-def test_redlines_adapter_degrades(aug, monkeypatch) -> None:
-    import guarantor.politics as politics
+def test_redlines_adapter_fails_loudly(aug, monkeypatch) -> None:
+    import guarantor.politics.redlines as politics
 
     frame = T.redlines_frame(aug)
-    assert frame is not None and {"quote", "citation", "status"} <= set(frame.columns)
-    monkeypatch.delattr(politics, "report_frame")
-    assert T.redlines_frame(aug) is None
+    assert {"quote", "citation", "status"} <= set(frame.columns)
+    assert (frame["status"] == "crossed").any()
+    rows = T.redlines_rows(aug)
+    assert rows and {r["status"] for r in rows} <= {"crossed", "unmet"}
+
+    def boom(*a, **k):
+        raise RuntimeError("ledger broke")
+
+    monkeypatch.setattr(politics, "check", boom)
+    with pytest.raises(RuntimeError, match="ledger broke"):
+        T.redlines_frame(aug)
+    with pytest.raises(RuntimeError, match="ledger broke"):
+        T.redlines_rows(aug)
 
 
 def test_sources_cover_everything(aug) -> None:

@@ -106,7 +106,7 @@ def test_draws_are_limited(client) -> None:
     r = client.post("/api/evaluate", json={"scenario": "aug2025", "draws": 20, "seed": 3})
     assert r.status_code == 200
     body = r.json()
-    assert body["montecarlo"] is not None or "not available" in body["montecarlo_note"]
+    assert body["montecarlo"] is not None and body["montecarlo_note"] is None
 
 
 AUG = load_scenario("aug2025")
@@ -191,16 +191,17 @@ def test_page_and_vendored_scripts_are_served(client) -> None:
 
 
 def test_lever_change_does_not_reload_data(live, client, monkeypatch) -> None:
-    import guarantor.capabilities
-    import guarantor.dataset
-    import guarantor.params
+    import guarantor.data.capabilities
+    import guarantor.data.dataset
+    import guarantor.data.params
     import guarantor.scenario
 
     def forbidden(*a, **k):
         raise AssertionError("bundled data reloaded during a lever change")
 
-    for mod, name in [(guarantor.dataset, "load_dataset"), (guarantor.params, "load_parameters"),
-                      (guarantor.params, "load_postures"), (guarantor.capabilities,
+    for mod, name in [(guarantor.data.dataset, "load_dataset"),
+                      (guarantor.data.params, "load_parameters"),
+                      (guarantor.data.params, "load_postures"), (guarantor.data.capabilities,
                                                             "load_inventory"),
                       (guarantor.scenario, "_locate"), (guarantor.scenario, "load_scenario")]:
         monkeypatch.setattr(mod, name, forbidden)

@@ -219,7 +219,7 @@ def basis_values(inp: ModelInputs, basis: str, population: np.ndarray | None = N
         return np.asarray(inp.aid_history, dtype=float)
     if basis == "population":
         if population is None:
-            from guarantor.dataset import load_dataset
+            from guarantor.data.dataset import load_dataset
 
             population, _ = load_dataset().latest("population", max_year=inp.base_year)
         return np.asarray(population, dtype=float)
@@ -321,7 +321,7 @@ def build_problem(inp: ModelInputs, options: ApportionOptions | None = None, dra
     us_air = np.minimum(air_req, inp.us_supply)
     aid_us = inp.aid_required[d] * np.clip(inp.us_aid_share[d], 0.0, 1.0)
     names = ("troops",) + classes + ("aid",)
-    from guarantor.capabilities import CLASS_UNITS
+    from guarantor.data.capabilities import CLASS_UNITS
 
     units = ("persons",) + tuple(CLASS_UNITS.get(k, "units") for k in classes) + \
         ("EUR_current per year",)

@@ -221,7 +221,7 @@ def apportion(scenario, options: ApportionOptions | None = None, *,
     inputs : ModelInputs, optional
         Pre-built inputs (skips :func:`~guarantor.engine.inputs.build_inputs`).
     """
-    from guarantor.countries import registry
+    from guarantor.data.countries import registry
     from guarantor.engine.evaluate import provenance
     from guarantor.scenario import Scenario, load_scenario
 
@@ -231,7 +231,7 @@ def apportion(scenario, options: ApportionOptions | None = None, *,
     prob = build_problem(inp, opt)
     sol = solve(prob, time_limit=opt.time_limit)
     reg = registry()
-    from guarantor.dataset import load_dataset
+    from guarantor.data.dataset import load_dataset
 
     prov = provenance(sc, load_dataset(), overrides=overrides)
     prov["notes"] = list(inp.notes)

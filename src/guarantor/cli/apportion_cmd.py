@@ -179,7 +179,7 @@ def coalition(
 ) -> None:
     """The smallest (or cheapest) coalitions that can carry the scenario's missions."""
     from guarantor.apportion import coalitions
-    from guarantor.countries import registry
+    from guarantor.data.countries import registry
 
     opt = _options("gdp", None, troop_unit, pledges, aid_cap, time_limit)
     m = minimise.value if hasattr(minimise, "value") else str(minimise)

@@ -15,7 +15,7 @@ def countries() -> None:
     """List the country registry with memberships."""
     from rich.table import Table
 
-    from guarantor.countries import registry
+    from guarantor.data.countries import registry
 
     t = Table("iso3", "name", "NATO since", "EU since", "G7", "coalition", "role")
     for c in registry().countries:
@@ -36,8 +36,8 @@ def sources() -> None:
     """List every bundled series with its unit, source(s) and vintage, then the full citations."""
     from rich.table import Table
 
-    from guarantor.dataset import load_dataset
-    from guarantor.sources import cite, source_catalogue
+    from guarantor.data.dataset import load_dataset
+    from guarantor.data.sources import cite, source_catalogue
 
     ds = load_dataset()
     cat = source_catalogue()
@@ -68,7 +68,7 @@ def sources() -> None:
 
 def ds_series() -> tuple[str, ...]:
     """Canonical series names in definition order."""
-    from guarantor.dataset import SERIES
+    from guarantor.data.dataset import SERIES
 
     return tuple(SERIES)
 
@@ -79,8 +79,8 @@ def show(iso3: str = typer.Argument(..., help="ISO3 code of a registry country, 
     import numpy as np
     from rich.table import Table
 
-    from guarantor.countries import registry
-    from guarantor.dataset import load_dataset
+    from guarantor.data.countries import registry
+    from guarantor.data.dataset import load_dataset
     from guarantor.errors import DataError
 
     code = iso3.strip().upper()
@@ -136,8 +136,8 @@ def build(
     """Rebuild the bundled snapshot from the official raw files (atomic, deterministic)."""
     from pathlib import Path
 
-    from guarantor.dataset import load_dataset, snapshot_dir
-    from guarantor.loaders.build import build_snapshot
+    from guarantor.data.dataset import load_dataset, snapshot_dir
+    from guarantor.data.loaders.build import build_snapshot
 
     target = Path(out) if out else snapshot_dir()
     with console.status("building snapshot…") as status:

@@ -18,7 +18,7 @@ def demo(
 ) -> None:
     """Run every bundled scenario, print each summary and the comparison, write the outputs."""
     from guarantor.cli.run_cmd import print_compare, print_result
-    from guarantor.dataset import load_dataset
+    from guarantor.data.dataset import load_dataset
     from guarantor.engine import evaluate
     from guarantor.scenario import bundled_scenarios, load_scenario
 
@@ -34,15 +34,10 @@ def demo(
         results.append(r)
     print_compare(results)
     console.print(f"tables written under {out}/")
+    from guarantor.politics.ledger import load_ledger
     from guarantor.report import collect, write_report
 
-    ledger = None
-    try:
-        from guarantor.ledger import load_ledger
-
-        ledger = load_ledger()
-    except Exception:  # noqa: BLE001 - the report then says the red-line check is unavailable
-        ledger = None
+    ledger = load_ledger()
     report = write_report([collect(r, ledger=ledger, draws=DEMO_DRAWS) for r in results],
                           out / "report.html")
     console.print(f"report written to {report.resolve()}")

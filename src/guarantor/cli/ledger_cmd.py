@@ -30,7 +30,7 @@ def check(
     file: Path | None = typer.Argument(None, help="Ledger YAML file (default: the bundled one)."),
 ) -> None:
     """Validate a ledger file; print a one-line summary or a located error (exit 2)."""
-    from guarantor.ledger import load_ledger
+    from guarantor.politics.ledger import load_ledger
 
     led = load_ledger(file)
     console.print(
@@ -56,10 +56,10 @@ def show(
     from rich.markup import escape
     from rich.table import Table
 
-    from guarantor.actors import actors
-    from guarantor.ledger import load_ledger
-    from guarantor.sources import source_catalogue
-    from guarantor.topics import topic_registry
+    from guarantor.data.sources import source_catalogue
+    from guarantor.politics.actors import actors
+    from guarantor.politics.ledger import load_ledger
+    from guarantor.politics.topics import topic_registry
 
     if actor is not None and not actors().is_actor(actor):
         raise LedgerError("unknown actor", key="--actor", value=actor,
@@ -86,7 +86,7 @@ def topics() -> None:
     """List the topic registry: id, question, how a scenario resolves it."""
     from rich.table import Table
 
-    from guarantor.topics import topic_registry
+    from guarantor.politics.topics import topic_registry
 
     t = Table("id", "type", "question", "resolves", show_lines=True, header_style="bold")
     for tp in topic_registry().topics:

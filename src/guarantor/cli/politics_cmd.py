@@ -36,8 +36,8 @@ def redlines(
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables."),
 ) -> None:
     """Per actor: the red lines the scenario crosses and preferences unmet, each with its quote."""
-    from guarantor.arrangement import redlines as check_redlines
-    from guarantor.politics import render, report_frame
+    from guarantor.politics.arrangement import redlines as check_redlines
+    from guarantor.politics.redlines import render, report_frame
     from guarantor.scenario import load_scenario
 
     sc = load_scenario(scenario, overrides=parse_sets(set_))
@@ -62,7 +62,7 @@ def redlines(
 
 
 def _vary_help() -> str:
-    from guarantor.search import LEVERS
+    from guarantor.politics.search import LEVERS
 
     return ("LEVER=v1,v2,... (repeatable). Levers: " + "; ".join(
         f"{lv.name} ({lv.allowed()})" for lv in LEVERS.values()))
@@ -100,10 +100,10 @@ def search(
     from rich.markup import escape
     from rich.table import Table
 
-    from guarantor.ledger import load_ledger
+    from guarantor.politics.ledger import load_ledger
+    from guarantor.politics.search import parse_vary, parse_weights
+    from guarantor.politics.search import search as run_search
     from guarantor.scenario import load_scenario
-    from guarantor.search import parse_vary, parse_weights
-    from guarantor.search import search as run_search
 
     grid = parse_vary(vary)
     ledger = load_ledger()

@@ -227,7 +227,7 @@ def sweep(
     """
     import time
 
-    from guarantor.sweep import load_grid, run_sweep, write_parquet
+    from guarantor.uncertainty.sweep import load_grid, run_sweep, write_parquet
 
     ray = ray_address or ("local" if ray else None)
     g = load_grid(grid)

@@ -59,7 +59,7 @@ def evaluate(
     >>> sorted(r.tables())
     ['burden', 'contributions', 'missions', 'spending']
     """
-    from guarantor.dataset import load_dataset
+    from guarantor.data.dataset import load_dataset
 
     data = data or load_dataset()
     inp = build_inputs(scenario, data=data, params=params, inventory=inventory,

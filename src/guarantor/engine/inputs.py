@@ -149,10 +149,10 @@ def build_inputs(
     n_draws : int, optional
         Number of draws (default: the length of the draws, or 1).
     """
-    from guarantor.capabilities import load_inventory
-    from guarantor.countries import registry
-    from guarantor.dataset import load_dataset
-    from guarantor.params import load_parameters, load_postures
+    from guarantor.data.capabilities import load_inventory
+    from guarantor.data.countries import registry
+    from guarantor.data.dataset import load_dataset
+    from guarantor.data.params import load_parameters, load_postures
 
     data = data or load_dataset()
     params = params or load_parameters()

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,12 +26,15 @@ import numpy as np
 import pandas as pd
 
 from guarantor.atomic import write_files
-from guarantor.countries import registry
+from guarantor.data.countries import registry
 from guarantor.engine.compute import Outputs
 from guarantor.engine.inputs import ModelInputs
 from guarantor.scenario import Scenario
 
 CLASS_UNITS_FALLBACK = "units"
+
+#: Creation date written into every workbook: fixed (the zip epoch), never the wall clock.
+XLSX_CREATED = datetime(1980, 1, 1)
 
 
 def mission_status(short: float, unknown: bool, required: float) -> str:
@@ -130,6 +134,8 @@ class Result:
     def _write_xlsx(self, path: Path) -> None:
         """One workbook: a sheet per table and one for the provenance."""
         with pd.ExcelWriter(path, engine="xlsxwriter") as xw:
+            # a fixed creation date: the same scenario gives the same bytes on any day
+            xw.book.set_properties({"created": XLSX_CREATED})
             for name, df in self.tables().items():
                 df.to_excel(xw, sheet_name=name, index=False)
             pd.DataFrame(
@@ -141,7 +147,7 @@ class Result:
 def build_tables(scenario: Scenario, inp: ModelInputs, o: Outputs,
                  provenance: dict[str, Any]) -> Result:
     """Turn draw 0 of the arrays into the tables of a :class:`Result`."""
-    from guarantor.capabilities import CLASS_UNITS
+    from guarantor.data.capabilities import CLASS_UNITS
 
     reg = registry()
     codes = np.array(inp.codes)

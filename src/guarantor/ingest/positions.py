@@ -290,7 +290,7 @@ def registry_topics() -> frozenset[str] | None:
     carries ``id`` fields, or a mapping keyed by id) so ingestion does not break if its layout
     grows.
     """
-    ref = resources.files("guarantor") / "registry" / "topics.yaml"
+    ref = resources.files("guarantor.data") / "registry" / "topics.yaml"
     try:
         raw = ref.read_text("utf-8")
     except (FileNotFoundError, OSError):

@@ -26,9 +26,9 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from guarantor.actors import actors
 from guarantor.ingest.speakers import Speaker, SpeakerResolver, is_outlet
 from guarantor.ingest.text import sentence_spans, tokens
+from guarantor.politics.actors import actors
 
 QuoteKind = Literal["direct", "indirect"]
 

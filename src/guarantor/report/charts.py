@@ -105,7 +105,7 @@ Rows = pd.DataFrame | list[dict[str, Any]]
 
 @lru_cache(maxsize=1)
 def _vintages() -> dict[str, str]:
-    from guarantor.dataset import load_dataset
+    from guarantor.data.dataset import load_dataset
 
     return dict(load_dataset().vintages)
 

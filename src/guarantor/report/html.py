@@ -15,7 +15,7 @@ import json
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -234,8 +234,7 @@ def _quote(row: Mapping[str, Any]) -> str:
 def _redlines(rep: ScenarioReport) -> str:
     rl = rep.redlines
     if rl is None:
-        return ('<p class="na">The red-line check is not available in this build '
-                "(guarantor.politics / the positions ledger could not be used).</p>")
+        return '<p class="na">The red-line check was not run for this report.</p>'
     if rl.empty:
         return "<p>The ledger holds no statement on the topics this scenario resolves.</p>"
     out = []
@@ -427,15 +426,14 @@ def render_report(reports: Sequence[ScenarioReport], *, title: str | None = None
                 "date its data are as of. Parameters marked <i>judgement</i> are the model's "
                 "assumptions, each a lever.</p>" + _sources(reports) + "</section>")
     vintages = reports[0].result.provenance.get("data_vintages", {})
-    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     scripts = "\n".join(f"<script>/* {n} */\n{js}</script>" for n, js in vendored_scripts())
     return (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         f"<meta name=\"generator\" content=\"guarantor {esc(guarantor.__version__)}\">"
         f"<title>{esc(title)}</title><style>{CSS}</style></head><body>"
-        f"<header><h1>{esc(title)}</h1><p>guarantor {esc(guarantor.__version__)} · made "
-        f"{stamp} · data vintages: "
+        f"<header><h1>{esc(title)}</h1><p>guarantor {esc(guarantor.__version__)} · "
+        "data vintages: "
         + esc(", ".join(f"{k} {v}" for k, v in vintages.items()))
         + "</p></header><nav>" + " ".join(toc) + "</nav><main>" + "\n".join(body)
         + "</main>"
@@ -459,18 +457,14 @@ def build_report(scenarios: Sequence[Any], path: str | Path, *,
                  overrides: Mapping[str, Any] | None = None, draws: int = 1000, seed: int = 0,
                  data: Any = None, title: str | None = None) -> Path:
     """Load (names, paths or Scenario objects), evaluate, collect and write the report."""
-    from guarantor.dataset import load_dataset
+    from guarantor.data.dataset import load_dataset
     from guarantor.engine import evaluate
     from guarantor.scenario import Scenario, load_scenario
 
     data = data or load_dataset()
-    ledger = None
-    try:
-        from guarantor.ledger import load_ledger
+    from guarantor.politics.ledger import load_ledger
 
-        ledger = load_ledger()
-    except Exception:  # noqa: BLE001 - the red-line adapter then reports "not available"
-        ledger = None
+    ledger = load_ledger()
     reps = []
     for ref in scenarios:
         sc = ref if isinstance(ref, Scenario) else load_scenario(ref, overrides=overrides)

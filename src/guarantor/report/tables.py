@@ -17,7 +17,6 @@ import numpy as np
 import pandas as pd
 
 from guarantor.engine.result import mission_status
-from guarantor.errors import GuarantorError
 
 #: Suppliers other than the N largest contributors are grouped under this label.
 OTHERS = "Other participants"
@@ -61,7 +60,7 @@ def records(df: pd.DataFrame | list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def top_suppliers(result: Any, n: int = TOP_SUPPLIERS) -> list[str]:
     """Names of the ``n`` countries with the largest annual cost (they are named in charts)."""
-    from guarantor.countries import registry
+    from guarantor.data.countries import registry
 
     inp, o = result.inputs, result.outputs
     cost = np.nan_to_num(np.asarray(o.cost_total[0], dtype=float)) * inp.participants
@@ -71,7 +70,7 @@ def top_suppliers(result: Any, n: int = TOP_SUPPLIERS) -> list[str]:
 
 
 def _names(codes: Sequence[str]) -> list[str]:
-    from guarantor.countries import registry
+    from guarantor.data.countries import registry
 
     reg = registry()
     return [reg[c].name for c in codes]
@@ -91,7 +90,7 @@ def mission_rows(result: Any) -> list[dict[str, Any]]:
     Same rows and values as the engine's table, without pandas: the web app answers a lever
     change from the arrays alone.
     """
-    from guarantor.capabilities import CLASS_UNITS
+    from guarantor.data.capabilities import CLASS_UNITS
 
     sc, inp, o = result.scenario, result.inputs, result.outputs
     rows: list[dict[str, Any]] = []
@@ -184,7 +183,7 @@ def shortfall_rows(result: Any) -> list[dict[str, Any]]:
     """Air-shield shortfall per capability class with the US part [class unit]."""
     if result.scenario.missions.air_shield is None:
         return []
-    from guarantor.capabilities import CLASS_UNITS
+    from guarantor.data.capabilities import CLASS_UNITS
 
     inp, o = result.inputs, result.outputs
     status = {r["item"]: r["status"] for r in mission_rows(result)
@@ -314,19 +313,17 @@ def compare_frame(results: Sequence[Any]) -> pd.DataFrame:
 
 # --------------------------------------------------------------------------- red lines adapter
 
-def topic_inputs(result: Any) -> Any | None:
-    """The scenario's topic inputs (:class:`guarantor.topics.TopicInputs`) for draw 0, or None.
+def topic_inputs(result: Any) -> Any:
+    """The scenario's topic inputs (:class:`~guarantor.politics.topics.TopicInputs`), draw 0.
 
     Delegates to the one bridge between the engine and the topics,
-    :func:`guarantor.arrangement.topic_inputs`; None when that module is unavailable.
+    :func:`guarantor.politics.arrangement.topic_inputs`.
     """
-    try:
-        from guarantor.arrangement import topic_inputs as bridge
-    except ImportError:
-        return None
     import dataclasses
 
     import numpy as np
+
+    from guarantor.politics.arrangement import topic_inputs as bridge
 
     ti = bridge(result.scenario, result.outputs, result.inputs)
     first = {f.name: (np.asarray(getattr(ti, f.name)).reshape(-1)[0]
@@ -335,86 +332,61 @@ def topic_inputs(result: Any) -> Any | None:
     return type(ti)(**first)
 
 
+def _redline_report(result: Any, as_of: date | None, ledger: Any) -> Any:
+    """The red-line check of draw 0, as of the scenario's date (see
+    :func:`guarantor.politics.arrangement.judgement_date`); never the wall clock."""
+    from guarantor.politics.arrangement import judgement_date
+    from guarantor.politics.ledger import load_ledger
+    from guarantor.politics.redlines import check
+    from guarantor.politics.topics import resolve
+
+    ledger = ledger if ledger is not None else load_ledger()
+    when = judgement_date(result.scenario, ledger, as_of)
+    return check(resolve(topic_inputs(result)), ledger, when)
+
+
 def redlines_frame(result: Any, as_of: date | None = None,
-                   ledger: Any = None) -> pd.DataFrame | None:
-    """Every actor's findings against this arrangement (quote, speaker, source), or None.
+                   ledger: Any = None) -> pd.DataFrame:
+    """Every actor's findings against this arrangement (quote, speaker, source).
 
-    Adapter over :func:`guarantor.politics.check` and :func:`guarantor.politics.report_frame`;
-    returns None when the politics module, the topics or the ledger are missing or their API
-    differs, so callers can say "not available" rather than fail.
+    :func:`~guarantor.politics.redlines.check` and
+    :func:`~guarantor.politics.redlines.report_frame` of draw 0, with a ``scenario`` column.
+    A failing check raises: the report never turns a failure into "not available".
     """
-    try:
-        from guarantor import politics, topics
-    except ImportError:
-        return None
-    if not all(hasattr(politics, n) for n in ("check", "report_frame")) or \
-            not hasattr(topics, "resolve"):
-        return None
-    ti = topic_inputs(result)
-    if ti is None:
-        return None
-    try:
-        if ledger is None:
-            from guarantor.ledger import load_ledger
+    from guarantor.politics.redlines import report_frame
 
-            ledger = load_ledger()
-        resolved = topics.resolve(ti)
-        rep = politics.check(resolved, ledger, as_of or date.today())
-        frame = politics.report_frame(rep)
-    except Exception:  # noqa: BLE001 - a colleague's module in flux must not break the report
-        return None
-    if not isinstance(frame, pd.DataFrame):
-        return None
-    frame = frame.copy()
+    frame = report_frame(_redline_report(result, as_of, ledger)).copy()
     frame.insert(0, "scenario", result.scenario.name)
     return frame
 
 
 def redlines_rows(result: Any, as_of: date | None = None, ledger: Any = None,
-                  statuses: Sequence[str] = ("crossed", "unmet")) -> list[dict[str, Any]] | None:
-    """Findings with the given statuses as plain dicts (the web app's fast path), or None.
+                  statuses: Sequence[str] = ("crossed", "unmet")) -> list[dict[str, Any]]:
+    """Findings with the given statuses as plain dicts (the web app's fast path).
 
-    Reads the :class:`guarantor.politics.RedLineReport` directly instead of building the
-    DataFrame; the keys are those of :func:`guarantor.politics.report_frame`.
+    Reads the :class:`~guarantor.politics.redlines.RedLineReport` directly instead of building
+    the DataFrame; the keys are those of :func:`guarantor.politics.redlines.report_frame`.
     """
-    try:
-        from guarantor import politics, topics
-        from guarantor.sources import cite, source_catalogue
-    except ImportError:
-        return None
-    if not hasattr(politics, "check") or not hasattr(topics, "resolve"):
-        return None
-    ti = topic_inputs(result)
-    if ti is None:
-        return None
-    try:
-        if ledger is None:
-            from guarantor.ledger import load_ledger
+    from guarantor.data.sources import cite, source_catalogue
+    from guarantor.politics.topics import topic_registry
 
-            ledger = load_ledger()
-        rep = politics.check(topics.resolve(ti), ledger, as_of or date.today())
-        reg = topics.topic_registry()
-        cat = source_catalogue()
-        rows = []
-        for a in rep.actors:
-            for f in a.findings:
-                if f.status not in statuses:
-                    continue
-                e = f.entry
-                src = cat[e.source]
-                rows.append(dict(
-                    actor=a.actor, actor_name=a.name, status=f.status, topic=e.topic,
-                    question=reg[e.topic].question, value=f.value, quote=e.quote,
-                    speaker=e.speaker, role=e.speaker_role, date=str(e.date),
-                    outlet=e.outlet or src.publisher, citation=cite(e.source, e.locator),
-                    url=src.url, source_id=e.source))
-        return rows
-    except Exception:  # noqa: BLE001 - a colleague's module in flux must not break the page
-        frame = redlines_frame(result, as_of, ledger)
-        if frame is None:
-            return None
-        keep = frame[frame["status"].isin(list(statuses))]
-        return records(keep)
+    rep = _redline_report(result, as_of, ledger)
+    reg = topic_registry()
+    cat = source_catalogue()
+    rows = []
+    for a in rep.actors:
+        for f in a.findings:
+            if f.status not in statuses:
+                continue
+            e = f.entry
+            src = cat[e.source]
+            rows.append(dict(
+                actor=a.actor, actor_name=a.name, status=f.status, topic=e.topic,
+                question=reg[e.topic].question, value=f.value, quote=e.quote,
+                speaker=e.speaker, role=e.speaker_role, date=str(e.date),
+                outlet=e.outlet or src.publisher, citation=cite(e.source, e.locator),
+                url=src.url, source_id=e.source))
+    return rows
 
 
 # --------------------------------------------------------------------------- Monte Carlo adapter
@@ -426,18 +398,6 @@ MC_OUTPUTS: dict[str, tuple[str, str]] = {
     "aid_shortfall_eur": ("Military-aid shortfall", "EUR per year"),
     "cost_total_eur": ("Total annual cost", "EUR per year"),
 }
-
-
-def _draw_frame_from_outputs(o: Any) -> pd.DataFrame:
-    """One row per draw of the headline outputs, from engine :class:`Outputs` arrays."""
-    return pd.DataFrame({
-        "draw": np.arange(np.asarray(o.troops_shortfall).shape[0]),
-        "troops_shortfall": np.asarray(o.troops_shortfall, dtype=float),
-        "air_shortfall_units": np.nansum(np.asarray(o.air_shortfall, dtype=float), axis=-1),
-        "aid_shortfall_eur": np.asarray(o.aid_shortfall, dtype=float),
-        "cost_total_eur": np.nansum(np.asarray(o.cost_total, dtype=float), axis=-1),
-        "feasible": np.asarray(o.feasible, dtype=bool),
-    })
 
 
 #: Draws evaluated at once by the Monte Carlo adapter.
@@ -468,67 +428,30 @@ def _draws_from_extract(scalars: Mapping[str, np.ndarray]) -> pd.DataFrame:
 
 def montecarlo_frame(scenario: Any, n_draws: int, seed: int = 0, *, loaded: Any = None,
                      willingness_spread: float = 0.0) -> pd.DataFrame | None:
-    """Per-draw headline outputs from :mod:`guarantor.uncertainty`, or None if it is absent.
+    """Per-draw headline outputs of :mod:`guarantor.uncertainty` (None below two draws).
 
-    Uses the module's own sampler (``Sampler(seed).stream(uncertain_inputs(...))``), vectorised
-    evaluation (``evaluate_draws``) and output extraction (``extract``), so the draws are the
-    ones ``guarantor montecarlo`` makes with the same seed. Falls back to a function
-    ``monte_carlo``/``montecarlo`` returning engine Outputs or a frame of draws; None when
-    neither exists or the API differs.
+    Uses its sampler (``Sampler(seed).stream(uncertain_inputs(...))``), vectorised evaluation
+    (``evaluate_draws``) and output extraction (``extract``), so the draws are the ones
+    ``guarantor montecarlo`` makes with the same seed. A failure raises.
     """
     if n_draws < 2:
         return None
-    import importlib
+    from guarantor.uncertainty import montecarlo as M  # noqa: N812
+    from guarantor.uncertainty import sampling as S  # noqa: N812
 
-    try:  # import_module honours sys.modules, so a test can hide or replace the module
-        uncertainty = importlib.import_module("guarantor.uncertainty")
-    except ImportError:
-        return None
-    try:
-        M = importlib.import_module("guarantor.uncertainty.montecarlo")  # noqa: N806
-        S = importlib.import_module("guarantor.uncertainty.sampling")  # noqa: N806
-    except ImportError:
-        M = S = None  # noqa: N806
-    if M is not None and S is not None and all(hasattr(M, n) for n in (
-            "Loaded", "evaluate_draws", "extract")) and all(hasattr(S, n) for n in (
-            "Sampler", "uncertain_inputs")):
-        try:
-            ld = loaded or M.Loaded.bundled()
-            specs = S.uncertain_inputs(scenario, ld.params, willingness_spread)
-            stream = S.Sampler(seed).stream(specs) if specs else None
-            frames, done = [], 0
-            while done < n_draws:  # chunked: memory bounded by MC_CHUNK, not by n_draws
-                k = min(MC_CHUNK, n_draws - done)
-                draws = stream.next(k) if stream is not None else {}
-                inp, out = M.evaluate_draws(scenario, draws, k, ld)
-                frames.append(_draws_from_extract(M.extract(scenario, inp, out)[0]))
-                done += k
-            frame = pd.concat(frames, ignore_index=True)
-            frame["draw"] = np.arange(len(frame))
-            return frame
-        except GuarantorError:
-            raise
-        except Exception:  # noqa: BLE001 - API in flux: try the generic shapes below
-            pass
-    fn = next((getattr(uncertainty, n) for n in ("monte_carlo", "montecarlo")
-               if callable(getattr(uncertainty, n, None))), None)
-    if fn is None:
-        return None
-    try:
-        out = fn(scenario, n_draws=n_draws, seed=seed)
-    except GuarantorError:
-        raise
-    except Exception:  # noqa: BLE001
-        return None
-    for cand in (out, getattr(out, "outputs", None)):
-        if cand is not None and hasattr(cand, "troops_shortfall") and hasattr(cand, "cost_total"):
-            return _draw_frame_from_outputs(cand)
-    for attr in ("draws", "samples", "frame"):
-        f = getattr(out, attr, None)
-        f = f() if callable(f) else f
-        if isinstance(f, pd.DataFrame):
-            return f
-    return out if isinstance(out, pd.DataFrame) else None
+    ld = loaded or M.Loaded.bundled()
+    specs = S.uncertain_inputs(scenario, ld.params, willingness_spread)
+    stream = S.Sampler(seed).stream(specs) if specs else None
+    frames, done = [], 0
+    while done < n_draws:  # chunked: memory bounded by MC_CHUNK, not by n_draws
+        k = min(MC_CHUNK, n_draws - done)
+        draws = stream.next(k) if stream is not None else {}
+        inp, out = M.evaluate_draws(scenario, draws, k, ld)
+        frames.append(_draws_from_extract(M.extract(scenario, inp, out)[0]))
+        done += k
+    frame = pd.concat(frames, ignore_index=True)
+    frame["draw"] = np.arange(len(frame))
+    return frame
 
 
 def montecarlo_summary(draws: pd.DataFrame) -> pd.DataFrame:
@@ -568,9 +491,9 @@ def sources_frames(results: Iterable[Any], redlines: Iterable[pd.DataFrame | Non
     ids behind inventories with their vintages and how many figures each gives; ``reports``:
     scenario rationales and US postures; ``citations``: one row per source id cited anywhere.
     """
-    from guarantor.dataset import SERIES, load_dataset
-    from guarantor.params import load_parameters, load_postures
-    from guarantor.sources import cite, source_catalogue
+    from guarantor.data.dataset import SERIES, load_dataset
+    from guarantor.data.params import load_parameters, load_postures
+    from guarantor.data.sources import cite, source_catalogue
 
     results = list(results)
     cat = source_catalogue()
@@ -585,7 +508,7 @@ def sources_frames(results: Iterable[Any], redlines: Iterable[pd.DataFrame | Non
     for name in SERIES:
         try:
             m = data.meta(name)
-        except Exception:  # noqa: BLE001 - a series the snapshot lacks is listed as missing
+        except KeyError:  # a series this snapshot does not carry
             continue
         for sid in m.sources:
             use(sid, "dataset")
@@ -612,7 +535,7 @@ def sources_frames(results: Iterable[Any], redlines: Iterable[pd.DataFrame | Non
                            overridden_in=", ".join(f"{k}={v:g}" for k, v in over.items())))
     parameters = pd.DataFrame(p_rows)
 
-    from guarantor.capabilities import load_inventory
+    from guarantor.data.capabilities import load_inventory
 
     inv = load_inventory().frame()
     inv = inv[inv["source"].notna()]

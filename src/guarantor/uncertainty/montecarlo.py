@@ -63,9 +63,9 @@ class Loaded:
     @classmethod
     def bundled(cls) -> Loaded:
         """The bundled snapshot, parameters, capability inventory and US postures."""
-        from guarantor.capabilities import load_inventory
-        from guarantor.dataset import load_dataset
-        from guarantor.params import load_parameters, load_postures
+        from guarantor.data.capabilities import load_inventory
+        from guarantor.data.dataset import load_dataset
+        from guarantor.data.params import load_parameters, load_postures
 
         return cls(load_dataset(), load_parameters(), load_inventory(), load_postures())
 
@@ -530,7 +530,7 @@ def run_montecarlo(
         rows.append(row)
     outputs = pd.DataFrame(rows)
 
-    from guarantor.countries import registry
+    from guarantor.data.countries import registry
 
     reg = registry()
     bq = {}

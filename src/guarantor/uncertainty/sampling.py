@@ -272,8 +272,8 @@ def uncertain_inputs(scenario: Any, params: Any = None,
         the engine's draw names (``default_willingness``, ``willingness.POL``,
         ``air_shield.commit_share``).
     """
+    from guarantor.data.params import load_parameters
     from guarantor.distributions import Triangular
-    from guarantor.params import load_parameters
 
     if not 0.0 <= willingness_spread <= 1.0:
         raise ScenarioError("willingness spread must be a share in 0..1",

@@ -132,7 +132,7 @@ def sobol_indices(
 
 def output_names(scenario: Any) -> list[str]:
     """Outputs of ``scenario`` that ``--output`` accepts."""
-    from guarantor.capabilities import load_inventory
+    from guarantor.data.capabilities import load_inventory
 
     m = scenario.missions
     names: list[str] = []

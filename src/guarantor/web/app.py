@@ -22,7 +22,6 @@ import uuid
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -301,34 +300,28 @@ class WebState:
     """Data loaded once at start-up, and the uploaded scenarios (bounded, in memory)."""
 
     def __init__(self) -> None:
-        from guarantor.capabilities import load_inventory
-        from guarantor.dataset import load_dataset
-        from guarantor.params import load_parameters, load_postures
+        from guarantor.data.capabilities import load_inventory
+        from guarantor.data.dataset import load_dataset
+        from guarantor.data.params import load_parameters, load_postures
         from guarantor.scenario import _locate, bundled_scenarios, resolve_raw
 
         self.data = load_dataset()
         self.params = load_parameters()
         self.inventory = load_inventory()
         self.postures = load_postures()
-        try:
-            from guarantor.ledger import load_ledger
+        from guarantor.politics.ledger import load_ledger
 
-            self.ledger: Any = load_ledger()
-        except Exception:  # noqa: BLE001 - red lines are then reported unavailable
-            self.ledger = None
+        self.ledger = load_ledger()
         self.bundled: dict[str, _Entry] = {}
         for name in bundled_scenarios():
             located = _locate(name)
             raw = resolve_raw(located)
             self.bundled[name] = _Entry(name, "bundled", located, raw,
                                         self._validate(copy.deepcopy(raw), located))
-        self.mc_loaded: Any = None
-        try:  # the Monte Carlo shares the data loaded here rather than loading its own
-            from guarantor.uncertainty.montecarlo import Loaded
+        from guarantor.uncertainty.montecarlo import Loaded
 
-            self.mc_loaded = Loaded(self.data, self.params, self.inventory, self.postures)
-        except (ImportError, TypeError):
-            self.mc_loaded = None
+        # the Monte Carlo shares the data loaded here rather than loading its own
+        self.mc_loaded = Loaded(self.data, self.params, self.inventory, self.postures)
         self.uploads: OrderedDict[str, _Entry] = OrderedDict()
         self._lock = threading.Lock()
         self.heavy = asyncio.Semaphore(HEAVY_SLOTS)
@@ -444,14 +437,11 @@ class WebState:
             charts["burden"] = C.burden_chart(burden)
         sp = T.spending_rows(r)
         charts["spending"] = C.spending_charts(sp, T.spending_path_rows(r))
-        rl = T.redlines_rows(r, as_of=date.today(), ledger=self.ledger) \
-            if self.ledger is not None else None
+        rl = T.redlines_rows(r, ledger=self.ledger)
         mc_rows, mc_note = None, None
         if req.draws >= 2:
             mc = T.montecarlo_frame(sc, req.draws, seed=req.seed, loaded=self.mc_loaded)
-            if mc is None:
-                mc_note = "Monte Carlo is not available in this build (guarantor.uncertainty)."
-            else:
+            if mc is not None:
                 mc_rows = _rows(T.montecarlo_summary(mc))
                 spec = C.montecarlo_chart(mc)
                 if spec:
@@ -581,7 +571,7 @@ def create_app(state: WebState | None = None) -> FastAPI:
     @app.get("/api/scenarios", response_model=ScenarioList)
     async def scenarios() -> ScenarioList:
         """Bundled (and uploaded) scenarios, the lever vocabularies and the request limits."""
-        from guarantor.countries import registry
+        from guarantor.data.countries import registry
         from guarantor.scenario import BURDEN_RULES, US_POSTURES
 
         reg = registry()

@@ -157,7 +157,7 @@
   }
 
   function redlines(rows) {
-    if (rows === null) return '<p class="muted">The red-line check is not available in this build.</p>';
+    if (rows === null) return '<p class="muted">The red-line check was not run.</p>';
     var crossed = rows.filter(function (r) { return r.status === "crossed"; });
     var unmet = rows.filter(function (r) { return r.status === "unmet"; });
     var h = '<p id="redline-count"><b>' + crossed.length + "</b> red line(s) crossed, " + unmet.length +

@@ -4,7 +4,7 @@ Every combination of the chosen lever values is one *arrangement*. Each is judge
 objectives, all to be minimised:
 
 * **red lines** — the weighted number of red lines it crosses
-  (:func:`guarantor.politics.count_crossed`, weight per actor, default 1), as of a date;
+  (:func:`guarantor.politics.redlines.count_crossed`, weight per actor, default 1), as of a date;
 * **shortfall** — the *shortfall index* [0..3]: the unmet share of the reassurance-force
   requirement, plus the mean unmet share of the air-shield requirement over the capability classes
   that have one, plus the unmet share of the military-aid requirement (each 0 when the mission is
@@ -49,12 +49,12 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 
 from guarantor.errors import ScenarioError
-from guarantor.topics import US_POSTURES, TopicInputs
+from guarantor.politics.topics import US_POSTURES, TopicInputs
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-    from guarantor.ledger import Ledger
+    from guarantor.politics.ledger import Ledger
     from guarantor.scenario import Scenario
 
 LeverKind = Literal["posture", "draw", "aid", "policy"]
@@ -72,7 +72,7 @@ class Lever:
     """One open lever of an arrangement.
 
     ``target`` is what the lever sets: the engine draw name (kind ``draw``), the
-    :class:`~guarantor.topics.TopicInputs` field (kind ``policy``), or unused.
+    :class:`~guarantor.politics.topics.TopicInputs` field (kind ``policy``), or unused.
     """
 
     name: str
@@ -460,7 +460,7 @@ def _engine_batch(
         aid_req = out.aid_required
         aid_share = np.where(aid_req > 0, out.aid_shortfall / np.where(aid_req > 0, aid_req, 1),
                              0.0)
-    from guarantor.arrangement import europe_aid_share
+    from guarantor.politics.arrangement import europe_aid_share
 
     return {
         "troops_deployed": troops.sum(-1),
@@ -506,18 +506,18 @@ def search(
     """
     import pandas as pd
 
-    from guarantor.arrangement import default_as_of
-    from guarantor.capabilities import load_inventory
-    from guarantor.dataset import load_dataset
-    from guarantor.ledger import load_ledger
-    from guarantor.params import load_parameters, load_postures
-    from guarantor.politics import count_crossed
-    from guarantor.topics import resolve
+    from guarantor.data.capabilities import load_inventory
+    from guarantor.data.dataset import load_dataset
+    from guarantor.data.params import load_parameters, load_postures
+    from guarantor.politics.arrangement import judgement_date
+    from guarantor.politics.ledger import load_ledger
+    from guarantor.politics.redlines import count_crossed
+    from guarantor.politics.topics import resolve
 
     t0 = time.perf_counter()
     grid = parse_grid(vary)
     ledger = ledger if ledger is not None else load_ledger()
-    as_of = as_of or default_as_of(ledger)
+    as_of = judgement_date(scenario, ledger, as_of)
     w = dict(weights or {})
     names = tuple(grid)
     sizes = tuple(len(v) for v in grid.values())

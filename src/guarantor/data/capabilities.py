@@ -43,9 +43,9 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from guarantor.countries import registry
+from guarantor.data.countries import registry
+from guarantor.data.sources import SourcedValue, _check_source_id, source_catalogue
 from guarantor.errors import DataError
-from guarantor.sources import SourcedValue, _check_source_id, source_catalogue
 from guarantor.units import UNITS
 from guarantor.yamlio import Located, load_yaml, parse_yaml_text, validate
 
@@ -150,7 +150,7 @@ class Inventory:
     Attributes
     ----------
     codes : tuple of str
-        Country axis, in :func:`guarantor.countries.registry` order.
+        Country axis, in :func:`guarantor.data.countries.registry` order.
     classes : tuple of str
         Capability-class axis, in the file's order.
     units : tuple of str
@@ -380,7 +380,7 @@ def _build(located: Located, vocabulary: dict[str, ClassDef] | None) -> Inventor
 
 @lru_cache(maxsize=1)
 def _bundled() -> Inventory:
-    ref = resources.files("guarantor") / "data" / "capabilities.yaml"
+    ref = resources.files("guarantor.data") / "capabilities.yaml"
     try:
         text = ref.read_text("utf-8")
     except FileNotFoundError:

@@ -24,16 +24,16 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from guarantor.countries import registry
-from guarantor.dataset import SERIES, SERIES_COLUMNS
+from guarantor.data.countries import registry
+from guarantor.data.dataset import SERIES, SERIES_COLUMNS
+from guarantor.data.loaders import fx as fxmod
+from guarantor.data.loaders._common import find_one
+from guarantor.data.loaders.kiel import annual_aid, load_kiel_explorer, load_kiel_release
+from guarantor.data.loaders.nato import load_nato_tables
+from guarantor.data.loaders.sipri import load_sipri_extract, load_sipri_workbook
+from guarantor.data.loaders.worldbank import load_wdi_long, load_wdi_wide
+from guarantor.data.sources import source_catalogue
 from guarantor.errors import DataError
-from guarantor.loaders import fx as fxmod
-from guarantor.loaders._common import find_one
-from guarantor.loaders.kiel import annual_aid, load_kiel_explorer, load_kiel_release
-from guarantor.loaders.nato import load_nato_tables
-from guarantor.loaders.sipri import load_sipri_extract, load_sipri_workbook
-from guarantor.loaders.worldbank import load_wdi_long, load_wdi_wide
-from guarantor.sources import source_catalogue
 
 FIRST_YEAR = 2014
 #: Year whose SIPRI share comes from the 2026-release extract (the workbook ends a year earlier).

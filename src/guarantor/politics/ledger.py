@@ -137,7 +137,7 @@ class Entry(BaseModel):
     @field_validator("actor")
     @classmethod
     def _actor(cls, v: str) -> str:
-        from guarantor.actors import actors
+        from guarantor.politics.actors import actors
 
         reg = actors()
         if not reg.is_actor(v):
@@ -151,7 +151,7 @@ class Entry(BaseModel):
     @field_validator("topic")
     @classmethod
     def _topic(cls, v: str) -> str:
-        from guarantor.topics import topic_registry
+        from guarantor.politics.topics import topic_registry
 
         reg = topic_registry()
         if v not in reg:
@@ -161,7 +161,7 @@ class Entry(BaseModel):
     @field_validator("source")
     @classmethod
     def _source(cls, v: str, info: ValidationInfo) -> str:
-        from guarantor.sources import _check_source_id
+        from guarantor.data.sources import _check_source_id
 
         return _check_source_id(v, info)
 
@@ -177,8 +177,8 @@ class Entry(BaseModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> Entry:
-        from guarantor.actors import actors
-        from guarantor.topics import topic_registry
+        from guarantor.politics.actors import actors
+        from guarantor.politics.topics import topic_registry
 
         want = STANCE_STRENGTH[self.stance]
         if self.strength != want:
@@ -231,7 +231,7 @@ class Entry(BaseModel):
         """The role given on the entry, else the speaker's registry role."""
         if self.role:
             return self.role
-        from guarantor.actors import actors
+        from guarantor.politics.actors import actors
 
         return actors().speakers[self.speaker].role
 
@@ -357,12 +357,12 @@ def parse_ledger(text: str, source: str) -> Ledger:
 
 def default_ledger_path() -> Path:
     """Path of the bundled ledger, ``guarantor/ledger/positions.yaml``."""
-    return Path(str(resources.files("guarantor") / "ledger" / "positions.yaml"))
+    return Path(str(resources.files("guarantor.data") / "ledger" / "positions.yaml"))
 
 
 @lru_cache(maxsize=1)
 def _bundled() -> Ledger:
-    ref = resources.files("guarantor") / "ledger" / "positions.yaml"
+    ref = resources.files("guarantor.data") / "ledger" / "positions.yaml"
     return parse_ledger(ref.read_text("utf-8"), "ledger/positions.yaml")
 
 

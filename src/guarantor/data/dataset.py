@@ -1,7 +1,7 @@
 """The bundled country-year snapshot as typed arrays: GDP, defence spending, personnel, aid.
 
 The snapshot (``guarantor/data/snapshot``) is rebuilt from the official raw files by
-``guarantor data build --raw DIR`` (:mod:`guarantor.loaders.build`) and read here once. Every
+``guarantor data build --raw DIR`` (:mod:`guarantor.data.loaders.build`) and read here once. Every
 array has the registry's country axis (``registry().codes`` order) first and years second;
 NaN is a gap (the reason is in ``gaps.csv`` and :meth:`Dataset.gap_reason`), never a zero.
 
@@ -195,7 +195,7 @@ class Dataset:
 
 def snapshot_dir() -> Path:
     """The folder of the bundled snapshot inside the installed package."""
-    return Path(str(resources.files("guarantor") / "data" / "snapshot"))
+    return Path(str(resources.files("guarantor.data") / "snapshot"))
 
 
 def _read_csv(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
@@ -312,7 +312,7 @@ def read_snapshot(folder: Path, codes: tuple[str, ...] | None = None) -> Dataset
 @lru_cache(maxsize=1)
 def load_dataset() -> Dataset:
     """The bundled snapshot (read once); DataError naming file and row when it is corrupt."""
-    from guarantor.countries import registry
+    from guarantor.data.countries import registry
 
     # The registry is the country axis everywhere; a country added to the registry after the
     # last build is all-gap until the snapshot is rebuilt.

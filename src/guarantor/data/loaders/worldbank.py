@@ -14,15 +14,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from guarantor.countries import registry
-from guarantor.errors import DataError
-from guarantor.loaders._common import (
+from guarantor.data.countries import registry
+from guarantor.data.loaders._common import (
     numeric_column,
     parse_year,
     read_csv_checked,
     require_file,
     tidy,
 )
+from guarantor.errors import DataError
 
 #: WDI indicator code -> (series, unit, multiplier to the unit). Percent becomes a fraction.
 INDICATORS: dict[str, tuple[str, str, float]] = {

@@ -9,7 +9,7 @@ field is a scalar or a NumPy array of shape ``(n_arrangements,)``; scalars broad
 Examples
 --------
 >>> import numpy as np
->>> from guarantor.topics import TopicInputs, resolve
+>>> from guarantor.politics.topics import TopicInputs, resolve
 >>> feb_2025 = TopicInputs(
 ...     us_posture="none", us_troops_in_protected_state=False,
 ...     article5_for_deployed_forces=False, nato_membership_for_protected_state=False,
@@ -297,7 +297,7 @@ def topic_registry() -> TopicRegistry:
     from guarantor.yamlio import parse_yaml_text, validate
 
     name = "registry/topics.yaml"
-    ref = resources.files("guarantor") / "registry" / "topics.yaml"
+    ref = resources.files("guarantor.data") / "registry" / "topics.yaml"
     located = parse_yaml_text(ref.read_text("utf-8"), name, DataError)
     reg = validate(TopicRegistry, located, error=DataError)
     seen: set[str] = set()

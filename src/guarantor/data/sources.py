@@ -96,7 +96,7 @@ def source_catalogue() -> dict[str, Source]:
     """
     from guarantor.yamlio import parse_yaml_text, validate
 
-    folder = resources.files("guarantor") / "registry" / "sources"
+    folder = resources.files("guarantor.data") / "registry" / "sources"
     merged: dict[str, Source] = {}
     origin: dict[str, str] = {}
     for ref in sorted(folder.iterdir(), key=lambda r: r.name):

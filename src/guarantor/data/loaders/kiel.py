@@ -14,9 +14,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from guarantor.countries import registry
+from guarantor.data.countries import registry
+from guarantor.data.loaders._common import numeric_column, read_csv_checked
 from guarantor.errors import DataError
-from guarantor.loaders._common import numeric_column, read_csv_checked
 
 #: Kiel donors outside the registry (by their ``iso`` code in the file).
 OUT_OF_SCOPE: frozenset[str] = frozenset({"EU"})

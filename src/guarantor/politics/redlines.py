@@ -1,8 +1,9 @@
 """Who objects? The red-line check of an arrangement against the positions ledger.
 
-The engine resolves every topic for every arrangement (:func:`guarantor.topics.resolve`); this
-module compares those values with the latest statement of each actor on each topic as of a
-chosen date (:meth:`guarantor.ledger.Ledger.latest`):
+The engine resolves every topic for every arrangement
+(:func:`guarantor.politics.topics.resolve`); this module compares those values with the
+latest statement of each actor on each topic as of a chosen date
+(:meth:`guarantor.politics.ledger.Ledger.latest`):
 
 * :func:`check` — one arrangement: per actor, the red lines crossed and preferences unmet, each
   with the entry behind it (quote, speaker, role, outlet, date, source), and a one-line verdict;
@@ -11,14 +12,14 @@ chosen date (:meth:`guarantor.ledger.Ledger.latest`):
 * :func:`report_frame` and :func:`render` — a DataFrame and a rich rendering for the CLI.
 
 An entry is *violated* when the topic's value differs from what its stance wants (see
-:mod:`guarantor.ledger.model`). A topic the resolved mapping does not contain is *unresolved*:
+:mod:`guarantor.politics.ledger`). A topic the resolved mapping does not contain is *unresolved*:
 listed, never counted as crossed.
 
 Examples
 --------
 >>> from datetime import date
->>> from guarantor.ledger import load_ledger
->>> from guarantor.topics import TopicInputs, resolve
+>>> from guarantor.politics.ledger import load_ledger
+>>> from guarantor.politics.topics import TopicInputs, resolve
 >>> feb = resolve(TopicInputs(
 ...     us_posture="none", us_troops_in_protected_state=False,
 ...     article5_for_deployed_forces=False, nato_membership_for_protected_state=False,
@@ -47,7 +48,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
     from rich.console import Console
 
-    from guarantor.ledger import Entry, Ledger
+    from guarantor.politics.ledger import Entry, Ledger
 
 Status = Literal["crossed", "unmet", "met", "unresolved"]
 
@@ -67,7 +68,7 @@ class Finding:
 
     def citation(self) -> str:
         """Speaker, role, outlet and date behind the finding, with the source citation."""
-        from guarantor.sources import cite, source_catalogue
+        from guarantor.data.sources import cite, source_catalogue
 
         e = self.entry
         outlet = e.outlet or source_catalogue()[e.source].publisher
@@ -180,9 +181,9 @@ def check(
     ----------
     resolved : mapping of str to ndarray
         Topic id -> value per arrangement, ``(n_arrangements,)`` (scalars allowed), as returned
-        by :func:`guarantor.topics.resolve`.
+        by :func:`guarantor.politics.topics.resolve`.
     ledger : Ledger
-        The positions ledger (:func:`guarantor.ledger.load_ledger`).
+        The positions ledger (:func:`guarantor.politics.ledger.load_ledger`).
     as_of : date
         Only statements made on or before this date count; the latest per actor x topic wins.
     weights : mapping of str to float, optional
@@ -196,7 +197,7 @@ def check(
         Per actor (in ledger order): red lines crossed, preferences unmet, met, unresolved,
         each finding with its entry; and a one-line verdict.
     """
-    from guarantor.actors import actors as actor_registry
+    from guarantor.politics.actors import actors as actor_registry
 
     w = _weights(weights)
     arrays, n = _as_1d(resolved)
@@ -243,7 +244,7 @@ def count_crossed(
     Parameters
     ----------
     resolved : mapping of str to ndarray
-        Topic id -> ``(n_arrangements,)`` values (:func:`guarantor.topics.resolve`).
+        Topic id -> ``(n_arrangements,)`` values (:func:`guarantor.politics.topics.resolve`).
     ledger : Ledger
         The positions ledger.
     as_of : date
@@ -261,7 +262,7 @@ def count_crossed(
     --------
     >>> import numpy as np
     >>> from datetime import date
-    >>> from guarantor.ledger import load_ledger
+    >>> from guarantor.politics.ledger import load_ledger
     >>> r = {"us_troops_in_protected_state": np.array([False, True])}
     >>> count_crossed(r, load_ledger(), date(2025, 3, 1), {"USA": 2.0}).tolist()
     [0.0, 2.0]
@@ -276,7 +277,7 @@ def count_crossed(
 
 
 def _topic_ids() -> tuple[str, ...]:
-    from guarantor.topics import topic_registry
+    from guarantor.politics.topics import topic_registry
 
     return topic_registry().ids
 
@@ -285,8 +286,8 @@ def report_frame(report: RedLineReport) -> pd.DataFrame:
     """One row per finding: actor, status, topic, value, stance, quote, speaker, outlet, source."""
     import pandas as pd
 
-    from guarantor.sources import cite, source_catalogue
-    from guarantor.topics import topic_registry
+    from guarantor.data.sources import cite, source_catalogue
+    from guarantor.politics.topics import topic_registry
 
     topics = topic_registry()
     cat = source_catalogue()
@@ -333,7 +334,7 @@ def render(report: RedLineReport, console: Console, show_met: bool = False) -> N
     from rich.markup import escape
     from rich.table import Table
 
-    from guarantor.sources import source_catalogue
+    from guarantor.data.sources import source_catalogue
 
     cat = source_catalogue()
     console.print(f"[bold]Red lines as of {report.as_of.isoformat()}[/] "

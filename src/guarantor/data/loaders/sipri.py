@@ -15,9 +15,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from guarantor.countries import registry
+from guarantor.data.countries import registry
+from guarantor.data.loaders._common import (
+    check_zip,
+    numeric_column,
+    parse_year,
+    read_csv_checked,
+    tidy,
+)
 from guarantor.errors import DataError
-from guarantor.loaders._common import check_zip, numeric_column, parse_year, read_csv_checked, tidy
 
 #: Names in the SIPRI files of states (and former states or groups) outside the registry. A name
 #: neither here nor resolvable in ``registry/countries.yaml`` is an error, so a renamed or new

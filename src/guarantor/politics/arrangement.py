@@ -2,8 +2,8 @@
 
 The engine answers *can it be staffed, equipped and paid for*; the ledger says *who objects to
 what*. :func:`topic_inputs` turns a scenario and the engine's arrays into the flat
-:class:`~guarantor.topics.TopicInputs` the topic resolvers read, vectorised over the engine's first
-axis (draws, or candidate arrangements in :mod:`guarantor.search`):
+:class:`~guarantor.politics.topics.TopicInputs` the topic resolvers read, vectorised over the
+engine's first axis (draws, or candidate arrangements in :mod:`guarantor.politics.search`):
 
 ========================== =========================================================================
 topic input                from
@@ -39,20 +39,20 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from guarantor.topics import TopicInputs
+from guarantor.politics.topics import TopicInputs
 
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Mapping
 
     from guarantor.engine import ModelInputs, Outputs, Result
-    from guarantor.ledger import Ledger
-    from guarantor.politics import RedLineReport
+    from guarantor.politics.ledger import Ledger
+    from guarantor.politics.redlines import RedLineReport
     from guarantor.scenario import Scenario
 
 
 def nato_mask(scenario: Scenario) -> np.ndarray:
     """(C,) bool: registry countries that are NATO members in the scenario's start year."""
-    from guarantor.countries import registry
+    from guarantor.data.countries import registry
 
     reg = registry()
     return np.array([reg[c].nato_member(scenario.start_year) for c in reg.codes], dtype=bool)
@@ -139,6 +139,19 @@ def default_as_of(ledger: Ledger) -> date:
     return max(e.when for e in ledger.entries)
 
 
+def judgement_date(scenario: Scenario, ledger: Ledger, as_of: date | None = None) -> date:
+    """The one clock of every date-dependent judgement: ``as_of`` (``--as-of``), else the
+    scenario's ``as_of``, else the ledger's latest statement (:func:`default_as_of`).
+
+    Never the wall clock: the same scenario gives the same verdicts on any day.
+    """
+    if as_of is not None:
+        return as_of
+    if scenario.as_of is not None:
+        return scenario.as_of
+    return default_as_of(ledger)
+
+
 def redlines(
     scenario: Scenario,
     as_of: date | None = None,
@@ -154,8 +167,8 @@ def redlines(
     scenario : Scenario
         The arrangement.
     as_of : date, optional
-        Only statements made on or before this date count (default: the ledger's latest date,
-        :func:`default_as_of`).
+        Only statements made on or before this date count (default: the scenario's ``as_of``,
+        else the ledger's latest date; see :func:`judgement_date`).
     result : Result, optional
         An evaluation of ``scenario`` to reuse (evaluated here when omitted); draw 0 is checked.
     ledger : Ledger, optional
@@ -170,14 +183,16 @@ def redlines(
         source, and a one-line verdict.
     """
     from guarantor.engine import evaluate
-    from guarantor.ledger import load_ledger
-    from guarantor.politics import check
-    from guarantor.topics import resolve
+    from guarantor.politics.ledger import load_ledger
+    from guarantor.politics.redlines import check
+    from guarantor.politics.topics import resolve
 
     ledger = ledger if ledger is not None else load_ledger()
     result = result if result is not None else evaluate(scenario)
     resolved = resolve(topic_inputs(scenario, result.outputs, result.inputs))
-    return check(resolved, ledger, as_of or default_as_of(ledger), weights)
+    return check(resolved, ledger, judgement_date(scenario, ledger, as_of), weights)
 
 
-__all__ = ["default_as_of", "europe_aid_share", "nato_mask", "redlines", "topic_inputs"]
+__all__ = [
+    "default_as_of", "europe_aid_share", "judgement_date", "nato_mask", "redlines", "topic_inputs",
+]

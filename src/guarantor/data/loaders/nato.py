@@ -15,9 +15,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from guarantor.countries import registry
+from guarantor.data.countries import registry
+from guarantor.data.loaders._common import check_zip, parse_year, tidy
 from guarantor.errors import DataError
-from guarantor.loaders._common import check_zip, parse_year, tidy
 
 #: Row labels of the NATO tables that are aggregates, not countries.
 OUT_OF_SCOPE: frozenset[str] = frozenset({"NATO Europe and Canada", "NATO Total", "NATO Europe"})

@@ -1,7 +1,7 @@
 """Model parameters and US postures: sourced records read once, overridden without mutation.
 
 ``parameters/defaults.yaml`` holds every constant the engine uses as a
-:class:`~guarantor.sources.SourcedValue` keyed by a dotted name (``forces.deployable_share``,
+:class:`~guarantor.data.sources.SourcedValue` keyed by a dotted name (``forces.deployable_share``,
 ``costs.flight_hour_eur.combat_aircraft`` ...), optionally with per-country overrides
 (``by_country``). ``parameters/us_postures.yaml`` holds the four US postures
 (:data:`US_POSTURES`), each a judgement bundle of what the US supplies per capability class and
@@ -37,9 +37,9 @@ from typing import Any, Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
+from guarantor.data.sources import SourcedValue, _check_source_id
 from guarantor.distributions import Distribution
 from guarantor.errors import DataError, GuarantorError, ScenarioError
-from guarantor.sources import SourcedValue, _check_source_id
 from guarantor.units import NONNEGATIVE_UNITS, SHARE_UNITS
 from guarantor.yamlio import Located, load_yaml, parse_yaml_text, validate
 
@@ -125,7 +125,7 @@ class ParameterRecord(SourcedValue):
     @field_validator("by_country")
     @classmethod
     def _codes(cls, v: dict[str, CountryRecord]) -> dict[str, CountryRecord]:
-        from guarantor.countries import registry
+        from guarantor.data.countries import registry
 
         reg = registry()
         for code in v:
@@ -317,7 +317,7 @@ def _build_parameters(located: Located | Any, error: type[GuarantorError]) -> Pa
 
 @lru_cache(maxsize=1)
 def _bundled_parameters() -> Parameters:
-    ref = resources.files("guarantor") / "parameters" / "defaults.yaml"
+    ref = resources.files("guarantor.data") / "parameters" / "defaults.yaml"
     located = parse_yaml_text(ref.read_text("utf-8"), _BUNDLED_PARAMS, DataError)
     return _build_parameters(located, DataError)
 
@@ -416,7 +416,7 @@ def _build_postures(located: Located, error: type[GuarantorError]) -> dict[str, 
 
 @lru_cache(maxsize=1)
 def _bundled_postures() -> MappingProxyType[str, USPosture]:
-    ref = resources.files("guarantor") / "parameters" / "us_postures.yaml"
+    ref = resources.files("guarantor.data") / "parameters" / "us_postures.yaml"
     located = parse_yaml_text(ref.read_text("utf-8"), _BUNDLED_POSTURES, DataError)
     return MappingProxyType(_build_postures(located, DataError))
 

@@ -183,7 +183,7 @@ def registry() -> CountryRegistry:
     """The bundled registry (read once)."""
     from guarantor.yamlio import parse_yaml_text, validate
 
-    ref = resources.files("guarantor") / "registry" / "countries.yaml"
+    ref = resources.files("guarantor.data") / "registry" / "countries.yaml"
     located = parse_yaml_text(ref.read_text("utf-8"), "registry/countries.yaml", DataError)
     reg = validate(_RegistryFile, located, error=DataError)
     return CountryRegistry(reg.countries, reg.membership_sources)

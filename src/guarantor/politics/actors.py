@@ -13,7 +13,7 @@ from importlib import resources
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
-from guarantor.countries import registry
+from guarantor.data.countries import registry
 from guarantor.errors import DataError
 
 
@@ -106,7 +106,7 @@ def actors() -> ActorRegistry:
     """The bundled actor registry (read once)."""
     from guarantor.yamlio import parse_yaml_text, validate
 
-    ref = resources.files("guarantor") / "registry" / "actors.yaml"
+    ref = resources.files("guarantor.data") / "registry" / "actors.yaml"
     located = parse_yaml_text(ref.read_text("utf-8"), "registry/actors.yaml", DataError)
     f = validate(_ActorsFile, located, error=DataError)
     return ActorRegistry(f.organisations, f.speakers)
