@@ -194,7 +194,7 @@ def test_lever_change_does_not_reload_data(live, client, monkeypatch) -> None:
     import guarantor.data.capabilities
     import guarantor.data.dataset
     import guarantor.data.params
-    import guarantor.scenario
+    import guarantor.scenario.load
 
     def forbidden(*a, **k):
         raise AssertionError("bundled data reloaded during a lever change")
@@ -203,7 +203,9 @@ def test_lever_change_does_not_reload_data(live, client, monkeypatch) -> None:
                       (guarantor.data.params, "load_parameters"),
                       (guarantor.data.params, "load_postures"), (guarantor.data.capabilities,
                                                             "load_inventory"),
-                      (guarantor.scenario, "_locate"), (guarantor.scenario, "load_scenario")]:
+                      (guarantor.scenario.load, "locate_scenario"),
+                      (guarantor.scenario.load, "load_scenario"),
+                      (guarantor.scenario, "load_scenario")]:
         monkeypatch.setattr(mod, name, forbidden)
     r = evaluate(client, us_posture="none", troops=50_000)
     assert r.status_code == 200, r.text

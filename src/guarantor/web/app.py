@@ -303,7 +303,7 @@ class WebState:
         from guarantor.data.capabilities import load_inventory
         from guarantor.data.dataset import load_dataset
         from guarantor.data.params import load_parameters, load_postures
-        from guarantor.scenario import _locate, bundled_scenarios, resolve_raw
+        from guarantor.scenario.load import bundled_scenarios, locate_scenario, resolve_raw
 
         self.data = load_dataset()
         self.params = load_parameters()
@@ -314,7 +314,7 @@ class WebState:
         self.ledger = load_ledger()
         self.bundled: dict[str, _Entry] = {}
         for name in bundled_scenarios():
-            located = _locate(name)
+            located = locate_scenario(name)
             raw = resolve_raw(located)
             self.bundled[name] = _Entry(name, "bundled", located, raw,
                                         self._validate(copy.deepcopy(raw), located))
@@ -335,9 +335,9 @@ class WebState:
 
     @staticmethod
     def _validate(raw: dict[str, Any], located: Any) -> Any:
-        from guarantor.scenario import _validate_located
+        from guarantor.scenario.load import validate_located
 
-        return _validate_located(raw, located)
+        return validate_located(raw, located)
 
     def entry(self, ref: str) -> _Entry:
         if ref in self.bundled:

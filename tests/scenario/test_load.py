@@ -11,7 +11,7 @@ import pytest
 from guarantor.errors import ScenarioError
 from guarantor.scenario import bundled, bundled_scenarios, load_scenario, scenario_from_text
 
-BROKEN = Path(__file__).parent / "fixtures" / "broken_scenarios"
+BROKEN = Path(__file__).resolve().parents[1] / "fixtures" / "broken_scenarios"
 
 
 def expectations(path: Path) -> list[str]:
@@ -108,6 +108,6 @@ def test_override_into_a_mapping_by_country() -> None:
 def test_examples_validate() -> None:
     from guarantor.uncertainty.sweep import load_grid
 
-    root = Path(__file__).resolve().parents[1] / "examples"
+    root = Path(__file__).resolve().parents[2] / "examples"
     assert load_scenario(root / "my_scenario.yaml").missions.reassurance_force.troops == 64_000
     assert len(load_grid(root / "grid.yaml").points()) == 18

@@ -24,7 +24,7 @@ from guarantor.uncertainty import Sampler, ppf, run_montecarlo, sobol_indices, u
 from guarantor.uncertainty.montecarlo import Loaded
 from guarantor.uncertainty.sensitivity import ishigami, ishigami_indices, run_sensitivity
 
-FIXTURES = Path(__file__).parent / "fixtures" / "broken_dist"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "broken_dist"
 
 #: A demanding variant of feb2025 (Radakin's 64,000) whose troop requirement is sometimes missed
 #: once each participant's willingness varies: it exercises every statistic.

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 FIXTURES = REPO / "tests" / "fixtures" / "raw"
 BROKEN = REPO / "tests" / "fixtures" / "broken_raw"
 REAL_RAW = (REPO / ".." / "shared" / "data" / "raw").resolve()

@@ -17,7 +17,7 @@ from guarantor.data.loaders import (
     load_wdi_wide,
 )
 from guarantor.errors import DataError
-from tests.loaders.conftest import BROKEN, FIXTURES
+from tests.data.loaders.conftest import BROKEN, FIXTURES
 
 LOADERS = {
     "kiel_explorer": load_kiel_explorer,

@@ -19,7 +19,7 @@ from guarantor.data.loaders._common import TIDY_COLUMNS, parse_year
 from guarantor.data.loaders.kiel import annual_aid
 from guarantor.errors import DataError
 from guarantor.units import UNITS
-from tests.loaders.conftest import FIXTURES
+from tests.data.loaders.conftest import FIXTURES
 
 
 def _val(df: pd.DataFrame, series: str, iso3: str, year: int) -> float:

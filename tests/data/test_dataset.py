@@ -16,7 +16,7 @@ from guarantor.data.sources import source_catalogue
 from guarantor.errors import DataError
 from guarantor.units import UNITS
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "fixtures" / "raw"
 REAL_RAW = (REPO / ".." / "shared" / "data" / "raw").resolve()
 
