@@ -25,6 +25,7 @@ JSON_COMMANDS: dict[str, list[str]] = {
     "search": ["aug2025", "--vary", "us_posture=none,enablers"],
     "montecarlo": ["aug2025", "--draws", "200"],
     "sensitivity": ["aug2025", "--samples", "64"],
+    "ledger coverage": ["--as-of", "2025-08-19"],
 }
 
 
