@@ -19,7 +19,7 @@ def _collapse(text: str) -> str:
 
 def _report_entries() -> list:
     cat = source_catalogue()
-    return [e for e in load_ledger().entries if cat[e.source].url.startswith("shared/reporting/")]
+    return [e for e in load_ledger().entries if (cat[e.source].local_copy or "").startswith("shared/reporting/")]
 
 
 ENTRIES = _report_entries()
@@ -29,7 +29,7 @@ ENTRIES = _report_entries()
 def test_quote_is_verbatim_in_its_report(entry) -> None:
     if not REPORTING.is_dir():
         pytest.skip(f"the founding reports are not present at {REPORTING}")
-    name = source_catalogue()[entry.source].url.rsplit("/", 1)[-1]
+    name = (source_catalogue()[entry.source].local_copy or "").rsplit("/", 1)[-1]
     path = REPORTING / name
     if not path.is_file():
         pytest.skip(f"{name} is not present in {REPORTING}")

@@ -12,6 +12,12 @@ Huangfu, Q. and Hall, J. A. J. (2018). Parallelizing the dual revised simplex me
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import os
+import sys
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -21,6 +27,62 @@ from guarantor.errors import SolverError
 #: Relative and absolute MIP gaps: tight, so "no worse than the GDP rule" holds to 1e-7.
 MIP_REL_GAP = 1e-7
 MIP_ABS_GAP = 1e-9
+
+
+_SILENCE_LOCK = threading.Lock()
+
+
+def _flush_c_stdio() -> None:
+    """Flush the C library's stdio buffers (where HiGHS's C++ writes land before fd 1)."""
+    try:
+        ctypes.CDLL(None).fflush(None)
+    except (OSError, AttributeError, TypeError):  # no C library handle (e.g. Windows): nothing to flush
+        pass
+
+
+@contextlib.contextmanager
+def c_stdout_silenced() -> Iterator[None]:
+    """Point file descriptor 1 at the null device while HiGHS is built and configured.
+
+    highspy 1.16 writes its licence banner from C++ when the first ``highspy.Highs()`` of a
+    process is constructed, before ``output_flag`` can be switched off; redirecting
+    ``sys.stdout`` does not reach it, so the descriptor itself is swapped. C stdio is flushed
+    before the descriptor is restored, or a banner buffered while stdout is a pipe would be
+    written out at exit. A lock serialises the swap between threads (the web app solves in
+    worker threads).
+    """
+    with _SILENCE_LOCK:
+        sys.stdout.flush()
+        _flush_c_stdio()
+        saved = os.dup(1)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(devnull, 1)
+            yield
+        finally:
+            _flush_c_stdio()
+            os.dup2(saved, 1)
+            os.close(saved)
+            os.close(devnull)
+
+
+def new_highs(time_limit: float):  # -> highspy.Highs (untyped extension module)
+    """The one place a HiGHS instance is made: silent, seeded and with the project's gaps.
+
+    Nothing HiGHS writes reaches standard output, whatever the highspy version (the banner at
+    construction included), so ``--json`` output stays pure JSON.
+    """
+    import highspy
+
+    with c_stdout_silenced():
+        h = highspy.Highs()
+        h.setOptionValue("output_flag", False)
+        h.setOptionValue("log_to_console", False)
+    h.setOptionValue("mip_rel_gap", MIP_REL_GAP)
+    h.setOptionValue("mip_abs_gap", MIP_ABS_GAP)
+    h.setOptionValue("random_seed", 0)
+    h.setOptionValue("time_limit", float(time_limit))
+    return h
 
 
 @dataclass
@@ -70,12 +132,7 @@ class Model:
         """A HiGHS instance holding this model (objective all zero)."""
         import highspy
 
-        h = highspy.Highs()
-        h.setOptionValue("output_flag", False)
-        h.setOptionValue("mip_rel_gap", MIP_REL_GAP)
-        h.setOptionValue("mip_abs_gap", MIP_ABS_GAP)
-        h.setOptionValue("random_seed", 0)
-        h.setOptionValue("time_limit", float(time_limit))
+        h = new_highs(time_limit)
         lo = np.concatenate(self.lower) if self.lower else np.zeros(0)
         hi = np.concatenate(self.upper) if self.upper else np.zeros(0)
         n = lo.size
@@ -133,6 +190,6 @@ def run(h, integer: np.ndarray) -> Solved:
         raise SolverError("the MILP solver returned no solution", value=status,
                           hint="raise the time limit, or report the scenario as a bug")
     x = np.asarray(h.getSolution().col_value, dtype=float)
-    x = np.where(integer, np.round(x), x)
+    x = np.where(integer, np.round(x), x) + 0.0  # + 0.0 turns a rounded -0.0 into 0.0
     return Solved(status, x, float(info.objective_function_value),
                   ms == highspy.HighsModelStatus.kOptimal)

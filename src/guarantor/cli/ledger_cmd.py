@@ -57,7 +57,7 @@ def show(
     from rich.table import Table
 
     from guarantor.data.sources import source_catalogue
-    from guarantor.politics.actors import actors
+    from guarantor.data.actors import actors
     from guarantor.politics.ledger import load_ledger
     from guarantor.politics.topics import topic_registry
 
@@ -92,3 +92,82 @@ def topics() -> None:
     for tp in topic_registry().topics:
         t.add_row(tp.id, tp.value_type, tp.question, tp.resolves)
     console.print(t)
+
+
+#: One-word cell text per stance (the full words are in the legend and in --json).
+_STANCE_CELL = {"will_contribute": "yes", "conditional": "if", "only_outside": "outside",
+                "will_not": "no", "no_stated_position": "none found"}
+
+
+@ledger_app.command("coverage")
+def coverage_cmd(
+    scenario: str = typer.Option(
+        "aug2025", "--scenario", help="Whose participants to list (bundled name or YAML path)."),
+    case: str = typer.Option("ukraine", "--case", help="Case (protected state) of the positions."),
+    as_of: str | None = typer.Option(
+        None, "--as-of", help="Positions known by this date (YYYY-MM-DD; default: all)."),
+    mission: list[str] = typer.Option(
+        None, "--mission", help="Only these missions (repeatable; default: all)."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables."),
+) -> None:
+    """Per country and mission: the latest stated contribution position, its date and source;
+    then the cells with no entry at all."""
+    import json
+
+    from rich.markup import escape
+    from rich.table import Table
+
+    from guarantor.data.countries import registry
+    from guarantor.data.contributions import MISSIONS, STANCES, coverage, load_contributions
+    from guarantor.scenario import load_scenario
+
+    missions = tuple(mission) if mission else MISSIONS
+    bad = [m for m in missions if m not in MISSIONS]
+    if bad:
+        raise LedgerError("unknown mission", key="--mission", value=bad[0],
+                          allowed=", ".join(MISSIONS))
+    countries = load_scenario(scenario).participant_codes()
+    rows = coverage(load_contributions(), countries, case=case, as_of=_as_of(as_of),
+                    missions=missions)
+    missing = [(r["country"], r["mission"]) for r in rows if r["stance"] is None]
+    if as_json:
+        print(json.dumps({"case": case, "as_of": as_of, "scenario": scenario, "positions": rows,
+                          "no_entry": [{"country": c, "mission": m} for c, m in missing]},
+                         ensure_ascii=False, indent=2))
+        return
+    reg = registry()
+    table = Table(title=f"Contribution positions, case {case}, as of {as_of or 'latest'}: "
+                        "stance (date)", title_justify="left")
+    table.add_column("country")
+    for m in missions:
+        table.add_column(m.replace("_", " "), overflow="fold")
+    by = {(r["country"], r["mission"]): r for r in rows}
+    for iso in countries:
+        cells = []
+        for m in missions:
+            r = by[(iso, m)]
+            cells.append("—" if r["stance"] is None
+                         else f"{_STANCE_CELL[r['stance']]} ({r['date']})")
+        table.add_row(escape(reg[iso].name), *cells)
+    console.print(table)
+    console.print("legend: " + "; ".join(f"{_STANCE_CELL[k]} = {v}" for k, v in STANCES.items())
+                  + "; — = no entry", highlight=False)
+    stated = [r for r in rows if r["stance"] not in (None, "no_stated_position")]
+    console.print(f"{len(stated)} of {len(rows)} country x mission cells hold a stated position; "
+                  f"{len(missing)} have no entry.", highlight=False)
+    land = [r for r in rows if r["mission"] == "land_in_protected_state"]
+    if land:
+        src = Table(title="Land forces in the protected state: the entry behind each stance",
+                    title_justify="left")
+        for col in ("country", "stance", "date", "speaker", "quote", "source"):
+            src.add_column(col, overflow="fold")
+        for r in land:
+            if r["stance"] is None:
+                continue
+            src.add_row(reg[r["country"]].name, STANCES[r["stance"]]
+                        + (f" ({r['condition']})" if r["condition"] else ""), r["date"] or "",
+                        escape(r["speaker"] or ""), escape(r["quote"] or "no public position found"),
+                        escape(f"{r['publisher']}, {r['url']}" if r["url"] else ""))
+        console.print(src)
+    if missing:
+        console.print("no entry: " + ", ".join(f"{c}/{m}" for c, m in missing), highlight=False)

@@ -31,6 +31,9 @@ class Source(BaseModel):
     date: str | None = None
     licence: str | None = None
     note: str | None = None
+    #: Where the text that was read is kept when it is not the public page itself (the founding
+    #: reports: ``shared/reporting/<file>``); ``url`` is always a public address.
+    local_copy: str | None = None
 
 
 class SourceCatalogue(BaseModel):

@@ -98,7 +98,7 @@ def ledger_speaker(actor: str | None, label: str | None, role: str | None
     same actor ("Unnamed European official", "Russian government") when there is exactly such a
     speaker; otherwise the label is kept for the reviewer to add to ``registry/actors.yaml``.
     """
-    from guarantor.politics.actors import actors
+    from guarantor.data.actors import actors
 
     if label is None:
         return None, role

@@ -44,7 +44,7 @@ from guarantor.errors import IngestError
 from guarantor.ingest import Article
 from guarantor.ingest.speakers import norm_label
 from guarantor.ingest.text import tokens
-from guarantor.politics.actors import actors
+from guarantor.data.actors import actors
 from guarantor.yamlio import load_yaml, validate
 
 #: Minimum token-overlap F1 for a predicted span to count as finding a key span.

@@ -28,7 +28,7 @@ from typing import Literal
 
 from guarantor.ingest.speakers import Speaker, SpeakerResolver, is_outlet
 from guarantor.ingest.text import sentence_spans, tokens
-from guarantor.politics.actors import actors
+from guarantor.data.actors import actors
 
 QuoteKind = Literal["direct", "indirect"]
 

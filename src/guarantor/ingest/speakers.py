@@ -6,7 +6,7 @@ Defense Pete Hegseth", "Hegseth", "he", "the top diplomat", "a Western official"
 pronouns and definite descriptions ("the U.S. president") resolve to the right person. Outlets
 ("The Telegraph", "the Financial Times", "the newspaper") are recognised as *sources*, never as
 speakers. Speakers map to actors through the alias registry shared with the positions ledger
-(:mod:`guarantor.politics.actors`), then through demonyms, capitals and institutions.
+(:mod:`guarantor.data.actors`), then through demonyms, capitals and institutions.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from guarantor.data.countries import registry
-from guarantor.politics.actors import actors
+from guarantor.data.actors import actors
 
 #: Words that make up titles and roles (lower case); a name is what follows them.
 TITLE_WORDS: frozenset[str] = frozenset(

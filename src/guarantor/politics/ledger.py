@@ -40,7 +40,6 @@ file wins; statements on the same day must not contradict each other.
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -52,6 +51,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
+from guarantor.data.statements import MAX_QUOTE_CHARS, check_quote, parse_statement_date  # noqa: F401 (re-exported)
 from guarantor.errors import GuarantorError, LedgerError
 from guarantor.yamlio import read_text
 
@@ -72,37 +72,6 @@ STANCE_WANTS: dict[str, bool] = {
     "rejects": False,
     "opposes": False,
 }
-
-#: Longest quote accepted (characters); quotes are one sentence at most.
-MAX_QUOTE_CHARS = 300
-
-_DATE_RE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
-# A sentence ends, then another begins: ". The", "? It", ".” He" ... (abbreviations like "U.S."
-# are not followed by a space and a capital, so they do not split).
-_SENTENCE_BREAK = re.compile(
-    r"(?<!\b[A-Z])(?<!\bMr)(?<!\bDr)(?<!\bSt)[.!?][\"”’)]?\s+[\"“‘(]?[A-Z]")
-
-
-def parse_statement_date(text: str) -> tuple[date, Literal["day", "month"]]:
-    """Effective date and precision of a ledger ``date`` string.
-
-    >>> parse_statement_date("2025-02-12")
-    (datetime.date(2025, 2, 12), 'day')
-    >>> parse_statement_date("2025-08")
-    (datetime.date(2025, 8, 31), 'month')
-    """
-    m = _DATE_RE.match(text)
-    if not m:
-        raise ValueError(f"malformed date {text!r}; allowed: YYYY-MM-DD or YYYY-MM")
-    year, month = int(m.group(1)), int(m.group(2))
-    try:
-        if m.group(3):
-            return date(year, month, int(m.group(3))), "day"
-        return date(year, month, calendar.monthrange(year, month)[1]), "month"
-    except ValueError as exc:
-        raise ValueError(
-            f"malformed date {text!r} ({exc}); allowed: YYYY-MM-DD or YYYY-MM") from None
-
 
 class Entry(BaseModel):
     """One dated statement of position."""
@@ -137,7 +106,7 @@ class Entry(BaseModel):
     @field_validator("actor")
     @classmethod
     def _actor(cls, v: str) -> str:
-        from guarantor.politics.actors import actors
+        from guarantor.data.actors import actors
 
         reg = actors()
         if not reg.is_actor(v):
@@ -168,16 +137,11 @@ class Entry(BaseModel):
     @field_validator("quote")
     @classmethod
     def _quote(cls, v: str) -> str:
-        v = " ".join(v.split())
-        if len(v) > MAX_QUOTE_CHARS:
-            raise ValueError(f"quote is {len(v)} characters; allowed: at most {MAX_QUOTE_CHARS}")
-        if _SENTENCE_BREAK.search(v):
-            raise ValueError("quote has more than one sentence; allowed: one sentence at most")
-        return v
+        return check_quote(v)
 
     @model_validator(mode="after")
     def _consistent(self) -> Entry:
-        from guarantor.politics.actors import actors
+        from guarantor.data.actors import actors
         from guarantor.politics.topics import topic_registry
 
         want = STANCE_STRENGTH[self.stance]
@@ -231,7 +195,7 @@ class Entry(BaseModel):
         """The role given on the entry, else the speaker's registry role."""
         if self.role:
             return self.role
-        from guarantor.politics.actors import actors
+        from guarantor.data.actors import actors
 
         return actors().speakers[self.speaker].role
 

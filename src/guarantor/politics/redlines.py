@@ -197,7 +197,7 @@ def check(
         Per actor (in ledger order): red lines crossed, preferences unmet, met, unresolved,
         each finding with its entry; and a one-line verdict.
     """
-    from guarantor.politics.actors import actors as actor_registry
+    from guarantor.data.actors import actors as actor_registry
 
     w = _weights(weights)
     arrays, n = _as_1d(resolved)

@@ -1,7 +1,10 @@
 """Tables, Vega-Lite charts and the self-contained static HTML report.
 
->>> from guarantor.report import build_report  # doctest: +SKIP
->>> build_report(["aug2025", "feb2025"], "report.html")  # doctest: +SKIP
+>>> import pathlib, tempfile
+>>> from guarantor.report import build_report
+>>> out = build_report(["aug2025"], pathlib.Path(tempfile.mkdtemp()) / "report.html", draws=200)
+>>> "aug2025" in out.read_text(encoding="utf-8")
+True
 """
 
 from guarantor.report.html import (

@@ -1,0 +1,72 @@
+"""Hand-worked cases of willingness derived from stated positions (engine/willingness.py)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from guarantor.engine.willingness import ASSUMED, OVERRIDDEN, STANCE_CODE, STATED, derive
+
+S = STANCE_CODE
+NAN = np.nan
+
+
+def _one(stance, *, met=False, qty=NAN, stated=(1.0, 1.0), unstated=(0.0, 0.0), override=NAN,
+         inside=True, others=(S["will_not"], S["will_not"])):
+    """Derive for a country followed by two 'will not' countries (three countries, two draws)."""
+    st = np.array([S[stance], *others])
+    d = derive(st, np.array([met, False, False]), np.array([qty, NAN, NAN]), np.array(stated),
+               np.array(unstated), np.array([override, NAN, NAN]),
+               inside_protected_state=inside)
+    assert d.willingness.shape == (2, 3)
+    assert np.all(d.willingness[:, 1:] == 0.0) and np.all(np.isnan(d.pledge[1:]))
+    return d.willingness[:, 0], d.pledge[0], int(d.basis[0])
+
+
+def test_a_pledge_gives_its_number_and_is_stated():
+    will, pledge, basis = _one("will_contribute", qty=5000.0)
+    assert pledge == 5000.0 and np.all(will == 1.0) and basis == STATED
+
+
+def test_will_contribute_without_a_number_takes_the_assumed_share():
+    will, pledge, basis = _one("will_contribute", stated=(0.5, 0.8))
+    assert np.isnan(pledge) and will.tolist() == [0.5, 0.8] and basis == ASSUMED
+
+
+def test_conditional_holds_only_when_its_condition_is_met():
+    met = _one("conditional", met=True, qty=1200.0)
+    assert met[1] == 1200.0 and met[2] == STATED
+    unmet = _one("conditional", met=False, qty=1200.0)
+    assert np.isnan(unmet[1]) and unmet[0].tolist() == [0.0, 0.0] and unmet[2] == STATED
+
+
+def test_only_outside_gives_nothing_inside_and_capacity_next_door():
+    inside = _one("only_outside", inside=True)
+    assert inside[0].tolist() == [0.0, 0.0] and inside[2] == STATED
+    outside = _one("only_outside", inside=False, stated=(1.0, 1.0))
+    assert outside[0].tolist() == [1.0, 1.0] and outside[2] == ASSUMED
+
+
+def test_will_not_gives_zero_whatever_the_levers():
+    will, pledge, basis = _one("will_not", unstated=(1.0, 1.0), stated=(1.0, 1.0))
+    assert will.tolist() == [0.0, 0.0] and basis == STATED
+
+
+@pytest.mark.parametrize("lever", [0.0, 0.25, 1.0])
+@pytest.mark.parametrize("stance", ["no_stated_position", "none"])
+def test_unstated_follows_the_lever(stance, lever):
+    will, pledge, basis = _one(stance, unstated=(lever, lever))
+    assert will.tolist() == [lever, lever] and np.isnan(pledge) and basis == ASSUMED
+
+
+def test_unstated_lever_may_vary_by_draw_and_country():
+    d = derive(np.array([S["none"]] * 3), np.zeros(3, bool), np.full(3, NAN), np.ones(2),
+               np.array([[0.1, 0.2, 0.3], [0.4, 0.5, 0.6]]), np.full(3, NAN))
+    assert d.willingness.tolist() == [[0.1, 0.2, 0.3], [0.4, 0.5, 0.6]]
+
+
+def test_an_override_beats_every_position():
+    for stance in ("will_not", "will_contribute", "no_stated_position"):
+        will, pledge, basis = _one(stance, qty=NAN if stance != "will_contribute" else 900.0,
+                                   override=0.3)
+        assert will.tolist() == [0.3, 0.3] and np.isnan(pledge) and basis == OVERRIDDEN
