@@ -31,7 +31,9 @@ def test_no_wall_clock_date_in_the_package() -> None:
 def test_judgement_date_order() -> None:
     ledger = load_ledger()
     sc = load_scenario("aug2025")
-    assert judgement_date(sc, ledger) == default_as_of(ledger)
+    assert judgement_date(sc, ledger) == date(2025, 8, 26)  # the scenario's own date
+    undated = sc.model_copy(update={"as_of": None})
+    assert judgement_date(undated, ledger) == default_as_of(ledger)
     dated = load_scenario("aug2025", {"as_of": "2025-03-01"})
     assert judgement_date(dated, ledger) == date(2025, 3, 1)
     assert judgement_date(dated, ledger, date(2025, 1, 2)) == date(2025, 1, 2)

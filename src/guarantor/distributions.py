@@ -7,7 +7,9 @@ inputs; sampling lives in :mod:`guarantor.uncertainty` (one seeded ``numpy.rando
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
+
+import numpy as np
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -116,3 +118,22 @@ Distribution = Annotated[
 #: Names of the supported distributions (the closed vocabulary the CLI and docs read).
 DISTRIBUTIONS: tuple[str, ...] = (
     "triangular", "uniform", "normal", "lognormal", "beta", "discrete")
+
+
+def central_value(spec: Any) -> float:
+    """Central value of a distribution spec, used for a plain (deterministic) run."""
+    d = spec.dist
+    if d == "triangular":
+        return float(spec.mode)
+    if d == "uniform":
+        return float((spec.low + spec.high) / 2)
+    if d == "normal":
+        return float(spec.mean)
+    if d == "lognormal":
+        return float(spec.median)
+    if d == "beta":
+        return float(spec.low + (spec.high - spec.low) * spec.alpha / (spec.alpha + spec.beta))
+    if d == "discrete":
+        w = np.asarray(spec.weights if spec.weights is not None else [1.0] * len(spec.values))
+        return float(np.dot(spec.values, w / w.sum()))
+    raise ValueError(d)

@@ -43,7 +43,9 @@ def test_many_draws_of_equal_inputs_equal_the_plain_run() -> None:
 
 
 def test_draws_change_the_answer_per_draw() -> None:
-    s = load_scenario("feb2025")
+    # every participant at full willingness (the assumed source), so capacity is ample and the
+    # test is about the draw axis alone
+    s = load_scenario("feb2025", {"contributions.source": "assumed"})
     o = compute(build_inputs(s, draws={"reassurance_force.troops": np.array([10e3, 30e3, 500e3])}))
     assert o.troops.sum(axis=1)[0] == 10_000 and o.troops.sum(axis=1)[1] == 30_000
     assert o.troops_shortfall[2] > 0 and o.troops_shortfall[0] == 0

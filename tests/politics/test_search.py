@@ -78,7 +78,7 @@ def test_pareto_front_empty_and_bad_shape() -> None:
 
 
 def test_lever_registry_is_closed_and_documented() -> None:
-    assert {"us_posture", "force", "willingness", "us_aid_share", "europe_aid_share", "article5",
+    assert {"us_posture", "force", "unstated", "us_aid_share", "europe_aid_share", "article5",
             "membership", "us_troops", "agreed_with_russia", "nato_led",
             "spending_target"} <= set(LEVERS)
     text = levers_help()
@@ -89,10 +89,10 @@ def test_lever_registry_is_closed_and_documented() -> None:
 def test_parse_values() -> None:
     grid = parse_grid(parse_vary([
         "us_posture=none,full", "force=0,ukfr_under_30k,64_000", "article5=false,True,no",
-        "willingness=0.5,0.5", "spending_target=0.05",
+        "unstated=0.5,0.5", "spending_target=0.05",
     ]))
     assert grid == {"us_posture": ["none", "full"], "force": [0.0, 30_000.0, 64_000.0],
-                    "article5": [False, True], "willingness": [0.5], "spending_target": [0.05]}
+                    "article5": [False, True], "unstated": [0.5], "spending_target": [0.05]}
     assert parse_grid({"membership": [True, False], "force": [10000]}) == {
         "membership": [True, False], "force": [10_000.0]}
 
@@ -104,7 +104,7 @@ def test_parse_values() -> None:
     (["force=lots"], "force option"),
     (["force=-5"], "bad lever value"),
     (["us_posture=sometimes"], "none, intelligence, enablers, full"),
-    (["willingness=1.5"], "0..1"),
+    (["unstated=1.5"], "0..1"),
     (["article5=maybe"], "true, false"),
     (["force=1", "force=2"], "varied twice"),
     (["us_aid_share=0.1", "europe_aid_share=0.9"], "same thing"),
@@ -124,7 +124,7 @@ def test_unknown_lever_lists_the_levers() -> None:
 
 
 def test_too_many_combinations() -> None:
-    vary = {"willingness": [str(i / 1000) for i in range(1000)],
+    vary = {"unstated": [str(i / 1000) for i in range(1000)],
             "force": [str(i) for i in range(1000)]}
     with pytest.raises(ScenarioError, match="too many combinations"):
         parse_grid(vary)
@@ -172,7 +172,9 @@ def test_hand_checked_grid_matches_one_run_per_arrangement(feb) -> None:
     assert got["on_front"].tolist() == _brute_front(obj).tolist()
     # what the grid means, by hand: no force crosses fewer of Russia's red lines than a force;
     # membership crosses red lines (US and Russia reject it); enablers meet Europe's demand for a
-    # US backstop; everything is feasible here (no air shield, aid fully carried).
+    # US backstop. No force is always staffed; 30,000 is not, from the positions stated by
+    # 28 Feb 2025 (feb2025's date): a shortfall, smaller when the US backs the force up
+    # (conditional offers such as Canada's then hold).
     f = got.set_index(["us_posture", "force", "membership"])
     rus = f["crossed.RUS"]
     assert rus[("none", 0.0, False)] < rus[("none", 30000.0, False)]
@@ -181,7 +183,10 @@ def test_hand_checked_grid_matches_one_run_per_arrangement(feb) -> None:
     assert f.loc[("enablers", 30000.0, False), "red_lines"] < f.loc[("none", 30000.0, False),
                                                                      "red_lines"]
     assert not f.xs(True, level="membership")["on_front"].any()
-    assert got["shortfall_index"].tolist() == [0.0] * 8
+    short = got.set_index(["us_posture", "force", "membership"])["shortfall_index"]
+    assert (short.xs(0.0, level="force") == 0.0).all()
+    assert (short.xs(30000.0, level="force") > 0.0).all()
+    assert short[("enablers", 30000.0, False)] < short[("none", 30000.0, False)]
     front = res.front()
     assert front["red_lines_weighted"].is_monotonic_increasing
     assert set(front.index) == set(got.index[got["on_front"]])
@@ -204,10 +209,13 @@ def test_policy_levers_broadcast_without_re_evaluation(feb) -> None:
 
 
 def test_numeric_levers_change_the_engine(feb) -> None:
-    res = search(feb, {"force": ["30000", "200000"], "willingness": ["0.25", "1"]}, as_of=AS_OF)
-    f = res.frame.set_index(["force", "willingness"])
+    # the lever is the share offered by participants with no stated position (as of the
+    # scenario's date, 28 Feb 2025, most had stated none)
+    res = search(feb, {"force": ["30000", "200000"], "unstated": ["0.25", "1"]}, as_of=AS_OF)
+    f = res.frame.set_index(["force", "unstated"])
     assert res.n_batches == 1 and res.n_engine == 4
     assert f.loc[(30000.0, 1.0), "feasible"]
+    assert not f.loc[(30000.0, 0.25), "feasible"]
     assert not f.loc[(200000.0, 0.25), "feasible"]
     assert 0 < f.loc[(200000.0, 0.25), "troops_shortfall_share"] < 1
     assert f.loc[(200000.0, 0.25), "troops_deployed"] < f.loc[(200000.0, 1.0), "troops_deployed"]
@@ -243,10 +251,10 @@ def test_weights_change_the_weighted_count_only(feb) -> None:
 
 def test_front_groups_collapse_ties(feb) -> None:
     res = search(feb, {"force": ["0", "10000"], "spending_target": ["0.035", "0.05"],
-                       "willingness": ["0.5", "1"]}, as_of=AS_OF)
+                       "unstated": ["0.5", "1"]}, as_of=AS_OF)
     g = res.front_groups()
     assert g["n"].sum() == int(res.frame["on_front"].sum())
-    assert (g["spending_target"] == "any").all() and (g["willingness"] == "any").all()
+    assert (g["spending_target"] == "any").all() and (g["unstated"] == "any").all()
 
 
 # --- the CLI -------------------------------------------------------------------------------------
@@ -259,7 +267,7 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
 
 FIVE = ["--vary", "us_posture=none,intelligence,enablers,full", "--vary", "force=10000,30000,64000",
         "--vary", "article5=false,true", "--vary", "membership=false,true",
-        "--vary", "willingness=0.5,0.75,1.0", "--vary", "spending_target=0.035,0.05"]
+        "--vary", "unstated=0.5,0.75,1.0", "--vary", "spending_target=0.035,0.05"]
 
 
 def test_cli_search_prints_the_front(tmp_path) -> None:

@@ -28,7 +28,10 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "broken_dist"
 
 #: A demanding variant of feb2025 (Radakin's 64,000) whose troop requirement is sometimes missed
 #: once each participant's willingness varies: it exercises every statistic.
-TOUGH = {"missions.reassurance_force.troops": 64000}
+# A tough force under the assumed source (every participant's willingness a plain number that
+# --willingness-spread widens per country): these tests are about the Monte Carlo machinery.
+# The evidence-based source has its own tests below (test_unstated_lever_moves_p_met...).
+TOUGH = {"missions.reassurance_force.troops": 64000, "contributions.source": "assumed"}
 
 
 @pytest.fixture(scope="module")
@@ -234,8 +237,8 @@ def test_sensitivity_names_drivers_of_troop_shortfall(loaded: Loaded, tough) -> 
 
 
 def test_sensitivity_of_a_shortfall_that_never_happens(loaded: Loaded) -> None:
-    r = run_sensitivity(load_scenario("feb2025"), "troops_shortfall", n_base=64, seed=1,
-                        loaded=loaded)
+    r = run_sensitivity(load_scenario("feb2025", {"contributions.source": "assumed"}),
+                        "troops_shortfall", n_base=64, seed=1, loaded=loaded)
     assert r.output == "troops_gap" and "0 in every draw" in r.note
     assert r.ranked()[0] == "forces.land_share"
 
@@ -344,3 +347,31 @@ def test_broken_distribution(path: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert _header(path, "expect") in err
     assert f"at {_header(path, 'key')}" in err
     assert re.search(rf"{re.escape(path.name)}:\d+: ", err), err
+
+
+# ------------------------------------------------------------ stated positions and their lever
+
+
+def test_unstated_lever_moves_p_met_of_the_force(loaded: Loaded) -> None:
+    """From stated positions (feb2025, 28 Feb 2025) the 30,000 force is short when nothing is
+    assumed of the participants that said nothing; letting their share vary (uniform 0..1)
+    gives the force a chance, and a higher floor raises it."""
+    sc = load_scenario("feb2025")
+    fixed = run_montecarlo(sc, 2000, seed=3, loaded=loaded)
+    assert fixed.p_met("troops") == 0.0
+    assert "unstated.troops" not in uncertain_inputs(sc, loaded.params)
+    vary = load_scenario("feb2025", {"contributions.unstated.troops":
+                                     {"dist": "uniform", "low": 0.0, "high": 1.0}})
+    assert "unstated.troops" in uncertain_inputs(vary, loaded.params)
+    some = run_montecarlo(vary, 2000, seed=3, loaded=loaded).p_met("troops")
+    high = load_scenario("feb2025", {"contributions.unstated.troops":
+                                     {"dist": "uniform", "low": 0.5, "high": 1.0}})
+    more = run_montecarlo(high, 2000, seed=3, loaded=loaded).p_met("troops")
+    assert 0.0 < some < more <= 1.0
+
+
+def test_willingness_spread_widens_the_unstated_levers_under_stated_positions(loaded) -> None:
+    spec = uncertain_inputs(load_scenario("feb2025"), loaded.params, willingness_spread=0.3)
+    assert not any(k.startswith("willingness.") for k in spec)
+    tri = spec["unstated.troops"]
+    assert (tri.low, tri.mode, tri.high) == (0.0, 0.0, pytest.approx(0.3))

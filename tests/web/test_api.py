@@ -44,7 +44,7 @@ def test_lever_change_updates_figures_and_charts(client) -> None:
     assert b["summary"]["air_us_units"] == 0 < a["summary"]["air_us_units"]
     assert b["summary"]["air_shortfall_units"] > a["summary"]["air_shortfall_units"]
     assert a["charts"]["air_shortfall"]["datasets"] != b["charts"]["air_shortfall"]["datasets"]
-    c = evaluate(client, troops=200_000, default_willingness=0.2,
+    c = evaluate(client, troops=200_000, unstated=0.2,
                  spending_target_share=0.035, spending_target_year=2030,
                  burden_rule="capacity", willingness={"POL": 0.0}).json()
     assert c["summary"]["troops_shortfall"] > 0
@@ -58,7 +58,7 @@ def test_lever_change_updates_figures_and_charts(client) -> None:
 @pytest.mark.parametrize("levers", [
     {"troops": -5},
     {"us_posture": "maybe"},
-    {"default_willingness": 1.5},
+    {"unstated": 1.5},
     {"willingness": {"XXX": 0.5}},
     {"spending_target_year": 1999},
     {"burden_rule": "lottery"},

@@ -277,7 +277,11 @@ def build_problem(inp: ModelInputs, options: ApportionOptions | None = None, dra
     opt = options or ApportionOptions()
     d = draw
     part = np.asarray(inp.participants, dtype=bool)
-    will = inp.willingness[d]
+    will = inp.willingness[d]                      # troops
+    will_air = inp.air_willingness()[d]            # (C, K)
+    will_aid = inp.aid_willingness()[d]
+    # willingness behind each column: troops | air classes | aid
+    will_cols = np.concatenate([will[:, None], will_air, will_aid[:, None]], axis=1)
     codes = tuple(np.array(inp.codes)[part])
     classes = tuple(inp.classes)
 
@@ -289,13 +293,13 @@ def build_problem(inp: ModelInputs, options: ApportionOptions | None = None, dra
     no_pledge_t = np.full_like(inp.pledge_troops, np.nan)
     t_free = force_mod.troop_capacity(sust, will[None], no_pledge_t, part)[0]
     a_free = air_mod.air_capacity(inp.inventory, inp.availability[d:d + 1],
-                                  inp.commit_share[d:d + 1], will[None],
+                                  inp.commit_share[d:d + 1], will_air[None],
                                   np.full_like(inp.pledge_aircraft, np.nan), part)[0]
     if opt.aid_cap_gdp_share is not None:
         aid_free = np.nan_to_num(inp.gdp_eur, nan=0.0) * opt.aid_cap_gdp_share
     else:
         aid_free = np.full(len(inp.codes), np.inf)
-    aid_free = np.where(part & (will > 0), aid_free, 0.0)
+    aid_free = np.where(part & (will_aid > 0), aid_free, 0.0)
 
     free = np.concatenate([t_free[:, None], a_free, aid_free[:, None]], axis=1)  # (Call, 1+K+1)
     pledge = np.concatenate([inp.pledge_troops[:, None], inp.pledge_aircraft,
@@ -343,16 +347,16 @@ def build_problem(inp: ModelInputs, options: ApportionOptions | None = None, dra
                   else "no cap (the whole requirement)")
     unknown = np.zeros(free.shape, dtype=bool)
     unknown[:, 1:-1] = air_mod.unknown_contributors(
-        inp.inventory, inp.pledge_aircraft, part, will[None], inp.availability[d:d + 1])[0]
+        inp.inventory, inp.pledge_aircraft, part, will_air[None], inp.availability[d:d + 1])[0]
     src[:, 1:-1] = np.where(unknown[:, 1:-1], "inventory or availability not sourced",
                             src[:, 1:-1])
     src[:, 1:-1] = np.where(np.isfinite(inp.inventory) & (inp.inventory == 0), "no inventory",
                             src[:, 1:-1])
     src = np.where(has_pledge, f"pledge ({opt.pledges})", src)
-    src = np.where(will[:, None] > 0, src, "willingness 0")
+    src = np.where(will_cols > 0, src, "willingness 0")
     src = np.where(has_pledge, f"pledge ({opt.pledges})", src)
 
-    eligible = part & (will > 0)
+    eligible = part & (will_cols > 0).any(axis=1)
     fair, notes = fair_shares(inp, opt, eligible, population)
 
     keep = np.isnan(gross) | (gross > 0)
@@ -369,6 +373,6 @@ def build_problem(inp: ModelInputs, options: ApportionOptions | None = None, dra
         lower=lower[part][:, ks], upper=upper[part][:, ks], step=step[ks], fair=fair[part],
         unit_cost=np.broadcast_to(cost[ks], (len(codes), ks.size)).copy(),
         gross=gross[ks], us_covers=us[ks], cap_source=src[part][:, ks],
-        unknown_supply=(unknown & (will[:, None] > 0))[part][:, ks], basis=opt.basis,
+        unknown_supply=(unknown & (will_cols > 0))[part][:, ks], basis=opt.basis,
         notes=tuple(notes),
     )

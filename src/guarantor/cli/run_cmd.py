@@ -10,6 +10,7 @@ from rich.table import Table
 
 from guarantor.cli.app import app, console
 from guarantor.cli.common import parse_sets
+from guarantor.cli.evidence import print_troop_evidence
 
 
 def _fmt(x: float, unit: str = "") -> str:
@@ -42,6 +43,7 @@ def print_result(result, top: int = 10) -> None:
                    "unknown": "[yellow]unknown[/]"}.get(r.status, r.status),
                   "yes" if r.only_us_can_fill else "")
     console.print(t)
+    print_troop_evidence(result)
     c = result.contributions
     if not c.empty:
         by = (c.groupby(["iso3", "country"], as_index=False)["cost_eur_per_year"].sum()

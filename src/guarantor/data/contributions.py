@@ -30,6 +30,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal
 
+import numpy as np
+
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from guarantor.errors import LedgerError
@@ -54,6 +56,13 @@ STANCES: dict[str, str] = {
     "will_not": "will not",
     "no_stated_position": "no stated position",
 }
+#: Stance codes of the engine's arrays (0: no entry at all), in order of :data:`STANCES`.
+STANCE_CODE: dict[str, int] = {"none": 0, **{s: i + 1 for i, s in enumerate(
+    ("no_stated_position", "will_contribute", "conditional", "only_outside", "will_not"))}}
+#: The protected state of each bundled case (a scenario's ``protected_state`` picks its case).
+CASES: dict[str, str] = {"UKR": "ukraine", "MDA": "moldova"}
+#: The unit a pledged quantity must carry to count as a pledge of the engine's mission.
+PLEDGE_UNIT: dict[str, str] = {"land_in_protected_state": "persons"}
 #: Conditions a conditional position can name.
 CONDITIONS: tuple[str, ...] = (
     "us_backstop", "ceasefire", "peace_agreement", "un_mandate", "eu_mandate", "nato_framework",
@@ -290,3 +299,70 @@ def coverage(ledger: ContributionLedger, countries: Iterable[str], *, case: str 
                 "url": None if src is None else src.url,
             })
     return rows
+
+
+def case_for(protected_state: str) -> str:
+    """The case (positions set) a scenario protecting ``protected_state`` is judged by.
+
+    >>> case_for("UKR"), case_for("MDA"), case_for("EST")
+    ('ukraine', 'moldova', 'est')
+    """
+    return CASES.get(protected_state, protected_state.lower())
+
+
+@dataclass(frozen=True)
+class MissionPositions:
+    """The positions holding on a date for one mission, on the country axis ``codes``.
+
+    stance : (C,) int, :data:`STANCE_CODE`
+    condition : (C,) str, the condition of a conditional position ('' otherwise)
+    quantity : (C,) float, the latest pledged number in the mission's unit (NaN: none)
+    entry : per country, the entry the stance rests on (None: no entry)
+    quantity_entry : per country, the entry the number rests on (None: no number)
+    """
+
+    stance: np.ndarray
+    condition: np.ndarray
+    quantity: np.ndarray
+    entry: tuple[ContributionEntry | None, ...]
+    quantity_entry: tuple[ContributionEntry | None, ...]
+
+
+def mission_positions(ledger: ContributionLedger, case: str, as_of: date | None,
+                      codes: Iterable[str], mission: str) -> MissionPositions:
+    """Stance, condition and pledged number per country for ``mission`` as of ``as_of``.
+
+    The number is the latest one stated (in the mission's pledge unit) by a position that
+    offers something, on or before ``as_of``, and counts only while the latest stance still
+    offers something: a later "will contribute" without a figure keeps an earlier figure.
+    """
+    codes = tuple(codes)
+    latest = ledger.latest(case, as_of)
+    unit = PLEDGE_UNIT.get(mission)
+    numbers: dict[str, tuple[tuple[date, int], ContributionEntry]] = {}
+    if unit is not None:
+        for i, e in enumerate(ledger.entries):
+            if (e.case == case and e.mission == mission and e.quantity is not None
+                    and e.unit == unit and e.stance in ("will_contribute", "conditional")
+                    and (as_of is None or e.when <= as_of)):
+                key = (e.when, i)
+                if e.actor not in numbers or key >= numbers[e.actor][0]:
+                    numbers[e.actor] = (key, e)
+    stance = np.zeros(len(codes), dtype=np.int8)
+    condition = np.full(len(codes), "", dtype=object)
+    quantity = np.full(len(codes), np.nan)
+    entries: list[ContributionEntry | None] = []
+    q_entries: list[ContributionEntry | None] = []
+    for j, iso in enumerate(codes):
+        e = latest.get((iso, mission))
+        entries.append(e)
+        q = numbers.get(iso)
+        q_entries.append(q[1] if q and e is not None and e.stance in (
+            "will_contribute", "conditional") else None)
+        if e is None:
+            continue
+        stance[j] = STANCE_CODE[e.stance]
+        condition[j] = e.condition or ""
+        if q_entries[-1] is not None:
+            quantity[j] = float(q_entries[-1].quantity)  # type: ignore[union-attr,arg-type]
+    return MissionPositions(stance, condition, quantity, tuple(entries), tuple(q_entries))

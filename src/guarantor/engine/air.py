@@ -27,7 +27,7 @@ def air_capacity(
     inventory : (C, K) units, NaN = unknown
     availability : (D, K) share of the fleet available
     commit_share : (D,) share of available units committed
-    willingness : (D, C) share
+    willingness : (D, C) or (D, C, K) share
     pledge : (C, K) units, NaN = no pledge
     participants : (C,) bool
 
@@ -42,9 +42,10 @@ def air_capacity(
     # keeps the (D, C, K) product finite, so it needs no pass of nan_to_num (Monte Carlo speed).
     inv = np.where(np.isfinite(inventory), inventory, 0.0)
     avail = np.where(np.isfinite(availability), availability, 0.0)
-    will = np.where(participants[None, :] & np.isfinite(willingness), willingness, 0.0)
+    w3 = willingness if willingness.ndim == 3 else willingness[:, :, None]
+    will = np.where(participants[None, :, None] & np.isfinite(w3), w3, 0.0)
     offered = inv[None, :, :] * (avail * np.nan_to_num(commit_share)[:, None])[:, None, :]
-    offered *= will[:, :, None]
+    offered *= will
     pledged = np.isfinite(pledge) & participants[:, None]
     if pledged.any():
         offered = np.where(pledged[None], pledge[None], offered)
@@ -58,7 +59,8 @@ def unknown_contributors(inventory: np.ndarray, pledge: np.ndarray, participants
     either no sourced inventory or no sourced availability rate for the class."""
     no_pledge = ~np.isfinite(pledge) & participants[:, None]
     unk = (~np.isfinite(inventory))[None] | (~np.isfinite(availability))[:, None, :]
-    return unk & no_pledge[None] & (willingness[:, :, None] > 0)
+    w3 = willingness if willingness.ndim == 3 else willingness[:, :, None]
+    return unk & no_pledge[None] & (w3 > 0)
 
 
 def net_of_us(required: np.ndarray, us_supply: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

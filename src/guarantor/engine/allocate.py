@@ -74,14 +74,19 @@ WEIGHTED_RULES = ("gdp", "capacity", "historical")
 
 
 def rule_weights(rule: str, inp: ModelInputs, capacity: np.ndarray | None = None,
-                 money: bool = False) -> np.ndarray:
+                 money: bool = False, willingness: np.ndarray | None = None) -> np.ndarray:
     """Basis of the burden rule per draw and country, shape (D, C) (participants only).
 
     ``gdp``: GDP; ``capacity``: what the country can field (for money: its defence budget);
     ``historical``: its past military aid; ``pledges`` has no basis (pledges as written).
+    Only countries willing to take part in the mission carry weight: for money (aid), those
+    willing to share the aid burden; otherwise those willing to send troops (or, given
+    ``willingness`` (D, C), those it marks).
     """
     D, C = inp.willingness.shape
-    part = inp.participants[None, :] & (inp.willingness > 0)
+    will = willingness if willingness is not None else (
+        inp.aid_willingness() if money else inp.willingness)
+    part = inp.participants[None, :] & (will > 0)
     if rule == "gdp":
         base = np.broadcast_to(np.nan_to_num(inp.gdp_eur)[None, :], (D, C))
     elif rule == "capacity":
@@ -129,7 +134,9 @@ class Capped:
         if self.rule == "capacity":
             w_dkc = cap_dkc
         else:
-            w_dkc = np.broadcast_to(rule_weights(self.rule, inp)[:, None, :], cap_dkc.shape)
+            # every participant able to offer a class is weighted by the rule's basis
+            base = rule_weights(self.rule, inp, willingness=inp.air_willingness().max(axis=-1))
+            w_dkc = np.broadcast_to(base[:, None, :], cap_dkc.shape)
         alloc_dkc = whole_units(capped_proportional(needs.air, w_dkc, cap_dkc), cap_dkc)
         w = rule_weights(self.rule, inp, money=True)
         caps = np.where(np.isfinite(inp.pledge_aid)[None, :], inp.pledge_aid[None, :], np.inf)

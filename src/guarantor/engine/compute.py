@@ -93,14 +93,15 @@ def compute(inp: ModelInputs, *, years: bool = True, allocator: Allocator | None
     land = force_mod.land_forces(inp.personnel, inp.land_share)
     sust = force_mod.sustainable_troops(
         land, inp.deployable_share, inp.sustainable_share, inp.rotation_ratio, inp.sustainability)
-    t_cap = force_mod.troop_capacity(sust, inp.willingness, inp.pledge_troops, inp.participants)
+    t_cap = force_mod.troop_capacity(sust, inp.willingness, inp.pledge_troops, inp.participants,
+                                     inp.pledge_troops_capped)
 
     # --- air shield (US netted off first)
     a_cap = air_mod.air_capacity(inp.inventory, inp.availability, inp.commit_share,
-                                 inp.willingness, inp.pledge_aircraft, inp.participants)
+                                 inp.air_willingness(), inp.pledge_aircraft, inp.participants)
     us, rest = air_mod.net_of_us(air_req, inp.us_supply)
     unknown = air_mod.unknown_contributors(inp.inventory, inp.pledge_aircraft, inp.participants,
-                                           inp.willingness, inp.availability).any(axis=1)
+                                           inp.air_willingness(), inp.availability).any(axis=1)
     only_us = (np.moveaxis(a_cap, 1, 2).sum(-1) < air_req) & (us > 0) & (air_req > 0)
 
     # --- military aid (US share first)
@@ -112,8 +113,9 @@ def compute(inp: ModelInputs, *, years: bool = True, allocator: Allocator | None
     t_short = np.clip(troops_req - t_alloc.sum(-1), 0.0, None)
     a_short = np.clip(rest - np.moveaxis(a_alloc, 2, 1).sum(-1), 0.0, None)
     aid_short = np.clip(aid_rest - aid_alloc.sum(-1), 0.0, None)
-    if alloc.aid_tolerance:
-        aid_short = np.where(aid_short > alloc.aid_tolerance * aid_rest, aid_short, 0.0)
+    # money: a residue below a millionth of a cent per euro is floating-point noise, not a gap
+    tol = max(alloc.aid_tolerance, 1e-12)
+    aid_short = np.where(aid_short > tol * aid_rest, aid_short, 0.0)
     notes: tuple[str, ...] = (alloc.note,) if alloc.note else ()
 
     # --- costs, economy, spending

@@ -26,6 +26,26 @@ def provenance(scenario: Scenario, data: Any, *, seed: int | None = None,
         "overrides": dict(overrides or {}),
         "seed": seed,
         "n_draws": n_draws,
+        "contributions": _contributions_provenance(scenario),
+    }
+
+
+def _contributions_provenance(scenario: Scenario) -> dict[str, Any]:
+    """Where the contributions came from: source, case, date, levers and every override's reason."""
+    from guarantor.data.contributions import case_for
+
+    c = scenario.contributions
+    reasons = {iso: "participants.willingness in the scenario file"
+               for iso in scenario.participants.willingness}
+    reasons.update({iso: o.reason for iso, o in c.overrides.items()})
+    return {
+        "source": c.source,
+        "case": c.case or case_for(scenario.protected_state),
+        "as_of": scenario.as_of.isoformat() if scenario.as_of else None,
+        "stated_share": c.stated_share if isinstance(c.stated_share, int | float) else "drawn",
+        "unstated": {k: (v if isinstance(v, int | float) else "drawn")
+                     for k, v in c.unstated.model_dump().items()},
+        "override_reasons": reasons,
     }
 
 

@@ -53,10 +53,12 @@ def sustainable_troops(
 
 
 def troop_capacity(
-    sustainable: np.ndarray, willingness: np.ndarray, pledge: np.ndarray, participants: np.ndarray
+    sustainable: np.ndarray, willingness: np.ndarray, pledge: np.ndarray, participants: np.ndarray,
+    capped: np.ndarray | None = None,
 ) -> np.ndarray:
     """What each participant offers [persons], shape (D, C): pledge where given, else
-    sustainable troops x willingness; zero for non-participants.
+    sustainable troops x willingness; zero for non-participants. Where ``capped`` (C,) is true
+    a pledge offers at most the sustainable troops (a stated pledge cannot exceed capacity).
 
     Examples
     --------
@@ -64,5 +66,8 @@ def troop_capacity(
     ...                np.array([np.nan, np.nan, 10.0]), np.array([True, True, False]))
     array([[100., 100.,   0.]])
     """
-    offered = np.where(np.isfinite(pledge)[None, :], pledge[None, :], sustainable * willingness)
+    given = pledge[None, :]
+    if capped is not None:
+        given = np.where(capped[None, :], np.minimum(given, sustainable), given)
+    offered = np.where(np.isfinite(pledge)[None, :], given, sustainable * willingness)
     return np.where(participants[None, :], np.floor(np.nan_to_num(offered) + 1e-9), 0.0)

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
+from guarantor.distributions import central_value
 from guarantor.errors import ScenarioError
 from guarantor.scenario import Scenario
 
@@ -36,7 +38,8 @@ class ModelInputs:
     base_year: int                    # year of the economic base data
     participants: np.ndarray          # (C,) bool
     nato_member: np.ndarray           # (C,) bool, in the start year
-    willingness: np.ndarray           # (D, C) share, 0 for non-participants
+    willingness: np.ndarray           # (D, C) share of troop capacity offered (land forces
+                                      # in the protected state), 0 for non-participants
     # economy
     gdp_eur: np.ndarray               # (C,) EUR_current, base year
     milex_eur: np.ndarray             # (C,) EUR_current, base year
@@ -71,11 +74,28 @@ class ModelInputs:
                                       # (flying: hours x rate)
     burden_rule: str
     notes: tuple[str, ...] = field(default_factory=tuple)
+    # per-mission willingness where it differs from the troops' (None: the troops' applies)
+    willingness_air: np.ndarray | None = None    # (D, C, K) share of air capacity offered
+    willingness_aid: np.ndarray | None = None    # (D, C) share; > 0: shares the aid burden
+    pledge_troops_capped: np.ndarray | None = None  # (C,) bool: a pledge is capped by capacity
+    # the stated position or override behind each country's figure, per stated-position mission
+    evidence: dict[str, tuple[dict[str, Any], ...]] = field(default_factory=dict)
 
     @property
     def n_draws(self) -> int:
         """Number of draws (1 for a plain run)."""
         return int(self.willingness.shape[0])
+
+    def air_willingness(self) -> np.ndarray:
+        """(D, C, K) share of each class's capacity offered."""
+        if self.willingness_air is not None:
+            return self.willingness_air
+        return np.broadcast_to(self.willingness[:, :, None],
+                               (*self.willingness.shape, len(self.classes)))
+
+    def aid_willingness(self) -> np.ndarray:
+        """(D, C) willingness to share the aid burden."""
+        return self.willingness if self.willingness_aid is None else self.willingness_aid
 
 
 def _param(name: str, params, draws: Mapping[str, np.ndarray], n: int) -> np.ndarray:
@@ -106,21 +126,7 @@ def _scalar_input(value, key: str, draws: Mapping[str, np.ndarray], n: int) -> n
 
 def _central(spec) -> float:
     """Central value of a distribution spec, used for a plain (deterministic) run."""
-    d = spec.dist
-    if d == "triangular":
-        return float(spec.mode)
-    if d == "uniform":
-        return float((spec.low + spec.high) / 2)
-    if d == "normal":
-        return float(spec.mean)
-    if d == "lognormal":
-        return float(spec.median)
-    if d == "beta":
-        return float(spec.low + (spec.high - spec.low) * spec.alpha / (spec.alpha + spec.beta))
-    if d == "discrete":
-        w = np.asarray(spec.weights if spec.weights is not None else [1.0] * len(spec.values))
-        return float(np.dot(spec.values, w / w.sum()))
-    raise ValueError(d)
+    return central_value(spec)
 
 
 def build_inputs(
@@ -183,6 +189,27 @@ def build_inputs(
         if key.startswith("willingness.") and key[12:] in reg.index:
             will[:, reg.index[key[12:]]] = np.asarray(arr, dtype=float).reshape(n)
     will = np.clip(will, 0.0, 1.0) * participants
+    from_ledger = None
+    if scenario.contributions.source == "ledger":
+        if "default_willingness" in p.model_fields_set:
+            raise ScenarioError(
+                "participants.default_willingness applies only to contributions.source: assumed",
+                key="participants.default_willingness", value=p.default_willingness,
+                allowed="contributions.unstated.troops|aircraft|aid for participants with no "
+                        "stated position, or contributions.source: assumed",
+                file=f"scenario {scenario.name}")
+        stray = sorted(k for k in draws if k == "default_willingness" or (
+            k.startswith("willingness.") and k[12:] not in p.willingness))
+        if stray:
+            raise ScenarioError(
+                "a drawn willingness has no effect when contributions come from stated positions",
+                key=stray[0], value="drawn", file=f"scenario {scenario.name}",
+                allowed="unstated.troops|aircraft|aid, stated_share, or willingness.<ISO3> of a "
+                        "country listed in participants.willingness (an override)")
+        from guarantor.engine.willingness import from_positions
+
+        from_ledger = from_positions(scenario, codes, classes, participants, draws, n)
+        will = from_ledger.troops
 
     # -- economy: latest values at or before the base year, converted to EUR at that year's rate
     base_year = min(scenario.start_year - 1, int(data.latest_complete_year))
@@ -208,12 +235,18 @@ def build_inputs(
     land_draw = _param("forces.land_share", params, draws, n)
     land_share = land_c[None, :] * (land_draw / land_default)[:, None]
     pledge_troops = np.full(C, np.nan)
+    capped = None
+    if from_ledger is not None:
+        pledge_troops = from_ledger.pledge_troops.copy()
+        capped = from_ledger.pledge_capped.copy()
     pledge_aircraft = np.full((C, K), np.nan)
     pledge_aid = np.full(C, np.nan)
-    for iso, pl in p.pledges.items():
+    for iso, pl in p.pledges.items():  # the scenario's own pledges win over stated ones
         i = reg.index[iso]
         if pl.troops is not None:
             pledge_troops[i] = pl.troops
+            if capped is not None:
+                capped[i] = False
         for cls, v in pl.aircraft.items():
             pledge_aircraft[i, classes.index(cls)] = v
         if pl.aid_eur_per_year is not None:
@@ -251,6 +284,13 @@ def build_inputs(
     in_ref = (yr >= ref0) & (yr <= ref1)
     aid_history = np.nansum(aid_hist_cy[:, in_ref], axis=1) / max(int(in_ref.sum()), 1)
     all_donors = _all_donor_average(data, aid_hist_cy, in_ref)
+    if from_ledger is not None:
+        from guarantor.engine.willingness import with_aid_record
+
+        from_ledger = with_aid_record(
+            from_ledger, aid_history > 0, participants,
+            f"no stated position; gave military aid in {ref0}-{ref1} (Kiel Ukraine Support "
+            "Tracker, via the bundled snapshot): taken to keep giving")
     us_hist = aid_history[reg.index["USA"]]
     hist_us_share = us_hist / all_donors if all_donors > 0 else 0.0
     aid = scenario.missions.military_aid
@@ -302,6 +342,10 @@ def build_inputs(
         us_supply=us_supply, aid_required=aid_required, us_aid_share=us_share,
         aid_history=aid_history, pledge_aid=pledge_aid, soldier_year_eur=soldier,
         unit_year_eur=unit_year, burden_rule=scenario.burden_rule, notes=tuple(notes),
+        willingness_air=None if from_ledger is None else from_ledger.air,
+        willingness_aid=None if from_ledger is None else from_ledger.aid,
+        pledge_troops_capped=capped,
+        evidence={} if from_ledger is None else from_ledger.evidence,
     )
 
 

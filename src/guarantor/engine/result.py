@@ -29,6 +29,7 @@ from guarantor.atomic import write_files
 from guarantor.data.countries import registry
 from guarantor.engine.compute import Outputs
 from guarantor.engine.inputs import ModelInputs
+from guarantor.engine.willingness import AID_MISSION, CLASS_MISSION, TROOPS_MISSION
 from guarantor.scenario import Scenario
 
 CLASS_UNITS_FALLBACK = "units"
@@ -97,8 +98,18 @@ class Result:
             "cost_total_eur_per_year": total,
             "cost_gdp_share_participants": float(total / gdp0) if gdp0 > 0 else float("nan"),
             "feasible": self.feasible,
+            "troops_by_basis": self.troops_by_basis(),
             "scenario_hash": self.provenance["scenario_hash"],
         }
+
+    def troops_by_basis(self) -> dict[str, float]:
+        """Troops allocated (draw 0) by what they rest on: stated, assumed or overridden."""
+        c = self.contributions
+        if c.empty or "basis" not in c:
+            return {"stated": 0.0, "assumed": 0.0, "overridden": 0.0}
+        t = c[c["item"] == "troops"]
+        return {b: float(t.loc[t["basis"] == b, "allocated"].sum())
+                for b in ("stated", "assumed", "overridden")}
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """All tables by name."""
@@ -190,28 +201,53 @@ def build_tables(scenario: Scenario, inp: ModelInputs, o: Outputs,
     fair = o.fair_weights[d]
     contrib = []
 
+    def evidence_columns(position_mission: str) -> dict[str, Any]:
+        """What each participant's figure rests on: the stated position or the override."""
+        rows = inp.evidence.get(position_mission)
+        idx = np.flatnonzero(part)
+        if rows is None:  # contributions.source: assumed
+            return {"basis": "assumed", "stance": "", "evidence": "participants willingness "
+                    "(contributions.source: assumed)", "speaker": "", "statement_date": "",
+                    "quote": "", "source_url": "", "pledged": np.nan, "pledge_entry": ""}
+        pick = [rows[i] for i in idx]
+        return {
+            "basis": [r["basis"] for r in pick],
+            "stance": [r["stance"] + (f" ({r['condition']}: {'met' if r['condition_met'] else 'not met'})"
+                                      if r["condition"] else "") for r in pick],
+            "evidence": [r["reason"] or r["entry"] or ("no entry" if r["stance"] == "none"
+                                                        else "") for r in pick],
+            "speaker": [r["speaker"] for r in pick],
+            "statement_date": [r["date"] for r in pick],
+            "quote": [r["quote"] for r in pick],
+            "source_url": [r["url"] for r in pick],
+            "pledged": [r.get("pledged", np.nan) for r in pick],
+            "pledge_entry": [r.get("pledge_entry", "") for r in pick],
+        }
+
     def add(mission: str, item: str, unit: str, cap: np.ndarray, alloc: np.ndarray,
-            cost: np.ndarray) -> None:
+            cost: np.ndarray, position_mission: str) -> None:
         total = alloc.sum()
         share = alloc / total if total > 0 else np.zeros_like(alloc)
         contrib.append(pd.DataFrame({
             "mission": mission, "item": item, "unit": unit, "iso3": codes[part],
             "country": names[part], "capacity": cap[part], "allocated": alloc[part],
             "share_of_effort": share[part], "fair_share": fair[part],
-            "cost_eur_per_year": cost[part],
+            "cost_eur_per_year": cost[part], **evidence_columns(position_mission),
         }))
 
     if rf is not None:
         add("reassurance_force", "troops", "persons", o.troops_capacity[d], o.troops[d],
-            o.cost_troops[d])
+            o.cost_troops[d], TROOPS_MISSION)
     if scenario.missions.air_shield is not None:
         unit_cost = inp.unit_year_eur[d]
         for j, k in enumerate(inp.classes):
             add("air_shield", k, CLASS_UNITS.get(k, CLASS_UNITS_FALLBACK),
-                o.air_capacity[d, :, j], o.air[d, :, j], o.air[d, :, j] * unit_cost[j])
+                o.air_capacity[d, :, j], o.air[d, :, j], o.air[d, :, j] * unit_cost[j],
+                CLASS_MISSION.get(k, "air_shield_aircraft"))
     if scenario.missions.military_aid is not None:
         aid = o.aid[d]
-        add("military_aid", "aid", "EUR_current per year", np.full(len(codes), np.nan), aid, aid)
+        add("military_aid", "aid", "EUR_current per year", np.full(len(codes), np.nan), aid, aid,
+            AID_MISSION)
     contributions = pd.concat(contrib, ignore_index=True) if contrib else pd.DataFrame()
 
     Y = len(inp.years)

@@ -24,14 +24,13 @@ vary by draw (it is an uncertain input of Monte Carlo and Sobol).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
-#: Stance codes of the arrays (0: no entry at all).
-STANCE_CODE: dict[str, int] = {
-    "none": 0, "no_stated_position": 1, "will_contribute": 2, "conditional": 3,
-    "only_outside": 4, "will_not": 5,
-}
+from guarantor.data.contributions import STANCE_CODE
+from guarantor.distributions import central_value
+
 #: Basis codes of the output, in the words every output uses.
 BASIS: tuple[str, ...] = ("stated", "assumed", "overridden")
 STATED, ASSUMED, OVERRIDDEN = 0, 1, 2
@@ -65,7 +64,7 @@ def derive(stance: np.ndarray, condition_met: np.ndarray, quantity: np.ndarray,
     quantity : (C,) pledged units of the mission, NaN = no number stated
     stated_share : (D,) share offered by "will contribute" without a number [assumption]
     unstated_share : (D,) or (D, C) share offered with no stated position [lever]
-    override : (C,) share set by the scenario, NaN = none
+    override : (C,) or (D, C) share set by the scenario, NaN = none
     inside_protected_state : the mission is on the protected state's soil (then "only outside"
         offers nothing)
 
@@ -101,8 +100,151 @@ def derive(stance: np.ndarray, condition_met: np.ndarray, quantity: np.ndarray,
                              np.where(unstated[None, :], unstated_dc, 0.0)))
     pledge = np.where(numbered, quantity, np.nan)
     basis = np.where(numbered | ~(contributes | unstated), STATED, ASSUMED)
-    over = np.isfinite(override)
-    will = np.where(over[None, :], np.asarray(override, float)[None, :], will)
-    pledge = np.where(over, np.nan, pledge)
-    basis = np.where(over, OVERRIDDEN, basis)
+    over_dc = np.broadcast_to(np.asarray(override, float).reshape(-1, C), (D, C))
+    over = np.isfinite(over_dc)
+    will = np.where(over, over_dc, will)
+    pledge = np.where(over.any(axis=0), np.nan, pledge)
+    basis = np.where(over.any(axis=0), OVERRIDDEN, basis)
     return Derived(np.clip(will, 0.0, 1.0), pledge, basis.astype(np.int8), contributes)
+
+
+# ------------------------------------------------------------------ scenario -> engine arrays
+
+#: The stated-position mission behind each engine item (air classes by what they are).
+CLASS_MISSION: dict[str, str] = {
+    "combat_aircraft": "air_shield_aircraft", "tanker": "air_shield_aircraft",
+    "aewc": "air_shield_aircraft", "isr": "air_shield_aircraft",
+    "strategic_airlift": "air_shield_aircraft",
+    "ground_radar": "ground_based_air_defence", "long_range_sam": "ground_based_air_defence",
+}
+TROOPS_MISSION = "land_in_protected_state"
+AID_MISSION = "military_aid"
+#: The lever (``contributions.unstated.*``) and override key of each stated-position mission.
+LEVER_OF: dict[str, str] = {
+    TROOPS_MISSION: "troops", "air_shield_aircraft": "aircraft",
+    "ground_based_air_defence": "aircraft", AID_MISSION: "aid",
+}
+
+
+@dataclass(frozen=True)
+class FromPositions:
+    """Engine inputs derived from stated positions, and the evidence behind each figure.
+
+    evidence : {mission: tuple of one dict per country (registry order)} with keys basis,
+        stance, condition, condition_met, entry, speaker, date, quote, publisher, url,
+        pledge_entry, reason
+    """
+
+    troops: np.ndarray          # (D, C)
+    air: np.ndarray             # (D, C, K)
+    aid: np.ndarray             # (D, C)
+    pledge_troops: np.ndarray   # (C,) persons, NaN = none
+    pledge_capped: np.ndarray   # (C,) bool: a stated pledge, capped by sustainable capacity
+    evidence: dict[str, tuple[dict[str, object], ...]]
+
+
+def _draw_or(value: object, key: str, draws: dict[str, np.ndarray], n: int) -> np.ndarray:
+    if key in draws:
+        return np.asarray(draws[key], dtype=float).reshape(n)
+    if isinstance(value, int | float):
+        return np.full(n, float(value))
+    return np.full(n, central_value(value))
+
+
+def from_positions(scenario: object, codes: tuple[str, ...], classes: tuple[str, ...],
+                   participants: np.ndarray, draws: dict[str, np.ndarray], n: int,
+                   ledger: object = None) -> FromPositions:
+    """Per-mission willingness of every registry country from the scenario's case and date.
+
+    Overrides, in order of precedence: ``contributions.overrides.<ISO3>.<mission>`` (with its
+    reason), then ``participants.willingness.<ISO3>`` (every mission; reason: the scenario
+    file). Draw names: ``unstated.troops|aircraft|aid``, ``stated_share``.
+    """
+    from guarantor.data.contributions import case_for, load_contributions, mission_positions
+    from guarantor.data.sources import source_catalogue
+
+    sc: Any = scenario
+    led: Any = ledger or load_contributions()
+    spec = sc.contributions
+    case = spec.case or case_for(sc.protected_state)
+    met_by_name = sc.conditions_met()
+    stated = _draw_or(spec.stated_share, "stated_share", draws, n)
+    unstated = {k: _draw_or(getattr(spec.unstated, k), f"unstated.{k}", draws, n)
+                for k in ("troops", "aircraft", "aid")}
+    cat = source_catalogue()
+    C = len(codes)
+    index = {c: i for i, c in enumerate(codes)}
+
+    def overrides(lever: str) -> tuple[np.ndarray, list[str]]:
+        share, reason = np.full((n, C), np.nan), [""] * C
+        for iso, w in sc.participants.willingness.items():
+            share[:, index[iso]] = _draw_or(w, f"willingness.{iso}", draws, n)
+            reason[index[iso]] = "participants.willingness in the scenario file"
+        for iso, o in spec.overrides.items():
+            v = getattr(o, lever)
+            if v is not None:
+                share[:, index[iso]], reason[index[iso]] = float(v), o.reason
+        return share, reason
+
+    def one(mission: str, inside: bool) -> tuple[Derived, tuple[dict[str, object], ...]]:
+        pos = mission_positions(led, case, sc.as_of, codes, mission)
+        lever = LEVER_OF[mission]
+        met = np.array([bool(met_by_name.get(c, False)) if c else False for c in pos.condition])
+        over, reason = overrides(lever)
+        d = derive(pos.stance, met, pos.quantity, stated, unstated[lever], over,
+                   inside_protected_state=inside)
+        rows = []
+        for j in range(C):
+            e = pos.entry[j]
+            src = cat.get(e.source) if e is not None and e.source else None
+            qe = pos.quantity_entry[j]
+            rows.append({
+                "basis": BASIS[int(d.basis[j])],
+                "stance": "none" if e is None else e.stance,
+                "condition": "" if e is None else (e.condition or ""),
+                "condition_met": bool(met[j]) if e is not None and e.condition else None,
+                "entry": "" if e is None else e.id,
+                "speaker": "" if e is None or e.speaker is None else e.speaker,
+                "date": "" if e is None else (e.date or e.searched or ""),
+                "quote": "" if e is None or e.quote is None else e.quote,
+                "publisher": "" if src is None else src.publisher,
+                "url": "" if src is None else src.url,
+                "pledge_entry": "" if qe is None else qe.id,
+                "pledged": float(d.pledge[j]),
+                "reason": reason[j],
+            })
+        return d, tuple(rows)
+
+    troops, ev_t = one(TROOPS_MISSION, True)
+    air_missions = {m: one(m, True) for m in sorted(set(CLASS_MISSION.values()))}
+    aid, ev_a = one(AID_MISSION, True)
+    air = np.stack([air_missions[CLASS_MISSION.get(k, "air_shield_aircraft")][0].willingness
+                    for k in classes], axis=2)
+    part = np.asarray(participants, bool)
+    evidence = {TROOPS_MISSION: ev_t, AID_MISSION: ev_a,
+                **{m: v[1] for m, v in air_missions.items()}}
+    return FromPositions(
+        troops=troops.willingness * part[None, :], air=air * part[None, :, None],
+        aid=aid.willingness * part[None, :], pledge_troops=troops.pledge,
+        pledge_capped=np.isfinite(troops.pledge), evidence=evidence)
+
+
+def with_aid_record(fp: FromPositions, donor: np.ndarray, participants: np.ndarray,
+                    record: str) -> FromPositions:
+    """Count a recorded donor with no stated aid position as willing to keep giving.
+
+    Military aid is the one mission with a record of deeds: a participant that gave military
+    aid in the reference period (``donor``, from the Kiel tracker) and has said nothing since is
+    taken to keep giving (willingness 1, basis "stated", the record named as evidence), rather
+    than falling to the unstated lever. A stated "will not" still gives zero.
+    """
+    rows = list(fp.evidence[AID_MISSION])
+    use = (np.array([r["stance"] in ("none", "no_stated_position") and r["basis"] != "overridden"
+                     for r in rows])
+           & np.asarray(donor, bool) & np.asarray(participants, bool))
+    for j in np.flatnonzero(use):
+        rows[j] = {**rows[j], "basis": "stated", "stance": "will_contribute", "entry": "",
+                   "quote": "", "reason": record}
+    aid = np.where(use[None, :], 1.0, fp.aid)
+    return FromPositions(fp.troops, fp.air, aid, fp.pledge_troops, fp.pledge_capped,
+                         {**fp.evidence, AID_MISSION: tuple(rows)})

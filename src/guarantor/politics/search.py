@@ -139,8 +139,9 @@ LEVERS: dict[str, Lever] = {lv.name: lv for lv in (
           "what the US supplies (air-shield units, share of aid)", choices=US_POSTURES),
     Lever("force", "draw", "force", "reassurance_force.troops",
           "reassurance-force troops deployed at once [persons] or a published option", low=0),
-    Lever("willingness", "draw", "number", "default_willingness",
-          "participants' default willingness [fraction]", low=0, high=1),
+    Lever("unstated", "draw", "number", "unstated.troops",
+          "share of sustainable troops offered by participants with no stated position "
+          "(contributions.unstated.troops) [fraction]", low=0, high=1),
     Lever("air_commit", "draw", "number", "air_shield.commit_share",
           "share of available air-shield units a contributor commits [fraction]", low=0, high=1),
     Lever("aid_required", "draw", "number", "aid.required_eur",

@@ -91,7 +91,7 @@ def _check_override_path(path: str) -> None:
         fields = getattr(model, "model_fields", None)
         if fields is None:
             return  # inside a free mapping (e.g. willingness.POL): values are validated later
-        if part in _FILE_KEYS or part not in fields:
+        if (i == 0 and part in _FILE_KEYS) or part not in fields:
             raise ScenarioError(
                 "unknown override path",
                 key=f"overrides.{path}",

@@ -137,6 +137,88 @@ class Participants(_Model):
         return tuple(c for c in reg.codes if c in chosen)
 
 
+def _share_or_spec(v: Any, key: str) -> Any:
+    if isinstance(v, float | int) and not 0 <= v <= 1:
+        raise ValueError(f"{key} must be a share in 0..1, got {v}")
+    return v
+
+
+class UnstatedShares(_Model):
+    """Share of capacity a participant with no stated position offers, per mission [lever].
+
+    The default, 0, is the conservative reading: nothing is counted that no government said.
+    Each may be a distribution (then Monte Carlo and Sobol vary it).
+    """
+
+    troops: float | Distribution = 0.0
+    aircraft: float | Distribution = 0.0
+    aid: float | Distribution = 0.0
+
+    @field_validator("troops", "aircraft", "aid")
+    @classmethod
+    def _share(cls, v: Any, info: ValidationInfo) -> Any:
+        return _share_or_spec(v, f"contributions.unstated.{info.field_name}")
+
+
+class ContributionOverride(_Model):
+    """A scenario's own willingness for one country, per mission, with the reason for it."""
+
+    troops: float | None = Field(default=None, ge=0, le=1)
+    aircraft: float | None = Field(default=None, ge=0, le=1)
+    aid: float | None = Field(default=None, ge=0, le=1)
+    reason: str = Field(min_length=3)
+
+
+#: Conditions of conditional positions, and the default each takes when the scenario does not
+#: say (``us_backstop`` and ``nato_framework`` follow the US posture and the mission flag).
+CONDITION_DEFAULTS: dict[str, bool] = {
+    "ceasefire": True,            # the arrangement is a post-ceasefire one by construction
+    "peace_agreement": True,
+    "un_mandate": False,
+    "eu_mandate": False,
+    "parliamentary_approval": True,  # assumed granted where a government proposes it
+    "other": False,               # an unnamed condition is not assumed met
+}
+
+
+class Contributions(_Model):
+    """Where each participant's contribution comes from.
+
+    ``source: ledger`` (default) derives each country's willingness per mission from its latest
+    stated position as of the scenario's ``as_of`` (``data/ledger/contributions``; see
+    :mod:`guarantor.engine.willingness`); ``source: assumed`` uses ``participants`` willingness
+    alone (every participant at ``default_willingness`` unless listed) — an assumption, labelled so.
+    """
+
+    source: Literal["ledger", "assumed"] = "ledger"
+    case: str | None = None
+    stated_share: float | Distribution = 1.0
+    unstated: UnstatedShares = UnstatedShares()
+    conditions: dict[str, bool] = Field(default_factory=dict)
+    overrides: dict[str, ContributionOverride] = Field(default_factory=dict)
+
+    @field_validator("stated_share")
+    @classmethod
+    def _stated(cls, v: Any) -> Any:
+        return _share_or_spec(v, "contributions.stated_share")
+
+    @field_validator("conditions")
+    @classmethod
+    def _conditions(cls, v: dict[str, bool]) -> dict[str, bool]:
+        allowed = (*CONDITION_DEFAULTS, "us_backstop", "nato_framework")
+        for k in v:
+            if k not in allowed:
+                raise ValueError(f"unknown condition {k!r}; allowed: {', '.join(allowed)}")
+        return v
+
+    @field_validator("overrides")
+    @classmethod
+    def _codes(cls, v: dict[str, Any]) -> dict[str, Any]:
+        for c in v:
+            _iso(c)
+        return v
+
+
 class Policy(_Model):
     """The rules of the arrangement (each a lever the red-line check reads)."""
 
@@ -283,6 +365,15 @@ class Scenario(_Model):
     #: The date every date-dependent judgement uses (red lines, stated positions); default:
     #: the positions ledger's latest statement. Never the wall clock.
     as_of: date | None = None
+    contributions: Contributions = Contributions()
+
+    def conditions_met(self) -> dict[str, bool]:
+        """Whether each condition of a conditional position holds in this arrangement."""
+        out = dict(CONDITION_DEFAULTS)
+        out["us_backstop"] = self.us_posture in ("enablers", "full")
+        out["nato_framework"] = self.policy.nato_led_mission
+        out.update(self.contributions.conditions)
+        return out
 
     @field_validator("protected_state", "adversary")
     @classmethod

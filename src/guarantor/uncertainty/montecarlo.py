@@ -87,7 +87,7 @@ def evaluate_draws(scenario: Any, draws: Mapping[str, np.ndarray], n: int,
 _BY_COUNTRY = ("participants", "nato_member", "gdp_eur", "milex_eur", "milex_gdp_share",
                "personnel", "pledge_troops", "inventory", "pledge_aircraft", "aid_history",
                "pledge_aid")
-_BY_DRAW = ("willingness", "land_share")
+_BY_DRAW = ("willingness", "land_share", "willingness_air", "willingness_aid")
 
 
 def participants_only(inp: Any) -> Any:
@@ -100,7 +100,7 @@ def participants_only(inp: Any) -> Any:
     """
     from dataclasses import fields, replace
 
-    known = set(_BY_COUNTRY) | set(_BY_DRAW)
+    known = set(_BY_COUNTRY) | set(_BY_DRAW) | {"pledge_troops_capped"}
     arrays = {f.name for f in fields(inp) if isinstance(getattr(inp, f.name), np.ndarray)}
     C = len(inp.codes)
     unknown = {k for k in arrays - known
@@ -109,7 +109,9 @@ def participants_only(inp: Any) -> Any:
         return inp
     m = inp.participants
     upd: dict[str, Any] = {k: getattr(inp, k)[m] for k in _BY_COUNTRY}
-    upd.update({k: getattr(inp, k)[:, m] for k in _BY_DRAW})
+    upd.update({k: getattr(inp, k)[:, m] for k in _BY_DRAW if getattr(inp, k) is not None})
+    if inp.pledge_troops_capped is not None:
+        upd["pledge_troops_capped"] = inp.pledge_troops_capped[m]
     upd["codes"] = tuple(c for c, keep in zip(inp.codes, m, strict=True) if keep)
     return replace(inp, **upd)
 

@@ -71,6 +71,10 @@ SCENARIO_INPUTS: tuple[str, ...] = (
     "default_willingness",
     "willingness.<ISO3>",
     "air_shield.commit_share",
+    "unstated.troops",
+    "unstated.aircraft",
+    "unstated.aid",
+    "stated_share",
 )
 
 # Lowest/highest uniform used, so unbounded distributions never return +-inf.
@@ -291,11 +295,29 @@ def uncertain_inputs(scenario: Any, params: Any = None,
         if _is_spec(w):
             _share_spec_check(w, f"participants.willingness.{iso}", file)
             out[f"willingness.{iso}"] = w
+    contrib = scenario.contributions
+    if contrib.source == "ledger":
+        for k in ("troops", "aircraft", "aid"):
+            v = getattr(contrib.unstated, k)
+            if _is_spec(v):
+                _share_spec_check(v, f"contributions.unstated.{k}", file)
+                out[f"unstated.{k}"] = v
+        if _is_spec(contrib.stated_share):
+            _share_spec_check(contrib.stated_share, "contributions.stated_share", file)
+            out["stated_share"] = contrib.stated_share
     air = scenario.missions.air_shield
     if air is not None and _is_spec(air.commit_share):
         _share_spec_check(air.commit_share, "missions.air_shield.commit_share", file)
         out["air_shield.commit_share"] = air.commit_share
-    if willingness_spread > 0:
+    if willingness_spread > 0 and contrib.source == "ledger":
+        # stated positions are evidence, not drawn: the spread widens the unstated levers
+        for k in ("troops", "aircraft", "aid"):
+            v = getattr(contrib.unstated, k)
+            if f"unstated.{k}" in out or _is_spec(v):
+                continue
+            lo, hi = max(0.0, v - willingness_spread), min(1.0, v + willingness_spread)
+            out[f"unstated.{k}"] = Triangular(dist="triangular", low=lo, mode=v, high=hi)
+    elif willingness_spread > 0:
         default_is_spec = _is_spec(p.default_willingness)
         for iso in scenario.participant_codes():
             if f"willingness.{iso}" in out or (iso not in p.willingness and default_is_spec):

@@ -62,12 +62,12 @@ class Levers(BaseModel):
                                  "[persons] (missions.reassurance_force.troops)")
     us_posture: str | None = Field(None, description="US posture: none, intelligence, "
                                    "enablers, full (us_posture)")
-    default_willingness: float | None = Field(
-        None, description="Willingness of every participant [share 0..1] "
-        "(participants.default_willingness)")
+    unstated: float | None = Field(
+        None, description="Share of sustainable troops offered by participants with no stated "
+        "position [share 0..1] (contributions.unstated.troops)")
     willingness: dict[str, float] = Field(
-        default_factory=dict, description="Willingness per ISO3 country [share 0..1] "
-        "(participants.willingness.ISO3)")
+        default_factory=dict, description="Willingness per ISO3 country, overriding its stated "
+        "position [share 0..1] (participants.willingness.ISO3)")
     burden_rule: str | None = Field(None, description="Burden-sharing rule (burden_rule)")
     spending_target_share: float | None = Field(
         None, description="Defence-spending target [share of GDP] (policy.spending_target_share)")
@@ -83,7 +83,7 @@ class Levers(BaseModel):
             t = self.troops
             out["missions.reassurance_force.troops"] = int(t) if float(t).is_integer() else t
         pairs = {"us_posture": self.us_posture, "burden_rule": self.burden_rule,
-                 "participants.default_willingness": self.default_willingness,
+                 "contributions.unstated.troops": self.unstated,
                  "policy.spending_target_share": self.spending_target_share,
                  "policy.spending_target_year": self.spending_target_year}
         out.update({k: v for k, v in pairs.items() if v is not None})
@@ -281,11 +281,11 @@ class _Entry:
 
 def _lever_values(sc: Any) -> dict[str, Any]:
     rf = sc.missions.reassurance_force
-    dw = sc.participants.default_willingness
+    dw = sc.contributions.unstated.troops
     return {
         "troops": rf.troops if rf is not None else None,
         "us_posture": sc.us_posture,
-        "default_willingness": dw if isinstance(dw, int | float) else None,
+        "unstated": dw if isinstance(dw, int | float) else None,
         "willingness": {k: v for k, v in sc.participants.willingness.items()
                         if isinstance(v, int | float)},
         "participants": list(sc.participant_codes()),

@@ -5,7 +5,7 @@
   var $ = function (id) { return document.getElementById(id); };
   var state = { info: null, scenarios: {}, scenario: null, moved: {}, willingness: {}, seq: 0,
                 pending: null, timer: null };
-  var LEVERS = ["troops", "us_posture", "default_willingness", "burden_rule",
+  var LEVERS = ["troops", "us_posture", "unstated", "burden_rule",
                 "spending_target_share", "spending_target_year"];
 
   function fmtNum(x, digits) {
@@ -26,7 +26,7 @@
   }
   function showOutputs() {
     $("troops-value").textContent = fmtNum($("troops").value) + " troops";
-    $("default_willingness-value").textContent = fmtPct($("default_willingness").value, 0);
+    $("unstated-value").textContent = fmtPct($("unstated").value, 0);
     $("spending_target_share-value").textContent = fmtPct($("spending_target_share").value, 1) + " of GDP";
   }
 
@@ -42,7 +42,7 @@
     $("troops").value = lv.troops === null ? 0 : lv.troops;
     $("troops").disabled = lv.troops === null;
     $("us_posture").value = lv.us_posture;
-    $("default_willingness").value = lv.default_willingness === null ? 1 : lv.default_willingness;
+    $("unstated").value = lv.unstated === null ? 0 : lv.unstated;
     $("burden_rule").value = lv.burden_rule;
     $("spending_target_share").value = lv.spending_target_share;
     $("spending_target_year").value = lv.spending_target_year;
