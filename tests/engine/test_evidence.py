@@ -104,3 +104,13 @@ def test_separate_willingness_per_mission(aug):
     ita = c[c["iso3"] == "ITA"].set_index("item")
     assert ita.loc["troops", "allocated"] == 0
     assert ita.loc["aid", "allocated"] > 0  # a recorded donor keeps giving
+
+
+def test_cases_stay_apart_moldova_is_judged_by_its_own_positions():
+    r = evaluate(load_scenario("moldova2026"))
+    assert r.provenance["contributions"]["case"] == "moldova"
+    t = _troops(r)
+    # Italy said no to troops in Ukraine; that says nothing about Moldova
+    assert t.loc["ITA", "stance"] == "none" and t.loc["ITA", "basis"] == "assumed"
+    assert t.loc["ROU", "entry" if "entry" in t else "evidence"].startswith("rou_2025_10")
+    assert r.summary()["troops_by_basis"]["stated"] == 0
