@@ -114,3 +114,11 @@ def test_cases_stay_apart_moldova_is_judged_by_its_own_positions():
     assert t.loc["ITA", "stance"] == "none" and t.loc["ITA", "basis"] == "assumed"
     assert t.loc["ROU", "entry" if "entry" in t else "evidence"].startswith("rou_2025_10")
     assert r.summary()["troops_by_basis"]["stated"] == 0
+
+
+def test_rotation_default_is_the_reportings_four_times_rule():
+    from guarantor.data.params import load_parameters
+
+    rec = load_parameters().record("forces.rotation_ratio")
+    assert rec.value == 4.0 and rec.source == "par_times_2025_rotation"
+    assert "256,000" in (rec.locator or "")
