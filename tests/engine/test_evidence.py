@@ -122,3 +122,22 @@ def test_rotation_default_is_the_reportings_four_times_rule():
     rec = load_parameters().record("forces.rotation_ratio")
     assert rec.value == 4.0 and rec.source == "par_times_2025_rotation"
     assert "256,000" in (rec.locator or "")
+
+
+def test_cli_as_of_gives_different_explained_results():
+    import json
+    import subprocess
+    import sys
+
+    def run(day: str) -> dict:
+        p = subprocess.run([sys.executable, "-m", "guarantor", "run", "aug2025", "--as-of", day,
+                            "--json"], capture_output=True, text=True, timeout=120)
+        assert p.returncode == 0, p.stderr
+        return json.loads(p.stdout)
+
+    early, late = run("2025-03-01"), run("2026-01-10")
+    assert early["summary"]["troops_by_basis"] != late["summary"]["troops_by_basis"]
+    assert early["provenance"]["contributions"]["as_of"] == "2025-03-01"
+    deu = [r for r in late["tables"]["contributions"] if r["iso3"] == "DEU"
+           and r["item"] == "troops"][0]
+    assert deu["stance"] == "only_outside" and deu["evidence"].startswith("deu_2026_01_06")

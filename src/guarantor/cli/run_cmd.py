@@ -97,12 +97,18 @@ def run(
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables."),
     out: Path = typer.Option(None, "--out", help="Write CSV, Parquet, XLSX and provenance here."),
     top: int = typer.Option(10, help="How many contributors to list."),
+    as_of: str | None = typer.Option(
+        None, "--as-of", help="Judge by the positions stated by this date (YYYY-MM-DD; default: "
+        "the scenario's as_of)."),
 ) -> None:
     """Evaluate one scenario: requirement, supply, shortfall and cost per mission and country."""
     from guarantor.engine import evaluate
     from guarantor.scenario import load_scenario
 
-    sc = load_scenario(scenario, overrides=parse_sets(set_))
+    sets = parse_sets(set_)
+    if as_of is not None:
+        sets["as_of"] = as_of
+    sc = load_scenario(scenario, overrides=sets)
     result = evaluate(sc)
     if as_json:
         typer.echo(result.to_json())
