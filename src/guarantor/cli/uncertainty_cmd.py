@@ -11,6 +11,7 @@ from rich.table import Table
 
 from guarantor.cli.app import app, console
 from guarantor.cli.common import locate_errors, parse_sets, progress, run_mc
+from guarantor.format import amount, share
 
 SPREAD_HELP = (
     "Half-width of a default willingness distribution for participants whose willingness is a "
@@ -20,17 +21,11 @@ SPREAD_HELP = (
 
 
 def _pct(x: float, digits: int = 2) -> str:
-    return "—" if x != x else f"{100 * x:.{digits}f}%"
+    """A probability or share; '—' when there is none (e.g. no draw of that kind)."""
+    return share(x, digits, missing="—")
 
 
-def _num(x: float, unit: str) -> str:
-    if x != x:
-        return "unknown"
-    if unit.startswith("EUR"):
-        return f"€{x / 1e9:,.2f} bn"
-    if unit == "share":
-        return _pct(x)
-    return f"{x:,.0f}"
+_num = amount
 
 
 def print_montecarlo(r: Any, top: int = 12) -> None:

@@ -73,7 +73,7 @@ class Result:
         part = i.participants
         total = float(np.nansum(o.cost_total[0]))
         gdp0 = np.nansum(o.gdp[0][:, 0][part])
-        return {
+        out: dict[str, Any] = {
             "scenario": self.scenario.name,
             "title": self.scenario.title,
             "us_posture": self.scenario.us_posture,
@@ -99,6 +99,8 @@ class Result:
             "feasible": self.feasible,
             "scenario_hash": self.provenance["scenario_hash"],
         }
+        # a negative zero never reaches an output
+        return {k: v + 0.0 if isinstance(v, float) else v for k, v in out.items()}
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """All tables by name."""
@@ -247,4 +249,14 @@ def build_tables(scenario: Scenario, inp: ModelInputs, o: Outputs,
         "arrangement_cost_eur": o.cost_total[d][part],
         "cost_fits_in_gap": o.cost_fits_gap[d][part],
     })
+    missions, contributions, burden, spending = (
+        _no_negative_zero(t) for t in (missions, contributions, burden, spending))
     return Result(scenario, inp, o, provenance, missions, contributions, burden, spending)
+
+
+def _no_negative_zero(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with -0.0 made 0.0 in every float column (a negative zero never reaches an output)."""
+    cols = [c for c in df.columns if df[c].dtype.kind == "f"]
+    if cols:
+        df[cols] = df[cols] + 0.0
+    return df
