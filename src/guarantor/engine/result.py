@@ -16,6 +16,7 @@ Monte Carlo summaries live in :mod:`guarantor.uncertainty`):
 
 from __future__ import annotations
 
+import io
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -134,8 +135,12 @@ class Result:
         return write_files(out_dir, writers)
 
     def _write_xlsx(self, path: Path) -> None:
-        """One workbook: a sheet per table and one for the provenance."""
-        with pd.ExcelWriter(path, engine="xlsxwriter") as xw:
+        path.write_bytes(self.xlsx_bytes())
+
+    def xlsx_bytes(self) -> bytes:
+        """One workbook: a sheet per table and one for the provenance (CLI and web alike)."""
+        buf = io.BytesIO()
+        with pd.ExcelWriter(buf, engine="xlsxwriter") as xw:
             # a fixed creation date: the same scenario gives the same bytes on any day
             xw.book.set_properties({"created": XLSX_CREATED})
             for name, df in self.tables().items():
@@ -144,6 +149,7 @@ class Result:
                 [(k, json.dumps(v, default=str)) for k, v in self.provenance.items()],
                 columns=["key", "value"],
             ).to_excel(xw, sheet_name="provenance", index=False)
+        return buf.getvalue()
 
 
 def build_tables(scenario: Scenario, inp: ModelInputs, o: Outputs,

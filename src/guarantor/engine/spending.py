@@ -8,6 +8,8 @@ from). Money is current EUR.
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 
 
@@ -22,7 +24,7 @@ def project(base: np.ndarray, growth: np.ndarray, years: np.ndarray, base_year: 
            [ 55. ,  60.5]])
     """
     factor = (1.0 + growth)[:, None] ** (years - base_year)[None, :]
-    return base[None, :, None] * factor[:, None, :]
+    return cast(np.ndarray, base[None, :, None] * factor[:, None, :])
 
 
 def target_gap(

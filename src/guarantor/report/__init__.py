@@ -1,7 +1,14 @@
 """Tables, Vega-Lite charts and the self-contained static HTML report.
 
->>> from guarantor.report import build_report  # doctest: +SKIP
->>> build_report(["aug2025", "feb2025"], "report.html")  # doctest: +SKIP
+Examples
+--------
+>>> import tempfile, pathlib
+>>> from guarantor.report import build_report
+>>> out = pathlib.Path(tempfile.mkdtemp()) / "report.html"
+>>> build_report(["may2025"], out, draws=0).name
+'report.html'
+>>> "Red line crossed" in out.read_text(encoding="utf-8")
+True
 """
 
 from guarantor.report.html import (

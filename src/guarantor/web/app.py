@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import copy
-import io
 import json
 import math
 import threading
@@ -389,34 +388,15 @@ class WebState:
             over["participants.willingness"] = {**own, **over["participants.willingness"]}
         return scenario_with_overrides(e.raw, e.located, over), over
 
-    def result(self, req: EvaluateRequest) -> Any:
+    def result(self, req: EvaluateRequest, tables: bool = True) -> Any:
+        """The evaluation of the scenario with its levers moved. ``tables=False`` leaves the
+        tables empty: the page's answer is built from the arrays (``report.tables.*_rows``),
+        which halves the time of a lever change; downloads use the full tables."""
         from guarantor.engine import evaluate
 
         sc, over = self.scenario(req)
-        r = evaluate(sc, self.data, self.params, inventory=self.inventory,
-                     postures=self.postures)
-        if over:
-            r.provenance["overrides"] = over
-        return r
-
-    def arrays(self, req: EvaluateRequest) -> Any:
-        """The evaluation as a :class:`~guarantor.engine.result.Result` whose tables are left
-        empty: the page's answer is built from the arrays (``report.tables.*_rows``), which
-        halves the time of a lever change; downloads use :meth:`result` (full tables)."""
-        import pandas as pd
-
-        from guarantor.engine.compute import compute
-        from guarantor.engine.evaluate import provenance
-        from guarantor.engine.inputs import build_inputs
-        from guarantor.engine.result import Result
-
-        sc, over = self.scenario(req)
-        inp = build_inputs(sc, data=self.data, params=self.params, inventory=self.inventory,
-                           postures=self.postures)
-        out = compute(inp)
-        empty = pd.DataFrame()
-        return Result(sc, inp, out, provenance(sc, self.data, overrides=over), empty, empty,
-                      empty, empty)
+        return evaluate(sc, self.data, self.params, inventory=self.inventory,
+                        postures=self.postures, overrides=over, tables=tables)
 
     def evaluate(self, req: EvaluateRequest) -> EvaluateResponse:
         from guarantor.report import charts as C
@@ -427,7 +407,7 @@ class WebState:
                                 value=req.draws, allowed=f"0..{MAX_DRAWS}",
                                 hint="run `guarantor montecarlo` for more")
         t0 = time.perf_counter()
-        r = self.arrays(req)
+        r = self.result(req, tables=False)
         sc = r.scenario
         charts = dict(C.mission_charts(T.supply_rows(r)))
         if sc.missions.air_shield is not None:
@@ -660,16 +640,7 @@ def _download(st: WebState, req: EvaluateRequest, fmt: str, table: str) -> Respo
     if fmt == "json":
         return _file(r.to_json().encode(), "application/json", f"{stem}.json")
     if fmt == "xlsx":
-        import pandas as pd
-
-        buf = io.BytesIO()
-        with pd.ExcelWriter(buf, engine="xlsxwriter") as xw:
-            for name, df in r.tables().items():
-                df.to_excel(xw, sheet_name=name, index=False)
-            pd.DataFrame([(k, json.dumps(v, default=str)) for k, v in r.provenance.items()],
-                         columns=["key", "value"]).to_excel(xw, sheet_name="provenance",
-                                                            index=False)
-        return _file(buf.getvalue(),
+        return _file(r.xlsx_bytes(),
                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                      f"{stem}.xlsx")
     from guarantor.report import collect, render_report
