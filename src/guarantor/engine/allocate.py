@@ -69,10 +69,6 @@ class Allocator(Protocol):
         ...
 
 
-#: Burden rules whose basis is a weight per country (the ``capped`` allocator).
-WEIGHTED_RULES = ("gdp", "capacity", "historical")
-
-
 def rule_weights(rule: str, inp: ModelInputs, capacity: np.ndarray | None = None,
                  money: bool = False) -> np.ndarray:
     """Basis of the burden rule per draw and country, shape (D, C) (participants only).

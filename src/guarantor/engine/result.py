@@ -28,6 +28,7 @@ import pandas as pd
 
 from guarantor.atomic import write_files
 from guarantor.data.countries import registry
+from guarantor.data.vocabulary import MissionStatus
 from guarantor.engine.compute import Outputs
 from guarantor.engine.inputs import ModelInputs
 from guarantor.scenario import Scenario
@@ -38,9 +39,10 @@ CLASS_UNITS_FALLBACK = "units"
 XLSX_CREATED = datetime(1980, 1, 1)
 
 
-def mission_status(short: float, unknown: bool, required: float) -> str:
-    """Status of one mission item: 'none required', 'met', 'short' or 'unknown' (short while
-    some supply or the requirement itself could not be sourced)."""
+def mission_status(short: float, unknown: bool, required: float) -> MissionStatus:
+    """Status of one mission item (:data:`~guarantor.data.vocabulary.MISSION_STATUSES`):
+    'none required', 'met', 'short' or 'unknown' (short while some supply or the requirement
+    itself could not be sourced)."""
     if not np.isfinite(required) or not np.isfinite(short):
         return "unknown"
     if required <= 0:

@@ -48,8 +48,9 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
+from guarantor.data.vocabulary import US_POSTURES
 from guarantor.errors import ScenarioError
-from guarantor.politics.topics import US_POSTURES, TopicInputs
+from guarantor.politics.topics import TopicInputs
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd

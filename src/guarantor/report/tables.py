@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from guarantor.data.vocabulary import MISSIONS
 from guarantor.engine.result import mission_status
 
 #: Suppliers other than the N largest contributors are grouped under this label.
@@ -25,11 +26,7 @@ SHORTFALL = "Shortfall"
 #: How many contributing countries are shown by name in a stacked supply bar.
 TOP_SUPPLIERS = 8
 
-MISSION_TITLES = {
-    "reassurance_force": "Reassurance force",
-    "air_shield": "Air shield",
-    "military_aid": "Military aid",
-}
+MISSION_TITLES = MISSIONS
 
 
 def _finite(x: Any) -> float | None:

@@ -552,7 +552,7 @@ def create_app(state: WebState | None = None) -> FastAPI:
     async def scenarios() -> ScenarioList:
         """Bundled (and uploaded) scenarios, the lever vocabularies and the request limits."""
         from guarantor.data.countries import registry
-        from guarantor.scenario import BURDEN_RULES, US_POSTURES
+        from guarantor.data.vocabulary import BURDEN_RULES, US_POSTURES
 
         reg = registry()
         entries = list(st.bundled.values()) + list(st.uploads.values())
