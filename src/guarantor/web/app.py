@@ -29,9 +29,10 @@ from fastapi import FastAPI, File, HTTPException, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from guarantor.errors import GuarantorError, ScenarioError
+from guarantor.scenario.levers import LEVERS
 
 #: Most Monte Carlo draws one web request may ask for.
 MAX_DRAWS = 20_000
@@ -49,48 +50,46 @@ TABLES = ("missions", "contributions", "burden", "spending")
 
 # --------------------------------------------------------------------------- API models
 
-class Levers(BaseModel):
+class _LeverBase(BaseModel):
     """The levers of a scenario; each unset lever keeps the scenario's own value.
 
-    Values are checked by the scenario schema, so a bad value gets the CLI's message.
+    One field per lever of :data:`guarantor.scenario.levers.LEVERS` (declared there, once), plus
+    willingness per country and free dotted-path overrides. Values are checked by the scenario
+    schema, so a bad value gets the CLI's message.
     """
 
     model_config = ConfigDict(extra="forbid")
 
-    troops: float | None = Field(None, description="Reassurance force, troops deployed at once "
-                                 "[persons] (missions.reassurance_force.troops)")
-    us_posture: str | None = Field(None, description="US posture: none, intelligence, "
-                                   "enablers, full (us_posture)")
-    default_willingness: float | None = Field(
-        None, description="Willingness of every participant [share 0..1] "
-        "(participants.default_willingness)")
-    willingness: dict[str, float] = Field(
+    willingness_by_country: dict[str, float] = Field(
         default_factory=dict, description="Willingness per ISO3 country [share 0..1] "
         "(participants.willingness.ISO3)")
-    burden_rule: str | None = Field(None, description="Burden-sharing rule (burden_rule)")
-    spending_target_share: float | None = Field(
-        None, description="Defence-spending target [share of GDP] (policy.spending_target_share)")
-    spending_target_year: int | None = Field(
-        None, description="Year the target is to be reached (policy.spending_target_year)")
     overrides: dict[str, Any] = Field(
         default_factory=dict, description="Any other dotted-path override, as `--set PATH=VALUE`")
 
     def to_overrides(self) -> dict[str, Any]:
         """The levers as dotted-path scenario overrides (the CLI's ``--set``)."""
         out: dict[str, Any] = dict(self.overrides)
-        if self.troops is not None:
-            t = self.troops
-            out["missions.reassurance_force.troops"] = int(t) if float(t).is_integer() else t
-        pairs = {"us_posture": self.us_posture, "burden_rule": self.burden_rule,
-                 "participants.default_willingness": self.default_willingness,
-                 "policy.spending_target_share": self.spending_target_share,
-                 "policy.spending_target_year": self.spending_target_year}
-        out.update({k: v for k, v in pairs.items() if v is not None})
-        if self.willingness:
+        for name, lv in LEVERS.items():
+            value = getattr(self, name)
+            if value is not None:
+                out.update(lv.overrides(value))
+        if self.willingness_by_country:
             # the whole mapping: the scenario layer's path check reads a dotted path below
             # ``participants.willingness`` as a distribution's field (see WebState.scenario)
-            out["participants.willingness"] = dict(self.willingness)
+            out["participants.willingness"] = dict(self.willingness_by_country)
         return out
+
+
+#: JSON type of each lever kind of value (the scenario schema checks the value itself).
+_LEVER_TYPES: dict[str, Any] = {"category": str, "number": float, "integer": int, "bool": bool,
+                                "force": float}
+
+Levers = create_model(  # type: ignore[call-overload]
+    "Levers", __base__=_LeverBase, __doc__=_LeverBase.__doc__,
+    **{name: (_LEVER_TYPES[lv.value_type] | None,
+              Field(None, description=f"{lv.help} ({lv.path})"))
+       for name, lv in LEVERS.items()},
+)
 
 
 class EvaluateRequest(BaseModel):
@@ -279,20 +278,15 @@ class _Entry:
 
 
 def _lever_values(sc: Any) -> dict[str, Any]:
-    rf = sc.missions.reassurance_force
-    dw = sc.participants.default_willingness
-    return {
-        "troops": rf.troops if rf is not None else None,
-        "us_posture": sc.us_posture,
-        "default_willingness": dw if isinstance(dw, int | float) else None,
-        "willingness": {k: v for k, v in sc.participants.willingness.items()
-                        if isinstance(v, int | float)},
-        "participants": list(sc.participant_codes()),
-        "burden_rule": sc.burden_rule,
-        "spending_target_share": sc.policy.spending_target_share,
-        "spending_target_year": sc.policy.spending_target_year,
-        "has_air_shield": sc.missions.air_shield is not None,
-    }
+    """Every lever's value in ``sc`` (None when unset), with what the page needs beside them."""
+    values: dict[str, Any] = {name: lv.current(sc) for name, lv in LEVERS.items()}
+    values.update(
+        willingness_by_country={k: v for k, v in sc.participants.willingness.items()
+                                if isinstance(v, int | float)},
+        participants=list(sc.participant_codes()),
+        has_air_shield=sc.missions.air_shield is not None,
+    )
+    return values
 
 
 class WebState:
