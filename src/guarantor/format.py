@@ -31,7 +31,7 @@ _NEG_ZERO = re.compile(r"^-(?=[0.,]*$)")
 
 
 def finite(x: object) -> float | None:
-    """``x`` as a float, or None when it is missing, not a number, NaN or infinite.
+    """``x`` as a float (never -0.0), or None when it is missing, not a number, NaN or infinite.
 
     Examples
     --------
@@ -42,7 +42,7 @@ def finite(x: object) -> float | None:
         f = float(x)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return None
-    return f if math.isfinite(f) else None
+    return f + 0.0 if math.isfinite(f) else None
 
 
 def no_negative_zero(text: str) -> str:

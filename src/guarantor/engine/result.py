@@ -31,6 +31,7 @@ from guarantor.data.countries import registry
 from guarantor.data.vocabulary import MissionStatus
 from guarantor.engine.compute import Outputs
 from guarantor.engine.inputs import ModelInputs
+from guarantor.format import finite as _f
 from guarantor.scenario import Scenario
 
 CLASS_UNITS_FALLBACK = "units"
@@ -154,6 +155,47 @@ class Result:
         return buf.getvalue()
 
 
+#: Numeric columns of the missions table (None in :func:`mission_rows` is NaN there).
+MISSION_NUMBERS = ("requirement", "us_supply", "others_capacity", "allocated", "shortfall")
+
+
+def mission_rows(scenario: Scenario, inp: ModelInputs, o: Outputs,
+                 d: int = 0) -> list[dict[str, Any]]:
+    """The missions table of draw ``d`` as JSON-ready dicts (None = unknown).
+
+    One row per mission item: requirement, what the US supplies, what the others can offer and
+    are allocated, the shortfall, the status and whether only the US can fill it. The tables
+    (:attr:`Result.missions`), the report and the web app all read these rows.
+    """
+    from guarantor.data.capabilities import CLASS_UNITS
+
+    rows: list[dict[str, Any]] = []
+    if scenario.missions.reassurance_force is not None:
+        req, short = float(o.troops_required[d]), float(o.troops_shortfall[d])
+        rows.append(dict(mission="reassurance_force", item="troops", unit="persons",
+                         requirement=_f(req), us_supply=0.0,
+                         others_capacity=_f(o.troops_capacity[d].sum()),
+                         allocated=_f(o.troops[d].sum()), shortfall=_f(short),
+                         status=mission_status(short, False, req), only_us_can_fill=False))
+    if scenario.missions.air_shield is not None:
+        for j, k in enumerate(inp.classes):
+            req, short = float(o.air_required[d, j]), float(o.air_shortfall[d, j])
+            rows.append(dict(mission="air_shield", item=k,
+                             unit=CLASS_UNITS.get(k, CLASS_UNITS_FALLBACK),
+                             requirement=_f(req), us_supply=_f(o.air_us[d, j]),
+                             others_capacity=_f(o.air_capacity[d, :, j].sum()),
+                             allocated=_f(o.air[d, :, j].sum()), shortfall=_f(short),
+                             status=mission_status(short, bool(o.air_unknown[d, j]), req),
+                             only_us_can_fill=bool(o.air_only_us[d, j])))
+    if scenario.missions.military_aid is not None:
+        req, short = float(o.aid_required[d]), float(o.aid_shortfall[d])
+        rows.append(dict(mission="military_aid", item="aid", unit="EUR_current per year",
+                         requirement=_f(req), us_supply=_f(o.aid_us[d]), others_capacity=None,
+                         allocated=_f(o.aid[d].sum()), shortfall=_f(short),
+                         status=mission_status(short, False, req), only_us_can_fill=False))
+    return rows
+
+
 def build_tables(scenario: Scenario, inp: ModelInputs, o: Outputs,
                  provenance: dict[str, Any]) -> Result:
     """Turn draw 0 of the arrays into the tables of a :class:`Result`."""
@@ -165,37 +207,10 @@ def build_tables(scenario: Scenario, inp: ModelInputs, o: Outputs,
     part = inp.participants
     d = 0
 
-    rows = []
     rf = scenario.missions.reassurance_force
-    if rf is not None:
-        rows.append(dict(
-            mission="reassurance_force", item="troops", unit="persons",
-            requirement=o.troops_required[d], us_supply=0.0,
-            others_capacity=o.troops_capacity[d].sum(), allocated=o.troops[d].sum(),
-            shortfall=o.troops_shortfall[d],
-            status=mission_status(o.troops_shortfall[d], False, o.troops_required[d]),
-            only_us_can_fill=False,
-        ))
-    if scenario.missions.air_shield is not None:
-        for j, k in enumerate(inp.classes):
-            rows.append(dict(
-                mission="air_shield", item=k, unit=CLASS_UNITS.get(k, CLASS_UNITS_FALLBACK),
-                requirement=o.air_required[d, j], us_supply=o.air_us[d, j],
-                others_capacity=o.air_capacity[d, :, j].sum(), allocated=o.air[d, :, j].sum(),
-                shortfall=o.air_shortfall[d, j],
-                status=mission_status(o.air_shortfall[d, j], bool(o.air_unknown[d, j]),
-                               o.air_required[d, j]),
-                only_us_can_fill=bool(o.air_only_us[d, j]),
-            ))
-    if scenario.missions.military_aid is not None:
-        rows.append(dict(
-            mission="military_aid", item="aid", unit="EUR_current per year",
-            requirement=o.aid_required[d], us_supply=o.aid_us[d],
-            others_capacity=np.nan, allocated=o.aid[d].sum(), shortfall=o.aid_shortfall[d],
-            status=mission_status(o.aid_shortfall[d], False, o.aid_required[d]),
-            only_us_can_fill=False,
-        ))
-    missions = pd.DataFrame(rows)
+    missions = pd.DataFrame(mission_rows(scenario, inp, o, d))
+    if not missions.empty:
+        missions = missions.astype({c: float for c in MISSION_NUMBERS})
 
     fair = o.fair_weights[d]
     contrib = []

@@ -17,7 +17,9 @@ import numpy as np
 import pandas as pd
 
 from guarantor.data.vocabulary import MISSIONS
-from guarantor.engine.result import mission_status
+from guarantor.engine.result import mission_rows as engine_mission_rows
+from guarantor.engine.spending import straight_line_path
+from guarantor.format import finite
 
 #: Suppliers other than the N largest contributors are grouped under this label.
 OTHERS = "Other participants"
@@ -29,12 +31,7 @@ TOP_SUPPLIERS = 8
 MISSION_TITLES = MISSIONS
 
 
-def _finite(x: Any) -> float | None:
-    try:
-        f = float(x)
-    except (TypeError, ValueError):
-        return None
-    return f if math.isfinite(f) else None
+_finite = finite
 
 
 def records(df: pd.DataFrame | list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -73,47 +70,13 @@ def _names(codes: Sequence[str]) -> list[str]:
     return [reg[c].name for c in codes]
 
 
-def _f(x: Any) -> float | None:
-    """A float, or None when not finite (JSON null)."""
-    v = float(x)
-    return v if math.isfinite(v) else None
-
-
+#: A float, or None when not finite (JSON null); never -0.0.
+_f = finite
 
 
 def mission_rows(result: Any) -> list[dict[str, Any]]:
-    """The missions table (``Result.missions``) built from the arrays of draw 0, as dicts.
-
-    Same rows and values as the engine's table, without pandas: the web app answers a lever
-    change from the arrays alone.
-    """
-    from guarantor.data.capabilities import CLASS_UNITS
-
-    sc, inp, o = result.scenario, result.inputs, result.outputs
-    rows: list[dict[str, Any]] = []
-    if sc.missions.reassurance_force is not None:
-        req, short = float(o.troops_required[0]), float(o.troops_shortfall[0])
-        rows.append(dict(mission="reassurance_force", item="troops", unit="persons",
-                         requirement=_f(req), us_supply=0.0,
-                         others_capacity=_f(np.sum(o.troops_capacity[0])),
-                         allocated=_f(np.sum(o.troops[0])), shortfall=_f(short),
-                         status=mission_status(short, False, req), only_us_can_fill=False))
-    if sc.missions.air_shield is not None:
-        for j, k in enumerate(inp.classes):
-            req, short = float(o.air_required[0, j]), float(o.air_shortfall[0, j])
-            rows.append(dict(mission="air_shield", item=k, unit=CLASS_UNITS.get(k, "units"),
-                             requirement=_f(req), us_supply=_f(o.air_us[0, j]),
-                             others_capacity=_f(np.sum(o.air_capacity[0, :, j])),
-                             allocated=_f(np.sum(o.air[0, :, j])), shortfall=_f(short),
-                             status=mission_status(short, bool(o.air_unknown[0, j]), req),
-                             only_us_can_fill=bool(o.air_only_us[0, j])))
-    if sc.missions.military_aid is not None:
-        req, short = float(o.aid_required[0]), float(o.aid_shortfall[0])
-        rows.append(dict(mission="military_aid", item="aid", unit="EUR_current per year",
-                         requirement=_f(req), us_supply=_f(o.aid_us[0]), others_capacity=None,
-                         allocated=_f(np.sum(o.aid[0])), shortfall=_f(short),
-                         status=mission_status(short, False, req), only_us_can_fill=False))
-    return rows
+    """The missions table of draw 0 as dicts (:func:`guarantor.engine.result.mission_rows`)."""
+    return engine_mission_rows(result.scenario, result.inputs, result.outputs)
 
 
 def supply_rows(result: Any, n_named: int = TOP_SUPPLIERS) -> list[dict[str, Any]]:
@@ -283,12 +246,12 @@ def spending_path_rows(result: Any, n: int = 8) -> list[dict[str, Any]]:
     """Straight-line path of defence spending [share of GDP] from the base year to the target
     year, for the ``n`` participants with the largest gap."""
     inp = result.inputs
-    years = np.arange(int(inp.base_year), int(inp.target_year) + 1)
     rows = []
     for r in [r for r in spending_rows(result) if (r["gap_eur_target_year"] or 0) > 0][:n]:
-        base, inc, tgt = r["defence_gdp_share"] or 0.0, r["increase_share_per_year"] or 0.0, \
-            r["target_share"]
-        path = np.minimum(base + inc * (years - inp.base_year), max(tgt, base))
+        years, path = straight_line_path(
+            r["defence_gdp_share"] or 0.0, r["increase_share_per_year"] or 0.0,
+            r["target_share"], int(inp.base_year), int(inp.target_year))
+        tgt = r["target_share"]
         rows += [dict(scenario=r["scenario"], iso3=r["iso3"], country=r["country"], year=int(y),
                       defence_gdp_share=float(v), target_share=tgt)
                  for y, v in zip(years.tolist(), path.tolist(), strict=True)]
