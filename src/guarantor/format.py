@@ -68,10 +68,16 @@ def money(x: object, digits: int = 2, missing: str = UNKNOWN) -> str:
     return missing if f is None else f"€{no_negative_zero(f'{f / 1e9:,.{digits}f}')} bn"
 
 
-def share(x: object, digits: int = 2, missing: str = UNKNOWN) -> str:
-    """A fraction as a percentage: 0.0132 -> '1.32%'."""
+def billions(x: object, digits: int = 2, missing: str = UNKNOWN) -> str:
+    """A number in billions, for columns whose header names the unit ('€bn'): 1.5e9 -> '1.50'."""
     f = finite(x)
-    return missing if f is None else no_negative_zero(f"{100 * f:.{digits}f}") + "%"
+    return missing if f is None else number(f / 1e9, digits)
+
+
+def share(x: object, digits: int = 2, missing: str = UNKNOWN, suffix: str = "%") -> str:
+    """A fraction as a percentage: 0.0132 -> '1.32%' (``suffix=""`` for percentage points)."""
+    f = finite(x)
+    return missing if f is None else no_negative_zero(f"{100 * f:.{digits}f}") + suffix
 
 
 def amount(x: object, unit: str = "", missing: str = UNKNOWN) -> str:

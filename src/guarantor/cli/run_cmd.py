@@ -10,7 +10,7 @@ from rich.table import Table
 
 from guarantor.cli.app import app, console
 from guarantor.cli.common import parse_sets
-from guarantor.format import amount, share
+from guarantor.format import amount, billions, money, share
 
 
 def print_result(result, top: int = 10) -> None:
@@ -48,23 +48,23 @@ def print_result(result, top: int = 10) -> None:
             t2.add_column(col, justify="left" if col == "country" else "right")
         for r in by.itertuples():
             t2.add_row(r.country, amount(troops.get(r.iso3, 0.0)),
-                       f"{aid.get(r.iso3, 0.0) / 1e9:,.2f}", f"{r.cost_eur_per_year / 1e9:,.2f}",
-                       f"{100 * b0.loc[r.iso3, 'cost_gdp_share']:.2f}%",
-                       f"{100 * b0.loc[r.iso3, 'cost_defence_budget_share']:.1f}%")
+                       billions(aid.get(r.iso3, 0.0)), billions(r.cost_eur_per_year),
+                       share(b0.loc[r.iso3, "cost_gdp_share"], 2),
+                       share(b0.loc[r.iso3, "cost_defence_budget_share"], 1))
         console.print(t2)
     sp = result.spending.sort_values("gap_eur_target_year", ascending=False).head(top)
-    t3 = Table(title=f"Spending target {100 * result.inputs.target_share:.1f}% of GDP by "
+    t3 = Table(title=f"Spending target {share(result.inputs.target_share, 1)} of GDP by "
                f"{result.inputs.target_year}: largest gaps")
     for col in ("country", "now % GDP", "gap €bn (target yr)", "+pp/yr", "cost fits gap"):
         t3.add_column(col, justify="left" if col == "country" else "right")
     for r in sp.itertuples():
-        t3.add_row(r.country, f"{100 * r.defence_gdp_share:.2f}%",
-                   f"{r.gap_eur_target_year / 1e9:,.1f}",
-                   f"{100 * r.increase_share_per_year:.2f}", "yes" if r.cost_fits_in_gap else "no")
+        t3.add_row(r.country, share(r.defence_gdp_share, 2), billions(r.gap_eur_target_year, 1),
+                   share(r.increase_share_per_year, 2, suffix=""),
+                   "yes" if r.cost_fits_in_gap else "no")
     console.print(t3)
     console.print(
-        f"Total annual cost €{s['cost_total_eur_per_year'] / 1e9:,.1f} bn = "
-        f"{100 * s['cost_gdp_share_participants']:.2f}% of participants' GDP · feasible: "
+        f"Total annual cost {money(s['cost_total_eur_per_year'], 1)} = "
+        f"{share(s['cost_gdp_share_participants'], 2)} of participants' GDP · feasible: "
         + ("[green]yes[/]" if s["feasible"] else "[red]no[/]")
     )
     for n in (*result.inputs.notes, *getattr(result.outputs, "notes", ())):

@@ -11,7 +11,7 @@ from rich.table import Table
 
 from guarantor.cli.app import app, console
 from guarantor.cli.common import locate_errors, parse_sets, progress, run_mc
-from guarantor.format import amount, share
+from guarantor.format import amount, billions, share
 
 SPREAD_HELP = (
     "Half-width of a default willingness distribution for participants whose willingness is a "
@@ -66,7 +66,7 @@ def print_montecarlo(r: Any, top: int = 12) -> None:
         t3.add_column(col, justify="left" if col == "country" else "right")
     for x in b.itertuples():
         t3.add_row(x.country, _pct(x.burden_gdp_share_p05, 3), _pct(x.burden_gdp_share_p50, 3),
-                   _pct(x.burden_gdp_share_p95, 3), f"{x.cost_eur_p50 / 1e9:,.2f}",
+                   _pct(x.burden_gdp_share_p95, 3), billions(x.cost_eur_p50),
                    _pct(x.p_cost_fits_gap, 0))
     console.print(t3)
     console.print(
