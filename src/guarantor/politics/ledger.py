@@ -357,7 +357,7 @@ def parse_ledger(text: str, source: str) -> Ledger:
 
 
 def default_ledger_path() -> Path:
-    """Path of the bundled ledger, ``guarantor/ledger/positions.yaml``."""
+    """Path of the bundled ledger, ``guarantor/data/ledger/positions.yaml``."""
     return Path(str(resources.files("guarantor.data") / "ledger" / "positions.yaml"))
 
 
