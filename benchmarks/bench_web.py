@@ -29,13 +29,14 @@ from pathlib import Path
 import httpx
 import numpy as np
 
-LEVERS = [
+#: Lever moves (names from guarantor.scenario.levers.LEVERS).
+LEVER_MOVES = [
     {"us_posture": "none"}, {"us_posture": "enablers"}, {"us_posture": "full"},
-    {"us_posture": "intelligence"}, {"troops": 64_000}, {"troops": 10_000},
-    {"default_willingness": 0.5}, {"default_willingness": 0.8, "us_posture": "none"},
+    {"us_posture": "intelligence"}, {"force": 64_000}, {"force": 10_000},
+    {"willingness": 0.5}, {"willingness": 0.8, "us_posture": "none"},
     {"burden_rule": "capacity"}, {"burden_rule": "historical"},
-    {"spending_target_share": 0.035, "spending_target_year": 2030},
-    {"willingness": {"POL": 0.0, "DEU": 0.5}},
+    {"spending_target": 0.035, "spending_target_year": 2030},
+    {"willingness_by_country": {"POL": 0.0, "DEU": 0.5}},
 ]
 SCENARIOS = ["aug2025", "feb2025", "may2025", "aug2025"]
 
@@ -74,7 +75,7 @@ def run_level(url: str, clients: int, total: int) -> np.ndarray:
             barrier.wait()
             for k in range(per):
                 body = {"scenario": SCENARIOS[(i + k) % len(SCENARIOS)],
-                        "levers": LEVERS[(i * 7 + k) % len(LEVERS)]}
+                        "levers": LEVER_MOVES[(i * 7 + k) % len(LEVER_MOVES)]}
                 t0 = time.perf_counter()
                 r = c.post("/api/evaluate", json=body)
                 r.read()

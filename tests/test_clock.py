@@ -38,3 +38,14 @@ def test_judgement_date_order() -> None:
     assert judgement_date(dated, ledger) == date(2025, 3, 1)
     assert judgement_date(dated, ledger, date(2025, 1, 2)) == date(2025, 1, 2)
     assert dated.digest() != sc.digest()
+
+
+def test_exports_do_not_carry_the_time_they_were_made() -> None:
+    import time
+
+    from guarantor.engine import evaluate
+
+    r = evaluate(load_scenario("may2025"))
+    first = r.xlsx_bytes()
+    time.sleep(1.1)  # a workbook stamped with the wall clock would differ after a second
+    assert r.xlsx_bytes() == first

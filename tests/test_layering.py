@@ -152,3 +152,21 @@ def test_no_import_loop_between_packages() -> None:
 ])
 def test_the_loop_detector_sees_a_loop(edges: dict[str, set[str]]) -> None:
     assert cycles(edges) == [sorted(edges)]
+
+
+def test_architecture_md_names_every_package_and_module() -> None:
+    text = (SRC.parents[1] / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    missing = []
+    for path in sorted(SRC.rglob("*.py")):
+        rel = path.relative_to(SRC)
+        if path.name in ("__init__.py", "__main__.py") or "static" in rel.parts:
+            continue
+        if len(rel.parts) == 1:
+            if f"`{path.stem}`" not in text:
+                missing.append(str(rel))
+        elif len(rel.parts) == 2 and rel.parts[0] not in ("cli", "report", "web", "ingest"):
+            if f"`{path.stem}`" not in text and f"{rel.parts[0]}/{path.name}" not in text:
+                missing.append(str(rel))
+        if f"`{rel.parts[0]}/`" not in text and len(rel.parts) > 1:
+            missing.append(rel.parts[0] + "/")
+    assert not missing, f"ARCHITECTURE.md should say where these live: {sorted(set(missing))}"

@@ -77,3 +77,15 @@ def test_cli_set_override() -> None:
                         "missions.reassurance_force.troops=64000"],
                        capture_output=True, text=True, timeout=120)
     assert json.loads(r.stdout)["summary"]["troops_required"] == 64000
+
+
+def test_no_negative_zero_reaches_an_output() -> None:
+    # baseline_2024 asks for no troops: ceil(0 - 1e-9) is -0.0 unless the engine says otherwise
+    r = evaluate(load_scenario("baseline_2024"))
+    s = r.summary()
+    assert s["troops_required"] == 0 and not np.signbit(s["troops_required"])
+    assert not any(isinstance(v, float) and v == 0 and np.signbit(v) for v in s.values())
+    for name, df in r.tables().items():
+        for c in df.columns:
+            if df[c].dtype.kind == "f":
+                assert not ((df[c] == 0) & np.signbit(df[c])).any(), (name, c)

@@ -44,9 +44,9 @@ def test_lever_change_updates_figures_and_charts(client) -> None:
     assert b["summary"]["air_us_units"] == 0 < a["summary"]["air_us_units"]
     assert b["summary"]["air_shortfall_units"] > a["summary"]["air_shortfall_units"]
     assert a["charts"]["air_shortfall"]["datasets"] != b["charts"]["air_shortfall"]["datasets"]
-    c = evaluate(client, troops=200_000, unstated=0.2,
-                 spending_target_share=0.035, spending_target_year=2030,
-                 burden_rule="capacity", willingness={"POL": 0.0}).json()
+    c = evaluate(client, force=200_000, unstated=0.2,
+                 spending_target=0.035, spending_target_year=2030,
+                 burden_rule="capacity", willingness_by_country={"POL": 0.0}).json()
     assert c["summary"]["troops_shortfall"] > 0
     assert c["levers"]["spending_target_year"] == 2030
     assert c["spending"][0]["target_share"] == 0.035
@@ -56,10 +56,10 @@ def test_lever_change_updates_figures_and_charts(client) -> None:
 
 
 @pytest.mark.parametrize("levers", [
-    {"troops": -5},
+    {"force": -5},
     {"us_posture": "maybe"},
     {"unstated": 1.5},
-    {"willingness": {"XXX": 0.5}},
+    {"willingness_by_country": {"XXX": 0.5}},
     {"spending_target_year": 1999},
     {"burden_rule": "lottery"},
     {"overrides": {"missions.air_shield.no_such_key": 1}},
@@ -81,7 +81,7 @@ def test_cli_prints_the_same_message(client) -> None:
     import subprocess
     import sys
 
-    r = evaluate(client, troops=-5)
+    r = evaluate(client, force=-5)
     cli = subprocess.run([sys.executable, "-m", "guarantor", "run", "aug2025", "--set",
                           "missions.reassurance_force.troops=-5"], capture_output=True,
                          text=True, timeout=60)
@@ -93,8 +93,8 @@ def test_unknown_scenario_is_404_and_wrong_types_422(client) -> None:
     r = evaluate(client, scenario="atlantis")
     assert r.status_code == 404
     assert "scenario not found" in r.json()["error"] and "atlantis" in r.json()["error"]
-    r = evaluate(client, troops="many")
-    assert r.status_code == 422 and "levers.troops" in r.json()["error"]
+    r = evaluate(client, force="many")
+    assert r.status_code == 422 and "levers.force" in r.json()["error"]
     r = client.post("/api/evaluate", content=b"{not json", headers={
         "content-type": "application/json"})
     assert r.status_code == 422 and "error" in r.json()
@@ -207,5 +207,5 @@ def test_lever_change_does_not_reload_data(live, client, monkeypatch) -> None:
                       (guarantor.scenario.load, "load_scenario"),
                       (guarantor.scenario, "load_scenario")]:
         monkeypatch.setattr(mod, name, forbidden)
-    r = evaluate(client, us_posture="none", troops=50_000)
+    r = evaluate(client, us_posture="none", force=50_000)
     assert r.status_code == 200, r.text

@@ -53,8 +53,8 @@ def test_us_posture_none_changes_air_shortfall_figures_and_chart(live, browser_p
     # a slider lever, and a bad value shown as the CLI's message while the page stays usable
     seq = page.get_attribute("body", "data-seq")
     troops_before = page.inner_text("#fig-troops")
-    page.fill("#troops", "200000")
-    page.dispatch_event("#troops", "input")
+    page.fill("#force", "200000")
+    page.dispatch_event("#force", "input")
     _ready_after(page, seq)
     assert page.inner_text("#fig-troops") != troops_before
     page.fill("#spending_target_year", "1990")

@@ -20,15 +20,10 @@ from guarantor.apportion.solve import Solution, solve
 from guarantor.atomic import write_files
 from guarantor.engine.allocate import Allocation, Needs
 from guarantor.engine.inputs import ModelInputs
+from guarantor.format import amount
 
-
-def fmt_amount(x: float, unit: str) -> str:
-    """A number for people: EUR in billions, everything else as a whole count."""
-    if x is None or not np.isfinite(x):
-        return "unknown"
-    if unit.startswith("EUR"):
-        return f"€{x / 1e9:,.2f} bn"
-    return f"{x:,.0f}"
+#: A number for people: EUR in billions, everything else as a whole count (one formatter).
+fmt_amount = amount
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from guarantor.apportion.problem import BASES, DEFAULT_TROOP_UNIT, PLEDGE_MODES
 from guarantor.cli.app import app, console
 from guarantor.cli.common import parse_sets
 from guarantor.errors import ScenarioError
+from guarantor.format import amount, share
 
 Basis = Enum("Basis", {b: b for b in BASES}, type=str)  # type: ignore[misc]
 PledgeMode = Enum("PledgeMode", {p: p for p in PLEDGE_MODES}, type=str)  # type: ignore[misc]
@@ -49,10 +50,7 @@ def _options(basis, mix, troop_unit, pledges, aid_cap, time_limit):
                             aid_cap_gdp_share=aid_cap, time_limit=time_limit)
 
 
-def _fmt(x: float, unit: str) -> str:
-    from guarantor.apportion.result import fmt_amount
-
-    return fmt_amount(x, unit)
+_fmt = amount
 
 
 @app.command()
@@ -129,9 +127,9 @@ def print_apportionment(a, show_all: bool = False) -> None:
                     else ("at cap" if row.at_cap and row.cap > 0 else ""))
             if row.floor > 0:
                 note = (note + " " if note else "") + "pledge floor"
-            t.add_row(f"{row.country} ({row.iso3})", f"{100 * row.fair_share:.1f}%",
+            t.add_row(f"{row.country} ({row.iso3})", share(row.fair_share, 1),
                       _fmt(row.fair_amount, unit), _fmt(row.allocated, unit),
-                      f"{100 * row.share:.1f}%", _fmt(row.cap, unit), note)
+                      share(row.share, 1), _fmt(row.cap, unit), note)
         console.print(t)
     req = a.requirements_table()
     t = Table(title="Requirements: US part, what the others can field, allocation, shortfall")
@@ -145,8 +143,7 @@ def print_apportionment(a, show_all: bool = False) -> None:
                   {"met": "[green]met[/]", "short": "[bold red]SHORT[/]",
                    "unknown": "[yellow]unknown[/]"}.get(r.status, r.status),
                   f"[bold]{_fmt(r.only_us_units, r.unit)}[/]" if r.only_us_can_fill else "",
-                  "" if not np.isfinite(r.deviation_from_fair)
-                  else f"{100 * r.deviation_from_fair:.1f} pp")
+                  share(r.deviation_from_fair, 1, missing="", suffix=" pp"))
     console.print(t)
     if a.feasible and a.complete:
         console.print("[green]FEASIBLE[/]: every requirement is met within the caps.")

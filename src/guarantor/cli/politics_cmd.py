@@ -12,6 +12,7 @@ from guarantor.atomic import staged_file
 from guarantor.cli.app import app, console
 from guarantor.cli.common import parse_sets
 from guarantor.errors import ScenarioError
+from guarantor.format import billions
 
 _AS_OF_HELP = "Statements made by this date (YYYY-MM-DD; default: the ledger's latest)."
 
@@ -151,7 +152,7 @@ def search(
     for d in shown.to_dict(orient="records"):
         t.add_row(
             f"{d['red_lines_weighted']:g}", f"{d['shortfall_index']:.3f}",
-            f"{d['cost_eur_per_year'] / 1e9:,.1f}",
+            billions(d["cost_eur_per_year"], 1),
             "[green]yes[/]" if d["feasible"] else "[red]no[/]", str(d["n"]),
             *(escape(str(d[name])) for name in res.levers), escape(d["crossed_by"]),
         )

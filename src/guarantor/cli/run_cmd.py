@@ -11,14 +11,7 @@ from rich.table import Table
 from guarantor.cli.app import app, console
 from guarantor.cli.common import parse_sets
 from guarantor.cli.evidence import print_troop_evidence
-
-
-def _fmt(x: float, unit: str = "") -> str:
-    if x != x:  # NaN
-        return "unknown"
-    if unit.startswith("EUR"):
-        return f"€{x / 1e9:,.2f} bn"
-    return f"{x:,.0f}"
+from guarantor.format import amount, billions, money, share
 
 
 def print_result(result, top: int = 10) -> None:
@@ -35,10 +28,10 @@ def print_result(result, top: int = 10) -> None:
                 "others allocated", "shortfall", "status", "only US fills"):
         t.add_column(col, justify="right" if col not in ("mission", "item", "status") else "left")
     for r in result.missions.itertuples():
-        t.add_row(r.mission, r.item, _fmt(r.requirement, r.unit), _fmt(r.us_supply, r.unit),
-                  "no cap" if r.mission == "military_aid" else _fmt(r.others_capacity, r.unit),
-                  _fmt(r.allocated, r.unit),
-                  _fmt(r.shortfall, r.unit),
+        t.add_row(r.mission, r.item, amount(r.requirement, r.unit), amount(r.us_supply, r.unit),
+                  "no cap" if r.mission == "military_aid" else amount(r.others_capacity, r.unit),
+                  amount(r.allocated, r.unit),
+                  amount(r.shortfall, r.unit),
                   {"met": "[green]met[/]", "short": "[red]short[/]",
                    "unknown": "[yellow]unknown[/]"}.get(r.status, r.status),
                   "yes" if r.only_us_can_fill else "")
@@ -56,24 +49,24 @@ def print_result(result, top: int = 10) -> None:
                     "% of defence budget"):
             t2.add_column(col, justify="left" if col == "country" else "right")
         for r in by.itertuples():
-            t2.add_row(r.country, _fmt(troops.get(r.iso3, 0.0)),
-                       f"{aid.get(r.iso3, 0.0) / 1e9:,.2f}", f"{r.cost_eur_per_year / 1e9:,.2f}",
-                       f"{100 * b0.loc[r.iso3, 'cost_gdp_share']:.2f}%",
-                       f"{100 * b0.loc[r.iso3, 'cost_defence_budget_share']:.1f}%")
+            t2.add_row(r.country, amount(troops.get(r.iso3, 0.0)),
+                       billions(aid.get(r.iso3, 0.0)), billions(r.cost_eur_per_year),
+                       share(b0.loc[r.iso3, "cost_gdp_share"], 2),
+                       share(b0.loc[r.iso3, "cost_defence_budget_share"], 1))
         console.print(t2)
     sp = result.spending.sort_values("gap_eur_target_year", ascending=False).head(top)
-    t3 = Table(title=f"Spending target {100 * result.inputs.target_share:.1f}% of GDP by "
+    t3 = Table(title=f"Spending target {share(result.inputs.target_share, 1)} of GDP by "
                f"{result.inputs.target_year}: largest gaps")
     for col in ("country", "now % GDP", "gap €bn (target yr)", "+pp/yr", "cost fits gap"):
         t3.add_column(col, justify="left" if col == "country" else "right")
     for r in sp.itertuples():
-        t3.add_row(r.country, f"{100 * r.defence_gdp_share:.2f}%",
-                   f"{r.gap_eur_target_year / 1e9:,.1f}",
-                   f"{100 * r.increase_share_per_year:.2f}", "yes" if r.cost_fits_in_gap else "no")
+        t3.add_row(r.country, share(r.defence_gdp_share, 2), billions(r.gap_eur_target_year, 1),
+                   share(r.increase_share_per_year, 2, suffix=""),
+                   "yes" if r.cost_fits_in_gap else "no")
     console.print(t3)
     console.print(
-        f"Total annual cost €{s['cost_total_eur_per_year'] / 1e9:,.1f} bn = "
-        f"{100 * s['cost_gdp_share_participants']:.2f}% of participants' GDP · feasible: "
+        f"Total annual cost {money(s['cost_total_eur_per_year'], 1)} = "
+        f"{share(s['cost_gdp_share_participants'], 2)} of participants' GDP · feasible: "
         + ("[green]yes[/]" if s["feasible"] else "[red]no[/]")
     )
     for n in (*result.inputs.notes, *getattr(result.outputs, "notes", ())):
@@ -135,13 +128,13 @@ def print_compare(results, as_json: bool = False) -> None:
                               default=str))
         return
     fmt = {
-        "troops_required": _fmt, "troops_allocated": _fmt, "troops_shortfall": _fmt,
-        "air_required_units": _fmt, "air_us_units": _fmt, "air_shortfall_units": _fmt,
-        "aid_required_eur": lambda x: _fmt(x, "EUR"), "aid_us_eur": lambda x: _fmt(x, "EUR"),
-        "aid_shortfall_eur": lambda x: _fmt(x, "EUR"),
-        "europe_aid_share": lambda x: f"{100 * x:.0f}%",
-        "cost_total_eur_per_year": lambda x: _fmt(x, "EUR"),
-        "cost_gdp_share_participants": lambda x: f"{100 * x:.2f}%",
+        "troops_required": amount, "troops_allocated": amount, "troops_shortfall": amount,
+        "air_required_units": amount, "air_us_units": amount, "air_shortfall_units": amount,
+        "aid_required_eur": lambda x: amount(x, "EUR"), "aid_us_eur": lambda x: amount(x, "EUR"),
+        "aid_shortfall_eur": lambda x: amount(x, "EUR"),
+        "europe_aid_share": lambda x: share(x, 0),
+        "cost_total_eur_per_year": lambda x: amount(x, "EUR"),
+        "cost_gdp_share_participants": lambda x: share(x, 2),
     }
     t = Table(title="Scenarios compared")
     t.add_column("figure")

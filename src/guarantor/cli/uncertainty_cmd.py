@@ -11,6 +11,7 @@ from rich.table import Table
 
 from guarantor.cli.app import app, console
 from guarantor.cli.common import locate_errors, parse_sets, progress, run_mc
+from guarantor.format import amount, billions, share
 
 SPREAD_HELP = (
     "Half-width of a default willingness distribution for participants whose willingness is a "
@@ -20,17 +21,11 @@ SPREAD_HELP = (
 
 
 def _pct(x: float, digits: int = 2) -> str:
-    return "—" if x != x else f"{100 * x:.{digits}f}%"
+    """A probability or share; '—' when there is none (e.g. no draw of that kind)."""
+    return share(x, digits, missing="—")
 
 
-def _num(x: float, unit: str) -> str:
-    if x != x:
-        return "unknown"
-    if unit.startswith("EUR"):
-        return f"€{x / 1e9:,.2f} bn"
-    if unit == "share":
-        return _pct(x)
-    return f"{x:,.0f}"
+_num = amount
 
 
 def print_montecarlo(r: Any, top: int = 12) -> None:
@@ -71,13 +66,13 @@ def print_montecarlo(r: Any, top: int = 12) -> None:
         t3.add_column(col, justify="left" if col == "country" else "right")
     for x in b.itertuples():
         t3.add_row(x.country, _pct(x.burden_gdp_share_p05, 3), _pct(x.burden_gdp_share_p50, 3),
-                   _pct(x.burden_gdp_share_p95, 3), f"{x.cost_eur_p50 / 1e9:,.2f}",
+                   _pct(x.burden_gdp_share_p95, 3), billions(x.cost_eur_p50),
                    _pct(x.p_cost_fits_gap, 0))
     console.print(t3)
     console.print(
         f"[dim]probabilities over all {r.n_draws:,} draws; quantiles from the first "
         f"{r.quantile_sample:,} draws (empirical CDF within ±{r.quantile_cdf_error:.4f} at 95%)[/]")
-    if not any(i.startswith(("willingness.", "default_willingness")) for i in r.inputs["input"]):
+    if not any(i.startswith(("willingness.", "default_willingness", "unstated.")) for i in r.inputs["input"]):
         console.print("[dim]willingness is certain in this scenario; see --willingness-spread[/]")
 
 
@@ -205,7 +200,7 @@ def sensitivity(
     console.print(t)
     console.print(f"[dim]{r.output}: mean {r.output_mean:,.4g}, sd {r.output_sd:,.4g}; "
                   "inputs ranked by total index[/]")
-    if not any(i.startswith(("willingness.", "default_willingness")) for i in r.indices["input"]):
+    if not any(i.startswith(("willingness.", "default_willingness", "unstated.")) for i in r.indices["input"]):
         console.print("[dim]willingness is certain in this scenario; --willingness-spread 0.3 "
                       "lets each participant's willingness vary[/]")
 

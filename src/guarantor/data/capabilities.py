@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import numpy as np
 import pandas as pd
@@ -184,11 +184,11 @@ class Inventory:
         national figure plus an unknown pool share is also NaN. Use :attr:`pooled` directly to
         count pool shares on their own.
         """
-        return self.national + self.pooled
+        return cast(np.ndarray, self.national + self.pooled)
 
     def known(self) -> np.ndarray:
         """Boolean mask (n_countries, n_classes): True where the national figure is sourced."""
-        return ~np.isnan(self.national)
+        return cast(np.ndarray, ~np.isnan(self.national))
 
     def record(self, iso3: str, cls: str) -> SourcedValue | None:
         """The sourced national record for ``iso3`` and ``cls``, or None if there is none."""

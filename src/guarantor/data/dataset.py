@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -222,7 +223,7 @@ def _num(df: pd.DataFrame, col: str, path: Path, *, allow_empty: bool = False) -
         i = int(np.flatnonzero(bad.to_numpy())[0])
         raise DataError(f"bad number in column {col!r}", file=str(path), line=i + 2,
                         value=df[col].iloc[i])
-    return vals.to_numpy(dtype="float64")
+    return cast(np.ndarray, vals.to_numpy(dtype="float64"))
 
 
 def read_snapshot(folder: Path, codes: tuple[str, ...] | None = None) -> Dataset:

@@ -38,6 +38,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from guarantor.data.sources import SourcedValue, _check_source_id
+from guarantor.data.vocabulary import US_POSTURES
 from guarantor.distributions import Distribution
 from guarantor.errors import DataError, GuarantorError, ScenarioError
 from guarantor.units import NONNEGATIVE_UNITS, SHARE_UNITS
@@ -52,8 +53,6 @@ __all__ = [
     "load_postures",
 ]
 
-#: The US postures, least to most US involvement.
-US_POSTURES: tuple[str, ...] = ("none", "intelligence", "enablers", "full")
 
 #: Capability classes a posture must give a count for (same names as ``capabilities.py``).
 POSTURE_CLASSES: tuple[str, ...] = (

@@ -9,6 +9,8 @@ than "short" when the known supply falls short.
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 
 
@@ -50,7 +52,7 @@ def air_capacity(
     if pledged.any():
         offered = np.where(pledged[None], pledge[None], offered)
     offered += 1e-9
-    return np.floor(offered, out=offered)
+    return cast(np.ndarray, np.floor(offered, out=offered))
 
 
 def unknown_contributors(inventory: np.ndarray, pledge: np.ndarray, participants: np.ndarray,
@@ -60,7 +62,7 @@ def unknown_contributors(inventory: np.ndarray, pledge: np.ndarray, participants
     no_pledge = ~np.isfinite(pledge) & participants[:, None]
     unk = (~np.isfinite(inventory))[None] | (~np.isfinite(availability))[:, None, :]
     w3 = willingness if willingness.ndim == 3 else willingness[:, :, None]
-    return unk & no_pledge[None] & (w3 > 0)
+    return cast(np.ndarray, unk & no_pledge[None] & (w3 > 0))
 
 
 def net_of_us(required: np.ndarray, us_supply: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

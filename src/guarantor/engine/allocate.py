@@ -23,7 +23,7 @@ the engine; it implements the same protocol and can be handed to
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, cast
 
 import numpy as np
 
@@ -67,10 +67,6 @@ class Allocator(Protocol):
 
     def __call__(self, inp: ModelInputs, needs: Needs) -> Allocation:
         ...
-
-
-#: Burden rules whose basis is a weight per country (the ``capped`` allocator).
-WEIGHTED_RULES = ("gdp", "capacity", "historical")
 
 
 def rule_weights(rule: str, inp: ModelInputs, capacity: np.ndarray | None = None,
@@ -322,7 +318,7 @@ def _largest_remainder(alloc: np.ndarray, caps: np.ndarray) -> np.ndarray:
     missing = (target - base.sum(-1)).astype(np.int64)
     rows = np.flatnonzero(missing > 0)  # only these need the largest-remainder pass
     if rows.size == 0:
-        return base
+        return cast(np.ndarray, base)
     if rows.size > missing.size // 2:  # most need it: skip the gather
         rows = np.arange(missing.size)
     a_r, b_r, c_r = a[rows], base[rows], cap[rows]
@@ -342,4 +338,4 @@ def _largest_remainder(alloc: np.ndarray, caps: np.ndarray) -> np.ndarray:
         np.put_along_axis(rank, order, np.broadcast_to(np.arange(n), order.shape), -1)
         bump[tied] = (rank < m_r[tied][:, None]) & (ft >= 0)
     base[rows] = b_r + bump
-    return base
+    return cast(np.ndarray, base)

@@ -86,8 +86,9 @@ def compute(inp: ModelInputs, *, years: bool = True, allocator: Allocator | None
     rule = "gdp" if inp.burden_rule == "fair_share" else inp.burden_rule
     alloc_fn = allocator if allocator is not None else allocator_for(inp.burden_rule)
     # troops and air-shield units are whole: a fractional requirement means one more unit
-    troops_req = np.ceil(inp.troops_required - 1e-9)
-    air_req = np.ceil(inp.air_required - 1e-9)
+    # (+ 0.0: ceil(-1e-9) is -0.0, and a negative zero must never reach an output)
+    troops_req = np.ceil(inp.troops_required - 1e-9) + 0.0
+    air_req = np.ceil(inp.air_required - 1e-9) + 0.0
 
     # --- reassurance force: what each can field
     land = force_mod.land_forces(inp.personnel, inp.land_share)

@@ -58,6 +58,8 @@ def evaluate(
     inventory: Any = None,
     postures: Any = None,
     seed: int | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    tables: bool = True,
 ) -> Result:
     """Evaluate an arrangement: can it be staffed, equipped and paid for, by whom, at what cost.
 
@@ -71,6 +73,11 @@ def evaluate(
         Sampled inputs (see :func:`guarantor.engine.inputs.build_inputs`); tables show draw 0.
     seed : int, optional
         Recorded in the provenance when the draws came from a seeded sampler.
+    overrides : mapping, optional
+        The dotted-path overrides already applied to ``scenario`` (recorded in the provenance).
+    tables : bool
+        False leaves the tables empty (the arrays and :meth:`Result.summary` are complete): the
+        web app builds its answer from the arrays, which halves a lever change.
 
     Examples
     --------
@@ -85,5 +92,10 @@ def evaluate(
     inp = build_inputs(scenario, data=data, params=params, inventory=inventory,
                        postures=postures, draws=draws)
     out = compute(inp)
-    prov = provenance(scenario, data, seed=seed, n_draws=inp.n_draws)
+    prov = provenance(scenario, data, seed=seed, n_draws=inp.n_draws, overrides=overrides)
+    if not tables:
+        import pandas as pd
+
+        empty = pd.DataFrame()
+        return Result(scenario, inp, out, prov, empty, empty, empty, empty)
     return build_tables(scenario, inp, out, prov)

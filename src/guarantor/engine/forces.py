@@ -13,6 +13,8 @@ the sourced records ``forces.*`` in ``parameters/defaults.yaml``.
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 
 
@@ -24,7 +26,7 @@ def land_forces(personnel: np.ndarray, land_share: np.ndarray) -> np.ndarray:
     >>> land_forces(np.array([100.0, 200.0, 0.0]), np.array([[0.5, 0.5, 0.5]]))
     array([[ 50., 100.,   0.]])
     """
-    return personnel[None, :] * land_share
+    return cast(np.ndarray, personnel[None, :] * land_share)
 
 
 def sustainable_troops(
@@ -48,8 +50,8 @@ def sustainable_troops(
     array([[100., 200.,  50.]])
     """
     if method == "rotation":
-        return land * (deployable_share / rotation_ratio)[:, None]
-    return land * sustainable_share[:, None]
+        return cast(np.ndarray, land * (deployable_share / rotation_ratio)[:, None])
+    return cast(np.ndarray, land * sustainable_share[:, None])
 
 
 def troop_capacity(

@@ -98,13 +98,13 @@ class ModelInputs:
         return self.willingness if self.willingness_aid is None else self.willingness_aid
 
 
-def _param(name: str, params, draws: Mapping[str, np.ndarray], n: int) -> np.ndarray:
+def _param(name: str, params: Any, draws: Mapping[str, np.ndarray], n: int) -> np.ndarray:
     if name in draws:
         return np.asarray(draws[name], dtype=float).reshape(n)
     return np.full(n, params.value(name), dtype=float)
 
 
-def _param_or_nan(name: str, params, draws: Mapping[str, np.ndarray], n: int) -> np.ndarray:
+def _param_or_nan(name: str, params: Any, draws: Mapping[str, np.ndarray], n: int) -> np.ndarray:
     """A parameter that may legitimately be unknown (value None -> NaN)."""
     if name in draws:
         return np.asarray(draws[name], dtype=float).reshape(n)
@@ -115,7 +115,7 @@ def _param_or_nan(name: str, params, draws: Mapping[str, np.ndarray], n: int) ->
     return np.full(n, np.nan if rec.value is None else float(rec.value))
 
 
-def _scalar_input(value, key: str, draws: Mapping[str, np.ndarray], n: int) -> np.ndarray:
+def _scalar_input(value: Any, key: str, draws: Mapping[str, np.ndarray], n: int) -> np.ndarray:
     """A scenario input that is a number or an uncertainty spec (then it must be drawn)."""
     if key in draws:
         return np.asarray(draws[key], dtype=float).reshape(n)
@@ -124,7 +124,7 @@ def _scalar_input(value, key: str, draws: Mapping[str, np.ndarray], n: int) -> n
     return np.full(n, _central(value))
 
 
-def _central(spec) -> float:
+def _central(spec: Any) -> float:
     """Central value of a distribution spec, used for a plain (deterministic) run."""
     return central_value(spec)
 
@@ -132,10 +132,10 @@ def _central(spec) -> float:
 def build_inputs(
     scenario: Scenario,
     *,
-    data=None,
-    params=None,
-    inventory=None,
-    postures=None,
+    data: Any = None,
+    params: Any = None,
+    inventory: Any = None,
+    postures: Any = None,
     draws: Mapping[str, np.ndarray] | None = None,
     n_draws: int | None = None,
 ) -> ModelInputs:
@@ -357,7 +357,7 @@ def _param_or_default(
     return np.full(n, float(value))
 
 
-def _fx_for(data, years: np.ndarray) -> tuple[np.ndarray, str | None]:
+def _fx_for(data: Any, years: np.ndarray) -> tuple[np.ndarray, str | None]:
     """USD per EUR for each year; a year without a sourced rate takes the latest earlier one,
     and the substitution is returned as a note (it is shown with the result)."""
     have = np.array(data.fx_years())
@@ -378,7 +378,7 @@ def _fx_for(data, years: np.ndarray) -> tuple[np.ndarray, str | None]:
     return out, note
 
 
-def _all_donor_average(data, aid_cy: np.ndarray, in_ref: np.ndarray) -> float:
+def _all_donor_average(data: Any, aid_cy: np.ndarray, in_ref: np.ndarray) -> float:
     """Average annual military aid of all donors over the reference years [EUR].
 
     Uses the tracker's all-donor totals (which include EU institutions and donors outside the

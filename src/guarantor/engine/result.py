@@ -16,6 +16,7 @@ Monte Carlo summaries live in :mod:`guarantor.uncertainty`):
 
 from __future__ import annotations
 
+import io
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -27,9 +28,11 @@ import pandas as pd
 
 from guarantor.atomic import write_files
 from guarantor.data.countries import registry
+from guarantor.data.vocabulary import MissionStatus
 from guarantor.engine.compute import Outputs
 from guarantor.engine.inputs import ModelInputs
 from guarantor.engine.willingness import AID_MISSION, CLASS_MISSION, TROOPS_MISSION
+from guarantor.format import finite as _f
 from guarantor.scenario import Scenario
 
 CLASS_UNITS_FALLBACK = "units"
@@ -38,9 +41,10 @@ CLASS_UNITS_FALLBACK = "units"
 XLSX_CREATED = datetime(1980, 1, 1)
 
 
-def mission_status(short: float, unknown: bool, required: float) -> str:
-    """Status of one mission item: 'none required', 'met', 'short' or 'unknown' (short while
-    some supply or the requirement itself could not be sourced)."""
+def mission_status(short: float, unknown: bool, required: float) -> MissionStatus:
+    """Status of one mission item (:data:`~guarantor.data.vocabulary.MISSION_STATUSES`):
+    'none required', 'met', 'short' or 'unknown' (short while some supply or the requirement
+    itself could not be sourced)."""
     if not np.isfinite(required) or not np.isfinite(short):
         return "unknown"
     if required <= 0:
@@ -74,7 +78,7 @@ class Result:
         part = i.participants
         total = float(np.nansum(o.cost_total[0]))
         gdp0 = np.nansum(o.gdp[0][:, 0][part])
-        return {
+        out: dict[str, Any] = {
             "scenario": self.scenario.name,
             "title": self.scenario.title,
             "us_posture": self.scenario.us_posture,
@@ -101,6 +105,8 @@ class Result:
             "troops_by_basis": self.troops_by_basis(),
             "scenario_hash": self.provenance["scenario_hash"],
         }
+        # a negative zero never reaches an output
+        return {k: v + 0.0 if isinstance(v, float) else v for k, v in out.items()}
 
     def troops_by_basis(self) -> dict[str, float]:
         """Troops allocated (draw 0) by what they rest on: stated, assumed or overridden."""
@@ -143,8 +149,12 @@ class Result:
         return write_files(out_dir, writers)
 
     def _write_xlsx(self, path: Path) -> None:
-        """One workbook: a sheet per table and one for the provenance."""
-        with pd.ExcelWriter(path, engine="xlsxwriter") as xw:
+        path.write_bytes(self.xlsx_bytes())
+
+    def xlsx_bytes(self) -> bytes:
+        """One workbook: a sheet per table and one for the provenance (CLI and web alike)."""
+        buf = io.BytesIO()
+        with pd.ExcelWriter(buf, engine="xlsxwriter") as xw:
             # a fixed creation date: the same scenario gives the same bytes on any day
             xw.book.set_properties({"created": XLSX_CREATED})
             for name, df in self.tables().items():
@@ -153,6 +163,48 @@ class Result:
                 [(k, json.dumps(v, default=str)) for k, v in self.provenance.items()],
                 columns=["key", "value"],
             ).to_excel(xw, sheet_name="provenance", index=False)
+        return buf.getvalue()
+
+
+#: Numeric columns of the missions table (None in :func:`mission_rows` is NaN there).
+MISSION_NUMBERS = ("requirement", "us_supply", "others_capacity", "allocated", "shortfall")
+
+
+def mission_rows(scenario: Scenario, inp: ModelInputs, o: Outputs,
+                 d: int = 0) -> list[dict[str, Any]]:
+    """The missions table of draw ``d`` as JSON-ready dicts (None = unknown).
+
+    One row per mission item: requirement, what the US supplies, what the others can offer and
+    are allocated, the shortfall, the status and whether only the US can fill it. The tables
+    (:attr:`Result.missions`), the report and the web app all read these rows.
+    """
+    from guarantor.data.capabilities import CLASS_UNITS
+
+    rows: list[dict[str, Any]] = []
+    if scenario.missions.reassurance_force is not None:
+        req, short = float(o.troops_required[d]), float(o.troops_shortfall[d])
+        rows.append(dict(mission="reassurance_force", item="troops", unit="persons",
+                         requirement=_f(req), us_supply=0.0,
+                         others_capacity=_f(o.troops_capacity[d].sum()),
+                         allocated=_f(o.troops[d].sum()), shortfall=_f(short),
+                         status=mission_status(short, False, req), only_us_can_fill=False))
+    if scenario.missions.air_shield is not None:
+        for j, k in enumerate(inp.classes):
+            req, short = float(o.air_required[d, j]), float(o.air_shortfall[d, j])
+            rows.append(dict(mission="air_shield", item=k,
+                             unit=CLASS_UNITS.get(k, CLASS_UNITS_FALLBACK),
+                             requirement=_f(req), us_supply=_f(o.air_us[d, j]),
+                             others_capacity=_f(o.air_capacity[d, :, j].sum()),
+                             allocated=_f(o.air[d, :, j].sum()), shortfall=_f(short),
+                             status=mission_status(short, bool(o.air_unknown[d, j]), req),
+                             only_us_can_fill=bool(o.air_only_us[d, j])))
+    if scenario.missions.military_aid is not None:
+        req, short = float(o.aid_required[d]), float(o.aid_shortfall[d])
+        rows.append(dict(mission="military_aid", item="aid", unit="EUR_current per year",
+                         requirement=_f(req), us_supply=_f(o.aid_us[d]), others_capacity=None,
+                         allocated=_f(o.aid[d].sum()), shortfall=_f(short),
+                         status=mission_status(short, False, req), only_us_can_fill=False))
+    return rows
 
 
 def build_tables(scenario: Scenario, inp: ModelInputs, o: Outputs,
@@ -166,37 +218,10 @@ def build_tables(scenario: Scenario, inp: ModelInputs, o: Outputs,
     part = inp.participants
     d = 0
 
-    rows = []
     rf = scenario.missions.reassurance_force
-    if rf is not None:
-        rows.append(dict(
-            mission="reassurance_force", item="troops", unit="persons",
-            requirement=o.troops_required[d], us_supply=0.0,
-            others_capacity=o.troops_capacity[d].sum(), allocated=o.troops[d].sum(),
-            shortfall=o.troops_shortfall[d],
-            status=mission_status(o.troops_shortfall[d], False, o.troops_required[d]),
-            only_us_can_fill=False,
-        ))
-    if scenario.missions.air_shield is not None:
-        for j, k in enumerate(inp.classes):
-            rows.append(dict(
-                mission="air_shield", item=k, unit=CLASS_UNITS.get(k, CLASS_UNITS_FALLBACK),
-                requirement=o.air_required[d, j], us_supply=o.air_us[d, j],
-                others_capacity=o.air_capacity[d, :, j].sum(), allocated=o.air[d, :, j].sum(),
-                shortfall=o.air_shortfall[d, j],
-                status=mission_status(o.air_shortfall[d, j], bool(o.air_unknown[d, j]),
-                               o.air_required[d, j]),
-                only_us_can_fill=bool(o.air_only_us[d, j]),
-            ))
-    if scenario.missions.military_aid is not None:
-        rows.append(dict(
-            mission="military_aid", item="aid", unit="EUR_current per year",
-            requirement=o.aid_required[d], us_supply=o.aid_us[d],
-            others_capacity=np.nan, allocated=o.aid[d].sum(), shortfall=o.aid_shortfall[d],
-            status=mission_status(o.aid_shortfall[d], False, o.aid_required[d]),
-            only_us_can_fill=False,
-        ))
-    missions = pd.DataFrame(rows)
+    missions = pd.DataFrame(mission_rows(scenario, inp, o, d))
+    if not missions.empty:
+        missions = missions.astype({c: float for c in MISSION_NUMBERS})
 
     fair = o.fair_weights[d]
     contrib = []
@@ -283,4 +308,14 @@ def build_tables(scenario: Scenario, inp: ModelInputs, o: Outputs,
         "arrangement_cost_eur": o.cost_total[d][part],
         "cost_fits_in_gap": o.cost_fits_gap[d][part],
     })
+    missions, contributions, burden, spending = (
+        _no_negative_zero(t) for t in (missions, contributions, burden, spending))
     return Result(scenario, inp, o, provenance, missions, contributions, burden, spending)
+
+
+def _no_negative_zero(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with -0.0 made 0.0 in every float column (a negative zero never reaches an output)."""
+    cols = [c for c in df.columns if df[c].dtype.kind == "f"]
+    if cols:
+        df[cols] = df[cols] + 0.0
+    return df

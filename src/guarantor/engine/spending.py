@@ -8,6 +8,8 @@ from). Money is current EUR.
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 
 
@@ -22,7 +24,7 @@ def project(base: np.ndarray, growth: np.ndarray, years: np.ndarray, base_year: 
            [ 55. ,  60.5]])
     """
     factor = (1.0 + growth)[:, None] ** (years - base_year)[None, :]
-    return base[None, :, None] * factor[:, None, :]
+    return cast(np.ndarray, base[None, :, None] * factor[:, None, :])
 
 
 def target_gap(
@@ -62,3 +64,25 @@ def target_gap(
         "increase_share_per_year": headroom / years_left,
         "increase_eur_per_year": np.where(headroom[None, :] > 0, rise, 0.0),
     }
+
+
+def straight_line_path(base_share: float, increase_per_year: float, target_share: float,
+                       base_year: int, target_year: int) -> tuple[np.ndarray, np.ndarray]:
+    """Defence spending [share of GDP] rising in a straight line from the base year to the
+    target year, never above the target (nor below the base share).
+
+    Returns
+    -------
+    years : ndarray, shape (n_years,)
+    share : ndarray, shape (n_years,)
+
+    Examples
+    --------
+    >>> years, share = straight_line_path(0.02, 0.005, 0.035, 2025, 2028)
+    >>> years.tolist(), [round(x, 3) for x in share.tolist()]
+    ([2025, 2026, 2027, 2028], [0.02, 0.025, 0.03, 0.035])
+    """
+    years = np.arange(int(base_year), int(target_year) + 1)
+    share = np.minimum(base_share + increase_per_year * (years - base_year),
+                       max(target_share, base_share))
+    return years, share

@@ -27,9 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
-from importlib import resources
-from typing import Any, Literal
+from typing import Literal
 
 from guarantor.ingest.quotes import Quote
 
@@ -282,49 +280,16 @@ class Position:
     kind: str
 
 
-@lru_cache(maxsize=1)
-def registry_topics() -> frozenset[str] | None:
-    """Topic ids from ``registry/topics.yaml`` when that file exists (None otherwise).
+def registry_topics() -> frozenset[str]:
+    """Topic ids of the topic registry (:func:`guarantor.politics.topics.topic_registry`)."""
+    from guarantor.politics.topics import topic_registry
 
-    The file belongs to the positions ledger; it is read leniently (any mapping or list that
-    carries ``id`` fields, or a mapping keyed by id) so ingestion does not break if its layout
-    grows.
-    """
-    ref = resources.files("guarantor.data") / "registry" / "topics.yaml"
-    try:
-        raw = ref.read_text("utf-8")
-    except (FileNotFoundError, OSError):
-        return None
-    from guarantor.errors import DataError
-    from guarantor.yamlio import _plain, parse_yaml_text
-
-    try:
-        data = _plain(parse_yaml_text(raw, "registry/topics.yaml", DataError).data)
-    except DataError:
-        return None
-    ids: set[str] = set()
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            if isinstance(node.get("id"), str):
-                ids.add(node["id"])
-            for k, v in node.items():
-                if k == "topics" and isinstance(v, dict):
-                    ids.update(str(x) for x in v)
-                walk(v)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v)
-
-    walk(data)
-    return frozenset(ids) if ids else None
+    return frozenset(t.id for t in topic_registry().topics)
 
 
 def active_topics() -> dict[str, TopicRule]:
-    """Rules for the topics the ledger knows (all rules when the registry is absent)."""
+    """Rules for the topics the registry knows."""
     known = registry_topics()
-    if known is None:
-        return TOPIC_RULES
     return {k: v for k, v in TOPIC_RULES.items() if k in known}
 
 

@@ -40,6 +40,7 @@ file wins; statements on the same day must not contradict each other.
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -171,7 +172,7 @@ class Entry(BaseModel):
     # --- derived ---------------------------------------------------------------------------------
 
     @property
-    def when(self) -> date:
+    def when(self) -> _dt.date:
         """Effective date (the month's last day for a month-precision date)."""
         return parse_statement_date(self.date)[0]
 
@@ -199,7 +200,7 @@ class Entry(BaseModel):
 
         return actors().speakers[self.speaker].role
 
-    def rank(self) -> tuple[date, int, int]:
+    def rank(self) -> tuple[_dt.date, int, int]:
         """Sort key among statements of one actor on one topic (file order breaks ties)."""
         return (self.when, int(self.red_line), int(self.quote_kind == "direct"))
 
@@ -320,7 +321,7 @@ def parse_ledger(text: str, source: str) -> Ledger:
 
 
 def default_ledger_path() -> Path:
-    """Path of the bundled ledger, ``guarantor/ledger/positions.yaml``."""
+    """Path of the bundled ledger, ``guarantor/data/ledger/positions.yaml``."""
     return Path(str(resources.files("guarantor.data") / "ledger" / "positions.yaml"))
 
 

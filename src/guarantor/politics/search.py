@@ -16,7 +16,8 @@ The front holds the arrangements no other arrangement beats on all three.
 
 Levers
 ------
-The closed list is :data:`LEVERS` (``guarantor search --help`` prints it). Levers of different
+The closed list is :data:`guarantor.scenario.levers.LEVERS` (``guarantor search --help`` prints
+the ones a search can vary, :data:`LEVERS`). Levers of different
 kinds are evaluated differently, so a grid of hundreds or thousands of arrangements costs a few
 engine calls, never one full run per combination:
 
@@ -44,12 +45,14 @@ import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from guarantor.errors import ScenarioError
-from guarantor.politics.topics import US_POSTURES, TopicInputs
+from guarantor.politics.topics import TopicInputs
+from guarantor.scenario.levers import LEVERS as ALL_LEVERS
+from guarantor.scenario.levers import Lever
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -57,113 +60,17 @@ if TYPE_CHECKING:  # pragma: no cover
     from guarantor.politics.ledger import Ledger
     from guarantor.scenario import Scenario
 
-LeverKind = Literal["posture", "draw", "aid", "policy"]
-ValueType = Literal["category", "number", "bool", "force"]
-
 #: Most combinations one search may enumerate (the grid is held in memory).
 MAX_COMBINATIONS = 500_000
 
-_TRUE = ("true", "yes", "on", "1")
-_FALSE = ("false", "no", "off", "0")
+
+def _searchable() -> dict[str, Lever]:
+    return {n: lv for n, lv in ALL_LEVERS.items() if lv.kind != "scenario"}
 
 
-@dataclass(frozen=True)
-class Lever:
-    """One open lever of an arrangement.
-
-    ``target`` is what the lever sets: the engine draw name (kind ``draw``), the
-    :class:`~guarantor.politics.topics.TopicInputs` field (kind ``policy``), or unused.
-    """
-
-    name: str
-    kind: LeverKind
-    value_type: ValueType
-    target: str
-    help: str
-    low: float | None = None
-    high: float | None = None
-    choices: tuple[str, ...] = ()
-
-    def allowed(self) -> str:
-        """What values the lever takes, for help texts and error messages."""
-        if self.value_type == "category":
-            return ", ".join(self.choices)
-        if self.value_type == "bool":
-            return "true, false"
-        if self.value_type == "force":
-            from guarantor.scenario import force_options
-
-            return "troops >= 0 or a force option: " + ", ".join(force_options())
-        if self.high is None:
-            return f"a number >= {self.low:g}"
-        return f"a number {self.low:g}..{self.high:g}"
-
-    def parse(self, text: str) -> Any:
-        """One value from its text form; ScenarioError naming the lever and what is allowed."""
-        t = str(text).strip()
-        bad = ScenarioError("bad lever value", key=f"--vary {self.name}", value=t,
-                            allowed=self.allowed())
-        if self.value_type == "category":
-            if t not in self.choices:
-                raise bad
-            return t
-        if self.value_type == "bool":
-            if t.lower() in _TRUE:
-                return True
-            if t.lower() in _FALSE:
-                return False
-            raise bad
-        if self.value_type == "force":
-            from guarantor.scenario import force_options
-
-            options = force_options()
-            if t in options:
-                return float(options[t]["troops"])
-        try:
-            v = float(t.replace("_", ""))
-        except ValueError:
-            raise bad from None
-        if not np.isfinite(v) or (self.low is not None and v < self.low) or (
-                self.high is not None and v > self.high):
-            raise bad
-        return v
-
-
-def _flag(name: str, target: str, help_: str) -> Lever:
-    return Lever(name, "policy", "bool", target, help_)
-
-
-#: The closed list of levers, defined once; the CLI's help and errors read from it.
-LEVERS: dict[str, Lever] = {lv.name: lv for lv in (
-    Lever("us_posture", "posture", "category", "us_posture",
-          "what the US supplies (air-shield units, share of aid)", choices=US_POSTURES),
-    Lever("force", "draw", "force", "reassurance_force.troops",
-          "reassurance-force troops deployed at once [persons] or a published option", low=0),
-    Lever("unstated", "draw", "number", "unstated.troops",
-          "share of sustainable troops offered by participants with no stated position "
-          "(contributions.unstated.troops) [fraction]", low=0, high=1),
-    Lever("air_commit", "draw", "number", "air_shield.commit_share",
-          "share of available air-shield units a contributor commits [fraction]", low=0, high=1),
-    Lever("aid_required", "draw", "number", "aid.required_eur",
-          "annual military-aid requirement [EUR per year]", low=0),
-    Lever("us_aid_share", "aid", "number", "us_aid_share",
-          "share of military aid the US pays [fraction]", low=0, high=1),
-    Lever("europe_aid_share", "aid", "number", "us_aid_share",
-          "share of military aid the others pay [fraction] (= 1 - us_aid_share)", low=0, high=1),
-    _flag("article5", "article5_for_deployed_forces", "Article 5 covers the deployed forces"),
-    _flag("membership", "nato_membership_for_protected_state",
-          "NATO membership for the protected state"),
-    _flag("us_troops", "us_troops_in_protected_state", "US ground troops in the protected state"),
-    _flag("agreed_with_russia", "guarantees_agreed_with_adversary",
-          "the guarantees are agreed with the adversary"),
-    _flag("nato_led", "nato_led_mission", "the force is a NATO mission"),
-    _flag("pre2014_borders", "pre2014_borders_objective", "pre-2014 borders are an objective"),
-    _flag("concessions", "territorial_concessions", "occupied territory is ceded"),
-    _flag("sanctions", "economic_pressure_on_adversary", "economic pressure on the adversary"),
-    _flag("europe_at_table", "europe_in_negotiations", "Europe and the protected state negotiate"),
-    Lever("spending_target", "policy", "number", "spending_target_share",
-          "allies' defence-spending target [fraction of GDP]", low=0, high=0.2),
-)}
+#: The levers a search can vary (those of :data:`guarantor.scenario.levers.LEVERS` whose kind the
+#: search knows how to batch); declared once, in :mod:`guarantor.scenario.levers`.
+LEVERS: dict[str, Lever] = _searchable()
 
 
 def levers_help() -> str:

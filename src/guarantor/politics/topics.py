@@ -40,10 +40,8 @@ from typing import Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from guarantor.data.vocabulary import US_POSTURES
 from guarantor.errors import DataError, ScenarioError
-
-#: US postures a scenario may choose, from least to most involved.
-US_POSTURES: tuple[str, ...] = ("none", "intelligence", "enablers", "full")
 
 ArrayLike = bool | int | float | str | np.ndarray
 

@@ -1,9 +1,13 @@
 """Tables, Vega-Lite charts and the self-contained static HTML report.
 
->>> import pathlib, tempfile
+Examples
+--------
+>>> import tempfile, pathlib
 >>> from guarantor.report import build_report
->>> out = build_report(["aug2025"], pathlib.Path(tempfile.mkdtemp()) / "report.html", draws=200)
->>> "aug2025" in out.read_text(encoding="utf-8")
+>>> out = pathlib.Path(tempfile.mkdtemp()) / "report.html"
+>>> build_report(["may2025"], out, draws=0).name
+'report.html'
+>>> "Red line crossed" in out.read_text(encoding="utf-8")
 True
 """
 

@@ -23,6 +23,7 @@ import pandas as pd
 
 from guarantor.atomic import write_text
 from guarantor.errors import GuarantorError
+from guarantor.format import UNKNOWN, money, no_negative_zero, share
 from guarantor.report import charts as C
 from guarantor.report import tables as T
 
@@ -54,34 +55,35 @@ def esc(x: Any) -> str:
     return html.escape("" if x is None else str(x), quote=True)
 
 
+_UNKNOWN_HTML = f'<span class="unknown">{UNKNOWN}</span>'
+
+
 def _num(x: Any, fmt: str = ",.0f") -> str:
     try:
         f = float(x)
     except (TypeError, ValueError):
         return esc(x)
     if not math.isfinite(f):
-        return '<span class="unknown">unknown</span>'
-    return format(f + 0.0, fmt).replace("-0", "0") if f == 0 else format(f, fmt)
+        return _UNKNOWN_HTML
+    return no_negative_zero(format(f, fmt))
 
 
 def pct(x: Any, digits: int = 2) -> str:
     """A fraction as a percentage ('unknown' for NaN)."""
     try:
-        f = float(x)
+        float(x)
     except (TypeError, ValueError):
         return esc(x)
-    return '<span class="unknown">unknown</span>' if not math.isfinite(f) else \
-        f"{100 * f:.{digits}f}%"
+    return share(x, digits, missing=_UNKNOWN_HTML)
 
 
 def eur_bn(x: Any) -> str:
-    """Euros as 'EUR 1.23 bn'."""
+    """Euros as '€1.23 bn'."""
     try:
-        f = float(x)
+        float(x)
     except (TypeError, ValueError):
         return esc(x)
-    return '<span class="unknown">unknown</span>' if not math.isfinite(f) else \
-        f"€{f / 1e9:,.2f} bn"
+    return money(x, missing=_UNKNOWN_HTML)
 
 
 def table(df: pd.DataFrame, cols: Sequence[tuple[str, str, Callable[[Any], str] | None]],

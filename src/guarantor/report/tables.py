@@ -9,14 +9,24 @@ module is absent or its API differs, so the report still builds without them.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from guarantor.engine.result import mission_status
+from guarantor.data.vocabulary import MISSIONS
+from guarantor.engine.result import mission_rows as engine_mission_rows
+from guarantor.engine.spending import straight_line_path
+from guarantor.format import finite
+from guarantor.uncertainty import draws as _draws
+
+# The report's Monte Carlo tables are guarantor.uncertainty's: the draws and their summary.
+MC_CHUNK = _draws.MC_CHUNK
+MC_OUTPUTS = _draws.MC_OUTPUTS
+montecarlo_frame = _draws.draws_frame
+montecarlo_summary = _draws.summarise_draws
 
 #: Suppliers other than the N largest contributors are grouped under this label.
 OTHERS = "Other participants"
@@ -25,19 +35,10 @@ SHORTFALL = "Shortfall"
 #: How many contributing countries are shown by name in a stacked supply bar.
 TOP_SUPPLIERS = 8
 
-MISSION_TITLES = {
-    "reassurance_force": "Reassurance force",
-    "air_shield": "Air shield",
-    "military_aid": "Military aid",
-}
+MISSION_TITLES = MISSIONS
 
 
-def _finite(x: Any) -> float | None:
-    try:
-        f = float(x)
-    except (TypeError, ValueError):
-        return None
-    return f if math.isfinite(f) else None
+_finite = finite
 
 
 def records(df: pd.DataFrame | list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -76,47 +77,13 @@ def _names(codes: Sequence[str]) -> list[str]:
     return [reg[c].name for c in codes]
 
 
-def _f(x: Any) -> float | None:
-    """A float, or None when not finite (JSON null)."""
-    v = float(x)
-    return v if math.isfinite(v) else None
-
-
+#: A float, or None when not finite (JSON null); never -0.0.
+_f = finite
 
 
 def mission_rows(result: Any) -> list[dict[str, Any]]:
-    """The missions table (``Result.missions``) built from the arrays of draw 0, as dicts.
-
-    Same rows and values as the engine's table, without pandas: the web app answers a lever
-    change from the arrays alone.
-    """
-    from guarantor.data.capabilities import CLASS_UNITS
-
-    sc, inp, o = result.scenario, result.inputs, result.outputs
-    rows: list[dict[str, Any]] = []
-    if sc.missions.reassurance_force is not None:
-        req, short = float(o.troops_required[0]), float(o.troops_shortfall[0])
-        rows.append(dict(mission="reassurance_force", item="troops", unit="persons",
-                         requirement=_f(req), us_supply=0.0,
-                         others_capacity=_f(np.sum(o.troops_capacity[0])),
-                         allocated=_f(np.sum(o.troops[0])), shortfall=_f(short),
-                         status=mission_status(short, False, req), only_us_can_fill=False))
-    if sc.missions.air_shield is not None:
-        for j, k in enumerate(inp.classes):
-            req, short = float(o.air_required[0, j]), float(o.air_shortfall[0, j])
-            rows.append(dict(mission="air_shield", item=k, unit=CLASS_UNITS.get(k, "units"),
-                             requirement=_f(req), us_supply=_f(o.air_us[0, j]),
-                             others_capacity=_f(np.sum(o.air_capacity[0, :, j])),
-                             allocated=_f(np.sum(o.air[0, :, j])), shortfall=_f(short),
-                             status=mission_status(short, bool(o.air_unknown[0, j]), req),
-                             only_us_can_fill=bool(o.air_only_us[0, j])))
-    if sc.missions.military_aid is not None:
-        req, short = float(o.aid_required[0]), float(o.aid_shortfall[0])
-        rows.append(dict(mission="military_aid", item="aid", unit="EUR_current per year",
-                         requirement=_f(req), us_supply=_f(o.aid_us[0]), others_capacity=None,
-                         allocated=_f(np.sum(o.aid[0])), shortfall=_f(short),
-                         status=mission_status(short, False, req), only_us_can_fill=False))
-    return rows
+    """The missions table of draw 0 as dicts (:func:`guarantor.engine.result.mission_rows`)."""
+    return engine_mission_rows(result.scenario, result.inputs, result.outputs)
 
 
 def supply_rows(result: Any, n_named: int = TOP_SUPPLIERS) -> list[dict[str, Any]]:
@@ -286,12 +253,12 @@ def spending_path_rows(result: Any, n: int = 8) -> list[dict[str, Any]]:
     """Straight-line path of defence spending [share of GDP] from the base year to the target
     year, for the ``n`` participants with the largest gap."""
     inp = result.inputs
-    years = np.arange(int(inp.base_year), int(inp.target_year) + 1)
     rows = []
     for r in [r for r in spending_rows(result) if (r["gap_eur_target_year"] or 0) > 0][:n]:
-        base, inc, tgt = r["defence_gdp_share"] or 0.0, r["increase_share_per_year"] or 0.0, \
-            r["target_share"]
-        path = np.minimum(base + inc * (years - inp.base_year), max(tgt, base))
+        years, path = straight_line_path(
+            r["defence_gdp_share"] or 0.0, r["increase_share_per_year"] or 0.0,
+            r["target_share"], int(inp.base_year), int(inp.target_year))
+        tgt = r["target_share"]
         rows += [dict(scenario=r["scenario"], iso3=r["iso3"], country=r["country"], year=int(y),
                       defence_gdp_share=float(v), target_share=tgt)
                  for y, v in zip(years.tolist(), path.tolist(), strict=True)]
@@ -390,95 +357,6 @@ def redlines_rows(result: Any, as_of: date | None = None, ledger: Any = None,
 
 
 # --------------------------------------------------------------------------- Monte Carlo adapter
-
-#: Headline outputs summarised over draws: name -> (label, unit).
-MC_OUTPUTS: dict[str, tuple[str, str]] = {
-    "troops_shortfall": ("Reassurance-force shortfall", "persons"),
-    "air_shortfall_units": ("Air-shield shortfall, all classes", "units"),
-    "aid_shortfall_eur": ("Military-aid shortfall", "EUR per year"),
-    "cost_total_eur": ("Total annual cost", "EUR per year"),
-}
-
-
-#: Draws evaluated at once by the Monte Carlo adapter.
-MC_CHUNK = 20_000
-
-
-def _draws_from_extract(scalars: Mapping[str, np.ndarray]) -> pd.DataFrame:
-    """Per-draw frame from :func:`guarantor.uncertainty.montecarlo.extract` scalars."""
-    n = len(next(iter(scalars.values())))
-    air = [np.asarray(v, dtype=float) for k, v in scalars.items()
-           if k.startswith("air_shortfall.")]
-    cols: dict[str, Any] = {"draw": np.arange(n)}
-    if "troops_shortfall" in scalars:
-        cols["troops_shortfall"] = np.asarray(scalars["troops_shortfall"], dtype=float)
-    if air:
-        cols["air_shortfall_units"] = np.nansum(np.stack(air, axis=1), axis=1)
-    if "aid_shortfall" in scalars:
-        cols["aid_shortfall_eur"] = np.asarray(scalars["aid_shortfall"], dtype=float)
-    if "cost_total" in scalars:
-        cols["cost_total_eur"] = np.asarray(scalars["cost_total"], dtype=float)
-    if "met.all" in scalars:
-        cols["feasible"] = np.asarray(scalars["met.all"], dtype=bool)
-    for k, v in scalars.items():
-        if k.startswith("met.") and k != "met.all":
-            cols[k] = np.asarray(v, dtype=bool)
-    return pd.DataFrame(cols)
-
-
-def montecarlo_frame(scenario: Any, n_draws: int, seed: int = 0, *, loaded: Any = None,
-                     willingness_spread: float = 0.0) -> pd.DataFrame | None:
-    """Per-draw headline outputs of :mod:`guarantor.uncertainty` (None below two draws).
-
-    Uses its sampler (``Sampler(seed).stream(uncertain_inputs(...))``), vectorised evaluation
-    (``evaluate_draws``) and output extraction (``extract``), so the draws are the ones
-    ``guarantor montecarlo`` makes with the same seed. A failure raises.
-    """
-    if n_draws < 2:
-        return None
-    from guarantor.uncertainty import montecarlo as M  # noqa: N812
-    from guarantor.uncertainty import sampling as S  # noqa: N812
-
-    ld = loaded or M.Loaded.bundled()
-    specs = S.uncertain_inputs(scenario, ld.params, willingness_spread)
-    stream = S.Sampler(seed).stream(specs) if specs else None
-    frames, done = [], 0
-    while done < n_draws:  # chunked: memory bounded by MC_CHUNK, not by n_draws
-        k = min(MC_CHUNK, n_draws - done)
-        draws = stream.next(k) if stream is not None else {}
-        inp, out = M.evaluate_draws(scenario, draws, k, ld)
-        frames.append(_draws_from_extract(M.extract(scenario, inp, out)[0]))
-        done += k
-    frame = pd.concat(frames, ignore_index=True)
-    frame["draw"] = np.arange(len(frame))
-    return frame
-
-
-def montecarlo_summary(draws: pd.DataFrame) -> pd.DataFrame:
-    """Mean, 5th, 50th, 95th percentile of each headline output over draws."""
-    rows = []
-    for col, (label, unit) in MC_OUTPUTS.items():
-        if col not in draws:
-            continue
-        v = draws[col].to_numpy(dtype=float)
-        v = v[np.isfinite(v)]
-        if not v.size:
-            continue
-        rows.append(dict(output=col, label=label, unit=unit, mean=float(v.mean()),
-                         p05=float(np.percentile(v, 5)), p50=float(np.percentile(v, 50)),
-                         p95=float(np.percentile(v, 95)), share_positive=float((v > 0).mean())))
-    if "feasible" in draws:
-        rows.append(dict(output="feasible", label="Probability every requirement is met",
-                         unit="probability", mean=float(draws["feasible"].mean()), p05=None,
-                         p50=None, p95=None, share_positive=None))
-    for col in draws.columns:
-        if str(col).startswith("met."):
-            item = str(col).split(".", 2)[-1].replace("_", " ")
-            rows.append(dict(output=str(col), label=f"Probability {item} is met",
-                             unit="probability", mean=float(draws[col].mean()), p05=None,
-                             p50=None, p95=None, share_positive=None))
-    return pd.DataFrame(rows)
-
 
 # --------------------------------------------------------------------------- sources
 

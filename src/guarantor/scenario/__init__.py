@@ -12,6 +12,7 @@ Examples
 'intelligence'
 """
 
+from guarantor.data.vocabulary import BURDEN_RULES, SUSTAINABILITY_METHODS, US_POSTURES
 from guarantor.scenario.load import (
     bundled,
     bundled_scenarios,
@@ -22,9 +23,6 @@ from guarantor.scenario.load import (
     scenario_with_overrides,
 )
 from guarantor.scenario.schema import (
-    BURDEN_RULES,
-    SUSTAINABILITY_METHODS,
-    US_POSTURES,
     AirShield,
     MilitaryAid,
     Missions,

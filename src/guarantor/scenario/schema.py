@@ -20,14 +20,14 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from guarantor.data.countries import GROUPS, registry
+from guarantor.data.vocabulary import (
+    BurdenRule,
+    SustainabilityMethod,
+    USPostureName,
+)
 from guarantor.distributions import Distribution
 from guarantor.yamlio import parse_yaml_text
 
-BURDEN_RULES: tuple[str, ...] = ("gdp", "capacity", "historical", "pledges", "fair_share")
-SUSTAINABILITY_METHODS: tuple[str, ...] = ("usability", "rotation")
-US_POSTURES: tuple[str, ...] = ("none", "intelligence", "enablers", "full")
-
-BurdenRule = Literal["gdp", "capacity", "historical", "pledges", "fair_share"]
 Share = float  # a fraction in 0..1, checked by Field(ge=0, le=1)
 
 
@@ -254,7 +254,7 @@ class ReassuranceForce(_Model):
 
     troops: int = Field(default=-1)
     option: str | None = None
-    sustainability: Literal["usability", "rotation"] = "usability"
+    sustainability: SustainabilityMethod = "usability"
 
     @model_validator(mode="before")
     @classmethod
@@ -354,7 +354,7 @@ class Scenario(_Model):
     start_year: int = Field(default=2026, ge=2014, le=2060)
     horizon_years: int = Field(default=10, ge=1, le=40)
     participants: Participants
-    us_posture: Literal["none", "intelligence", "enablers", "full"] = "none"
+    us_posture: USPostureName = "none"
     us_supplies: dict[str, float] = Field(default_factory=dict)
     us_aid_share: float | None = Field(default=None, ge=0, le=1)
     policy: Policy = Policy()

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import copy
-import io
 import json
 import math
 import threading
@@ -30,9 +29,10 @@ from fastapi import FastAPI, File, HTTPException, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from guarantor.errors import GuarantorError, ScenarioError
+from guarantor.scenario.levers import LEVERS
 
 #: Most Monte Carlo draws one web request may ask for.
 MAX_DRAWS = 20_000
@@ -50,48 +50,46 @@ TABLES = ("missions", "contributions", "burden", "spending")
 
 # --------------------------------------------------------------------------- API models
 
-class Levers(BaseModel):
+class _LeverBase(BaseModel):
     """The levers of a scenario; each unset lever keeps the scenario's own value.
 
-    Values are checked by the scenario schema, so a bad value gets the CLI's message.
+    One field per lever of :data:`guarantor.scenario.levers.LEVERS` (declared there, once), plus
+    willingness per country and free dotted-path overrides. Values are checked by the scenario
+    schema, so a bad value gets the CLI's message.
     """
 
     model_config = ConfigDict(extra="forbid")
 
-    troops: float | None = Field(None, description="Reassurance force, troops deployed at once "
-                                 "[persons] (missions.reassurance_force.troops)")
-    us_posture: str | None = Field(None, description="US posture: none, intelligence, "
-                                   "enablers, full (us_posture)")
-    unstated: float | None = Field(
-        None, description="Share of sustainable troops offered by participants with no stated "
-        "position [share 0..1] (contributions.unstated.troops)")
-    willingness: dict[str, float] = Field(
-        default_factory=dict, description="Willingness per ISO3 country, overriding its stated "
-        "position [share 0..1] (participants.willingness.ISO3)")
-    burden_rule: str | None = Field(None, description="Burden-sharing rule (burden_rule)")
-    spending_target_share: float | None = Field(
-        None, description="Defence-spending target [share of GDP] (policy.spending_target_share)")
-    spending_target_year: int | None = Field(
-        None, description="Year the target is to be reached (policy.spending_target_year)")
+    willingness_by_country: dict[str, float] = Field(
+        default_factory=dict, description="Willingness per ISO3 country [share 0..1] "
+        "(participants.willingness.ISO3)")
     overrides: dict[str, Any] = Field(
         default_factory=dict, description="Any other dotted-path override, as `--set PATH=VALUE`")
 
     def to_overrides(self) -> dict[str, Any]:
         """The levers as dotted-path scenario overrides (the CLI's ``--set``)."""
         out: dict[str, Any] = dict(self.overrides)
-        if self.troops is not None:
-            t = self.troops
-            out["missions.reassurance_force.troops"] = int(t) if float(t).is_integer() else t
-        pairs = {"us_posture": self.us_posture, "burden_rule": self.burden_rule,
-                 "contributions.unstated.troops": self.unstated,
-                 "policy.spending_target_share": self.spending_target_share,
-                 "policy.spending_target_year": self.spending_target_year}
-        out.update({k: v for k, v in pairs.items() if v is not None})
-        if self.willingness:
+        for name, lv in LEVERS.items():
+            value = getattr(self, name)
+            if value is not None:
+                out.update(lv.overrides(value))
+        if self.willingness_by_country:
             # the whole mapping: the scenario layer's path check reads a dotted path below
             # ``participants.willingness`` as a distribution's field (see WebState.scenario)
-            out["participants.willingness"] = dict(self.willingness)
+            out["participants.willingness"] = dict(self.willingness_by_country)
         return out
+
+
+#: JSON type of each lever kind of value (the scenario schema checks the value itself).
+_LEVER_TYPES: dict[str, Any] = {"category": str, "number": float, "integer": int, "bool": bool,
+                                "force": float}
+
+Levers = create_model(  # type: ignore[call-overload]
+    "Levers", __base__=_LeverBase, __doc__=_LeverBase.__doc__,
+    **{name: (_LEVER_TYPES[lv.value_type] | None,
+              Field(None, description=f"{lv.help} ({lv.path})"))
+       for name, lv in LEVERS.items()},
+)
 
 
 class EvaluateRequest(BaseModel):
@@ -280,20 +278,15 @@ class _Entry:
 
 
 def _lever_values(sc: Any) -> dict[str, Any]:
-    rf = sc.missions.reassurance_force
-    dw = sc.contributions.unstated.troops
-    return {
-        "troops": rf.troops if rf is not None else None,
-        "us_posture": sc.us_posture,
-        "unstated": dw if isinstance(dw, int | float) else None,
-        "willingness": {k: v for k, v in sc.participants.willingness.items()
-                        if isinstance(v, int | float)},
-        "participants": list(sc.participant_codes()),
-        "burden_rule": sc.burden_rule,
-        "spending_target_share": sc.policy.spending_target_share,
-        "spending_target_year": sc.policy.spending_target_year,
-        "has_air_shield": sc.missions.air_shield is not None,
-    }
+    """Every lever's value in ``sc`` (None when unset), with what the page needs beside them."""
+    values: dict[str, Any] = {name: lv.current(sc) for name, lv in LEVERS.items()}
+    values.update(
+        willingness_by_country={k: v for k, v in sc.participants.willingness.items()
+                                if isinstance(v, int | float)},
+        participants=list(sc.participant_codes()),
+        has_air_shield=sc.missions.air_shield is not None,
+    )
+    return values
 
 
 class WebState:
@@ -389,34 +382,15 @@ class WebState:
             over["participants.willingness"] = {**own, **over["participants.willingness"]}
         return scenario_with_overrides(e.raw, e.located, over), over
 
-    def result(self, req: EvaluateRequest) -> Any:
+    def result(self, req: EvaluateRequest, tables: bool = True) -> Any:
+        """The evaluation of the scenario with its levers moved. ``tables=False`` leaves the
+        tables empty: the page's answer is built from the arrays (``report.tables.*_rows``),
+        which halves the time of a lever change; downloads use the full tables."""
         from guarantor.engine import evaluate
 
         sc, over = self.scenario(req)
-        r = evaluate(sc, self.data, self.params, inventory=self.inventory,
-                     postures=self.postures)
-        if over:
-            r.provenance["overrides"] = over
-        return r
-
-    def arrays(self, req: EvaluateRequest) -> Any:
-        """The evaluation as a :class:`~guarantor.engine.result.Result` whose tables are left
-        empty: the page's answer is built from the arrays (``report.tables.*_rows``), which
-        halves the time of a lever change; downloads use :meth:`result` (full tables)."""
-        import pandas as pd
-
-        from guarantor.engine.compute import compute
-        from guarantor.engine.evaluate import provenance
-        from guarantor.engine.inputs import build_inputs
-        from guarantor.engine.result import Result
-
-        sc, over = self.scenario(req)
-        inp = build_inputs(sc, data=self.data, params=self.params, inventory=self.inventory,
-                           postures=self.postures)
-        out = compute(inp)
-        empty = pd.DataFrame()
-        return Result(sc, inp, out, provenance(sc, self.data, overrides=over), empty, empty,
-                      empty, empty)
+        return evaluate(sc, self.data, self.params, inventory=self.inventory,
+                        postures=self.postures, overrides=over, tables=tables)
 
     def evaluate(self, req: EvaluateRequest) -> EvaluateResponse:
         from guarantor.report import charts as C
@@ -427,7 +401,7 @@ class WebState:
                                 value=req.draws, allowed=f"0..{MAX_DRAWS}",
                                 hint="run `guarantor montecarlo` for more")
         t0 = time.perf_counter()
-        r = self.arrays(req)
+        r = self.result(req, tables=False)
         sc = r.scenario
         charts = dict(C.mission_charts(T.supply_rows(r)))
         if sc.missions.air_shield is not None:
@@ -572,7 +546,7 @@ def create_app(state: WebState | None = None) -> FastAPI:
     async def scenarios() -> ScenarioList:
         """Bundled (and uploaded) scenarios, the lever vocabularies and the request limits."""
         from guarantor.data.countries import registry
-        from guarantor.scenario import BURDEN_RULES, US_POSTURES
+        from guarantor.data.vocabulary import BURDEN_RULES, US_POSTURES
 
         reg = registry()
         entries = list(st.bundled.values()) + list(st.uploads.values())
@@ -660,16 +634,7 @@ def _download(st: WebState, req: EvaluateRequest, fmt: str, table: str) -> Respo
     if fmt == "json":
         return _file(r.to_json().encode(), "application/json", f"{stem}.json")
     if fmt == "xlsx":
-        import pandas as pd
-
-        buf = io.BytesIO()
-        with pd.ExcelWriter(buf, engine="xlsxwriter") as xw:
-            for name, df in r.tables().items():
-                df.to_excel(xw, sheet_name=name, index=False)
-            pd.DataFrame([(k, json.dumps(v, default=str)) for k, v in r.provenance.items()],
-                         columns=["key", "value"]).to_excel(xw, sheet_name="provenance",
-                                                            index=False)
-        return _file(buf.getvalue(),
+        return _file(r.xlsx_bytes(),
                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                      f"{stem}.xlsx")
     from guarantor.report import collect, render_report

@@ -87,7 +87,7 @@ def read_csv_checked(
     """Read a CSV and check that the ``required`` columns are present (any order)."""
     require_file(path, what)
     try:
-        df = pd.read_csv(path, **kwargs)  # type: ignore[call-overload]
+        df = pd.read_csv(path, **kwargs)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError, ValueError) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise DataError(f"cannot parse {what} as CSV: {first}", file=str(path)) from None

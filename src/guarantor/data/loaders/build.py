@@ -20,6 +20,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -166,7 +167,8 @@ def load_all(files: dict[str, Path], progress: Progress) -> tuple[pd.DataFrame, 
 def _grid(data: pd.DataFrame, series: str, codes: tuple[str, ...], years: np.ndarray) -> np.ndarray:
     d = data[data["series"] == series]
     piv = d.pivot(index="iso3", columns="year", values="value")
-    return piv.reindex(index=list(codes), columns=list(years)).to_numpy(dtype="float64")
+    return cast(np.ndarray,
+                piv.reindex(index=list(codes), columns=list(years)).to_numpy(dtype="float64"))
 
 
 def derive_preferred(data: pd.DataFrame, codes: tuple[str, ...], years: np.ndarray) -> pd.DataFrame:

@@ -11,6 +11,7 @@ TABLE7 (military personnel, thousands). Years headed ``2023e``/``2024e`` are est
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -77,7 +78,7 @@ def _first_block(raw: pd.DataFrame, sheet: str, path: Path) -> pd.DataFrame:
     if not rows:
         raise DataError(f"sheet {sheet!r}: no country rows under the year header", file=str(path),
                         key=f"row {h + 1}")
-    block = cells[np.ix_(rows, ycols)]
+    block = cells[np.ix_(cast(Any, rows), cast(Any, ycols))]
     is_num = np.vectorize(
         lambda v: isinstance(v, int | float) and not isinstance(v, bool) and not np.isnan(v),
         otypes=[bool])(block)
@@ -97,7 +98,7 @@ def _first_block(raw: pd.DataFrame, sheet: str, path: Path) -> pd.DataFrame:
         raise DataError(f"sheet {sheet!r}: a country appears twice", file=str(path))
     notes = ["estimate" if y[1] else "" for y in yinfo]  # type: ignore[index]
     out = pd.DataFrame({
-        "iso3": np.repeat(codes, len(years)),
+        "iso3": np.repeat(cast(Any, codes), len(years)),
         "year": np.tile(years, len(codes)),
         "value": vals.ravel(),
         "note": np.tile(notes, len(codes)),

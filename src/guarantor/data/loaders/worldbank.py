@@ -96,8 +96,8 @@ def load_wdi_wide(path: Path, min_year: int = 2014) -> pd.DataFrame:
     if len(codes) != 1 or codes[0] not in INDICATORS:
         raise DataError("unexpected 'Indicator Code'", file=str(path), value=codes[:3],
                         allowed=", ".join(INDICATORS))
-    ycols = {c: parse_year(c) for c in df.columns}
-    ycols = {c: y[0] for c, y in ycols.items() if y is not None and not y[1]}
+    parsed = {c: parse_year(c) for c in df.columns}
+    ycols = {c: y[0] for c, y in parsed.items() if y is not None and not y[1]}
     if not ycols:
         raise DataError("no year columns in header", file=str(path), line=skip + 1)
     long = df.melt(id_vars=["Country Code"], value_vars=list(ycols), var_name="col",

@@ -5,8 +5,9 @@
   var $ = function (id) { return document.getElementById(id); };
   var state = { info: null, scenarios: {}, scenario: null, moved: {}, willingness: {}, seq: 0,
                 pending: null, timer: null };
-  var LEVERS = ["troops", "us_posture", "unstated", "burden_rule",
-                "spending_target_share", "spending_target_year"];
+  // the page's controls: levers of guarantor.scenario.levers.LEVERS, by name
+  var LEVERS = ["force", "us_posture", "unstated", "burden_rule",
+                "spending_target", "spending_target_year"];
 
   function fmtNum(x, digits) {
     if (x === null || x === undefined) return "unknown";
@@ -25,30 +26,30 @@
     }).join("");
   }
   function showOutputs() {
-    $("troops-value").textContent = fmtNum($("troops").value) + " troops";
+    $("force-value").textContent = fmtNum($("force").value) + " troops";
     $("unstated-value").textContent = fmtPct($("unstated").value, 0);
-    $("spending_target_share-value").textContent = fmtPct($("spending_target_share").value, 1) + " of GDP";
+    $("spending_target-value").textContent = fmtPct($("spending_target").value, 1) + " of GDP";
   }
 
   function levers() {
     var out = {};
     Object.keys(state.moved).forEach(function (k) { out[k] = state.moved[k]; });
-    if (Object.keys(state.willingness).length) out.willingness = state.willingness;
+    if (Object.keys(state.willingness).length) out.willingness_by_country = state.willingness;
     return out;
   }
   function draws() { return Math.max(0, parseInt($("draws").value || "0", 10) || 0); }
 
   function setControls(lv) {
-    $("troops").value = lv.troops === null ? 0 : lv.troops;
-    $("troops").disabled = lv.troops === null;
+    $("force").value = lv.force === null ? 0 : lv.force;
+    $("force").disabled = lv.force === null;
     $("us_posture").value = lv.us_posture;
     $("unstated").value = lv.unstated === null ? 0 : lv.unstated;
     $("burden_rule").value = lv.burden_rule;
-    $("spending_target_share").value = lv.spending_target_share;
+    $("spending_target").value = lv.spending_target;
     $("spending_target_year").value = lv.spending_target_year;
     var names = state.info.vocabulary.countries;
-    $("willingness").innerHTML = lv.participants.map(function (iso) {
-      var w = iso in lv.willingness ? lv.willingness[iso] : "";
+    $("willingness_by_country").innerHTML = lv.participants.map(function (iso) {
+      var w = iso in lv.willingness_by_country ? lv.willingness_by_country[iso] : "";
       return '<label>' + esc(names[iso] || iso) + ' <input type="number" class="will" min="0" max="1" step="0.05" data-iso="' +
         esc(iso) + '" placeholder="default" value="' + esc(w) + '"></label>';
     }).join("");
@@ -212,7 +213,7 @@
         schedule();
       });
     });
-    $("willingness").addEventListener("input", function (e) {
+    $("willingness_by_country").addEventListener("input", function (e) {
       var t = e.target;
       if (!t.classList.contains("will")) return;
       if (t.value === "") delete state.willingness[t.dataset.iso];

@@ -1,0 +1,42 @@
+"""The closed vocabularies of the model, each defined once.
+
+Schema validation, the engine, CLI choices and help, the report and the web app's controls all
+read these. Larger vocabularies live in the registry files beside this module and have their own
+loaders: countries and groups (:mod:`guarantor.data.countries`), capability classes and units
+(:mod:`guarantor.data.capabilities`), actors and topics (:mod:`guarantor.data.actors`,
+:mod:`guarantor.politics.topics`), levers (:mod:`guarantor.scenario.levers`).
+
+Examples
+--------
+>>> US_POSTURES
+('none', 'intelligence', 'enablers', 'full')
+>>> MISSIONS["air_shield"]
+'Air shield'
+"""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+#: What the US supplies, from least to most involved (bundles in ``parameters/us_postures.yaml``).
+USPostureName = Literal["none", "intelligence", "enablers", "full"]
+US_POSTURES: tuple[str, ...] = get_args(USPostureName)
+
+#: Burden-sharing rules; each is an allocator of :mod:`guarantor.engine.allocate`.
+BurdenRule = Literal["gdp", "capacity", "historical", "pledges", "fair_share"]
+BURDEN_RULES: tuple[str, ...] = get_args(BurdenRule)
+
+#: How a country's sustainable troop contribution is derived.
+SustainabilityMethod = Literal["usability", "rotation"]
+SUSTAINABILITY_METHODS: tuple[str, ...] = get_args(SustainabilityMethod)
+
+#: The missions a scenario may set, with their titles (keys of ``missions:`` in a scenario).
+MISSIONS: dict[str, str] = {
+    "reassurance_force": "Reassurance force",
+    "air_shield": "Air shield",
+    "military_aid": "Military aid",
+}
+
+#: Status of one mission item (``Result.missions.status``).
+MissionStatus = Literal["none required", "met", "short", "unknown"]
+MISSION_STATUSES: tuple[str, ...] = get_args(MissionStatus)
