@@ -107,6 +107,13 @@ def test_draws_are_limited(client) -> None:
     assert r.status_code == 200
     body = r.json()
     assert body["montecarlo"] is not None and body["montecarlo_note"] is None
+    # the page's text comes from guarantor.format, row for row
+    from guarantor.format import amount
+
+    assert len(body["display"]["montecarlo"]) == len(body["montecarlo"])
+    assert [m["requirement"] for m in body["display"]["missions"]] == [
+        amount(m["requirement"], m["unit"]) for m in body["missions"]]
+    assert body["display"]["summary"]["cost_total_eur_per_year"].startswith("€")
 
 
 AUG = load_scenario("aug2025")

@@ -243,6 +243,48 @@ class MonteCarloRow(BaseModel):
     share_positive: float | None
 
 
+class Display(BaseModel):
+    """Formatted text of the headline figures, the mission rows and the Monte Carlo rows."""
+
+    summary: dict[str, str]
+    missions: list[dict[str, str]]
+    montecarlo: list[dict[str, str]] | None
+
+
+#: Unit of each headline figure the page shows (for :func:`guarantor.format.amount`).
+_SUMMARY_UNITS = {
+    "troops_required": "persons", "troops_allocated": "persons", "troops_shortfall": "persons",
+    "air_required_units": "units", "air_us_units": "units", "air_shortfall_units": "units",
+    "aid_required_eur": "EUR", "aid_us_eur": "EUR", "aid_shortfall_eur": "EUR",
+    "cost_total_eur_per_year": "EUR",
+}
+
+
+def _display(summary: Mapping[str, Any], missions: list[dict[str, Any]],
+             mc: list[dict[str, Any]] | None) -> Display:
+    """The page's text for the figures, from the one formatter (:mod:`guarantor.format`)."""
+    from guarantor.format import amount, number, share
+
+    summ = {k: amount(summary.get(k), u) for k, u in _SUMMARY_UNITS.items()}
+    summ["europe_aid_share"] = share(summary.get("europe_aid_share"), 0)
+    summ["cost_gdp_share_participants"] = share(summary.get("cost_gdp_share_participants"), 3)
+    cols = ("requirement", "us_supply", "others_capacity", "allocated", "shortfall")
+    miss = [{c: amount(r.get(c), r["unit"]) for c in cols} for r in missions]
+    mc_text = None
+    if mc is not None:
+        mc_text = []
+        for r in mc:
+            unit = str(r.get("unit") or "")
+            if unit == "probability":
+                mc_text.append({"mean": share(r.get("mean"), 1)})
+            else:
+                def fmt(x: Any, unit: str = unit) -> str:
+                    return amount(x, unit) if unit.startswith("EUR") else \
+                        f"{number(x, 1)} {unit}"
+                mc_text.append({k: fmt(r.get(k)) for k in ("mean", "p05", "p50", "p95")})
+    return Display(summary=summ, missions=miss, montecarlo=mc_text)
+
+
 class EvaluateResponse(BaseModel):
     """The evaluated scenario: headline figures, tables, Vega-Lite charts, red lines, provenance."""
 
@@ -262,6 +304,8 @@ class EvaluateResponse(BaseModel):
     notes: list[str]
     provenance: dict[str, Any]
     compute_ms: float
+    display: Display = Field(description="The figures as the page shows them, formatted by "
+                                         "guarantor.format (the CLI's and the report's formatter)")
 
 
 # --------------------------------------------------------------------------- state
@@ -423,16 +467,19 @@ class WebState:
         redlines = None if rl is None else [
             {k: "" if row.get(k) is None else str(row.get(k)) for k in RedLineRow.model_fields}
             for row in rl]
+        summary = _clean(r.summary())
+        missions = T.mission_rows(r)
         return EvaluateResponse(
             scenario=req.scenario, title=sc.title, levers=_lever_values(sc),
-            summary=Summary(**_clean(r.summary())),
-            missions=T.mission_rows(r),
+            summary=Summary(**summary),
+            missions=missions,
             burden=[{k: b[k] for k in BurdenRow.model_fields} for b in burden],
             spending=[{k: x[k] for k in SpendingRow.model_fields} for x in sp],
             redlines=redlines,
             montecarlo=mc_rows, montecarlo_note=mc_note, charts=charts,
             notes=list(r.inputs.notes), provenance=_clean(r.provenance),
-            compute_ms=round(1000 * (time.perf_counter() - t0), 2))
+            compute_ms=round(1000 * (time.perf_counter() - t0), 2),
+            display=_display(summary, missions, mc_rows))
 
 
 def _clean(v: Any) -> Any:

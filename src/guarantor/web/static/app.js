@@ -13,7 +13,6 @@
     if (x === null || x === undefined) return "unknown";
     return Number(x).toLocaleString("en-GB", { maximumFractionDigits: digits || 0 });
   }
-  function fmtEur(x) { return x === null || x === undefined ? "unknown" : "€" + fmtNum(x / 1e9, 2) + " bn"; }
   function fmtPct(x, d) { return x === null || x === undefined ? "unknown" : (100 * x).toFixed(d === undefined ? 1 : d) + "%"; }
   function esc(s) {
     return String(s === null || s === undefined ? "" : s).replace(/[&<>"']/g, function (c) {
@@ -109,17 +108,17 @@
   }
 
   function render(d) {
-    var s = d.summary;
-    fig("fig-troops", fmtNum(s.troops_shortfall), s.troops_shortfall > 0);
-    fig("fig-air", fmtNum(s.air_shortfall_units), s.air_shortfall_units > 0);
-    fig("fig-air-us", fmtNum(s.air_us_units));
-    fig("fig-aid", fmtEur(s.aid_shortfall_eur), s.aid_shortfall_eur > 0);
-    fig("fig-cost", fmtEur(s.cost_total_eur_per_year));
-    $("fig-cost-gdp").textContent = "EUR per year, " + fmtPct(s.cost_gdp_share_participants, 3) + " of participants' GDP";
+    var s = d.summary, t = d.display.summary;  // figures as text: the server's one formatter
+    fig("fig-troops", t.troops_shortfall, s.troops_shortfall > 0);
+    fig("fig-air", t.air_shortfall_units, s.air_shortfall_units > 0);
+    fig("fig-air-us", t.air_us_units);
+    fig("fig-aid", t.aid_shortfall_eur, s.aid_shortfall_eur > 0);
+    fig("fig-cost", t.cost_total_eur_per_year);
+    $("fig-cost-gdp").textContent = "EUR per year, " + t.cost_gdp_share_participants + " of participants' GDP";
     fig("fig-feasible", s.feasible ? "yes" : "no", !s.feasible);
     $("fig-compute").textContent = "computed in " + d.compute_ms.toFixed(0) + " ms";
     $("notes").textContent = d.notes.map(function (n) { return "note: " + n; }).join(" · ");
-    $("missions-table").innerHTML = missionsTable(d.missions);
+    $("missions-table").innerHTML = missionsTable(d.missions, d.display.missions);
     $("redlines").innerHTML = redlines(d.redlines);
     $("montecarlo").innerHTML = montecarlo(d);
     var names = ["air_shortfall", "air_shield", "reassurance_force", "military_aid", "burden",
@@ -143,15 +142,14 @@
     });
   }
 
-  function missionsTable(rows) {
+  function missionsTable(rows, text) {
     var h = "<table><thead><tr><th>mission</th><th>item</th><th>unit</th><th>required</th><th>US supplies</th>" +
       "<th>others allocated</th><th>shortfall</th><th>status</th></tr></thead><tbody>";
-    rows.forEach(function (r) {
-      var eur = r.unit.indexOf("EUR") === 0;
-      var f = eur ? fmtEur : fmtNum;
+    rows.forEach(function (r, i) {
+      var eur = r.unit.indexOf("EUR") === 0, x = text[i];
       h += "<tr><td>" + esc(r.mission) + "</td><td>" + esc(r.item) + "</td><td>" + esc(eur ? "EUR per year" : r.unit) +
-        '</td><td class="num">' + f(r.requirement) + '</td><td class="num">' + f(r.us_supply) +
-        '</td><td class="num">' + f(r.allocated) + '</td><td class="num">' + f(r.shortfall) +
+        '</td><td class="num">' + esc(x.requirement) + '</td><td class="num">' + esc(x.us_supply) +
+        '</td><td class="num">' + esc(x.allocated) + '</td><td class="num">' + esc(x.shortfall) +
         '</td><td class="st-' + esc(r.status) + '">' + esc(r.status) + "</td></tr>";
     });
     return h + "</tbody></table>";
@@ -175,18 +173,18 @@
   function montecarlo(d) {
     if (d.montecarlo_note) return '<p class="muted">' + esc(d.montecarlo_note) + "</p>";
     if (!d.montecarlo) return '<p class="muted">Set Monte Carlo draws above 1 to see distributions.</p>';
-    var outs = d.montecarlo.filter(function (r) { return r.unit !== "probability"; });
-    var probs = d.montecarlo.filter(function (r) { return r.unit === "probability"; });
+    var rows = d.montecarlo.map(function (r, i) { return { r: r, x: d.display.montecarlo[i] }; });
+    var outs = rows.filter(function (o) { return o.r.unit !== "probability"; });
+    var probs = rows.filter(function (o) { return o.r.unit === "probability"; });
     var h = '<table id="mc-outputs"><thead><tr><th>output</th><th>mean</th><th>5th pct</th><th>median</th>' +
       "<th>95th pct</th></tr></thead><tbody>";
-    outs.forEach(function (r) {
-      var f = r.unit.indexOf("EUR") === 0 ? fmtEur : function (x) { return fmtNum(x, 1) + " " + r.unit; };
-      h += "<tr><td>" + esc(r.label) + '</td><td class="num">' + f(r.mean) + '</td><td class="num">' +
-        f(r.p05) + '</td><td class="num">' + f(r.p50) + '</td><td class="num">' + f(r.p95) + "</td></tr>";
+    outs.forEach(function (o) {
+      h += "<tr><td>" + esc(o.r.label) + '</td><td class="num">' + esc(o.x.mean) + '</td><td class="num">' +
+        esc(o.x.p05) + '</td><td class="num">' + esc(o.x.p50) + '</td><td class="num">' + esc(o.x.p95) + "</td></tr>";
     });
     h += '</tbody></table><table id="mc-probabilities"><thead><tr><th>requirement</th><th>probability</th></tr></thead><tbody>';
-    probs.forEach(function (r) {
-      h += "<tr><td>" + esc(r.label) + '</td><td class="num">' + fmtPct(r.mean, 1) + "</td></tr>";
+    probs.forEach(function (o) {
+      h += "<tr><td>" + esc(o.r.label) + '</td><td class="num">' + esc(o.x.mean) + "</td></tr>";
     });
     return h + "</tbody></table>";
   }
