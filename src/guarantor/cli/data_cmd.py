@@ -151,3 +151,61 @@ def build(
         f"wrote {report.out}: {report.n_rows} values, {report.n_gaps} gap ranges, years "
         f"{report.years[0]}-{report.years[1]}, latest complete year "
         f"{report.latest_complete_year}, {report.bytes_written / 1024:.0f} KiB", highlight=False)
+
+
+def _fmt_figure(value: float, unit: str) -> str:
+    """A published or computed figure in its unit, readably (EUR/USD in bn, shares in %)."""
+    import math
+
+    if not math.isfinite(value):
+        return "–"
+    if unit in ("EUR_current", "USD_current"):
+        return f"{value / 1e9:,.2f} bn"
+    if unit == "share":
+        return f"{value * 100:.3f}%"
+    if unit == "USD_per_EUR":
+        return f"{value:.10f}"
+    return f"{value:g}"
+
+
+@data_app.command("check-published")
+def check_published_cmd(
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+) -> None:
+    """Every published figure the project reproduces beside ours: published | ours | difference
+    | within its tolerance (figures and tolerances: guarantor/data/published.yaml)."""
+    import json
+
+    from rich.table import Table
+
+    from guarantor.data.published import published_figures
+    from guarantor.engine.published import check_published
+
+    t = check_published()
+    figs = published_figures()
+    if as_json:
+        rows = [
+            {**{k: (None if isinstance(v, float) and v != v else v) for k, v in r.items()},
+             "expected_outside": figs[r["id"]].expected_outside}
+            for r in t.to_dict(orient="records")
+        ]
+        typer.echo(json.dumps({"figures": rows, "n": len(rows),
+                               "within": int(t["within"].sum())}, indent=2, default=str))
+        return
+    tab = Table("figure", "source", "published", "ours", "difference", "tolerance", "within?",
+                title="Published figures reproduced (guarantor/data/published.yaml)")
+    for r in t.itertuples():
+        rel = r.relative_difference
+        diff = f"{rel * 100:+.2f}%" if rel == rel else f"{r.difference:+g}"
+        ok = "yes" if r.within else ("NO (known)" if figs[r.id].expected_outside else "NO")
+        tab.add_row(r.id, figs[r.id].source, _fmt_figure(r.published, r.unit),
+                    _fmt_figure(r.ours, r.unit), diff, r.tolerance, ok)
+    console.print(tab)
+    console.print("sources: guarantor data sources; figures, tolerances and why: "
+                  "guarantor/data/published.yaml", highlight=False)
+    known = [f for f in figs.values() if f.expected_outside]
+    console.print(f"{int(t['within'].sum())} of {len(t)} within tolerance; "
+                  f"{len(known)} known outside:", highlight=False)
+    for f in known:
+        console.print(f"  {f.id}: {' '.join((f.expected_outside or '').split())}",
+                      highlight=False, markup=False)
