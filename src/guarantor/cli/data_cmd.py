@@ -66,6 +66,26 @@ def sources() -> None:
                   "guarantor/data/snapshot/gaps.csv", highlight=False)
 
 
+def _cumulative_aid_share(ds, i: int) -> list[str]:
+    """Aid to Ukraine since 2022 as % of GDP, cumulated with each year's GDP (converted at that
+    year's ECB average), per year; '–' where a year's GDP or rate is missing."""
+    import numpy as np
+
+    from guarantor.engine.aid import cumulative_gdp_share
+
+    fx = np.array([ds.fx(int(y)) if int(y) in ds.fx_years() else np.nan for y in ds.years])
+    gdp = ds.values("gdp_usd")[i] / fx
+    aid = ds.aid_totals_eur("all")[i]
+    out = []
+    for k in range(len(ds.years)):
+        upto = slice(0, k + 1)
+        if np.isnan(aid[upto]).all() or np.isnan(gdp[k]):
+            out.append("–")
+        else:
+            out.append(f"{100 * cumulative_gdp_share(aid[upto], gdp[upto]):.2f}")
+    return out
+
+
 def ds_series() -> tuple[str, ...]:
     """Canonical series names in definition order."""
     from guarantor.data.dataset import SERIES
@@ -110,6 +130,7 @@ def show(iso3: str = typer.Argument(..., help="ISO3 code of a registry country, 
         "aid to UKR € bn": [
             "–" if np.isnan(x) else f"{x / 1e9:,.2f}" for x in ds.aid_totals_eur("all")[i]
         ],
+        "aid cum. % GDP": _cumulative_aid_share(ds, i),
     }
     t = Table("year", *cols, title=f"{c.name} ({code})")
     for k, y in enumerate(ds.years):
@@ -122,8 +143,10 @@ def show(iso3: str = typer.Argument(..., help="ISO3 code of a registry country, 
     if not np.isnan(pv[i]):
         notes.append(f"latest personnel: {pv[i]:,.0f} ({py[i]})")
     notes.append("nato = NATO 'Defence Expenditure of NATO Countries (2014-2024)' (2023-24 "
-                 "estimates); sipri = SIPRI Milex; derived = SIPRI 2026 share x WB GDP; "
-                 "– = gap (reasons: gaps.csv); sources: guarantor data sources")
+                 "estimates), 2025e share from the August 2025 edition (transcribed); sipri = "
+                 "SIPRI Milex; derived = SIPRI 2026 share x WB GDP; – = gap (reasons: "
+                 "gaps.csv); aid cum. % GDP = aid since 2022 over each year's GDP (ECB rate), "
+                 "summed; sources: guarantor data sources")
     for n in notes:
         console.print(n, highlight=False)
 
