@@ -155,3 +155,42 @@ def test_replace_us_and_amount_conflict() -> None:
     with pytest.raises(ScenarioError, match="replace_us"):
         load_scenario("feb2025", overrides={"missions.military_aid.replace_us": "all",
                                             "missions.military_aid.eur_per_year": 1e9})
+
+
+def test_donor_rules_invariants() -> None:
+    """Both rules add exactly the extra; level_up never asks anyone for less than now; equal
+    shares are proportional to GDP (hypothesis, 3+ donors, 2 draws)."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    vec = st.lists(st.floats(0.0, 100.0), min_size=3, max_size=6)
+
+    @settings(max_examples=60, deadline=None)
+    @given(vec, st.lists(st.floats(1.0, 1000.0), min_size=6, max_size=6),
+           st.tuples(st.floats(0.0, 50.0), st.floats(0.0, 50.0)))
+    def check(now, gdp, extra):
+        now = np.array(now)
+        basis = np.array(gdp[: len(now)])
+        ex = np.array(extra)
+        for rule in (equal_gdp_share, level_up):
+            need, s = rule(now, basis, ex)
+            assert need.shape == (2, len(now))
+            np.testing.assert_allclose(need.sum(axis=1), now.sum() + ex, rtol=1e-9, atol=1e-6)
+        need, _ = level_up(now, basis, ex)
+        assert (need >= now[None, :] - 1e-9).all()
+        need, s = equal_gdp_share(now, basis, ex)
+        np.testing.assert_allclose(need / basis[None, :], np.repeat(s[:, None], len(now), 1))
+
+    check()
+
+
+def test_replace_us_cli_table_and_errors() -> None:
+    from typer.testing import CliRunner
+
+    from guarantor.cli import app
+
+    res = CliRunner().invoke(app, ["data", "replace-us"], env={"COLUMNS": "200"})
+    assert res.exit_code == 0, res.output
+    assert "EU institutions" in res.output and "Europe total" in res.output
+    bad = CliRunner().invoke(app, ["data", "replace-us", "--from", "2022-13"])
+    assert isinstance(bad.exception, ScenarioError) and "YYYY-MM" in str(bad.exception)

@@ -232,3 +232,67 @@ def check_published_cmd(
     for f in known:
         console.print(f"  {f.id}: {' '.join((f.expected_outside or '').split())}",
                       highlight=False, markup=False)
+
+
+def _year_month(text: str, option: str) -> tuple[int, int]:
+    from guarantor.errors import ScenarioError
+
+    try:
+        y, m = (int(x) for x in text.split("-"))
+        if not 1 <= m <= 12:
+            raise ValueError
+    except ValueError:
+        raise ScenarioError("bad month", key=option, value=text, allowed="YYYY-MM") from None
+    return y, m
+
+
+@data_app.command("replace-us")
+def replace_us_cmd(
+    start: str = typer.Option("2022-02", "--from", help="first month of the reference window"),
+    end: str = typer.Option("2024-12", "--to", help="last month of the reference window"),
+    kind: str = typer.Option("all", "--kind", help="military | financial | humanitarian | all"),
+    rule: str = typer.Option("equal_gdp_share", "--rule",
+                             help="equal_gdp_share | level_up | gdp | historical"),
+    gdp_year: int = typer.Option(2024, "--gdp-year", help="year of the GDP shares"),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+) -> None:
+    """Per European donor (Kiel's groups, EU institutions included): annual aid now and needed
+    to replace the US flow, in € bn and % of GDP (defaults: Kiel Policy Brief 186's reading)."""
+    import json
+
+    from rich.table import Table
+
+    from guarantor.data.dataset import load_dataset
+    from guarantor.data.donors import donor_groups
+    from guarantor.engine.aid import AID_KINDS, REPLACE_RULES, replace_us_table
+    from guarantor.errors import ScenarioError
+
+    if kind not in (*AID_KINDS, "all"):
+        raise ScenarioError("unknown aid kind", key="--kind", value=kind,
+                            allowed="all, " + ", ".join(AID_KINDS))
+    if rule not in REPLACE_RULES:
+        raise ScenarioError("unknown rule", key="--rule", value=rule,
+                            allowed=", ".join(REPLACE_RULES))
+    t = replace_us_table(load_dataset(), start=_year_month(start, "--from"),
+                         end=_year_month(end, "--to"), kind=kind, rule=rule, gdp_year=gdp_year)
+    g = donor_groups()
+    labels = {"europe_rest": "all remaining European donors", "europe": "Europe total",
+              "europe_governments": "European governments (bilateral)", "USA": "United States"}
+    if as_json:
+        typer.echo(json.dumps({"window": t.attrs["window"], "kind": kind, "rule": rule,
+                               "gdp_year": gdp_year, "common_share": t.attrs["common_share"],
+                               "rows": json.loads(t.reset_index(names="donor").to_json(
+                                   orient="records"))}, indent=2))
+        return
+    tab = Table("donor", "now € bn/yr", "needed € bn/yr", "now % GDP", "needed % GDP",
+                title=f"Replacing the US flow: {kind} aid, window {t.attrs['window']}, "
+                      f"rule {rule}, GDP {gdp_year}")
+    for d, r in t.iterrows():
+        name = labels.get(str(d)) or g.name(str(d))
+        tab.add_row(name, f"{r.now_eur / 1e9:,.2f}", f"{r.needed_eur / 1e9:,.2f}",
+                    f"{100 * r.now_gdp_share:.3f}%", f"{100 * r.needed_gdp_share:.3f}%")
+    console.print(tab)
+    console.print(f"common share of GDP: {100 * t.attrs['common_share']:.3f}%; Europe = EU "
+                  "members + EU institutions + other European states (registry/"
+                  "donor_groups.yaml); Kiel Ukraine Support Tracker Release 29, ECB rates",
+                  highlight=False)
