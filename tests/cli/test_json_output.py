@@ -27,6 +27,8 @@ JSON_COMMANDS: dict[str, list[str]] = {
     "sensitivity": ["aug2025", "--samples", "64"],
     "ledger coverage": ["--as-of", "2025-08-19"],
     "timeline": ["aug2025", "--since", "2026-01-01"],
+    "data check-published": [],
+    "data replace-us": ["--kind", "military"],
 }
 
 

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from guarantor.data.countries import registry
-from guarantor.data.dataset import SERIES, load_dataset, read_snapshot, snapshot_dir
+from guarantor.data.dataset import SERIES, SNAPSHOT_FILES, load_dataset, read_snapshot, snapshot_dir
 from guarantor.data.loaders.build import build_snapshot
 from guarantor.data.sources import source_catalogue
 from guarantor.errors import DataError
@@ -50,9 +50,15 @@ def test_latest_picks_last_non_gap(ds) -> None:
 
 
 def test_fx_sourced_and_gaps_raise(ds) -> None:
-    assert ds.fx(2022) == pytest.approx(1.0534)
+    """ECB annual averages (EXR.A.USD.EUR.SP00.A), computed from the ECB's daily file; 2022 is
+    the mean of the 257 daily rates (PROVENANCE.md section 6: 1.0530). The Federal Reserve's G.5A
+    figure (1.0534, noon buying rates in New York) was the previous source: a different rate."""
+    assert ds.fx(2022) == pytest.approx(1.0530486381)
+    assert ds.fx_source(2024) == "ecb_exr"
     with pytest.raises(DataError, match="no sourced USD per EUR rate"):
-        ds.fx(2016)
+        ds.fx(2013)
+    with pytest.raises(DataError, match="no sourced USD per EUR rate"):
+        ds.fx(2026)  # partial year in the daily file: no annual average
 
 
 def test_provenance_walk_every_value_has_source_unit_vintage() -> None:
@@ -153,7 +159,7 @@ def test_build_on_fixtures_is_deterministic_and_atomic(tmp_path: Path) -> None:
     build_snapshot(FIXTURES, b)
     build_snapshot(FIXTURES, b)  # rebuilding over an existing snapshot
     names = sorted(p.name for p in a.iterdir())
-    assert names == sorted(["series.csv", "fx.csv", "gaps.csv", "manifest.json", "README.md"])
+    assert names == sorted(SNAPSHOT_FILES)
     for n in names:
         assert (a / n).read_bytes() == (b / n).read_bytes(), n
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a", "b"]  # no temp folders left

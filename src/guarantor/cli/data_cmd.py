@@ -66,6 +66,26 @@ def sources() -> None:
                   "guarantor/data/snapshot/gaps.csv", highlight=False)
 
 
+def _cumulative_aid_share(ds, i: int) -> list[str]:
+    """Aid to Ukraine since 2022 as % of GDP, cumulated with each year's GDP (converted at that
+    year's ECB average), per year; '–' where a year's GDP or rate is missing."""
+    import numpy as np
+
+    from guarantor.engine.aid import cumulative_gdp_share
+
+    fx = np.array([ds.fx(int(y)) if int(y) in ds.fx_years() else np.nan for y in ds.years])
+    gdp = ds.values("gdp_usd")[i] / fx
+    aid = ds.aid_totals_eur("all")[i]
+    out = []
+    for k in range(len(ds.years)):
+        upto = slice(0, k + 1)
+        if np.isnan(aid[upto]).all() or np.isnan(gdp[k]):
+            out.append("–")
+        else:
+            out.append(f"{100 * cumulative_gdp_share(aid[upto], gdp[upto]):.2f}")
+    return out
+
+
 def ds_series() -> tuple[str, ...]:
     """Canonical series names in definition order."""
     from guarantor.data.dataset import SERIES
@@ -110,6 +130,7 @@ def show(iso3: str = typer.Argument(..., help="ISO3 code of a registry country, 
         "aid to UKR € bn": [
             "–" if np.isnan(x) else f"{x / 1e9:,.2f}" for x in ds.aid_totals_eur("all")[i]
         ],
+        "aid cum. % GDP": _cumulative_aid_share(ds, i),
     }
     t = Table("year", *cols, title=f"{c.name} ({code})")
     for k, y in enumerate(ds.years):
@@ -122,8 +143,10 @@ def show(iso3: str = typer.Argument(..., help="ISO3 code of a registry country, 
     if not np.isnan(pv[i]):
         notes.append(f"latest personnel: {pv[i]:,.0f} ({py[i]})")
     notes.append("nato = NATO 'Defence Expenditure of NATO Countries (2014-2024)' (2023-24 "
-                 "estimates); sipri = SIPRI Milex; derived = SIPRI 2026 share x WB GDP; "
-                 "– = gap (reasons: gaps.csv); sources: guarantor data sources")
+                 "estimates), 2025e share from the August 2025 edition (transcribed); sipri = "
+                 "SIPRI Milex; derived = SIPRI 2026 share x WB GDP; – = gap (reasons: "
+                 "gaps.csv); aid cum. % GDP = aid since 2022 over each year's GDP (ECB rate), "
+                 "summed; sources: guarantor data sources")
     for n in notes:
         console.print(n, highlight=False)
 
@@ -151,3 +174,125 @@ def build(
         f"wrote {report.out}: {report.n_rows} values, {report.n_gaps} gap ranges, years "
         f"{report.years[0]}-{report.years[1]}, latest complete year "
         f"{report.latest_complete_year}, {report.bytes_written / 1024:.0f} KiB", highlight=False)
+
+
+def _fmt_figure(value: float, unit: str) -> str:
+    """A published or computed figure in its unit, readably (EUR/USD in bn, shares in %)."""
+    import math
+
+    if not math.isfinite(value):
+        return "–"
+    if unit in ("EUR_current", "USD_current"):
+        return f"{value / 1e9:,.2f} bn"
+    if unit == "share":
+        return f"{value * 100:.3f}%"
+    if unit == "USD_per_EUR":
+        return f"{value:.10f}"
+    return f"{value:g}"
+
+
+@data_app.command("check-published")
+def check_published_cmd(
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+) -> None:
+    """Every published figure the project reproduces beside ours: published | ours | difference
+    | within its tolerance (figures and tolerances: guarantor/data/published.yaml)."""
+    import json
+
+    from rich.table import Table
+
+    from guarantor.data.published import published_figures
+    from guarantor.engine.published import check_published
+
+    t = check_published()
+    figs = published_figures()
+    if as_json:
+        rows = [
+            {**{k: (None if isinstance(v, float) and v != v else v) for k, v in r.items()},
+             "expected_outside": figs[r["id"]].expected_outside}
+            for r in t.to_dict(orient="records")
+        ]
+        typer.echo(json.dumps({"figures": rows, "n": len(rows),
+                               "within": int(t["within"].sum())}, indent=2, default=str))
+        return
+    tab = Table("figure", "source", "published", "ours", "difference", "tolerance", "within?",
+                title="Published figures reproduced (guarantor/data/published.yaml)")
+    for r in t.itertuples():
+        rel = r.relative_difference
+        diff = f"{rel * 100:+.2f}%" if rel == rel else f"{r.difference:+g}"
+        ok = "yes" if r.within else ("NO (known)" if figs[r.id].expected_outside else "NO")
+        tab.add_row(r.id, figs[r.id].source, _fmt_figure(r.published, r.unit),
+                    _fmt_figure(r.ours, r.unit), diff, r.tolerance, ok)
+    console.print(tab)
+    console.print("sources: guarantor data sources; figures, tolerances and why: "
+                  "guarantor/data/published.yaml", highlight=False)
+    known = [f for f in figs.values() if f.expected_outside]
+    console.print(f"{int(t['within'].sum())} of {len(t)} within tolerance; "
+                  f"{len(known)} known outside:", highlight=False)
+    for f in known:
+        console.print(f"  {f.id}: {' '.join((f.expected_outside or '').split())}",
+                      highlight=False, markup=False)
+
+
+def _year_month(text: str, option: str) -> tuple[int, int]:
+    from guarantor.errors import ScenarioError
+
+    try:
+        y, m = (int(x) for x in text.split("-"))
+        if not 1 <= m <= 12:
+            raise ValueError
+    except ValueError:
+        raise ScenarioError("bad month", key=option, value=text, allowed="YYYY-MM") from None
+    return y, m
+
+
+@data_app.command("replace-us")
+def replace_us_cmd(
+    start: str = typer.Option("2022-02", "--from", help="first month of the reference window"),
+    end: str = typer.Option("2024-12", "--to", help="last month of the reference window"),
+    kind: str = typer.Option("all", "--kind", help="military | financial | humanitarian | all"),
+    rule: str = typer.Option("equal_gdp_share", "--rule",
+                             help="equal_gdp_share | level_up | gdp | historical"),
+    gdp_year: int = typer.Option(2024, "--gdp-year", help="year of the GDP shares"),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+) -> None:
+    """Per European donor (Kiel's groups, EU institutions included): annual aid now and needed
+    to replace the US flow, in € bn and % of GDP (defaults: Kiel Policy Brief 186's reading)."""
+    import json
+
+    from rich.table import Table
+
+    from guarantor.data.dataset import load_dataset
+    from guarantor.data.donors import donor_groups
+    from guarantor.engine.aid import AID_KINDS, REPLACE_RULES, replace_us_table
+    from guarantor.errors import ScenarioError
+
+    if kind not in (*AID_KINDS, "all"):
+        raise ScenarioError("unknown aid kind", key="--kind", value=kind,
+                            allowed="all, " + ", ".join(AID_KINDS))
+    if rule not in REPLACE_RULES:
+        raise ScenarioError("unknown rule", key="--rule", value=rule,
+                            allowed=", ".join(REPLACE_RULES))
+    t = replace_us_table(load_dataset(), start=_year_month(start, "--from"),
+                         end=_year_month(end, "--to"), kind=kind, rule=rule, gdp_year=gdp_year)
+    g = donor_groups()
+    labels = {"europe_rest": "all remaining European donors", "europe": "Europe total",
+              "europe_governments": "European governments (bilateral)", "USA": "United States"}
+    if as_json:
+        typer.echo(json.dumps({"window": t.attrs["window"], "kind": kind, "rule": rule,
+                               "gdp_year": gdp_year, "common_share": t.attrs["common_share"],
+                               "rows": json.loads(t.reset_index(names="donor").to_json(
+                                   orient="records"))}, indent=2))
+        return
+    tab = Table("donor", "now € bn/yr", "needed € bn/yr", "now % GDP", "needed % GDP",
+                title=f"Replacing the US flow: {kind} aid, window {t.attrs['window']}, "
+                      f"rule {rule}, GDP {gdp_year}")
+    for d, r in t.iterrows():
+        name = labels.get(str(d)) or g.name(str(d))
+        tab.add_row(name, f"{r.now_eur / 1e9:,.2f}", f"{r.needed_eur / 1e9:,.2f}",
+                    f"{100 * r.now_gdp_share:.3f}%", f"{100 * r.needed_gdp_share:.3f}%")
+    console.print(tab)
+    console.print(f"common share of GDP: {100 * t.attrs['common_share']:.3f}%; Europe = EU "
+                  "members + EU institutions + other European states (registry/"
+                  "donor_groups.yaml); Kiel Ukraine Support Tracker Release 29, ECB rates",
+                  highlight=False)

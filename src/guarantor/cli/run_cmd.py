@@ -54,15 +54,32 @@ def print_result(result, top: int = 10) -> None:
                        share(b0.loc[r.iso3, "cost_gdp_share"], 2),
                        share(b0.loc[r.iso3, "cost_defence_budget_share"], 1))
         console.print(t2)
-    sp = result.spending.sort_values("gap_eur_target_year", ascending=False).head(top)
-    t3 = Table(title=f"Spending target {share(result.inputs.target_share, 1)} of GDP by "
-               f"{result.inputs.target_year}: largest gaps")
-    for col in ("country", "now % GDP", "gap €bn (target yr)", "+pp/yr", "cost fits gap"):
+    sp = result.spending.sort_values("gap_eur_target_year", ascending=False,
+                                     na_position="last").head(top)
+    inp = result.inputs
+    rel = float(inp.target_related_share)
+    title = f"Spending target {share(inp.target_share, 1)} of GDP"
+    if rel > 0:
+        title += f" core + {share(rel, 1)} related"
+    t3 = Table(title=f"{title} by {inp.target_year} (NATO allies; others only when named): "
+               "largest gaps")
+    cols = ["country", "now % GDP", "core target", "core gap €bn (target yr)", "+pp/yr"]
+    if rel > 0:
+        cols += ["related target", "related gap €bn"]
+    for col in (*cols, "cost fits gap"):
         t3.add_column(col, justify="left" if col == "country" else "right")
     for r in sp.itertuples():
-        t3.add_row(r.country, share(r.defence_gdp_share, 2), billions(r.gap_eur_target_year, 1),
-                   share(r.increase_share_per_year, 2, suffix=""),
-                   "yes" if r.cost_fits_in_gap else "no")
+        no_target = r.target_share != r.target_share
+        row = [r.country, share(r.defence_gdp_share, 2),
+               "none" if no_target else share(r.target_share, 1),
+               "–" if no_target else billions(r.gap_eur_target_year, 1),
+               "–" if no_target else share(r.increase_share_per_year, 2, suffix="")]
+        if rel > 0:
+            row += ["none" if no_target else share(rel, 1),
+                    "–" if no_target else
+                    f"unknown, 0–{billions(r.gap_related_eur_upper, 1)}"]
+        row.append("–" if no_target else ("yes" if r.cost_fits_in_gap else "no"))
+        t3.add_row(*row)
     console.print(t3)
     console.print(
         f"Total annual cost {money(s['cost_total_eur_per_year'], 1)} = "

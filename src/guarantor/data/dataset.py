@@ -63,7 +63,16 @@ AID_KINDS: dict[str, str] = {
 }
 
 #: Files of the snapshot folder.
-SNAPSHOT_FILES: tuple[str, ...] = ("series.csv", "fx.csv", "gaps.csv", "manifest.json", "README.md")
+SNAPSHOT_FILES: tuple[str, ...] = ("series.csv", "fx.csv", "gaps.csv", "aid_donors.csv",
+                                   "kiel_pb186.csv", "manifest.json", "README.md")
+#: Columns of ``aid_donors.csv`` (monthly aid by Kiel donor, EU institutions included).
+DONOR_COLUMNS: tuple[str, ...] = (
+    "donor", "year", "month", "kind", "value", "unit", "kiel_gdp_eur", "source",
+)
+#: Columns of ``kiel_pb186.csv`` (Kiel Policy Brief 186's table as published).
+PB186_COLUMNS: tuple[str, ...] = (
+    "row", "label", "now_eur", "needed_eur", "needed_is_minimum", "wording",
+)
 SERIES_COLUMNS: tuple[str, ...] = (
     "iso3", "year", "series", "value", "unit", "definition", "source", "note",
 )
@@ -102,6 +111,21 @@ class Dataset:
     _frame: pd.DataFrame = field(repr=False)
     _gaps: pd.DataFrame = field(repr=False)
     notes: dict[str, str] = field(default_factory=dict)
+    _donors: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+    _pb186: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+
+    def aid_donors(self) -> pd.DataFrame:
+        """Monthly aid by Kiel donor and kind [EUR_current], EU institutions as donor ``EUI``.
+
+        Columns: donor, year, month, kind (military | financial | humanitarian), value, unit,
+        kiel_gdp_eur, source. A copy: callers may modify it.
+        """
+        return self._donors.copy()
+
+    def kiel_pb186(self) -> pd.DataFrame:
+        """Kiel Policy Brief 186's table as published: row id, label, now_eur, needed_eur
+        [EUR_current per year], needed_is_minimum, wording."""
+        return self._pb186.copy()
 
     def values(self, series: str) -> np.ndarray:
         """Values of ``series`` [its unit], shape (n_countries, n_years); NaN = gap. Read-only."""
@@ -297,6 +321,16 @@ def read_snapshot(folder: Path, codes: tuple[str, ...] | None = None) -> Dataset
     gaps = _read_csv(gpath, ("series", "iso3", "first_year", "last_year", "reason"))
     gaps = gaps.assign(first_year=_num(gaps, "first_year", gpath).astype(int),
                        last_year=_num(gaps, "last_year", gpath).astype(int))
+    dpath = folder / "aid_donors.csv"
+    donors = _read_csv(dpath, DONOR_COLUMNS)
+    donors = donors.assign(year=_num(donors, "year", dpath).astype(int),
+                           month=_num(donors, "month", dpath).astype(int),
+                           value=_num(donors, "value", dpath),
+                           kiel_gdp_eur=_num(donors, "kiel_gdp_eur", dpath, allow_empty=True))
+    ppath = folder / "kiel_pb186.csv"
+    pb = _read_csv(ppath, PB186_COLUMNS)
+    pb = pb.assign(now_eur=_num(pb, "now_eur", ppath), needed_eur=_num(pb, "needed_eur", ppath),
+                   needed_is_minimum=pb["needed_is_minimum"].str.strip() == "True")
     meta: dict[str, SeriesMeta] = {}
     for s, (unit, meaning) in SERIES.items():
         if s not in smeta:
@@ -307,7 +341,7 @@ def read_snapshot(folder: Path, codes: tuple[str, ...] | None = None) -> Dataset
     return Dataset(codes=codes, years=years, vintages=vintages,
                    latest_complete_year=latest_complete, _values=values, _definitions=defs,
                    _meta=meta, _fx=fxv, _fx_source=fxs, _frame=frame, _gaps=gaps,
-                   notes=dict(manifest.get("notes", {})))
+                   notes=dict(manifest.get("notes", {})), _donors=donors, _pb186=pb)
 
 
 @lru_cache(maxsize=1)

@@ -54,6 +54,8 @@ class Outputs:
     increase_eur_per_year: np.ndarray    # (D, C)
     cost_fits_gap: np.ndarray       # (D, C) bool: arrangement cost (target year) within the gap
     notes: tuple[str, ...] = ()     # how the rule was applied (e.g. fair_share fallback)
+    gap_related_upper: np.ndarray | None = None  # (D, C) EUR: bound of the related-component gap
+    target_core_share: np.ndarray | None = None  # (C,) share; NaN = no target for the country
 
     @property
     def feasible(self) -> np.ndarray:
@@ -128,8 +130,13 @@ def compute(inp: ModelInputs, *, years: bool = True, allocator: Allocator | None
     with np.errstate(invalid="ignore", divide="ignore"):
         cost_gdp = c["total"][:, :, None] / gdp
         cost_milex = c["total"][:, :, None] / milex
+    applies = (inp.target_applies if inp.target_applies is not None
+               else np.ones(len(inp.codes), dtype=bool))
+    core = np.where(applies, inp.target_share, np.nan)
     gap = spend_mod.target_gap(inp.gdp_eur, inp.milex_gdp_share, inp.gdp_growth,
-                               inp.target_share, inp.target_year, inp.base_year)
+                               core, inp.target_year, inp.base_year)
+    rel_gap = spend_mod.related_gap_bound(inp.gdp_eur, inp.gdp_growth, inp.target_related_share,
+                                          inp.target_year, inp.base_year, applies)
     fits = c["total"] <= gap["gap_eur"] + 1e-6
 
     fair = _normalise(rule_weights(rule if rule != "pledges" else "gdp", inp, t_cap))
@@ -143,4 +150,5 @@ def compute(inp: ModelInputs, *, years: bool = True, allocator: Allocator | None
         milex=milex, cost_gdp_share=cost_gdp, cost_milex_share=cost_milex,
         gap_eur=gap["gap_eur"], increase_share_per_year=gap["increase_share_per_year"],
         increase_eur_per_year=gap["increase_eur_per_year"], cost_fits_gap=fits, notes=notes,
+        gap_related_upper=rel_gap, target_core_share=core,
     )

@@ -80,6 +80,11 @@ class ModelInputs:
     pledge_troops_capped: np.ndarray | None = None  # (C,) bool: a pledge is capped by capacity
     # the stated position or override behind each country's figure, per stated-position mission
     evidence: dict[str, tuple[dict[str, Any], ...]] = field(default_factory=dict)
+    # aid donors and spending-target components (defaults keep hand-built inputs working)
+    europe_donor: np.ndarray | None = None   # (C,) bool: in Kiel's Europe group (donor_groups)
+    aid_kind: str = "military"               # military | all
+    target_related_share: float = 0.0        # share of GDP, defence-related component
+    target_applies: np.ndarray | None = None  # (C,) bool: a target applies (NATO ally or named)
 
     @property
     def n_draws(self) -> int:
@@ -276,14 +281,16 @@ def build_inputs(
     us_supply = np.array([float(scenario.us_supplies.get(k, posture.supplies.get(k, 0.0)))
                           for k in classes])
 
-    # -- aid
-    aid_hist_cy = data.values("aid_military_eur")
+    # -- aid (kind: military, or all kinds; donors as Kiel counts them, EU institutions included)
+    aid = scenario.missions.military_aid
+    aid_kind = aid.aid_kind if aid is not None else "military"
+    aid_hist_cy = data.aid_totals_eur(aid_kind)
     yr = data.years
     ref0 = int(params.value("aid.reference_start_year"))
     ref1 = int(params.value("aid.reference_end_year"))
     in_ref = (yr >= ref0) & (yr <= ref1)
     aid_history = np.nansum(aid_hist_cy[:, in_ref], axis=1) / max(int(in_ref.sum()), 1)
-    all_donors = _all_donor_average(data, aid_hist_cy, in_ref)
+    all_donors = _all_donor_average(data, aid_hist_cy, in_ref, aid_kind)
     if from_ledger is not None:
         from guarantor.engine.willingness import with_aid_record
 
@@ -293,12 +300,11 @@ def build_inputs(
             "Tracker, via the bundled snapshot): taken to keep giving")
     us_hist = aid_history[reg.index["USA"]]
     hist_us_share = us_hist / all_donors if all_donors > 0 else 0.0
-    aid = scenario.missions.military_aid
     if aid is None:
         aid_required = np.zeros(n)
         us_share = np.zeros(n)
     else:
-        if aid.replace_us_share:
+        if aid.replaces:
             req, share = us_hist, 0.0
         else:
             req = aid.eur_per_year if aid.eur_per_year is not None else all_donors
@@ -323,13 +329,22 @@ def build_inputs(
             unit_year[:, j] = _param_or_nan(GROUND_COST[k], params, draws, n)
 
     nato = np.array([reg[c].nato_member(scenario.start_year) for c in codes])
+    from guarantor.data.donors import donor_groups
+
+    groups = donor_groups()
+    europe_donor = np.array([groups.group(c, scenario.start_year) == "europe" for c in codes])
+    # -- spending target: components; NATO allies, and non-members only when named
+    pol = scenario.policy
+    core = pol.target_component("core")
+    related = pol.target_component("related")
+    target_applies = nato | reg.mask(list(pol.spending_target_countries))
     return ModelInputs(
         codes=codes, classes=classes,
         years=np.arange(scenario.start_year, scenario.end_year + 1),
         base_year=base_year, participants=participants, nato_member=nato, willingness=will,
         gdp_eur=gdp_eur, milex_eur=milex_eur, milex_gdp_share=milex_share,
         gdp_growth=_param("economy.gdp_growth_nominal", params, draws, n),
-        target_share=scenario.policy.spending_target_share,
+        target_share=core.share if core is not None else 0.0,
         target_year=scenario.policy.spending_target_year,
         personnel=np.nan_to_num(personnel), land_share=land_share,
         deployable_share=_param("forces.deployable_share", params, draws, n),
@@ -346,6 +361,9 @@ def build_inputs(
         willingness_aid=None if from_ledger is None else from_ledger.aid,
         pledge_troops_capped=capped,
         evidence={} if from_ledger is None else from_ledger.evidence,
+        europe_donor=europe_donor, aid_kind=aid_kind,
+        target_related_share=related.share if related is not None else 0.0,
+        target_applies=target_applies,
     )
 
 
@@ -378,15 +396,20 @@ def _fx_for(data: Any, years: np.ndarray) -> tuple[np.ndarray, str | None]:
     return out, note
 
 
-def _all_donor_average(data: Any, aid_cy: np.ndarray, in_ref: np.ndarray) -> float:
-    """Average annual military aid of all donors over the reference years [EUR].
+def _all_donor_average(data: Any, aid_cy: np.ndarray, in_ref: np.ndarray,
+                       kind: str = "military") -> float:
+    """Average annual aid of all donors over the reference years [EUR].
 
-    Uses the tracker's all-donor totals (which include EU institutions and donors outside the
-    registry) when the dataset has them, else the sum over registry countries.
+    All donors as Kiel counts them: the registry countries and the EU institutions (the
+    snapshot's ``aid_donors`` table), so the total is the tracker's own; without that table,
+    the sum over registry countries.
     """
     n_years = max(int(in_ref.sum()), 1)
-    totals = getattr(data, "aid_all_donors_eur", None)
-    if totals is not None:
-        per_year = np.asarray(totals("military"), dtype=float)
+    donors = getattr(data, "aid_donors", None)
+    frame = donors() if donors is not None else None
+    if frame is not None and len(frame):
+        f = frame if kind == "all" else frame[frame["kind"] == kind]
+        by_year = f.groupby("year")["value"].sum()
+        per_year = by_year.reindex(np.asarray(data.years)).to_numpy(dtype=float)
         return float(np.nansum(per_year[in_ref]) / n_years)
     return float(np.nansum(aid_cy[:, in_ref]) / n_years)

@@ -97,8 +97,7 @@ class Result:
             "aid_required_eur": float(o.aid_required[0]),
             "aid_us_eur": float(o.aid_us[0]),
             "aid_shortfall_eur": float(o.aid_shortfall[0]),
-            "europe_aid_share": float(1 - o.aid_us[0] / o.aid_required[0])
-            if o.aid_required[0] > 0 else 1.0,
+            "europe_aid_share": _europe_aid_share(i, o),
             "cost_total_eur_per_year": total,
             "cost_gdp_share_participants": float(total / gdp0) if gdp0 > 0 else float("nan"),
             "feasible": self.feasible,
@@ -207,6 +206,21 @@ def mission_rows(scenario: Scenario, inp: ModelInputs, o: Outputs,
     return rows
 
 
+def _europe_aid_share(i: ModelInputs, o: Outputs) -> float:
+    """Share of the aid requirement that European donors give (draw 0).
+
+    European as Kiel counts donors (registry/donor_groups.yaml): EU members, EU institutions and
+    the other European states — not "everyone but the US", which would count Canada, Japan,
+    Australia, Korea and New Zealand as Europe.
+    """
+    if not o.aid_required[0] > 0:
+        return 1.0
+    if i.europe_donor is None:
+        return float(1 - o.aid_us[0] / o.aid_required[0])
+    mask = i.participants & i.europe_donor
+    return float(np.nansum(o.aid[0][mask]) / o.aid_required[0])
+
+
 def build_tables(scenario: Scenario, inp: ModelInputs, o: Outputs,
                  provenance: dict[str, Any]) -> Result:
     """Turn draw 0 of the arrays into the tables of a :class:`Result`."""
@@ -279,7 +293,9 @@ def build_tables(scenario: Scenario, inp: ModelInputs, o: Outputs,
     # straight-line path of the defence share from the base year to the target year, then flat
     frac = np.clip((inp.years - inp.base_year) / max(inp.target_year - inp.base_year, 1), 0, 1)
     base_share = np.nan_to_num(inp.milex_gdp_share, nan=np.nan)
-    path = base_share[:, None] + np.clip(inp.target_share - base_share, 0, None)[:, None] * frac
+    core = o.target_core_share if o.target_core_share is not None else np.full(
+        len(inp.codes), inp.target_share)
+    path = base_share[:, None] + np.clip(core - base_share, 0, None)[:, None] * frac
     path_gap = np.clip(path * o.gdp[d] - o.milex[d], 0, None)
     burden = pd.DataFrame({
         "iso3": np.repeat(codes[part], Y),
@@ -301,8 +317,12 @@ def build_tables(scenario: Scenario, inp: ModelInputs, o: Outputs,
         "iso3": codes[part], "country": names[part],
         "base_year": inp.base_year,
         "defence_gdp_share": inp.milex_gdp_share[part],
-        "target_share": inp.target_share, "target_year": inp.target_year,
+        "target_share": core[part], "target_year": inp.target_year,
+        "target_related_share": np.where(np.isnan(core[part]), np.nan,
+                                         inp.target_related_share),
         "gap_eur_target_year": o.gap_eur[d][part],
+        "gap_related_eur_upper": (o.gap_related_upper[d][part] if o.gap_related_upper is not None
+                                  else np.full(int(part.sum()), np.nan)),
         "increase_share_per_year": o.increase_share_per_year[part],
         "increase_eur_per_year": o.increase_eur_per_year[d][part],
         "arrangement_cost_eur": o.cost_total[d][part],

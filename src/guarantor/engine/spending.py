@@ -37,6 +37,9 @@ def target_gap(
 ) -> dict[str, np.ndarray]:
     """Gap to ``target_share`` of GDP in ``target_year`` and the yearly effort to close it.
 
+    ``target_share`` may be one share or one per country (C,); NaN = no target for that
+    country (e.g. a non-NATO participant the scenario sets none for): its gap is NaN, not 0.
+
     Returns
     -------
     dict with
@@ -53,16 +56,19 @@ def target_gap(
     (array([3., 0., 4.]), array([0.003, 0.   , 0.004]))
     """
     years_left = max(target_year - base_year, 1)
+    target = np.broadcast_to(np.asarray(target_share, dtype=float), np.shape(gdp_base))
+    none = np.isnan(target)
     gdp_t = gdp_base[None, :] * ((1.0 + growth) ** (target_year - base_year))[:, None]
-    headroom = np.clip(target_share - milex_share, 0.0, None)
+    headroom = np.clip(target - milex_share, 0.0, None)
     gap = headroom[None, :] * gdp_t
     spend_now = (milex_share * gdp_base)[None, :]
-    rise = np.clip(target_share * gdp_t - spend_now, 0.0, None) / years_left
+    rise = np.clip(target * gdp_t - spend_now, 0.0, None) / years_left
     return {
         "gdp_target_year": gdp_t,
         "gap_eur": gap,
         "increase_share_per_year": headroom / years_left,
-        "increase_eur_per_year": np.where(headroom[None, :] > 0, rise, 0.0),
+        "increase_eur_per_year": np.where(none[None, :], np.nan,
+                                          np.where(headroom[None, :] > 0, rise, 0.0)),
     }
 
 
@@ -86,3 +92,22 @@ def straight_line_path(base_share: float, increase_per_year: float, target_share
     share = np.minimum(base_share + increase_per_year * (years - base_year),
                        max(target_share, base_share))
     return years, share
+
+
+def related_gap_bound(gdp_base: np.ndarray, growth: np.ndarray, related_share: float,
+                      target_year: int, base_year: int, applies: np.ndarray) -> np.ndarray:
+    """Upper bound of the gap to the defence-related component in the target year [EUR], (D, C).
+
+    No bundled source measures what allies spend today on "defence- and security-related"
+    items (The Hague, 1.5% of GDP): the gap is unknown, between 0 (already there) and the whole
+    component (``related_share`` x GDP in the target year). NaN where no target applies.
+
+    Examples
+    --------
+    >>> related_gap_bound(np.array([100.0, 200.0, 50.0]), np.array([0.0, 0.1]), 0.015, 2026,
+    ...                   2024, np.array([True, True, False]))
+    array([[1.5  , 3.   ,   nan],
+           [1.815, 3.63 ,   nan]])
+    """
+    gdp_t = gdp_base[None, :] * ((1.0 + growth) ** (target_year - base_year))[:, None]
+    return np.where(applies[None, :], related_share * gdp_t, np.nan)

@@ -219,8 +219,28 @@ class Contributions(_Model):
         return v
 
 
+class TargetComponent(_Model):
+    """One component of a spending target: a share of GDP to reach by a year."""
+
+    share: float = Field(ge=0, le=0.2)
+    year: int = Field(ge=2025, le=2060)
+
+
+#: Components a spending target may have (NATO, The Hague Summit Declaration, 25 June 2025:
+#: 3.5% of GDP on core defence requirements, NATO definition, plus up to 1.5% on defence- and
+#: security-related spending, both by 2035).
+TARGET_COMPONENTS: tuple[str, ...] = ("core", "related")
+
+
 class Policy(_Model):
-    """The rules of the arrangement (each a lever the red-line check reads)."""
+    """The rules of the arrangement (each a lever the red-line check reads).
+
+    A spending target is either one share (``spending_target_share`` by ``spending_target_year``,
+    measured on the NATO definition of defence spending) or components
+    (``spending_target_components: {core: {share, year}, related: {share, year}}``); then the
+    share is their sum and the year the latest. It applies to NATO allies, and to a non-member
+    participant only when ``spending_target_countries`` names it.
+    """
 
     us_troops_in_protected_state: bool = False
     article5_for_deployed_forces: bool = False
@@ -233,6 +253,43 @@ class Policy(_Model):
     europe_in_negotiations: bool = True
     spending_target_share: float = Field(default=0.02, ge=0, le=0.2)
     spending_target_year: int = Field(default=2035, ge=2025, le=2060)
+    spending_target_components: dict[str, TargetComponent] = Field(default_factory=dict)
+    spending_target_countries: tuple[str, ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _components_sum(cls, data: Any) -> Any:
+        if isinstance(data, Mapping) and data.get("spending_target_components"):
+            comps = data["spending_target_components"]
+            if not isinstance(comps, Mapping):
+                return data
+            bad = [k for k in comps if k not in TARGET_COMPONENTS]
+            if bad:
+                raise ValueError(f"unknown spending target component {bad[0]!r}; allowed: "
+                                 + ", ".join(TARGET_COMPONENTS))
+            try:
+                total = round(sum(float(v["share"]) for v in comps.values()), 10)
+                year = max(int(v["year"]) for v in comps.values())
+            except (KeyError, TypeError, ValueError):
+                return data  # the field validators name the bad entry
+            data = dict(data)
+            data["spending_target_share"] = total
+            data["spending_target_year"] = year
+        return data
+
+    @field_validator("spending_target_countries")
+    @classmethod
+    def _countries(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(_iso(c) for c in v)
+
+    def target_component(self, name: str) -> TargetComponent | None:
+        """A component of the target (``core`` is the single share when none is given)."""
+        if self.spending_target_components:
+            return self.spending_target_components.get(name)
+        if name == "core":
+            return TargetComponent(share=self.spending_target_share,
+                                   year=self.spending_target_year)
+        return None
 
 
 @lru_cache(maxsize=1)
@@ -306,16 +363,38 @@ class AirShield(_Model):
 
 
 class MilitaryAid(_Model):
-    """Annual military aid: an amount, the US share to replace, or (neither) the Kiel average."""
+    """Annual aid: an amount, the US flow to replace, or (neither) the Kiel average.
+
+    ``kind``: which of Kiel's kinds of aid the requirement counts (``military``, or ``all`` =
+    military + financial + humanitarian). ``replace_us: military | all``: the others replace what
+    the US gave of that kind (reference-period average); ``replace_us_share: true`` is the older
+    spelling of ``replace_us: military``.
+    """
 
     eur_per_year: float | None = Field(default=None, ge=0)
     replace_us_share: bool = False
+    replace_us: Literal["military", "all"] | None = None
+    kind: Literal["military", "all"] = "military"
 
     @model_validator(mode="after")
     def _one(self) -> MilitaryAid:
-        if self.eur_per_year is not None and self.replace_us_share:
-            raise ValueError("give either eur_per_year or replace_us_share, not both")
+        if self.eur_per_year is not None and (self.replace_us_share or self.replace_us):
+            raise ValueError("give either eur_per_year or replace_us, not both")
+        if self.replace_us_share and self.replace_us == "all":
+            raise ValueError("replace_us_share: true means replace_us: military; drop one")
+        if self.replace_us is not None and self.kind != "military" and self.kind != self.replace_us:
+            raise ValueError("kind and replace_us disagree; replace_us sets the kind")
         return self
+
+    @property
+    def replaces(self) -> str | None:
+        """Kind of US aid the others replace (``military`` | ``all``), or None."""
+        return self.replace_us or ("military" if self.replace_us_share else None)
+
+    @property
+    def aid_kind(self) -> str:
+        """Kind of aid the requirement counts."""
+        return self.replaces or self.kind
 
 
 class Missions(_Model):

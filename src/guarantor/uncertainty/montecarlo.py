@@ -86,7 +86,7 @@ def evaluate_draws(scenario: Any, draws: Mapping[str, np.ndarray], n: int,
 # Country-axis fields of ModelInputs: axis 0 for these, axis 1 (after the draw axis) for _BY_DRAW.
 _BY_COUNTRY = ("participants", "nato_member", "gdp_eur", "milex_eur", "milex_gdp_share",
                "personnel", "pledge_troops", "inventory", "pledge_aircraft", "aid_history",
-               "pledge_aid")
+               "pledge_aid", "europe_donor", "target_applies")
 _BY_DRAW = ("willingness", "land_share", "willingness_air", "willingness_aid")
 
 
@@ -108,7 +108,8 @@ def participants_only(inp: Any) -> Any:
     if unknown or inp.participants.all():
         return inp
     m = inp.participants
-    upd: dict[str, Any] = {k: getattr(inp, k)[m] for k in _BY_COUNTRY}
+    upd: dict[str, Any] = {k: getattr(inp, k)[m] for k in _BY_COUNTRY
+                           if getattr(inp, k) is not None}
     upd.update({k: getattr(inp, k)[:, m] for k in _BY_DRAW if getattr(inp, k) is not None})
     if inp.pledge_troops_capped is not None:
         upd["pledge_troops_capped"] = inp.pledge_troops_capped[m]

@@ -16,10 +16,14 @@ from guarantor.data.loaders import (
     load_wdi_long,
     load_wdi_wide,
 )
+from guarantor.data.loaders.ecb import load_ecb_daily
+from guarantor.data.loaders.kiel_pb186 import load_kiel_pb186
 from guarantor.errors import DataError
 from tests.data.loaders.conftest import BROKEN, FIXTURES
 
 LOADERS = {
+    "ecb_daily": load_ecb_daily,
+    "kiel_pb186": load_kiel_pb186,
     "kiel_explorer": load_kiel_explorer,
     "nato": load_nato_tables,
     "sipri_extract": load_sipri_extract,

@@ -4,7 +4,9 @@ The output is small, tidy and deterministic (same inputs, byte-identical files) 
 atomically (a temporary folder renamed into place):
 
 ``series.csv``   one row per (series, country, year) with a value: unit, definition, source id(s)
-``fx.csv``       US dollars per euro per year, each with its source and locator
+``fx.csv``       US dollars per euro per year (ECB annual averages), each with source and locator
+``aid_donors.csv`` monthly aid by Kiel donor (EU institutions included) and kind
+``kiel_pb186.csv`` Kiel Policy Brief 186's table (now / needed per donor group), as published
 ``gaps.csv``     every missing (series, country, year range) with the reason
 ``manifest.json`` country axis, years, vintages per source, per-series metadata, raw file hashes
 ``README.md``    the table: series, meaning, publisher and table, vintage
@@ -29,8 +31,16 @@ from guarantor.data.countries import registry
 from guarantor.data.dataset import SERIES, SERIES_COLUMNS
 from guarantor.data.loaders import fx as fxmod
 from guarantor.data.loaders._common import find_one
-from guarantor.data.loaders.kiel import annual_aid, load_kiel_explorer, load_kiel_release
+from guarantor.data.loaders.ecb import usd_per_eur_records
+from guarantor.data.loaders.kiel import (
+    annual_aid,
+    load_kiel_donors,
+    load_kiel_explorer,
+    load_kiel_release,
+)
+from guarantor.data.loaders.kiel_pb186 import load_kiel_pb186
 from guarantor.data.loaders.nato import load_nato_tables
+from guarantor.data.loaders.nato2025 import load_nato_2025
 from guarantor.data.loaders.sipri import load_sipri_extract, load_sipri_workbook
 from guarantor.data.loaders.worldbank import load_wdi_long, load_wdi_wide
 from guarantor.data.sources import source_catalogue
@@ -51,6 +61,8 @@ RAW_LAYOUT: dict[str, tuple[str, str, str]] = {
     "nato": ("nato_defence_expenditure", "*def-exp*.xlsx", "NATO defence expenditure tables"),
     "kiel": ("kiel_ukraine_support_tracker", "data_explorer.csv", "Kiel data_explorer"),
     "kiel_release": ("kiel_ukraine_support_tracker", "release_info.csv", "Kiel release_info"),
+    "ecb_fx": ("ecb_fx", "eurofxref-hist*.zip", "ECB euro reference rates (daily)"),
+    "kiel_pb186": ("kiel_policy_brief_186", "*.csv", "Kiel Policy Brief 186 table"),
 }
 
 #: Source id of each directly loaded series.
@@ -90,7 +102,11 @@ DEFINITIONS: dict[str, str] = {
         "release (source sipri_milex_2026)"
     ),
     "milex_usd_nato": "2023 and 2024 are NATO estimates (note 'estimate')",
-    "milex_gdp_share_nato": "share of real GDP (2015 prices); 2023 and 2024 are NATO estimates",
+    "milex_gdp_share_nato": (
+        "share of real GDP; 2014-2024 from the June 2024 edition (2015 prices; 2023 and 2024 "
+        "estimates); 2025e from the August 2025 edition (2021 prices), transcribed from press "
+        "reports quoting it (source nato_defexp_2025; guarantor/data/transcriptions/)"
+    ),
     "personnel_nato": "thousands in the table, stored as persons; 2023 and 2024 are estimates",
     "aid_military_eur": "allocations by calendar year; the latest year is partial (see note)",
     "aid_financial_eur": "allocations by calendar year; the latest year is partial (see note)",
@@ -146,6 +162,10 @@ def load_all(files: dict[str, Path], progress: Progress) -> tuple[pd.DataFrame, 
     progress(f"NATO tables  {files['nato'].name}")
     t = load_nato_tables(files["nato"], FIRST_YEAR)
     parts.append(t.assign(source=t["series"].map(SERIES_SOURCE)))
+    progress("NATO 2025 Table 3 (2025e) transcription")
+    n25, _ = load_nato_2025()
+    if not n25.empty:
+        parts.append(n25.loc[:, ["iso3", "year", "series", "value", "unit", "note", "source"]])
     progress(f"Kiel Ukraine Support Tracker  {files['kiel'].name}")
     release = load_kiel_release(files["kiel_release"])
     monthly = load_kiel_explorer(files["kiel"])
@@ -196,11 +216,15 @@ def derive_preferred(data: pd.DataFrame, codes: tuple[str, ...], years: np.ndarr
                             sipri_share_src.astype(str), "+wb_gdp")], "")
 
     sh_nato = ally & has["milex_gdp_share_nato"]
-    sh_sipri = ~sh_nato & has["milex_gdp_share_sipri"]
+    # in a year NATO's table covers, an ally NATO gives no figure for is a gap, not a SIPRI
+    # share: the two definitions (real vs nominal GDP, scope) are never mixed in one column
+    nato_year = has["milex_gdp_share_nato"].any(axis=0)[None, :]
+    sh_sipri = ~sh_nato & has["milex_gdp_share_sipri"] & ~(ally & nato_year)
     share = np.select([sh_nato, sh_sipri],
                       [g["milex_gdp_share_nato"], g["milex_gdp_share_sipri"]], np.nan)
     share_def = np.select([sh_nato, sh_sipri], ["nato", "sipri"], "")
-    share_srcs = np.select([sh_nato, sh_sipri], ["nato_defexp_2024", sipri_share_src], "")
+    nato_share_src = np.where(years[None, :] >= 2025, "nato_defexp_2025", "nato_defexp_2024")
+    share_srcs = np.select([sh_nato, sh_sipri], [nato_share_src, sipri_share_src], "")
 
     p_nato = ally & has["personnel_nato"]
     p_wb = ~p_nato & has["personnel_wb"]
@@ -243,7 +267,8 @@ def _runs(years: np.ndarray) -> list[tuple[int, int]]:
 
 
 def find_gaps(data: pd.DataFrame, codes: tuple[str, ...], years: np.ndarray,
-              kiel_first_year: int) -> pd.DataFrame:
+              kiel_first_year: int, fx_years: set[int] | None = None,
+              nato_2025_gaps: dict[str, str] | None = None) -> pd.DataFrame:
     """Every missing (series, country, year-range) with the reason."""
     rows = []
     for s in SERIES:
@@ -261,6 +286,9 @@ def find_gaps(data: pd.DataFrame, codes: tuple[str, ...], years: np.ndarray,
                     if s.endswith("_nato") or (s in ("milex_usd", "milex_gdp_share")
                                                and not present.any()):
                         reason += " (not covered by the NATO tables)"
+                elif (s in ("milex_gdp_share_nato", "milex_gdp_share") and nato_2025_gaps
+                      and c in nato_2025_gaps and a <= 2025 <= b):
+                    reason = nato_2025_gaps[c]
                 elif last is not None and a > last:
                     reason = f"after the latest year in the source ({last})"
                 elif s.startswith("aid_") and b < kiel_first_year:
@@ -270,7 +298,7 @@ def find_gaps(data: pd.DataFrame, codes: tuple[str, ...], years: np.ndarray,
                 else:
                     reason = "missing in the source (blank, '...' or 'xxx')"
                 rows.append((s, c, a, b, reason))
-    fxy = {r.year for r in fxmod.USD_PER_EUR}
+    fxy = fx_years or set()
     for a, b in _runs(np.array([y for y in years.tolist() if y not in fxy], dtype=int)):
         rows.append(("usd_per_eur", "", a, b, fxmod.GAP_REASON))
     return pd.DataFrame(rows, columns=["series", "iso3", "first_year", "last_year", "reason"])
@@ -295,7 +323,7 @@ def latest_complete(data: pd.DataFrame, codes: tuple[str, ...], years: np.ndarra
     return int(years[ok].max())
 
 
-def _readme(manifest: dict[str, object]) -> str:
+def _readme(manifest: dict[str, object], fx_records: tuple[fxmod.FxRecord, ...]) -> str:
     cat = source_catalogue()
     smeta = manifest["series"]
     assert isinstance(smeta, dict)
@@ -315,12 +343,22 @@ def _readme(manifest: dict[str, object]) -> str:
         pubs = "; ".join(f"{cat[i].publisher}, {cat[i].table or cat[i].title}"
                          for i in m["sources"])
         lines.append(f"| `{s}` | {m['unit']} | {m['meaning']} | {pubs} | {m['vintage']} |")
-    fxs = sorted({r.source for r in fxmod.USD_PER_EUR})
+    fxs = sorted({r.source for r in fx_records})
     lines.append(
-        "| `usd_per_eur` | USD_per_EUR | US dollars per euro, annual average | "
+        f"| `usd_per_eur` | USD_per_EUR | US dollars per euro, annual average "
+        f"({fxmod.SERIES_ANNUAL}, mean of the daily {fxmod.SERIES_DAILY}) | "
         + "; ".join(f"{cat[i].publisher}, {cat[i].title}" for i in fxs)
         + f" | {', '.join(cat[i].date or '' for i in fxs)} |"
     )
+    lines += [
+        "| `aid_donors.csv` | EUR_current | aid to Ukraine by Kiel donor (EU institutions as "
+        "donor `EUI`), month and kind | Kiel, Ukraine Support Tracker, data_explorer.csv | "
+        f"{cat['kiel_ust_r29'].date} |",
+        "| `kiel_pb186.csv` | EUR_current per year | Kiel Policy Brief 186: aid now and needed "
+        "to replace US aid, by donor group (as published) | "
+        f"{cat['kiel_pb186_2025_03'].publisher}, {cat['kiel_pb186_2025_03'].title} | "
+        f"{cat['kiel_pb186_2025_03'].date} |",
+    ]
     lines += ["", "Definitions:", ""]
     lines += [f"- `{s}`: {m['definition']}" for s, m in smeta.items() if m["definition"]]
     lines += ["", "Licences and attribution:", ""]
@@ -345,6 +383,13 @@ def build_snapshot(raw: Path, out: Path, progress: Progress | None = None) -> Bu
     say = progress or (lambda _msg: None)
     files = locate_raw(raw)
     data, release = load_all(files, say)
+    say(f"ECB reference rates  {files['ecb_fx'].name}")
+    fx_records = usd_per_eur_records(files["ecb_fx"], FIRST_YEAR)
+    say(f"Kiel donors (EU institutions included)  {files['kiel'].name}")
+    donors = load_kiel_donors(files["kiel"])
+    say(f"Kiel Policy Brief 186  {files['kiel_pb186'].name}")
+    pb186 = load_kiel_pb186(files["kiel_pb186"])
+    _, n25_gaps = load_nato_2025()
     codes = registry().codes
     y1 = int(data["year"].max())
     years = np.arange(FIRST_YEAR, y1 + 1)
@@ -357,7 +402,9 @@ def build_snapshot(raw: Path, out: Path, progress: Progress | None = None) -> Bu
     data = data.sort_values(["_s", "_c", "year"], kind="mergesort").drop(columns=["_s", "_c"])
     data = data.loc[:, list(SERIES_COLUMNS)].reset_index(drop=True)
     lcy = latest_complete(data, codes, years)
-    gaps = find_gaps(data, codes, years, kiel_first_year=2022)
+    gaps = find_gaps(data, codes, years, kiel_first_year=2022,
+                     fx_years={r.year for r in fx_records},
+                     nato_2025_gaps=dict(zip(n25_gaps["iso3"], n25_gaps["reason"], strict=True)))
     cat = source_catalogue()
     series_meta = {}
     for s, (unit, meaning) in SERIES.items():
@@ -368,7 +415,8 @@ def build_snapshot(raw: Path, out: Path, progress: Progress | None = None) -> Bu
             "definition": DEFINITIONS.get(s, ""),
         }
     vintages = {i: cat[i].date or "" for m in series_meta.values() for i in m["sources"]}
-    vintages.update({r.source: cat[r.source].date or "" for r in fxmod.USD_PER_EUR})
+    vintages.update({r.source: cat[r.source].date or "" for r in fx_records})
+    vintages["kiel_pb186_2025_03"] = cat["kiel_pb186_2025_03"].date or ""
     manifest = {
         "schema": 1,
         "command": "guarantor data build --raw <raw folder>",
@@ -387,7 +435,7 @@ def build_snapshot(raw: Path, out: Path, progress: Progress | None = None) -> Bu
     }
     fx = pd.DataFrame([
         {"year": r.year, "usd_per_eur": r.usd_per_eur, "unit": "USD_per_EUR",
-         "source": r.source, "locator": r.locator} for r in fxmod.USD_PER_EUR
+         "source": r.source, "locator": r.locator} for r in fx_records
     ])
     say(f"writing {len(data)} values, {len(gaps)} gap ranges")
     out = out.resolve()
@@ -399,7 +447,11 @@ def build_snapshot(raw: Path, out: Path, progress: Progress | None = None) -> Bu
         gaps.to_csv(tmp / "gaps.csv", index=False, lineterminator="\n")
         (tmp / "manifest.json").write_text(
             json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", "utf-8")
-        (tmp / "README.md").write_text(_readme(manifest), "utf-8")
+        donors.to_csv(tmp / "aid_donors.csv", index=False, float_format="%.12g",
+                      lineterminator="\n")
+        pb186.to_csv(tmp / "kiel_pb186.csv", index=False, float_format="%.12g",
+                     lineterminator="\n")
+        (tmp / "README.md").write_text(_readme(manifest, fx_records), "utf-8")
         size = sum(p.stat().st_size for p in tmp.iterdir())
         os.chmod(tmp, 0o755)
         backup = None

@@ -1,19 +1,26 @@
-"""US dollars per euro, annual averages, as published by the Federal Reserve Board (G.5A).
+"""US dollars per euro, annual averages: the ECB's reference rate, computed as the ECB does.
 
-These figures are not in the raw folder; they are transcribed from the publisher's annual
-release, each with the release it is read from (source id in ``registry/sources/data.yaml``) and
-the row/column it sits in. Years not covered by a release we could cite are left as gaps.
+The ECB publishes one euro reference rate per currency each TARGET working day (series
+``EXR.D.USD.EUR.SP00.A``); its annual series ``EXR.A.USD.EUR.SP00.A`` is the arithmetic mean of
+that year's daily rates. The raw folder holds the ECB's own daily file (``eurofxref-hist.zip``),
+so the annual averages are computed from it (:mod:`guarantor.data.loaders.ecb`) by
+``guarantor data build``; only complete calendar years are kept.
 
 References
 ----------
-Board of Governors of the Federal Reserve System, Statistical Release G.5A "Foreign Exchange
-Rates (Annual)", row "EMU MEMBERS / EURO" (US dollars per euro; averages of daily noon buying
-rates in New York certified by the Federal Reserve Bank of New York).
+European Central Bank, "Euro foreign exchange reference rates", daily file
+https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist.zip ; annual averages: ECB Data Portal,
+series EXR.A.USD.EUR.SP00.A.
 """
 
 from __future__ import annotations
 
 from typing import NamedTuple
+
+#: Source id (``registry/sources/data.yaml``) and series ids of the rates.
+SOURCE = "ecb_exr"
+SERIES_DAILY = "EXR.D.USD.EUR.SP00.A"
+SERIES_ANNUAL = "EXR.A.USD.EUR.SP00.A"
 
 
 class FxRecord(NamedTuple):
@@ -25,23 +32,8 @@ class FxRecord(NamedTuple):
     locator: str
 
 
-_ROW = "row '*EMU MEMBERS EURO' (US dollars per euro), column"
-
-#: Published annual averages [USD_per_EUR].
-USD_PER_EUR: tuple[FxRecord, ...] = (
-    FxRecord(2014, 1.3297, "fed_g5a_2016", f"{_ROW} 2014"),
-    FxRecord(2015, 1.1096, "fed_g5a_2016", f"{_ROW} 2015"),
-    FxRecord(2017, 1.1301, "fed_g5a_2021", f"{_ROW} 2017"),
-    FxRecord(2018, 1.1817, "fed_g5a_2021", f"{_ROW} 2018"),
-    FxRecord(2019, 1.1194, "fed_g5a_2021", f"{_ROW} 2019"),
-    FxRecord(2020, 1.1410, "fed_g5a_2024", f"{_ROW} 2020"),
-    FxRecord(2021, 1.1830, "fed_g5a_2024", f"{_ROW} 2021"),
-    FxRecord(2022, 1.0534, "fed_g5a_2024", f"{_ROW} 2022"),
-    FxRecord(2023, 1.0817, "fed_g5a_2024", f"{_ROW} 2023"),
-)
-
 #: Why the other years are gaps.
 GAP_REASON = (
-    "no G.5A (or ECB) annual average for this year could be retrieved and cited when the snapshot "
-    "was built; add the published value to guarantor/loaders/fx.py with its release"
+    "no complete calendar year of ECB daily reference rates (EXR.D.USD.EUR.SP00.A) in the raw "
+    "file for this year; the annual average (EXR.A.USD.EUR.SP00.A) is the mean of a whole year"
 )

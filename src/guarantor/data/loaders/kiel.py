@@ -102,3 +102,51 @@ def annual_aid(monthly: pd.DataFrame) -> pd.DataFrame:
     g["unit"] = "EUR_current"
     g["note"] = ""
     return g
+
+
+#: Kiel's code for the EU institutions -> the donor id used in the snapshot and the registry's
+#: donor groups (``registry/donor_groups.yaml``).
+EU_INSTITUTIONS = {"EU": "EUI"}
+
+#: Columns of the monthly per-donor table (``aid_donors.csv`` in the snapshot).
+DONOR_COLUMNS = ("donor", "year", "month", "kind", "value", "unit", "kiel_gdp_eur", "source")
+
+
+def load_kiel_donors(path: Path) -> pd.DataFrame:
+    """Monthly aid allocations of every Kiel donor, EU institutions included, by kind.
+
+    Unlike :func:`load_kiel_explorer` (registry countries only), this keeps the EU institutions
+    ("EU (Commission and Council)", Kiel code ``EU``) as the donor ``EUI``: Kiel counts them as a
+    donor in their own right, and the largest one.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`DONOR_COLUMNS`: ``kind`` military | financial | humanitarian, ``value``
+        [EUR_current] (file EUR bn x 1e9), ``kiel_gdp_eur`` [EUR_current] Kiel's reference GDP of
+        the donor (NaN for the EU institutions, for which the file gives 0).
+    """
+    monthly = load_kiel_explorer(path)  # validates codes, months, numbers and duplicates
+    df = read_csv_checked(path, (*EXPLORER_COLUMNS, "gdp"), "Kiel data_explorer", dtype=str,
+                          keep_default_na=False)
+    iso = df["iso"].astype(str).str.strip()
+    eu = iso.isin(list(EU_INSTITUTIONS))
+    gdp = numeric_column(df, "gdp", path) * 1e9
+    frames = [monthly.assign(donor=monthly["iso3"],
+                             kind=monthly["series"].map({v: k for k, v in KINDS.items()}))]
+    if eu.any():
+        e = df[eu]
+        frames += [pd.DataFrame({
+            "donor": iso[eu].map(EU_INSTITUTIONS), "year": numeric_column(e, "year", path)
+            .astype("int64"), "month": numeric_column(e, "month", path).astype("int64"),
+            "kind": kind, "value": numeric_column(e, col, path) * 1e9,
+        }) for kind, col in ((k, k) for k in KINDS)]
+    out = pd.concat(frames, ignore_index=True)
+    gdp_by = pd.Series(np.where(gdp > 0, gdp, np.nan), index=iso.replace(EU_INSTITUTIONS))
+    gdp_by = gdp_by[~gdp_by.index.duplicated()]
+    out["kiel_gdp_eur"] = out["donor"].map(gdp_by)
+    out["unit"] = "EUR_current"
+    out["source"] = "kiel_ust_r29"
+    out = out[out["value"].notna()]
+    return out.sort_values(["donor", "kind", "year", "month"], kind="mergesort").reset_index(
+        drop=True).loc[:, list(DONOR_COLUMNS)]
