@@ -118,3 +118,26 @@ def test_cli_report_and_bad_input(tmp_path: Path) -> None:
     bad = CliRunner().invoke(app, ["report", "no_such_scenario", "-o", str(tmp_path / "x.html")])
     assert bad.exit_code != 0
     assert not (tmp_path / "x.html").exists()
+
+
+def test_report_shows_who_sends_troops_and_on_what_evidence(tmp_path):
+    """The stated / assumed / overridden split, the entry behind each contributor with its
+    quote and link, and the replay of the debate as a chart."""
+    import json
+    import re
+
+    from guarantor.engine import evaluate
+    from guarantor.report import build_report
+    from guarantor.scenario import load_scenario
+
+    out = build_report(["aug2025"], tmp_path / "r.html", draws=0)
+    html_text = out.read_text(encoding="utf-8")
+    split = evaluate(load_scenario("aug2025")).troops_by_basis()
+    section = html_text.split('data-section="evidence"', 1)[1].split("<h3", 1)[0]
+    for basis, troops in split.items():
+        assert f"{troops:,.0f} {basis}" in section
+    assert "gbr_2025_08_15_land" in section and "https://" in section
+    specs = json.loads(re.search(r'id="guarantor-specs">(.*?)</script>', html_text, re.S)
+                       .group(1))
+    cid = re.search(r'id="(chart-\d+)" data-chart="timeline"', html_text).group(1)
+    assert len(specs[cid]["data"]["values"]) >= 3 * 10  # three parts x month ends since Feb 2025

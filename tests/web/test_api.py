@@ -41,6 +41,9 @@ def test_lever_change_updates_figures_and_charts(client) -> None:
     a = evaluate(client).json()
     b = evaluate(client, us_posture="none").json()
     assert a["summary"]["us_posture"] == "enablers" and b["summary"]["us_posture"] == "none"
+    # the headline says what the troops rest on: stated, assumed, overridden
+    assert set(a["summary"]["troops_by_basis"]) == {"stated", "assumed", "overridden"}
+    assert "stated" in a["display"]["summary"]["troops_by_basis"]
     assert b["summary"]["air_us_units"] == 0 < a["summary"]["air_us_units"]
     assert b["summary"]["air_shortfall_units"] > a["summary"]["air_shortfall_units"]
     assert a["charts"]["air_shortfall"]["datasets"] != b["charts"]["air_shortfall"]["datasets"]

@@ -13,6 +13,9 @@ from guarantor.cli.app import console
 BASIS_STYLE = {"stated": "green", "assumed": "yellow", "overridden": "cyan"}
 
 
+_QUOTE_MARKS = ' "“”'
+
+
 def _short(text: str, n: int = 90) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
@@ -45,7 +48,8 @@ def print_troop_evidence(result: Any) -> None:
         cap_note = (f" (pledge {pledged:,.0f}{source}, capped at capacity)"
                     if pledged == pledged and pledged > r.capacity else
                     (f" (pledge {pledged:,.0f}{source})" if pledged == pledged else ""))
-        said = (f"{r.speaker}: “{_short(r.quote)}”" if r.quote else "")
+        quote = r.quote.strip(_QUOTE_MARKS)
+        said = f"{r.speaker}: “{_short(quote)}”" if quote else ""
         evidence = r.evidence + cap_note + (f" — {said}" if said else "")
         table.add_row(r.country, f"{r.allocated:,.0f}", f"{r.capacity:,.0f}",
                       f"[{BASIS_STYLE.get(r.basis, 'white')}]{r.basis}[/]",

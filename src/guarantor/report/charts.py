@@ -446,3 +446,30 @@ def montecarlo_chart(draws: pd.DataFrame, scenario_title: str = "") -> dict[str,
              "outputs constant over the draws are left out",
              source_line("economy", "capabilities", "aid")]))
     return ds.spec(chart)
+
+
+#: One colour per basis of a contribution, the same in every chart and table.
+BASIS_COLOURS = {"stated": "#2b7a3d", "assumed": "#d9a521", "overridden": "#2a7fb8",
+                 "shortfall": "#c0392b"}
+
+
+def timeline_chart(frame: pd.DataFrame, required: float) -> dict[str, Any] | None:
+    """Troops stated, assumed and short, stacked, as the positions stood at each month's end."""
+    if frame.empty:
+        return None
+    domain = ["stated", "assumed", "shortfall"]
+    chart = alt.Chart(alt.Data(values=_records(frame))).mark_area().encode(
+        x=alt.X("date:T", title="positions as of"),
+        y=alt.Y("troops:Q", stack="zero", title="troops"),
+        color=alt.Color("part:N", scale=alt.Scale(domain=domain, range=[
+            BASIS_COLOURS[d] for d in domain]), sort=domain, title=None),
+        order=alt.Order("part_order:Q"),
+        tooltip=["date:T", "part:N", alt.Tooltip("troops:Q", format=",.0f")],
+    ).transform_calculate(
+        part_order="indexof(['stated','assumed','shortfall'], datum.part)"
+    ).properties(width=620, height=220, title=_title(
+        "Replaying the debate: the reassurance force as positions stood",
+        [f"requirement {required:,.0f} troops; stated = a pledged figure, assumed = a stated "
+         "willingness (or an unstated lever) times sustainable capacity",
+         source_line("contributions")]))
+    return chart.to_dict()

@@ -27,7 +27,8 @@ from guarantor.format import UNKNOWN, money, no_negative_zero, share
 from guarantor.report import charts as C
 from guarantor.report import tables as T
 
-SECTIONS = ("compare", "missions", "burden", "spending", "redlines", "montecarlo", "sources")
+SECTIONS = ("compare", "missions", "evidence", "burden", "spending", "redlines", "montecarlo",
+            "sources")
 
 
 @dataclass
@@ -186,6 +187,55 @@ def _missions(rep: ScenarioReport, ch: _Charts) -> str:
         ("shortfall", "shortfall", _num), ("status", "status", _status),
         ("only_us_can_fill", "only the US fills", _yes)]))
     return "\n".join(parts)
+
+
+def _evidence(rep: ScenarioReport, ch: _Charts) -> str:
+    r = rep.result
+    ev = T.evidence_frame(r)
+    src = r.scenario.contributions.source
+    as_of = r.scenario.as_of.isoformat() if r.scenario.as_of else "the latest statement"
+    if ev.empty:
+        return "<p>No reassurance force in this arrangement.</p>"
+    split = r.troops_by_basis()
+    total = sum(split.values())
+    colours = C.BASIS_COLOURS
+    lead = (f"<p>Of {_num(total)} troops allocated, "
+            + ", ".join(f'<b style="color:{colours[b]}">{_num(v)} {b}</b>'
+                        for b, v in split.items())
+            + f" (positions as of {esc(as_of)}; source: {esc(src)}). <i>Stated</i>: a figure a "
+            "government gave, capped at its sustainable capacity; <i>assumed</i>: a stated "
+            "willingness without a figure, or no stated position, times sustainable capacity "
+            "(the levers <code>contributions.stated_share</code> and "
+            "<code>contributions.unstated.troops</code>); <i>overridden</i>: the scenario's own "
+            "figure, with its reason.</p>")
+
+    def said(row: Any) -> str:
+        if not row.get("quote"):
+            return esc(row.get("evidence"))
+        link = (f' <a href="{esc(row["source_url"])}">source</a>' if row.get("source_url")
+                else "")
+        quote = str(row["quote"]).strip(' "“”')
+        return (f'{esc(row["evidence"])}: “{esc(quote)}” — {esc(row["speaker"])}'
+                + link)
+
+    rows = ev.to_dict(orient="records")
+    body = "".join(
+        f"<tr><td>{esc(x['country'])}</td><td class=num>{_num(x['allocated'])}</td>"
+        f"<td class=num>{_num(x['capacity'])}</td>"
+        f"<td class=num>{_num(x['pledged']) if x['pledged'] == x['pledged'] else ''}</td>"
+        f'<td style="color:{colours.get(x["basis"], "#333")}">{esc(x["basis"])}</td>'
+        f"<td>{esc(str(x['stance']).replace('_', ' '))}</td><td>{esc(x['statement_date'])}</td>"
+        f"<td>{said(x)}</td></tr>" for x in rows)
+    tbl = ("<table><thead><tr><th>country</th><th>troops</th><th>capacity</th><th>pledged</th>"
+           "<th>basis</th><th>position</th><th>date</th><th>evidence</th></tr></thead><tbody>"
+           + body + "</tbody></table>")
+    chart = ""
+    if src == "ledger":
+        rf = r.scenario.missions.reassurance_force
+        chart = ch.add(C.timeline_chart(T.timeline_frame(r.scenario),
+                                        float(r.outputs.troops_required[0]) if rf else 0.0),
+                       "timeline")
+    return lead + chart + tbl
 
 
 def _burden(rep: ScenarioReport, ch: _Charts) -> str:
@@ -413,6 +463,8 @@ def render_report(reports: Sequence[ScenarioReport], *, title: str | None = None
             + "".join(f'<p class="meta">note: {esc(n)}</p>' for n in r.inputs.notes)
             + f'<h3 id="{sid}-missions" data-section="missions">Missions: requirement against '
               "supply</h3>" + _missions(rep, ch)
+            + f'<h3 id="{sid}-evidence" data-section="evidence">Who sends troops, and on what '
+              "evidence</h3>" + _evidence(rep, ch)
             + f'<h3 id="{sid}-burden" data-section="burden">Burden per country</h3>'
             + _burden(rep, ch)
             + f'<h3 id="{sid}-spending" data-section="spending">Spending target: gap and path</h3>'

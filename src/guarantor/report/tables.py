@@ -460,3 +460,35 @@ def sources_frames(results: Iterable[Any], redlines: Iterable[pd.DataFrame | Non
     citations = pd.DataFrame(c_rows)
     return {"datasets": datasets, "vintages": vint, "parameters": parameters,
             "capabilities": capabilities, "reports": reports, "citations": citations}
+
+
+# --------------------------------------------------------------------- contributions' evidence
+
+def evidence_frame(result: Any) -> pd.DataFrame:
+    """One row per participant with troops offered or a stated position on troops: allocation,
+    capacity, basis (stated / assumed / overridden), position, date, speaker, quote, source."""
+    c = result.contributions
+    if c.empty or "basis" not in c:
+        return pd.DataFrame()
+    t = c[c["item"] == "troops"]
+    t = t[(t["allocated"] > 0) | (t["stance"] != "none")]
+    return t.sort_values(["allocated", "capacity"], ascending=False)[[
+        "country", "allocated", "capacity", "pledged", "basis", "stance", "statement_date",
+        "evidence", "speaker", "quote", "source_url"]].reset_index(drop=True)
+
+
+def timeline_frame(scenario: Any, *, monthly: bool = True) -> pd.DataFrame:
+    """The arrangement replayed as of each statement date (month ends when ``monthly``):
+    troops stated, assumed and short, long form for a chart (date, part, troops)."""
+    from guarantor.politics.timeline import replay
+
+    frame = replay(scenario)
+    if frame.empty:
+        return frame
+    if monthly:
+        frame = frame.assign(month=frame["date"].str[:7]).groupby("month").tail(1)
+    long = frame.melt(id_vars=["date"], value_vars=["troops_stated", "troops_assumed",
+                                                    "troops_shortfall"],
+                      var_name="part", value_name="troops")
+    long["part"] = long["part"].str.replace("troops_", "", regex=False)
+    return long.reset_index(drop=True)

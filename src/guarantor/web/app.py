@@ -268,6 +268,8 @@ def _display(summary: Mapping[str, Any], missions: list[dict[str, Any]],
     summ = {k: amount(summary.get(k), u) for k, u in _SUMMARY_UNITS.items()}
     summ["europe_aid_share"] = share(summary.get("europe_aid_share"), 0)
     summ["cost_gdp_share_participants"] = share(summary.get("cost_gdp_share_participants"), 3)
+    split = summary.get("troops_by_basis") or {}
+    summ["troops_by_basis"] = " · ".join(f"{amount(v, 'persons')} {b}" for b, v in split.items())
     cols = ("requirement", "us_supply", "others_capacity", "allocated", "shortfall")
     miss = [{c: amount(r.get(c), r["unit"]) for c in cols} for r in missions]
     mc_text = None

@@ -117,6 +117,8 @@
     $("fig-cost-gdp").textContent = "EUR per year, " + t.cost_gdp_share_participants + " of participants' GDP";
     fig("fig-feasible", s.feasible ? "yes" : "no", !s.feasible);
     $("fig-compute").textContent = "computed in " + d.compute_ms.toFixed(0) + " ms";
+    $("troops-basis").textContent = t.troops_by_basis ?
+      "Troops allocated by what they rest on: " + t.troops_by_basis : "";
     $("notes").textContent = d.notes.map(function (n) { return "note: " + n; }).join(" · ");
     $("missions-table").innerHTML = missionsTable(d.missions, d.display.missions);
     $("redlines").innerHTML = redlines(d.redlines);
