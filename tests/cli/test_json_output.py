@@ -26,6 +26,7 @@ JSON_COMMANDS: dict[str, list[str]] = {
     "montecarlo": ["aug2025", "--draws", "200"],
     "sensitivity": ["aug2025", "--samples", "64"],
     "ledger coverage": ["--as-of", "2025-08-19"],
+    "data coverage": [],
 }
 
 
