@@ -189,7 +189,8 @@ def coverage_cmd(
                           "summary": summary, "cells": cells}, ensure_ascii=False, indent=2))
         return
     reg = registry()
-    table = Table(title=f"Capability inventories of {scenario}'s participants", title_justify="left")
+    table = Table(title=f"Capability inventories of {scenario}'s participants",
+                  title_justify="left")
     table.add_column("country")
     for c in inv.classes:
         table.add_column(c.replace("_", " "), overflow="fold")

@@ -10,6 +10,7 @@ from rich.table import Table
 
 from guarantor.cli.app import app, console
 from guarantor.cli.common import parse_sets
+from guarantor.engine.result import shortfall_text
 
 
 def _fmt(x: float, unit: str = "") -> str:
@@ -18,6 +19,20 @@ def _fmt(x: float, unit: str = "") -> str:
     if unit.startswith("EUR"):
         return f"€{x / 1e9:,.2f} bn"
     return f"{x:,.0f}"
+
+
+def print_air_operation(result) -> None:
+    """The air shield's requirement and operating cost, step by step."""
+    op = result.air_operation()
+    console.print("[bold]Air shield: requirement and operating cost, step by step[/]")
+    for r in op.itertuples():
+        cost = ("not costed (no sourced cost)" if r.operating_cost_eur_per_year
+                != r.operating_cost_eur_per_year else
+                f"€{r.operating_cost_eur_per_year / 1e9:,.2f} bn a year"
+                + (f" = {r.hours_per_year:,.0f} h x €{r.eur_per_flight_hour:,.0f}/h"
+                   if r.hours_per_year == r.hours_per_year else ""))
+        console.print(f"  {r[1]}: {r.step or 'not required'} → {cost}", highlight=False,
+                      markup=False)
 
 
 def print_result(result, top: int = 10) -> None:
@@ -37,11 +52,14 @@ def print_result(result, top: int = 10) -> None:
         t.add_row(r.mission, r.item, _fmt(r.requirement, r.unit), _fmt(r.us_supply, r.unit),
                   "no cap" if r.mission == "military_aid" else _fmt(r.others_capacity, r.unit),
                   _fmt(r.allocated, r.unit),
-                  _fmt(r.shortfall, r.unit),
+                  shortfall_text(r.status, getattr(r, "shortfall_low", r.shortfall),
+                                 r.shortfall, lambda x, u=r.unit: _fmt(x, u)),
                   {"met": "[green]met[/]", "short": "[red]short[/]",
                    "unknown": "[yellow]unknown[/]"}.get(r.status, r.status),
                   "yes" if r.only_us_can_fill else "")
     console.print(t)
+    if result.scenario.missions.air_shield is not None:
+        print_air_operation(result)
     c = result.contributions
     if not c.empty:
         by = (c.groupby(["iso3", "country"], as_index=False)["cost_eur_per_year"].sum()

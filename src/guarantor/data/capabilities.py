@@ -110,6 +110,11 @@ class CapabilityRecord(BaseModel):
     by_type: dict[str, float] | None = None
     transfers_to_ukraine: str | None = None
     searched: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    #: Bounds of an unknown: ``low`` a sourced lower bound (0 when absent: zero at worst),
+    #: ``high`` a sourced upper bound (unbounded when absent); both need ``bounds_note``.
+    low: float | None = Field(default=None, ge=0)
+    high: float | None = Field(default=None, ge=0)
+    bounds_note: str | None = None
 
     @field_validator("unit")
     @classmethod
@@ -137,8 +142,16 @@ class CapabilityRecord(BaseModel):
             if not self.note:
                 raise ValueError("an unknown (value: null) needs a note saying what was searched")
             if self.searched is None and self.source is None:
-                raise ValueError("an unknown (value: null) needs 'searched' (YYYY-MM-DD) or a source")
+                raise ValueError(
+                    "an unknown (value: null) needs 'searched' (YYYY-MM-DD) or a source")
+            if (self.low is not None or self.high is not None) and not self.bounds_note:
+                raise ValueError(
+                    "bounds of an unknown need a bounds_note saying where they come from")
+            if self.low is not None and self.high is not None and self.low > self.high:
+                raise ValueError(f"low bound {self.low:g} is above the high bound {self.high:g}")
             return self
+        if self.low is not None or self.high is not None:
+            raise ValueError("low/high bounds are for unknowns only (value: null)")
         missing = [k for k in ("source", "locator", "vintage") if getattr(self, k) is None]
         if missing:
             raise ValueError("a figure needs " + ", ".join(missing))
@@ -293,6 +306,32 @@ class Inventory:
         count pool shares on their own.
         """
         return self.national + self.pooled
+
+    def bounds(self) -> tuple[np.ndarray, np.ndarray]:
+        """(low, high), each (n_countries, n_classes): the national figure where sourced; for an
+        unknown, its sourced lower bound (0 when none: zero at worst) and its sourced upper bound
+        (``inf`` when none).
+
+        Examples
+        --------
+        >>> inv = load_inventory()
+        >>> lo, hi = inv.bounds()
+        >>> k = inv.classes.index("aewc"); i = inv.codes.index("SWE")
+        >>> float(lo[i, k]), float(hi[i, k])
+        (0.0, 4.0)
+        """
+        unknown = np.isnan(self.national)
+        low = np.where(unknown, 0.0, self.national)
+        high = np.where(unknown, np.inf, self.national)
+        col = {c: k for k, c in enumerate(self.classes)}
+        row = {c: i for i, c in enumerate(self.codes)}
+        for (iso3, cls), rec in self.records.items():
+            if rec.value is None:
+                if rec.low is not None:
+                    low[row[iso3], col[cls]] = rec.low
+                if rec.high is not None:
+                    high[row[iso3], col[cls]] = rec.high
+        return low, high
 
     def known(self) -> np.ndarray:
         """Boolean mask (n_countries, n_classes): True where the national figure is sourced."""

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from guarantor.engine.result import mission_status
+from guarantor.engine.result import _short_min, mission_status
 
 #: Suppliers other than the N largest contributors are grouped under this label.
 OTHERS = "Other participants"
@@ -100,6 +100,7 @@ def mission_rows(result: Any) -> list[dict[str, Any]]:
                          requirement=_f(req), us_supply=0.0,
                          others_capacity=_f(np.sum(o.troops_capacity[0])),
                          allocated=_f(np.sum(o.troops[0])), shortfall=_f(short),
+                         shortfall_low=_f(short),
                          status=mission_status(short, False, req), only_us_can_fill=False))
     if sc.missions.air_shield is not None:
         for j, k in enumerate(inp.classes):
@@ -108,6 +109,7 @@ def mission_rows(result: Any) -> list[dict[str, Any]]:
                              requirement=_f(req), us_supply=_f(o.air_us[0, j]),
                              others_capacity=_f(np.sum(o.air_capacity[0, :, j])),
                              allocated=_f(np.sum(o.air[0, :, j])), shortfall=_f(short),
+                             shortfall_low=_f(_short_min(o)[0, j]),
                              status=mission_status(short, bool(o.air_unknown[0, j]), req),
                              only_us_can_fill=bool(o.air_only_us[0, j])))
     if sc.missions.military_aid is not None:
@@ -115,6 +117,7 @@ def mission_rows(result: Any) -> list[dict[str, Any]]:
         rows.append(dict(mission="military_aid", item="aid", unit="EUR_current per year",
                          requirement=_f(req), us_supply=_f(o.aid_us[0]), others_capacity=None,
                          allocated=_f(np.sum(o.aid[0])), shortfall=_f(short),
+                         shortfall_low=_f(short),
                          status=mission_status(short, False, req), only_us_can_fill=False))
     return rows
 

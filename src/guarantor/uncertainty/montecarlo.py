@@ -86,7 +86,7 @@ def evaluate_draws(scenario: Any, draws: Mapping[str, np.ndarray], n: int,
 # Country-axis fields of ModelInputs: axis 0 for these, axis 1 (after the draw axis) for _BY_DRAW.
 _BY_COUNTRY = ("participants", "nato_member", "gdp_eur", "milex_eur", "milex_gdp_share",
                "personnel", "pledge_troops", "inventory", "pledge_aircraft", "aid_history",
-               "pledge_aid")
+               "pledge_aid", "inventory_low", "inventory_high")
 _BY_DRAW = ("willingness", "land_share")
 
 
@@ -100,7 +100,7 @@ def participants_only(inp: Any) -> Any:
     """
     from dataclasses import fields, replace
 
-    known = set(_BY_COUNTRY) | set(_BY_DRAW)
+    known = set(_BY_COUNTRY) | set(_BY_DRAW) | {"pool_members"}
     arrays = {f.name for f in fields(inp) if isinstance(getattr(inp, f.name), np.ndarray)}
     C = len(inp.codes)
     unknown = {k for k in arrays - known
@@ -108,8 +108,10 @@ def participants_only(inp: Any) -> Any:
     if unknown or inp.participants.all():
         return inp
     m = inp.participants
-    upd: dict[str, Any] = {k: getattr(inp, k)[m] for k in _BY_COUNTRY}
+    upd: dict[str, Any] = {k: getattr(inp, k)[m] for k in _BY_COUNTRY
+                           if getattr(inp, k) is not None}
     upd.update({k: getattr(inp, k)[:, m] for k in _BY_DRAW})
+    upd["pool_members"] = inp.pool_members[:, m] if inp.pool_members.size else inp.pool_members
     upd["codes"] = tuple(c for c, keep in zip(inp.codes, m, strict=True) if keep)
     return replace(inp, **upd)
 
@@ -118,7 +120,8 @@ def participants_only(inp: Any) -> Any:
 _NO_COUNTRY_AXIS = frozenset({
     "years", "gdp_growth", "deployable_share", "sustainable_share", "rotation_ratio",
     "troops_required", "availability", "commit_share", "air_required", "us_supply",
-    "aid_required", "us_aid_share", "soldier_year_eur", "unit_year_eur"})
+    "aid_required", "us_aid_share", "soldier_year_eur", "unit_year_eur", "pool_size",
+    "pool_class", "air_hours", "flight_hour_eur"})
 
 
 # ------------------------------------------------------------------------ what is reported
@@ -172,6 +175,8 @@ def extract(scenario: Any, inp: Any, out: Any) -> tuple[dict[str, np.ndarray],
             s[f"air_shortfall.{k}"] = out.air_shortfall[:, j]
             s[f"met.air_shield.{k}"] = out.air_shortfall[:, j] <= 0
             s[f"unknown.air_shield.{k}"] = out.air_unknown[:, j]
+            if out.air_shortfall_min is not None:
+                s[f"air_shortfall_low.{k}"] = out.air_shortfall_min[:, j]
     if m.military_aid is not None:
         s["aid_shortfall"] = out.aid_shortfall
         s["met.military_aid.aid"] = out.aid_shortfall <= 0
@@ -520,7 +525,8 @@ def run_montecarlo(
             continue
         i = idx[k]
         row = {"output": k,
-               "unit": UNITS.get(k, "units" if k.startswith("air_shortfall.") else ""),
+               "unit": UNITS.get(k, "units" if k.startswith(("air_shortfall.",
+                                                             "air_shortfall_low.")) else ""),
                "mean": scal.mean[i], "sd": sd[i],
                "mc_se_mean": sd[i] / math.sqrt(max(scal.finite[i], 1)),
                "min": scal.lo[i]}

@@ -164,6 +164,9 @@ class Summary(BaseModel):
     air_required_units: float | None
     air_us_units: float | None
     air_shortfall_units: float | None
+    #: the shortfall if every unknown inventory were at its sourced lower bound (the high end
+    #: of an unknown's range; equal to air_shortfall_units when nothing is unknown)
+    air_shortfall_units_if_unknown_zero: float | None = None
     air_classes_short: list[str]
     air_classes_only_us: list[str]
     aid_required_eur: float | None
@@ -187,6 +190,7 @@ class MissionRow(BaseModel):
     others_capacity: float | None
     allocated: float | None
     shortfall: float | None
+    shortfall_low: float | None = None  # an unknown's shortfall is a range: low to shortfall
     status: str
     only_us_can_fill: bool
 

@@ -110,7 +110,16 @@
   function render(d) {
     var s = d.summary;
     fig("fig-troops", fmtNum(s.troops_shortfall), s.troops_shortfall > 0);
-    fig("fig-air", fmtNum(s.air_shortfall_units), s.air_shortfall_units > 0);
+    var airHigh = s.air_shortfall_units_if_unknown_zero;
+    if (airHigh !== null && airHigh !== undefined && airHigh > s.air_shortfall_units) {
+      // unknown is a range, written and coloured as in every shell (never a red shortfall)
+      fig("fig-air", "unknown: " + fmtNum(s.air_shortfall_units) + " to " + fmtNum(airHigh),
+          s.air_shortfall_units > 0 ? true : null);
+      $("fig-air").parentNode.classList.toggle("unknown", s.air_shortfall_units <= 0);
+    } else {
+      fig("fig-air", fmtNum(s.air_shortfall_units), s.air_shortfall_units > 0);
+      $("fig-air").parentNode.classList.toggle("unknown", false);
+    }
     fig("fig-air-us", fmtNum(s.air_us_units));
     fig("fig-aid", fmtEur(s.aid_shortfall_eur), s.aid_shortfall_eur > 0);
     fig("fig-cost", fmtEur(s.cost_total_eur_per_year));
@@ -150,7 +159,9 @@
       var f = eur ? fmtEur : fmtNum;
       h += "<tr><td>" + esc(r.mission) + "</td><td>" + esc(r.item) + "</td><td>" + esc(eur ? "EUR per year" : r.unit) +
         '</td><td class="num">' + f(r.requirement) + '</td><td class="num">' + f(r.us_supply) +
-        '</td><td class="num">' + f(r.allocated) + '</td><td class="num">' + f(r.shortfall) +
+        '</td><td class="num">' + f(r.allocated) + '</td><td class="num">' +
+        (r.status === "unknown" && r.shortfall_low !== null && r.shortfall_low !== undefined
+          ? "unknown: " + f(r.shortfall_low) + " to " + f(r.shortfall) : f(r.shortfall)) +
         '</td><td class="st-' + esc(r.status) + '">' + esc(r.status) + "</td></tr>";
     });
     return h + "</tbody></table>";
