@@ -90,7 +90,9 @@ def print_result(result, top: int = 10) -> None:
     console.print(
         f"Total annual cost €{s['cost_total_eur_per_year'] / 1e9:,.1f} bn = "
         f"{100 * s['cost_gdp_share_participants']:.2f}% of participants' GDP · feasible: "
-        + ("[green]yes[/]" if s["feasible"] else "[red]no[/]")
+        + {"yes": "[green]yes[/]", "no": "[red]no[/]",
+           "unknown": "[yellow]unknown[/] (short only where supply is not sourced)"}[
+            s["feasibility"]]
     )
     for n in (*result.inputs.notes, *getattr(result.outputs, "notes", ())):
         console.print(f"[dim]note: {n}[/]")

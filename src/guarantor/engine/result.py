@@ -124,8 +124,19 @@ class Result:
             "cost_total_eur_per_year": total,
             "cost_gdp_share_participants": float(total / gdp0) if gdp0 > 0 else float("nan"),
             "feasible": self.feasible,
+            "feasibility": self.feasibility(),
             "scenario_hash": self.provenance["scenario_hash"],
         }
+
+    def feasibility(self) -> str:
+        """``yes`` (every requirement met), ``no`` (some requirement short whatever the unknown
+        inventories hold) or ``unknown`` (short only where supply is not sourced), draw 0."""
+        if self.feasible:
+            return "yes"
+        o = self.outputs
+        certain = (o.troops_shortfall[0] > 0 or o.aid_shortfall[0] > 0
+                   or bool((_short_min(o)[0] > 0).any()))
+        return "no" if certain else "unknown"
 
     def air_uncosted(self) -> list[str]:
         """Air-shield classes the participants field but whose operating cost is not sourced

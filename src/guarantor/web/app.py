@@ -176,6 +176,7 @@ class Summary(BaseModel):
     cost_total_eur_per_year: float | None
     cost_gdp_share_participants: float | None
     feasible: bool
+    feasibility: str = "no"  # yes | no | unknown (short only where supply is not sourced)
     scenario_hash: str
 
 

@@ -124,7 +124,9 @@
     fig("fig-aid", fmtEur(s.aid_shortfall_eur), s.aid_shortfall_eur > 0);
     fig("fig-cost", fmtEur(s.cost_total_eur_per_year));
     $("fig-cost-gdp").textContent = "EUR per year, " + fmtPct(s.cost_gdp_share_participants, 3) + " of participants' GDP";
-    fig("fig-feasible", s.feasible ? "yes" : "no", !s.feasible);
+    var fz = s.feasibility || (s.feasible ? "yes" : "no");
+    fig("fig-feasible", fz, fz === "yes" ? false : (fz === "no" ? true : null));
+    $("fig-feasible").parentNode.classList.toggle("unknown", fz === "unknown");
     $("fig-compute").textContent = "computed in " + d.compute_ms.toFixed(0) + " ms";
     $("notes").textContent = d.notes.map(function (n) { return "note: " + n; }).join(" · ");
     $("missions-table").innerHTML = missionsTable(d.missions);
