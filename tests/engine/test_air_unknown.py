@@ -73,3 +73,22 @@ def test_montecarlo(scenario) -> None:
     # run's 5 lies within the drawn range, and no draw turns the unknown into a shortfall
     assert 0 < out.loc["air_shortfall.long_range_sam", "min"] <= HIGH
     assert HIGH <= out.loc["air_shortfall.long_range_sam", "max"] <= 6
+
+
+def test_montecarlo_draws_a_bounded_unknown_from_its_stated_range(scenario) -> None:
+    # Sweden's AEW&C is unknown with a sourced range of 0 to 4 aircraft: Monte Carlo draws it
+    # uniformly from that range (each draw then knows it: both bounds take the drawn value);
+    # the long-range SAM unknowns have no upper bound and stay unknown in every draw.
+    import numpy as np
+
+    from guarantor.engine import build_inputs
+    from guarantor.uncertainty.montecarlo import run_montecarlo
+
+    mc = run_montecarlo(scenario, 50, 11)
+    spec = mc.inputs.set_index("input").loc["inventory.SWE.aewc", "spec"]
+    assert '"uniform"' in spec and '"low": 0.0' in spec and '"high": 4.0' in spec
+    inp = build_inputs(scenario, draws={"inventory.SWE.aewc": np.array([0.0, 4.0])}, n_draws=2)
+    i, k = inp.codes.index("SWE"), inp.classes.index("aewc")
+    assert inp.inventory_low[:, i, k].tolist() == [0.0, 4.0]
+    assert inp.inventory_high[:, i, k].tolist() == [0.0, 4.0]
+    assert np.isnan(inp.inventory[i, k])  # still not a sourced figure

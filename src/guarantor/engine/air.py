@@ -32,7 +32,7 @@ def air_capacity(
 
     Parameters
     ----------
-    inventory : (C, K) units, NaN = unknown
+    inventory : (C, K) units, NaN = unknown; or (D, C, K) when drawn per draw
     availability : (D, K) share of the fleet available
     commit_share : (D,) share of available units committed
     willingness : (D, C) share
@@ -49,9 +49,10 @@ def air_capacity(
     # Unknown inventory or availability supplies nothing here; cleaning the small factors first
     # keeps the (D, C, K) product finite, so it needs no pass of nan_to_num (Monte Carlo speed).
     inv = np.where(np.isfinite(inventory), inventory, 0.0)
+    inv = inv if inv.ndim == 3 else inv[None, :, :]    # (C, K), or (D, C, K) when drawn
     avail = np.where(np.isfinite(availability), availability, 0.0)
     will = np.where(participants[None, :] & np.isfinite(willingness), willingness, 0.0)
-    offered = inv[None, :, :] * (avail * np.nan_to_num(commit_share)[:, None])[:, None, :]
+    offered = inv * (avail * np.nan_to_num(commit_share)[:, None])[:, None, :]
     offered *= will[:, :, None]
     pledged = np.isfinite(pledge) & participants[:, None]
     if pledged.any():
@@ -206,6 +207,8 @@ def supply(inp, pledge: np.ndarray | None = None, draws: slice = slice(None)
     low = inp.inventory_low if inp.inventory_low is not None else np.zeros_like(inp.inventory)
     high = (inp.inventory_high if inp.inventory_high is not None
             else np.full_like(inp.inventory, np.inf))
+    if low.ndim == 3:  # unknowns drawn from their stated range, one value per draw
+        low, high = low[draws], high[draws]
     inv_lo, inv_hi, avail_hi = supply_bounds(inp.inventory, low, high, avail)
     national = air_capacity(inv_lo, avail, commit, will, pledge, inp.participants)
     pooled = pool_offer(inp.pool_members, inp.pool_size, inp.pool_class, avail, will,
@@ -214,7 +217,8 @@ def supply(inp, pledge: np.ndarray | None = None, draws: slice = slice(None)
     rows = np.flatnonzero(cells.any(axis=(0, 2)))
     extra = np.zeros((avail.shape[0], avail.shape[1]))
     if rows.size:
-        hi = air_capacity(inv_hi[rows], avail_hi, commit, will[:, rows], pledge[rows],
+        sub_hi = inv_hi[..., rows, :]
+        hi = air_capacity(sub_hi, avail_hi, commit, will[:, rows], pledge[rows],
                           inp.participants[rows])
         extra = (hi - national[:, rows]).sum(axis=1)
     return {"national": national, "pooled": pooled, "extra": extra}

@@ -80,7 +80,8 @@ class ModelInputs:
     pool_class: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))  # (P,) index
     pool_ids: tuple[str, ...] = ()
     inventory_low: np.ndarray | None = None    # (C, K) units: sourced lower bound of unknowns
-    inventory_high: np.ndarray | None = None   # (C, K) units: upper bound of unknowns (inf)
+    inventory_high: np.ndarray | None = None   # (C, K) units: upper bound of unknowns (inf);
+                                               # both (D, C, K) when unknowns are drawn
     air_hours: np.ndarray | None = None        # (D, K) hours the operation flies a year
     flight_hour_eur: np.ndarray | None = None  # (D, K) EUR per flying hour (NaN = unknown)
     air_steps: tuple[str, ...] = ()            # how the air requirement and hours were derived
@@ -347,6 +348,17 @@ def build_inputs(
     national = np.asarray(inventory.national, dtype=float)
     low, high = inventory.bounds() if hasattr(inventory, "bounds") else (
         np.where(np.isnan(national), 0.0, national), np.where(np.isnan(national), np.inf, national))
+    drawn = {k: v for k, v in draws.items() if k.startswith("inventory.")}
+    if drawn:
+        # an unknown drawn from its stated range takes that value in its draw (both bounds)
+        low = np.repeat(low[None], n, axis=0)
+        high = np.repeat(high[None], n, axis=0)
+        for key, arr in drawn.items():
+            _, iso, cls = key.split(".", 2)
+            if iso in reg.index and cls in classes:
+                v = np.asarray(arr, dtype=float).reshape(n)
+                low[:, reg.index[iso], classes.index(cls)] = v
+                high[:, reg.index[iso], classes.index(cls)] = v
     pools = tuple(getattr(inventory, "pools", ()))
     pool_members = np.zeros((len(pools), C))
     for q, pool in enumerate(pools):

@@ -109,7 +109,11 @@ def participants_only(inp: Any) -> Any:
         return inp
     m = inp.participants
     upd: dict[str, Any] = {k: getattr(inp, k)[m] for k in _BY_COUNTRY
-                           if getattr(inp, k) is not None}
+                           if getattr(inp, k) is not None and getattr(inp, k).ndim < 3}
+    for k in ("inventory_low", "inventory_high"):  # drawn bounds carry the draw axis first
+        v = getattr(inp, k)
+        if v is not None and v.ndim == 3:
+            upd[k] = v[:, m]
     upd.update({k: getattr(inp, k)[:, m] for k in _BY_DRAW})
     upd["pool_members"] = inp.pool_members[:, m] if inp.pool_members.size else inp.pool_members
     upd["codes"] = tuple(c for c, keep in zip(inp.codes, m, strict=True) if keep)
@@ -464,7 +468,7 @@ def run_montecarlo(
     t0 = time.perf_counter()
     n_draws, chunk = int(n_draws), int(chunk)
     ld = loaded or Loaded.bundled()
-    specs = uncertain_inputs(scenario, ld.params, willingness_spread)
+    specs = uncertain_inputs(scenario, ld.params, willingness_spread, inventory=ld.inventory)
     stream = Sampler(seed, correlations).stream(specs)
     keep = max(int(quantile_sample), 1)
     sizes = [min(chunk, n_draws - i) for i in range(0, n_draws, chunk)]
