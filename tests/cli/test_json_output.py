@@ -29,6 +29,7 @@ JSON_COMMANDS: dict[str, list[str]] = {
     "timeline": ["aug2025", "--since", "2026-01-01"],
     "data check-published": [],
     "data replace-us": ["--kind", "military"],
+    "data coverage": [],
 }
 
 

@@ -38,14 +38,18 @@ def test_every_record_is_sourced_and_in_class_unit(inv) -> None:
     assert inv.records, "no records bundled"
     for (iso3, cls), rec in inv.records.items():
         assert iso3 in registry()
-        assert rec.source in catalogue, (iso3, cls)
         assert rec.unit == CLASS_UNITS[cls], (iso3, cls)
-        assert rec.vintage and len(rec.vintage) >= 4
-        assert rec.locator, (iso3, cls)
         if rec.value is None:
+            # unknown: what was searched, and when (or the source of a partial figure)
             assert rec.note, f"{iso3}.{cls}: a null needs a note saying why"
+            assert rec.searched or rec.source in catalogue, (iso3, cls)
         else:
+            assert rec.source in catalogue, (iso3, cls)
+            assert rec.vintage and len(rec.vintage) >= 4
+            assert rec.locator, (iso3, cls)
             assert rec.value >= 0
+            if rec.by_type:
+                assert sum(rec.by_type.values()) == pytest.approx(rec.value), (iso3, cls)
 
 
 def test_every_pool_is_sourced_and_has_registry_members(inv) -> None:
@@ -60,11 +64,17 @@ def test_every_pool_is_sourced_and_has_registry_members(inv) -> None:
 
 
 def test_unknown_is_nan_not_zero(inv) -> None:
-    # Iceland holds no sourced record: every class is unknown, never 0.
-    i = registry().index["ISL"]
-    assert np.isnan(inv.national[i]).all()
-    assert not inv.known()[i].any()
-    assert np.isnan(inv.total()[i]).all()
+    # Sweden's AEW&C was searched and not found: unknown, never 0. Iceland (no armed forces,
+    # a sourced statement) holds none of the aircraft classes: 0, marked as a judgement.
+    k = CAPABILITY_CLASSES.index("aewc")
+    i = registry().index["SWE"]
+    assert np.isnan(inv.national[i, k]) and not inv.known()[i, k]
+    assert inv.record("SWE", "aewc").status == "unknown"
+    isl = inv.record("ISL", "tanker")
+    assert isl.value == 0 and isl.judgement and isl.status == "none held"
+    # a country absent from the file is unknown in every class
+    j = registry().index["CHE"]
+    assert np.isnan(inv.national[j]).all()
 
 
 def test_sourced_zero_is_zero(inv) -> None:
@@ -84,16 +94,20 @@ def test_pool_attribution_hand_checked(inv) -> None:
     assert inv.pooled[:, k].sum() == pytest.approx(8.0)
     # Netherlands: sourced national 0 plus its MMF share.
     assert inv.total()[idx["NLD"], k] == pytest.approx(8 * 2000 / 8900)
-    # SAC: 3 C-17s split equally among 12 nations.
+    # SAC: 3 C-17s split by the 3,165 flight hours a year: Sweden 550 (sourced since the 2026-12
+    # merge; the earlier equal split gave 0.25), the seven members without a published split
+    # share the remaining 615 equally.
     a = CAPABILITY_CLASSES.index("strategic_airlift")
-    assert inv.pooled[idx["SWE"], a] == pytest.approx(0.25)
+    assert inv.pooled[idx["SWE"], a] == pytest.approx(3 * 550 / 3165)
+    assert inv.pooled[idx["USA"], a] == pytest.approx(3 * 1000 / 3165)
+    assert inv.pooled[idx["POL"], a] == pytest.approx(3 * (615 / 7) / 3165, rel=1e-4)
     assert inv.pooled[:, a].sum() == pytest.approx(3.0)
 
 
 def test_record_and_frame(inv) -> None:
     rec = inv.record("GBR", "combat_aircraft")
     assert rec is not None and rec.value == 172
-    assert inv.record("ISL", "tanker") is None
+    assert inv.record("CHE", "tanker") is None
     f = inv.frame()
     assert list(f.columns) == [
         "iso3", "class", "national", "pooled", "unit", "source", "locator", "vintage", "note",
@@ -132,7 +146,7 @@ BROKEN = {
     ),
     "unit_mismatch": (
         "inventories:\n  GBR:\n    long_range_sam: {value: 2, unit: aircraft,"
-        " source: bbc_voyager_2011, vintage: '2024'}\n",
+        " source: bbc_voyager_2011, locator: p. 1, vintage: '2024'}\n",
         ["unit does not match", "inventories.GBR.long_range_sam.unit", "batteries"],
     ),
     "unknown_source": (
@@ -157,6 +171,24 @@ BROKEN = {
         "    members_vintage: '2024'\n    shares: {GBR: 1}\n    shares_source: bbc_voyager_2011\n"
         "    shares_derivation: hours\n",
         ["share weights must name exactly", "pools[0].shares"],
+    ),
+    "by_type_does_not_add_up": (
+        "inventories:\n  GBR:\n    tanker: {value: 10, unit: aircraft, source: bbc_voyager_2011,"
+        " locator: p. 1, vintage: '2024', by_type: {A330: 8}}\n",
+        ["by_type adds up to 8, not the value 10", "inventories.GBR.tanker"],
+    ),
+    "figure_without_locator": (
+        "inventories:\n  GBR:\n    tanker: {value: 10, unit: aircraft, source: bbc_voyager_2011,"
+        " vintage: '2024'}\n",
+        ["a figure needs locator", "inventories.GBR.tanker"],
+    ),
+    "unknown_without_note": (
+        "inventories:\n  GBR:\n    tanker: {value: null, unit: aircraft, searched: '2026-12-02'}\n",
+        ["needs a note", "inventories.GBR.tanker"],
+    ),
+    "unknown_not_searched": (
+        "inventories:\n  GBR:\n    tanker: {value: null, unit: aircraft, note: tried}\n",
+        ["needs 'searched'", "inventories.GBR.tanker"],
     ),
     "classes_changed": (
         "classes:\n  tanker: {unit: aircraft, meaning: x}\n",

@@ -75,8 +75,17 @@ def test_shares_within_bounds(params):
 
 
 def test_unsourced_is_nan_not_zero(params):
-    assert math.isnan(params.value("air.station.time_on_station_hours"))
-    assert params.record("air.station.time_on_station_hours").value is None
+    # (time on station, the example until 2026-12, is now a labelled assumption lever)
+    assert math.isnan(params.value("costs.flight_hour_eur.tanker"))
+    assert params.record("costs.flight_hour_eur.tanker").value is None
+
+
+def test_assumptions_are_labelled(params):
+    # every air-operation lever that no source gives says so in its note
+    for name in params.names():
+        if name.startswith("air.station."):
+            rec = params.record(name)
+            assert rec.judgement and "ASSUMED" in (rec.note or "") or rec.source != "par_unsourced", name
 
 
 def test_by_country_broadcast(params):

@@ -1,6 +1,7 @@
 """Air shield: US netting, whole units, unknown inventories, only-US classes."""
 
 import numpy as np
+import pytest
 
 from guarantor.engine.air import net_of_us
 from guarantor.engine.compute import compute
@@ -47,3 +48,80 @@ def test_allocations_are_whole_units() -> None:
 def test_net_of_us_never_negative() -> None:
     us, rest = net_of_us(np.array([[1.0, 0.0, 5.0]]), np.array([3.0, 3.0, 3.0]))
     assert (rest >= 0).all() and us.tolist() == [[1.0, 0.0, 3.0]]
+
+
+# ----------------------------------------------------------------- pools, bounds (issue 16)
+
+
+def test_pool_offers_fleet_times_availability_no_member_rounding() -> None:
+    # one pool of 14 aircraft in class 0, shared 1/4, 1/4, 1/2 by A, B, C; availability 0.5:
+    # floor(14 x 0.5) = 7 offered; A and B take part (C's willingness 0): 7 x 1/2 = 3.5, kept
+    # fractional (per-member rounding would give 1 + 1 = 2).
+    inp = toy(pool_members=np.array([[0.25, 0.25, 0.5]]), pool_size=np.array([14.0]),
+              pool_class=np.array([0]), willingness=np.array([[1.0, 1.0, 0.0]] * 2),
+              air_required=np.tile(np.array([[33.0, 0.0]]), (2, 1)))
+    o = compute(inp)
+    assert o.air_pool[0, 0] == 3.5
+    assert o.air_capacity[0, :, 0].tolist() == [10.0 + 1.75, 20.0 + 1.75, 0.0]
+    # 33 required: the pool covers 3.5 first; A and B share the 29.5 left in whole units
+    # (30, capped at their 10 + 20): nothing short
+    assert o.air_shortfall[0, 0] == 0.0
+    assert o.air[0, :, 0].sum() == pytest.approx(3.5 + 30.0)
+
+
+def test_nato_awacs_pool_in_aug2025() -> None:
+    # aug2025: the 14 NATO E-3A at the AEW&C availability (0.5) offer floor(7); of the 16 NAPMO
+    # members, the US and Hungary are not participants: 7 x 14/16 = 6.125, no rounding.
+    from guarantor.engine import build_inputs
+    from guarantor.engine.air import pool_offer
+    from guarantor.scenario import load_scenario
+
+    # every participant willing (assumed source): the test is about the pool's mechanics; with
+    # stated positions only the members that said they would contribute aircraft take part
+    inp = build_inputs(load_scenario("aug2025", {"contributions.source": "assumed"}))
+    q = inp.pool_ids.index("nato_awacs")
+    assert inp.pool_size[q] == 14
+    k = inp.classes.index("aewc")
+    assert inp.availability[0, k] == 0.5
+    off = pool_offer(inp.pool_members[q:q + 1], inp.pool_size[q:q + 1],
+                     inp.pool_class[q:q + 1], inp.availability, inp.willingness,
+                     inp.participants)
+    assert off[0, :, k].sum() == pytest.approx(7 * 14 / 16)
+    assert 0 < off[0, inp.codes.index("DEU"), k] < 1   # a member's share stays fractional
+
+
+def test_unknown_is_a_range_never_a_shortfall() -> None:
+    # C's fighter inventory is unknown: at its lower bound (0) the class is 10 short; with no
+    # sourced upper bound it could close the gap -> unknown, shortfall 0 to 10.
+    o = compute(toy(air_required=np.tile(np.array([[40.0, 2.0]]), (2, 1))))
+    assert o.air_shortfall[0, 0] == 10.0 and o.air_shortfall_min[0, 0] == 0.0
+    assert o.air_unknown[:, 0].all()
+    # a sourced upper bound of 20 aircraft for C: 20 x 0.5 x 0.2 = 2 more -> short 8 to 10
+    o = compute(toy(air_required=np.tile(np.array([[40.0, 2.0]]), (2, 1)),
+                    inventory_low=np.array([[100.0, 4.0], [200.0, 10.0], [0.0, 0.0]]),
+                    inventory_high=np.array([[100.0, 4.0], [200.0, 10.0], [20.0, 0.0]])))
+    assert o.air_shortfall_min[0, 0] == 8.0 and o.air_shortfall[0, 0] == 10.0
+    assert not o.air_unknown[:, 0].any()  # at least 8 short whatever the truth: short
+
+
+def test_station_requirement_and_operating_cost_hand_worked() -> None:
+    # 4 stations x 2 fighters around the clock, 2 h on station, 1 h transit, 1 sortie per
+    # aircraft a day, availability 0.6992: 4 x 2 x 24 / 2 = 96 sorties a day = 96 aircraft
+    # flying; / 0.6992 = 137.3 -> 138 aircraft. Hours: 96 x (2 + 1) x 365 = 105,120 a year;
+    # at EUR 33,756 per flying hour: EUR 3,548,430,720 a year for the whole operation.
+    from guarantor.engine import evaluate
+    from guarantor.scenario import load_scenario
+
+    r = evaluate(load_scenario("aug2025", {"contributions.source": "assumed"}))
+    op = r.air_operation().set_index("class")
+    row = op.loc["combat_aircraft"]
+    assert row.required == 138
+    assert row.hours_per_year == pytest.approx(105_120)
+    assert row.eur_per_flight_hour == pytest.approx(33_756)
+    assert row.operating_cost_eur_per_year == pytest.approx(105_120 * 33_756)
+    assert "96 sorties a day" in row.step and "105,120 a year" in row.step
+    # the participants field all 138 (no US fighters): they carry the whole cost
+    assert row.participants_cost_eur_per_year == pytest.approx(105_120 * 33_756)
+    # a class that cannot be costed is named in the headline, not added as zero
+    assert "tanker" in r.air_uncosted()
+    assert any("leaves out" in n and "tanker" in n for n in r.outputs.notes)

@@ -232,7 +232,8 @@ def test_aid_share_levers(feb) -> None:
 
 
 def test_air_levers_with_an_air_shield() -> None:
-    aug = load_scenario("aug2025")
+    # every participant willing (assumed source): the commit-share lever acts on every fleet
+    aug = load_scenario("aug2025", {"contributions.source": "assumed"})
     res = search(aug, {"us_posture": ["none", "full"], "air_commit": ["0.05", "0.5"]}, as_of=AS_OF)
     f = res.frame.set_index(["us_posture", "air_commit"])
     short = f["air_shortfall_share"]

@@ -45,7 +45,12 @@ def test_lever_change_updates_figures_and_charts(client) -> None:
     assert set(a["summary"]["troops_by_basis"]) == {"stated", "assumed", "overridden"}
     assert "stated" in a["display"]["summary"]["troops_by_basis"]
     assert b["summary"]["air_us_units"] == 0 < a["summary"]["air_us_units"]
-    assert b["summary"]["air_shortfall_units"] > a["summary"]["air_shortfall_units"]
+    # without the US the air shield falls further short at the sourced lower bounds; part of it
+    # (ground radar) is unknown since 2026-12 (radars of eight participants not sourced), so the
+    # high end of the range grows and the certain shortfall never falls
+    assert b["summary"]["air_shortfall_units_if_unknown_zero"] > \
+        a["summary"]["air_shortfall_units_if_unknown_zero"]
+    assert b["summary"]["air_shortfall_units"] >= a["summary"]["air_shortfall_units"]
     assert a["charts"]["air_shortfall"]["datasets"] != b["charts"]["air_shortfall"]["datasets"]
     c = evaluate(client, force=200_000, unstated=0.2,
                  spending_target=0.035, spending_target_year=2030,

@@ -44,8 +44,10 @@ def test_us_posture_none_changes_air_shortfall_figures_and_chart(live, browser_p
     page.select_option("#us_posture", "none")
     _ready_after(page, seq)
     assert page.inner_text("#fig-air-us") == "0" != us_before
-    assert int(page.inner_text("#fig-air").replace(",", "")) > \
-        int(air_before.replace(",", ""))
+    # the figure's high end grows (an unknown class shows "unknown: low to high", see
+    # engine.result.shortfall_text; since 2026-12 ground radar is unknown without the US)
+    assert int(page.inner_text("#fig-air").replace(",", "").split()[-1]) > \
+        int(air_before.replace(",", "").split()[-1])
     assert _chart_svg(page, "air_shortfall") != svg_before
     # downloads follow the levers
     assert "us_posture" in (page.get_attribute("#dl-json", "href") or "")

@@ -84,6 +84,9 @@ class CoalitionSearch:
     unknown: tuple[str, ...]
     solve_seconds: float
     notes: tuple[str, ...] = ()
+    #: requirement -> (low, high): the gap all participants leave at the sourced lower bounds
+    #: (high) that the upper bounds of unknown inventories could close (low = 0): "unknown"
+    unknown_supply: dict[str, tuple[float, float]] = field(default_factory=dict)
 
     def table(self) -> pd.DataFrame:
         """One row per coalition: rank, size, annual cost, members."""
@@ -103,6 +106,8 @@ class CoalitionSearch:
             "scenario": self.scenario, "minimise": self.minimise,
             "requirements": dict(zip(p.requirements, p.required.tolist(), strict=True)),
             "unmeetable": self.unmeetable, "unknown": list(self.unknown),
+            "unknown_supply": {k: {"shortfall_low": lo, "shortfall_high": hi}
+                               for k, (lo, hi) in self.unknown_supply.items()},
             "solve_seconds": self.solve_seconds, "notes": list(self.notes),
             "coalitions": [{
                 "rank": c.rank, "size": c.size, "members": list(c.members),
@@ -259,9 +264,15 @@ def coalitions(scenario, minimise: str = "count", top: int = 5,
     cover = prob.max_cover()
     req = prob.required
     short = np.where(np.isfinite(req), np.clip(req - cover, 0.0, None), 0.0)
-    unmeetable = {r: float(s) for r, s in zip(prob.requirements, short, strict=True)
-                  if s > max(1e-6, 1e-6 * float(np.nan_to_num(req[prob.requirements.index(r)])))
-                  }
+    # a gap the upper bounds of unknown inventories could close is unknown, not unmeetable
+    extra = np.zeros_like(short) if prob.unknown_extra is None else prob.unknown_extra
+    short_low = np.clip(short - extra, 0.0, None)
+    tol = [max(1e-6, 1e-6 * float(v)) for v in np.nan_to_num(req)]
+    unmeetable = {r: float(s) for r, s, lo, t in zip(prob.requirements, short, short_low, tol,
+                                                      strict=True) if s > t and lo > t}
+    unknown_supply = {r: (float(lo), float(s)) for r, s, lo, t in
+                      zip(prob.requirements, short, short_low, tol, strict=True)
+                      if s > t and lo <= t}
     unknown = tuple(r for r, v in zip(prob.requirements, req, strict=True) if not np.isfinite(v))
     notes = list(prob.notes) + list(inp.notes)
     uc = prob.unit_cost
@@ -270,4 +281,4 @@ def coalitions(scenario, minimise: str = "count", top: int = 5,
                      "cheapest coalitions differ only by over-provision in whole units, and ties "
                      "go to the fewest countries")
     return CoalitionSearch(sc.name, minimise, prob, tuple(found), unmeetable, unknown,
-                           time.perf_counter() - t0, tuple(notes))
+                           time.perf_counter() - t0, tuple(notes), unknown_supply)

@@ -146,6 +146,11 @@ class ApportionProblem:
     cap_source: np.ndarray = None  # type: ignore[assignment]
     unknown_supply: np.ndarray = None  # type: ignore[assignment]
     basis: str = "gdp"
+    #: (R,) units pooled fleets cover (netted off after the US, like the engine); and what
+    #: unknown inventories could add at their upper bounds (a shortfall they could close is
+    #: "unknown", not "short"). None = zeros.
+    pool_covers: np.ndarray | None = None
+    unknown_extra: np.ndarray | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
 
     def __post_init__(self) -> None:
@@ -292,9 +297,8 @@ def build_problem(inp: ModelInputs, options: ApportionOptions | None = None, dra
         inp.rotation_ratio[d:d + 1], inp.sustainability)
     no_pledge_t = np.full_like(inp.pledge_troops, np.nan)
     t_free = force_mod.troop_capacity(sust, will[None], no_pledge_t, part)[0]
-    a_free = air_mod.air_capacity(inp.inventory, inp.availability[d:d + 1],
-                                  inp.commit_share[d:d + 1], will_air[None],
-                                  np.full_like(inp.pledge_aircraft, np.nan), part)[0]
+    sup = air_mod.supply(inp, np.full_like(inp.pledge_aircraft, np.nan), slice(d, d + 1))
+    a_free = sup["national"][0]
     if opt.aid_cap_gdp_share is not None:
         aid_free = np.nan_to_num(inp.gdp_eur, nan=0.0) * opt.aid_cap_gdp_share
     else:
@@ -323,6 +327,9 @@ def build_problem(inp: ModelInputs, options: ApportionOptions | None = None, dra
     air_req = np.ceil(inp.air_required[d] - 1e-9)
     troops_req = float(np.ceil(inp.troops_required[d] - 1e-9))
     us_air = np.minimum(air_req, inp.us_supply)
+    # pooled fleets (NATO E-3A, MMF, SAC, AGS) are netted off after the US, as in the engine
+    sup_p = air_mod.supply(inp, None, slice(d, d + 1))
+    pool_air = np.minimum(air_req - us_air, sup_p["pooled"][0].sum(axis=0))
     aid_us = inp.aid_required[d] * np.clip(inp.us_aid_share[d], 0.0, 1.0)
     names = ("troops",) + classes + ("aid",)
     from guarantor.data.capabilities import CLASS_UNITS
@@ -335,7 +342,8 @@ def build_problem(inp: ModelInputs, options: ApportionOptions | None = None, dra
     cost = np.concatenate([[inp.soldier_year_eur[d]], inp.unit_year_eur[d], [1.0]])
 
     # money has no natural upper bound: nobody need give more than the whole requirement
-    net = gross - us
+    pools = np.concatenate([[0.0], pool_air, [0.0]])
+    net = gross - us - pools
     upper = np.where(np.isinf(upper), lower + np.nan_to_num(np.clip(net, 0, None))[None, :],
                      upper)
 
@@ -374,5 +382,6 @@ def build_problem(inp: ModelInputs, options: ApportionOptions | None = None, dra
         unit_cost=np.broadcast_to(cost[ks], (len(codes), ks.size)).copy(),
         gross=gross[ks], us_covers=us[ks], cap_source=src[part][:, ks],
         unknown_supply=(unknown & (will_cols > 0))[part][:, ks], basis=opt.basis,
-        notes=tuple(notes),
+        notes=tuple(notes), pool_covers=pools[ks],
+        unknown_extra=np.concatenate([[0.0], sup_p["extra"][0], [0.0]])[ks],
     )

@@ -51,7 +51,8 @@ class Apportionment:
     def only_us(self) -> tuple[np.ndarray, np.ndarray]:
         """(R,) bool and (R,) units: what the US covers that the others could not field."""
         p = self.problem
-        gap = np.clip(p.gross - p.max_cover(), 0.0, None)
+        pools = np.zeros_like(p.gross) if p.pool_covers is None else p.pool_covers
+        gap = np.clip(p.gross - pools - p.max_cover(), 0.0, None)
         units = np.minimum(p.us_covers, gap)
         units = np.where(np.isfinite(units), units, 0.0)
         return units > 0, units
@@ -86,7 +87,11 @@ class Apportionment:
             "requirement": p.requirements, "unit": p.units, "required": p.gross,
             "us_covers": p.us_covers, "net_required": p.required,
             "others_can_field": p.max_cover(), "allocated": s.allocation.sum(axis=0),
-            "shortfall": s.shortfall, "status": s.status, "only_us_can_fill": only,
+            "pools_cover": (p.pool_covers if p.pool_covers is not None
+                            else np.zeros(len(p.requirements))),
+            "shortfall": s.shortfall,
+            "shortfall_low": s.shortfall if s.shortfall_low is None else s.shortfall_low,
+            "status": s.status, "only_us_can_fill": only,
             "only_us_units": only_units, "deviation_from_fair": s.deviation,
             "binding_caps": [", ".join(codes[binding[:, r] & (p.upper[:, r] > 0)])
                              for r in range(len(p.requirements))],
@@ -115,6 +120,8 @@ class Apportionment:
 
     def explanations(self) -> list[str]:
         """Sentences: every shortfall with the caps that bind, every unknown, the US's part."""
+        from guarantor.engine.result import shortfall_text
+
         p, s = self.problem, self.solution
         out: list[str] = []
         codes = np.array(p.codes)
@@ -123,9 +130,16 @@ class Apportionment:
         cover = p.max_cover()
         for r, name in enumerate(p.requirements):
             unit = p.units[r]
-            if s.status[r] == "unknown":
+            if s.status[r] == "unknown" and not np.isfinite(p.required[r]):
                 out.append(f"{name}: requirement unknown — a parameter it is derived from is not "
                            "sourced; not apportioned.")
+                continue
+            if s.status[r] == "unknown":
+                low = s.shortfall[r] if s.shortfall_low is None else s.shortfall_low[r]
+                unk = codes[p.unknown_supply[:, r]]
+                out.append(f"{name}: {shortfall_text('unknown', low, s.shortfall[r])} {unit} "
+                           "short — the sourced lower bounds leave it short, the upper bounds of "
+                           "inventories not sourced (" + ", ".join(unk[:10]) + ") could meet it.")
                 continue
             if s.status[r] == "short":
                 at = np.flatnonzero(binding[:, r] & (p.upper[:, r] > 0))

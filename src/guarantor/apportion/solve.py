@@ -64,7 +64,11 @@ class Solution:
     deviation : ndarray, shape (R,)
         ``sum_c |x_cr / R_r - f_c|`` [share]; NaN where not solved.
     status : tuple of str, length R
-        ``met``, ``short`` or ``unknown`` (requirement not known).
+        ``met``, ``short`` or ``unknown`` (requirement not known, or a shortfall the upper
+        bounds of unknown inventories could close).
+    shortfall_low : ndarray, shape (R,)
+        The shortfall left at the upper bounds of unknown inventories (the low end of an
+        unknown's range; equal to ``shortfall`` where nothing is unknown).
     solve_seconds : float
         Wall-clock time of building and solving the MILP [s].
     optimal : bool
@@ -83,6 +87,7 @@ class Solution:
     n_cols: int = 0
     n_rows: int = 0
     notes: tuple[str, ...] = field(default_factory=tuple)
+    shortfall_low: np.ndarray | None = None
 
 
 def deviation(problem: ApportionProblem, allocation: np.ndarray) -> np.ndarray:
@@ -210,12 +215,17 @@ def solve(problem: ApportionProblem, time_limit: float = 30.0) -> Solution:
     # money: HiGHS's primal feasibility tolerance (1e-7 in share units) is not a shortfall
     tol = np.where(problem.integer, 1e-6, 1e-6 * np.nan_to_num(req))
     short = np.where(short > tol, short, np.where(known, 0.0, np.nan))
-    status = tuple("unknown" if not k else ("short" if s > 0 else "met")
-                   for k, s in zip(known, short, strict=True))
+    # a shortfall the upper bounds of unknown inventories could close is unknown, not short
+    extra = (np.zeros_like(short) if problem.unknown_extra is None
+             else np.asarray(problem.unknown_extra, dtype=float))
+    short_low = np.where(known, np.clip(short - extra, 0.0, None), np.nan)
+    status = tuple("unknown" if not k else ("met" if s <= 0 else
+                                             ("unknown" if lo <= 0 else "short"))
+                   for k, s, lo in zip(known, short, short_low, strict=True))
     return Solution(
         allocation=alloc, shortfall=short, deviation=deviation(problem, alloc), status=status,
         solve_seconds=time.perf_counter() - t0, optimal=optimal, solver_status=status_word,
-        n_cols=m.n_cols, n_rows=n_rows, notes=problem.notes,
+        n_cols=m.n_cols, n_rows=n_rows, notes=problem.notes, shortfall_low=short_low,
     )
 
 

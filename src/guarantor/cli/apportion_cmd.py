@@ -13,6 +13,7 @@ from guarantor.apportion.coalition import OBJECTIVES
 from guarantor.apportion.problem import BASES, DEFAULT_TROOP_UNIT, PLEDGE_MODES
 from guarantor.cli.app import app, console
 from guarantor.cli.common import parse_sets
+from guarantor.engine.result import shortfall_text
 from guarantor.errors import ScenarioError
 from guarantor.format import amount, share
 
@@ -103,8 +104,6 @@ def print_apportionment(a, show_all: bool = False) -> None:
     alloc = a.allocations_table()
     for r, name in enumerate(p.requirements):
         unit = p.units[r]
-        if s.status[r] == "unknown":
-            continue
         if not (np.isfinite(p.required[r]) and p.required[r] > 0):
             continue
         rows = alloc[alloc["requirement"] == name]
@@ -116,10 +115,16 @@ def print_apportionment(a, show_all: bool = False) -> None:
                           f"{_fmt(p.us_covers[r], unit)} — [bold red]SHORT[/]: no participant "
                           "can field any (see below)")
             continue
+        pools = 0.0 if p.pool_covers is None else float(p.pool_covers[r])
+        low = s.shortfall[r] if s.shortfall_low is None else s.shortfall_low[r]
         t = Table(title=f"{name}: {_fmt(p.required[r], unit)} {unit} after the US's "
-                        f"{_fmt(p.us_covers[r], unit)} — {s.status[r]}"
-                        + (f", short by {_fmt(s.shortfall[r], unit)}" if s.shortfall[r] > 0
-                           else ""))
+                        f"{_fmt(p.us_covers[r], unit)}"
+                        + (f" and pooled fleets' {_fmt(pools, unit)}" if pools > 0 else "")
+                        + (" — " + shortfall_text("unknown", low, s.shortfall[r],
+                                                  lambda x: _fmt(x, unit))
+                           + " short" if s.status[r] == "unknown" else
+                           f" — {s.status[r]}" + (f", short by {_fmt(s.shortfall[r], unit)}"
+                                                  if s.shortfall[r] > 0 else "")))
         for col in ("country", "fair share", "fair amount", "allocated", "share", "cap", "note"):
             t.add_column(col, justify="left" if col in ("country", "note") else "right")
         for row in rows.itertuples():
@@ -205,6 +210,14 @@ def coalition(
         for r, v in res.unmeetable.items():
             console.print(f"  • {r}: short by {_fmt(v, p.units[p.requirements.index(r)])} "
                           f"{p.units[p.requirements.index(r)]}")
+    if res.unknown_supply:
+        p = res.problem
+        console.print("[yellow]Unknown[/] (supply not sourced; a range, not a shortfall):")
+        for r, (lo, hi) in res.unknown_supply.items():
+            unit = p.units[p.requirements.index(r)]
+            console.print(f"  • {r}: "
+                          f"{shortfall_text('unknown', lo, hi, lambda x, u=unit: _fmt(x, u))} "
+                          f"{unit} short")
     if res.unknown:
         console.print(f"[yellow]unknown requirements (not searched):[/] {', '.join(res.unknown)}")
     if any(not c.optimal for c in res.coalitions):

@@ -296,3 +296,65 @@ def replace_us_cmd(
                   "members + EU institutions + other European states (registry/"
                   "donor_groups.yaml); Kiel Ukraine Support Tracker Release 29, ECB rates",
                   highlight=False)
+
+
+#: One-word cell text per coverage status (the legend spells them out).
+_COVERAGE_CELL = {"sourced": "src", "none held": "none", "unknown": "?"}
+
+
+@data_app.command("coverage")
+def coverage_cmd(
+    scenario: str = typer.Option(
+        "aug2025", "--scenario", help="Whose participants to list (bundled name or YAML path)."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+) -> None:
+    """Capability inventories: per participant and class, sourced / none held / unknown."""
+    import json
+
+    from rich.markup import escape
+    from rich.table import Table
+
+    from guarantor.data.capabilities import load_inventory
+    from guarantor.data.countries import registry
+    from guarantor.scenario import load_scenario
+
+    inv = load_inventory()
+    codes = load_scenario(scenario).participant_codes()
+    cov = inv.coverage(codes)
+    counts = cov["status"].value_counts().to_dict()
+    n = len(cov)
+    have = counts.get("sourced", 0) + counts.get("none held", 0)
+    summary = {"cells": n, "sourced": counts.get("sourced", 0),
+               "none_held": counts.get("none held", 0), "unknown": counts.get("unknown", 0),
+               "covered_share": have / n if n else 0.0}
+    if as_json:
+        cells = [{k: (None if v != v else v) for k, v in r.items()}  # NaN -> null
+                 for r in cov.to_dict("records")]
+        print(json.dumps({"scenario": scenario, "classes": list(inv.classes), "countries": codes,
+                          "summary": summary, "cells": cells}, ensure_ascii=False, indent=2))
+        return
+    reg = registry()
+    table = Table(title=f"Capability inventories of {scenario}'s participants",
+                  title_justify="left")
+    table.add_column("country")
+    for c in inv.classes:
+        table.add_column(c.replace("_", " "), overflow="fold")
+    by = {(r["iso3"], r["class"]): r for r in cov.to_dict("records")}
+    for iso in codes:
+        cells = []
+        for c in inv.classes:
+            r = by[(iso, c)]
+            txt = _COVERAGE_CELL[r["status"]]
+            if r["status"] == "sourced":
+                txt = f"{r['value']:g}"
+            elif r["status"] == "none held" and r["judgement"]:
+                txt = "none*"
+            cells.append(txt)
+        table.add_row(escape(reg[iso].name), *cells)
+    console.print(table)
+    console.print("legend: a number = sourced count; none = a source says none held (none* = "
+                  "inferred from the source, judgement); ? = unknown (searched, not found)",
+                  highlight=False)
+    console.print(f"{have} of {n} cells sourced ({summary['covered_share']:.1%}): "
+                  f"{summary['sourced']} figures, {summary['none_held']} none held, "
+                  f"{summary['unknown']} unknown.", highlight=False)

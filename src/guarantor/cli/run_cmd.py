@@ -12,6 +12,21 @@ from guarantor.cli.app import app, console
 from guarantor.cli.common import parse_sets
 from guarantor.cli.evidence import print_troop_evidence
 from guarantor.format import amount, billions, money, share
+from guarantor.engine.result import shortfall_text
+
+
+def print_air_operation(result) -> None:
+    """The air shield's requirement and operating cost, step by step."""
+    op = result.air_operation()
+    console.print("[bold]Air shield: requirement and operating cost, step by step[/]")
+    for r in op.itertuples():
+        cost = ("not costed (no sourced cost)" if r.operating_cost_eur_per_year
+                != r.operating_cost_eur_per_year else
+                f"€{r.operating_cost_eur_per_year / 1e9:,.2f} bn a year"
+                + (f" = {r.hours_per_year:,.0f} h x €{r.eur_per_flight_hour:,.0f}/h"
+                   if r.hours_per_year == r.hours_per_year else ""))
+        console.print(f"  {r[1]}: {r.step or 'not required'} → {cost}", highlight=False,
+                      markup=False)
 
 
 def print_result(result, top: int = 10) -> None:
@@ -31,12 +46,15 @@ def print_result(result, top: int = 10) -> None:
         t.add_row(r.mission, r.item, amount(r.requirement, r.unit), amount(r.us_supply, r.unit),
                   "no cap" if r.mission == "military_aid" else amount(r.others_capacity, r.unit),
                   amount(r.allocated, r.unit),
-                  amount(r.shortfall, r.unit),
+                  shortfall_text(r.status, getattr(r, "shortfall_low", r.shortfall),
+                                 r.shortfall, lambda x, u=r.unit: amount(x, u)),
                   {"met": "[green]met[/]", "short": "[red]short[/]",
                    "unknown": "[yellow]unknown[/]"}.get(r.status, r.status),
                   "yes" if r.only_us_can_fill else "")
     console.print(t)
     print_troop_evidence(result)
+    if result.scenario.missions.air_shield is not None:
+        print_air_operation(result)
     c = result.contributions
     if not c.empty:
         by = (c.groupby(["iso3", "country"], as_index=False)["cost_eur_per_year"].sum()
@@ -84,7 +102,9 @@ def print_result(result, top: int = 10) -> None:
     console.print(
         f"Total annual cost {money(s['cost_total_eur_per_year'], 1)} = "
         f"{share(s['cost_gdp_share_participants'], 2)} of participants' GDP · feasible: "
-        + ("[green]yes[/]" if s["feasible"] else "[red]no[/]")
+        + {"yes": "[green]yes[/]", "no": "[red]no[/]",
+           "unknown": "[yellow]unknown[/] (short only where supply is not sourced)"}[
+            s["feasibility"]]
     )
     for n in (*result.inputs.notes, *getattr(result.outputs, "notes", ())):
         console.print(f"[dim]note: {n}[/]")

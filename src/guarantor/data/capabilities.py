@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any, Literal, cast
 
 import numpy as np
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from guarantor.data.countries import registry
 from guarantor.data.sources import SourcedValue, _check_source_id, source_catalogue
@@ -53,6 +53,7 @@ __all__ = [
     "CAPABILITY_CLASSES",
     "CLASS_UNITS",
     "CapabilityRecord",
+    "FlyingHourCost",
     "Inventory",
     "Pool",
     "load_inventory",
@@ -86,10 +87,85 @@ class ClassDef(BaseModel):
         return v
 
 
-class CapabilityRecord(SourcedValue):
-    """A sourced count of one capability class; ``value`` None means unknown, never zero."""
+class CapabilityRecord(BaseModel):
+    """A count of one capability class; ``value`` None means unknown, never zero.
+
+    A figure (``value`` a number, 0 only where a source says none is held) needs ``source``,
+    ``locator`` and ``vintage``; ``by_type`` (optional) must add up to it, and
+    ``transfers_to_ukraine`` says what was given away and already subtracted. An unknown
+    (``value: null``) needs a ``note`` saying what was tried and either the date it was
+    ``searched`` or a ``source`` holding a partial figure.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     value: float | None = Field(ge=0)
+    unit: str
+    source: str | None = None
+    locator: str | None = None
+    vintage: str | None = Field(default=None, min_length=4)
+    derivation: str | None = None
+    note: str | None = None
+    judgement: bool = False
+    by_type: dict[str, float] | None = None
+    transfers_to_ukraine: str | None = None
+    searched: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    #: Bounds of an unknown: ``low`` a sourced lower bound (0 when absent: zero at worst),
+    #: ``high`` a sourced upper bound (unbounded when absent); both need ``bounds_note``.
+    low: float | None = Field(default=None, ge=0)
+    high: float | None = Field(default=None, ge=0)
+    bounds_note: str | None = None
+
+    @field_validator("unit")
+    @classmethod
+    def _unit(cls, v: str) -> str:
+        if v not in UNITS:
+            raise ValueError(f"unknown unit {v!r}; allowed: {', '.join(UNITS)}")
+        return v
+
+    @field_validator("source")
+    @classmethod
+    def _source(cls, v: str | None, info: Any) -> str | None:
+        return None if v is None else _check_source_id(v, info)
+
+    @field_validator("by_type")
+    @classmethod
+    def _types(cls, v: dict[str, float] | None) -> dict[str, float] | None:
+        for k, n in (v or {}).items():
+            if not (isinstance(n, int | float) and math.isfinite(n) and n >= 0):
+                raise ValueError(f"by_type count of {k!r} must be a number >= 0, got {n!r}")
+        return v
+
+    @model_validator(mode="after")
+    def _complete(self) -> CapabilityRecord:
+        if self.value is None:
+            if not self.note:
+                raise ValueError("an unknown (value: null) needs a note saying what was searched")
+            if self.searched is None and self.source is None:
+                raise ValueError(
+                    "an unknown (value: null) needs 'searched' (YYYY-MM-DD) or a source")
+            if (self.low is not None or self.high is not None) and not self.bounds_note:
+                raise ValueError(
+                    "bounds of an unknown need a bounds_note saying where they come from")
+            if self.low is not None and self.high is not None and self.low > self.high:
+                raise ValueError(f"low bound {self.low:g} is above the high bound {self.high:g}")
+            return self
+        if self.low is not None or self.high is not None:
+            raise ValueError("low/high bounds are for unknowns only (value: null)")
+        missing = [k for k in ("source", "locator", "vintage") if getattr(self, k) is None]
+        if missing:
+            raise ValueError("a figure needs " + ", ".join(missing))
+        if self.by_type is not None and abs(sum(self.by_type.values()) - self.value) > 1e-9:
+            raise ValueError(
+                f"by_type adds up to {sum(self.by_type.values()):g}, not the value {self.value:g}")
+        return self
+
+    @property
+    def status(self) -> str:
+        """``sourced`` (a figure > 0), ``none held`` (a sourced 0) or ``unknown``."""
+        if self.value is None:
+            return "unknown"
+        return "none held" if self.value == 0 else "sourced"
 
 
 class Pool(BaseModel):
@@ -100,6 +176,7 @@ class Pool(BaseModel):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     name: str = Field(min_length=1)
     cls: str = Field(alias="class")
+    type: str | None = None
     size: CapabilityRecord
     members: tuple[str, ...] = Field(min_length=1)
     members_source: str
@@ -109,6 +186,8 @@ class Pool(BaseModel):
     shares_derivation: str = Field(min_length=1)
     shares_source: str | None = None
     shares_locator: str | None = None
+    shares_unit: str | None = None
+    shares_vintage: str | None = None
     note: str | None = None
 
     @field_validator("members_source", "shares_source")
@@ -135,12 +214,53 @@ class Pool(BaseModel):
         return {m: float(self.shares[m]) / total for m in self.members}
 
 
+class FlyingHourCost(BaseModel):
+    """A published cost per flying hour of one aircraft type, as published (nominal).
+
+    ``includes`` says what the figure covers: definitions differ (marginal vs full cost), so
+    figures are compared within one source. A figure needs its currency, price-base year, source
+    and locator; an unknown (``value: null``) needs the date it was ``searched`` and a note.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    type: str = Field(min_length=1)
+    value: float | None = Field(default=None, gt=0)
+    currency: Literal["EUR", "USD", "GBP"] | None = None
+    price_base_year: int | None = Field(default=None, ge=1990, le=2100)
+    includes: str | None = None
+    source: str | None = None
+    locator: str | None = None
+    derivation: str | None = None
+    judgement: bool = False
+    searched: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    note: str | None = None
+
+    @field_validator("source")
+    @classmethod
+    def _source(cls, v: str | None, info: Any) -> str | None:
+        return None if v is None else _check_source_id(v, info)
+
+    @model_validator(mode="after")
+    def _complete(self) -> FlyingHourCost:
+        if self.value is None:
+            if self.searched is None or not self.note:
+                raise ValueError("an unknown cost per flying hour needs 'searched' and a note")
+            return self
+        missing = [k for k in ("currency", "price_base_year", "includes", "source", "locator")
+                   if getattr(self, k) is None]
+        if missing:
+            raise ValueError("a cost per flying hour needs " + ", ".join(missing))
+        return self
+
+
 class _CapabilityFile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     classes: dict[str, ClassDef] | None = None
     inventories: dict[str, dict[str, CapabilityRecord]] = Field(default_factory=dict)
     pools: tuple[Pool, ...] = ()
+    cost_per_flying_hour: tuple[FlyingHourCost, ...] = ()
 
 
 @dataclass(frozen=True, eq=False)
@@ -175,6 +295,7 @@ class Inventory:
     pools: tuple[Pool, ...] = ()
     records: dict[tuple[str, str], CapabilityRecord] = field(default_factory=dict)
     source: str = BUNDLED_NAME
+    flying_hour_costs: tuple[FlyingHourCost, ...] = ()
 
     def total(self) -> np.ndarray:
         """National plus pooled holdings, shape (n_countries, n_classes).
@@ -186,11 +307,37 @@ class Inventory:
         """
         return cast(np.ndarray, self.national + self.pooled)
 
+    def bounds(self) -> tuple[np.ndarray, np.ndarray]:
+        """(low, high), each (n_countries, n_classes): the national figure where sourced; for an
+        unknown, its sourced lower bound (0 when none: zero at worst) and its sourced upper bound
+        (``inf`` when none).
+
+        Examples
+        --------
+        >>> inv = load_inventory()
+        >>> lo, hi = inv.bounds()
+        >>> k = inv.classes.index("aewc"); i = inv.codes.index("SWE")
+        >>> float(lo[i, k]), float(hi[i, k])
+        (0.0, 4.0)
+        """
+        unknown = np.isnan(self.national)
+        low = np.where(unknown, 0.0, self.national)
+        high = np.where(unknown, np.inf, self.national)
+        col = {c: k for k, c in enumerate(self.classes)}
+        row = {c: i for i, c in enumerate(self.codes)}
+        for (iso3, cls), rec in self.records.items():
+            if rec.value is None:
+                if rec.low is not None:
+                    low[row[iso3], col[cls]] = rec.low
+                if rec.high is not None:
+                    high[row[iso3], col[cls]] = rec.high
+        return low, high
+
     def known(self) -> np.ndarray:
         """Boolean mask (n_countries, n_classes): True where the national figure is sourced."""
         return cast(np.ndarray, ~np.isnan(self.national))
 
-    def record(self, iso3: str, cls: str) -> SourcedValue | None:
+    def record(self, iso3: str, cls: str) -> CapabilityRecord | None:
         """The sourced national record for ``iso3`` and ``cls``, or None if there is none."""
         return self.records.get((iso3, cls))
 
@@ -217,6 +364,37 @@ class Inventory:
                         "note": rec.note if rec else None,
                     }
                 )
+        return pd.DataFrame(rows)
+
+    def coverage(self, codes: Sequence[str]) -> pd.DataFrame:
+        """Status of every country x class cell: ``sourced``, ``none held`` or ``unknown``.
+
+        One row per cell of ``codes`` x :attr:`classes` with columns iso3, class, status, value,
+        unit, source, vintage, judgement (a "none held" inferred rather than stated), searched.
+        A cell with no record at all is ``unknown``.
+
+        Examples
+        --------
+        >>> cov = load_inventory().coverage(["GBR", "ISL"])
+        >>> cov.loc[(cov.iso3 == "GBR") & (cov["class"] == "aewc"), "status"].item()
+        'none held'
+        >>> len(cov) == 2 * len(load_inventory().classes)
+        True
+        """
+        rows = []
+        for iso3 in codes:
+            for k, cls in enumerate(self.classes):
+                rec = self.records.get((iso3, cls))
+                rows.append({
+                    "iso3": iso3, "class": cls,
+                    "status": rec.status if rec else "unknown",
+                    "value": None if rec is None else rec.value,
+                    "unit": self.units[k],
+                    "source": rec.source if rec else None,
+                    "vintage": rec.vintage if rec else None,
+                    "judgement": bool(rec.judgement) if rec else False,
+                    "searched": rec.searched if rec else None,
+                })
         return pd.DataFrame(rows)
 
     def pool_frame(self) -> pd.DataFrame:
@@ -375,6 +553,7 @@ def _build(located: Located, vocabulary: dict[str, ClassDef] | None) -> Inventor
         pools=doc.pools,
         records=records,
         source=located.source,
+        flying_hour_costs=doc.cost_per_flying_hour,
     )
 
 

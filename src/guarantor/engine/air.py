@@ -1,10 +1,18 @@
 """Air shield: what each contributor can put up per capability class, and what the US adds.
 
-Supply of a class by a contributor = its inventory x availability x the share of available
-assets it commits x its willingness, rounded down to whole units; a pledge replaces it. The US
-posture supplies a fixed bundle per class, netted off the requirement first. An inventory that
-could not be sourced is *unknown*: it supplies nothing here and marks the class "unknown" rather
-than "short" when the known supply falls short.
+Supply of a class by a contributor = its national inventory x availability x the share of
+available assets it commits x its willingness, rounded down to whole units; a pledge replaces it.
+The US posture supplies a fixed bundle per class, netted off the requirement first.
+
+Pooled fleets (NATO E-3A, MMF, SAC C-17, NATO AGS) are offered as pools (:func:`pool_offer`):
+the pool's available aircraft, ``floor(size x availability)``, times the hour shares of the
+members that take part (x their willingness), with no rounding per member; what the pools cover
+is netted off after the US, before national fleets are shared out.
+
+An inventory that could not be sourced is *unknown*, a range: its sourced lower bound (zero at
+worst) counts as supply, its upper bound (unbounded unless sourced) decides whether the class
+could still be met (:func:`supply_bounds`). A class the lower bounds leave short but the upper
+bounds would meet is "unknown", never "short".
 """
 
 from __future__ import annotations
@@ -26,7 +34,7 @@ def air_capacity(
 
     Parameters
     ----------
-    inventory : (C, K) units, NaN = unknown
+    inventory : (C, K) units, NaN = unknown; or (D, C, K) when drawn per draw
     availability : (D, K) share of the fleet available
     commit_share : (D,) share of available units committed
     willingness : (D, C) or (D, C, K) share
@@ -43,10 +51,11 @@ def air_capacity(
     # Unknown inventory or availability supplies nothing here; cleaning the small factors first
     # keeps the (D, C, K) product finite, so it needs no pass of nan_to_num (Monte Carlo speed).
     inv = np.where(np.isfinite(inventory), inventory, 0.0)
+    inv = inv if inv.ndim == 3 else inv[None, :, :]    # (C, K), or (D, C, K) when drawn
     avail = np.where(np.isfinite(availability), availability, 0.0)
     w3 = willingness if willingness.ndim == 3 else willingness[:, :, None]
     will = np.where(participants[None, :, None] & np.isfinite(w3), w3, 0.0)
-    offered = inv[None, :, :] * (avail * np.nan_to_num(commit_share)[:, None])[:, None, :]
+    offered = inv * (avail * np.nan_to_num(commit_share)[:, None])[:, None, :]
     offered *= will
     pledged = np.isfinite(pledge) & participants[:, None]
     if pledged.any():
@@ -76,3 +85,147 @@ def net_of_us(required: np.ndarray, us_supply: np.ndarray) -> tuple[np.ndarray, 
     """
     us = np.minimum(required, us_supply[None, :])
     return us, required - us
+
+
+def pool_offer(pool_members: np.ndarray, pool_size: np.ndarray, pool_class: np.ndarray,
+               availability: np.ndarray, willingness: np.ndarray,
+               participants: np.ndarray) -> np.ndarray:
+    """What pooled fleets offer, attributed to the members that take part, shape (D, C, K).
+
+    Pool ``p`` offers ``floor(size_p x availability[class_p])`` aircraft; member ``c`` brings
+    ``fraction[p, c] x willingness[c]`` of them when it takes part. Members are not rounded:
+    a member with a twelfth of a pool brings a twelfth of an aircraft.
+
+    Parameters
+    ----------
+    pool_members : (P, C) share of each pool attributed to each country (rows sum to 1)
+    pool_size : (P,) aircraft, NaN = size unknown (offers nothing)
+    pool_class : (P,) int, capability-class index of each pool
+    availability : (D, K) share
+    willingness : (D, C) or (D, C, K) share (per class: a member's willingness for the pool's class)
+    participants : (C,) bool
+
+    Examples
+    --------
+    NATO's 14 E-3A at availability 0.5 offer 7; with three members of equal share, of whom two
+    take part, the pool brings 7 x 2/3:
+
+    >>> off = pool_offer(np.full((1, 3), 1 / 3), np.array([14.0]), np.array([0]),
+    ...                  np.array([[0.5]]), np.ones((1, 3)), np.array([True, True, False]))
+    >>> off[0, :, 0].round(4), round(float(off.sum()), 4)
+    (array([2.3333, 2.3333, 0.    ]), 4.6667)
+    """
+    D, K = availability.shape
+    C = len(participants)
+    if len(pool_size) == 0:
+        return np.zeros((D, C, K))
+    size = np.where(np.isfinite(pool_size), pool_size, 0.0)
+    avail = np.where(np.isfinite(availability), availability, 0.0)[:, pool_class]  # (D, P)
+    fleet = np.floor(size[None, :] * avail + 1e-9)                                 # (D, P)
+    w3 = (willingness if willingness.ndim == 3
+          else np.broadcast_to(willingness[:, :, None], (*willingness.shape, K)))
+    will = np.where(participants[None, :, None] & np.isfinite(w3), w3, 0.0)[:, :, pool_class]
+    by_member = fleet[:, :, None] * pool_members[None, :, :] * np.moveaxis(will, 2, 1)  # (D,P,C)
+    onehot = np.zeros((len(pool_size), K))
+    onehot[np.arange(len(pool_size)), pool_class] = 1.0
+    return np.einsum("dpc,pk->dck", by_member, onehot)
+
+
+def supply_bounds(inventory: np.ndarray, inventory_low: np.ndarray, inventory_high: np.ndarray,
+                  availability: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Inventories to compute supply with: (at the lower bounds, at the upper bounds, and the
+    availability at its upper bound), unknown cells replaced by their bounds.
+
+    Unknown availability counts 0 at the lower and 1 at the upper bound; an unbounded unknown
+    inventory counts a very large fleet at the upper bound.
+
+    Examples
+    --------
+    >>> lo, hi, av = supply_bounds(np.array([[5.0, np.nan]]), np.array([[5.0, 1.0]]),
+    ...                            np.array([[5.0, np.inf]]), np.array([[0.5, np.nan]]))
+    >>> lo, bool(hi[0, 1] > 1e6), av
+    (array([[5., 1.]]), True, array([[0.5, 1. ]]))
+    """
+    unknown = ~np.isfinite(inventory)
+    lo = np.where(unknown, np.nan_to_num(inventory_low, nan=0.0), inventory)
+    hi = np.where(unknown, np.nan_to_num(inventory_high, nan=_UNBOUNDED, posinf=_UNBOUNDED),
+                  inventory)
+    return lo, hi, np.where(np.isfinite(availability), availability, 1.0)
+
+
+#: Stand-in for an unbounded upper bound (finite, so products stay finite).
+_UNBOUNDED = 1e9
+
+
+def station_requirement(stations: np.ndarray, per_station: np.ndarray, hours_per_day: np.ndarray,
+                        time_on_station: np.ndarray, transit_hours: np.ndarray,
+                        sorties_per_day: np.ndarray, availability: np.ndarray
+                        ) -> dict[str, np.ndarray]:
+    """Aircraft and flying hours a patrol operation needs, every argument shape (D,).
+
+    Steps (each returned, shape (D,)):
+
+    - ``sorties_per_day`` = stations x aircraft per station x hours covered per day / time on
+      station (each sortie holds its station for ``time_on_station`` hours);
+    - ``aircraft_flying`` = sorties per day / sorties one aircraft flies a day;
+    - ``aircraft`` = aircraft flying / availability (the fleet behind them), not rounded here;
+    - ``hours_per_year`` = sorties per day x (time on station + transit there and back) x 365.
+
+    Examples
+    --------
+    Four stations of two fighters around the clock, 2 h on station, 1 h transit, two sorties per
+    aircraft a day, availability 0.5: 4 x 2 x 24 / 2 = 96 sorties a day, 48 aircraft flying, a
+    fleet of 96, and 96 x 3 h x 365 = 105,120 flying hours a year.
+
+    >>> r = station_requirement(*[np.array([v]) for v in (4, 2, 24, 2, 1, 2, 0.5)])
+    >>> [float(r[k][0]) for k in ("sorties_per_day", "aircraft_flying", "aircraft",
+    ...                           "hours_per_year")]
+    [96.0, 48.0, 96.0, 105120.0]
+    """
+    sorties = stations * per_station * hours_per_day / time_on_station
+    flying = sorties / sorties_per_day
+    with np.errstate(divide="ignore", invalid="ignore"):
+        fleet = flying / availability
+    return {"sorties_per_day": sorties, "aircraft_flying": flying, "aircraft": fleet,
+            "hours_per_year": sorties * (time_on_station + transit_hours) * 365.0}
+
+
+def supply(inp, pledge: np.ndarray | None = None, draws: slice = slice(None)
+           ) -> dict[str, np.ndarray]:
+    """National, pooled and upper-bound supply of the air classes, one call for every shell.
+
+    Parameters
+    ----------
+    inp : ModelInputs
+    pledge : (C, K) units, optional
+        Pledges to apply (default: the scenario's); pass all-NaN for supply without pledges.
+    draws : slice
+        Which draws to compute (default all).
+
+    Returns
+    -------
+    dict with ``national`` (D, C, K) units at the sourced lower bounds of unknown inventories,
+    ``pooled`` (D, C, K) what pools bring, attributed to members (not rounded), and ``extra``
+    (D, K) what unknown inventories could add at their upper bounds (0 where none is unknown).
+    """
+    pledge = inp.pledge_aircraft if pledge is None else pledge
+    avail, commit = inp.availability[draws], inp.commit_share[draws]
+    will = inp.air_willingness()[draws]  # (D, C, K): per class, from stated positions
+    low = inp.inventory_low if inp.inventory_low is not None else np.zeros_like(inp.inventory)
+    high = (inp.inventory_high if inp.inventory_high is not None
+            else np.full_like(inp.inventory, np.inf))
+    if low.ndim == 3:  # unknowns drawn from their stated range, one value per draw
+        low, high = low[draws], high[draws]
+    inv_lo, inv_hi, avail_hi = supply_bounds(inp.inventory, low, high, avail)
+    national = air_capacity(inv_lo, avail, commit, will, pledge, inp.participants)
+    pooled = pool_offer(inp.pool_members, inp.pool_size, inp.pool_class, avail, will,
+                        inp.participants)
+    cells = unknown_contributors(inp.inventory, pledge, inp.participants, will, avail)
+    rows = np.flatnonzero(cells.any(axis=(0, 2)))
+    extra = np.zeros((avail.shape[0], avail.shape[1]))
+    if rows.size:
+        sub_hi = inv_hi[..., rows, :]
+        hi = air_capacity(sub_hi, avail_hi, commit, will[:, rows], pledge[rows],
+                          inp.participants[rows])
+        extra = (hi - national[:, rows]).sum(axis=1)
+    return {"national": national, "pooled": pooled, "extra": extra}

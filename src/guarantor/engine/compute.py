@@ -32,7 +32,8 @@ class Outputs:
     air_capacity: np.ndarray        # (D, C, K)
     air: np.ndarray                 # (D, C, K) allocated
     air_shortfall: np.ndarray       # (D, K)
-    air_unknown: np.ndarray         # (D, K) bool: short, and some participant's inventory unknown
+    air_unknown: np.ndarray         # (D, K) bool: short at the sourced lower bounds, met at the
+                                    # upper bounds of unknown inventories (never "short")
     air_only_us: np.ndarray         # (D, K) bool: the others' capacity alone falls short of the
                                     # requirement, the US fills it
     aid_required: np.ndarray        # (D,)
@@ -56,6 +57,8 @@ class Outputs:
     notes: tuple[str, ...] = ()     # how the rule was applied (e.g. fair_share fallback)
     gap_related_upper: np.ndarray | None = None  # (D, C) EUR: bound of the related-component gap
     target_core_share: np.ndarray | None = None  # (C,) share; NaN = no target for the country
+    air_shortfall_min: np.ndarray | None = None  # (D, K) shortfall at the upper bounds of unknowns
+    air_pool: np.ndarray | None = None           # (D, K) units pooled fleets cover
 
     @property
     def feasible(self) -> np.ndarray:
@@ -99,27 +102,40 @@ def compute(inp: ModelInputs, *, years: bool = True, allocator: Allocator | None
     t_cap = force_mod.troop_capacity(sust, inp.willingness, inp.pledge_troops, inp.participants,
                                      inp.pledge_troops_capped)
 
-    # --- air shield (US netted off first)
-    a_cap = air_mod.air_capacity(inp.inventory, inp.availability, inp.commit_share,
-                                 inp.air_willingness(), inp.pledge_aircraft, inp.participants)
+    # --- air shield: the US netted off first, then pooled fleets, then national fleets share
+    # the rest; unknown inventories count at their sourced lower bound (zero at worst)
+    sup = air_mod.supply(inp)
+    a_nat, pooled, extra = sup["national"], sup["pooled"], sup["extra"]
+    pool_k = pooled.sum(axis=1)                                      # (D, K)
     us, rest = air_mod.net_of_us(air_req, inp.us_supply)
-    unknown = air_mod.unknown_contributors(inp.inventory, inp.pledge_aircraft, inp.participants,
-                                           inp.air_willingness(), inp.availability).any(axis=1)
+    pool_cover = np.minimum(rest, pool_k)
+    rest_nat = rest - pool_cover
+    with np.errstate(invalid="ignore", divide="ignore"):
+        pool_used = pooled * np.where(pool_k > 0, pool_cover / pool_k, 0.0)[:, None, :]
+    a_cap = a_nat + pooled
     only_us = (np.moveaxis(a_cap, 1, 2).sum(-1) < air_req) & (us > 0) & (air_req > 0)
-
     # --- military aid (US share first)
     aid_us, aid_rest = aid_mod.split_aid(inp.aid_required, inp.us_aid_share)
 
     # --- the burden rule shares what is left
-    alloc = alloc_fn(inp, Needs(troops_req, t_cap, rest, a_cap, aid_rest))
-    t_alloc, a_alloc, aid_alloc = alloc.troops, alloc.air, alloc.aid
+    alloc = alloc_fn(inp, Needs(troops_req, t_cap, rest_nat, a_nat, aid_rest))
+    t_alloc, aid_alloc = alloc.troops, alloc.aid
+    a_alloc = alloc.air + pool_used
     t_short = np.clip(troops_req - t_alloc.sum(-1), 0.0, None)
-    a_short = np.clip(rest - np.moveaxis(a_alloc, 2, 1).sum(-1), 0.0, None)
+    a_short = np.clip(rest_nat - np.moveaxis(alloc.air, 2, 1).sum(-1), 0.0, None)
+    a_short_min = np.clip(a_short - extra, 0.0, None)
     aid_short = np.clip(aid_rest - aid_alloc.sum(-1), 0.0, None)
     # money: a residue below a millionth of a cent per euro is floating-point noise, not a gap
     tol = max(alloc.aid_tolerance, 1e-12)
     aid_short = np.where(aid_short > tol * aid_rest, aid_short, 0.0)
     notes: tuple[str, ...] = (alloc.note,) if alloc.note else ()
+    uncosted = [k for k, used, rate in zip(inp.classes, a_alloc[0].sum(axis=0) > 0,
+                                           inp.unit_year_eur[0], strict=True)
+                if used and not np.isfinite(rate)]
+    if uncosted:
+        notes += ("the air shield's operating cost leaves out " + ", ".join(uncosted)
+                  + ": no sourced cost per flying hour (or per unit-year); the cost shown is a "
+                  "lower bound",)
 
     # --- costs, economy, spending
     c = cost_mod.annual_costs(t_alloc, inp.soldier_year_eur, a_alloc, inp.unit_year_eur, aid_alloc)
@@ -143,7 +159,7 @@ def compute(inp: ModelInputs, *, years: bool = True, allocator: Allocator | None
     return Outputs(
         troops_required=troops_req, troops_capacity=t_cap, troops=t_alloc,
         troops_shortfall=t_short, air_required=air_req, air_us=us, air_capacity=a_cap,
-        air=a_alloc, air_shortfall=a_short, air_unknown=unknown & (a_short > 0),
+        air=a_alloc, air_shortfall=a_short, air_unknown=(a_short > 0) & (a_short_min <= 0),
         air_only_us=only_us, aid_required=inp.aid_required, aid_us=aid_us, aid=aid_alloc,
         aid_shortfall=aid_short, fair_weights=fair, cost_troops=c["troops"], cost_air=c["air"],
         cost_aid=c["aid"], cost_total=c["total"], air_cost_known=c["air_cost_known"], gdp=gdp,
@@ -151,4 +167,5 @@ def compute(inp: ModelInputs, *, years: bool = True, allocator: Allocator | None
         gap_eur=gap["gap_eur"], increase_share_per_year=gap["increase_share_per_year"],
         increase_eur_per_year=gap["increase_eur_per_year"], cost_fits_gap=fits, notes=notes,
         gap_related_upper=rel_gap, target_core_share=core,
+        air_shortfall_min=a_short_min, air_pool=pool_cover,
     )

@@ -18,12 +18,15 @@ from typing import Any
 import numpy as np
 
 from guarantor.distributions import central_value
+from guarantor.engine import air as air_mod
 from guarantor.errors import ScenarioError
 from guarantor.scenario import Scenario
 
 #: Aircraft classes whose operating cost is flying hours x cost per hour; the others
 #: (ground radars, SAM batteries) cost per unit-year.
 FLYING = ("combat_aircraft", "tanker", "aewc", "isr", "strategic_airlift")
+#: Classes that hold patrol stations or orbits; the others fly (airlift) or stand (ground).
+PATROL = ("combat_aircraft", "tanker", "aewc", "isr")
 GROUND_COST = {"ground_radar": "costs.radar_year_eur.ground_radar",
                "long_range_sam": "costs.battery_year_eur.long_range_sam"}
 
@@ -85,6 +88,17 @@ class ModelInputs:
     aid_kind: str = "military"               # military | all
     target_related_share: float = 0.0        # share of GDP, defence-related component
     target_applies: np.ndarray | None = None  # (C,) bool: a target applies (NATO ally or named)
+    # air: pools, the bounds of unknown inventories, and the operation's flying hours
+    pool_members: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))  # (P, C) share
+    pool_size: np.ndarray = field(default_factory=lambda: np.zeros(0))          # (P,) units
+    pool_class: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))  # (P,) index
+    pool_ids: tuple[str, ...] = ()
+    inventory_low: np.ndarray | None = None    # (C, K) units: sourced lower bound of unknowns
+    inventory_high: np.ndarray | None = None   # (C, K) units: upper bound of unknowns (inf);
+                                               # both (D, C, K) when unknowns are drawn
+    air_hours: np.ndarray | None = None        # (D, K) hours the operation flies a year
+    flight_hour_eur: np.ndarray | None = None  # (D, K) EUR per flying hour (NaN = unknown)
+    air_steps: tuple[str, ...] = ()            # how the air requirement and hours were derived
 
     @property
     def n_draws(self) -> int:
@@ -262,21 +276,60 @@ def build_inputs(
         [_param(f"air.availability.{k}", params, draws, n) for k in classes], axis=1)
     air = scenario.missions.air_shield
     air_required = np.zeros((n, K))
+    air_hours = np.full((n, K), np.nan)
     commit = np.full(n, 0.0)
+    steps: list[str] = []
     if air is not None:
         commit = _scalar_input(air.commit_share, "air_shield.commit_share", draws, n)
-        tos = _param("air.station.time_on_station_hours", params, draws, n)
+        stations = dict(air.stations)
+        if ("tanker" not in air.requirement and "tanker" not in stations
+                and "combat_aircraft" in stations):
+            ratio = _param("air.station.tanker_tracks_per_patrol_station", params, draws, n)
+            stations["tanker"] = stations["combat_aircraft"] * ratio
+            steps.append(f"tanker: {_fmt(stations['tanker'])} tracks = "
+                         f"{_fmt(air.stations['combat_aircraft'])} patrol stations x "
+                         f"{_fmt(ratio)} tracks per station (assumed)")
+        transit = _param("air.station.transit_hours", params, draws, n)
+        rate = _param("air.station.sorties_per_aircraft_day", params, draws, n)
         for j, k in enumerate(classes):
+            def by_class(base: str, k: str = k) -> np.ndarray:
+                name = f"{base}.{k}" if f"{base}.{k}" in params.names() else base
+                return _param(name, params, draws, n)
             if k in air.requirement:
-                air_required[:, j] = air.requirement[k]
-            elif k in air.stations:
-                per = (_param(f"air.station.aircraft_per_station.{k}", params, draws, n)
-                       if f"air.station.aircraft_per_station.{k}" in params.names()
-                       else _param("air.station.aircraft_per_station", params, draws, n))
-                # aircraft on station around the clock, relieved every time_on_station hours,
-                # grossed up for the share of the fleet that is available
-                air_required[:, j] = np.ceil(
-                    air.stations[k] * per * (24.0 / tos) / availability[:, j])
+                n_k = float(air.requirement[k])
+                air_required[:, j] = n_k
+                if k in PATROL:
+                    # a fleet given directly flies at the operation's tempo
+                    tos = by_class("air.station.time_on_station_hours")
+                    air_hours[:, j] = n_k * availability[:, j] * rate * (tos + transit) * 365.0
+                    steps.append(
+                        f"{k}: {_fmt(n_k)} given; hours {_fmt(n_k)} x availability "
+                        f"{_fmt(availability[:, j])} x {_fmt(rate)} sorties a day x ({_fmt(tos)} h "
+                        f"on station + {_fmt(transit)} h transit) x 365 = "
+                        f"{_fmt(air_hours[:, j])} a year")
+                elif k in FLYING:
+                    per_year = _param_or_nan(f"air.flight_hours_per_year.{k}", params, draws, n)
+                    air_hours[:, j] = n_k * per_year
+                    steps.append(f"{k}: {_fmt(n_k)} given; hours {_fmt(n_k)} x "
+                                 f"{_fmt(per_year)} flying hours per aircraft-year = "
+                                 f"{_fmt(air_hours[:, j])}")
+                else:
+                    steps.append(f"{k}: {_fmt(n_k)} given")
+            elif k in stations:
+                st = np.broadcast_to(np.asarray(stations[k], dtype=float), (n,))
+                per = by_class("air.station.aircraft_per_station")
+                tos = by_class("air.station.time_on_station_hours")
+                r = air_mod.station_requirement(st, per, np.full(n, 24.0), tos, transit, rate,
+                                                availability[:, j])
+                air_required[:, j] = r["aircraft"]
+                air_hours[:, j] = r["hours_per_year"]
+                steps.append(
+                    f"{k}: {_fmt(st)} stations x {_fmt(per)} aircraft x 24 h / {_fmt(tos)} h on "
+                    f"station = {_fmt(r['sorties_per_day'])} sorties a day; / {_fmt(rate)} "
+                    f"sorties per aircraft a day = {_fmt(r['aircraft_flying'])} flying; / "
+                    f"availability {_fmt(availability[:, j])} = {_fmt(r['aircraft'])} aircraft; "
+                    f"hours {_fmt(r['sorties_per_day'])} x ({_fmt(tos)} + {_fmt(transit)} h "
+                    f"transit) x 365 = {_fmt(r['hours_per_year'])} a year")
     posture = postures[scenario.us_posture]
     us_supply = np.array([float(scenario.us_supplies.get(k, posture.supplies.get(k, 0.0)))
                           for k in classes])
@@ -317,16 +370,49 @@ def build_inputs(
         aid_required = _param_or_default("aid.required_eur", draws, n, req)
         us_share = np.full(n, float(share))
 
-    # -- costs
+    # -- costs: flying classes cost the hours the operation flies x the cost per hour, spread
+    # over the units the requirement counts; ground classes a cost per unit-year
     soldier = _param_or_nan("costs.soldier_year_eur", params, draws, n)
     unit_year = np.full((n, K), np.nan)
+    hour_eur = np.full((n, K), np.nan)
     for j, k in enumerate(classes):
         if k in FLYING:
-            rate = _param_or_nan(f"costs.flight_hour_eur.{k}", params, draws, n)
-            hours = _param_or_nan(f"air.flight_hours_per_year.{k}", params, draws, n)
-            unit_year[:, j] = rate * hours
+            hour_eur[:, j] = _param_or_nan(f"costs.flight_hour_eur.{k}", params, draws, n)
+            hours = air_hours[:, j]
+            if air is None:
+                hours = _param_or_nan(f"air.flight_hours_per_year.{k}", params, draws, n)
+                per_unit = hours
+            else:
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    per_unit = np.where(air_required[:, j] > 0,
+                                        hours / np.ceil(air_required[:, j] - 1e-9), 0.0)
+            unit_year[:, j] = hour_eur[:, j] * per_unit
         elif k in GROUND_COST:
             unit_year[:, j] = _param_or_nan(GROUND_COST[k], params, draws, n)
+
+    # -- inventories: national fleets (unknown = NaN, with bounds) and pools
+    national = np.asarray(inventory.national, dtype=float)
+    low, high = inventory.bounds() if hasattr(inventory, "bounds") else (
+        np.where(np.isnan(national), 0.0, national), np.where(np.isnan(national), np.inf, national))
+    drawn = {k: v for k, v in draws.items() if k.startswith("inventory.")}
+    if drawn:
+        # an unknown drawn from its stated range takes that value in its draw (both bounds)
+        low = np.repeat(low[None], n, axis=0)
+        high = np.repeat(high[None], n, axis=0)
+        for key, arr in drawn.items():
+            _, iso, cls = key.split(".", 2)
+            if iso in reg.index and cls in classes:
+                v = np.asarray(arr, dtype=float).reshape(n)
+                low[:, reg.index[iso], classes.index(cls)] = v
+                high[:, reg.index[iso], classes.index(cls)] = v
+    pools = tuple(getattr(inventory, "pools", ()))
+    pool_members = np.zeros((len(pools), C))
+    for q, pool in enumerate(pools):
+        for m, f in pool.fractions().items():
+            pool_members[q, reg.index[m]] = f
+    pool_size = np.array([np.nan if q.size.value is None else q.size.value for q in pools],
+                         dtype=float)
+    pool_class = np.array([classes.index(q.cls) for q in pools], dtype=int)
 
     nato = np.array([reg[c].nato_member(scenario.start_year) for c in codes])
     from guarantor.data.donors import donor_groups
@@ -352,7 +438,7 @@ def build_inputs(
         rotation_ratio=_param("forces.rotation_ratio", params, draws, n),
         sustainability=rf.sustainability if rf else "usability",
         troops_required=troops_required, pledge_troops=pledge_troops,
-        inventory=np.asarray(inventory.total(), dtype=float), availability=availability,
+        inventory=national, availability=availability,
         commit_share=commit, air_required=air_required, pledge_aircraft=pledge_aircraft,
         us_supply=us_supply, aid_required=aid_required, us_aid_share=us_share,
         aid_history=aid_history, pledge_aid=pledge_aid, soldier_year_eur=soldier,
@@ -364,7 +450,18 @@ def build_inputs(
         europe_donor=europe_donor, aid_kind=aid_kind,
         target_related_share=related.share if related is not None else 0.0,
         target_applies=target_applies,
+        pool_members=pool_members, pool_size=pool_size, pool_class=pool_class,
+        pool_ids=tuple(q.id for q in pools), inventory_low=low, inventory_high=high,
+        air_hours=air_hours, flight_hour_eur=hour_eur, air_steps=tuple(steps),
     )
+
+
+def _fmt(x) -> str:
+    """A step's number as shown: the first draw, to three significant figures."""
+    v = float(np.asarray(x, dtype=float).reshape(-1)[0])
+    if not np.isfinite(v):
+        return "unknown"
+    return f"{v:,.0f}" if abs(v) >= 100 else f"{v:.3g}"
 
 
 def _param_or_default(

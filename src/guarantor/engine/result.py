@@ -41,6 +41,25 @@ CLASS_UNITS_FALLBACK = "units"
 XLSX_CREATED = datetime(1980, 1, 1)
 
 
+def _short_min(o) -> np.ndarray:
+    """(D, K) shortfall at the upper bounds of unknown inventories (the low end of the range)."""
+    m = getattr(o, "air_shortfall_min", None)
+    return o.air_shortfall if m is None else m
+
+
+def shortfall_text(status: str, low: float, high: float, fmt=lambda x: f"{x:,.0f}") -> str:
+    """The one way every shell writes a shortfall: a range for an unknown, else the figure.
+
+    Examples
+    --------
+    >>> shortfall_text("unknown", 0.0, 5.0), shortfall_text("short", 5.0, 5.0)
+    ('unknown: 0 to 5', '5')
+    """
+    if status == "unknown" and np.isfinite(low) and np.isfinite(high):
+        return f"unknown: {fmt(low)} to {fmt(high)}"
+    return fmt(high)
+
+
 def mission_status(short: float, unknown: bool, required: float) -> MissionStatus:
     """Status of one mission item (:data:`~guarantor.data.vocabulary.MISSION_STATUSES`):
     'none required', 'met', 'short' or 'unknown' (short while some supply or the requirement
@@ -89,9 +108,17 @@ class Result:
             "troops_shortfall": float(o.troops_shortfall[0]),
             "air_required_units": float(o.air_required[0].sum()),
             "air_us_units": float(o.air_us[0].sum()),
-            "air_shortfall_units": float(o.air_shortfall[0].sum()),
-            "air_classes_short": [k for k, s in zip(i.classes, o.air_shortfall[0], strict=True)
-                                  if s > 0],
+            # the certain shortfall: an unknown class adds only what its upper bounds leave short
+            "air_shortfall_units": float(_short_min(o)[0].sum()),
+            "air_shortfall_units_if_unknown_zero": float(o.air_shortfall[0].sum()),
+            "air_classes_short": [k for k, s, u in zip(i.classes, o.air_shortfall[0],
+                                                       o.air_unknown[0], strict=True)
+                                  if s > 0 and not u],
+            "air_classes_unknown": {
+                k: {"shortfall_low": float(lo), "shortfall_high": float(hi)}
+                for k, lo, hi, u in zip(i.classes, _short_min(o)[0], o.air_shortfall[0],
+                                        o.air_unknown[0], strict=True) if u},
+            "air_cost_not_costed": self.air_uncosted(),
             "air_classes_only_us": [k for k, f in zip(i.classes, o.air_only_us[0], strict=True)
                                     if f],
             "aid_required_eur": float(o.aid_required[0]),
@@ -102,6 +129,7 @@ class Result:
             "cost_gdp_share_participants": float(total / gdp0) if gdp0 > 0 else float("nan"),
             "feasible": self.feasible,
             "troops_by_basis": self.troops_by_basis(),
+            "feasibility": self.feasibility(),
             "scenario_hash": self.provenance["scenario_hash"],
         }
         # a negative zero never reaches an output
@@ -115,6 +143,54 @@ class Result:
         t = c[c["item"] == "troops"]
         return {b: float(t.loc[t["basis"] == b, "allocated"].sum())
                 for b in ("stated", "assumed", "overridden")}
+
+    def feasibility(self) -> str:
+        """``yes`` (every requirement met), ``no`` (some requirement short whatever the unknown
+        inventories hold) or ``unknown`` (short only where supply is not sourced), draw 0."""
+        if self.feasible:
+            return "yes"
+        o = self.outputs
+        certain = (o.troops_shortfall[0] > 0 or o.aid_shortfall[0] > 0
+                   or bool((_short_min(o)[0] > 0).any()))
+        return "no" if certain else "unknown"
+
+    def air_uncosted(self) -> list[str]:
+        """Air-shield classes the participants field but whose operating cost is not sourced
+        (draw 0): the headline cost leaves them out and must say so."""
+        o, i = self.outputs, self.inputs
+        if self.scenario.missions.air_shield is None:
+            return []
+        used = o.air[0].sum(axis=0) > 0
+        return [k for k, u, c in zip(i.classes, used, i.unit_year_eur[0], strict=True)
+                if u and not np.isfinite(c)]
+
+    def air_operation(self) -> pd.DataFrame:
+        """The air shield's requirement and operating cost per class, step by step (draw 0).
+
+        Columns: class, required, hours_per_year (hours the whole operation flies, US part
+        included), eur_per_flight_hour, operating_cost_eur_per_year (hours x cost per hour, or
+        units x cost per unit-year for ground classes; NaN = not costed), participants_cost
+        (the part the participants field), step (how the requirement and hours were derived).
+        """
+        i, o = self.inputs, self.outputs
+        steps = {st.split(":", 1)[0]: st.split(":", 1)[1].strip() for st in i.air_steps}
+        hours = i.air_hours[0] if i.air_hours is not None else np.full(len(i.classes), np.nan)
+        rate = (i.flight_hour_eur[0] if i.flight_hour_eur is not None
+                else np.full(len(i.classes), np.nan))
+        rows = []
+        for j, k in enumerate(i.classes):
+            req = float(o.air_required[0, j])
+            if np.isfinite(hours[j]) or np.isfinite(rate[j]):
+                total = hours[j] * rate[j]
+            else:
+                total = req * i.unit_year_eur[0, j]
+            rows.append({"class": k, "required": req, "hours_per_year": float(hours[j]),
+                         "eur_per_flight_hour": float(rate[j]),
+                         "operating_cost_eur_per_year": float(total),
+                         "participants_cost_eur_per_year": float(
+                             np.sum(o.air[0, :, j]) * i.unit_year_eur[0, j]),
+                         "step": steps.get(k, "")})
+        return pd.DataFrame(rows)
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """All tables by name."""
@@ -166,7 +242,8 @@ class Result:
 
 
 #: Numeric columns of the missions table (None in :func:`mission_rows` is NaN there).
-MISSION_NUMBERS = ("requirement", "us_supply", "others_capacity", "allocated", "shortfall")
+MISSION_NUMBERS = ("requirement", "us_supply", "others_capacity", "allocated", "shortfall",
+                   "shortfall_low")
 
 
 def mission_rows(scenario: Scenario, inp: ModelInputs, o: Outputs,
@@ -186,6 +263,7 @@ def mission_rows(scenario: Scenario, inp: ModelInputs, o: Outputs,
                          requirement=_f(req), us_supply=0.0,
                          others_capacity=_f(o.troops_capacity[d].sum()),
                          allocated=_f(o.troops[d].sum()), shortfall=_f(short),
+                         shortfall_low=_f(short),
                          status=mission_status(short, False, req), only_us_can_fill=False))
     if scenario.missions.air_shield is not None:
         for j, k in enumerate(inp.classes):
@@ -195,6 +273,7 @@ def mission_rows(scenario: Scenario, inp: ModelInputs, o: Outputs,
                              requirement=_f(req), us_supply=_f(o.air_us[d, j]),
                              others_capacity=_f(o.air_capacity[d, :, j].sum()),
                              allocated=_f(o.air[d, :, j].sum()), shortfall=_f(short),
+                             shortfall_low=_f(_short_min(o)[d, j]),
                              status=mission_status(short, bool(o.air_unknown[d, j]), req),
                              only_us_can_fill=bool(o.air_only_us[d, j])))
     if scenario.missions.military_aid is not None:
@@ -202,6 +281,7 @@ def mission_rows(scenario: Scenario, inp: ModelInputs, o: Outputs,
         rows.append(dict(mission="military_aid", item="aid", unit="EUR_current per year",
                          requirement=_f(req), us_supply=_f(o.aid_us[d]), others_capacity=None,
                          allocated=_f(o.aid[d].sum()), shortfall=_f(short),
+                         shortfall_low=_f(short),
                          status=mission_status(short, False, req), only_us_can_fill=False))
     return rows
 

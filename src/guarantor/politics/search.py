@@ -359,7 +359,9 @@ def _engine_batch(
     out = compute(inp)
     troops = out.troops
     req_t = out.troops_required
-    air_req, air_short = out.air_required, out.air_shortfall
+    # an unknown class is not a shortfall: only what its upper bounds leave short counts
+    air_req = out.air_required
+    air_short = out.air_shortfall if out.air_shortfall_min is None else out.air_shortfall_min
     has_air = air_req > 0
     with np.errstate(invalid="ignore", divide="ignore"):
         t_share = np.where(req_t > 0, out.troops_shortfall / np.where(req_t > 0, req_t, 1), 0.0)
@@ -376,6 +378,7 @@ def _engine_batch(
         "europe_aid_share": europe_aid_share(out.aid_us, out.aid_required),
         "troops_shortfall_share": t_share,
         "air_shortfall_share": a_share,
+        "air_classes_unknown": out.air_unknown.sum(-1),
         "aid_shortfall_share": aid_share,
         "cost_eur_per_year": np.nansum(out.cost_total, axis=-1),
         "feasible": out.feasible,
@@ -500,7 +503,8 @@ def search(
         frame[f"crossed.{a}"] = c.astype(int)
     frame["shortfall_index"] = shortfall
     for k in ("troops_shortfall_share", "air_shortfall_share", "aid_shortfall_share",
-              "cost_eur_per_year", "feasible", "troops_deployed", "europe_aid_share"):
+              "air_classes_unknown", "cost_eur_per_year", "feasible", "troops_deployed",
+              "europe_aid_share"):
         frame[k] = per[k]
     frame["on_front"] = on_front
     return SearchResult(

@@ -22,6 +22,7 @@ from typing import Any
 import pandas as pd
 
 from guarantor.atomic import write_text
+from guarantor.engine.result import shortfall_text
 from guarantor.errors import GuarantorError
 from guarantor.format import UNKNOWN, money, no_negative_zero, share
 from guarantor.report import charts as C
@@ -180,11 +181,18 @@ def _missions(rep: ScenarioReport, ch: _Charts) -> str:
     parts = [ch.add(spec, f"mission-{k}") for k, spec in C.mission_charts(sup).items()]
     if (r.missions["mission"] == "air_shield").any():
         parts.append(ch.add(C.shortfall_chart(T.shortfall_frame(r)), "air-shortfall"))
-    parts.append(table(r.missions, [
+    m = r.missions.copy()
+    # an unknown's shortfall is a range, written as in every shell (engine.result.shortfall_text)
+    m["shortfall_shown"] = [
+        shortfall_text(st, lo, hi, lambda x, u=u: _num(x) if not u.startswith("EUR")
+                       else eur_bn(x))
+        for st, lo, hi, u in zip(m["status"], m.get("shortfall_low", m["shortfall"]),
+                                 m["shortfall"], m["unit"], strict=True)]
+    parts.append(table(m, [
         ("mission", "mission", None), ("item", "item", None), ("unit", "unit", None),
         ("requirement", "required", _num), ("us_supply", "US supplies", _num),
         ("others_capacity", "others can offer", _num), ("allocated", "others allocated", _num),
-        ("shortfall", "shortfall", _num), ("status", "status", _status),
+        ("shortfall_shown", "shortfall", lambda x: x), ("status", "status", _status),
         ("only_us_can_fill", "only the US fills", _yes)]))
     return "\n".join(parts)
 

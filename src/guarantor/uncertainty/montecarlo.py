@@ -86,7 +86,7 @@ def evaluate_draws(scenario: Any, draws: Mapping[str, np.ndarray], n: int,
 # Country-axis fields of ModelInputs: axis 0 for these, axis 1 (after the draw axis) for _BY_DRAW.
 _BY_COUNTRY = ("participants", "nato_member", "gdp_eur", "milex_eur", "milex_gdp_share",
                "personnel", "pledge_troops", "inventory", "pledge_aircraft", "aid_history",
-               "pledge_aid", "europe_donor", "target_applies")
+               "pledge_aid", "europe_donor", "target_applies", "inventory_low", "inventory_high")
 _BY_DRAW = ("willingness", "land_share", "willingness_air", "willingness_aid")
 
 
@@ -100,7 +100,7 @@ def participants_only(inp: Any) -> Any:
     """
     from dataclasses import fields, replace
 
-    known = set(_BY_COUNTRY) | set(_BY_DRAW) | {"pledge_troops_capped"}
+    known = set(_BY_COUNTRY) | set(_BY_DRAW) | {"pledge_troops_capped", "pool_members"}
     arrays = {f.name for f in fields(inp) if isinstance(getattr(inp, f.name), np.ndarray)}
     C = len(inp.codes)
     unknown = {k for k in arrays - known
@@ -109,10 +109,15 @@ def participants_only(inp: Any) -> Any:
         return inp
     m = inp.participants
     upd: dict[str, Any] = {k: getattr(inp, k)[m] for k in _BY_COUNTRY
-                           if getattr(inp, k) is not None}
+                           if getattr(inp, k) is not None and getattr(inp, k).ndim < 3}
+    for k in ("inventory_low", "inventory_high"):  # drawn bounds carry the draw axis first
+        v = getattr(inp, k)
+        if v is not None and v.ndim == 3:
+            upd[k] = v[:, m]
     upd.update({k: getattr(inp, k)[:, m] for k in _BY_DRAW if getattr(inp, k) is not None})
     if inp.pledge_troops_capped is not None:
         upd["pledge_troops_capped"] = inp.pledge_troops_capped[m]
+    upd["pool_members"] = inp.pool_members[:, m] if inp.pool_members.size else inp.pool_members
     upd["codes"] = tuple(c for c, keep in zip(inp.codes, m, strict=True) if keep)
     return replace(inp, **upd)
 
@@ -121,7 +126,8 @@ def participants_only(inp: Any) -> Any:
 _NO_COUNTRY_AXIS = frozenset({
     "years", "gdp_growth", "deployable_share", "sustainable_share", "rotation_ratio",
     "troops_required", "availability", "commit_share", "air_required", "us_supply",
-    "aid_required", "us_aid_share", "soldier_year_eur", "unit_year_eur"})
+    "aid_required", "us_aid_share", "soldier_year_eur", "unit_year_eur", "pool_size",
+    "pool_class", "air_hours", "flight_hour_eur"})
 
 
 # ------------------------------------------------------------------------ what is reported
@@ -175,6 +181,8 @@ def extract(scenario: Any, inp: Any, out: Any) -> tuple[dict[str, np.ndarray],
             s[f"air_shortfall.{k}"] = out.air_shortfall[:, j]
             s[f"met.air_shield.{k}"] = out.air_shortfall[:, j] <= 0
             s[f"unknown.air_shield.{k}"] = out.air_unknown[:, j]
+            if out.air_shortfall_min is not None:
+                s[f"air_shortfall_low.{k}"] = out.air_shortfall_min[:, j]
     if m.military_aid is not None:
         s["aid_shortfall"] = out.aid_shortfall
         s["met.military_aid.aid"] = out.aid_shortfall <= 0
@@ -462,7 +470,7 @@ def run_montecarlo(
     t0 = time.perf_counter()
     n_draws, chunk = int(n_draws), int(chunk)
     ld = loaded or Loaded.bundled()
-    specs = uncertain_inputs(scenario, ld.params, willingness_spread)
+    specs = uncertain_inputs(scenario, ld.params, willingness_spread, inventory=ld.inventory)
     stream = Sampler(seed, correlations).stream(specs)
     keep = max(int(quantile_sample), 1)
     sizes = [min(chunk, n_draws - i) for i in range(0, n_draws, chunk)]
@@ -523,7 +531,8 @@ def run_montecarlo(
             continue
         i = idx[k]
         row = {"output": k,
-               "unit": UNITS.get(k, "units" if k.startswith("air_shortfall.") else ""),
+               "unit": UNITS.get(k, "units" if k.startswith(("air_shortfall.",
+                                                             "air_shortfall_low.")) else ""),
                "mean": scal.mean[i], "sd": sd[i],
                "mc_se_mean": sd[i] / math.sqrt(max(scal.finite[i], 1)),
                "min": scal.lo[i]}

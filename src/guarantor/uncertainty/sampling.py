@@ -256,7 +256,7 @@ def _is_spec(v: Any) -> bool:
 
 
 def uncertain_inputs(scenario: Any, params: Any = None,
-                     willingness_spread: float = 0.0) -> dict[str, Any]:
+                     willingness_spread: float = 0.0, inventory: Any = None) -> dict[str, Any]:
     """Every uncertain input of ``scenario``: draw name -> distribution spec.
 
     Parameters
@@ -275,6 +275,10 @@ def uncertain_inputs(scenario: Any, params: Any = None,
         Sorted by name. Parameter names are dotted (``forces.land_share``); scenario inputs use
         the engine's draw names (``default_willingness``, ``willingness.POL``,
         ``air_shield.commit_share``).
+    inventory : Inventory, optional
+        When given, every participant's unknown capability inventory with a sourced upper bound
+        is drawn uniformly from its stated range (``inventory.ISO3.class``: low to high); an
+        unknown without an upper bound stays unknown in every draw.
     """
     from guarantor.data.params import load_parameters
     from guarantor.distributions import Triangular
@@ -309,6 +313,15 @@ def uncertain_inputs(scenario: Any, params: Any = None,
     if air is not None and _is_spec(air.commit_share):
         _share_spec_check(air.commit_share, "missions.air_shield.commit_share", file)
         out["air_shield.commit_share"] = air.commit_share
+    if inventory is not None and air is not None:
+        from guarantor.distributions import Uniform
+
+        part = set(scenario.participant_codes())
+        for (iso, cls), rec in inventory.records.items():
+            if (iso in part and rec.value is None and rec.high is not None
+                    and rec.high > (rec.low or 0.0)):
+                out[f"inventory.{iso}.{cls}"] = Uniform(dist="uniform", low=rec.low or 0.0,
+                                                        high=rec.high)
     if willingness_spread > 0 and contrib.source == "ledger":
         # stated positions are evidence, not drawn: the spread widens the unstated levers
         for k in ("troops", "aircraft", "aid"):

@@ -162,6 +162,9 @@ class Summary(BaseModel):
     air_required_units: float | None
     air_us_units: float | None
     air_shortfall_units: float | None
+    #: the shortfall if every unknown inventory were at its sourced lower bound (the high end
+    #: of an unknown's range; equal to air_shortfall_units when nothing is unknown)
+    air_shortfall_units_if_unknown_zero: float | None = None
     air_classes_short: list[str]
     air_classes_only_us: list[str]
     aid_required_eur: float | None
@@ -171,6 +174,7 @@ class Summary(BaseModel):
     cost_total_eur_per_year: float | None
     cost_gdp_share_participants: float | None
     feasible: bool
+    feasibility: str = "no"  # yes | no | unknown (short only where supply is not sourced)
     scenario_hash: str
 
 
@@ -185,6 +189,7 @@ class MissionRow(BaseModel):
     others_capacity: float | None
     allocated: float | None
     shortfall: float | None
+    shortfall_low: float | None = None  # an unknown's shortfall is a range: low to shortfall
     status: str
     only_us_can_fill: bool
 
@@ -255,6 +260,7 @@ class Display(BaseModel):
 _SUMMARY_UNITS = {
     "troops_required": "persons", "troops_allocated": "persons", "troops_shortfall": "persons",
     "air_required_units": "units", "air_us_units": "units", "air_shortfall_units": "units",
+    "air_shortfall_units_if_unknown_zero": "units",
     "aid_required_eur": "EUR", "aid_us_eur": "EUR", "aid_shortfall_eur": "EUR",
     "cost_total_eur_per_year": "EUR",
 }
@@ -270,7 +276,8 @@ def _display(summary: Mapping[str, Any], missions: list[dict[str, Any]],
     summ["cost_gdp_share_participants"] = share(summary.get("cost_gdp_share_participants"), 3)
     split = summary.get("troops_by_basis") or {}
     summ["troops_by_basis"] = " · ".join(f"{amount(v, 'persons')} {b}" for b, v in split.items())
-    cols = ("requirement", "us_supply", "others_capacity", "allocated", "shortfall")
+    cols = ("requirement", "us_supply", "others_capacity", "allocated", "shortfall",
+            "shortfall_low")
     miss = [{c: amount(r.get(c), r["unit"]) for c in cols} for r in missions]
     mc_text = None
     if mc is not None:

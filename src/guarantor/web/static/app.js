@@ -110,12 +110,23 @@
   function render(d) {
     var s = d.summary, t = d.display.summary;  // figures as text: the server's one formatter
     fig("fig-troops", t.troops_shortfall, s.troops_shortfall > 0);
-    fig("fig-air", t.air_shortfall_units, s.air_shortfall_units > 0);
+    var airHigh = s.air_shortfall_units_if_unknown_zero;
+    if (airHigh !== null && airHigh !== undefined && airHigh > s.air_shortfall_units) {
+      // unknown is a range, written and coloured as in every shell (never a red shortfall)
+      fig("fig-air", "unknown: " + t.air_shortfall_units + " to " +
+          t.air_shortfall_units_if_unknown_zero, s.air_shortfall_units > 0 ? true : null);
+      $("fig-air").parentNode.classList.toggle("unknown", s.air_shortfall_units <= 0);
+    } else {
+      fig("fig-air", t.air_shortfall_units, s.air_shortfall_units > 0);
+      $("fig-air").parentNode.classList.toggle("unknown", false);
+    }
     fig("fig-air-us", t.air_us_units);
     fig("fig-aid", t.aid_shortfall_eur, s.aid_shortfall_eur > 0);
     fig("fig-cost", t.cost_total_eur_per_year);
     $("fig-cost-gdp").textContent = "EUR per year, " + t.cost_gdp_share_participants + " of participants' GDP";
-    fig("fig-feasible", s.feasible ? "yes" : "no", !s.feasible);
+    var fz = s.feasibility || (s.feasible ? "yes" : "no");
+    fig("fig-feasible", fz, fz === "yes" ? false : (fz === "no" ? true : null));
+    $("fig-feasible").parentNode.classList.toggle("unknown", fz === "unknown");
     $("fig-compute").textContent = "computed in " + d.compute_ms.toFixed(0) + " ms";
     $("troops-basis").textContent = t.troops_by_basis ?
       "Troops allocated by what they rest on: " + t.troops_by_basis : "";
@@ -151,7 +162,9 @@
       var eur = r.unit.indexOf("EUR") === 0, x = text[i];
       h += "<tr><td>" + esc(r.mission) + "</td><td>" + esc(r.item) + "</td><td>" + esc(eur ? "EUR per year" : r.unit) +
         '</td><td class="num">' + esc(x.requirement) + '</td><td class="num">' + esc(x.us_supply) +
-        '</td><td class="num">' + esc(x.allocated) + '</td><td class="num">' + esc(x.shortfall) +
+        '</td><td class="num">' + esc(x.allocated) + '</td><td class="num">' +
+        (r.status === "unknown" && r.shortfall_low !== null && r.shortfall_low !== undefined
+          ? "unknown: " + esc(x.shortfall_low) + " to " + esc(x.shortfall) : esc(x.shortfall)) +
         '</td><td class="st-' + esc(r.status) + '">' + esc(r.status) + "</td></tr>";
     });
     return h + "</tbody></table>";
