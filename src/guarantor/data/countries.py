@@ -7,6 +7,8 @@ CLI choices and the web app read the same list.
 
 from __future__ import annotations
 
+import os
+
 import unicodedata
 from datetime import date
 from functools import lru_cache
@@ -178,12 +180,54 @@ class CountryRegistry:
         return m
 
 
+#: Environment variable naming country files of the user's own (``os.pathsep``-separated), each
+#: ``countries:`` in the bundled format, added after the bundled registry (e.g. a protected
+#: state of a new case). Their countries have no figures until the snapshot is rebuilt.
+USER_COUNTRIES_ENV = "GUARANTOR_COUNTRIES"
+
+
+class _UserRegistryFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    countries: tuple[Country, ...]
+
+    @field_validator("countries")
+    @classmethod
+    def _unique(cls, v: tuple[Country, ...]) -> tuple[Country, ...]:
+        return _RegistryFile._unique(v)
+
+
+def _user_countries(paths: str, known: set[str]) -> tuple[Country, ...]:
+    """Countries of the user's files, validated like the bundled ones; a code that is already
+    in the registry is an error naming the file and the entry."""
+    from guarantor.yamlio import parse_yaml_text, read_text, validate
+
+    out: list[Country] = []
+    for path in (p for p in paths.split(os.pathsep) if p.strip()):
+        located = parse_yaml_text(read_text(path, DataError), path, DataError)
+        extra = validate(_UserRegistryFile, located, error=DataError)
+        for i, c in enumerate(extra.countries):
+            if c.iso3 in known:
+                raise DataError("country already in the registry", file=path,
+                                key=f"countries[{i}].iso3", line=located.line_of(
+                                    ["countries", i, "iso3"]), value=c.iso3,
+                                allowed="an ISO 3166-1 alpha-3 code not yet in the registry",
+                                hint="see `guarantor data countries`")
+            known.add(c.iso3)
+            out.append(c)
+    return tuple(out)
+
+
 @lru_cache(maxsize=1)
 def registry() -> CountryRegistry:
-    """The bundled registry (read once)."""
+    """The registry: the bundled countries, then the user's (``GUARANTOR_COUNTRIES``); read once."""
     from guarantor.yamlio import parse_yaml_text, validate
 
     ref = resources.files("guarantor.data") / "registry" / "countries.yaml"
     located = parse_yaml_text(ref.read_text("utf-8"), "registry/countries.yaml", DataError)
     reg = validate(_RegistryFile, located, error=DataError)
-    return CountryRegistry(reg.countries, reg.membership_sources)
+    extra = os.environ.get(USER_COUNTRIES_ENV, "")
+    countries = reg.countries
+    if extra.strip():
+        countries = countries + _user_countries(extra, {c.iso3 for c in countries})
+    return CountryRegistry(countries, reg.membership_sources)
