@@ -17,9 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import yaml
-
 from guarantor.errors import DataError
+from guarantor.yamlio import _plain, parse_yaml_text
 
 GROUPS: tuple[str, ...] = ("europe", "non_european")
 
@@ -80,8 +79,9 @@ def donor_groups() -> DonorGroups:
     from guarantor.data.countries import registry
 
     name = "registry/donor_groups.yaml"
-    doc = yaml.safe_load((resources.files("guarantor.data") / "registry" / "donor_groups.yaml")
-                         .read_text("utf-8"))
+    doc = _plain(parse_yaml_text(
+        (resources.files("guarantor.data") / "registry" / "donor_groups.yaml").read_text("utf-8"),
+        name, DataError).data)
     inst = {k: {kk: str(vv) for kk, vv in v.items()} for k, v in doc["institutions"].items()}
     for k, v in inst.items():
         if v.get("group") not in GROUPS:

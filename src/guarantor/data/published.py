@@ -80,12 +80,13 @@ class PublishedFigure(BaseModel):
 @lru_cache(maxsize=1)
 def published_figures() -> dict[str, PublishedFigure]:
     """All published figures by id (read and validated once)."""
-    import yaml
-
     from guarantor.data.sources import source_catalogue
+    from guarantor.yamlio import _plain, parse_yaml_text
 
     name = "data/published.yaml"
-    doc = yaml.safe_load((resources.files("guarantor.data") / "published.yaml").read_text("utf-8"))
+    doc = _plain(parse_yaml_text(
+        (resources.files("guarantor.data") / "published.yaml").read_text("utf-8"), name,
+        DataError).data)
     cat = source_catalogue()
     out: dict[str, PublishedFigure] = {}
     for i, raw in enumerate(doc["figures"]):

@@ -17,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 
 import pandas as pd
-import yaml
+from guarantor.yamlio import _plain, parse_yaml_text
 
 from guarantor.data.countries import registry
 from guarantor.errors import DataError
@@ -46,9 +46,9 @@ def load_nato_2025(path: Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame
 
     path = path or transcription_path()
     try:
-        doc = yaml.safe_load(path.read_text("utf-8"))
+        doc = _plain(parse_yaml_text(path.read_text("utf-8"), str(path), DataError).data)
         rows = doc["values"]
-    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
+    except (OSError, KeyError, TypeError) as exc:
         raise DataError(f"cannot read the NATO 2025 transcription: {exc}", file=str(path)) from None
     reg = registry()
     cat = source_catalogue()
