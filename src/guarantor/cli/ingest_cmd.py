@@ -46,6 +46,7 @@ def ingest(
         art = ingest_file(path, outlet=source, date=date)
         articles[path.name] = art
         drafts.extend(art.drafts())
+        drafts.extend(art.contribution_drafts())
         for i, q in enumerate(art.quotes, 1):
             text = q.text if len(q.text) <= 90 else q.text[:87] + "..."
             table.add_row(

@@ -1,0 +1,417 @@
+"""From statements to draft contribution positions: mission, stance, condition, quantity, unit.
+
+The contribution ledger (:mod:`guarantor.data.contributions`) records what each country says it
+will contribute per mission. This module reads the same statements as
+:mod:`guarantor.ingest.positions` (direct quotes in their sentence, indirect statements) and, per
+clause, asks four questions:
+
+1. **Which mission?** Keyword rules per mission (:data:`MISSION_CUES`): troops and boots on the
+   ground (``land_in_protected_state``; ``forces_in_neighbouring_states`` when the clause places
+   them in Poland, Romania, the Baltic states or "the eastern flank"), aircraft and air policing,
+   air-defence batteries, ships and mine clearing, training, military aid, money.
+2. **Is it a contribution?** A commitment verb ("send", "deploy", "contribute", "pledge",
+   "ready to", "prepared to") or a stated quantity must be in the clause, and the speaker's
+   actor must not be the protected state or Russia (whose words about troops are positions on
+   topics, not offers).
+3. **Which stance?** ``will_not`` for a negation ("will not send", "ruled out", "no plans to"),
+   ``only_outside`` for troops "outside Ukraine", ``conditional`` (with its condition from
+   :data:`CONDITION_CUES`) for "only if", "provided", "once a ceasefire", "would consider",
+   otherwise ``will_contribute``.
+4. **How many?** The first quantity with a unit ("up to 10,000 troops", "€1.5 billion",
+   "two Patriot batteries"), normalised to the ledger's units (persons, aircraft, batteries,
+   ships, EUR, USD).
+
+Examples
+--------
+>>> from guarantor.ingest import ingest_text
+>>> art = ingest_text("Keir Starmer said Britain was ready to send up to 10,000 troops to "
+...                   "Ukraine once a ceasefire is agreed.", date="2025-03-15")
+>>> [(c.actor, c.mission, c.stance, c.condition, c.quantity, c.unit)
+...  for c in art.contributions]
+[('GBR', 'land_in_protected_state', 'conditional', 'ceasefire', 10000.0, 'persons')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from guarantor.ingest.quotes import Quote
+
+_I = re.IGNORECASE
+
+#: Actors whose statements are never offers of a contribution (the protected state, the invader).
+NOT_CONTRIBUTORS: frozenset[str] = frozenset({"UKR", "RUS", "MDA"})
+
+_TROOPS = (r"troops|soldiers|boots on the ground|ground forces|servicemen|service members|"
+           r"military personnel|personnel|peacekeepers|contingents?|brigades?|battalions?|"
+           r"(?:armed |land |military |reassurance |our )forces|a force\b")
+_NEIGHBOURS = (r"Poland|Romania|Baltic|Estonia|Latvia|Lithuania|Slovakia|Hungary|Moldova|"
+               r"eastern flank|neighbou?ring (?:countries|states)|outside (?:of )?Ukraine|"
+               r"beyond Ukraine")
+
+#: Cue patterns per mission (the ledger's mission ids).
+MISSION_CUES: dict[str, re.Pattern[str]] = {
+    "land_in_protected_state": re.compile(rf"\b(?:{_TROOPS})", _I),
+    "air_shield_aircraft": re.compile(
+        r"\b(?:aircraft|(?:fighter )?jets|fighters|warplanes|planes in the air|planes|"
+        r"F-16s?|F-35s?|Rafales?|Typhoons?|Gripens?|air policing|air shield|air patrols?|"
+        r"air cover|tankers?|AWACS|sky shield|in the air|the skies|the sky)\b", _I),
+    "ground_based_air_defence": re.compile(
+        r"\b(?:air[- ]defen[cs]e|Patriots?|SAMP/T|IRIS-T|NASAMS|batter(?:y|ies)|"
+        r"anti-aircraft|missile defen[cs]e)\b", _I),
+    "maritime": re.compile(
+        r"\b(?:navy|naval|maritime|Black Sea|mine[- ]?(?:countermeasures?|clearing|hunters?|"
+        r"sweep\w*)|minesweep\w*|demining at sea|frigates?|warships?|ships|vessels|"
+        r"the sea)\b", _I),
+    "training": re.compile(r"\b(?:train(?:ing|ers?)?|instructors|regenerat\w+)\b", _I),
+    "military_aid": re.compile(
+        r"\b(?:military (?:aid|assistance|support|package)|weapons|arms|ammunition|shells|"
+        r"munitions|drones|equipment|aid package|defen[cs]e package)\b", _I),
+    "financing": re.compile(
+        r"(?:\b(?:financ\w+|fund\w*|loan|billion|million|euros?|dollars|budget|pay for|"
+        r"contribution to the costs?)\b|€|\$)", _I),
+}
+
+_COMMIT = re.compile(
+    r"\b(?:send\w*|sent|deploy\w*|contribut\w+|provid\w+|offer\w*|pledg\w+|commit\w*|"
+    r"station\w*|put\b|supply\w*|supplie\w+|deliver\w*|give|giving|dispatch\w*|"
+    r"participat\w+|take part|join\w*|lead\w*|fund\w*|financ\w+|pay\w*|allocat\w+|earmark\w*|"
+    r"ready to|prepared to|willing to|able to|plans? to|intend\w*|promis\w+|announc\w+|"
+    r"back\b|support(?:s|ed|ing)? (?:a|the) (?:force|mission|coalition)|boots on the ground|"
+    r"planes in the air|contribution)\b", _I)
+
+_WILL_NOT = re.compile(
+    r"\b(?:will not|won[’']t|would not|wouldn[’']t|will never|would never|never|does not|"
+    r"doesn[’']t|do not|don[’']t|did not|is not|isn[’']t|are not|aren[’']t|has no|have no|"
+    r"not (?:going|planning|prepared|ready|willing|able|intend\w*|consider\w*) to|"
+    r"no (?:plans?|intention|question)|rul(?:e|es|ed|ing) out|refus\w+|reject\w*|declin\w+|"
+    r"cannot|can[’']t|can not|not send|not deploy|not contribute|not participate|"
+    r"not be sending|not be deploying|out of the question|off the table|excluded)\b", _I)
+_DOUBLE_NEG = re.compile(r"\b(?:not|n[’']t|refus\w+|declin\w+)\s+(?:\w+\s+){0,2}rule\w* out\b",
+                         _I)
+_OUTSIDE = re.compile(r"\b(?:outside (?:of )?Ukraine|beyond Ukraine|not (?:in|inside) Ukraine|"
+                      r"from (?:neighbou?ring|bordering) (?:countries|states))\b", _I)
+_CONDITIONAL = re.compile(
+    r"\b(?:only if|if\b|provided(?: that)?|on (?:the )?condition|conditional on|subject to|"
+    r"as long as|once|after (?:a|the) (?:ceasefire|peace|deal|truce)|in the event of|"
+    r"would consider|could consider|considering|open to|could|would|depend\w* on|"
+    r"in case of|with (?:a|the) (?:US|U\.S\.|American) backstop|backed by)\b", _I)
+
+#: (condition id, pattern) in priority order; the first that matches names the condition.
+CONDITION_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("us_backstop", re.compile(
+        r"\b(?:backstop|US support|U\.S\. support|American support|US backing|U\.S\. backing|"
+        r"American backing|security guarantees? from (?:the )?(?:US|U\.S\.|United States|"
+        r"Washington)|(?:US|U\.S\.|United States|Washington|America)\b[^.;]{0,40}"
+        r"(?:support|back|guarantee|involve|participat)\w*)", _I)),
+    ("ceasefire", re.compile(r"\b(?:ceasefire|cease-fire|truce|armistice|end of hostilities|"
+                             r"fighting (?:stops|ends|has stopped))\b", _I)),
+    ("peace_agreement", re.compile(r"\b(?:peace (?:deal|agreement|settlement|accord)|"
+                                   r"a deal|the deal|settlement|peace is (?:agreed|signed))\b",
+                                   _I)),
+    ("un_mandate", re.compile(r"\b(?:UN|U\.N\.|United Nations|Security Council)\b[^.;]{0,30}"
+                              r"mandate|\bmandate\b[^.;]{0,30}\b(?:UN|U\.N\.|United Nations|"
+                              r"Security Council)\b", _I)),
+    ("eu_mandate", re.compile(r"\bEU mandate|\bmandate\b[^.;]{0,20}\bEU\b", _I)),
+    ("nato_framework", re.compile(r"\bNATO (?:framework|mandate|umbrella|command)|"
+                                  r"\bunder NATO\b", _I)),
+    ("parliamentary_approval", re.compile(
+        r"\b(?:parliament\w*|Bundestag|Sejm|Riksdag|Storting|Folketing|Tweede Kamer|Congress|"
+        r"vote|approval of (?:the )?(?:house|assembly|lawmakers|legislat\w+)|lawmakers|"
+        r"legislat\w+)\b", _I)),
+)
+
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "a dozen": 12, "dozen": 12,
+}
+_SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9,
+          "bn": 1e9, "b": 1e9}
+_NUM = (r"(?P<num>\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|"
+        r"(?:a dozen|one|two|three|four|five|six|"
+        r"seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|dozen|hundred)"
+        r"(?![\w-]))")
+_SCALE_RE = r"(?:\s*(?P<scale>thousand|million|billion|mn|bn|k|m|b)\b)?"
+_UNIT_WORDS: tuple[tuple[str, str], ...] = (
+    ("persons", r"(?:(?:British|French|German|Polish|Dutch|Danish|Swedish|Finnish|Norwegian|"
+                r"Estonian|Latvian|Lithuanian|Belgian|Spanish|Italian|Canadian|Australian|"
+                r"Turkish|European|foreign|allied|international|additional|more|extra|"
+                r"combat|ground|peacekeeping)\s+)?(?:troops|soldiers|servicemen|service members|"
+                r"military personnel|personnel|peacekeepers|military staff|staff)"),
+    ("aircraft", r"(?:\w+\s+){0,2}?(?:aircraft|(?:fighter )?jets|fighters|warplanes|planes|"
+                 r"F-16s|F-35s|Rafales|Typhoons|Gripens)"),
+    ("batteries", r"(?:\w+\s+){0,2}?(?:batter(?:y|ies)|air[- ]defen[cs]e systems|systems)"),
+    ("ships", r"(?:\w+\s+){0,2}?(?:ships|frigates|warships|vessels|minehunters|"
+              r"mine ?hunters|mine countermeasure vessels|minesweepers)"),
+)
+_COUNT = re.compile(
+    r"\b(?P<mod>up to|as many as|about|around|some|roughly|approximately|nearly|almost|"
+    r"at least|more than|over)?\s*" + _NUM + _SCALE_RE + r"\s+(?P<unit>"
+    + "|".join(f"(?P<u{i}>{p})" for i, (_, p) in enumerate(_UNIT_WORDS)) + r")\b", _I)
+_MONEY = re.compile(
+    r"(?P<cur1>€|\$|EUR\s?|USD\s?|US\$)\s?(?P<n1>\d+(?:[.,]\d+)*)"
+    r"(?:\s*(?P<s1>thousand|million|billion|mn|bn|m|b)\b)?"
+    r"|\b(?P<n2>\d+(?:[.,]\d+)*)\s*(?P<s2>thousand|million|billion|mn|bn)?\s*"
+    r"(?P<cur2>euros?|dollars|EUR|USD)\b", _I)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A stated quantity in one of the ledger's units.
+
+    Attributes
+    ----------
+    value : float
+        The number (an "up to" figure is taken as stated; the modifier is kept in ``note``).
+    unit : {'persons', 'aircraft', 'batteries', 'ships', 'EUR', 'USD'}
+        The ledger unit.
+    text : str
+        The words the quantity was read from ("up to 10,000 troops").
+    """
+
+    value: float
+    unit: str
+    text: str
+
+
+def _number(raw: str, scale: str | None) -> float | None:
+    low = raw.lower().strip()
+    if low in _NUMBER_WORDS:
+        value = float(_NUMBER_WORDS[low])
+    else:
+        digits = re.sub(r"[,\u202f\u00a0 ]", "", low) if re.search(r"\d[,\u202f\u00a0 ]\d{3}",
+                                                                  low) else low.replace(",", ".")
+        try:
+            value = float(digits)
+        except ValueError:
+            return None
+    if scale:
+        value *= _SCALE[scale.lower()]
+    return value if value > 0 else None
+
+
+def quantities(text: str) -> list[Quantity]:
+    """Quantities with units in ``text``, in order.
+
+    Examples
+    --------
+    >>> [(q.value, q.unit) for q in quantities("up to 10,000 troops and two Patriot batteries")]
+    [(10000.0, 'persons'), (2.0, 'batteries')]
+    >>> [(q.value, q.unit) for q in quantities("a €1.5 billion package and $500m")]
+    [(1500000000.0, 'EUR'), (500000000.0, 'USD')]
+    """
+    found: list[tuple[int, Quantity]] = []
+    for m in _COUNT.finditer(text):
+        unit = next(u for i, (u, _) in enumerate(_UNIT_WORDS) if m.group(f"u{i}"))
+        value = _number(m.group("num"), m.group("scale"))
+        if value is not None and not (unit == "persons" and m.group("num").lower() in ("a", "an")):
+            found.append((m.start(), Quantity(value, unit, m.group(0).strip())))
+    for m in _MONEY.finditer(text):
+        cur = (m.group("cur1") or m.group("cur2") or "").strip().lower()
+        unit = "EUR" if cur in ("€", "eur", "euro", "euros") else "USD"
+        raw = m.group("n1") or m.group("n2")
+        scale = m.group("s1") or m.group("s2")
+        if m.group("n2") and not scale and not m.group("cur2"):
+            continue
+        value = _number(raw, scale)
+        if value is not None:
+            found.append((m.start(), Quantity(value, unit, m.group(0).strip())))
+    found.sort(key=lambda item: item[0])
+    return [q for _, q in found]
+
+
+@dataclass(frozen=True)
+class ContributionProposal:
+    """A draft contribution position found in a statement.
+
+    Attributes
+    ----------
+    actor, speaker, role : str or None
+        Who holds it.
+    mission : str
+        Mission id (:data:`guarantor.data.contributions.MISSIONS`).
+    stance : {'will_contribute', 'conditional', 'only_outside', 'will_not'}
+    condition : str or None
+        Condition id for a conditional stance.
+    quantity : float or None
+        Stated quantity in ``unit``.
+    unit : str or None
+        Ledger unit of ``quantity``.
+    quantity_text : str or None
+        Words the quantity was read from.
+    quote : str
+        Verbatim, at most one sentence.
+    evidence : str
+        The clause the stance was read from.
+    confidence : float
+        0..1.
+    kind : {'direct', 'indirect'}
+    """
+
+    actor: str | None
+    speaker: str | None
+    role: str | None
+    mission: str
+    stance: str
+    condition: str | None
+    quantity: float | None
+    unit: str | None
+    quantity_text: str | None
+    quote: str
+    evidence: str
+    confidence: float
+    kind: str
+
+
+_SPLIT = re.compile(
+    r"\s*;\s+|,?\s+but\s+(?!only\b|if\b|provided\b|on condition\b|as long as\b)|"
+    r",\s+while\s+|,\s+whereas\s+|\s+[—–]\s+|"
+    r",?\s+(?:and\s+)?(?=(?:saying|adding|stating|noting|insisting|stressing|explaining)\b)", _I)
+_UNIT_MISSION = {"persons": "land_in_protected_state", "aircraft": "air_shield_aircraft",
+                 "batteries": "ground_based_air_defence", "ships": "maritime"}
+_ENEMY = re.compile(r"\bRussian (?:troops|forces|soldiers|army|military|jets|aircraft|drones|"
+                    r"missiles|ships|navy)\b|\bNorth Korean (?:troops|soldiers)\b", _I)
+
+
+def stance_of_clause(clause: str, mission: str) -> tuple[str, str | None, float]:
+    """Stance, condition and cue confidence of one clause about a contribution.
+
+    Examples
+    --------
+    >>> stance_of_clause("Italy will not deploy troops to Ukraine", "land_in_protected_state")
+    ('will_not', None, 0.9)
+    >>> stance_of_clause("we will send troops only if there is a US backstop",
+    ...                  "land_in_protected_state")
+    ('conditional', 'us_backstop', 0.8)
+    """
+    text = _DOUBLE_NEG.sub(" would consider ", clause)
+    if _WILL_NOT.search(text):
+        if mission == "land_in_protected_state" and _OUTSIDE.search(text):
+            return "only_outside", None, 0.8
+        return "will_not", None, 0.9
+    if mission == "land_in_protected_state" and _OUTSIDE.search(text):
+        return "only_outside", None, 0.8
+    if _CONDITIONAL.search(text):
+        for cond, pattern in CONDITION_CUES:
+            if pattern.search(text):
+                return "conditional", cond, 0.8
+        if re.search(r"\b(?:only if|provided|on (?:the )?condition|conditional on|subject to|"
+                     r"as long as|depend\w* on|would consider|could consider|considering|"
+                     r"open to)\b", text, _I):
+            return "conditional", "other", 0.7
+    return "will_contribute", None, 0.75
+
+
+def _missions(clause: str, qty: list[Quantity]) -> list[str]:
+    found = [m for m, p in MISSION_CUES.items() if p.search(clause)]
+    for q in qty:
+        if q.unit in _UNIT_MISSION and _UNIT_MISSION[q.unit] not in found:
+            found.append(_UNIT_MISSION[q.unit])
+    if "land_in_protected_state" in found and re.search(_NEIGHBOURS, clause, _I) \
+            and not re.search(r"\b(?:in|into|to|inside) Ukraine\b", clause, _I):
+        found[found.index("land_in_protected_state")] = "forces_in_neighbouring_states"
+        if _OUTSIDE.search(clause) and _WILL_NOT.search(clause) is None:
+            # "troops in Poland, not in Ukraine" is both: outside only, and a neighbour offer.
+            found.append("land_in_protected_state")
+    if "military_aid" in found and "financing" in found:
+        found.remove("financing")  # "a €1bn military aid package" is aid, paid in money
+    if "ground_based_air_defence" in found and "air_shield_aircraft" in found \
+            and not re.search(r"\b(?:aircraft|jets|fighters|planes|F-\d+)", clause, _I):
+        found.remove("air_shield_aircraft")  # "air defence" is not an air shield of aircraft
+    return found
+
+
+def _fits(unit: str, mission: str) -> bool:
+    if unit in ("EUR", "USD"):
+        return mission in ("military_aid", "financing")
+    if unit == "persons":
+        return mission in ("land_in_protected_state", "forces_in_neighbouring_states",
+                           "training")
+    return _UNIT_MISSION.get(unit) == mission
+
+
+def contributions_of(statement: Quote) -> list[ContributionProposal]:
+    """Contribution positions stated in one quote or indirect statement (one per mission).
+
+    Parameters
+    ----------
+    statement : Quote
+        A direct quote (read with its sentence) or an indirect statement.
+
+    Returns
+    -------
+    list of ContributionProposal
+    """
+    from guarantor.ingest.positions import _one_sentence
+
+    if statement.actor is None or statement.actor in NOT_CONTRIBUTORS:
+        return []
+    text = statement.context if statement.kind == "direct" else statement.text
+    if not _ANCHOR.search(text):
+        return []
+    out: dict[str, ContributionProposal] = {}
+    for clause in _SPLIT.split(text):
+        if not clause or not clause.strip():
+            continue
+        bare = _ENEMY.sub(" ", clause)
+        qty = quantities(bare)
+        missions = _missions(bare, qty)
+        if not missions or not (_COMMIT.search(bare) or qty):
+            continue
+        for mission in missions:
+            if mission in out:
+                continue
+            stance, condition, conf = stance_of_clause(bare, mission)
+            q = next((x for x in qty if _fits(x.unit, mission)), None)
+            if q is not None and stance == "will_not":
+                q = None  # the ledger: a will_not position carries no pledged quantity
+            out[mission] = ContributionProposal(
+                actor=statement.actor, speaker=statement.speaker, role=statement.role,
+                mission=mission, stance=stance, condition=condition,
+                quantity=None if q is None else q.value, unit=None if q is None else q.unit,
+                quantity_text=None if q is None else q.text,
+                quote=_one_sentence(statement), evidence=clause.strip(),
+                confidence=round(max(0.05, statement.confidence * conf), 2),
+                kind=statement.kind,
+            )
+    return list(out.values())
+
+
+_ANCHOR = re.compile("|".join(f"(?:{p.pattern})" for p in MISSION_CUES.values()), _I)
+
+
+def propose_contributions(statements: list[Quote]) -> list[ContributionProposal]:
+    """Contribution positions of an article, one per (actor, mission): the most confident wins.
+
+    A proposal with a quantity beats one without at equal confidence.
+    """
+    best: dict[tuple[str, str], ContributionProposal] = {}
+    order: list[tuple[str, str]] = []
+    for st in statements:
+        if st.actor is None or st.speaker is None:
+            continue
+        for c in contributions_of(st):
+            for actor in (st.actor, *st.co_actors):
+                if actor in NOT_CONTRIBUTORS:
+                    continue
+                p = c if actor == c.actor else _with_actor(c, actor)
+                k = (actor, c.mission)
+                if k not in best:
+                    order.append(k)
+                    best[k] = p
+                elif (p.confidence, p.quantity is not None) > (best[k].confidence,
+                                                               best[k].quantity is not None):
+                    best[k] = p
+    return [best[k] for k in order]
+
+
+def _with_actor(c: ContributionProposal, actor: str) -> ContributionProposal:
+    from dataclasses import replace
+
+    return replace(c, actor=actor)
+
+
+__all__ = ["CONDITION_CUES", "MISSION_CUES", "ContributionProposal", "Quantity",
+           "contributions_of", "propose_contributions", "quantities", "stance_of_clause"]
