@@ -48,7 +48,7 @@ def test_no_invented_numbers() -> None:
 
 def test_quantity_goes_into_the_draft() -> None:
     art = ingest_text("Keir Starmer said Britain was ready to send up to 10,000 troops to "
-                      "Ukraine once a ceasefire is agreed.", date="2025-03-15")
+                      "Ukraine if a ceasefire is agreed.", date="2025-03-15")
     [d] = art.contribution_drafts()
     assert d["ledger"] == "contributions" and d["reviewed"] is False
     assert (d["actor"], d["mission"], d["stance"], d["condition"]) == (

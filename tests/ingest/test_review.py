@@ -16,7 +16,7 @@ from guarantor.ingest.review import finalise, parse_edit, review
 from guarantor.politics.ledger import default_ledger_path, load_ledger
 
 ARTICLE = (
-    "Keir Starmer said Britain was ready to send up to 10,000 troops to Ukraine once a "
+    "Keir Starmer said Britain was ready to send up to 10,000 troops to Ukraine if a "
     "ceasefire is agreed.\n\n“There will not be U.S. troops in Ukraine,” Pete Hegseth said.\n")
 LAND = "draft_gbr_2025_03_15_land_in_protected_state"
 US = "draft_usa_us_troops_in_protected_state"

@@ -15,8 +15,8 @@ clause, asks four questions:
    topics, not offers).
 3. **Which stance?** ``will_not`` for a negation ("will not send", "ruled out", "no plans to"),
    ``only_outside`` for troops "outside Ukraine", ``conditional`` (with its condition from
-   :data:`CONDITION_CUES`) for "only if", "provided", "once a ceasefire", "would consider",
-   otherwise ``will_contribute``.
+   :data:`CONDITION_CUES`) for "only if", "provided", "should there be a ceasefire", "would
+   consider" (a temporal "once a ceasefire" is not a condition), otherwise ``will_contribute``.
 4. **How many?** The first quantity with a unit ("up to 10,000 troops", "€1.5 billion",
    "two Patriot batteries"), normalised to the ledger's units (persons, aircraft, batteries,
    ships, EUR, USD).
@@ -25,7 +25,7 @@ Examples
 --------
 >>> from guarantor.ingest import ingest_text
 >>> art = ingest_text("Keir Starmer said Britain was ready to send up to 10,000 troops to "
-...                   "Ukraine once a ceasefire is agreed.", date="2025-03-15")
+...                   "Ukraine if a ceasefire is agreed.", date="2025-03-15")
 >>> [(c.actor, c.mission, c.stance, c.condition, c.quantity, c.unit)
 ...  for c in art.contributions]
 [('GBR', 'land_in_protected_state', 'conditional', 'ceasefire', 10000.0, 'persons')]
@@ -43,12 +43,16 @@ _I = re.IGNORECASE
 #: Actors whose statements are never offers of a contribution (the protected state, the invader).
 NOT_CONTRIBUTORS: frozenset[str] = frozenset({"UKR", "RUS", "MDA"})
 
-_TROOPS = (r"troops|soldiers|boots on the ground|ground forces|servicemen|service members|"
-           r"military personnel|personnel|peacekeepers|contingents?|brigades?|battalions?|"
-           r"(?:armed |land |military |reassurance |our )forces|a force\b")
-_NEIGHBOURS = (r"Poland|Romania|Baltic|Estonia|Latvia|Lithuania|Slovakia|Hungary|Moldova|"
-               r"eastern flank|neighbou?ring (?:countries|states)|outside (?:of )?Ukraine|"
-               r"beyond Ukraine")
+_TROOPS = (r"troops|soldiers|boots on the ground|ground forces|servicemen|service ?members|"
+           r"military personnel|personnel|peacekeep\w*|contingents?|brigades?|battalions?|"
+           r"combat units?|the unit\b|compan(?:y|ies) of|company-sized|"
+           r"(?:armed |land |military |reassurance |deterren\w+ |deterrent |our |British |French |"
+           r"German |Canadian |Australian |its |their |multinational )forces?|"
+           r"(?:that|this|the|a) force\b|(?:its|our|their) military\b|"
+           r"(?:deploy\w*|send\w*|sent) (?:\w+ ){0,2}forces")
+_NEIGHBOURS = (r"\b(?:in|to|into|on|at|from|across)\s+(?:the\s+)?(?:Poland|Romania|Baltic|Estonia|"
+               r"Latvia|Lithuania|Slovakia|Hungary|Moldova|(?:NATO[’']s\s+)?eastern flank|"
+               r"neighbou?ring (?:countries|states))\b|outside (?:of )?Ukraine|beyond Ukraine")
 
 #: Cue patterns per mission (the ledger's mission ids).
 MISSION_CUES: dict[str, re.Pattern[str]] = {
@@ -88,15 +92,20 @@ _WILL_NOT = re.compile(
     r"no (?:plans?|intention|question)|rul(?:e|es|ed|ing) out|refus\w+|reject\w*|declin\w+|"
     r"cannot|can[’']t|can not|not send|not deploy|not contribute|not participate|"
     r"not be sending|not be deploying|out of the question|off the table|excluded)\b", _I)
-_DOUBLE_NEG = re.compile(r"\b(?:not|n[’']t|refus\w+|declin\w+)\s+(?:\w+\s+){0,2}rule\w* out\b",
-                         _I)
+_DOUBLE_NEG = re.compile(r"(?:\bnot|n[’']t|\brefus\w+|\bdeclin\w+|\bcannot)\s+(?:\w+\s+){0,2}"
+                         r"(?:rul\w* out|exclud\w+|dismiss\w*)\b", _I)
+#: "will not shy away", "will not hesitate": a negated reluctance is a commitment.
+_LITOTES = re.compile(r"\b(?:will|would|does|do|did)\s+not\s+(?:shy away|hesitate)|"
+                      r"\b(?:won|wouldn|doesn|don|didn)[’']t\s+(?:shy away|hesitate)", _I)
 _OUTSIDE = re.compile(r"\b(?:outside (?:of )?Ukraine|beyond Ukraine|not (?:in|inside) Ukraine|"
                       r"from (?:neighbou?ring|bordering) (?:countries|states))\b", _I)
 _CONDITIONAL = re.compile(
     r"\b(?:only if|if\b|provided(?: that)?|on (?:the )?condition|conditional on|subject to|"
-    r"as long as|once|after (?:a|the) (?:ceasefire|peace|deal|truce)|in the event of|"
+    r"as long as|in the event of|should there be|in case|"
+    r"before (?:sending|deploying|any deployment)|"
+    r"(?:would|will) (?:require|need)|requires?|mandate from|"
     r"would consider|could consider|considering|open to|could|would|depend\w* on|"
-    r"in case of|with (?:a|the) (?:US|U\.S\.|American) backstop|backed by)\b", _I)
+    r"in case of|with (?:a|the) (?:US|U\.S\.|American) backstop)\b", _I)
 
 #: (condition id, pattern) in priority order; the first that matches names the condition.
 CONDITION_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -106,9 +115,11 @@ CONDITION_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"Washington)|(?:US|U\.S\.|United States|Washington|America)\b[^.;]{0,40}"
         r"(?:support|back|guarantee|involve|participat)\w*)", _I)),
     ("ceasefire", re.compile(r"\b(?:ceasefire|cease-fire|truce|armistice|end of hostilities|"
+                             r"cessation of hostilities|stop the fire|hostilities cease|"
                              r"fighting (?:stops|ends|has stopped))\b", _I)),
     ("peace_agreement", re.compile(r"\b(?:peace (?:deal|agreement|settlement|accord)|"
-                                   r"a deal|the deal|settlement|peace is (?:agreed|signed))\b",
+                                   r"a deal|the deal|settlement|peace is (?:agreed|signed)|"
+                                   r"broker a peace|a peace\b|peace comes)\b",
                                    _I)),
     ("un_mandate", re.compile(r"\b(?:UN|U\.N\.|United Nations|Security Council)\b[^.;]{0,30}"
                               r"mandate|\bmandate\b[^.;]{0,30}\b(?:UN|U\.N\.|United Nations|"
@@ -117,7 +128,8 @@ CONDITION_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("nato_framework", re.compile(r"\bNATO (?:framework|mandate|umbrella|command)|"
                                   r"\bunder NATO\b", _I)),
     ("parliamentary_approval", re.compile(
-        r"\b(?:parliament\w*|Bundestag|Sejm|Riksdag|Storting|Folketing|Tweede Kamer|Congress|"
+        r"\b(?:parliament\w*|Bundestag|Sejm|Riksdag|Riigikogu|Saeima|Seimas|Eduskunta|Dáil|Dail|"
+        r"Oireachtas|Storting|Folketing|Tweede Kamer|Congress|"
         r"vote|approval of (?:the )?(?:house|assembly|lawmakers|legislat\w+)|lawmakers|"
         r"legislat\w+)\b", _I)),
 )
@@ -204,6 +216,8 @@ def quantities(text: str) -> list[Quantity]:
     """
     found: list[tuple[int, Quantity]] = []
     for m in _COUNT.finditer(text):
+        if re.search(r"\bthan\s*$", text[max(0, m.start() - 6):m.start()], _I):
+            continue  # "better than 20,000 troops": a comparison, not an offer
         unit = next(u for i, (u, _) in enumerate(_UNIT_WORDS) if m.group(f"u{i}"))
         value = _number(m.group("num"), m.group("scale"))
         if value is not None and not (unit == "persons" and m.group("num").lower() in ("a", "an")):
@@ -286,7 +300,7 @@ def stance_of_clause(clause: str, mission: str) -> tuple[str, str | None, float]
     ...                  "land_in_protected_state")
     ('conditional', 'us_backstop', 0.8)
     """
-    text = _DOUBLE_NEG.sub(" would consider ", clause)
+    text = _LITOTES.sub(" will ", _DOUBLE_NEG.sub(" would consider ", clause))
     if _WILL_NOT.search(text):
         if mission == "land_in_protected_state" and _OUTSIDE.search(text):
             return "only_outside", None, 0.8
@@ -299,12 +313,19 @@ def stance_of_clause(clause: str, mission: str) -> tuple[str, str | None, float]
                 return "conditional", cond, 0.8
         if re.search(r"\b(?:only if|provided|on (?:the )?condition|conditional on|subject to|"
                      r"as long as|depend\w* on|would consider|could consider|considering|"
-                     r"open to)\b", text, _I):
+                     r"open to|if|should there be|in case|in the event)\b", text, _I):
             return "conditional", "other", 0.7
     return "will_contribute", None, 0.75
 
 
+#: "present on land, at sea or in the air": the domains of one force, not separate offers.
+_DOMAINS = re.compile(r"\bon land,?\s+(?:at|on|by)\s+sea,?\s+(?:and|or)\s+in the air\b|"
+                      r"\bair,\s+land,?\s+and\s+sea domains\b", _I)
+
+
 def _missions(clause: str, qty: list[Quantity]) -> list[str]:
+    if _DOMAINS.search(clause):
+        clause = _DOMAINS.sub(" ", clause)
     found = [m for m, p in MISSION_CUES.items() if p.search(clause)]
     for q in qty:
         if q.unit in _UNIT_MISSION and _UNIT_MISSION[q.unit] not in found:
@@ -317,10 +338,38 @@ def _missions(clause: str, qty: list[Quantity]) -> list[str]:
             found.append("land_in_protected_state")
     if "military_aid" in found and "financing" in found:
         found.remove("financing")  # "a €1bn military aid package" is aid, paid in money
+    if "ground_based_air_defence" in found and _AID_WORDS.search(clause) \
+            and not re.search(r"\b(?:deploy\w*|station\w*|batter(?:y|ies))\b", clause, _I):
+        # Air-defence missiles donated or financed are military aid, not a deployed battery.
+        found.remove("ground_based_air_defence")
+        if "military_aid" not in found:
+            found.append("military_aid")
+        if "financing" in found:
+            found.remove("financing")
     if "ground_based_air_defence" in found and "air_shield_aircraft" in found \
             and not re.search(r"\b(?:aircraft|jets|fighters|planes|F-\d+)", clause, _I):
         found.remove("air_shield_aircraft")  # "air defence" is not an air shield of aircraft
     return found
+
+
+#: A clause whose subject is the coalition or a count of its members states the coalition's
+#: position ("26 countries have committed to deploying troops"), not the speaker's country's.
+_COALITION_SUBJECT = re.compile(
+    r"\b(?:\d+|twenty-six|several|many|a number of) (?:of (?:the|Ukraine[’']s) )?(?:countries|"
+    r"nations|allies|states|partners|members)\s+(?:\w+\s+)?(?:have|has|had|are|were|will|would|"
+    r"pledged|committed|vowed|agreed|confirmed|ready)\b|\b(?:the|our) coalition\s+(?:will|would|"
+    r"has|have|is|intends)\b", _I)
+#: What Russia says of a plan is not the contributor's stance ("a plan Russia would never accept").
+_OTHER_SIDE = re.compile(r",?\s*(?:a (?:plan|move|idea|step|proposal) |which |that )?(?:Russia|"
+                         r"Moscow|the Kremlin)(?:[’']s)?\s+(?:has|have|had|would|will|says?|said|"
+                         r"made|rejects?|rejected|warned|calls?)\b[^.;]{0,100}", _I)
+#: Hosting, logistics and transit from home: with "will not send troops", the ledger's
+#: ``only_outside`` (contributes, but not inside the protected state).
+_LOGISTICS = re.compile(r"\blogistic\w*|\b(?:logistics |aid |transit )?hub\b|\bfrom (?:our|its) "
+                        r"(?:bases|territory)|\bour bases\b|\bsupport (?:those|the|other) "
+                        r"countries\b|\btransfer of weapons", _I)
+_AID_WORDS = re.compile(r"\b(?:donat\w+|export finance|buy|purchase|package|deliver\w*|"
+                        r"supply|supplies|missiles|interceptors|transfer\w*)\b", _I)
 
 
 def _fits(unit: str, mission: str) -> bool:
@@ -348,18 +397,21 @@ def contributions_of(statement: Quote) -> list[ContributionProposal]:
 
     if statement.actor is None or statement.actor in NOT_CONTRIBUTORS:
         return []
-    text = statement.context if statement.kind == "direct" else statement.text
+    # The whole sentence, for indirect statements too: "X will not send troops, Y said on
+    # Thursday, adding that X will train soldiers" states two positions.
+    text = statement.context
     if not _ANCHOR.search(text):
         return []
     out: dict[str, ContributionProposal] = {}
     for clause in _SPLIT.split(text):
         if not clause or not clause.strip():
             continue
-        bare = _ENEMY.sub(" ", clause)
+        bare = _OTHER_SIDE.sub(" ", _ENEMY.sub(" ", clause))
         qty = quantities(bare)
         missions = _missions(bare, qty)
         if not missions or not (_COMMIT.search(bare) or qty):
             continue
+        actor = "COALITION" if _COALITION_SUBJECT.search(bare) else statement.actor
         for mission in missions:
             if mission in out:
                 continue
@@ -368,7 +420,7 @@ def contributions_of(statement: Quote) -> list[ContributionProposal]:
             if q is not None and stance == "will_not":
                 q = None  # the ledger: a will_not position carries no pledged quantity
             out[mission] = ContributionProposal(
-                actor=statement.actor, speaker=statement.speaker, role=statement.role,
+                actor=actor, speaker=statement.speaker, role=statement.role,
                 mission=mission, stance=stance, condition=condition,
                 quantity=None if q is None else q.value, unit=None if q is None else q.unit,
                 quantity_text=None if q is None else q.text,
@@ -389,11 +441,15 @@ def propose_contributions(statements: list[Quote]) -> list[ContributionProposal]
     """
     best: dict[tuple[str, str], ContributionProposal] = {}
     order: list[tuple[str, str]] = []
+    logistics: set[str] = set()
     for st in statements:
         if st.actor is None or st.speaker is None:
             continue
+        if _LOGISTICS.search(st.context):
+            logistics.add(st.actor)
         for c in contributions_of(st):
-            for actor in (st.actor, *st.co_actors):
+            actors = (c.actor,) if c.actor == "COALITION" else (st.actor, *st.co_actors)
+            for actor in actors:
                 if actor in NOT_CONTRIBUTORS:
                     continue
                 p = c if actor == c.actor else _with_actor(c, actor)
@@ -401,10 +457,23 @@ def propose_contributions(statements: list[Quote]) -> list[ContributionProposal]
                 if k not in best:
                     order.append(k)
                     best[k] = p
-                elif (p.confidence, p.quantity is not None) > (best[k].confidence,
-                                                               best[k].quantity is not None):
+                elif _rank(p) > _rank(best[k]):
                     best[k] = p
-    return [best[k] for k in order]
+    out = [best[k] for k in order]
+    return [_with_stance(p, "only_outside") if p.stance == "will_not"
+            and p.mission == "land_in_protected_state" and p.actor in logistics else p
+            for p in out]
+
+
+def _rank(p: ContributionProposal) -> tuple[int, float, bool]:
+    """A stated condition is more specific than a bare will: it wins, then confidence."""
+    return (p.stance == "conditional", p.confidence, p.quantity is not None)
+
+
+def _with_stance(p: ContributionProposal, stance: str) -> ContributionProposal:
+    from dataclasses import replace
+
+    return replace(p, stance=stance, condition=None)
 
 
 def _with_actor(c: ContributionProposal, actor: str) -> ContributionProposal:

@@ -458,14 +458,18 @@ class QuoteFinder:
             # People named inside a quote are not the antecedents of a later "he"/"she".
             return any(a < pos < b for a, b in inside)
 
+        def possessive(end: int) -> bool:
+            # "Putin's regime": a possessor is rarely the antecedent of a later "he said".
+            return text[end:end + 2] in ("’s", "'s")
+
         for m in _TITLE_NAME.finditer(text):
-            if quoted(m.start()):
+            if quoted(m.start()) or possessive(m.end()):
                 continue
             sp = self.resolver.resolve(m.group(0), m.start())
             if sp is not None and sp.person:
                 self.resolver.note(sp, m.start())
         for m in _known_alias_re().finditer(text):
-            if quoted(m.start()):
+            if quoted(m.start()) or possessive(m.end()):
                 continue
             sp = self.resolver.resolve(m.group(0), m.start())
             if sp is not None and sp.person:
@@ -857,6 +861,15 @@ class QuoteFinder:
                         sp, clause_at, rule = cand, 0, "according"
                         break
             if sp is None:
+                # "Estonia is ready to send a company, stated Prime Minister Kristen Michal, ERR
+                # reports.": the statement is the clause before an inverted attribution.
+                m = _INDIRECT_INVERTED.search(masked)
+                if m is not None and len(tokens(masked[: m.start()])) >= 6:
+                    cand, out_ = self._resolve(m.group("subj"), s.start + m.start("subj"))
+                    outlet = outlet or out_
+                    if cand is not None:
+                        sp, rule, clause_end = cand, "inverted-indirect", m.start()
+            if sp is None:
                 continue
             if clause_end is not None:
                 clause = sentence[:clause_end].strip(" ,:")
@@ -915,6 +928,13 @@ _TAIL_ATTRIBUTION = re.compile(
 _TAIL_INVERTED = re.compile(
     r",\s+(?P<verb>said|says|added|wrote|noted)\s+(?P<subj>[^,;:“”\"«»]{2,90}?)\s*(?:[,.;]|$)"
     r"(?P<rest>[^“”\"«»]*)$"
+)
+_INDIRECT_INVERTED = re.compile(
+    r",\s+(?:(?:has|had)\s+)?(?P<verb>said|says|stated|states|added|noted|announced|confirmed|"
+    r"declared|emphasi[sz]ed|stressed|told\s+\w+)\s+"
+    r"(?P<subj>(?:[\w.’'-]+\s+){0,6}?[A-Z][\w’'-]+)"
+    r"(?:\s+(?:on|in|at|during|after|following|to|before)\b[^,;“”\"«»]{0,60})?"
+    r"(?:,\s+[^,;“”\"«»]{1,40}\s+(?:reports?|reported|said|says))?\s*[.]?$"
 )
 _TAIL_REST = re.compile(
     r"^(?:\s*(?:[,.]|$)|\s+(?:on|in|at|as|after|before|during|following|when|while|to|in|"

@@ -66,6 +66,8 @@ _HEAD_ROLES: dict[str, tuple[str, ...]] = {
     "envoy": ("envoy",),
     "ambassador": ("ambassador",),
     "general": ("general", "secretary general"),
+    "politician": ("president", "prime minister", "minister", "chancellor", "leader", "premier",
+                   "politician", "senator", "member of parliament", "taoiseach", "tánaiste"),
 }
 
 #: Adjectives and short forms that name a country (ISO3); kept only if in the country registry.
