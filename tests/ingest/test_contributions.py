@@ -78,6 +78,14 @@ def test_quantity_goes_into_the_draft() -> None:
          {("DEU", "military_aid", "will_contribute", None, 9e9, "EUR")}),
         ("Keir Starmer said the UK would not rule out sending troops.",
          {("GBR", "land_in_protected_state", "conditional", "other", None, None)}),
+        ("Emmanuel Macron said that 26 nations are ready to take part in an international "
+         "force, in the event of a peace deal with Russia.",
+         {("COALITION", "land_in_protected_state", "conditional", "peace_agreement", None,
+           None)}),
+        ("Emmanuel Macron said that the force does not have the objective of waging war against "
+         "Russia.", set()),
+        ("JD Vance said investment is a better guarantee than 20,000 troops from some random "
+         "country.", set()),
         ("Volodymyr Zelensky said Ukraine needs 200,000 troops.", set()),
         ("Russian troops shelled Kharkiv overnight, Keir Starmer said.", set()),
     ],

@@ -48,7 +48,7 @@ _TROOPS = (r"troops|soldiers|boots on the ground|ground forces|servicemen|servic
            r"combat units?|the unit\b|compan(?:y|ies) of|company-sized|"
            r"(?:armed |land |military |reassurance |deterren\w+ |deterrent |our |British |French |"
            r"German |Canadian |Australian |its |their |multinational )forces?|"
-           r"(?:that|this|the|a) force\b|(?:its|our|their) military\b|"
+           r"(?:that|this|the|a|an) (?:(?!air\b)[\w-]+ ){0,2}force\b|(?:its|our|their) military\b|"
            r"(?:deploy\w*|send\w*|sent) (?:\w+ ){0,2}forces")
 _NEIGHBOURS = (r"\b(?:in|to|into|on|at|from|across)\s+(?:the\s+)?(?:Poland|Romania|Baltic|Estonia|"
                r"Latvia|Lithuania|Slovakia|Hungary|Moldova|(?:NATO[’']s\s+)?eastern flank|"
@@ -359,6 +359,11 @@ _COALITION_SUBJECT = re.compile(
     r"nations|allies|states|partners|members)\s+(?:\w+\s+)?(?:have|has|had|are|were|will|would|"
     r"pledged|committed|vowed|agreed|confirmed|ready)\b|\b(?:the|our) coalition\s+(?:will|would|"
     r"has|have|is|intends)\b", _I)
+#: "the force does not have the objective of waging war": says what the force is not for, not
+#: that anyone will not contribute.
+_NO_WAR = re.compile(r"\b(?:does|do|did|will|would|is|are)\s+not\s+(?:have\s+the\s+(?:will|"
+                     r"intention|objective|aim|goal)|intend|seek|aim|there)\b[^.;]{0,60}?\b(?:wag\w+|"
+                     r"fight\w*|war|combat)\b[^.;,“”\"]*", _I)
 #: What Russia says of a plan is not the contributor's stance ("a plan Russia would never accept").
 _OTHER_SIDE = re.compile(r",?\s*(?:a (?:plan|move|idea|step|proposal) |which |that )?(?:Russia|"
                          r"Moscow|the Kremlin)(?:[’']s)?\s+(?:has|have|had|would|will|says?|said|"
@@ -406,7 +411,7 @@ def contributions_of(statement: Quote) -> list[ContributionProposal]:
     for clause in _SPLIT.split(text):
         if not clause or not clause.strip():
             continue
-        bare = _OTHER_SIDE.sub(" ", _ENEMY.sub(" ", clause))
+        bare = _NO_WAR.sub(" ", _OTHER_SIDE.sub(" ", _ENEMY.sub(" ", clause)))
         qty = quantities(bare)
         missions = _missions(bare, qty)
         if not missions or not (_COMMIT.search(bare) or qty):
