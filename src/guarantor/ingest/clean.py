@@ -485,10 +485,29 @@ def _clean_once(text: str) -> tuple[list[str], list[Removal], ArticleMeta]:
     return kept, removed, ArticleMeta(title=title, outlet=outlet, author=author)
 
 
+#: Cheap necessary conditions of costly rules (by reason): a rule is tried only on a hit.
+_RULE_HINTS: dict[str, re.Pattern[str]] = {
+    "caption ending with a photo credit": re.compile(r"photo|credit|picture|image|getty|/", _I),
+}
+
+
+#: Rules that only ever match a short line (at most 120 characters): skipped on longer ones.
+_SHORT_LINE_RULES: frozenset[str] = frozenset({
+    "section label or site widget", "one-word line (section label)", "language switcher",
+    "currency ticker", "byline with date and time, or timestamp line", "dateline or outlet line",
+})
+
+
 def _match_line(line: str) -> tuple[str, str] | None:
     if len(line) > 600:
         return None
+    short = len(line) <= 120
     for kind, reason, pattern in LINE_RULES:
+        if not short and reason in _SHORT_LINE_RULES:
+            continue
+        hint = _RULE_HINTS.get(reason)
+        if hint is not None and hint.search(line) is None:
+            continue
         if pattern.match(line):
             return kind, reason
     return None

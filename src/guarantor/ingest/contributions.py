@@ -77,6 +77,8 @@ MISSION_CUES: dict[str, re.Pattern[str]] = {
         r"contribution to the costs?)\b|€|\$)", _I),
 }
 
+_MISSION_ANY = re.compile("|".join(f"(?P<{m}>{p.pattern})" for m, p in MISSION_CUES.items()),
+                          _I)
 _COMMIT = re.compile(
     r"\b(?:send\w*|sent|deploy\w*|contribut\w+|provid\w+|offer\w*|pledg\w+|commit\w*|"
     r"station\w*|put\b|supply\w*|supplie\w+|deliver\w*|give|giving|dispatch\w*|"
@@ -318,6 +320,16 @@ def stance_of_clause(clause: str, mission: str) -> tuple[str, str | None, float]
     return "will_contribute", None, 0.75
 
 
+def _mission_hits(clause: str) -> list[str]:
+    """Missions whose cue occurs in ``clause``, in :data:`MISSION_CUES` order (one scan)."""
+    hit = {m.lastgroup for m in _MISSION_ANY.finditer(clause)}
+    if len(hit) > 1 or not hit:
+        # Cues of two missions can overlap ("air defence" vs "air"): confirm each one alone.
+        hit = {m for m in hit if m is not None} if not hit else {
+            m for m, p in MISSION_CUES.items() if p.search(clause)}
+    return [m for m in MISSION_CUES if m in hit]
+
+
 #: "present on land, at sea or in the air": the domains of one force, not separate offers.
 _DOMAINS = re.compile(r"\bon land,?\s+(?:at|on|by)\s+sea,?\s+(?:and|or)\s+in the air\b|"
                       r"\bair,\s+land,?\s+and\s+sea domains\b", _I)
@@ -326,7 +338,7 @@ _DOMAINS = re.compile(r"\bon land,?\s+(?:at|on|by)\s+sea,?\s+(?:and|or)\s+in the
 def _missions(clause: str, qty: list[Quantity]) -> list[str]:
     if _DOMAINS.search(clause):
         clause = _DOMAINS.sub(" ", clause)
-    found = [m for m, p in MISSION_CUES.items() if p.search(clause)]
+    found = _mission_hits(clause)
     for q in qty:
         if q.unit in _UNIT_MISSION and _UNIT_MISSION[q.unit] not in found:
             found.append(_UNIT_MISSION[q.unit])
@@ -386,7 +398,44 @@ def _fits(unit: str, mission: str) -> bool:
     return _UNIT_MISSION.get(unit) == mission
 
 
-def contributions_of(statement: Quote) -> list[ContributionProposal]:
+#: Every quantity has a digit, a currency sign or a number word.
+_QTY_HINT = re.compile(r"[\d€$]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+                       r"twelve|fifteen|twenty|thirty|forty|fifty|hundred|dozen)\b", _I)
+_Reading = tuple[str, str, str, "str | None", "Quantity | None", float, str]
+
+
+def _read(text: str) -> list[_Reading]:
+    """(actor override or "", mission, stance, condition, quantity, cue confidence, clause) per
+    mission stated in ``text`` (the speaker-independent part, cached per sentence)."""
+    out: dict[str, _Reading] = {}
+    for clause in _SPLIT.split(text):
+        if not clause or not clause.strip() or _ANCHOR.search(clause) is None:
+            continue
+        commits = _COMMIT.search(clause) is not None
+        if not commits and _QTY_HINT.search(clause) is None:
+            continue  # neither a commitment nor a number: nothing offered here
+        bare = _NO_WAR.sub(" ", _OTHER_SIDE.sub(" ", _ENEMY.sub(" ", clause)))
+        qty = quantities(bare)
+        if not (qty or (commits and _COMMIT.search(bare))):
+            continue
+        missions = _missions(bare, qty)
+        if not missions:
+            continue
+        actor = "COALITION" if _COALITION_SUBJECT.search(bare) else ""
+        for mission in missions:
+            if mission in out:
+                continue
+            stance, condition, conf = stance_of_clause(bare, mission)
+            q = next((x for x in qty if _fits(x.unit, mission)), None)
+            if q is not None and stance == "will_not":
+                q = None  # the ledger: a will_not position carries no pledged quantity
+            out[mission] = (actor, mission, stance, condition, q, conf, clause.strip())
+    return list(out.values())
+
+
+def contributions_of(statement: Quote,
+                     _memo: dict[str, list[_Reading]] | None = None
+                     ) -> list[ContributionProposal]:
     """Contribution positions stated in one quote or indirect statement (one per mission).
 
     Parameters
@@ -405,38 +454,36 @@ def contributions_of(statement: Quote) -> list[ContributionProposal]:
     # The whole sentence, for indirect statements too: "X will not send troops, Y said on
     # Thursday, adding that X will train soldiers" states two positions.
     text = statement.context
-    if not _ANCHOR.search(text):
+    if _memo is not None and text in _memo:
+        reads = _memo[text]
+    else:
+        reads = _read(text) if _ANCHOR.search(text) else []
+        if _memo is not None:
+            _memo[text] = reads
+    if not reads:
         return []
-    out: dict[str, ContributionProposal] = {}
-    for clause in _SPLIT.split(text):
-        if not clause or not clause.strip():
-            continue
-        bare = _NO_WAR.sub(" ", _OTHER_SIDE.sub(" ", _ENEMY.sub(" ", clause)))
-        qty = quantities(bare)
-        missions = _missions(bare, qty)
-        if not missions or not (_COMMIT.search(bare) or qty):
-            continue
-        actor = "COALITION" if _COALITION_SUBJECT.search(bare) else statement.actor
-        for mission in missions:
-            if mission in out:
-                continue
-            stance, condition, conf = stance_of_clause(bare, mission)
-            q = next((x for x in qty if _fits(x.unit, mission)), None)
-            if q is not None and stance == "will_not":
-                q = None  # the ledger: a will_not position carries no pledged quantity
-            out[mission] = ContributionProposal(
-                actor=actor, speaker=statement.speaker, role=statement.role,
-                mission=mission, stance=stance, condition=condition,
-                quantity=None if q is None else q.value, unit=None if q is None else q.unit,
-                quantity_text=None if q is None else q.text,
-                quote=_one_sentence(statement), evidence=clause.strip(),
-                confidence=round(max(0.05, statement.confidence * conf), 2),
-                kind=statement.kind,
-            )
-    return list(out.values())
+    quote = _one_sentence(statement)
+    return [
+        ContributionProposal(
+            actor=actor or statement.actor, speaker=statement.speaker, role=statement.role,
+            mission=mission, stance=stance, condition=condition,
+            quantity=None if q is None else q.value, unit=None if q is None else q.unit,
+            quantity_text=None if q is None else q.text, quote=quote, evidence=clause,
+            confidence=round(max(0.05, statement.confidence * conf), 2), kind=statement.kind)
+        for actor, mission, stance, condition, q, conf, clause in reads
+    ]
 
 
-_ANCHOR = re.compile("|".join(f"(?:{p.pattern})" for p in MISSION_CUES.values()), _I)
+#: Word stems one of which every mission cue and quantity contains: a cheap pre-filter before
+#: the cue patterns (a sentence with none of them states no contribution).
+_ANCHOR = re.compile(
+    r"\b(?:troop|soldier|boots|force|personnel|peacekeep|contingent|brigade|battalion|unit|"
+    r"compan|military|servicem|service m|aircraft|jet|fighter|plane|f-\d|rafale|typhoon|gripen|"
+    r"air|tanker|awacs|sk(?:y|ies)|patriot|samp|iris|nasams|batter|missile|anti-aircraft|navy|"
+    r"naval|maritime|sea\b|mine|demining|frigate|warship|ship|vessel|train|instructor|regenerat|"
+    r"weapon|arms\b|ammunition|shell|munition|drone|equipment|aid\b|package|defen[cs]e package|"
+    r"financ|fund|loan|billion|million|euro|dollar|budget|pay|contribution|staff|eur\b|usd\b)"
+    r"|[€$]", _I)
 
 
 def propose_contributions(statements: list[Quote]) -> list[ContributionProposal]:
@@ -447,12 +494,13 @@ def propose_contributions(statements: list[Quote]) -> list[ContributionProposal]
     best: dict[tuple[str, str], ContributionProposal] = {}
     order: list[tuple[str, str]] = []
     logistics: set[str] = set()
+    memo: dict[str, list[_Reading]] = {}
     for st in statements:
         if st.actor is None or st.speaker is None:
             continue
         if _LOGISTICS.search(st.context):
             logistics.add(st.actor)
-        for c in contributions_of(st):
+        for c in contributions_of(st, memo):
             actors = (c.actor,) if c.actor == "COALITION" else (st.actor, *st.co_actors)
             for actor in actors:
                 if actor in NOT_CONTRIBUTORS:
