@@ -215,6 +215,7 @@ class Scores:
     con_quantity: list[int] = field(default_factory=lambda: [0, 0])  # [right, key with qty]
     boiler: list[int] = field(default_factory=lambda: [0, 0])  # [removed, listed]
     overcleaned: int = 0
+    con_scored: int = 0  # key articles that list contribution positions
     errors: list[str] = field(default_factory=list)
 
     @staticmethod
@@ -245,7 +246,7 @@ class Scores:
                    f"({self.speakers_correct}/{n})")
         out.append(f"speakers (lenient): accuracy "
                    f"{(self.speakers_lenient / n if n else 1.0):.3f} ({self.speakers_lenient}/{n})")
-        for mode in ("strict", "lenient"):
+        for mode in ("strict", "lenient") if self.con_scored else ():
             p, r, f = self.contribution_prf(mode)
             tp, fp, fn = self.con[mode]
             out.append(f"contribution positions ({mode}): precision {p:.3f}, recall {r:.3f}, "
@@ -400,6 +401,7 @@ def score(key: AnswerKey, articles: dict[str, Article], split: str = "all") -> S
 
 def _score_contributions(s: Scores, entry: KeyArticle, art: Article) -> None:
     assert entry.contributions is not None
+    s.con_scored += 1
     pred = art.contributions
     strict_p = {(c.actor, c.mission, c.stance, c.condition) for c in pred}
     strict_k = {(c.actor, c.mission, c.stance, c.condition) for c in entry.contributions}
