@@ -415,7 +415,7 @@ def _read(text: str) -> list[_Reading]:
         if not commits and _QTY_HINT.search(clause) is None:
             continue  # neither a commitment nor a number: nothing offered here
         bare = _NO_WAR.sub(" ", _OTHER_SIDE.sub(" ", _ENEMY.sub(" ", clause)))
-        qty = quantities(bare)
+        qty = quantities(bare) if _QTY_HINT.search(bare) else []
         if not (qty or (commits and _COMMIT.search(bare))):
             continue
         missions = _missions(bare, qty)
@@ -493,13 +493,12 @@ def propose_contributions(statements: list[Quote]) -> list[ContributionProposal]
     """
     best: dict[tuple[str, str], ContributionProposal] = {}
     order: list[tuple[str, str]] = []
-    logistics: set[str] = set()
+    said: dict[str, list[str]] = {}  # actor -> sentences, for the only-outside reading
     memo: dict[str, list[_Reading]] = {}
     for st in statements:
         if st.actor is None or st.speaker is None:
             continue
-        if _LOGISTICS.search(st.context):
-            logistics.add(st.actor)
+        said.setdefault(st.actor, []).append(st.context)
         for c in contributions_of(st, memo):
             actors = (c.actor,) if c.actor == "COALITION" else (st.actor, *st.co_actors)
             for actor in actors:
@@ -514,7 +513,8 @@ def propose_contributions(statements: list[Quote]) -> list[ContributionProposal]
                     best[k] = p
     out = [best[k] for k in order]
     return [_with_stance(p, "only_outside") if p.stance == "will_not"
-            and p.mission == "land_in_protected_state" and p.actor in logistics else p
+            and p.mission == "land_in_protected_state"
+            and any(_LOGISTICS.search(t) for t in set(said.get(p.actor or "", ()))) else p
             for p in out]
 
 
