@@ -263,3 +263,35 @@ def test_unknown_speaker_kept_with_role_and_low_confidence_draft() -> None:
     q = art.quotes[0]
     assert q.speaker == "Ola Eksempel" and q.role and "Minister" in q.role
     assert q.actor == "NOR"
+
+
+def test_dash_attributed_quotations() -> None:
+    text = ("Poland will not send troops, the premier said on Tuesday.\n\n"
+            "We will not send Polish troops to Ukraine. Our goal is to protect the border - "
+            "said Donald Tusk.\n\n"
+            "Croatian soldiers will not take part in this mission\n\n- he said at the end of March.")
+    got = _direct(text)
+    assert ("We will not send Polish troops to Ukraine. Our goal is to protect the border",
+            "Donald Tusk") in got
+    assert ("Croatian soldiers will not take part in this mission", "Donald Tusk") in got
+
+
+def test_pronoun_prefers_the_speaker_over_a_mention_in_their_sentence() -> None:
+    text = ("Defence Secretary John Healey said the UK would be ready as soon as Donald Trump "
+            "secures a peace deal.\n\n“Peace is possible,” he said.\n\n"
+            "Anthony Albanese said Putin's regime has designs on Ukraine. "
+            "“We must ensure aggression is not rewarded,” he said.")
+    got = _direct(text)
+    assert got == [("Peace is possible,", "John Healey"),
+                   ("We must ensure aggression is not rewarded,", "Anthony Albanese")]
+
+
+def test_inverted_indirect_statement() -> None:
+    from guarantor.ingest import ingest_text
+
+    art = ingest_text("Estonia is ready to send a company of troops to Ukraine, stated Estonian "
+                      "Prime Minister Kristen Michal, ERR reports.")
+    assert [(s.speaker, s.text) for s in art.statements] == [
+        ("Kristen Michal", "Estonia is ready to send a company of troops to Ukraine")]
+    assert [(c.actor, c.mission, c.stance) for c in art.contributions] == [
+        ("EST", "land_in_protected_state", "will_contribute")]

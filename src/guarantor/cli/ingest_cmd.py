@@ -24,6 +24,11 @@ def ingest(
         None, "--evaluate", help="Answer key (YAML): score quotes, speakers and positions."
     ),
     removed: bool = typer.Option(False, "--removed", help="Also list what cleaning removed."),
+    split: str = typer.Option(
+        "all", "--split", help="With --evaluate: score the dev or test part of the key, or all."),
+    errors: bool = typer.Option(
+        False, "--errors", help="With --evaluate: list every miss and mistake."),
+    quiet: bool = typer.Option(False, "--quiet", help="No quotes table."),
 ) -> None:
     """Find quotes, speakers and positions in articles; propose UNREVIEWED ledger entries."""
     from rich.markup import escape
@@ -32,6 +37,8 @@ def ingest(
     from guarantor.ingest import Article, ingest_file
     from guarantor.ingest.output import render_drafts, write_atomic
 
+    if split not in ("all", "dev", "test"):
+        raise IngestError("unknown split", key="--split", value=split, allowed="all, dev, test")
     if date is not None and not _DATE.match(date):
         raise IngestError("malformed --date", key="--date", value=date, allowed="YYYY-MM-DD")
     key = None
@@ -46,6 +53,7 @@ def ingest(
         art = ingest_file(path, outlet=source, date=date)
         articles[path.name] = art
         drafts.extend(art.drafts())
+        drafts.extend(art.contribution_drafts())
         for i, q in enumerate(art.quotes, 1):
             text = q.text if len(q.text) <= 90 else q.text[:87] + "..."
             table.add_row(
@@ -57,7 +65,8 @@ def ingest(
                 shown = r.text if len(r.text) <= 80 else r.text[:77] + "..."
                 console.print(f"[dim]{escape(path.name)}: removed {r.kind} ({r.reason}): "
                               f"{escape(shown)}[/]", highlight=False)
-    console.print(table)
+    if not quiet:
+        console.print(table)
     n_quotes = sum(len(a.quotes) for a in articles.values())
     n_statements = sum(len(a.statements) for a in articles.values())
     console.print(
@@ -73,8 +82,12 @@ def ingest(
     if key is not None:
         from guarantor.ingest.evaluate import score
 
-        result = score(key, articles)
-        for line in result.lines():
+        result = score(key, articles, split=split)
+        # Articles and the soft span F1, then the strict/lenient table.
+        for line in [*result.lines()[:2], *result.report()[1:]]:
             console.print(line, highlight=False)
+        if errors:
+            for line in result.errors:
+                console.print(escape(line), highlight=False)
         if result.misses:
             console.print(f"not given (skipped): {', '.join(result.misses)}", highlight=False)

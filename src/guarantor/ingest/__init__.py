@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from guarantor.ingest.clean import CleanResult, clean
+from guarantor.ingest.contributions import ContributionProposal, propose_contributions
 from guarantor.ingest.positions import Position, propose_positions
 from guarantor.ingest.quotes import Quote, QuoteFinder
 from guarantor.ingest.source import read_article
@@ -43,6 +44,8 @@ class Article:
         Indirect statements with speakers.
     positions : tuple of Position
         Proposed positions (one per actor and topic).
+    contributions : tuple of ContributionProposal
+        Proposed contribution positions (one per actor and mission), with quantity and unit.
     """
 
     cleaned: CleanResult
@@ -53,6 +56,54 @@ class Article:
     quotes: tuple[Quote, ...]
     statements: tuple[Quote, ...]
     positions: tuple[Position, ...]
+    contributions: tuple[ContributionProposal, ...] = ()
+
+    def contribution_drafts(self) -> list[dict[str, Any]]:
+        """Draft contribution-ledger entries (its field names), all ``reviewed: false``.
+
+        ``source`` stays empty: the reviewer registers the page and names it when accepting.
+        """
+        out: list[dict[str, Any]] = []
+        seen: set[str] = set()
+        for c in self.contributions:
+            speaker, role = ledger_speaker(c.actor, c.speaker, c.role)
+            stamp = (self.date or "undated").replace("-", "_")
+            draft_id = f"draft_{c.actor}_{stamp}_{c.mission}".lower()
+            n = 2
+            while draft_id in seen:
+                draft_id = f"draft_{c.actor}_{stamp}_{c.mission}_{n}".lower()
+                n += 1
+            seen.add(draft_id)
+            entry: dict[str, Any] = {
+                "id": draft_id,
+                "ledger": "contributions",
+                "actor": c.actor,
+                "case": "ukraine",
+                "mission": c.mission,
+                "stance": c.stance,
+            }
+            if c.condition is not None:
+                entry["condition"] = c.condition
+            if c.quantity is not None:
+                entry["quantity"] = int(c.quantity) if c.quantity.is_integer() else c.quantity
+                entry["unit"] = c.unit
+                entry["quantity_note"] = f"as stated: {c.quantity_text}"
+            entry.update({
+                "speaker": speaker,
+                "role": role,
+                "date": self.date,
+                "quote": c.quote,
+                "quote_kind": "direct" if c.kind == "direct" else "reported",
+                "source": None,
+                "outlet": self.outlet,
+                "title": self.title,
+                "url": self.url,
+                "reviewed": False,
+                "confidence": c.confidence,
+                "evidence": c.evidence,
+            })
+            out.append(entry)
+        return out
 
     def drafts(self) -> list[dict[str, Any]]:
         """Draft ledger entries (ledger field names), all ``reviewed: false``."""
@@ -171,6 +222,7 @@ def ingest_text(
             cut = len(head)
             quotes = [q for q in quotes if q.start >= cut]
     positions = propose_positions([*quotes, *statements])
+    contributions = propose_contributions([*quotes, *statements])
     return Article(
         cleaned=cleaned,
         title=title or meta.title or head,
@@ -180,6 +232,7 @@ def ingest_text(
         quotes=tuple(quotes),
         statements=tuple(statements),
         positions=tuple(positions),
+        contributions=tuple(contributions),
     )
 
 

@@ -234,6 +234,54 @@ LINE_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         ),
     ),
     ("separator", "separator line", re.compile(r"^[\W_]{1,40}$")),
+    (
+        "promo",
+        "section label or site widget",
+        re.compile(
+            r"^[-•*]?\s*(?:news feed|latest news|news flash|breaking news|top stories|category|"
+            r"advertisement|hide ad(?:advertisement)?|sponsored(?: content)?|live updates?|"
+            r"this (?:audio|article|summary) (?:is|was) (?:created|generated|produced) with "
+            r"(?:the help of |)ai(?: assistance)?\.?|listen to (?:this|the) article.{0,40}|"
+            r"read (?:some more|at .{2,60}|the full (?:story|article).{0,60})|"
+            r"read\s*:.{0,200}|\d+\s+(?:seconds?|minutes?|hours?|days?) ago|"
+            r"duration:?\s*\d{1,2}:\d{2}(?::\d{2})?)$",
+            _I,
+        ),
+    ),
+    # A lone word on its own line (section label, outlet name): never a sentence of an article.
+    ("promo", "one-word line (section label)", re.compile(r"^[-•*]?\s*[A-Z][\w’'&-]{1,30}$")),
+    # "ua en ru": a language switcher.
+    ("promo", "language switcher", re.compile(r"^(?:[a-z]{2}\s*[|/•·]?\s*){2,8}$")),
+    # "3.78 BYN": a currency ticker.
+    ("promo", "currency ticker", re.compile(r"^[\d.,]+\s?(?:[A-Z]{3}|[€$£¥₽])$")),
+    (
+        "byline",
+        "byline with date and time, or timestamp line",
+        re.compile(
+            r"^[-•]?\s*(?i:(?:posted |post )?by)\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}$"
+            r"|^[-•]?\s*\d{1,2}:\d{2},?\s+\d{1,2}\s+[A-Z][a-z]+,?\s+\d{4}$"
+            r"|^[^.!?\"“”]{0,80}(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s*"
+            r"\d{1,2}\s+[A-Z][a-z]+,?\s+\d{4},?\s+\d{1,2}:\d{2}$",
+        ),
+    ),
+    (
+        "byline",
+        "dateline or outlet line",
+        re.compile(r"^[A-Z][A-Z .’'-]{2,30},\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?$"
+                   r"|^[A-Z][\w’' -]{1,30}\s+[•|]\s+[A-Z][\w.’' -]{1,30}$"
+                   r"|^[A-Z]{2,8}(?:/[A-Z]{2,8}){1,4}/\d{3,4}\s*hrs\.?$"),
+    ),
+    (
+        "caption",
+        "caption ending with a photo credit",
+        re.compile(
+            r"^.{0,400}?(?:\b(?:photograph|photo|picture|image|credit|file photo|stock photo)"
+            r"\s*:\s*(?-i:[A-Z])[^.:!?]{1,80}|\|\s*(?:file )?photo\s*/\s*[^.:!?]{2,60}"
+            r"|\([^()]{1,80}(?:\bvia getty images|/getty images|getty images|/reuters|/ap|/afp|"
+            r"/epa|/pa|/anadolu|/shutterstock|/bloomberg|/nurphoto)\))\.?$",
+            _I,
+        ),
+    ),
 )
 
 #: Inline fragments removed from within kept paragraphs: (kind, reason, pattern).
@@ -248,6 +296,8 @@ INLINE_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         ),
     ),
 )
+
+_GLUED_AD = re.compile(r"^(?:(?:Hide Ad|Advertisement)\s*)+(?=\S)")
 
 _HTML_START = re.compile(
     r"^\s*(?:<!doctype html|<html\b|<head\b|<body\b|<\?xml[^>]*>\s*<html\b)", re.IGNORECASE
@@ -408,6 +458,10 @@ def _clean_once(text: str) -> tuple[list[str], list[Removal], ArticleMeta]:
         if not line:
             continue
         line = _GLUED.sub(_unglue, line)
+        glued_ad = _GLUED_AD.match(line)
+        if glued_ad and glued_ad.end() < len(line):
+            removed.append(Removal("promo", "advertisement label glued to text", glued_ad.group(0)))
+            line = line[glued_ad.end():].strip()
         rule = _match_line(line)
         if rule is not None:
             kind, reason = rule
@@ -431,10 +485,29 @@ def _clean_once(text: str) -> tuple[list[str], list[Removal], ArticleMeta]:
     return kept, removed, ArticleMeta(title=title, outlet=outlet, author=author)
 
 
+#: Cheap necessary conditions of costly rules (by reason): a rule is tried only on a hit.
+_RULE_HINTS: dict[str, re.Pattern[str]] = {
+    "caption ending with a photo credit": re.compile(r"photo|credit|picture|image|getty|/", _I),
+}
+
+
+#: Rules that only ever match a short line (at most 120 characters): skipped on longer ones.
+_SHORT_LINE_RULES: frozenset[str] = frozenset({
+    "section label or site widget", "one-word line (section label)", "language switcher",
+    "currency ticker", "byline with date and time, or timestamp line", "dateline or outlet line",
+})
+
+
 def _match_line(line: str) -> tuple[str, str] | None:
     if len(line) > 600:
         return None
+    short = len(line) <= 120
     for kind, reason, pattern in LINE_RULES:
+        if not short and reason in _SHORT_LINE_RULES:
+            continue
+        hint = _RULE_HINTS.get(reason)
+        if hint is not None and hint.search(line) is None:
+            continue
         if pattern.match(line):
             return kind, reason
     return None

@@ -458,18 +458,30 @@ class QuoteFinder:
             # People named inside a quote are not the antecedents of a later "he"/"she".
             return any(a < pos < b for a, b in inside)
 
+        def possessive(end: int) -> bool:
+            # "Putin's regime": a possessor is rarely the antecedent of a later "he said".
+            return text[end:end + 2] in ("’s", "'s")
+
+        def speaks(start: int, end: int) -> None:
+            # "Healey said", "Healey, the defence secretary, told": a subject of speech.
+            if _SPEAKS_AFTER.match(text, end) is not None:
+                sent = _sentence_at(self.sents, start)
+                self.resolver.mark_salient(start, sent.end if sent is not None else end)
+
         for m in _TITLE_NAME.finditer(text):
-            if quoted(m.start()):
+            if quoted(m.start()) or possessive(m.end()):
                 continue
             sp = self.resolver.resolve(m.group(0), m.start())
             if sp is not None and sp.person:
                 self.resolver.note(sp, m.start())
+                speaks(m.start(), m.end())
         for m in _known_alias_re().finditer(text):
-            if quoted(m.start()):
+            if quoted(m.start()) or possessive(m.end()):
                 continue
             sp = self.resolver.resolve(m.group(0), m.start())
             if sp is not None and sp.person:
                 self.resolver.note(sp, m.start())
+                speaks(m.start(), m.end())
         for m in _ANON_MENTION.finditer(text):
             if not quoted(m.start()):
                 # "a UK government spokesperson": the antecedent of a later "the spokesperson".
@@ -801,7 +813,51 @@ class QuoteFinder:
                     co_actors=sp.co_actors if sp else (),
                 )
             )
+        quotes.extend(self._dash_quotes())
+        quotes.sort(key=lambda q: q.start)
         return quotes
+
+    def _dash_quotes(self) -> list[Quote]:
+        """Quotations without marks, attributed by a dash ("... - said Tusk.", or a paragraph
+        followed by a line "- he said."), a house style of several wire services."""
+        text = self.text
+        out: list[Quote] = []
+        marked = [(r.open_at, r.close_at + 1) for r in self.raws]
+        paras: list[tuple[int, int]] = []
+        pos = 0
+        for block in text.split("\n"):
+            if block.strip():
+                paras.append((pos, pos + len(block)))
+            pos += len(block) + 1
+        for i, (a, b) in enumerate(paras):
+            para = text[a:b]
+            m = _DASH_TAIL.search(para)
+            if m is not None and m.start() > 0:
+                g = "subj" if m.group("subj") else "subj2"
+                q_start, q_end, subj, subj_at = a, a + m.start(), m.group(g), a + m.start(g)
+            elif i > 0 and _DASH_LINE.match(para):
+                m = _DASH_LINE.match(para)
+                assert m is not None
+                q_start, q_end = paras[i - 1]
+                subj, subj_at = m.group("subj"), a + m.start("subj")
+            else:
+                continue
+            if any(x < q_end and q_start < y for x, y in marked):
+                continue  # a paragraph with quotation marks is handled by the main rules
+            words = text[q_start:q_end].strip()
+            if len(tokens(words)) < 4:
+                continue
+            sp, outlet = self._resolve(subj, subj_at)
+            out.append(Quote(
+                text=words, start=q_start, end=q_end, kind="direct",
+                speaker=sp.label if sp else None, mention=sp.mention if sp else None,
+                actor=sp.actor if sp else None, role=sp.role if sp else None,
+                anonymous=sp.anonymous if sp else False, outlet=outlet,
+                context=text[q_start:q_end], context_start=q_start,
+                confidence=0.7 if sp is not None else 0.3, rule="dash",
+                co_actors=sp.co_actors if sp else (),
+            ))
+        return out
 
     def indirect(self, skip_first_paragraph: bool = False) -> list[Quote]:
         """Reported statements ("X said that ...", "according to X, ...") with speakers."""
@@ -824,6 +880,10 @@ class QuoteFinder:
                     continue
                 found = self._subject_before(masked, m.start(), s.start)
                 if found is None:
+                    continue
+                if m.group(0) in ("reports", "reported") and not masked[m.end():].strip(" ."):
+                    # "..., ERR reports.": the outlet that carried the statement, not a speaker.
+                    outlet = outlet or _strip_article(found[0].strip(" ,"))
                     continue
                 cand, out_ = self._resolve(*found)
                 if out_ is not None:
@@ -856,6 +916,15 @@ class QuoteFinder:
                     if cand is not None:
                         sp, clause_at, rule = cand, 0, "according"
                         break
+            if sp is None:
+                # "Estonia is ready to send a company, stated Prime Minister Kristen Michal, ERR
+                # reports.": the statement is the clause before an inverted attribution.
+                m = _INDIRECT_INVERTED.search(masked)
+                if m is not None and len(tokens(masked[: m.start()])) >= 6:
+                    cand, out_ = self._resolve(m.group("subj"), s.start + m.start("subj"))
+                    outlet = outlet or out_
+                    if cand is not None:
+                        sp, rule, clause_end = cand, "inverted-indirect", m.start()
             if sp is None:
                 continue
             if clause_end is not None:
@@ -915,6 +984,25 @@ _TAIL_ATTRIBUTION = re.compile(
 _TAIL_INVERTED = re.compile(
     r",\s+(?P<verb>said|says|added|wrote|noted)\s+(?P<subj>[^,;:“”\"«»]{2,90}?)\s*(?:[,.;]|$)"
     r"(?P<rest>[^“”\"«»]*)$"
+)
+_INDIRECT_INVERTED = re.compile(
+    r",\s+(?:(?:has|had)\s+)?(?P<verb>said|says|stated|states|added|noted|announced|confirmed|"
+    r"declared|emphasi[sz]ed|stressed|told\s+\w+)\s+"
+    r"(?P<subj>(?:[\w.’'-]+\s+){0,6}?[A-Z][\w’'-]+)"
+    r"(?:\s+(?:on|in|at|during|after|following|to|before)\b[^,;“”\"«»]{0,60})?"
+    r"(?:,\s+[^,;“”\"«»]{1,40}\s+(?:reports?|reported|said|says))?\s*[.]?$"
+)
+_SPEAKS_AFTER = re.compile(rf"\s*(?:,[^,.;“”\"]{{1,80}},\s*)?(?:has |had |also |then )?(?:{_FINITE})\b")
+_DASH_VERB = r"(?:said|says|added|stressed|noted|emphasi[sz]ed|stated|wrote|declared)"
+# "... and aid to Ukraine - said Tusk." (the words before the dash are the quotation).
+_DASH_TAIL = re.compile(
+    rf"\s+[-–—]\s+(?:{_DASH_VERB}\s+(?P<subj>[A-Z][\w.’' -]{{1,60}}?)|"
+    rf"(?P<subj2>he|she|they)\s+{_DASH_VERB})"
+    r"(?:\s+(?:on|in|at|during|after|to)\b[^.]{0,60})?\.?$"
+)
+# A line "- he said." or "- he said at the end of March." after the quoted paragraph.
+_DASH_LINE = re.compile(
+    rf"^[-–—]\s+(?P<subj>he|she|they|[A-Z][\w.’' -]{{1,60}}?)\s+{_DASH_VERB}\b[^.]{{0,80}}\.?$"
 )
 _TAIL_REST = re.compile(
     r"^(?:\s*(?:[,.]|$)|\s+(?:on|in|at|as|after|before|during|following|when|while|to|in|"

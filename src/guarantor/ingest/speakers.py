@@ -66,6 +66,8 @@ _HEAD_ROLES: dict[str, tuple[str, ...]] = {
     "envoy": ("envoy",),
     "ambassador": ("ambassador",),
     "general": ("general", "secretary general"),
+    "politician": ("president", "prime minister", "minister", "chancellor", "leader", "premier",
+                   "politician", "senator", "member of parliament", "taoiseach", "tánaiste"),
 }
 
 #: Adjectives and short forms that name a country (ISO3); kept only if in the country registry.
@@ -293,12 +295,23 @@ def split_title_name(mention: str) -> tuple[str, str]:
     return " ".join(words[:i]), " ".join(name_words)
 
 
+#: How far back (characters) a pronoun looks for a person who spoke before settling for the
+#: last person mentioned.
+SALIENCE_WINDOW = 400
+
+
 class SpeakerResolver:
     """Per-article memory of people mentioned, used to resolve later references."""
 
     def __init__(self) -> None:
         self._people: list[tuple[int, Speaker]] = []  # (position, speaker), in text order
         self._surnames: dict[str, Speaker] = {}
+        self._salient: dict[int, int] = {}  # subject of a speech verb: position -> sentence end
+
+    def mark_salient(self, position: int, sentence_end: int) -> None:
+        """Mark the mention at ``position`` as the subject of a speech verb ("Healey said")
+        in a sentence ending at ``sentence_end``."""
+        self._salient[position] = sentence_end
 
     def note(self, speaker: Speaker, position: int) -> None:
         """Remember a person (or anonymous source) mentioned at ``position``."""
@@ -308,11 +321,21 @@ class SpeakerResolver:
                 self._surnames[speaker.label.split()[-1].lower()] = speaker
 
     def last_person(self, position: int, *, named: bool = True) -> Speaker | None:
-        """Most recent person mentioned before ``position``."""
+        """Most recent person mentioned before ``position``.
+
+        A person who spoke ("Healey said ...") wins over a later mention inside the sentence
+        they spoke in ("Healey said ... as soon as Donald Trump secures a deal. He said: ...").
+        """
+        first: tuple[int, Speaker] | None = None
         for pos, sp in reversed(self._people):
             if pos < position and (sp.person or not named):
-                return sp
-        return None
+                if first is None:
+                    first = (pos, sp)
+                elif pos in self._salient and self._salient[pos] > first[0]:
+                    return sp
+                if position - pos > SALIENCE_WINDOW:
+                    break
+        return first[1] if first else None
 
     def resolve(self, mention: str, position: int) -> Speaker | None:
         """Resolve a mention at ``position`` (character offset) to a speaker, or None.

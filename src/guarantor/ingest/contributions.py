@@ -1,0 +1,539 @@
+"""From statements to draft contribution positions: mission, stance, condition, quantity, unit.
+
+The contribution ledger (:mod:`guarantor.data.contributions`) records what each country says it
+will contribute per mission. This module reads the same statements as
+:mod:`guarantor.ingest.positions` (direct quotes in their sentence, indirect statements) and, per
+clause, asks four questions:
+
+1. **Which mission?** Keyword rules per mission (:data:`MISSION_CUES`): troops and boots on the
+   ground (``land_in_protected_state``; ``forces_in_neighbouring_states`` when the clause places
+   them in Poland, Romania, the Baltic states or "the eastern flank"), aircraft and air policing,
+   air-defence batteries, ships and mine clearing, training, military aid, money.
+2. **Is it a contribution?** A commitment verb ("send", "deploy", "contribute", "pledge",
+   "ready to", "prepared to") or a stated quantity must be in the clause, and the speaker's
+   actor must not be the protected state or Russia (whose words about troops are positions on
+   topics, not offers).
+3. **Which stance?** ``will_not`` for a negation ("will not send", "ruled out", "no plans to"),
+   ``only_outside`` for troops "outside Ukraine", ``conditional`` (with its condition from
+   :data:`CONDITION_CUES`) for "only if", "provided", "should there be a ceasefire", "would
+   consider" (a temporal "once a ceasefire" is not a condition), otherwise ``will_contribute``.
+4. **How many?** The first quantity with a unit ("up to 10,000 troops", "€1.5 billion",
+   "two Patriot batteries"), normalised to the ledger's units (persons, aircraft, batteries,
+   ships, EUR, USD).
+
+Examples
+--------
+>>> from guarantor.ingest import ingest_text
+>>> art = ingest_text("Keir Starmer said Britain was ready to send up to 10,000 troops to "
+...                   "Ukraine if a ceasefire is agreed.", date="2025-03-15")
+>>> [(c.actor, c.mission, c.stance, c.condition, c.quantity, c.unit)
+...  for c in art.contributions]
+[('GBR', 'land_in_protected_state', 'conditional', 'ceasefire', 10000.0, 'persons')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from guarantor.ingest.quotes import Quote
+
+_I = re.IGNORECASE
+
+#: Actors whose statements are never offers of a contribution (the protected state, the invader).
+NOT_CONTRIBUTORS: frozenset[str] = frozenset({"UKR", "RUS", "MDA"})
+
+_TROOPS = (r"troops|soldiers|boots on the ground|ground forces|servicemen|service ?members|"
+           r"military personnel|personnel|peacekeep\w*|contingents?|brigades?|battalions?|"
+           r"combat units?|the unit\b|compan(?:y|ies) of|company-sized|"
+           r"(?:armed |land |military |reassurance |deterren\w+ |deterrent |our |British |French |"
+           r"German |Canadian |Australian |its |their |multinational )forces?|"
+           r"(?:that|this|the|a|an) (?:(?!air\b)[\w-]+ ){0,2}force\b|(?:its|our|their) military\b|"
+           r"(?:deploy\w*|send\w*|sent) (?:\w+ ){0,2}forces")
+_NEIGHBOURS = (r"\b(?:in|to|into|on|at|from|across)\s+(?:the\s+)?(?:Poland|Romania|Baltic|Estonia|"
+               r"Latvia|Lithuania|Slovakia|Hungary|Moldova|(?:NATO[’']s\s+)?eastern flank|"
+               r"neighbou?ring (?:countries|states))\b|outside (?:of )?Ukraine|beyond Ukraine")
+
+#: Cue patterns per mission (the ledger's mission ids).
+MISSION_CUES: dict[str, re.Pattern[str]] = {
+    "land_in_protected_state": re.compile(rf"\b(?:{_TROOPS})", _I),
+    "air_shield_aircraft": re.compile(
+        r"\b(?:aircraft|(?:fighter )?jets|fighters|warplanes|planes in the air|planes|"
+        r"F-16s?|F-35s?|Rafales?|Typhoons?|Gripens?|air policing|air shield|air patrols?|"
+        r"air cover|tankers?|AWACS|sky shield|in the air|the skies|the sky)\b", _I),
+    "ground_based_air_defence": re.compile(
+        r"\b(?:air[- ]defen[cs]e|Patriots?|SAMP/T|IRIS-T|NASAMS|batter(?:y|ies)|"
+        r"anti-aircraft|missile defen[cs]e)\b", _I),
+    "maritime": re.compile(
+        r"\b(?:navy|naval|maritime|Black Sea|mine[- ]?(?:countermeasures?|clearing|hunters?|"
+        r"sweep\w*)|minesweep\w*|demining at sea|frigates?|warships?|ships|vessels|"
+        r"the sea)\b", _I),
+    "training": re.compile(r"\b(?:train(?:ing|ers?)?|instructors|regenerat\w+)\b", _I),
+    "military_aid": re.compile(
+        r"\b(?:military (?:aid|assistance|support|package)|weapons|arms|ammunition|shells|"
+        r"munitions|drones|equipment|aid package|defen[cs]e package)\b", _I),
+    "financing": re.compile(
+        r"(?:\b(?:financ\w+|fund\w*|loan|billion|million|euros?|dollars|budget|pay for|"
+        r"contribution to the costs?)\b|€|\$)", _I),
+}
+
+_MISSION_ANY = re.compile("|".join(f"(?P<{m}>{p.pattern})" for m, p in MISSION_CUES.items()),
+                          _I)
+_COMMIT = re.compile(
+    r"\b(?:send\w*|sent|deploy\w*|contribut\w+|provid\w+|offer\w*|pledg\w+|commit\w*|"
+    r"station\w*|put\b|supply\w*|supplie\w+|deliver\w*|give|giving|dispatch\w*|"
+    r"participat\w+|take part|join\w*|lead\w*|fund\w*|financ\w+|pay\w*|allocat\w+|earmark\w*|"
+    r"ready to|prepared to|willing to|able to|plans? to|intend\w*|promis\w+|announc\w+|"
+    r"back\b|support(?:s|ed|ing)? (?:a|the) (?:force|mission|coalition)|boots on the ground|"
+    r"planes in the air|contribution)\b", _I)
+
+_WILL_NOT = re.compile(
+    r"\b(?:will not|won[’']t|would not|wouldn[’']t|will never|would never|never|does not|"
+    r"doesn[’']t|do not|don[’']t|did not|is not|isn[’']t|are not|aren[’']t|has no|have no|"
+    r"not (?:going|planning|prepared|ready|willing|able|intend\w*|consider\w*) to|"
+    r"no (?:plans?|intention|question)|rul(?:e|es|ed|ing) out|refus\w+|reject\w*|declin\w+|"
+    r"cannot|can[’']t|can not|not send|not deploy|not contribute|not participate|"
+    r"not be sending|not be deploying|out of the question|off the table|excluded)\b", _I)
+_DOUBLE_NEG = re.compile(r"(?:\bnot|n[’']t|\brefus\w+|\bdeclin\w+|\bcannot)\s+(?:\w+\s+){0,2}"
+                         r"(?:rul\w* out|exclud\w+|dismiss\w*)\b", _I)
+#: "will not shy away", "will not hesitate": a negated reluctance is a commitment.
+_LITOTES = re.compile(r"\b(?:will|would|does|do|did)\s+not\s+(?:shy away|hesitate)|"
+                      r"\b(?:won|wouldn|doesn|don|didn)[’']t\s+(?:shy away|hesitate)", _I)
+_OUTSIDE = re.compile(r"\b(?:outside (?:of )?Ukraine|beyond Ukraine|not (?:in|inside) Ukraine|"
+                      r"from (?:neighbou?ring|bordering) (?:countries|states))\b", _I)
+_CONDITIONAL = re.compile(
+    r"\b(?:only if|if\b|provided(?: that)?|on (?:the )?condition|conditional on|subject to|"
+    r"as long as|in the event of|should there be|in case|"
+    r"before (?:sending|deploying|any deployment)|"
+    r"(?:would|will) (?:require|need)|requires?|mandate from|"
+    r"would consider|could consider|considering|open to|could|would|depend\w* on|"
+    r"in case of|with (?:a|the) (?:US|U\.S\.|American) backstop)\b", _I)
+
+#: (condition id, pattern) in priority order; the first that matches names the condition.
+CONDITION_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("us_backstop", re.compile(
+        r"\b(?:backstop|US support|U\.S\. support|American support|US backing|U\.S\. backing|"
+        r"American backing|security guarantees? from (?:the )?(?:US|U\.S\.|United States|"
+        r"Washington)|(?:US|U\.S\.|United States|Washington|America)\b[^.;]{0,40}"
+        r"(?:support|back|guarantee|involve|participat)\w*)", _I)),
+    ("ceasefire", re.compile(r"\b(?:ceasefire|cease-fire|truce|armistice|end of hostilities|"
+                             r"cessation of hostilities|stop the fire|hostilities cease|"
+                             r"fighting (?:stops|ends|has stopped))\b", _I)),
+    ("peace_agreement", re.compile(r"\b(?:peace (?:deal|agreement|settlement|accord)|"
+                                   r"a deal|the deal|settlement|peace is (?:agreed|signed)|"
+                                   r"broker a peace|a peace\b|peace comes)\b",
+                                   _I)),
+    ("un_mandate", re.compile(r"\b(?:UN|U\.N\.|United Nations|Security Council)\b[^.;]{0,30}"
+                              r"mandate|\bmandate\b[^.;]{0,30}\b(?:UN|U\.N\.|United Nations|"
+                              r"Security Council)\b", _I)),
+    ("eu_mandate", re.compile(r"\bEU mandate|\bmandate\b[^.;]{0,20}\bEU\b", _I)),
+    ("nato_framework", re.compile(r"\bNATO (?:framework|mandate|umbrella|command)|"
+                                  r"\bunder NATO\b", _I)),
+    ("parliamentary_approval", re.compile(
+        r"\b(?:parliament\w*|Bundestag|Sejm|Riksdag|Riigikogu|Saeima|Seimas|Eduskunta|Dáil|Dail|"
+        r"Oireachtas|Storting|Folketing|Tweede Kamer|Congress|"
+        r"vote|approval of (?:the )?(?:house|assembly|lawmakers|legislat\w+)|lawmakers|"
+        r"legislat\w+)\b", _I)),
+)
+
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "a dozen": 12, "dozen": 12,
+}
+_SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9,
+          "bn": 1e9, "b": 1e9}
+_NUM = (r"(?P<num>\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|"
+        r"(?:a dozen|one|two|three|four|five|six|"
+        r"seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|dozen|hundred)"
+        r"(?![\w-]))")
+_SCALE_RE = r"(?:\s*(?P<scale>thousand|million|billion|mn|bn|k|m|b)\b)?"
+_UNIT_WORDS: tuple[tuple[str, str], ...] = (
+    ("persons", r"(?:(?:British|French|German|Polish|Dutch|Danish|Swedish|Finnish|Norwegian|"
+                r"Estonian|Latvian|Lithuanian|Belgian|Spanish|Italian|Canadian|Australian|"
+                r"Turkish|European|foreign|allied|international|additional|more|extra|"
+                r"combat|ground|peacekeeping)\s+)?(?:troops|soldiers|servicemen|service members|"
+                r"military personnel|personnel|peacekeepers|military staff|staff)"),
+    ("aircraft", r"(?:\w+\s+){0,2}?(?:aircraft|(?:fighter )?jets|fighters|warplanes|planes|"
+                 r"F-16s|F-35s|Rafales|Typhoons|Gripens)"),
+    ("batteries", r"(?:\w+\s+){0,2}?(?:batter(?:y|ies)|air[- ]defen[cs]e systems|systems)"),
+    ("ships", r"(?:\w+\s+){0,2}?(?:ships|frigates|warships|vessels|minehunters|"
+              r"mine ?hunters|mine countermeasure vessels|minesweepers)"),
+)
+_COUNT = re.compile(
+    r"\b(?P<mod>up to|as many as|about|around|some|roughly|approximately|nearly|almost|"
+    r"at least|more than|over)?\s*" + _NUM + _SCALE_RE + r"\s+(?P<unit>"
+    + "|".join(f"(?P<u{i}>{p})" for i, (_, p) in enumerate(_UNIT_WORDS)) + r")\b", _I)
+_MONEY = re.compile(
+    r"(?P<cur1>€|\$|EUR\s?|USD\s?|US\$)\s?(?P<n1>\d+(?:[.,]\d+)*)"
+    r"(?:\s*(?P<s1>thousand|million|billion|mn|bn|m|b)\b)?"
+    r"|\b(?P<n2>\d+(?:[.,]\d+)*)\s*(?P<s2>thousand|million|billion|mn|bn)?\s*"
+    r"(?P<cur2>euros?|dollars|EUR|USD)\b", _I)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A stated quantity in one of the ledger's units.
+
+    Attributes
+    ----------
+    value : float
+        The number (an "up to" figure is taken as stated; the modifier is kept in ``note``).
+    unit : {'persons', 'aircraft', 'batteries', 'ships', 'EUR', 'USD'}
+        The ledger unit.
+    text : str
+        The words the quantity was read from ("up to 10,000 troops").
+    """
+
+    value: float
+    unit: str
+    text: str
+
+
+def _number(raw: str, scale: str | None) -> float | None:
+    low = raw.lower().strip()
+    if low in _NUMBER_WORDS:
+        value = float(_NUMBER_WORDS[low])
+    else:
+        digits = re.sub(r"[,\u202f\u00a0 ]", "", low) if re.search(r"\d[,\u202f\u00a0 ]\d{3}",
+                                                                  low) else low.replace(",", ".")
+        try:
+            value = float(digits)
+        except ValueError:
+            return None
+    if scale:
+        value *= _SCALE[scale.lower()]
+    return value if value > 0 else None
+
+
+def quantities(text: str) -> list[Quantity]:
+    """Quantities with units in ``text``, in order.
+
+    Examples
+    --------
+    >>> [(q.value, q.unit) for q in quantities("up to 10,000 troops and two Patriot batteries")]
+    [(10000.0, 'persons'), (2.0, 'batteries')]
+    >>> [(q.value, q.unit) for q in quantities("a €1.5 billion package and $500m")]
+    [(1500000000.0, 'EUR'), (500000000.0, 'USD')]
+    """
+    found: list[tuple[int, Quantity]] = []
+    for m in _COUNT.finditer(text):
+        if re.search(r"\bthan\s*$", text[max(0, m.start() - 6):m.start()], _I):
+            continue  # "better than 20,000 troops": a comparison, not an offer
+        unit = next(u for i, (u, _) in enumerate(_UNIT_WORDS) if m.group(f"u{i}"))
+        value = _number(m.group("num"), m.group("scale"))
+        if value is not None and not (unit == "persons" and m.group("num").lower() in ("a", "an")):
+            found.append((m.start(), Quantity(value, unit, m.group(0).strip())))
+    for m in _MONEY.finditer(text):
+        cur = (m.group("cur1") or m.group("cur2") or "").strip().lower()
+        unit = "EUR" if cur in ("€", "eur", "euro", "euros") else "USD"
+        raw = m.group("n1") or m.group("n2")
+        scale = m.group("s1") or m.group("s2")
+        if m.group("n2") and not scale and not m.group("cur2"):
+            continue
+        value = _number(raw, scale)
+        if value is not None:
+            found.append((m.start(), Quantity(value, unit, m.group(0).strip())))
+    found.sort(key=lambda item: item[0])
+    return [q for _, q in found]
+
+
+@dataclass(frozen=True)
+class ContributionProposal:
+    """A draft contribution position found in a statement.
+
+    Attributes
+    ----------
+    actor, speaker, role : str or None
+        Who holds it.
+    mission : str
+        Mission id (:data:`guarantor.data.contributions.MISSIONS`).
+    stance : {'will_contribute', 'conditional', 'only_outside', 'will_not'}
+    condition : str or None
+        Condition id for a conditional stance.
+    quantity : float or None
+        Stated quantity in ``unit``.
+    unit : str or None
+        Ledger unit of ``quantity``.
+    quantity_text : str or None
+        Words the quantity was read from.
+    quote : str
+        Verbatim, at most one sentence.
+    evidence : str
+        The clause the stance was read from.
+    confidence : float
+        0..1.
+    kind : {'direct', 'indirect'}
+    """
+
+    actor: str | None
+    speaker: str | None
+    role: str | None
+    mission: str
+    stance: str
+    condition: str | None
+    quantity: float | None
+    unit: str | None
+    quantity_text: str | None
+    quote: str
+    evidence: str
+    confidence: float
+    kind: str
+
+
+_SPLIT = re.compile(
+    r"\s*;\s+|,?\s+but\s+(?!only\b|if\b|provided\b|on condition\b|as long as\b)|"
+    r",\s+while\s+|,\s+whereas\s+|\s+[—–]\s+|"
+    r",?\s+(?:and\s+)?(?=(?:saying|adding|stating|noting|insisting|stressing|explaining)\b)", _I)
+_UNIT_MISSION = {"persons": "land_in_protected_state", "aircraft": "air_shield_aircraft",
+                 "batteries": "ground_based_air_defence", "ships": "maritime"}
+_ENEMY = re.compile(r"\bRussian (?:troops|forces|soldiers|army|military|jets|aircraft|drones|"
+                    r"missiles|ships|navy)\b|\bNorth Korean (?:troops|soldiers)\b", _I)
+
+
+def stance_of_clause(clause: str, mission: str) -> tuple[str, str | None, float]:
+    """Stance, condition and cue confidence of one clause about a contribution.
+
+    Examples
+    --------
+    >>> stance_of_clause("Italy will not deploy troops to Ukraine", "land_in_protected_state")
+    ('will_not', None, 0.9)
+    >>> stance_of_clause("we will send troops only if there is a US backstop",
+    ...                  "land_in_protected_state")
+    ('conditional', 'us_backstop', 0.8)
+    """
+    text = _LITOTES.sub(" will ", _DOUBLE_NEG.sub(" would consider ", clause))
+    if _WILL_NOT.search(text):
+        if mission == "land_in_protected_state" and _OUTSIDE.search(text):
+            return "only_outside", None, 0.8
+        return "will_not", None, 0.9
+    if mission == "land_in_protected_state" and _OUTSIDE.search(text):
+        return "only_outside", None, 0.8
+    if _CONDITIONAL.search(text):
+        for cond, pattern in CONDITION_CUES:
+            if pattern.search(text):
+                return "conditional", cond, 0.8
+        if re.search(r"\b(?:only if|provided|on (?:the )?condition|conditional on|subject to|"
+                     r"as long as|depend\w* on|would consider|could consider|considering|"
+                     r"open to|if|should there be|in case|in the event)\b", text, _I):
+            return "conditional", "other", 0.7
+    return "will_contribute", None, 0.75
+
+
+def _mission_hits(clause: str) -> list[str]:
+    """Missions whose cue occurs in ``clause``, in :data:`MISSION_CUES` order (one scan)."""
+    hit = {m.lastgroup for m in _MISSION_ANY.finditer(clause)}
+    if len(hit) > 1 or not hit:
+        # Cues of two missions can overlap ("air defence" vs "air"): confirm each one alone.
+        hit = {m for m in hit if m is not None} if not hit else {
+            m for m, p in MISSION_CUES.items() if p.search(clause)}
+    return [m for m in MISSION_CUES if m in hit]
+
+
+#: "present on land, at sea or in the air": the domains of one force, not separate offers.
+_DOMAINS = re.compile(r"\bon land,?\s+(?:at|on|by)\s+sea,?\s+(?:and|or)\s+in the air\b|"
+                      r"\bair,\s+land,?\s+and\s+sea domains\b", _I)
+
+
+def _missions(clause: str, qty: list[Quantity]) -> list[str]:
+    if _DOMAINS.search(clause):
+        clause = _DOMAINS.sub(" ", clause)
+    found = _mission_hits(clause)
+    for q in qty:
+        if q.unit in _UNIT_MISSION and _UNIT_MISSION[q.unit] not in found:
+            found.append(_UNIT_MISSION[q.unit])
+    if "land_in_protected_state" in found and re.search(_NEIGHBOURS, clause, _I) \
+            and not re.search(r"\b(?:in|into|to|inside) Ukraine\b", clause, _I):
+        found[found.index("land_in_protected_state")] = "forces_in_neighbouring_states"
+        if _OUTSIDE.search(clause) and _WILL_NOT.search(clause) is None:
+            # "troops in Poland, not in Ukraine" is both: outside only, and a neighbour offer.
+            found.append("land_in_protected_state")
+    if "military_aid" in found and "financing" in found:
+        found.remove("financing")  # "a €1bn military aid package" is aid, paid in money
+    if "ground_based_air_defence" in found and _AID_WORDS.search(clause) \
+            and not re.search(r"\b(?:deploy\w*|station\w*|batter(?:y|ies))\b", clause, _I):
+        # Air-defence missiles donated or financed are military aid, not a deployed battery.
+        found.remove("ground_based_air_defence")
+        if "military_aid" not in found:
+            found.append("military_aid")
+        if "financing" in found:
+            found.remove("financing")
+    if "ground_based_air_defence" in found and "air_shield_aircraft" in found \
+            and not re.search(r"\b(?:aircraft|jets|fighters|planes|F-\d+)", clause, _I):
+        found.remove("air_shield_aircraft")  # "air defence" is not an air shield of aircraft
+    return found
+
+
+#: A clause whose subject is the coalition or a count of its members states the coalition's
+#: position ("26 countries have committed to deploying troops"), not the speaker's country's.
+_COALITION_SUBJECT = re.compile(
+    r"\b(?:\d+|twenty-six|several|many|a number of) (?:of (?:the|Ukraine[’']s) )?(?:countries|"
+    r"nations|allies|states|partners|members)\s+(?:\w+\s+)?(?:have|has|had|are|were|will|would|"
+    r"pledged|committed|vowed|agreed|confirmed|ready)\b|\b(?:the|our) coalition\s+(?:will|would|"
+    r"has|have|is|intends)\b", _I)
+#: "the force does not have the objective of waging war": says what the force is not for, not
+#: that anyone will not contribute.
+_NO_WAR = re.compile(r"\b(?:does|do|did|will|would|is|are)\s+not\s+(?:have\s+the\s+(?:will|"
+                     r"intention|objective|aim|goal)|intend|seek|aim|there)\b[^.;]{0,60}?\b(?:wag\w+|"
+                     r"fight\w*|war|combat)\b[^.;,“”\"]*", _I)
+#: What Russia says of a plan is not the contributor's stance ("a plan Russia would never accept").
+_OTHER_SIDE = re.compile(r",?\s*(?:a (?:plan|move|idea|step|proposal) |which |that )?(?:Russia|"
+                         r"Moscow|the Kremlin)(?:[’']s)?\s+(?:has|have|had|would|will|says?|said|"
+                         r"made|rejects?|rejected|warned|calls?)\b[^.;]{0,100}", _I)
+#: Hosting, logistics and transit from home: with "will not send troops", the ledger's
+#: ``only_outside`` (contributes, but not inside the protected state).
+_LOGISTICS = re.compile(r"\blogistic\w*|\b(?:logistics |aid |transit )?hub\b|\bfrom (?:our|its) "
+                        r"(?:bases|territory)|\bour bases\b|\bsupport (?:those|the|other) "
+                        r"countries\b|\btransfer of weapons", _I)
+_AID_WORDS = re.compile(r"\b(?:donat\w+|export finance|buy|purchase|package|deliver\w*|"
+                        r"supply|supplies|missiles|interceptors|transfer\w*)\b", _I)
+
+
+def _fits(unit: str, mission: str) -> bool:
+    if unit in ("EUR", "USD"):
+        return mission in ("military_aid", "financing")
+    if unit == "persons":
+        return mission in ("land_in_protected_state", "forces_in_neighbouring_states",
+                           "training")
+    return _UNIT_MISSION.get(unit) == mission
+
+
+#: Every quantity has a digit, a currency sign or a number word.
+_QTY_HINT = re.compile(r"[\d€$]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+                       r"twelve|fifteen|twenty|thirty|forty|fifty|hundred|dozen)\b", _I)
+_Reading = tuple[str, str, str, "str | None", "Quantity | None", float, str]
+
+
+def _read(text: str) -> list[_Reading]:
+    """(actor override or "", mission, stance, condition, quantity, cue confidence, clause) per
+    mission stated in ``text`` (the speaker-independent part, cached per sentence)."""
+    out: dict[str, _Reading] = {}
+    for clause in _SPLIT.split(text):
+        if not clause or not clause.strip() or _ANCHOR.search(clause) is None:
+            continue
+        commits = _COMMIT.search(clause) is not None
+        if not commits and _QTY_HINT.search(clause) is None:
+            continue  # neither a commitment nor a number: nothing offered here
+        bare = _NO_WAR.sub(" ", _OTHER_SIDE.sub(" ", _ENEMY.sub(" ", clause)))
+        qty = quantities(bare) if _QTY_HINT.search(bare) else []
+        if not (qty or (commits and _COMMIT.search(bare))):
+            continue
+        missions = _missions(bare, qty)
+        if not missions:
+            continue
+        actor = "COALITION" if _COALITION_SUBJECT.search(bare) else ""
+        for mission in missions:
+            if mission in out:
+                continue
+            stance, condition, conf = stance_of_clause(bare, mission)
+            q = next((x for x in qty if _fits(x.unit, mission)), None)
+            if q is not None and stance == "will_not":
+                q = None  # the ledger: a will_not position carries no pledged quantity
+            out[mission] = (actor, mission, stance, condition, q, conf, clause.strip())
+    return list(out.values())
+
+
+def contributions_of(statement: Quote,
+                     _memo: dict[str, list[_Reading]] | None = None
+                     ) -> list[ContributionProposal]:
+    """Contribution positions stated in one quote or indirect statement (one per mission).
+
+    Parameters
+    ----------
+    statement : Quote
+        A direct quote (read with its sentence) or an indirect statement.
+
+    Returns
+    -------
+    list of ContributionProposal
+    """
+    from guarantor.ingest.positions import _one_sentence
+
+    if statement.actor is None or statement.actor in NOT_CONTRIBUTORS:
+        return []
+    # The whole sentence, for indirect statements too: "X will not send troops, Y said on
+    # Thursday, adding that X will train soldiers" states two positions.
+    text = statement.context
+    if _memo is not None and text in _memo:
+        reads = _memo[text]
+    else:
+        reads = _read(text) if _ANCHOR.search(text) else []
+        if _memo is not None:
+            _memo[text] = reads
+    if not reads:
+        return []
+    quote = _one_sentence(statement)
+    return [
+        ContributionProposal(
+            actor=actor or statement.actor, speaker=statement.speaker, role=statement.role,
+            mission=mission, stance=stance, condition=condition,
+            quantity=None if q is None else q.value, unit=None if q is None else q.unit,
+            quantity_text=None if q is None else q.text, quote=quote, evidence=clause,
+            confidence=round(max(0.05, statement.confidence * conf), 2), kind=statement.kind)
+        for actor, mission, stance, condition, q, conf, clause in reads
+    ]
+
+
+#: Word stems one of which every mission cue and quantity contains: a cheap pre-filter before
+#: the cue patterns (a sentence with none of them states no contribution).
+_ANCHOR = re.compile(
+    r"\b(?:troop|soldier|boots|force|personnel|peacekeep|contingent|brigade|battalion|unit|"
+    r"compan|military|servicem|service m|aircraft|jet|fighter|plane|f-\d|rafale|typhoon|gripen|"
+    r"air|tanker|awacs|sk(?:y|ies)|patriot|samp|iris|nasams|batter|missile|anti-aircraft|navy|"
+    r"naval|maritime|sea\b|mine|demining|frigate|warship|ship|vessel|train|instructor|regenerat|"
+    r"weapon|arms\b|ammunition|shell|munition|drone|equipment|aid\b|package|defen[cs]e package|"
+    r"financ|fund|loan|billion|million|euro|dollar|budget|pay|contribution|staff|eur\b|usd\b)"
+    r"|[€$]", _I)
+
+
+def propose_contributions(statements: list[Quote]) -> list[ContributionProposal]:
+    """Contribution positions of an article, one per (actor, mission): the most confident wins.
+
+    A proposal with a quantity beats one without at equal confidence.
+    """
+    best: dict[tuple[str, str], ContributionProposal] = {}
+    order: list[tuple[str, str]] = []
+    said: dict[str, list[str]] = {}  # actor -> sentences, for the only-outside reading
+    memo: dict[str, list[_Reading]] = {}
+    for st in statements:
+        if st.actor is None or st.speaker is None:
+            continue
+        said.setdefault(st.actor, []).append(st.context)
+        for c in contributions_of(st, memo):
+            actors = (c.actor,) if c.actor == "COALITION" else (st.actor, *st.co_actors)
+            for actor in actors:
+                if actor in NOT_CONTRIBUTORS:
+                    continue
+                p = c if actor == c.actor else _with_actor(c, actor)
+                k = (actor, c.mission)
+                if k not in best:
+                    order.append(k)
+                    best[k] = p
+                elif _rank(p) > _rank(best[k]):
+                    best[k] = p
+    out = [best[k] for k in order]
+    return [_with_stance(p, "only_outside") if p.stance == "will_not"
+            and p.mission == "land_in_protected_state"
+            and any(_LOGISTICS.search(t) for t in set(said.get(p.actor or "", ()))) else p
+            for p in out]
+
+
+def _rank(p: ContributionProposal) -> tuple[int, float, bool]:
+    """A stated condition is more specific than a bare will: it wins, then confidence."""
+    return (p.stance == "conditional", p.confidence, p.quantity is not None)
+
+
+def _with_stance(p: ContributionProposal, stance: str) -> ContributionProposal:
+    from dataclasses import replace
+
+    return replace(p, stance=stance, condition=None)
+
+
+def _with_actor(c: ContributionProposal, actor: str) -> ContributionProposal:
+    from dataclasses import replace
+
+    return replace(c, actor=actor)
+
+
+__all__ = ["CONDITION_CUES", "MISSION_CUES", "ContributionProposal", "Quantity",
+           "contributions_of", "propose_contributions", "quantities", "stance_of_clause"]

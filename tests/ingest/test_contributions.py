@@ -1,0 +1,119 @@
+"""Contribution positions from statements: mission, stance, condition, quantity and unit."""
+
+from __future__ import annotations
+
+import pytest
+
+from guarantor.data.contributions import CONDITIONS, MISSIONS, QUANTITY_UNITS
+from guarantor.ingest import ingest_text
+from guarantor.ingest.contributions import MISSION_CUES, quantities, stance_of_clause
+
+
+def found(text: str) -> list[tuple[str | None, str, str, str | None, float | None, str | None]]:
+    art = ingest_text(text, date="2025-03-01")
+    return [(c.actor, c.mission, c.stance, c.condition, c.quantity, c.unit)
+            for c in art.contributions]
+
+
+def test_vocabularies_are_the_ledgers() -> None:
+    assert set(MISSION_CUES) | {"forces_in_neighbouring_states"} == set(MISSIONS)
+    from guarantor.ingest.contributions import CONDITION_CUES
+    assert {c for c, _ in CONDITION_CUES} <= set(CONDITIONS)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("up to 10,000 troops", 10000.0, "persons"),
+        ("some 2.5 thousand soldiers", 2500.0, "persons"),
+        ("two Patriot batteries", 2.0, "batteries"),
+        ("six F-16s", 6.0, "aircraft"),
+        ("twelve Rafale fighter jets", 12.0, "aircraft"),
+        ("three frigates", 3.0, "ships"),
+        ("€1.5 billion", 1.5e9, "EUR"),
+        ("500 million euros", 5e8, "EUR"),
+        ("$300m", 3e8, "USD"),
+    ],
+)
+def test_quantities_and_units(text: str, value: float, unit: str) -> None:
+    got = quantities(f"The government will provide {text} next year.")
+    assert [(q.value, q.unit) for q in got] == [(value, unit)]
+    assert unit in QUANTITY_UNITS
+
+
+def test_no_invented_numbers() -> None:
+    # Vague amounts are not quantities; "a force" is not one person.
+    assert quantities("several thousand troops and a force of peacekeepers") == []
+
+
+def test_quantity_goes_into_the_draft() -> None:
+    art = ingest_text("Keir Starmer said Britain was ready to send up to 10,000 troops to "
+                      "Ukraine if a ceasefire is agreed.", date="2025-03-15")
+    [d] = art.contribution_drafts()
+    assert d["ledger"] == "contributions" and d["reviewed"] is False
+    assert (d["actor"], d["mission"], d["stance"], d["condition"]) == (
+        "GBR", "land_in_protected_state", "conditional", "ceasefire")
+    assert (d["quantity"], d["unit"]) == (10000, "persons")
+    assert "up to 10,000 troops" in d["quantity_note"]
+    assert d["source"] is None  # the reviewer names the registered source
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("“Italy will not deploy troops to Ukraine,” Giorgia Meloni said, adding that Italy is "
+         "ready to help train Ukrainian soldiers outside the country.",
+         {("ITA", "land_in_protected_state", "will_not", None, None, None),
+          ("ITA", "training", "will_contribute", None, None, None)}),
+        ("Emmanuel Macron said France could send troops and Rafale jets, but only if the "
+         "United States provides a backstop.",
+         {("FRA", "land_in_protected_state", "conditional", "us_backstop", None, None),
+          ("FRA", "air_shield_aircraft", "conditional", "us_backstop", None, None)}),
+        ("Poland will not send soldiers to Ukraine, Donald Tusk said.",
+         {("POL", "land_in_protected_state", "will_not", None, None, None)}),
+        ("Mark Carney said Canada will contribute two frigates to the maritime mission.",
+         {("CAN", "maritime", "will_contribute", None, 2.0, "ships")}),
+        ("German Chancellor Friedrich Merz said Germany would provide €9 billion in military "
+         "aid next year.",
+         {("DEU", "military_aid", "will_contribute", None, 9e9, "EUR")}),
+        ("Keir Starmer said the UK would not rule out sending troops.",
+         {("GBR", "land_in_protected_state", "conditional", "other", None, None)}),
+        ("Emmanuel Macron said that 26 nations are ready to take part in an international "
+         "force, in the event of a peace deal with Russia.",
+         {("COALITION", "land_in_protected_state", "conditional", "peace_agreement", None,
+           None)}),
+        ("Emmanuel Macron said that the force does not have the objective of waging war against "
+         "Russia.", set()),
+        ("JD Vance said investment is a better guarantee than 20,000 troops from some random "
+         "country.", set()),
+        ("Volodymyr Zelensky said Ukraine needs 200,000 troops.", set()),
+        ("Russian troops shelled Kharkiv overnight, Keir Starmer said.", set()),
+    ],
+)
+def test_mission_stance_condition(text: str, expected: set[tuple[object, ...]]) -> None:
+    assert set(found(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("clause", "stance", "condition"),
+    [
+        ("we will send troops only if there is a US backstop", "conditional", "us_backstop"),
+        ("troops would follow a peace agreement, if one is signed", "conditional",
+         "peace_agreement"),
+        ("deployment needs approval of the Bundestag, if it comes", "conditional",
+         "parliamentary_approval"),
+        ("Germany would consider sending troops", "conditional", "other"),
+        ("we are not going to send troops", "will_not", None),
+        ("troops only outside Ukraine, in Poland", "only_outside", None),
+        ("we will send 5,000 troops", "will_contribute", None),
+    ],
+)
+def test_stance_of_clause(clause: str, stance: str, condition: str | None) -> None:
+    got = stance_of_clause(clause, "land_in_protected_state")
+    assert got[:2] == (stance, condition)
+
+
+def test_neighbouring_states() -> None:
+    got = found("Mette Frederiksen said Denmark will station troops in the Baltic states.")
+    assert got == [("DNK", "forces_in_neighbouring_states", "will_contribute", None, None,
+                    None)]

@@ -1,0 +1,126 @@
+"""The evaluation set: key format, strict/lenient scoring, dev/test split, boilerplate rate.
+
+Fetch-free: the fixture articles in ``eval_fixtures/`` are invented (our own words, realistic
+boilerplate). The real-article key (``eval/key.yaml``) is checked for form here; scoring it needs
+the local page cache, which is not in the repository (copyright).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from guarantor.data.contributions import CONDITIONS, MISSIONS
+from guarantor.ingest import ingest_file
+from guarantor.ingest.clean import clean_text
+from guarantor.ingest.evaluate import load_key, score, split_of
+
+HERE = Path(__file__).resolve().parent
+FIXTURES = HERE / "eval_fixtures"
+REAL_KEY = HERE / "eval" / "key.yaml"
+
+
+def _articles() -> dict[str, object]:
+    return {p.name: ingest_file(p) for p in sorted(FIXTURES.glob("*.txt"))}
+
+
+def test_fixture_scores() -> None:
+    result = score(load_key(FIXTURES / "key.yaml"), _articles())  # type: ignore[arg-type]
+    assert result.articles == 3
+    assert result.quote_prf("strict")[2] == 1.0 and result.speaker_accuracy == 1.0
+    assert result.contribution_prf("strict") == (1.0, 1.0, 1.0)
+    assert result.con_quantity == [3, 3]  # "up to 500 troops", "two frigates", "€300 million"
+    assert result.boiler == [12, 12] and result.overcleaned == 0
+    lines = "\n".join(result.report())
+    assert "quotes (strict)" in lines and "speakers (lenient)" in lines
+    assert "contribution positions (lenient)" in lines and "boilerplate: 12/12" in lines
+
+
+def test_lenient_is_never_below_strict() -> None:
+    result = score(load_key(FIXTURES / "key.yaml"), _articles())  # type: ignore[arg-type]
+    assert result.quote_prf("lenient")[2] >= result.quote_prf("strict")[2]
+    assert result.contribution_prf("lenient")[2] >= result.contribution_prf("strict")[2]
+    assert result.speakers_lenient >= result.speakers_correct
+
+
+def test_real_key_form_and_split() -> None:
+    key = load_key(REAL_KEY)
+    assert len(key.articles) >= 40
+    assert len({a.url for a in key.articles}) >= 40
+    assert len({a.outlet for a in key.articles}) >= 25
+    splits = [split_of(a.file) for a in key.articles]
+    assert 15 <= splits.count("test") <= len(splits) - 15
+    for a in key.articles:
+        assert a.url and a.url.startswith("http")
+        for c in a.contributions or ():
+            assert c.mission in MISSIONS
+            assert (c.condition is None) == (c.stance != "conditional")
+            assert c.condition is None or c.condition in CONDITIONS
+        # Only short quotes are stored (the licence allows no full text).
+        assert all(len(q.text) <= 400 for q in a.quotes)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "ua en ru",
+        "3.78 BYN",
+        "News Feed",
+        "- Latest news",
+        "Hide AdAdvertisement",
+        "This audio is created with AI assistance",
+        "Kyiv • UNN",
+        "KARACHI, Pakistan",
+        "BSS/AFP/FHA/0815 hrs",
+        "15 hours ago",
+        "Duration 0:21",
+        "READ SOME MORE",
+        "READ: Another story entirely",
+        "- Post By Nevenka Nikolik",
+        "- 15:46, 30 April, 2025",
+        "Ivanna Kostina, Stanislav PohorilovWednesday, 30 April 2025, 11:24",
+        "Stock Photo: Getty Images",
+        "A minister talks to the press. (Jane Doe/NurPhoto via Getty Images)",
+        "A minister: 'We will act.' Photograph: John Smith/AP",
+        "The minister spoke at the weekend. Credit: Alex Example",
+        "Prime Minister Jane Doe | FILE PHOTO/Agence France-Presse",
+    ],
+)
+def test_boilerplate_lines_removed(line: str) -> None:
+    body = "The minister said the country would send troops to the mission next year."
+    tail = "Parliament will vote on the deployment in the spring, officials said."
+    assert clean_text(f"{body}\n\n{line}\n\n{tail}").paragraphs == (body, tail)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Ireland will also open a line of credit: 5 billion euros for reconstruction.",
+        "“No,” he said.",
+        "Poland will run the logistics hub, Tusk said.",
+    ],
+)
+def test_article_lines_kept(line: str) -> None:
+    assert line in clean_text(f"Headline words here for the test\n\n{line}").paragraphs
+
+
+def test_advert_glued_to_a_paragraph_is_cut() -> None:
+    got = clean_text("Hide AdHe said “nobody wants to see” the clash.").paragraphs
+    assert got == ("He said “nobody wants to see” the clash.",)
+
+
+def test_cli_evaluate_split(tmp_path: Path) -> None:
+    r = subprocess.run(
+        [sys.executable, "-m", "guarantor", "ingest", *map(str, sorted(FIXTURES.glob("*.txt"))),
+         "--evaluate", str(FIXTURES / "key.yaml"), "--quiet", "--errors"],
+        capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert "contribution positions (strict): precision 1.000, recall 1.000" in r.stdout
+    r = subprocess.run(
+        [sys.executable, "-m", "guarantor", "ingest", str(FIXTURES / "f1_wire.txt"),
+         "--evaluate", str(FIXTURES / "key.yaml"), "--split", "nope"],
+        capture_output=True, text=True, timeout=120)
+    assert r.returncode == 2 and "unknown split" in r.stderr
