@@ -89,5 +89,6 @@ def problems(lock_text: str, pyproject: Path = PYPROJECT) -> list[str]:
         if version is None:
             out.append(f"{req.name} is declared in pyproject.toml but not pinned in the lock")
         elif not req.specifier.contains(version, prereleases=True):
-            out.append(f"{req.name}=={version} in the lock is outside pyproject.toml's {req.specifier}")
+            out.append(f"{req.name}=={version} in the lock is outside pyproject.toml's "
+                       f"{req.specifier}")
     return out

@@ -38,7 +38,8 @@ def _commands_with_json() -> set[str]:
     names = set()
     for name, cmd in group.commands.items():  # type: ignore[attr-defined]
         sub = getattr(cmd, "commands", None)
-        for cname, c in ({name: cmd} if sub is None else {f"{name} {k}": v for k, v in sub.items()}).items():
+        subs = {name: cmd} if sub is None else {f"{name} {k}": v for k, v in sub.items()}
+        for cname, c in subs.items():
             if any("--json" in getattr(p, "opts", ()) for p in c.params):
                 names.add(cname)
     return names

@@ -7,8 +7,6 @@ from datetime import date
 
 import pytest
 
-from guarantor.errors import LedgerError
-from guarantor.politics.ledger import load_ledger
 from guarantor.data.contributions import (
     MISSIONS,
     coverage,
@@ -16,6 +14,8 @@ from guarantor.data.contributions import (
     parse_contributions,
 )
 from guarantor.data.sources import source_catalogue
+from guarantor.errors import LedgerError
+from guarantor.politics.ledger import load_ledger
 
 SRC = "report_003"  # a source id of the bundled catalogue
 

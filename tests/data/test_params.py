@@ -85,7 +85,8 @@ def test_assumptions_are_labelled(params):
     for name in params.names():
         if name.startswith("air.station."):
             rec = params.record(name)
-            assert rec.judgement and "ASSUMED" in (rec.note or "") or rec.source != "par_unsourced", name
+            assert (rec.judgement and "ASSUMED" in (rec.note or "")
+                    or rec.source != "par_unsourced"), name
 
 
 def test_by_country_broadcast(params):

@@ -269,7 +269,8 @@ def test_dash_attributed_quotations() -> None:
     text = ("Poland will not send troops, the premier said on Tuesday.\n\n"
             "We will not send Polish troops to Ukraine. Our goal is to protect the border - "
             "said Donald Tusk.\n\n"
-            "Croatian soldiers will not take part in this mission\n\n- he said at the end of March.")
+            "Croatian soldiers will not take part in this mission\n\n"
+            "- he said at the end of March.")
     got = _direct(text)
     assert ("We will not send Polish troops to Ukraine. Our goal is to protect the border",
             "Donald Tusk") in got

@@ -19,7 +19,8 @@ def _collapse(text: str) -> str:
 
 def _report_entries() -> list:
     cat = source_catalogue()
-    return [e for e in load_ledger().entries if (cat[e.source].local_copy or "").startswith("shared/reporting/")]
+    return [e for e in load_ledger().entries
+            if (cat[e.source].local_copy or "").startswith("shared/reporting/")]
 
 
 ENTRIES = _report_entries()

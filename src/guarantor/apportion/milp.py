@@ -36,8 +36,8 @@ def _flush_c_stdio() -> None:
     """Flush the C library's stdio buffers (where HiGHS's C++ writes land before fd 1)."""
     try:
         ctypes.CDLL(None).fflush(None)
-    except (OSError, AttributeError, TypeError):  # no C library handle (e.g. Windows): nothing to flush
-        pass
+    except (OSError, AttributeError, TypeError):
+        pass  # no C library handle (e.g. Windows): nothing to flush
 
 
 @contextlib.contextmanager

@@ -121,7 +121,7 @@ def print_apportionment(a, show_all: bool = False) -> None:
                         f"{_fmt(p.us_covers[r], unit)}"
                         + (f" and pooled fleets' {_fmt(pools, unit)}" if pools > 0 else "")
                         + (" — " + shortfall_text("unknown", low, s.shortfall[r],
-                                                  lambda x: _fmt(x, unit))
+                                                  lambda x, u=unit: _fmt(x, u))
                            + " short" if s.status[r] == "unknown" else
                            f" — {s.status[r]}" + (f", short by {_fmt(s.shortfall[r], unit)}"
                                                   if s.shortfall[r] > 0 else "")))

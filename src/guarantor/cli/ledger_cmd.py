@@ -56,8 +56,8 @@ def show(
     from rich.markup import escape
     from rich.table import Table
 
-    from guarantor.data.sources import source_catalogue
     from guarantor.data.actors import actors
+    from guarantor.data.sources import source_catalogue
     from guarantor.politics.ledger import load_ledger
     from guarantor.politics.topics import topic_registry
 
@@ -117,8 +117,8 @@ def coverage_cmd(
     from rich.markup import escape
     from rich.table import Table
 
-    from guarantor.data.countries import registry
     from guarantor.data.contributions import MISSIONS, STANCES, coverage, load_contributions
+    from guarantor.data.countries import registry
     from guarantor.scenario import load_scenario
 
     missions = tuple(mission) if mission else MISSIONS
@@ -166,7 +166,8 @@ def coverage_cmd(
                 continue
             src.add_row(reg[r["country"]].name, STANCES[r["stance"]]
                         + (f" ({r['condition']})" if r["condition"] else ""), r["date"] or "",
-                        escape(r["speaker"] or ""), escape(r["quote"] or "no public position found"),
+                        escape(r["speaker"] or ""),
+                        escape(r["quote"] or "no public position found"),
                         escape(f"{r['publisher']}, {r['url']}" if r["url"] else ""))
         console.print(src)
     if missing:

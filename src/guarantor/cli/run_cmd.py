@@ -11,8 +11,8 @@ from rich.table import Table
 from guarantor.cli.app import app, console
 from guarantor.cli.common import parse_sets
 from guarantor.cli.evidence import print_troop_evidence
-from guarantor.format import amount, billions, money, share
 from guarantor.engine.result import shortfall_text
+from guarantor.format import amount, billions, money, share
 
 
 def print_air_operation(result) -> None:

@@ -72,7 +72,8 @@ def print_montecarlo(r: Any, top: int = 12) -> None:
     console.print(
         f"[dim]probabilities over all {r.n_draws:,} draws; quantiles from the first "
         f"{r.quantile_sample:,} draws (empirical CDF within ±{r.quantile_cdf_error:.4f} at 95%)[/]")
-    if not any(i.startswith(("willingness.", "default_willingness", "unstated.")) for i in r.inputs["input"]):
+    if not any(i.startswith(("willingness.", "default_willingness", "unstated."))
+               for i in r.inputs["input"]):
         console.print("[dim]willingness is certain in this scenario; see --willingness-spread[/]")
 
 
@@ -200,7 +201,8 @@ def sensitivity(
     console.print(t)
     console.print(f"[dim]{r.output}: mean {r.output_mean:,.4g}, sd {r.output_sd:,.4g}; "
                   "inputs ranked by total index[/]")
-    if not any(i.startswith(("willingness.", "default_willingness", "unstated.")) for i in r.indices["input"]):
+    if not any(i.startswith(("willingness.", "default_willingness", "unstated."))
+               for i in r.indices["input"]):
         console.print("[dim]willingness is certain in this scenario; --willingness-spread 0.3 "
                       "lets each participant's willingness vary[/]")
 

@@ -44,7 +44,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from guarantor.data.countries import registry
-from guarantor.data.sources import SourcedValue, _check_source_id, source_catalogue
+from guarantor.data.sources import _check_source_id, source_catalogue
 from guarantor.errors import DataError
 from guarantor.units import UNITS
 from guarantor.yamlio import Located, load_yaml, parse_yaml_text, validate

@@ -23,6 +23,7 @@ then the later entry in the file wins. A "no stated position" record never outra
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -31,11 +32,10 @@ from importlib import resources
 from typing import Any, Literal
 
 import numpy as np
-
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
+from guarantor.data.statements import check_quote, date_text, known_actor, parse_statement_date
 from guarantor.errors import LedgerError
-from guarantor.data.statements import check_quote, parse_statement_date
 
 #: The missions a contribution position is about (one closed vocabulary, used everywhere).
 MISSIONS: tuple[str, ...] = (
@@ -106,23 +106,12 @@ class ContributionEntry(BaseModel):
     @field_validator("date", "searched", mode="before")
     @classmethod
     def _date(cls, v: Any) -> Any:
-        if isinstance(v, date):
-            return v.isoformat()
-        if isinstance(v, str):
-            parse_statement_date(v)
-        return v
+        return date_text(v)
 
     @field_validator("actor")
     @classmethod
     def _actor(cls, v: str) -> str:
-        from guarantor.data.actors import actors
-
-        reg = actors()
-        if not reg.is_actor(v):
-            raise ValueError(
-                f"unknown actor {v!r}; allowed: a registry country code (ISO3) or an "
-                f"organisation ({', '.join(reg.organisations)})")
-        return v
+        return known_actor(v)
 
     @field_validator("source")
     @classmethod
@@ -178,7 +167,7 @@ class ContributionEntry(BaseModel):
     # --- derived -----------------------------------------------------------------------------
 
     @property
-    def when(self) -> date:
+    def when(self) -> _dt.date:
         """Effective date: of the statement, or of the search that found none."""
         text = self.date if self.date is not None else self.searched
         assert text is not None  # guaranteed by validation
@@ -189,7 +178,7 @@ class ContributionEntry(BaseModel):
         """True for a real statement, False for a recorded absence of one."""
         return self.stance != "no_stated_position"
 
-    def rank(self) -> tuple[int, date, int]:
+    def rank(self) -> tuple[int, _dt.date, int]:
         """Sort key among positions of one actor on one mission (file order breaks ties)."""
         return (int(self.stated), self.when, int(self.quote_kind == "direct"))
 
@@ -354,15 +343,16 @@ def mission_positions(ledger: ContributionLedger, case: str, as_of: date | None,
     entries: list[ContributionEntry | None] = []
     q_entries: list[ContributionEntry | None] = []
     for j, iso in enumerate(codes):
-        e = latest.get((iso, mission))
-        entries.append(e)
+        pos = latest.get((iso, mission))
+        entries.append(pos)
         q = numbers.get(iso)
-        q_entries.append(q[1] if q and e is not None and e.stance in (
+        q_entries.append(q[1] if q and pos is not None and pos.stance in (
             "will_contribute", "conditional") else None)
-        if e is None:
+        if pos is None:
             continue
-        stance[j] = STANCE_CODE[e.stance]
-        condition[j] = e.condition or ""
-        if q_entries[-1] is not None:
-            quantity[j] = float(q_entries[-1].quantity)  # type: ignore[union-attr,arg-type]
+        stance[j] = STANCE_CODE[pos.stance]
+        condition[j] = pos.condition or ""
+        qe = q_entries[-1]
+        if qe is not None and qe.quantity is not None:
+            quantity[j] = float(qe.quantity)
     return MissionPositions(stance, condition, quantity, tuple(entries), tuple(q_entries))

@@ -8,7 +8,6 @@ CLI choices and the web app read the same list.
 from __future__ import annotations
 
 import os
-
 import unicodedata
 from datetime import date
 from functools import lru_cache

@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 #: Longest quote accepted (characters); quotes are one sentence at most.
 MAX_QUOTE_CHARS = 300
@@ -55,3 +55,25 @@ def check_quote(text: str) -> str:
     if SENTENCE_BREAK.search(v):
         raise ValueError("quote has more than one sentence; allowed: one sentence at most")
     return v
+
+
+def date_text(value: Any) -> Any:
+    """A statement's date as text, checked: a YAML date becomes ``YYYY-MM-DD``; a malformed one
+    raises ValueError (for pydantic validators of every statement model)."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, str):
+        parse_statement_date(value)
+    return value
+
+
+def known_actor(value: str) -> str:
+    """``value`` if it is a registry country or an organisation of the actors registry."""
+    from guarantor.data.actors import actors
+
+    reg = actors()
+    if not reg.is_actor(value):
+        orgs = ", ".join(reg.organisations)
+        raise ValueError(f"unknown actor {value!r}; allowed: a registry country code (ISO3, e.g. "
+                         f"USA, GBR) or an organisation ({orgs})")
+    return value

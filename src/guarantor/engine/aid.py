@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -53,7 +54,8 @@ def annual_flow(monthly: np.ndarray, in_window: np.ndarray) -> np.ndarray:
     array([18.,  0.])
     """
     months = max(int(np.sum(in_window)), 1)
-    return np.nansum(np.where(in_window, monthly, 0.0), axis=-1) * 12.0 / months
+    out: np.ndarray = np.nansum(np.where(in_window, monthly, 0.0), axis=-1) * 12.0 / months
+    return out
 
 
 def level_up(now: np.ndarray, basis: np.ndarray, extra: np.ndarray, iterations: int = 80
@@ -142,7 +144,8 @@ def share_out(now: np.ndarray, weights: np.ndarray, extra: np.ndarray) -> np.nda
     w = np.nan_to_num(np.asarray(weights, dtype=float))
     tot = w.sum()
     add = np.asarray(extra, dtype=float)[:, None] * (w / tot if tot > 0 else w)[None, :]
-    return np.nan_to_num(np.asarray(now, dtype=float))[None, :] + add
+    out: np.ndarray = np.nan_to_num(np.asarray(now, dtype=float))[None, :] + add
+    return out
 
 
 def cumulative_gdp_share(aid: np.ndarray, gdp: np.ndarray) -> np.ndarray:
@@ -162,7 +165,8 @@ def cumulative_gdp_share(aid: np.ndarray, gdp: np.ndarray) -> np.ndarray:
     array([0.015])
     """
     with np.errstate(invalid="ignore", divide="ignore"):
-        return np.nansum(np.where(np.isnan(aid), 0.0, aid / gdp), axis=-1)
+        out: np.ndarray = np.nansum(np.where(np.isnan(aid), 0.0, aid / gdp), axis=-1)
+    return out
 
 
 @dataclass(frozen=True)
@@ -204,7 +208,7 @@ def donor_arrays(frame: pd.DataFrame) -> DonorAid:
 
 
 def replace_us_table(
-    data,
+    data: Any,
     *,
     start: tuple[int, int] = (2022, 2),
     end: tuple[int, int] = (2024, 12),

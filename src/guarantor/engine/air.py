@@ -17,7 +17,7 @@ bounds would meet is "unknown", never "short".
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 import numpy as np
 
@@ -128,7 +128,8 @@ def pool_offer(pool_members: np.ndarray, pool_size: np.ndarray, pool_class: np.n
     by_member = fleet[:, :, None] * pool_members[None, :, :] * np.moveaxis(will, 2, 1)  # (D,P,C)
     onehot = np.zeros((len(pool_size), K))
     onehot[np.arange(len(pool_size)), pool_class] = 1.0
-    return np.einsum("dpc,pk->dck", by_member, onehot)
+    out: np.ndarray = np.einsum("dpc,pk->dck", by_member, onehot)
+    return out
 
 
 def supply_bounds(inventory: np.ndarray, inventory_low: np.ndarray, inventory_high: np.ndarray,
@@ -190,7 +191,7 @@ def station_requirement(stations: np.ndarray, per_station: np.ndarray, hours_per
             "hours_per_year": sorties * (time_on_station + transit_hours) * 365.0}
 
 
-def supply(inp, pledge: np.ndarray | None = None, draws: slice = slice(None)
+def supply(inp: Any, pledge: np.ndarray | None = None, draws: slice = slice(None)
            ) -> dict[str, np.ndarray]:
     """National, pooled and upper-bound supply of the air classes, one call for every shell.
 

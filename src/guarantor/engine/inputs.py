@@ -281,7 +281,7 @@ def build_inputs(
     steps: list[str] = []
     if air is not None:
         commit = _scalar_input(air.commit_share, "air_shield.commit_share", draws, n)
-        stations = dict(air.stations)
+        stations: dict[str, Any] = dict(air.stations)
         if ("tanker" not in air.requirement and "tanker" not in stations
                 and "combat_aircraft" in stations):
             ratio = _param("air.station.tanker_tracks_per_patrol_station", params, draws, n)
@@ -402,9 +402,9 @@ def build_inputs(
         for key, arr in drawn.items():
             _, iso, cls = key.split(".", 2)
             if iso in reg.index and cls in classes:
-                v = np.asarray(arr, dtype=float).reshape(n)
-                low[:, reg.index[iso], classes.index(cls)] = v
-                high[:, reg.index[iso], classes.index(cls)] = v
+                drawn_v = np.asarray(arr, dtype=float).reshape(n)
+                low[:, reg.index[iso], classes.index(cls)] = drawn_v
+                high[:, reg.index[iso], classes.index(cls)] = drawn_v
     pools = tuple(getattr(inventory, "pools", ()))
     pool_members = np.zeros((len(pools), C))
     for q, pool in enumerate(pools):
@@ -456,7 +456,7 @@ def build_inputs(
     )
 
 
-def _fmt(x) -> str:
+def _fmt(x: Any) -> str:
     """A step's number as shown: the first draw, to three significant figures."""
     v = float(np.asarray(x, dtype=float).reshape(-1)[0])
     if not np.isfinite(v):

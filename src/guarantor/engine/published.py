@@ -17,8 +17,8 @@ import pandas as pd
 from guarantor.engine.aid import annual_flow, donor_arrays, replace_us_table
 
 #: The reference window and rule that reproduce Kiel Policy Brief 186 (see published.yaml).
-PB186 = {"start": (2022, 2), "end": (2024, 12), "kind": "all", "rule": "equal_gdp_share",
-         "gdp_year": 2024}
+PB186: dict[str, Any] = {"start": (2022, 2), "end": (2024, 12), "kind": "all",
+                         "rule": "equal_gdp_share", "gdp_year": 2024}
 
 
 class ScaledData:
@@ -99,10 +99,10 @@ def ours(fig: Any, data: Any, cache_: dict[str, Any]) -> float:
         return float(flows[a["group"]])
     if m in ("nato_count", "nato_share"):
         v = data.values("milex_gdp_share_nato")
-        col = list(data.years).index(int(a["year"]))
+        year_col = list(data.years).index(int(a["year"]))
         if m == "nato_count":
-            return float(np.sum(v[:, col] >= a["threshold"] - 1e-12))
-        return float(v[data.codes.index(a["iso"]), col])
+            return float(np.sum(v[:, year_col] >= a["threshold"] - 1e-12))
+        return float(v[data.codes.index(a["iso"]), year_col])
     if m == "wb_gdp":
         v = data.values("gdp_usd")
         return float(v[data.codes.index(a["iso"]), list(data.years).index(int(a["year"]))])

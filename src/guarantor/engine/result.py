@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -41,13 +42,19 @@ CLASS_UNITS_FALLBACK = "units"
 XLSX_CREATED = datetime(1980, 1, 1)
 
 
-def _short_min(o) -> np.ndarray:
+def _short_min(o: Outputs) -> np.ndarray:
     """(D, K) shortfall at the upper bounds of unknown inventories (the low end of the range)."""
     m = getattr(o, "air_shortfall_min", None)
-    return o.air_shortfall if m is None else m
+    out: np.ndarray = o.air_shortfall if m is None else m
+    return out
 
 
-def shortfall_text(status: str, low: float, high: float, fmt=lambda x: f"{x:,.0f}") -> str:
+def _thousands(x: float) -> str:
+    return f"{x:,.0f}"
+
+
+def shortfall_text(status: str, low: float, high: float,
+                   fmt: Callable[[float], str] = _thousands) -> str:
     """The one way every shell writes a shortfall: a range for an unknown, else the figure.
 
     Examples
@@ -57,7 +64,7 @@ def shortfall_text(status: str, low: float, high: float, fmt=lambda x: f"{x:,.0f
     """
     if status == "unknown" and np.isfinite(low) and np.isfinite(high):
         return f"unknown: {fmt(low)} to {fmt(high)}"
-    return fmt(high)
+    return str(fmt(high))
 
 
 def mission_status(short: float, unknown: bool, required: float) -> MissionStatus:
@@ -331,8 +338,9 @@ def build_tables(scenario: Scenario, inp: ModelInputs, o: Outputs,
         pick = [rows[i] for i in idx]
         return {
             "basis": [r["basis"] for r in pick],
-            "stance": [r["stance"] + (f" ({r['condition']}: {'met' if r['condition_met'] else 'not met'})"
-                                      if r["condition"] else "") for r in pick],
+            "stance": [r["stance"] + (
+                f" ({r['condition']}: {'met' if r['condition_met'] else 'not met'})"
+                if r["condition"] else "") for r in pick],
             "evidence": [r["reason"] or r["entry"] or ("no entry" if r["stance"] == "none"
                                                         else "") for r in pick],
             "speaker": [r["speaker"] for r in pick],

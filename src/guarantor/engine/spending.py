@@ -31,7 +31,7 @@ def target_gap(
     gdp_base: np.ndarray,
     milex_share: np.ndarray,
     growth: np.ndarray,
-    target_share: float,
+    target_share: float | np.ndarray,
     target_year: int,
     base_year: int,
 ) -> dict[str, np.ndarray]:

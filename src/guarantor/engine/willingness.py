@@ -193,7 +193,7 @@ def from_positions(scenario: object, codes: tuple[str, ...], classes: tuple[str,
         over, reason = overrides(lever)
         d = derive(pos.stance, met, pos.quantity, stated, unstated[lever], over,
                    inside_protected_state=inside)
-        rows = []
+        rows: list[dict[str, object]] = []
         for j in range(C):
             e = pos.entry[j]
             src = cat.get(e.source) if e is not None and e.source else None

@@ -57,12 +57,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from guarantor.data.actors import actors
 from guarantor.errors import IngestError
 from guarantor.ingest import Article
 from guarantor.ingest.speakers import norm_label
 from guarantor.ingest.text import key as text_key
 from guarantor.ingest.text import tokens
-from guarantor.data.actors import actors
 from guarantor.yamlio import load_yaml, validate
 
 #: Minimum token-overlap F1 for a predicted span to count as finding a key span.

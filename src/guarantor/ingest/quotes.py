@@ -26,9 +26,9 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from guarantor.data.actors import actors
 from guarantor.ingest.speakers import Speaker, SpeakerResolver, is_outlet
 from guarantor.ingest.text import sentence_spans, tokens
-from guarantor.data.actors import actors
 
 QuoteKind = Literal["direct", "indirect"]
 
@@ -992,7 +992,8 @@ _INDIRECT_INVERTED = re.compile(
     r"(?:\s+(?:on|in|at|during|after|following|to|before)\b[^,;“”\"«»]{0,60})?"
     r"(?:,\s+[^,;“”\"«»]{1,40}\s+(?:reports?|reported|said|says))?\s*[.]?$"
 )
-_SPEAKS_AFTER = re.compile(rf"\s*(?:,[^,.;“”\"]{{1,80}},\s*)?(?:has |had |also |then )?(?:{_FINITE})\b")
+_SPEAKS_AFTER = re.compile(
+    rf"\s*(?:,[^,.;“”\"]{{1,80}},\s*)?(?:has |had |also |then )?(?:{_FINITE})\b")
 _DASH_VERB = r"(?:said|says|added|stressed|noted|emphasi[sz]ed|stated|wrote|declared)"
 # "... and aid to Ukraine - said Tusk." (the words before the dash are the quotation).
 _DASH_TAIL = re.compile(

@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from guarantor.data.countries import registry
 from guarantor.data.actors import actors
+from guarantor.data.countries import registry
 
 #: Words that make up titles and roles (lower case); a name is what follows them.
 TITLE_WORDS: frozenset[str] = frozenset(

@@ -52,7 +52,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-from guarantor.data.statements import MAX_QUOTE_CHARS, check_quote, parse_statement_date  # noqa: F401 (re-exported)
+from guarantor.data.statements import (  # noqa: F401 (MAX_QUOTE_CHARS re-exported)
+    MAX_QUOTE_CHARS,
+    check_quote,
+    date_text,
+    known_actor,
+    parse_statement_date,
+)
 from guarantor.errors import GuarantorError, LedgerError
 from guarantor.yamlio import read_text
 
@@ -98,25 +104,12 @@ class Entry(BaseModel):
     @field_validator("date", mode="before")
     @classmethod
     def _date(cls, v: Any) -> Any:
-        if isinstance(v, date):
-            return v.isoformat()
-        if isinstance(v, str):
-            parse_statement_date(v)
-        return v
+        return date_text(v)
 
     @field_validator("actor")
     @classmethod
     def _actor(cls, v: str) -> str:
-        from guarantor.data.actors import actors
-
-        reg = actors()
-        if not reg.is_actor(v):
-            orgs = ", ".join(reg.organisations)
-            raise ValueError(
-                f"unknown actor {v!r}; allowed: a registry country code (ISO3, e.g. USA, GBR) "
-                f"or an organisation ({orgs})"
-            )
-        return v
+        return known_actor(v)
 
     @field_validator("topic")
     @classmethod

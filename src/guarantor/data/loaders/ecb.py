@@ -99,7 +99,8 @@ def annual_means(daily: pd.Series) -> pd.DataFrame:
     Examples
     --------
     >>> s = pd.Series([1.0, 2.0, 3.0, 9.0],
-    ...               index=pd.to_datetime(["2024-01-02", "2024-06-03", "2024-12-31", "2025-01-02"]))
+    ...               index=pd.to_datetime(["2024-01-02", "2024-06-03", "2024-12-31",
+    ...                                     "2025-01-02"]))
     >>> annual_means(s).to_dict("records")
     [{'year': 2024, 'mean': 2.0, 'n_days': 3}]
     """

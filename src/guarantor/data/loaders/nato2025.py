@@ -1,4 +1,4 @@
-"""NATO "Defence Expenditure of NATO Countries (2014-2025)", Table 3, 2025e: a sourced transcription.
+"""NATO "Defence Expenditure of NATO Countries (2014-2025)", Table 3, 2025e: a transcription.
 
 No machine-readable copy of the 28 August 2025 tables is in the raw folder, so the 2025e shares of
 GDP are kept in ``guarantor/data/transcriptions/nato_defexp_2025_table3.yaml``: per ally the value
@@ -17,10 +17,10 @@ from importlib import resources
 from pathlib import Path
 
 import pandas as pd
-from guarantor.yamlio import _plain, parse_yaml_text
 
 from guarantor.data.countries import registry
 from guarantor.errors import DataError
+from guarantor.yamlio import _plain, parse_yaml_text
 
 YEAR = 2025
 SOURCE = "nato_defexp_2025"
