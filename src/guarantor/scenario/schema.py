@@ -77,6 +77,13 @@ class Pledge(_Model):
         return v
 
 
+def _share_or_spec(v: Any, key: str) -> Any:
+    """``v`` when it is a share in 0..1 or a distribution spec (checked elsewhere)."""
+    if isinstance(v, float | int) and not 0 <= v <= 1:
+        raise ValueError(f"{key} must be a share in 0..1, got {v}")
+    return v
+
+
 class Participants(_Model):
     """Who takes part: a named group and/or a list, minus exclusions."""
 
@@ -109,9 +116,7 @@ class Participants(_Model):
     @field_validator("default_willingness")
     @classmethod
     def _default_share(cls, v: Any) -> Any:
-        if isinstance(v, float | int) and not 0 <= v <= 1:
-            raise ValueError(f"willingness must be a share in 0..1, got {v}")
-        return v
+        return _share_or_spec(v, "willingness")
 
     @field_validator("willingness")
     @classmethod
@@ -135,12 +140,6 @@ class Participants(_Model):
         chosen -= set(self.exclude)
         chosen -= {protected_state, adversary, "USA"}
         return tuple(c for c in reg.codes if c in chosen)
-
-
-def _share_or_spec(v: Any, key: str) -> Any:
-    if isinstance(v, float | int) and not 0 <= v <= 1:
-        raise ValueError(f"{key} must be a share in 0..1, got {v}")
-    return v
 
 
 class UnstatedShares(_Model):
@@ -357,9 +356,7 @@ class AirShield(_Model):
     @field_validator("commit_share")
     @classmethod
     def _share(cls, v: Any) -> Any:
-        if isinstance(v, float | int) and not 0 <= v <= 1:
-            raise ValueError(f"commit_share must be a share in 0..1, got {v}")
-        return v
+        return _share_or_spec(v, "commit_share")
 
 
 class MilitaryAid(_Model):
