@@ -23,6 +23,7 @@ LAYERS: dict[str, int] = {
     # base: small utilities every layer may use
     "__init__": 0, "errors": 0, "yamlio": 0, "units": 0, "atomic": 0, "distributions": 0,
     "format": 0,
+    "palette": 0,
     "data": 1,
     "scenario": 2,
     "engine": 3,
