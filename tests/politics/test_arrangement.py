@@ -14,6 +14,7 @@ from guarantor.engine.allocate import capped_proportional
 from guarantor.politics.arrangement import (
     default_as_of,
     europe_aid_share,
+    europe_mask,
     nato_mask,
     redlines,
     topic_inputs,
@@ -47,7 +48,8 @@ def test_topic_inputs_of_february_2025(feb, feb_result) -> None:
     assert 0 < troops.sum() < 30_000
     assert ti.nato_countries_with_troops.tolist() == [int(((troops > 0) & nato).sum())]
     assert ti.nato_countries_with_troops[0] >= 2  # the UK and the others that said yes
-    assert ti.europe_aid_share.tolist() == [1.0]  # posture none: the US pays nothing
+    # posture none: the US pays nothing, but Canada, Japan, Australia, NZ are not Europe
+    assert 0.5 < ti.europe_aid_share[0] < 0.95
     assert ti.us_posture == "none"
     assert ti.article5_for_deployed_forces is False
     assert ti.spending_target_share == pytest.approx(0.05)
@@ -75,14 +77,29 @@ def test_topic_inputs_are_vectorised_over_draws(feb) -> None:
     assert r["europe_leads_guarantee"].tolist() == [False, True, True]
 
 
-def test_europe_aid_share_from_the_us_part() -> None:
-    assert europe_aid_share(np.array([10.0, 0.0, 0.0]), np.array([40.0, 40.0, 0.0])).tolist() == [
-        0.75, 1.0, 1.0]
-    base = evaluate(load_scenario("baseline_2024"))  # US pays its 2022-24 share
-    share = topic_inputs(base.scenario, base.outputs, base.inputs).europe_aid_share[0]
-    o = base.outputs
-    assert share == pytest.approx(1 - o.aid_us[0] / o.aid_required[0])
-    assert 0.3 < share < 0.8
+def test_europe_aid_share_counts_kiel_europe_only() -> None:
+    # three donors: a European one, a non-European one, a European one; one draw with nothing
+    aid = np.array([[20.0, 5.0, 10.0], [0.0, 0.0, 0.0], [0.0, 0.0, 0.0]])
+    eu = np.array([True, False, True])
+    assert europe_aid_share(aid, np.array([40.0, 40.0, 0.0]), eu).tolist() == [0.75, 0.0, 1.0]
+    mask = europe_mask(["DEU", "GBR", "NOR", "CAN", "JPN", "AUS", "KOR", "NZL", "USA"], 2025)
+    assert mask.tolist() == [True, True, True, False, False, False, False, False, False]
+
+
+def test_europe_aid_share_excludes_non_european_donors(feb, feb_result) -> None:
+    """feb2025 (US posture none): the coalition's Canada, Australia, Japan and New Zealand give
+    part of the aid; 1 - US would call all of it Europe's."""
+    o, i = feb_result.outputs, feb_result.inputs
+    share = topic_inputs(feb, o, i).europe_aid_share[0]
+    eu = i.europe_donor
+    assert share == pytest.approx(float(o.aid[0][eu].sum() / o.aid_required[0]))
+    non_eu = float(o.aid[0][~eu].sum())
+    assert non_eu > 0.05 * o.aid_required[0]  # the non-European part is material
+    assert share < 1 - o.aid_us[0] / o.aid_required[0] - 0.05
+    # the run summary and the topic agree
+    assert feb_result.summary()["europe_aid_share"] == pytest.approx(share)
+    # without model inputs the mask comes from the donor groups and gives the same share
+    assert topic_inputs(feb, o).europe_aid_share[0] == pytest.approx(share)
 
 
 def test_no_aid_mission_means_europe_carries_all(feb) -> None:

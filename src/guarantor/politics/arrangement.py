@@ -10,7 +10,10 @@ topic input                from
 ========================== =========================================================================
 troops_deployed            troops actually allocated to the reassurance force, summed over countries
 nato_countries_with_troops NATO members (in the start year) among the participants allocated troops
-europe_aid_share           ``1 - aid_us / aid_required`` (1 when the arrangement has no aid)
+europe_aid_share           aid given by donors in Kiel's Europe group (EU members, EU institutions,
+                           other European states; ``data.donors``) over the requirement (1 when
+                           the arrangement has no aid); Canada, Japan, Australia, Korea, New
+                           Zealand and an unfilled gap are not Europe
 us_posture                 the scenario's US posture
 policy flags, target share the scenario's ``policy`` block
 ========================== =========================================================================
@@ -50,6 +53,12 @@ if TYPE_CHECKING:  # pragma: no cover
     from guarantor.scenario import Scenario
 
 
+def _registry_codes() -> tuple[str, ...]:
+    from guarantor.data.countries import registry
+
+    return tuple(registry().codes)
+
+
 def nato_mask(scenario: Scenario) -> np.ndarray:
     """(C,) bool: registry countries that are NATO members in the scenario's start year."""
     from guarantor.data.countries import registry
@@ -58,30 +67,46 @@ def nato_mask(scenario: Scenario) -> np.ndarray:
     return np.array([reg[c].nato_member(scenario.start_year) for c in reg.codes], dtype=bool)
 
 
-def europe_aid_share(aid_us: np.ndarray, aid_required: np.ndarray) -> np.ndarray:
-    """Share of the military-aid requirement not paid by the US [fraction, 0..1].
+def europe_mask(codes: tuple[str, ...] | list[str], year: int) -> np.ndarray:
+    """(C,) bool: countries in Kiel's Europe donor group in ``year`` (``data.donors``)."""
+    from guarantor.data.donors import donor_groups
+
+    groups = donor_groups()
+    return np.array([groups.group(c, year) == "europe" for c in codes], dtype=bool)
+
+
+def europe_aid_share(aid: np.ndarray, aid_required: np.ndarray, europe: np.ndarray) -> np.ndarray:
+    """Share of the aid requirement that European donors give [fraction, 0..1].
+
+    Europe as the Kiel Ukraine Support Tracker groups donors (EU members, EU institutions and the
+    other European states; ``registry/donor_groups.yaml``), not "everyone but the US": aid from
+    Canada, Japan, Australia, Korea or New Zealand, and any part left unfunded, is not Europe's.
 
     Parameters
     ----------
-    aid_us : ndarray, shape (D,)
-        [EUR per year] what the US pays.
+    aid : ndarray, shape (D, C)
+        [EUR per year] aid allocated to each country (the engine's ``Outputs.aid``).
     aid_required : ndarray, shape (D,)
         [EUR per year] the annual requirement.
+    europe : ndarray of bool, shape (C,)
+        Countries in the Europe donor group (:func:`europe_mask`).
 
     Returns
     -------
     ndarray, shape (D,)
-        ``1 - aid_us / aid_required``, clipped to 0..1; 1 where nothing is required.
+        ``sum(aid[europe]) / aid_required``, clipped to 0..1; 1 where nothing is required.
 
     Examples
     --------
-    >>> europe_aid_share(np.array([10.0, 0.0, 0.0]), np.array([40.0, 40.0, 0.0])).tolist()
-    [0.75, 1.0, 1.0]
+    >>> aid = np.array([[20.0, 5.0, 10.0], [0.0, 0.0, 0.0], [0.0, 0.0, 0.0]])
+    >>> europe_aid_share(aid, np.array([40.0, 40.0, 0.0]), np.array([True, False, True])).tolist()
+    [0.75, 0.0, 1.0]
     """
-    us = np.asarray(aid_us, dtype=float)
+    a = np.nan_to_num(np.asarray(aid, dtype=float))
     req = np.asarray(aid_required, dtype=float)
+    eu = (a * np.asarray(europe, dtype=bool)[None, :]).sum(axis=-1)
     with np.errstate(invalid="ignore", divide="ignore"):
-        share = np.where(req > 0, 1.0 - us / np.where(req > 0, req, 1.0), 1.0)
+        share = np.where(req > 0, eu / np.where(req > 0, req, 1.0), 1.0)
     return np.clip(np.nan_to_num(share, nan=1.0), 0.0, 1.0)
 
 
@@ -97,11 +122,11 @@ def topic_inputs(
     scenario : Scenario
         The arrangement (US posture and ``policy`` flags are taken from it).
     outputs : Outputs
-        The engine's arrays; ``troops`` (D, C) [persons], ``aid_us`` and ``aid_required`` (D,)
-        [EUR per year].
+        The engine's arrays; ``troops`` (D, C) [persons], ``aid`` (D, C) and ``aid_required``
+        (D,) [EUR per year].
     inputs : ModelInputs, optional
-        Supplies the (C,) NATO-membership mask; derived from the country registry and the
-        scenario's start year when omitted.
+        Supplies the (C,) NATO-membership and Europe-donor masks; derived from the country
+        registry, the donor groups and the scenario's start year when omitted.
 
     Returns
     -------
@@ -110,6 +135,8 @@ def topic_inputs(
         arrays; the posture and the flags are scalars (they broadcast).
     """
     nato = inputs.nato_member if inputs is not None else nato_mask(scenario)
+    europe = (inputs.europe_donor if inputs is not None and inputs.europe_donor is not None
+              else europe_mask(_registry_codes(), scenario.start_year))
     troops = np.asarray(outputs.troops, dtype=float)
     with_troops = (troops > 0) & np.asarray(nato, dtype=bool)[None, :]
     pol = scenario.policy
@@ -122,7 +149,7 @@ def topic_inputs(
         guarantees_agreed_with_adversary=pol.guarantees_agreed_with_adversary,
         troops_deployed=troops.sum(axis=-1),
         nato_countries_with_troops=with_troops.sum(axis=-1),
-        europe_aid_share=europe_aid_share(outputs.aid_us, outputs.aid_required),
+        europe_aid_share=europe_aid_share(outputs.aid, outputs.aid_required, europe),
         spending_target_share=pol.spending_target_share,
         nato_led_mission=pol.nato_led_mission,
         territorial_concessions=pol.territorial_concessions,
@@ -194,5 +221,6 @@ def redlines(
 
 
 __all__ = [
-    "default_as_of", "europe_aid_share", "judgement_date", "nato_mask", "redlines", "topic_inputs",
+    "default_as_of", "europe_aid_share", "europe_mask", "judgement_date", "nato_mask", "redlines",
+    "topic_inputs",
 ]

@@ -370,12 +370,15 @@ def _engine_batch(
         aid_req = out.aid_required
         aid_share = np.where(aid_req > 0, out.aid_shortfall / np.where(aid_req > 0, aid_req, 1),
                              0.0)
-    from guarantor.politics.arrangement import europe_aid_share
+    from guarantor.politics.arrangement import europe_aid_share, europe_mask
+
+    europe = (inp.europe_donor if inp.europe_donor is not None
+              else europe_mask(inp.codes, int(inp.years[0])))
 
     return {
         "troops_deployed": troops.sum(-1),
         "nato_countries_with_troops": ((troops > 0) & inp.nato_member[None, :]).sum(-1),
-        "europe_aid_share": europe_aid_share(out.aid_us, out.aid_required),
+        "europe_aid_share": europe_aid_share(out.aid, out.aid_required, europe),
         "troops_shortfall_share": t_share,
         "air_shortfall_share": a_share,
         "air_classes_unknown": out.air_unknown.sum(-1),
