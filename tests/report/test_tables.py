@@ -48,6 +48,39 @@ def test_burden_and_spending_frames(aug) -> None:
         assert s[-1] == pytest.approx(g["target_share"].iloc[0])
 
 
+def test_spending_table_has_both_hague_components_and_no_target_for_non_members() -> None:
+    from guarantor.scenario import load_scenario
+
+    r = evaluate(load_scenario("examples/hague_target.yaml"))
+    sp = T.spending_frame(r).set_index("iso3")
+    allies = ["DEU", "FRA", "GBR", "POL", "CAN"]
+    assert sp.loc[allies, "target_share"].tolist() == [0.035] * 5
+    assert sp.loc[allies, "target_related_share"].tolist() == [0.015] * 5
+    assert sp.loc[allies, "target_applies"].all()
+    # non-NATO participants (Austria, Ireland, Cyprus, Japan, Australia, NZ): no target at all
+    non = [c for c in ("AUT", "IRL", "CYP", "JPN", "AUS", "NZL") if c in sp.index]
+    assert len(non) >= 4
+    assert not sp.loc[non, "target_applies"].any()
+    assert sp.loc[non, "target_share"].isna().all()
+    assert sp.loc[non, "gap_eur_target_year"].isna().all()
+    assert sp.loc[non, "cost_fits_in_gap"].isna().all()
+    # the table is the engine's: the same per-ally gaps as run's
+    eng = r.spending.set_index("iso3")
+    assert sp.loc["DEU", "gap_eur_target_year"] == eng.loc["DEU", "gap_eur_target_year"]
+    assert sp.loc["DEU", "gap_related_eur_upper"] == eng.loc["DEU", "gap_related_eur_upper"]
+    assert set(sp["money_basis"]) == {r.spending.attrs.get("money_basis", "EUR_current")}
+
+
+def test_spending_target_for_a_named_non_member() -> None:
+    from guarantor.scenario import load_scenario
+
+    r = evaluate(load_scenario("examples/hague_target.yaml",
+                               {"policy.spending_target_countries": ["AUT"]}))
+    sp = T.spending_frame(r).set_index("iso3")
+    assert sp.loc["AUT", "target_applies"] and sp.loc["AUT", "target_share"] == 0.035
+    assert not sp.loc["IRL", "target_applies"]
+
+
 def test_records_are_json_safe() -> None:
     import pandas as pd
 

@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from guarantor.atomic import write_text
@@ -97,7 +98,7 @@ def table(df: pd.DataFrame, cols: Sequence[tuple[str, str, Callable[[Any], str] 
         cells = []
         for c, _, f in cols:
             v = row.get(c)
-            num = f is not None and f is not _yes and f is not _status
+            num = f is not None and f not in (_yes, _status, _fit)
             if num:
                 cells.append(f'<td class="num">{f(v)}</td>')
             else:
@@ -264,22 +265,41 @@ def _spending(rep: ScenarioReport, ch: _Charts) -> str:
     r = rep.result
     sp = T.spending_frame(r)
     path = T.spending_path_frame(r)
-    n_gap = int((sp["gap_eur_target_year"] > 0).sum())
-    total = float(sp["gap_eur_target_year"].sum())
-    lead = (f"<p>{n_gap} of {len(sp)} participants are below the target of "
-            f"{pct(r.inputs.target_share, 1)} of GDP by {r.inputs.target_year}; together they "
-            f"need {eur_bn(total)} more a year by then (GDP grows at the sourced nominal rate). "
-            f"{int((~sp['cost_fits_in_gap'].astype(bool)).sum())} cannot fit the arrangement's "
-            "cost inside their gap.</p>")
-    return lead + ch.add(C.spending_charts(sp, path), "spending") + \
-        "<details><summary>Every participant</summary>" + table(sp, [
+    applies = sp["target_applies"].astype(bool)
+    n_gap = int((sp["gap_eur_target_year"].astype(float) > 0).sum())
+    total = float(np.nansum(sp["gap_eur_target_year"].astype(float)))
+    no_fit = int((sp["cost_fits_in_gap"] == False).sum())  # noqa: E712 (None = no target)
+    rel = r.inputs.target_related_share
+    related = (f" plus {pct(rel, 1)} defence-related (its gap is unknown: 0 up to the share)"
+               if rel and rel > 0 else "")
+    lead = (f"<p>{n_gap} of {int(applies.sum())} participants the target applies to are below "
+            f"the core target of {pct(r.inputs.target_share, 1)} of GDP{related} by "
+            f"{r.inputs.target_year}; together they need {eur_bn(total)} more a year by then "
+            f"(GDP grows at the sourced nominal rate). {no_fit} cannot fit the arrangement's cost "
+            f"inside their gap. {int((~applies).sum())} participants have no target (not NATO "
+            f"allies, not named by the scenario). Money: {esc(str(sp['money_basis'].iloc[0]))}."
+            "</p>") if len(sp) else "<p>No participant.</p>"
+    shown = sp.astype(object)
+    for c in ("target_share", "target_related_share", "gap_eur_target_year",
+              "gap_related_eur_upper", "increase_share_per_year", "increase_eur_per_year"):
+        shown.loc[~applies, c] = "no target"
+    return lead + ch.add(C.spending_charts(sp[applies], path), "spending") + \
+        "<details><summary>Every participant</summary>" + table(shown, [
             ("country", "country", None), ("defence_gdp_share", "now, % of GDP", pct),
-            ("target_share", "target", lambda x: pct(x, 1)),
-            ("gap_eur_target_year", "gap in target year", eur_bn),
+            ("target_share", "core target", lambda x: pct(x, 1)),
+            ("target_related_share", "related target", lambda x: pct(x, 1)),
+            ("gap_eur_target_year", "core gap in target year", eur_bn),
+            ("gap_related_eur_upper", "related gap, at most", eur_bn),
             ("increase_share_per_year", "+ % of GDP per year", lambda x: pct(x, 3)),
             ("increase_eur_per_year", "+ EUR per year", eur_bn),
             ("arrangement_cost_eur", "arrangement cost", eur_bn),
-            ("cost_fits_in_gap", "cost fits in gap", _yes)]) + "</details>"
+            ("cost_fits_in_gap", "cost fits in gap", _fit)]) + "</details>"
+
+
+def _fit(b: Any) -> str:
+    """yes / no / no target (None)."""
+    return "no target" if b is None or (isinstance(b, float) and b != b) else (
+        "yes" if bool(b) else "no")
 
 
 def _quote(row: Mapping[str, Any]) -> str:

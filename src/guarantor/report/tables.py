@@ -217,31 +217,54 @@ def burden_frame(result: Any) -> pd.DataFrame:
 
 
 SPENDING_COLUMNS = ["scenario", "iso3", "country", "base_year", "defence_gdp_share",
-                    "target_share", "target_year", "gap_eur_target_year",
+                    "target_applies", "target_share", "target_related_share", "target_year",
+                    "gap_eur_target_year", "gap_related_eur_upper",
                     "increase_share_per_year", "increase_eur_per_year", "arrangement_cost_eur",
-                    "cost_fits_in_gap"]
+                    "cost_fits_in_gap", "money_basis"]
 
 
 def spending_rows(result: Any) -> list[dict[str, Any]]:
-    """The spending-target gap per participant, largest gap first (see ``Result.spending``)."""
-    inp, o = result.inputs, result.outputs
-    idx = np.flatnonzero(inp.participants)
-    gap = np.asarray(o.gap_eur[0], dtype=float)
-    order = idx[np.argsort(-np.nan_to_num(gap[idx], nan=-1.0), kind="stable")]
-    names = _names(inp.codes)
-    scen, ts, ty, by = (result.scenario.name, float(inp.target_share), int(inp.target_year),
-                        int(inp.base_year))
-    share = np.asarray(inp.milex_gdp_share, dtype=float)
-    inc = np.asarray(o.increase_share_per_year, dtype=float)
-    inc_eur = np.asarray(o.increase_eur_per_year[0], dtype=float)
-    cost = np.asarray(o.cost_total[0], dtype=float)
-    fits = np.asarray(o.cost_fits_gap[0], dtype=bool)
-    return [dict(scenario=scen, iso3=inp.codes[i], country=names[i], base_year=by,
-                 defence_gdp_share=_f(share[i]), target_share=ts, target_year=ty,
-                 gap_eur_target_year=_f(gap[i]), increase_share_per_year=_f(inc[i]),
-                 increase_eur_per_year=_f(inc_eur[i]), arrangement_cost_eur=_f(cost[i]),
-                 cost_fits_in_gap=bool(fits[i]))
-            for i in order.tolist()]
+    """The spending-target gap per participant, largest gap first.
+
+    Built from the engine's own table (``Result.spending``), so the report shows what ``run``
+    shows: per participant the core target (e.g. the Hague 3.5%) and the defence-related one
+    (1.5%) as separate components. A participant the target does not apply to (a non-NATO
+    state the scenario does not name in ``policy.spending_target_countries``) has
+    ``target_applies = False`` and no target, gap or fit (None), never the allies' 5%.
+    ``money_basis`` states the price base of the EUR figures.
+    """
+    sp = result.spending
+    inp = result.inputs
+    if sp is None or len(sp) == 0:
+        return []
+    core = sp["target_share"].to_numpy(dtype=float)
+    gap = sp["gap_eur_target_year"].to_numpy(dtype=float)
+    order = np.argsort(-np.nan_to_num(gap, nan=-1.0), kind="stable")
+    basis = getattr(result.outputs, "money_basis", None) or "EUR_current"
+    rel = (sp["target_related_share"].to_numpy(dtype=float) if "target_related_share" in sp
+           else np.full(len(sp), np.nan))
+    rel_gap = (sp["gap_related_eur_upper"].to_numpy(dtype=float)
+               if "gap_related_eur_upper" in sp else np.full(len(sp), np.nan))
+    rows = []
+    for i in order.tolist():
+        r = sp.iloc[i]
+        applies = bool(np.isfinite(core[i]))
+        rows.append(dict(
+            scenario=result.scenario.name, iso3=str(r["iso3"]), country=str(r["country"]),
+            base_year=int(inp.base_year), defence_gdp_share=_f(r["defence_gdp_share"]),
+            target_applies=applies, target_share=_f(core[i]),
+            target_related_share=_f(rel[i]) if applies else None,
+            target_year=int(inp.target_year),
+            gap_eur_target_year=_f(gap[i]) if applies else None,
+            gap_related_eur_upper=_f(rel_gap[i]) if applies else None,
+            increase_share_per_year=_f(r["increase_share_per_year"]) if applies else None,
+            increase_eur_per_year=_f(r["increase_eur_per_year"]) if applies else None,
+            arrangement_cost_eur=_f(r["arrangement_cost_eur"]),
+            # no target, or a gap that is unknown (no defence-spending figure): no verdict
+            cost_fits_in_gap=(bool(r["cost_fits_in_gap"]) if applies and np.isfinite(gap[i])
+                              else None),
+            money_basis=basis))
+    return rows
 
 
 def spending_frame(result: Any) -> pd.DataFrame:
