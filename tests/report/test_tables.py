@@ -68,7 +68,7 @@ def test_spending_table_has_both_hague_components_and_no_target_for_non_members(
     eng = r.spending.set_index("iso3")
     assert sp.loc["DEU", "gap_eur_target_year"] == eng.loc["DEU", "gap_eur_target_year"]
     assert sp.loc["DEU", "gap_related_eur_upper"] == eng.loc["DEU", "gap_related_eur_upper"]
-    assert set(sp["money_basis"]) == {r.spending.attrs.get("money_basis", "EUR_current")}
+    assert set(sp["money_basis"]) == {"EUR_2024"} == set(r.spending["money_basis"])
 
 
 def test_spending_target_for_a_named_non_member() -> None:

@@ -41,7 +41,7 @@ from guarantor.data.sources import SourcedValue, _check_source_id
 from guarantor.data.vocabulary import US_POSTURES
 from guarantor.distributions import Distribution
 from guarantor.errors import DataError, GuarantorError, ScenarioError
-from guarantor.units import NONNEGATIVE_UNITS, SHARE_UNITS
+from guarantor.units import NONNEGATIVE_UNITS, SHARE_UNITS, UNITS
 from guarantor.yamlio import Located, load_yaml, parse_yaml_text, validate
 
 __all__ = [
@@ -68,6 +68,21 @@ POSTURE_CLASSES: tuple[str, ...] = (
 _NAME = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
 _BUNDLED_PARAMS = "parameters/defaults.yaml"
 _BUNDLED_POSTURES = "parameters/us_postures.yaml"
+
+
+#: Units of a cost rate: they name the currency; the record must also name its price-base year.
+COST_UNITS: frozenset[str] = frozenset(
+    u for u in UNITS if u.startswith(("EUR_per_", "USD_per_")) and u != "USD_per_EUR")
+
+
+def _check_price_year(rec: SourcedValue, price_year: int | None) -> None:
+    """A cost rate must carry its price-base year (the currency is in its unit)."""
+    if rec.unit in COST_UNITS and price_year is None:
+        raise ValueError(
+            f"a cost in {rec.unit} needs price_year (the year whose prices it is in, e.g. "
+            "2024); allowed: a year 1990..2035")
+    if price_year is not None and not 1990 <= price_year <= 2035:
+        raise ValueError(f"price_year {price_year} not allowed: must be a year 1990..2035")
 
 
 def _range_problem(unit: str, value: float) -> str | None:
@@ -100,9 +115,13 @@ def _check_range(rec: SourcedValue) -> SourcedValue:
 class CountryRecord(SourcedValue):
     """A per-country override of a parameter (same fields as any sourced value)."""
 
+    #: Year of the prices a cost is in (required for cost units; the currency is the unit's).
+    price_year: int | None = None
+
     @model_validator(mode="after")
     def _range(self) -> CountryRecord:
         _check_range(self)
+        _check_price_year(self, self.price_year)
         return self
 
 
@@ -110,10 +129,13 @@ class ParameterRecord(SourcedValue):
     """One parameter: a sourced value plus optional per-country overrides."""
 
     by_country: dict[str, CountryRecord] = Field(default_factory=dict)
+    #: Year of the prices a cost is in (required for cost units; the currency is the unit's).
+    price_year: int | None = None
 
     @model_validator(mode="after")
     def _range(self) -> ParameterRecord:
         _check_range(self)
+        _check_price_year(self, self.price_year)
         for iso, rec in self.by_country.items():
             if rec.unit != self.unit:
                 raise ValueError(

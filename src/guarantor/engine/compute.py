@@ -59,6 +59,10 @@ class Outputs:
     target_core_share: np.ndarray | None = None  # (C,) share; NaN = no target for the country
     air_shortfall_min: np.ndarray | None = None  # (D, K) shortfall at the upper bounds of unknowns
     air_pool: np.ndarray | None = None           # (D, K) units pooled fleets cover
+    #: basis of every EUR figure (constant euros of a year, e.g. "EUR_2024")
+    money_basis: str = "EUR_current"
+    cost_target_year: np.ndarray | None = None   # (D, C) EUR: the arrangement's cost in the
+                                                 # target year (personnel at real pay growth)
 
     @property
     def feasible(self) -> np.ndarray:
@@ -68,6 +72,35 @@ class Outputs:
             & (self.air_shortfall <= 0).all(axis=-1)
             & (self.aid_shortfall <= 0)
         )
+
+
+def _deflator(inp: ModelInputs, years: np.ndarray) -> np.ndarray:
+    """(D, Y) current euros of each year -> constant euros of the money basis (1 without)."""
+    n = inp.soldier_year_eur.shape[0]
+    if inp.deflator is None:
+        return np.ones((n, len(years)))
+    pos = np.searchsorted(inp.years, years)
+    inside = (pos < len(inp.years)) & (inp.years[np.minimum(pos, len(inp.years) - 1)] == years)
+    if inside.all():
+        return np.asarray(inp.deflator[:, pos], dtype=float)
+    from guarantor.data.prices import price_index
+
+    idx = price_index()
+    base = inp.price_base_year if inp.price_base_year is not None else idx.base
+    infl = _inflation(inp)
+    return np.stack([idx.level(base, i) / idx.level(years, i) for i in infl])
+
+
+def _inflation(inp: ModelInputs) -> np.ndarray:
+    """(D,) the inflation the money basis carries past the price index [share_per_year]."""
+    n = inp.soldier_year_eur.shape[0]
+    return np.full(n, 0.019) if inp.inflation is None else np.asarray(inp.inflation, dtype=float)
+
+
+def _real_growth(inp: ModelInputs) -> np.ndarray:
+    """(D,) real growth of the personnel cost per year (0 when not given)."""
+    g = inp.soldier_real_growth
+    return np.zeros(inp.soldier_year_eur.shape[0]) if g is None else np.asarray(g, dtype=float)
 
 
 def _normalise(w: np.ndarray) -> np.ndarray:
@@ -139,9 +172,12 @@ def compute(inp: ModelInputs, *, years: bool = True, allocator: Allocator | None
 
     # --- costs, economy, spending
     c = cost_mod.annual_costs(t_alloc, inp.soldier_year_eur, a_alloc, inp.unit_year_eur, aid_alloc)
-    gdp = spend_mod.project(np.nan_to_num(inp.gdp_eur, nan=np.nan), inp.gdp_growth,
-                            inp.years if years else inp.years[:1],
+    yrs = inp.years if years else inp.years[:1]
+    gdp = spend_mod.project(np.nan_to_num(inp.gdp_eur, nan=np.nan), inp.gdp_growth, yrs,
                             inp.base_year)
+    # nominal GDP of each horizon year in constant euros of the money basis, like the costs
+    defl = _deflator(inp, yrs)                                       # (D, Y)
+    gdp = gdp * defl[:, None, :]
     milex = gdp * np.nan_to_num(inp.milex_gdp_share, nan=np.nan)[None, :, None]
     with np.errstate(invalid="ignore", divide="ignore"):
         cost_gdp = c["total"][:, :, None] / gdp
@@ -149,11 +185,17 @@ def compute(inp: ModelInputs, *, years: bool = True, allocator: Allocator | None
     applies = (inp.target_applies if inp.target_applies is not None
                else np.ones(len(inp.codes), dtype=bool))
     core = np.where(applies, inp.target_share, np.nan)
+    to_const = _deflator(inp, np.array([inp.target_year]))[:, 0]     # (D,)
     gap = spend_mod.target_gap(inp.gdp_eur, inp.milex_gdp_share, inp.gdp_growth,
-                               core, inp.target_year, inp.base_year)
+                               core, inp.target_year, inp.base_year, to_constant=to_const)
     rel_gap = spend_mod.related_gap_bound(inp.gdp_eur, inp.gdp_growth, inp.target_related_share,
-                                          inp.target_year, inp.base_year, applies)
-    fits = c["total"] <= gap["gap_eur"] + 1e-6
+                                          inp.target_year, inp.base_year, applies,
+                                          to_constant=to_const)
+    # the same year and basis on both sides: the arrangement's cost in the target year (personnel
+    # at real pay growth) against the gap in the target year, both constant euros of the basis
+    cost_ty = cost_mod.in_year(c, _real_growth(inp),
+                               inp.target_year - int(inp.years[0]))
+    fits = cost_ty <= gap["gap_eur"] + 1e-6
 
     fair = _normalise(rule_weights(rule if rule != "pledges" else "gdp", inp, t_cap))
     return Outputs(
@@ -168,4 +210,5 @@ def compute(inp: ModelInputs, *, years: bool = True, allocator: Allocator | None
         increase_eur_per_year=gap["increase_eur_per_year"], cost_fits_gap=fits, notes=notes,
         gap_related_upper=rel_gap, target_core_share=core,
         air_shortfall_min=a_short_min, air_pool=pool_cover,
+        money_basis=inp.money_basis, cost_target_year=cost_ty,
     )

@@ -1,4 +1,8 @@
-"""Operating costs of the arrangement per contributor and year, in EUR.
+"""Operating costs of the arrangement per contributor and year, in constant EUR.
+
+Every unit cost arrives in constant euros of the money basis (``ModelInputs.money_basis``,
+e.g. ``EUR_2024``; converted from each parameter's ``price_year`` by ``engine.inputs`` with
+:mod:`guarantor.data.prices`), so components of different price years are never summed.
 
 Troops cost a sourced incremental cost per deployed soldier-year; aircraft cost their annual
 flying hours times a cost per flight hour; ground radars and SAM batteries a cost per unit-year;
@@ -50,3 +54,21 @@ def annual_costs(
         "total": troops_cost + air_cost + aid,
         "air_cost_known": known,
     }
+
+
+def in_year(costs: dict[str, np.ndarray], real_growth: np.ndarray, years_ahead: int
+            ) -> np.ndarray:
+    """Total cost [constant EUR per year], shape (D, C), ``years_ahead`` years after the first
+    year of the horizon: personnel costs grow at ``real_growth`` (D,) [share_per_year, pay
+    growth over inflation]; air and aid stay at their constant-price level.
+
+    Examples
+    --------
+    >>> c = {"troops": np.array([[100.0, 0.0, 50.0]]), "air": np.array([[10.0, 0.0, 0.0]]),
+    ...      "aid": np.array([[0.0, 5.0, 0.0]])}
+    >>> in_year(c, np.array([0.01]), 2).round(3).tolist()
+    [[112.01, 5.0, 51.005]]
+    """
+    g = (1.0 + np.asarray(real_growth, dtype=float)) ** max(int(years_ahead), 0)
+    out: np.ndarray = costs["troops"] * g[:, None] + costs["air"] + costs["aid"]
+    return out

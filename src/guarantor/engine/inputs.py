@@ -72,8 +72,9 @@ class ModelInputs:
     aid_history: np.ndarray           # (C,) EUR_current per year, reference-period average
     pledge_aid: np.ndarray            # (C,) EUR per year, NaN = no pledge
     # costs
-    soldier_year_eur: np.ndarray      # (D,) EUR_per_person_year
-    unit_year_eur: np.ndarray         # (D, K) EUR per committed unit and year
+    soldier_year_eur: np.ndarray      # (D,) EUR_per_person_year, constant EUR of the money
+                                      # basis, in the horizon's first year
+    unit_year_eur: np.ndarray         # (D, K) EUR per committed unit and year (money basis)
                                       # (flying: hours x rate)
     burden_rule: str
     notes: tuple[str, ...] = field(default_factory=tuple)
@@ -81,6 +82,13 @@ class ModelInputs:
     willingness_air: np.ndarray | None = None    # (D, C, K) share of air capacity offered
     willingness_aid: np.ndarray | None = None    # (D, C) share; > 0: shares the aid burden
     pledge_troops_capped: np.ndarray | None = None  # (C,) bool: a pledge is capped by capacity
+    # one money basis (guarantor.data.prices): every EUR figure is in constant euros of
+    # price_base_year ("EUR_2024"); deflator[d, y] turns current euros of years[y] into it
+    money_basis: str = "EUR_current"
+    price_base_year: int | None = None
+    deflator: np.ndarray | None = None           # (D, Y) ratio, current EUR of year -> basis
+    soldier_real_growth: np.ndarray | None = None  # (D,) per year, personnel cost in real terms
+    inflation: np.ndarray | None = None          # (D,) share_per_year past the price index
     # the stated position or override behind each country's figure, per stated-position mission
     evidence: dict[str, tuple[dict[str, Any], ...]] = field(default_factory=dict)
     # aid donors and spending-target components (defaults keep hand-built inputs working)
@@ -230,14 +238,31 @@ def build_inputs(
         from_ledger = from_positions(scenario, codes, classes, participants, draws, n)
         will = from_ledger.troops
 
-    # -- economy: latest values at or before the base year, converted to EUR at that year's rate
+    # -- one money basis: constant euros of prices.base_year (guarantor.data.prices)
+    from guarantor.data.prices import basis as money_basis_of
+    from guarantor.data.prices import price_index
+
+    prices = price_index()
+    p_base = int(_param_value(params, "prices.base_year", prices.base))
+    infl = _param_or_default("prices.inflation", draws, n,
+                             _param_value(params, "prices.inflation", 0.019))
+    pay = _param_or_default("costs.pay_growth_nominal", draws, n,
+                            _param_value(params, "costs.pay_growth_nominal", float("nan")))
+    real_pay = np.where(np.isfinite(pay), (1.0 + pay) / (1.0 + infl), 1.0)
+    horizon = np.arange(scenario.start_year, scenario.end_year + 1)
+    deflator = np.stack([_to_basis(prices, horizon, p_base, float(i)) for i in infl])
+
+    # -- economy: latest values at or before the base year, converted to EUR at that year's rate,
+    # then to the money basis (a no-op when the base year is the basis year)
     base_year = min(scenario.start_year - 1, int(data.latest_complete_year))
     gdp_usd, gdp_year = data.latest("gdp_usd", max_year=base_year)
     milex_share, _ = data.latest("milex_gdp_share", max_year=base_year)
     fx, fx_note = _fx_for(data, gdp_year)
     if fx_note:
         notes.append(fx_note)
-    gdp_eur = gdp_usd / fx
+    gy = np.nan_to_num(np.asarray(gdp_year, dtype=float), nan=p_base)
+    gy = np.where(gy >= prices.years[0], gy, p_base).astype(int)  # no GDP: no conversion
+    gdp_eur = gdp_usd / fx * _to_basis(prices, gy, p_base, float(np.nanmean(infl)))
     milex_eur = milex_share * gdp_eur
     personnel, _ = data.latest("personnel", max_year=base_year)
     missing = [c for c, g in zip(codes, gdp_eur, strict=True) if not np.isfinite(g)]
@@ -337,8 +362,10 @@ def build_inputs(
     # -- aid (kind: military, or all kinds; donors as Kiel counts them, EU institutions included)
     aid = scenario.missions.military_aid
     aid_kind = aid.aid_kind if aid is not None else "military"
-    aid_hist_cy = data.aid_totals_eur(aid_kind)
     yr = data.years
+    # each year's aid in constant euros of the money basis, never current euros of mixed years
+    aid_hist_cy = data.aid_totals_eur(aid_kind) * _to_basis(
+        prices, yr, p_base, float(np.nanmean(infl)))[None, :]
     ref0 = int(params.value("aid.reference_start_year"))
     ref1 = int(params.value("aid.reference_end_year"))
     in_ref = (yr >= ref0) & (yr <= ref1)
@@ -371,13 +398,19 @@ def build_inputs(
         us_share = np.full(n, float(share))
 
     # -- costs: flying classes cost the hours the operation flies x the cost per hour, spread
-    # over the units the requirement counts; ground classes a cost per unit-year
-    soldier = _param_or_nan("costs.soldier_year_eur", params, draws, n)
+    # over the units the requirement counts; ground classes a cost per unit-year. Each cost is
+    # converted from its price_year to the money basis (constant EUR of prices.base_year);
+    # personnel costs then grow at real pay growth to the horizon's first year
+    soldier = _param_or_nan("costs.soldier_year_eur", params, draws, n) * _cost_factor(
+        "costs.soldier_year_eur", params, prices, p_base, infl)
+    soldier_py = _price_year(params, "costs.soldier_year_eur", p_base)
+    soldier = soldier * real_pay ** (scenario.start_year - soldier_py)
     unit_year = np.full((n, K), np.nan)
     hour_eur = np.full((n, K), np.nan)
     for j, k in enumerate(classes):
         if k in FLYING:
-            hour_eur[:, j] = _param_or_nan(f"costs.flight_hour_eur.{k}", params, draws, n)
+            hour_eur[:, j] = _param_or_nan(f"costs.flight_hour_eur.{k}", params, draws, n) * \
+                _cost_factor(f"costs.flight_hour_eur.{k}", params, prices, p_base, infl)
             hours = air_hours[:, j]
             if air is None:
                 hours = _param_or_nan(f"air.flight_hours_per_year.{k}", params, draws, n)
@@ -388,7 +421,8 @@ def build_inputs(
                                         hours / np.ceil(air_required[:, j] - 1e-9), 0.0)
             unit_year[:, j] = hour_eur[:, j] * per_unit
         elif k in GROUND_COST:
-            unit_year[:, j] = _param_or_nan(GROUND_COST[k], params, draws, n)
+            unit_year[:, j] = _param_or_nan(GROUND_COST[k], params, draws, n) * _cost_factor(
+                GROUND_COST[k], params, prices, p_base, infl)
 
     # -- inventories: national fleets (unknown = NaN, with bounds) and pools
     national = np.asarray(inventory.national, dtype=float)
@@ -448,6 +482,8 @@ def build_inputs(
         pledge_troops_capped=capped,
         evidence={} if from_ledger is None else from_ledger.evidence,
         europe_donor=europe_donor, aid_kind=aid_kind,
+        money_basis=money_basis_of(p_base), price_base_year=p_base, deflator=deflator,
+        soldier_real_growth=real_pay - 1.0, inflation=infl,
         target_related_share=related.share if related is not None else 0.0,
         target_applies=target_applies,
         pool_members=pool_members, pool_size=pool_size, pool_class=pool_class,
@@ -462,6 +498,35 @@ def _fmt(x: Any) -> str:
     if not np.isfinite(v):
         return "unknown"
     return f"{v:,.0f}" if abs(v) >= 100 else f"{v:.3g}"
+
+
+def _param_value(params: Any, name: str, default: float) -> float:
+    """A parameter's value; ``default`` when a user parameter file lacks it."""
+    try:
+        return float(params.value(name))
+    except (KeyError, ScenarioError):
+        return default
+
+
+def _price_year(params: Any, name: str, default: int) -> int:
+    """The price-base year a cost parameter is in (``default`` when not stated)."""
+    try:
+        py = getattr(params.record(name), "price_year", None)
+    except (KeyError, ScenarioError):
+        py = None
+    return int(py) if py is not None else int(default)
+
+
+def _cost_factor(name: str, params: Any, prices: Any, base: int,
+                 infl: np.ndarray) -> np.ndarray:
+    """(D,) multiplier from a cost's price year to constant euros of ``base``."""
+    return np.asarray(prices.factor(_price_year(params, name, base), base, infl), dtype=float)
+
+
+def _to_basis(prices: Any, years: np.ndarray, base: int, infl: float) -> np.ndarray:
+    """(Y,) multiplier from current euros of each year to constant euros of ``base``."""
+    return np.asarray(prices.level(base, infl) / prices.level(np.asarray(years), infl),
+                      dtype=float)
 
 
 def _param_or_default(

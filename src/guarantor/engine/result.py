@@ -128,6 +128,7 @@ class Result:
             "air_cost_not_costed": self.air_uncosted(),
             "air_classes_only_us": [k for k, f in zip(i.classes, o.air_only_us[0], strict=True)
                                     if f],
+            "money_basis": o.money_basis,
             "aid_required_eur": float(o.aid_required[0]),
             "aid_us_eur": float(o.aid_us[0]),
             "aid_shortfall_eur": float(o.aid_shortfall[0]),
@@ -285,7 +286,7 @@ def mission_rows(scenario: Scenario, inp: ModelInputs, o: Outputs,
                              only_us_can_fill=bool(o.air_only_us[d, j])))
     if scenario.missions.military_aid is not None:
         req, short = float(o.aid_required[d]), float(o.aid_shortfall[d])
-        rows.append(dict(mission="military_aid", item="aid", unit="EUR_current per year",
+        rows.append(dict(mission="military_aid", item="aid", unit=f"{o.money_basis} per year",
                          requirement=_f(req), us_supply=_f(o.aid_us[d]), others_capacity=None,
                          allocated=_f(o.aid[d].sum()), shortfall=_f(short),
                          shortfall_low=_f(short),
@@ -373,7 +374,8 @@ def build_tables(scenario: Scenario, inp: ModelInputs, o: Outputs,
                 CLASS_MISSION.get(k, "air_shield_aircraft"))
     if scenario.missions.military_aid is not None:
         aid = o.aid[d]
-        add("military_aid", "aid", "EUR_current per year", np.full(len(codes), np.nan), aid, aid,
+        add("military_aid", "aid", f"{o.money_basis} per year", np.full(len(codes), np.nan), aid,
+            aid,
             AID_MISSION)
     contributions = pd.concat(contrib, ignore_index=True) if contrib else pd.DataFrame()
 
@@ -415,6 +417,10 @@ def build_tables(scenario: Scenario, inp: ModelInputs, o: Outputs,
         "increase_eur_per_year": o.increase_eur_per_year[d][part],
         "arrangement_cost_eur": o.cost_total[d][part],
         "cost_fits_in_gap": o.cost_fits_gap[d][part],
+        "arrangement_cost_target_year_eur": (o.cost_target_year[d][part]
+                                             if o.cost_target_year is not None
+                                             else np.full(int(part.sum()), np.nan)),
+        "money_basis": o.money_basis,
     })
     missions, contributions, burden, spending = (
         _no_negative_zero(t) for t in (missions, contributions, burden, spending))

@@ -3,7 +3,8 @@ share of GDP by a target year, and the annual increase needed to close it.
 
 GDP grows at a nominal rate (a sourced parameter); defence spending holds its base-year share of
 GDP unless the country moves toward the target (the "no policy change" line the gap is measured
-from). Money is current EUR.
+from). Money is nominal EUR unless ``to_constant`` (the deflator of the target year) turns the
+target year's figures into constant euros of the money basis, the basis costs are in.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ def target_gap(
     target_share: float | np.ndarray,
     target_year: int,
     base_year: int,
+    to_constant: np.ndarray | None = None,
 ) -> dict[str, np.ndarray]:
     """Gap to ``target_share`` of GDP in ``target_year`` and the yearly effort to close it.
 
@@ -59,6 +61,8 @@ def target_gap(
     target = np.broadcast_to(np.asarray(target_share, dtype=float), np.shape(gdp_base))
     none = np.isnan(target)
     gdp_t = gdp_base[None, :] * ((1.0 + growth) ** (target_year - base_year))[:, None]
+    if to_constant is not None:  # nominal target-year euros -> constant euros of the basis
+        gdp_t = gdp_t * np.asarray(to_constant, dtype=float)[:, None]
     headroom = np.clip(target - milex_share, 0.0, None)
     gap = headroom[None, :] * gdp_t
     spend_now = (milex_share * gdp_base)[None, :]
@@ -95,7 +99,8 @@ def straight_line_path(base_share: float, increase_per_year: float, target_share
 
 
 def related_gap_bound(gdp_base: np.ndarray, growth: np.ndarray, related_share: float,
-                      target_year: int, base_year: int, applies: np.ndarray) -> np.ndarray:
+                      target_year: int, base_year: int, applies: np.ndarray,
+                      to_constant: np.ndarray | None = None) -> np.ndarray:
     """Upper bound of the gap to the defence-related component in the target year [EUR], (D, C).
 
     No bundled source measures what allies spend today on "defence- and security-related"
@@ -110,4 +115,6 @@ def related_gap_bound(gdp_base: np.ndarray, growth: np.ndarray, related_share: f
            [1.815, 3.63 ,   nan]])
     """
     gdp_t = gdp_base[None, :] * ((1.0 + growth) ** (target_year - base_year))[:, None]
+    if to_constant is not None:
+        gdp_t = gdp_t * np.asarray(to_constant, dtype=float)[:, None]
     return np.where(applies[None, :], related_share * gdp_t, np.nan)

@@ -1,0 +1,88 @@
+"""One money basis: constant euros of a stated base year.
+
+Every cost parameter names its currency (in its unit, ``EUR_per_...``) and its ``price_year``;
+this module turns a euro figure of one year's prices into another year's prices with the bundled
+euro price index (``snapshot/prices.csv``, built by ``guarantor data build`` from SIPRI's CPI
+conversion; :mod:`guarantor.data.loaders.prices`). Years after the index's last year continue at
+the sourced inflation parameter (``prices.inflation``, ECB staff projections). The report's basis
+is ``EUR_<base year>`` (``prices.base_year``), e.g. ``EUR_2024``.
+
+Examples
+--------
+>>> idx = price_index()
+>>> round(float(idx.factor(2012, 2024)), 4)  # 2012 euros -> 2024 euros
+1.2604
+>>> round(float(idx.factor(2024, 2026, inflation=0.02)), 4)
+1.0404
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from guarantor.errors import DataError
+
+SOURCE = "sipri_milex_2025"
+
+
+def basis(base_year: int) -> str:
+    """The label of constant euros of ``base_year`` (``EUR_2024``)."""
+    return f"EUR_{int(base_year)}"
+
+
+@dataclass(frozen=True)
+class PriceIndex:
+    """Euro price index per year (1 in ``base``), from the bundled snapshot."""
+
+    years: np.ndarray      # (Y,) int
+    index: np.ndarray      # (Y,) ratio
+    base: int
+    source: str = SOURCE
+
+    def level(self, year: int | np.ndarray, inflation: float | np.ndarray) -> np.ndarray:
+        """Index level in ``year`` [ratio]; after the last year the level grows at
+        ``inflation`` [share_per_year] (shape broadcasts: a draw axis in ``inflation``)."""
+        y = np.asarray(year, dtype=float)
+        last = int(self.years[-1])
+        first = int(self.years[0])
+        if np.any(y < first):
+            raise DataError("year before the bundled price index", key="price_year",
+                            value=float(np.min(y)), allowed=f"{first}..")
+        known = np.interp(np.minimum(y, last), self.years, self.index)
+        extra = np.clip(y - last, 0.0, None)
+        out: np.ndarray = known * (1.0 + np.asarray(inflation, dtype=float)) ** extra
+        return out
+
+    def factor(self, from_year: int, to_year: int,
+               inflation: float | np.ndarray = 0.0) -> np.ndarray:
+        """Multiply a ``from_year`` euro figure by this to express it in ``to_year`` prices."""
+        return self.level(to_year, inflation) / self.level(from_year, inflation)
+
+
+@lru_cache(maxsize=1)
+def price_index() -> PriceIndex:
+    """The bundled euro price index (read once)."""
+    from guarantor.data.dataset import snapshot_dir
+
+    path = snapshot_dir() / "prices.csv"
+    try:
+        df = pd.read_csv(path)
+    except (OSError, ValueError) as exc:
+        raise DataError(f"cannot read the price index: {exc}", file=str(path),
+                        hint="rebuild with 'guarantor data build'") from None
+    if not {"year", "index"} <= set(df.columns) or df.empty:
+        raise DataError("price index lacks year/index columns", file=str(path))
+    years = df["year"].to_numpy(dtype=int)
+    index = df["index"].to_numpy(dtype=float)
+    if np.any(np.diff(years) != 1) or not np.all(np.isfinite(index)) or np.any(index <= 0):
+        raise DataError("price index years must be consecutive and values positive",
+                        file=str(path))
+    base = int(years[np.argmin(np.abs(index - 1.0))])
+    return PriceIndex(years=years, index=index, base=base)
+
+
+__all__ = ["PriceIndex", "basis", "price_index"]
