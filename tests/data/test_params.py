@@ -233,11 +233,45 @@ BROKEN_PARAMS = {
         _GOOD + "    uncertainty: {dist: uniform, low: 0.2, high: 1.5}\n",
         "uncertainty high=1.5 outside 0..1",
     ),
+    "cost_without_price_year": (
+        _GOOD.replace("forces.deployable_share", "costs.soldier_year_eur")
+        .replace("value: 0.4", "value: 166667")
+        .replace("unit: share", "unit: EUR_per_person_year"),
+        "a cost in EUR_per_person_year needs price_year",
+    ),
+    "cost_price_year_out_of_range": (
+        _GOOD.replace("forces.deployable_share", "costs.soldier_year_eur")
+        .replace("value: 0.4", "value: 166667")
+        .replace("unit: share", "unit: EUR_per_person_year") + "    price_year: 24\n",
+        "price_year 24 not allowed",
+    ),
     "missing_vintage": (
         _GOOD.replace('    vintage: "2004"\n', ""),
         "Field required; at parameters.forces.deployable_share.vintage",
     ),
 }
+
+
+def test_every_cost_parameter_names_currency_and_price_year(params):
+    """Walks every parameter (and per-country record): a cost names its currency in its unit
+    and the year of its prices; never skips, fails on the first missing base year."""
+    from guarantor.data.params import COST_UNITS
+
+    costs = {}
+    for name in params.names():
+        rec = params.record(name)
+        recs = [(name, rec)] + [(f"{name}.{c}", r) for c, r in rec.by_country.items()]
+        for key, r in recs:
+            if r.unit in COST_UNITS:
+                assert r.unit.startswith(("EUR_per_", "USD_per_")), key
+                assert r.price_year is not None, f"{key}: no price_year"
+                costs[key] = r.price_year
+    # the bundled costs and their price bases: a Patriot battery at 2011-12 prices is no longer
+    # summed with 2024 personnel costs as if both were "EUR_current"
+    assert costs["costs.soldier_year_eur"] == 2024
+    assert costs["costs.battery_year_eur.long_range_sam"] == 2012
+    assert costs["costs.flight_hour_eur.combat_aircraft"] == 2025
+    assert len(costs) == 8
 
 
 @pytest.mark.parametrize("case", sorted(BROKEN_PARAMS))

@@ -142,10 +142,17 @@ def test_replace_us_all_kinds_requires_the_us_total() -> None:
         "missions.military_aid.replace_us": "military"})).summary()
     a = evaluate(load_scenario("feb2025", overrides={
         "missions.military_aid.replace_us": "all"})).summary()
+    from guarantor.data.prices import price_index
+
+    # each year's aid in constant 2024 euros (the money basis), then averaged
+    idx = price_index()
+    to24 = idx.level(2024, 0.019) / idx.level(ds.years[ref], 0.019)
+    assert to24.round(4).tolist() == [1.0762, 1.0235, 1.0]
+    assert m["money_basis"] == "EUR_2024"
     assert m["aid_required_eur"] == pytest.approx(
-        np.nansum(ds.aid_totals_eur("military")[usa, ref]) / 3)
+        np.nansum(ds.aid_totals_eur("military")[usa, ref] * to24) / 3)
     assert a["aid_required_eur"] == pytest.approx(
-        np.nansum(ds.aid_totals_eur("all")[usa, ref]) / 3)
+        np.nansum(ds.aid_totals_eur("all")[usa, ref] * to24) / 3)
     assert a["aid_us_eur"] == 0.0 and a["aid_required_eur"] > m["aid_required_eur"]
 
 

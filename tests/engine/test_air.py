@@ -108,7 +108,8 @@ def test_station_requirement_and_operating_cost_hand_worked() -> None:
     # 4 stations x 2 fighters around the clock, 2 h on station, 1 h transit, 1 sortie per
     # aircraft a day, availability 0.6992: 4 x 2 x 24 / 2 = 96 sorties a day = 96 aircraft
     # flying; / 0.6992 = 137.3 -> 138 aircraft. Hours: 96 x (2 + 1) x 365 = 105,120 a year;
-    # at EUR 33,756 per flying hour: EUR 3,548,430,720 a year for the whole operation.
+    # at EUR 33,756 per flying hour in 2025 prices = 33,756 / 1.019 (prices.inflation) =
+    # EUR 33,126.6 in the money basis (constant 2024 euros) a year for the whole operation.
     from guarantor.engine import evaluate
     from guarantor.scenario import load_scenario
 
@@ -117,11 +118,12 @@ def test_station_requirement_and_operating_cost_hand_worked() -> None:
     row = op.loc["combat_aircraft"]
     assert row.required == 138
     assert row.hours_per_year == pytest.approx(105_120)
-    assert row.eur_per_flight_hour == pytest.approx(33_756)
-    assert row.operating_cost_eur_per_year == pytest.approx(105_120 * 33_756)
+    rate = 33_756 / 1.019
+    assert row.eur_per_flight_hour == pytest.approx(rate)
+    assert row.operating_cost_eur_per_year == pytest.approx(105_120 * rate)
     assert "96 sorties a day" in row.step and "105,120 a year" in row.step
     # the participants field all 138 (no US fighters): they carry the whole cost
-    assert row.participants_cost_eur_per_year == pytest.approx(105_120 * 33_756)
+    assert row.participants_cost_eur_per_year == pytest.approx(105_120 * rate)
     # a class that cannot be costed is named in the headline, not added as zero
     assert "tanker" in r.air_uncosted()
     assert any("leaves out" in n and "tanker" in n for n in r.outputs.notes)

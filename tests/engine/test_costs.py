@@ -1,6 +1,7 @@
 """Costs and spending: hand-worked figures and invariants."""
 
 import numpy as np
+import pytest
 
 from guarantor.engine.compute import compute
 from tests.engine.toy import toy
@@ -38,3 +39,47 @@ def test_unknown_unit_cost_is_flagged_not_zeroed() -> None:
 def test_costs_never_negative() -> None:
     o = compute(toy())
     assert (o.cost_total >= 0).all() and (o.gap_eur >= 0).all()
+
+
+# --- one money basis ----------------------------------------------------------------------------
+
+
+def test_costs_are_converted_to_constant_2024_euros() -> None:
+    """Each cost from its price year to EUR_2024 (bundled index; prices.inflation after 2024);
+    the personnel cost then grows at real pay growth to the horizon's first year."""
+    from guarantor.engine import build_inputs
+    from guarantor.scenario import load_scenario
+
+    sc = load_scenario("aug2025")
+    inp = build_inputs(sc)
+    assert inp.money_basis == "EUR_2024" and inp.price_base_year == 2024
+    real = 1.028 / 1.019  # costs.pay_growth_nominal over prices.inflation
+    assert inp.soldier_year_eur[0] == pytest.approx(166_667 * real ** (sc.start_year - 2024))
+    j = inp.classes.index("long_range_sam")
+    assert inp.unit_year_eur[0, j] == pytest.approx(10_021_015 * 1.260447, rel=1e-5)
+    # the deflator of the horizon: current euros of 2026 -> 2024 euros at 1.9% a year
+    y = list(inp.years).index(2026)
+    assert inp.deflator[0, y] == pytest.approx(1 / 1.019 ** 2)
+
+
+def test_cost_fits_in_gap_compares_the_same_year_and_basis() -> None:
+    """The target year's cost (personnel at real pay growth) against the target year's gap,
+    both in constant 2024 euros; a 10% higher nominal pay growth moves the comparison."""
+    from guarantor.engine import evaluate
+    from guarantor.scenario import load_scenario
+
+    r = evaluate(load_scenario("examples/hague_target.yaml"))
+    i, o = r.inputs, r.outputs
+    ahead = i.target_year - int(i.years[0])
+    g = (1.0 + i.soldier_real_growth[0]) ** ahead
+    expect = o.cost_troops[0] * g + o.cost_air[0] + o.cost_aid[0]
+    np.testing.assert_allclose(o.cost_target_year[0], expect)
+    assert (o.cost_target_year[0] >= o.cost_total[0] - 1e-6).all()
+    np.testing.assert_array_equal(o.cost_fits_gap[0], o.cost_target_year[0] <= o.gap_eur[0] + 1e-6)
+    # the gap is in constant euros: nominal target-year GDP deflated at prices.inflation
+    k = list(i.codes).index("DEU")
+    nominal = i.gdp_eur[k] * (1 + i.gdp_growth[0]) ** (i.target_year - i.base_year)
+    const = nominal / 1.019 ** (i.target_year - 2024)
+    assert o.gap_eur[0, k] == pytest.approx(max(0.035 - i.milex_gdp_share[k], 0) * const)
+    assert r.spending["money_basis"].unique().tolist() == ["EUR_2024"]
+    assert r.summary()["money_basis"] == "EUR_2024"

@@ -74,14 +74,20 @@ def euro_price_index(path: Path) -> pd.DataFrame:
         raise DataError(f"cannot read the SIPRI workbook: {exc}", file=str(path),
                         allowed=", ".join(SHEETS)) from None
     lc, k, usd = (_wide(sheets[s], s, path) for s in SHEETS)
-    missing = [c for c in EURO_11 if c not in lc.index or c not in k.index or c not in usd.index]
-    if missing:
-        raise DataError("euro-area country missing in the SIPRI workbook", file=str(path),
-                        value=", ".join(missing), allowed=", ".join(EURO_11))
-    years = [y for y in lc.columns if FIRST_YEAR <= y <= BASE_YEAR]
-    fx = lc.loc[list(EURO_11), SIPRI_BASE] / usd.loc[list(EURO_11), SIPRI_BASE]
-    cur = lc.loc[list(EURO_11), years]
-    const = k.loc[list(EURO_11), years].mul(fx, axis=0)
+    # the euro-11 countries the workbook has (all eleven in SIPRI's release; a cut-down copy,
+    # as in the test fixtures, may hold fewer): the derivation names them
+    members = [c for c in EURO_11 if c in lc.index and c in k.index and c in usd.index]
+    if not members:
+        raise DataError("no euro-area country in the SIPRI workbook", file=str(path),
+                        allowed=", ".join(EURO_11))
+    years = [y for y in lc.columns if FIRST_YEAR <= y <= BASE_YEAR and y in k.columns]
+    if BASE_YEAR not in years or SIPRI_BASE not in usd.columns:
+        raise DataError("the SIPRI workbook lacks the base years", file=str(path),
+                        value=f"{years[0] if years else '-'}..{years[-1] if years else '-'}",
+                        allowed=f"years up to {BASE_YEAR}")
+    fx = lc.loc[members, SIPRI_BASE] / usd.loc[members, SIPRI_BASE]
+    cur = lc.loc[members, years]
+    const = k.loc[members, years].mul(fx, axis=0)
     if cur.isna().any().any() or const.isna().any().any():
         raise DataError("a euro-area value is missing for the index years", file=str(path),
                         value=f"{years[0]}..{years[-1]}")
@@ -92,7 +98,8 @@ def euro_price_index(path: Path) -> pd.DataFrame:
     out["unit"] = "ratio"
     out["source"] = SOURCE
     out["derivation"] = (
-        "sum over the euro area's 11 founding members of military expenditure in local currency "
+        f"sum over {len(members)} of the euro area's 11 founding members of military expenditure"
+        " in local currency "
         "at current prices / the same at 2023 prices (SIPRI constant 2023 US$ x the 2023 "
         f"LC/US$ rate); national CPIs as SIPRI applies them; rebased to {BASE_YEAR} = 1")
     return out
