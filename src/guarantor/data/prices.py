@@ -60,7 +60,8 @@ class PriceIndex:
     def factor(self, from_year: int, to_year: int,
                inflation: float | np.ndarray = 0.0) -> np.ndarray:
         """Multiply a ``from_year`` euro figure by this to express it in ``to_year`` prices."""
-        return self.level(to_year, inflation) / self.level(from_year, inflation)
+        out: np.ndarray = self.level(to_year, inflation) / self.level(from_year, inflation)
+        return out
 
 
 @lru_cache(maxsize=1)

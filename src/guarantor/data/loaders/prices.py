@@ -5,7 +5,8 @@ prices (sheet "Local currency calendar years") and in constant (2023) US$ (sheet
 (2023) US$"). SIPRI makes the constant series by deflating local currency with the country's
 consumer price index and converting at the base year's exchange rate, so for a country ``c``
 
-    CPI_c(t) / CPI_c(2023) = LC_c(t) / (K_c(t) x fx_c(2023)),   fx_c(2023) = LC_c(2023) / USD_c(2023)
+    CPI_c(t) / CPI_c(2023) = LC_c(t) / (K_c(t) x fx_c(2023)),
+    fx_c(2023) = LC_c(2023) / USD_c(2023)
 
 (``USD`` = sheet "Current US$"). The euro index is the aggregate of the euro area's eleven
 founding members (1999; their local currency is the euro in every year used here), each at its
