@@ -64,7 +64,8 @@ AID_KINDS: dict[str, str] = {
 
 #: Files of the snapshot folder.
 SNAPSHOT_FILES: tuple[str, ...] = ("series.csv", "fx.csv", "gaps.csv", "aid_donors.csv",
-                                   "kiel_pb186.csv", "prices.csv", "manifest.json", "README.md")
+                                   "kiel_pb186.csv", "prices.csv", "personnel_cost.csv",
+                                   "manifest.json", "README.md")
 #: Columns of ``aid_donors.csv`` (monthly aid by Kiel donor, EU institutions included).
 DONOR_COLUMNS: tuple[str, ...] = (
     "donor", "year", "month", "kind", "value", "unit", "kiel_gdp_eur", "source",

@@ -86,4 +86,38 @@ def price_index() -> PriceIndex:
     return PriceIndex(years=years, index=index, base=base)
 
 
-__all__ = ["PriceIndex", "basis", "price_index"]
+
+
+
+@lru_cache(maxsize=1)
+def personnel_costs() -> pd.DataFrame:
+    """EUR per soldier-year per ally and year, current euros of the year (``price_year``), from
+    NATO's tables (``snapshot/personnel_cost.csv``; :mod:`guarantor.data.loaders.personnel_cost`).
+    """
+    from guarantor.data.dataset import snapshot_dir
+
+    path = snapshot_dir() / "personnel_cost.csv"
+    try:
+        df = pd.read_csv(path)
+    except (OSError, ValueError) as exc:
+        raise DataError(f"cannot read the personnel costs: {exc}", file=str(path),
+                        hint="rebuild with 'guarantor data build'") from None
+    need = {"iso3", "year", "eur_per_person_year", "price_year"}
+    if not need <= set(df.columns):
+        raise DataError("personnel costs lack columns", file=str(path),
+                        value=", ".join(sorted(need - set(df.columns))))
+    return df
+
+
+def latest_personnel_cost(codes: tuple[str, ...] | list[str], max_year: int
+                          ) -> tuple[np.ndarray, np.ndarray]:
+    """Per country of ``codes``: the latest NATO-derived EUR per soldier-year at or before
+    ``max_year`` [current EUR of that year] and that year (NaN / 0 where NATO gives none)."""
+    df = personnel_costs()
+    df = df[(df["year"] <= max_year) & np.isfinite(df["eur_per_person_year"])]
+    last = df.sort_values("year").groupby("iso3").tail(1).set_index("iso3")
+    val = np.array([float(last.loc[c, "eur_per_person_year"]) if c in last.index else np.nan
+                    for c in codes])
+    yr = np.array([int(last.loc[c, "price_year"]) if c in last.index else 0 for c in codes])
+    return val, yr
+__all__ = ["PriceIndex", "basis", "latest_personnel_cost", "personnel_costs", "price_index"]

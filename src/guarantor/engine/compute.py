@@ -171,7 +171,9 @@ def compute(inp: ModelInputs, *, years: bool = True, allocator: Allocator | None
                   "lower bound",)
 
     # --- costs, economy, spending
-    c = cost_mod.annual_costs(t_alloc, inp.soldier_year_eur, a_alloc, inp.unit_year_eur, aid_alloc)
+    soldier = (inp.soldier_year_eur_by_country if inp.soldier_year_eur_by_country is not None
+               else inp.soldier_year_eur)
+    c = cost_mod.annual_costs(t_alloc, soldier, a_alloc, inp.unit_year_eur, aid_alloc)
     yrs = inp.years if years else inp.years[:1]
     gdp = spend_mod.project(np.nan_to_num(inp.gdp_eur, nan=np.nan), inp.gdp_growth, yrs,
                             inp.base_year)

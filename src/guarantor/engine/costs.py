@@ -27,7 +27,7 @@ def annual_costs(
     Parameters
     ----------
     troops : (D, C) persons deployed
-    soldier_year_eur : (D,) EUR per person-year
+    soldier_year_eur : (D,) or (D, C) EUR per person-year (one rate, or one per country)
     air_units : (D, C, K) units committed
     unit_year_eur : (D, K) EUR per unit-year (NaN = unknown)
     aid : (D, C) EUR per year
@@ -40,7 +40,8 @@ def annual_costs(
     >>> c["total"], c["air_cost_known"]
     (array([[24.,  1., 11.]]), array([[ True, False,  True]]))
     """
-    troops_cost = troops * np.nan_to_num(soldier_year_eur)[:, None]
+    rate_s = np.nan_to_num(np.asarray(soldier_year_eur, dtype=float))
+    troops_cost = troops * (rate_s[:, None] if rate_s.ndim == 1 else rate_s)
     # one contraction over classes instead of (D, C, K) temporaries (Monte Carlo speed); an
     # unknown unit cost adds nothing here and marks the country's air cost as incomplete
     finite = np.isfinite(unit_year_eur)

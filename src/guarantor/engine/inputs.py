@@ -89,6 +89,11 @@ class ModelInputs:
     deflator: np.ndarray | None = None           # (D, Y) ratio, current EUR of year -> basis
     soldier_real_growth: np.ndarray | None = None  # (D,) per year, personnel cost in real terms
     inflation: np.ndarray | None = None          # (D,) share_per_year past the price index
+    # EUR per soldier-year per country (money basis): NATO-derived where NATO reports it
+    # (personnel expenditure share x defence expenditure / military personnel), else the flat
+    # costs.soldier_year_eur (soldier_year_eur, a labelled fallback); soldier_cost_nato says which
+    soldier_year_eur_by_country: np.ndarray | None = None  # (D, C)
+    soldier_cost_nato: np.ndarray | None = None            # (C,) bool
     # the stated position or override behind each country's figure, per stated-position mission
     evidence: dict[str, tuple[dict[str, Any], ...]] = field(default_factory=dict)
     # aid donors and spending-target components (defaults keep hand-built inputs working)
@@ -405,6 +410,21 @@ def build_inputs(
         "costs.soldier_year_eur", params, prices, p_base, infl)
     soldier_py = _price_year(params, "costs.soldier_year_eur", p_base)
     soldier = soldier * real_pay ** (scenario.start_year - soldier_py)
+    from guarantor.data.prices import latest_personnel_cost
+
+    pc_val, pc_year = latest_personnel_cost(codes, base_year)
+    has_pc = np.isfinite(pc_val)
+    pc_year = np.where(has_pc, pc_year, p_base)
+    to_base = np.stack([_to_basis(prices, pc_year, p_base, float(i)) for i in infl])  # (D, C)
+    pc = pc_val[None, :] * to_base * real_pay[:, None] ** (scenario.start_year - pc_year)[None, :]
+    soldier_c = np.where(has_pc[None, :], pc, soldier[:, None])
+    if participants[~has_pc].any():
+        notes.append(
+            "cost per soldier: NATO-derived (personnel expenditure per military person) for "
+            f"{int((participants & has_pc).sum())} participants; the flat "
+            "costs.soldier_year_eur (a brigade abroad, labelled fallback) for "
+            + ", ".join(c for c, p, h in zip(codes, participants, has_pc, strict=True)
+                        if p and not h))
     unit_year = np.full((n, K), np.nan)
     hour_eur = np.full((n, K), np.nan)
     for j, k in enumerate(classes):
@@ -484,6 +504,7 @@ def build_inputs(
         europe_donor=europe_donor, aid_kind=aid_kind,
         money_basis=money_basis_of(p_base), price_base_year=p_base, deflator=deflator,
         soldier_real_growth=real_pay - 1.0, inflation=infl,
+        soldier_year_eur_by_country=soldier_c, soldier_cost_nato=has_pc,
         target_related_share=related.share if related is not None else 0.0,
         target_applies=target_applies,
         pool_members=pool_members, pool_size=pool_size, pool_class=pool_class,

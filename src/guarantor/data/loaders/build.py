@@ -8,6 +8,7 @@ atomically (a temporary folder renamed into place):
 ``aid_donors.csv`` monthly aid by Kiel donor (EU institutions included) and kind
 ``kiel_pb186.csv`` Kiel Policy Brief 186's table (now / needed per donor group), as published
 ``prices.csv``   euro price index per year (1 in 2024), derived from SIPRI's CPI conversion
+``personnel_cost.csv`` EUR per soldier-year per ally and year (NATO TABLE2 x TABLE8a / TABLE7)
 ``gaps.csv``     every missing (series, country, year range) with the reason
 ``manifest.json`` country axis, years, vintages per source, per-series metadata, raw file hashes
 ``README.md``    the table: series, meaning, publisher and table, vintage
@@ -42,6 +43,7 @@ from guarantor.data.loaders.kiel import (
 from guarantor.data.loaders.kiel_pb186 import load_kiel_pb186
 from guarantor.data.loaders.nato import load_nato_tables
 from guarantor.data.loaders.nato2025 import load_nato_2025
+from guarantor.data.loaders.personnel_cost import personnel_cost
 from guarantor.data.loaders.prices import euro_price_index
 from guarantor.data.loaders.sipri import load_sipri_extract, load_sipri_workbook
 from guarantor.data.loaders.worldbank import load_wdi_long, load_wdi_wide
@@ -394,6 +396,8 @@ def build_snapshot(raw: Path, out: Path, progress: Progress | None = None) -> Bu
     _, n25_gaps = load_nato_2025()
     say(f"euro price index (SIPRI CPI conversion)  {files['sipri'].name}")
     prices = euro_price_index(files["sipri"])
+    say(f"personnel cost per soldier (NATO TABLE2 x TABLE8a / TABLE7)  {files['nato'].name}")
+    pcost = personnel_cost(files["nato"], {r.year: r.usd_per_eur for r in fx_records})
     codes = registry().codes
     y1 = int(data["year"].max())
     years = np.arange(FIRST_YEAR, y1 + 1)
@@ -457,6 +461,8 @@ def build_snapshot(raw: Path, out: Path, progress: Progress | None = None) -> Bu
                      lineterminator="\n")
         prices.to_csv(tmp / "prices.csv", index=False, float_format="%.12g",
                       lineterminator="\n")
+        pcost.to_csv(tmp / "personnel_cost.csv", index=False, float_format="%.12g",
+                     lineterminator="\n")
         (tmp / "README.md").write_text(_readme(manifest, fx_records), "utf-8")
         size = sum(p.stat().st_size for p in tmp.iterdir())
         os.chmod(tmp, 0o755)
