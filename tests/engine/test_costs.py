@@ -83,3 +83,26 @@ def test_cost_fits_in_gap_compares_the_same_year_and_basis() -> None:
     assert o.gap_eur[0, k] == pytest.approx(max(0.035 - i.milex_gdp_share[k], 0) * const)
     assert r.spending["money_basis"].unique().tolist() == ["EUR_2024"]
     assert r.summary()["money_basis"] == "EUR_2024"
+
+
+def test_cost_per_soldier_per_country_from_nato_tables() -> None:
+    """Germany 2024e: NATO TABLE2 US$ 97,685.6 m x TABLE8a personnel 29.58% / TABLE7 185,641
+    persons / 1.0824 US$ per EUR (ECB 2024) = EUR 143,817 (2024 prices = the basis); Poland
+    EUR 44,146; a non-NATO participant (Austria) keeps the flat default, named in the notes."""
+    from guarantor.data.prices import latest_personnel_cost
+    from guarantor.engine import build_inputs
+    from guarantor.scenario import load_scenario
+
+    val, yr = latest_personnel_cost(["DEU", "POL", "USA", "AUT"], 2024)
+    assert val[:3].round(0).tolist() == [143_817.0, 44_146.0, 173_388.0]
+    assert yr[:3].tolist() == [2024, 2024, 2024] and np.isnan(val[3])
+    sc = load_scenario("aug2025")
+    inp = build_inputs(sc)
+    real = (1.028 / 1.019) ** (sc.start_year - 2024)
+    k = {c: list(inp.codes).index(c) for c in ("DEU", "POL", "AUT")}
+    s = inp.soldier_year_eur_by_country[0]
+    assert s[k["DEU"]] == pytest.approx(143_817 * real, rel=1e-5)
+    assert s[k["POL"]] == pytest.approx(44_146 * real, rel=1e-4)
+    assert s[k["AUT"]] == pytest.approx(inp.soldier_year_eur[0])  # the labelled fallback
+    assert inp.soldier_cost_nato[k["DEU"]] and not inp.soldier_cost_nato[k["AUT"]]
+    assert any("labelled fallback" in n and "AUT" in n for n in inp.notes)
