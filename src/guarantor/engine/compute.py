@@ -88,7 +88,8 @@ def _deflator(inp: ModelInputs, years: np.ndarray) -> np.ndarray:
     idx = price_index()
     base = inp.price_base_year if inp.price_base_year is not None else idx.base
     infl = _inflation(inp)
-    return np.stack([idx.level(base, i) / idx.level(years, i) for i in infl])
+    out: np.ndarray = idx.level(base, infl[:, None]) / idx.level(years[None, :], infl[:, None])
+    return out
 
 
 def _inflation(inp: ModelInputs) -> np.ndarray:

@@ -255,7 +255,7 @@ def build_inputs(
                             _param_value(params, "costs.pay_growth_nominal", float("nan")))
     real_pay = np.where(np.isfinite(pay), (1.0 + pay) / (1.0 + infl), 1.0)
     horizon = np.arange(scenario.start_year, scenario.end_year + 1)
-    deflator = np.stack([_to_basis(prices, horizon, p_base, float(i)) for i in infl])
+    deflator = _to_basis(prices, horizon[None, :], p_base, infl[:, None])     # (D, Y)
 
     # -- economy: latest values at or before the base year, converted to EUR at that year's rate,
     # then to the money basis (a no-op when the base year is the basis year)
@@ -415,7 +415,7 @@ def build_inputs(
     pc_val, pc_year = latest_personnel_cost(codes, base_year)
     has_pc = np.isfinite(pc_val)
     pc_year = np.where(has_pc, pc_year, p_base)
-    to_base = np.stack([_to_basis(prices, pc_year, p_base, float(i)) for i in infl])  # (D, C)
+    to_base = _to_basis(prices, pc_year[None, :], p_base, infl[:, None])      # (D, C)
     pc = pc_val[None, :] * to_base * real_pay[:, None] ** (scenario.start_year - pc_year)[None, :]
     soldier_c = np.where(has_pc[None, :], pc, soldier[:, None])
     if participants[~has_pc].any():
@@ -544,8 +544,10 @@ def _cost_factor(name: str, params: Any, prices: Any, base: int,
     return np.asarray(prices.factor(_price_year(params, name, base), base, infl), dtype=float)
 
 
-def _to_basis(prices: Any, years: np.ndarray, base: int, infl: float) -> np.ndarray:
-    """(Y,) multiplier from current euros of each year to constant euros of ``base``."""
+def _to_basis(prices: Any, years: np.ndarray, base: int, infl: float | np.ndarray
+              ) -> np.ndarray:
+    """Multiplier from current euros of each year to constant euros of ``base`` (``years``
+    and ``infl`` broadcast: (Y,) with a scalar, (D, Y) with ``infl`` of shape (D, 1))."""
     return np.asarray(prices.level(base, infl) / prices.level(np.asarray(years), infl),
                       dtype=float)
 
