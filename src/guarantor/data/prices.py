@@ -64,28 +64,34 @@ class PriceIndex:
         return out
 
 
-@lru_cache(maxsize=1)
-def price_index() -> PriceIndex:
-    """The bundled euro price index (read once)."""
+def _snapshot_csv(name: str, need: set[str]) -> tuple[pd.DataFrame, str]:
+    """A snapshot file with the columns it must have (a clear error naming the file if not)."""
     from guarantor.data.dataset import snapshot_dir
 
-    path = snapshot_dir() / "prices.csv"
+    path = snapshot_dir() / name
     try:
         df = pd.read_csv(path)
     except (OSError, ValueError) as exc:
-        raise DataError(f"cannot read the price index: {exc}", file=str(path),
+        raise DataError(f"cannot read {name}: {exc}", file=str(path),
                         hint="rebuild with 'guarantor data build'") from None
-    if not {"year", "index"} <= set(df.columns) or df.empty:
-        raise DataError("price index lacks year/index columns", file=str(path))
+    if not need <= set(df.columns) or df.empty:
+        raise DataError(f"{name} lacks columns", file=str(path),
+                        value=", ".join(sorted(need - set(df.columns))) or "(no rows)",
+                        allowed=", ".join(sorted(need)))
+    return df, str(path)
+
+
+@lru_cache(maxsize=1)
+def price_index() -> PriceIndex:
+    """The bundled euro price index (read once)."""
+    df, path = _snapshot_csv("prices.csv", {"year", "index"})
     years = df["year"].to_numpy(dtype=int)
     index = df["index"].to_numpy(dtype=float)
     if np.any(np.diff(years) != 1) or not np.all(np.isfinite(index)) or np.any(index <= 0):
         raise DataError("price index years must be consecutive and values positive",
-                        file=str(path))
+                        file=path)
     base = int(years[np.argmin(np.abs(index - 1.0))])
     return PriceIndex(years=years, index=index, base=base)
-
-
 
 
 
@@ -94,18 +100,8 @@ def personnel_costs() -> pd.DataFrame:
     """EUR per soldier-year per ally and year, current euros of the year (``price_year``), from
     NATO's tables (``snapshot/personnel_cost.csv``; :mod:`guarantor.data.loaders.personnel_cost`).
     """
-    from guarantor.data.dataset import snapshot_dir
-
-    path = snapshot_dir() / "personnel_cost.csv"
-    try:
-        df = pd.read_csv(path)
-    except (OSError, ValueError) as exc:
-        raise DataError(f"cannot read the personnel costs: {exc}", file=str(path),
-                        hint="rebuild with 'guarantor data build'") from None
-    need = {"iso3", "year", "eur_per_person_year", "price_year"}
-    if not need <= set(df.columns):
-        raise DataError("personnel costs lack columns", file=str(path),
-                        value=", ".join(sorted(need - set(df.columns))))
+    df, _ = _snapshot_csv("personnel_cost.csv",
+                          {"iso3", "year", "eur_per_person_year", "price_year"})
     return df
 
 
