@@ -86,8 +86,10 @@ def evaluate_draws(scenario: Any, draws: Mapping[str, np.ndarray], n: int,
 # Country-axis fields of ModelInputs: axis 0 for these, axis 1 (after the draw axis) for _BY_DRAW.
 _BY_COUNTRY = ("participants", "nato_member", "gdp_eur", "milex_eur", "milex_gdp_share",
                "personnel", "pledge_troops", "inventory", "pledge_aircraft", "aid_history",
-               "pledge_aid", "europe_donor", "target_applies", "inventory_low", "inventory_high")
-_BY_DRAW = ("willingness", "land_share", "willingness_air", "willingness_aid")
+               "pledge_aid", "europe_donor", "target_applies", "inventory_low", "inventory_high",
+               "soldier_cost_nato")
+_BY_DRAW = ("willingness", "land_share", "willingness_air", "willingness_aid",
+            "soldier_year_eur_by_country")
 
 
 def participants_only(inp: Any) -> Any:
