@@ -236,6 +236,8 @@ def spending_rows(result: Any) -> list[dict[str, Any]]:
     sp = result.spending
     inp = result.inputs
     if sp is None or len(sp) == 0:
+        sp = _spending_from_arrays(result)
+    if len(sp) == 0:
         return []
     core = sp["target_share"].to_numpy(dtype=float)
     gap = sp["gap_eur_target_year"].to_numpy(dtype=float)
@@ -265,6 +267,32 @@ def spending_rows(result: Any) -> list[dict[str, Any]]:
                               else None),
             money_basis=basis))
     return rows
+
+
+def _spending_from_arrays(result: Any) -> pd.DataFrame:
+    """The engine's spending table rebuilt from draw 0 of the arrays, for a lean result built
+    without tables (the web app's fast path); the same columns as ``Result.spending``."""
+    inp, o = result.inputs, result.outputs
+    part = np.asarray(inp.participants, dtype=bool)
+    n = int(part.sum())
+    core = (np.asarray(o.target_core_share, dtype=float) if o.target_core_share is not None
+            else np.full(len(inp.codes), float(inp.target_share)))
+
+    def col(a: Any) -> np.ndarray:
+        return np.full(n, np.nan) if a is None else np.asarray(a, dtype=float)[0][part]
+
+    return pd.DataFrame({
+        "iso3": np.array(inp.codes)[part], "country": np.array(_names(inp.codes))[part],
+        "defence_gdp_share": np.asarray(inp.milex_gdp_share, dtype=float)[part],
+        "target_share": core[part],
+        "target_related_share": np.where(np.isnan(core[part]), np.nan,
+                                         float(getattr(inp, "target_related_share", 0.0))),
+        "gap_eur_target_year": col(o.gap_eur), "gap_related_eur_upper": col(o.gap_related_upper),
+        "increase_share_per_year": np.asarray(o.increase_share_per_year, dtype=float)[part],
+        "increase_eur_per_year": col(o.increase_eur_per_year),
+        "arrangement_cost_eur": col(o.cost_total),
+        "cost_fits_in_gap": np.asarray(o.cost_fits_gap[0], dtype=bool)[part],
+    })
 
 
 def spending_frame(result: Any) -> pd.DataFrame:

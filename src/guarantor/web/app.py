@@ -211,11 +211,11 @@ class SpendingRow(BaseModel):
     iso3: str
     country: str
     defence_gdp_share: float | None
-    target_share: float
+    target_share: float | None = Field(description="None: no target applies (non-NATO, not named)")
     target_year: int
     gap_eur_target_year: float | None
     increase_share_per_year: float | None
-    cost_fits_in_gap: bool
+    cost_fits_in_gap: bool | None = Field(description="None: no target, or the gap is unknown")
 
 
 class RedLineRow(BaseModel):
