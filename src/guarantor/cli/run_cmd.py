@@ -43,9 +43,10 @@ def print_pool_offers(result) -> None:
         head = (f"  {r.pool} ({r[2]}): {r.size:g} x availability {r.availability:.3g} = "
                 f"{r.available:g} available")
         if r.offered_by == "nato_decision":
-            basis = " · ".join(
-                f"[{BASIS_COLOURS.get(b, '#595959')}]{b} {getattr(r, 'share_' + b.replace(' ', '_')):.2f}[/]"
-                for b in ("stated", "assumed", "overridden", "will not"))
+            shares = {b: getattr(r, "share_" + b.replace(" ", "_"))
+                      for b in ("stated", "assumed", "overridden", "will not")}
+            basis = " · ".join(f"[{BASIS_COLOURS.get(b, '#595959')}]{b} {v:.2f}[/]"
+                               for b, v in shares.items())
             refused = f" (will not: {r.will_not})" if r.will_not else ""
             console.print(
                 f"{head} x member hour shares taking part {r.take_part:.2f} = "
