@@ -18,10 +18,12 @@ def test_coverage_json_counts_every_cell() -> None:
     # aug2025: 34 participants x 7 classes
     assert s["cells"] == 238 == len(d["cells"])
     assert s["sourced"] + s["none_held"] + s["unknown"] == 238
-    # merged research (2026-12): 97 figures, 112 sourced "none held" (Austria's ISR from the
-    # Bundesheer's fleet page), 29 searched unknowns; before the merge only 26 cells held a figure
-    assert (s["sourced"], s["none_held"], s["unknown"]) == (97, 112, 29)
-    assert abs(s["covered_share"] - 209 / 238) < 1e-12
+    # merged research (2026-12): 97 figures, 112 sourced "none held", 29 unknowns; then issue 16
+    # added GBR radar and SAM, DNK ISR (figures) and ALB/CYP/NZL ISR (none held): 215 >= 90%
+    assert (s["sourced"], s["none_held"], s["unknown"]) == (100, 115, 23)
+    assert abs(s["covered_share"] - 215 / 238) < 1e-12 and s["covered_share"] >= 0.9
+    gbr = {c["class"]: c for c in d["cells"] if c["iso3"] == "GBR"}
+    assert gbr["ground_radar"]["value"] == 5 and gbr["long_range_sam"]["value"] == 6
     cell = next(c for c in d["cells"] if c["iso3"] == "SWE" and c["class"] == "aewc")
     assert cell["status"] == "unknown" and cell["value"] is None and cell["searched"]
 
@@ -29,5 +31,5 @@ def test_coverage_json_counts_every_cell() -> None:
 def test_coverage_table_and_legend() -> None:
     r = run("data", "coverage")
     assert r.returncode == 0, r.stderr
-    assert "209 of 238 cells sourced (87.8%)" in r.stdout
+    assert "215 of 238 cells sourced (90.3%)" in r.stdout
     assert "none held" in r.stdout and "unknown" in r.stdout

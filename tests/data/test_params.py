@@ -76,8 +76,9 @@ def test_shares_within_bounds(params):
 
 def test_unsourced_is_nan_not_zero(params):
     # (time on station, the example until 2026-12, is now a labelled assumption lever)
-    assert math.isnan(params.value("costs.flight_hour_eur.tanker"))
-    assert params.record("costs.flight_hour_eur.tanker").value is None
+    # (the tanker, the example until 2026-12, is now sourced; AEW&C has no sourced cost)
+    assert math.isnan(params.value("costs.flight_hour_eur.aewc"))
+    assert params.record("costs.flight_hour_eur.aewc").value is None
 
 
 def test_assumptions_are_labelled(params):

@@ -124,6 +124,27 @@ def test_station_requirement_and_operating_cost_hand_worked() -> None:
     assert "96 sorties a day" in row.step and "105,120 a year" in row.step
     # the participants field all 138 (no US fighters): they carry the whole cost
     assert row.participants_cost_eur_per_year == pytest.approx(105_120 * rate)
-    # a class that cannot be costed is named in the headline, not added as zero
-    assert "tanker" in r.air_uncosted()
-    assert any("leaves out" in n and "tanker" in n for n in r.outputs.notes)
+    # other classes: each sourced rate in its own price year, expressed in 2024 euros by the
+    # bundled price index (2025 extrapolated at the 1.9% inflation parameter, hence 1.019)
+    from guarantor.data.prices import price_index
+
+    def in_2024(eur: float, year: int) -> float:
+        return eur * float(price_index().factor(year, 2024, 0.019))
+
+    # tankers: 2 tracks x 1 aircraft x 24 h / 6 h on station = 8 sorties a day; hours
+    # 8 x (6 + 1 h transit) x 365 = 20,440 a year at the KC-135R/T FY2026 DoD rate midpoint
+    # (USD 21,535 / 1.12998 = EUR 19,058 per hour, 2025 prices)
+    tk = op.loc["tanker"]
+    assert tk.hours_per_year == pytest.approx(20_440)
+    assert tk.eur_per_flight_hour == pytest.approx(19_058 / 1.019)
+    assert tk.operating_cost_eur_per_year == pytest.approx(20_440 * 19_058 / 1.019)
+    # ISR: 1 orbit, 8 h on station + 1 h transit: 3 x 9 x 365 = 9,855 h x EUR 18,071 (RQ-4, 2013)
+    assert op.loc["isr"].operating_cost_eur_per_year == pytest.approx(
+        9_855 * in_2024(18_071, 2013))
+    # strategic airlift: 8 aircraft x 1,450 h = 11,600 h x EUR 35,049 (RAF C-17, 2002 prices)
+    assert op.loc["strategic_airlift"].operating_cost_eur_per_year == pytest.approx(
+        11_600 * in_2024(35_049, 2002))
+    # a class that cannot be costed (AEW&C: no sourced cost per hour) is named in the
+    # headline, not added as zero
+    assert "aewc" in r.air_uncosted() and "tanker" not in r.air_uncosted()
+    assert any("leaves out" in n and "aewc" in n for n in r.outputs.notes)

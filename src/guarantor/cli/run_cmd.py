@@ -13,6 +13,7 @@ from guarantor.cli.common import parse_sets
 from guarantor.cli.evidence import print_troop_evidence
 from guarantor.engine.result import shortfall_text
 from guarantor.format import amount, billions, money, share
+from guarantor.palette import STATUS_WORDS, status_rich
 
 
 def print_air_operation(result) -> None:
@@ -27,6 +28,35 @@ def print_air_operation(result) -> None:
                    if r.hours_per_year == r.hours_per_year else ""))
         console.print(f"  {r[1]}: {r.step or 'not required'} → {cost}", highlight=False,
                       markup=False)
+    print_pool_offers(result)
+
+
+def print_pool_offers(result) -> None:
+    """One line per pooled fleet: what it offers and what that rests on (stated/assumed)."""
+    from guarantor.palette import BASIS_COLOURS
+
+    pools = result.pool_offers()
+    if pools.empty:
+        return
+    console.print("[bold]Pooled fleets: what each offers and on what basis[/]")
+    for r in pools.itertuples():
+        head = (f"  {r.pool} ({r[2]}): {r.size:g} x availability {r.availability:.3g} = "
+                f"{r.available:g} available")
+        if r.offered_by == "nato_decision":
+            shares = {b: getattr(r, "share_" + b.replace(" ", "_"))
+                      for b in ("stated", "assumed", "overridden", "will not")}
+            basis = " · ".join(f"[{BASIS_COLOURS.get(b, '#595959')}]{b} {v:.2f}[/]"
+                               for b, v in shares.items())
+            refused = f" (will not: {r.will_not})" if r.will_not else ""
+            console.print(
+                f"{head} x member hour shares taking part {r.take_part:.2f} = "
+                f"{r.offered:.3g} offered, {r.used:.3g} used — NATO decision rule: a member's "
+                f"share counts unless it said \"will not\"; shares {basis}{refused} "
+                "(assumed: lever air.pool.assumed_member_share)", highlight=False)
+        else:
+            console.print(
+                f"{head}; offered by the members' stated willingness: {r.offered:.3g} offered, "
+                f"{r.used:.3g} used", highlight=False)
 
 
 def print_result(result, top: int = 10) -> None:
@@ -48,8 +78,7 @@ def print_result(result, top: int = 10) -> None:
                   amount(r.allocated, r.unit),
                   shortfall_text(r.status, getattr(r, "shortfall_low", r.shortfall),
                                  r.shortfall, lambda x, u=r.unit: amount(x, u)),
-                  {"met": "[green]met[/]", "short": "[red]short[/]",
-                   "unknown": "[yellow]unknown[/]"}.get(r.status, r.status),
+                  f"[{status_rich(r.status)}]{STATUS_WORDS.get(r.status, r.status)}[/]",
                   "yes" if r.only_us_can_fill else "")
     console.print(t)
     print_troop_evidence(result)

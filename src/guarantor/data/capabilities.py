@@ -188,7 +188,19 @@ class Pool(BaseModel):
     shares_locator: str | None = None
     shares_unit: str | None = None
     shares_vintage: str | None = None
+    #: Who offers the pool to a mission: ``members`` (each member's stated willingness, as for
+    #: national fleets) or ``nato_decision`` (a NATO-owned, commonly funded fleet the Alliance
+    #: assigns: every member's hour share counts unless that member said it "will not"; see
+    #: :func:`guarantor.engine.air.decision_take_part`). ``offered_by_note`` says why.
+    offered_by: Literal["members", "nato_decision"] = "members"
+    offered_by_note: str | None = None
     note: str | None = None
+
+    @model_validator(mode="after")
+    def _offered_by(self) -> Pool:
+        if self.offered_by == "nato_decision" and not self.offered_by_note:
+            raise ValueError("offered_by: nato_decision needs an offered_by_note saying why")
+        return self
 
     @field_validator("members_source", "shares_source")
     @classmethod

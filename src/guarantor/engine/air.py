@@ -6,8 +6,11 @@ The US posture supplies a fixed bundle per class, netted off the requirement fir
 
 Pooled fleets (NATO E-3A, MMF, SAC C-17, NATO AGS) are offered as pools (:func:`pool_offer`):
 the pool's available aircraft, ``floor(size x availability)``, times the hour shares of the
-members that take part (x their willingness), with no rounding per member; what the pools cover
-is netted off after the US, before national fleets are shared out.
+members that take part, with no rounding per member; what the pools cover is netted off after
+the US, before national fleets are shared out. Who takes part depends on who offers the pool:
+for a pool its members buy into (MMF, SAC), each member's stated willingness; for a NATO-owned
+fleet the Alliance assigns (E-3A, AGS), every member's share unless it said "will not", the
+rest of them on the basis "assumed" (:func:`decision_take_part`).
 
 An inventory that could not be sourced is *unknown*, a range: its sourced lower bound (zero at
 worst) counts as supply, its upper bound (unbounded unless sourced) decides whether the class
@@ -89,12 +92,15 @@ def net_of_us(required: np.ndarray, us_supply: np.ndarray) -> tuple[np.ndarray, 
 
 def pool_offer(pool_members: np.ndarray, pool_size: np.ndarray, pool_class: np.ndarray,
                availability: np.ndarray, willingness: np.ndarray,
-               participants: np.ndarray) -> np.ndarray:
+               participants: np.ndarray, take_part: np.ndarray | None = None) -> np.ndarray:
     """What pooled fleets offer, attributed to the members that take part, shape (D, C, K).
 
-    Pool ``p`` offers ``floor(size_p x availability[class_p])`` aircraft; member ``c`` brings
-    ``fraction[p, c] x willingness[c]`` of them when it takes part. Members are not rounded:
-    a member with a twelfth of a pool brings a twelfth of an aircraft.
+    Pool ``p`` offers ``floor(size_p x availability[class_p])`` aircraft. For a pool offered
+    by its members, member ``c`` brings ``fraction[p, c] x willingness[c]`` of them when it
+    takes part. For a pool offered by a NATO decision (``take_part[:, p]`` finite), the pool
+    brings ``take_part[d, p]`` of its available aircraft (the hour share of the members that
+    take part, :func:`decision_take_part`), attributed by ``fraction[p, c]``. Members are not
+    rounded: a member with a twelfth of a pool brings a twelfth of an aircraft.
 
     Parameters
     ----------
@@ -104,6 +110,8 @@ def pool_offer(pool_members: np.ndarray, pool_size: np.ndarray, pool_class: np.n
     availability : (D, K) share
     willingness : (D, C) or (D, C, K) share (per class: a member's willingness for the pool's class)
     participants : (C,) bool
+    take_part : (D, P) share of a NATO-decision pool's hours whose members take part; NaN for
+        pools offered by their members (optional: all offered by members)
 
     Examples
     --------
@@ -114,10 +122,19 @@ def pool_offer(pool_members: np.ndarray, pool_size: np.ndarray, pool_class: np.n
     ...                  np.array([[0.5]]), np.ones((1, 3)), np.array([True, True, False]))
     >>> off[0, :, 0].round(4), round(float(off.sum()), 4)
     (array([2.3333, 2.3333, 0.    ]), 4.6667)
+
+    Offered by a NATO decision with every member's share taking part, all 7 are offered:
+
+    >>> off = pool_offer(np.full((1, 3), 1 / 3), np.array([14.0]), np.array([0]),
+    ...                  np.array([[0.5]]), np.zeros((1, 3)), np.array([True, True, False]),
+    ...                  take_part=np.array([[1.0]]))
+    >>> round(float(off.sum()), 4)
+    7.0
     """
     D, K = availability.shape
     C = len(participants)
-    if len(pool_size) == 0:
+    P = len(pool_size)
+    if P == 0:
         return np.zeros((D, C, K))
     size = np.where(np.isfinite(pool_size), pool_size, 0.0)
     avail = np.where(np.isfinite(availability), availability, 0.0)[:, pool_class]  # (D, P)
@@ -125,11 +142,72 @@ def pool_offer(pool_members: np.ndarray, pool_size: np.ndarray, pool_class: np.n
     w3 = (willingness if willingness.ndim == 3
           else np.broadcast_to(willingness[:, :, None], (*willingness.shape, K)))
     will = np.where(participants[None, :, None] & np.isfinite(w3), w3, 0.0)[:, :, pool_class]
-    by_member = fleet[:, :, None] * pool_members[None, :, :] * np.moveaxis(will, 2, 1)  # (D,P,C)
-    onehot = np.zeros((len(pool_size), K))
-    onehot[np.arange(len(pool_size)), pool_class] = 1.0
+    will_pc = np.moveaxis(will, 2, 1)                                                # (D, P, C)
+    if take_part is not None:
+        tp = np.broadcast_to(np.asarray(take_part, float).reshape(-1, P), (D, P))
+        decided = np.isfinite(tp)
+        will_pc = np.where(decided[:, :, None], np.where(decided, tp, 0.0)[:, :, None], will_pc)
+    by_member = fleet[:, :, None] * pool_members[None, :, :] * will_pc               # (D, P, C)
+    onehot = np.zeros((P, K))
+    onehot[np.arange(P), pool_class] = 1.0
     out: np.ndarray = np.einsum("dpc,pk->dck", by_member, onehot)
     return out
+
+
+#: Basis of each member's share in a NATO-decision pool, in the words every output uses.
+POOL_BASIS: tuple[str, ...] = ("stated", "assumed", "overridden", "will not")
+
+
+def decision_take_part(fractions: np.ndarray, stance: np.ndarray, contributes: np.ndarray,
+                       override: np.ndarray, assumed_share: np.ndarray
+                       ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Share of a NATO-decision pool's hours whose members take part, and each member's basis.
+
+    Rule (a design choice, labelled wherever it acts): NATO assigns a NATO-owned fleet, so a
+    member's hour share counts unless the member said it "will not" take part in the mission
+    (then its share is removed: its crews withdraw). A member whose position offers aircraft
+    counts in full ("stated"); a scenario override sets the share ("overridden"); any other
+    member -- no stated position, or a condition not met, which is not a refusal of the
+    Alliance's fleet -- counts at ``assumed_share`` ("assumed", the lever
+    ``air.pool.assumed_member_share``).
+
+    Parameters
+    ----------
+    fractions : (M,) share of the pool's hours held by each member (sums to 1)
+    stance : (M,) str, each member's stated position on the pool's mission (``will_not``, ...)
+    contributes : (M,) bool, the member's position offers aircraft to the mission
+    override : (D, M) share set by the scenario, NaN = none
+    assumed_share : (D,) share counted for a member with no stated refusal [lever]
+
+    Returns
+    -------
+    take_part : (D,) share of the pool's hours that take part
+    member_share : (D, M) share of each member's hours that takes part
+    basis : (M,) int, index into :data:`POOL_BASIS`
+
+    Examples
+    --------
+    Four equal members: one said it will contribute, one "will not", one has no position, one
+    a condition not met; the assumed share is 1 in the first draw and 0.5 in the second:
+
+    >>> tp, share, basis = decision_take_part(
+    ...     np.full(4, 0.25), np.array(["will_contribute", "will_not", "none", "conditional"]),
+    ...     np.array([True, False, False, False]), np.full((2, 4), np.nan), np.array([1.0, 0.5]))
+    >>> tp, [POOL_BASIS[b] for b in basis]
+    (array([0.75, 0.5 ]), ['stated', 'will not', 'assumed', 'assumed'])
+    """
+    D = np.asarray(assumed_share).reshape(-1).shape[0]
+    will_not = np.asarray(stance) == "will_not"
+    contributes = np.asarray(contributes, bool) & ~will_not
+    over = np.broadcast_to(np.asarray(override, float).reshape(-1, len(fractions)),
+                           (D, len(fractions)))
+    overridden = np.isfinite(over).any(axis=0)
+    lever = np.asarray(assumed_share, float).reshape(D, 1)
+    share = np.where(will_not[None, :], 0.0, np.where(contributes[None, :], 1.0, lever))
+    share = np.clip(np.where(np.isfinite(over), over, share), 0.0, 1.0)
+    basis = np.where(overridden, 2, np.where(will_not, 3, np.where(contributes, 0, 1)))
+    take_part = share @ np.asarray(fractions, float)
+    return take_part, share, basis.astype(np.int8)
 
 
 def supply_bounds(inventory: np.ndarray, inventory_low: np.ndarray, inventory_high: np.ndarray,
@@ -219,8 +297,9 @@ def supply(inp: Any, pledge: np.ndarray | None = None, draws: slice = slice(None
         low, high = low[draws], high[draws]
     inv_lo, inv_hi, avail_hi = supply_bounds(inp.inventory, low, high, avail)
     national = air_capacity(inv_lo, avail, commit, will, pledge, inp.participants)
+    take_part = getattr(inp, "pool_take_part", None)
     pooled = pool_offer(inp.pool_members, inp.pool_size, inp.pool_class, avail, will,
-                        inp.participants)
+                        inp.participants, None if take_part is None else take_part[draws])
     cells = unknown_contributors(inp.inventory, pledge, inp.participants, will, avail)
     rows = np.flatnonzero(cells.any(axis=(0, 2)))
     extra = np.zeros((avail.shape[0], avail.shape[1]))

@@ -109,6 +109,10 @@ class ModelInputs:
     inventory_low: np.ndarray | None = None    # (C, K) units: sourced lower bound of unknowns
     inventory_high: np.ndarray | None = None   # (C, K) units: upper bound of unknowns (inf);
                                                # both (D, C, K) when unknowns are drawn
+    # NATO-decision pools: (D, P) share of each pool's hours whose members take part (NaN for
+    # pools offered by their members); per pool, (member ISO3, basis, hour share) of each member
+    pool_take_part: np.ndarray | None = None
+    pool_basis: tuple[tuple[tuple[str, str, float], ...], ...] = ()
     air_hours: np.ndarray | None = None        # (D, K) hours the operation flies a year
     flight_hour_eur: np.ndarray | None = None  # (D, K) EUR per flying hour (NaN = unknown)
     air_steps: tuple[str, ...] = ()            # how the air requirement and hours were derived
@@ -467,6 +471,9 @@ def build_inputs(
     pool_size = np.array([np.nan if q.size.value is None else q.size.value for q in pools],
                          dtype=float)
     pool_class = np.array([classes.index(q.cls) for q in pools], dtype=int)
+    pool_take_part, pool_basis, pool_members = _decision_pools(
+        pools, pool_members, pool_class, classes, codes, participants, from_ledger, params,
+        draws, n)
 
     nato = np.array([reg[c].nato_member(scenario.start_year) for c in codes])
     from guarantor.data.donors import donor_groups
@@ -508,9 +515,57 @@ def build_inputs(
         target_related_share=related.share if related is not None else 0.0,
         target_applies=target_applies,
         pool_members=pool_members, pool_size=pool_size, pool_class=pool_class,
-        pool_ids=tuple(q.id for q in pools), inventory_low=low, inventory_high=high,
+        pool_ids=tuple(q.id for q in pools), pool_take_part=pool_take_part,
+        pool_basis=pool_basis, inventory_low=low, inventory_high=high,
         air_hours=air_hours, flight_hour_eur=hour_eur, air_steps=tuple(steps),
     )
+
+
+def _decision_pools(pools: tuple[Any, ...], members: np.ndarray, pool_class: np.ndarray,
+                    classes: tuple[str, ...], codes: tuple[str, ...], participants: np.ndarray,
+                    from_ledger: Any, params: Any, draws: Mapping[str, np.ndarray], n: int
+                    ) -> tuple[np.ndarray | None, tuple[tuple[tuple[str, str, float], ...], ...],
+                               np.ndarray]:
+    """Take-part shares, member bases and attribution of the pools NATO assigns.
+
+    For a pool ``offered_by: nato_decision`` (:func:`guarantor.engine.air.decision_take_part`)
+    the pool offers ``take_part`` of its available aircraft, counted over *all* its members;
+    the aircraft are attributed (for the burden and cost tables) to the participating members
+    that did not say "will not", in proportion to their hour shares. With no stated positions
+    (a scenario that sets willingness directly) every pool is offered by its members.
+    """
+    P = len(pools)
+    decided = [q for q in range(P) if getattr(pools[q], "offered_by", "members") == "nato_decision"]
+    if not decided or from_ledger is None:
+        return None, (), members
+    from guarantor.engine.willingness import CLASS_MISSION
+
+    assumed = _param("air.pool.assumed_member_share", params, draws, n)
+    take = np.full((n, P), np.nan)
+    members = members.copy()
+    bases: list[tuple[tuple[str, str, float], ...]] = [()] * P
+    for q in decided:
+        k = int(pool_class[q])
+        rows = from_ledger.evidence[CLASS_MISSION.get(classes[k], "air_shield_aircraft")]
+        idx = np.flatnonzero(members[q] > 0)
+        stance = np.array([str(rows[c]["stance"]) for c in idx])
+        contributes = np.array([
+            rows[c]["stance"] == "will_contribute"
+            or (rows[c]["stance"] == "conditional" and bool(rows[c]["condition_met"]))
+            for c in idx], dtype=bool)
+        over = np.full((n, len(idx)), np.nan)
+        is_over = np.array([rows[c]["basis"] == "overridden" for c in idx], dtype=bool)
+        over[:, is_over] = from_ledger.air[:, idx[is_over], k]
+        tp, _, basis = air_mod.decision_take_part(members[q, idx], stance, contributes, over,
+                                                  assumed)
+        take[:, q] = tp
+        bases[q] = tuple((codes[c], air_mod.POOL_BASIS[int(b)], float(members[q, c]))
+                         for c, b in zip(idx, basis, strict=True))
+        fields_it = np.zeros(len(codes))
+        fields_it[idx] = basis != 3  # 3 = "will not": its share is removed
+        attr = members[q] * np.asarray(participants, bool) * fields_it
+        members[q] = attr / attr.sum() if attr.sum() > 0 else 0.0
+    return take, tuple(bases), members
 
 
 def _fmt(x: Any) -> str:

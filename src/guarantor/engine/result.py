@@ -200,6 +200,52 @@ class Result:
                          "step": steps.get(k, "")})
         return pd.DataFrame(rows)
 
+    def pool_offers(self) -> pd.DataFrame:
+        """What each pooled fleet offers and what that rests on (draw 0).
+
+        Columns: pool, class, offered_by (``members`` or ``nato_decision``), size, availability,
+        available (``floor(size x availability)``), take_part (share of the pool's hours whose
+        members take part; NaN when offered by members' willingness), offered (aircraft),
+        used (aircraft the mission draws from it), and for a NATO-decision pool the hour shares
+        by basis: share_stated, share_assumed, share_overridden, share_will_not.
+        """
+        i = self.inputs
+        from guarantor.engine.air import supply as air_supply
+
+        sup = air_supply(i, draws=slice(0, 1))
+        pooled = sup["pooled"][0]                                   # (C, K)
+        rows = []
+        basis = dict(zip(i.pool_ids, i.pool_basis, strict=False))
+        take = i.pool_take_part
+        used_k = self.outputs.air_pool[0] if self.outputs.air_pool is not None else None
+        for q, pid in enumerate(i.pool_ids):
+            k = int(i.pool_class[q])
+            size = float(i.pool_size[q])
+            av = float(i.availability[0, k])
+            tp = float(take[0, q]) if take is not None else float("nan")
+            decided = np.isfinite(tp)
+            offered = (float(np.floor(size * av + 1e-9) * tp) if decided else
+                       float(np.sum(np.floor(size * av + 1e-9) * i.pool_members[q]
+                                    * i.air_willingness()[0, :, k] * i.participants)))
+            same_class = [p for p in range(len(i.pool_ids)) if int(i.pool_class[p]) == k]
+            class_offer = float(pooled[:, k].sum())
+            used = (float(used_k[k]) * offered / class_offer
+                    if used_k is not None and class_offer > 0 else 0.0)
+            row: dict[str, Any] = {
+                "pool": pid, "class": i.classes[k],
+                "offered_by": "nato_decision" if decided else "members",
+                "size": size, "availability": av,
+                "available": float(np.floor(size * av + 1e-9)), "take_part": tp,
+                "offered": offered, "used": used, "pools_in_class": len(same_class)}
+            b = basis.get(pid, ())
+            if decided and b:
+                for name in ("stated", "assumed", "overridden", "will not"):
+                    row["share_" + name.replace(" ", "_")] = float(sum(
+                        f for _, bb, f in b if bb == name))
+                row["will_not"] = ", ".join(c for c, bb, _ in b if bb == "will not")
+            rows.append(row)
+        return pd.DataFrame(rows)
+
     def tables(self) -> dict[str, pd.DataFrame]:
         """All tables by name."""
         return {"missions": self.missions, "contributions": self.contributions,

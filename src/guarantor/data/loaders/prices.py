@@ -40,7 +40,7 @@ EURO_11: tuple[str, ...] = (
 SIPRI_BASE = 2023
 #: Year the bundled index is 1 in (the report's constant euros).
 BASE_YEAR = 2024
-FIRST_YEAR = 2005
+FIRST_YEAR = 1999
 SOURCE = "sipri_milex_2025"
 SHEETS = ("Local currency calendar years", "Constant (2023) US$", "Current US$")
 
