@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 
 from guarantor.cli.app import app, console
-from guarantor.cli.common import parse_sets
+from guarantor.cli.common import parse_sets, term
 from guarantor.cli.evidence import print_troop_evidence
 from guarantor.engine.result import shortfall_text
 from guarantor.format import amount, billions, money, share
@@ -32,7 +32,7 @@ def print_air_operation(result) -> None:
 def print_result(result, top: int = 10) -> None:
     """Readable tables: missions, largest contributors, per-country burden."""
     s = result.summary()
-    console.rule(f"[bold]{result.scenario.title}[/]")
+    console.rule(f"[bold]{term(result.scenario.title)}[/]")
     console.print(
         f"scenario [bold]{s['scenario']}[/] · US posture [bold]{s['us_posture']}[/] · "
         f"rule [bold]{s['burden_rule']}[/] · {s['participants']} participants · "
@@ -112,12 +112,21 @@ def print_result(result, top: int = 10) -> None:
 
 @app.command()
 def validate(files: list[Path] = typer.Argument(..., help="Scenario YAML files.")) -> None:
-    """Validate scenario files; the first problem is reported with file, line, key and value."""
+    """Validate scenario files; every problem is reported with file, line, key and value."""
+    from guarantor.errors import GuarantorError
     from guarantor.scenario import load_scenario
+    from guarantor.yamlio import combine
 
+    problems: list[GuarantorError] = []
     for f in files:
-        s = load_scenario(f)
-        console.print(f"[green]ok[/] {f}: {s.name} ({s.digest()})")
+        try:
+            s = load_scenario(f)
+        except GuarantorError as exc:
+            problems.extend(exc.all())
+            continue
+        console.print(f"[green]ok[/] {term(f)}: {term(s.name)} ({s.digest()})")
+    if problems:
+        raise combine(problems)
 
 
 @app.command()
