@@ -22,9 +22,9 @@ from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.composer import Composer, MaxDepthExceededError
-from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent
 
 from guarantor.errors import GuarantorError, ScenarioError
 
@@ -43,11 +43,11 @@ MAX_YAML_ALIASES = 1_000
 MAX_ALIAS_NODES = 100_000
 
 
-class _AliasLimit(MarkedYAMLError):  # type: ignore[misc]
+class _AliasLimit(MarkedYAMLError):
     """An alias bomb or a self-referring alias (a MarkedYAMLError, so it carries the line)."""
 
 
-class _LimitedComposer(Composer):  # type: ignore[misc]
+class _LimitedComposer(Composer):
     """ruamel's composer, refusing alias bombs and aliases that refer to their own anchor.
 
     Each alias costs the size of the node it repeats (nodes counted with repetitions), so a
