@@ -25,6 +25,7 @@ from ruamel.yaml.composer import Composer, MaxDepthExceededError
 from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.scanner import RoundTripScanner
 
 from guarantor.errors import GuarantorError, ScenarioError
 
@@ -45,6 +46,21 @@ MAX_ALIAS_NODES = 100_000
 
 class _AliasLimit(MarkedYAMLError):
     """An alias bomb or a self-referring alias (a MarkedYAMLError, so it carries the line)."""
+
+
+class _LimitedScanner(RoundTripScanner):
+    """ruamel's scanner, refusing flow collections (``[[[...``) nested deeper than the limit.
+
+    The scanner reads ahead of the composer and its cost grows with the nesting level for each
+    token, so a deeply nested flow document must be stopped here, before the composer sees it.
+    """
+
+    def fetch_flow_collection_start(self, TokenClass: Any, to_push: str) -> None:
+        if len(self.flow_context) >= MAX_YAML_DEPTH:
+            raise MaxDepthExceededError(
+                problem=f"more than {MAX_YAML_DEPTH} nested levels",
+                problem_mark=self.reader.get_mark())
+        super().fetch_flow_collection_start(TokenClass, to_push)
 
 
 class _LimitedComposer(Composer):
@@ -155,6 +171,7 @@ def _new_yaml() -> YAML:
     yaml.allow_duplicate_keys = False
     yaml.max_depth = MAX_YAML_DEPTH
     yaml.Composer = _LimitedComposer
+    yaml.Scanner = _LimitedScanner
     return yaml
 
 
