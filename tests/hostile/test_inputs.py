@@ -259,3 +259,42 @@ def test_raw_data_fifo_is_refused(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     with pytest.raises(DataError, match="not a regular file"):
         load_sipri_extract(fifo)
+
+
+RAW = Path(__file__).resolve().parents[1] / "fixtures" / "raw"
+
+
+def _raw_copy(tmp_path: Path) -> Path:
+    import shutil
+
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW, raw)
+    return raw
+
+
+def test_data_build_rejects_a_header_only_file(cli, tmp_path: Path) -> None:
+    raw = _raw_copy(tmp_path)
+    kiel = raw / "kiel_ukraine_support_tracker" / "data_explorer.csv"
+    kiel.write_text(kiel.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    out = tmp_path / "snap"
+    r = cli("data", "build", "--raw", str(raw), "--out", str(out))
+    r.one_clear_error("data_explorer.csv", "no data rows (only a header)")
+    assert not out.exists()
+
+
+def test_data_build_rejects_negative_and_inf_values(cli, tmp_path: Path) -> None:
+    raw = _raw_copy(tmp_path)
+    gdp = raw / "worldbank_wdi" / "NY.GDP.MKTP.CD.csv"
+    lines = gdp.read_text(encoding="utf-8").splitlines()
+    cols = lines[0].split(",")
+    value = cols.index("Value") if "Value" in cols else len(cols) - 1
+    i = next(n for n, ln in enumerate(lines) if ",POL,2020," in ln)
+    for bad, why in (("-5", "out of range"), ("inf", "non-numeric")):
+        row = lines[i].split(",")
+        row[value] = bad
+        gdp.write_text("\n".join([*lines[:i], ",".join(row), *lines[i + 1:]]) + "\n",
+                       encoding="utf-8")
+        out = tmp_path / "snap"
+        r = cli("data", "build", "--raw", str(raw), "--out", str(out))
+        r.one_clear_error(why)
+        assert not out.exists()
