@@ -18,7 +18,7 @@ from tests.hostile.conftest import LIMIT_S
 
 #: The issue's 468-byte class of alias bomb: 9 levels of 9 aliases (9**9 strings if expanded).
 ALIAS_BOMB = "\n".join(
-    [f'l0: &l0 ["x","x","x","x","x","x","x","x","x"]']
+    ['l0: &l0 ["x","x","x","x","x","x","x","x","x"]']
     + [f"l{i}: &l{i} [" + ",".join([f"*l{i - 1}"] * 9) + "]" for i in range(1, 9)]
     + ["name: bomb", "title: bomb"]) + "\n"
 
