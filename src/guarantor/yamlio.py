@@ -440,14 +440,18 @@ def relevant_errors(errors: Sequence[Mapping[str, Any]]) -> list[Mapping[str, An
     """One error per place: among a union's failed branches, the one the user evidently meant.
 
     Errors are grouped by the key path up to the first union-branch tag; each group gives its
-    most relevant error (:func:`_most_relevant`). Order of first appearance is kept.
+    most relevant error (:func:`_most_relevant`). A group whose path is a prefix of another's
+    (``entries`` too short because ``entries[0]`` failed) is a consequence and is left out.
+    Order of first appearance is kept.
     """
     groups: dict[tuple[Any, ...], list[Mapping[str, Any]]] = {}
     for err in errors:
         loc = tuple(err.get("loc", ()))
         cut = next((i for i, p in enumerate(loc) if _is_branch_tag(p)), len(loc))
         groups.setdefault(loc[:cut], []).append(err)
-    return [_most_relevant(g) for g in groups.values()] or [{"loc": (), "msg": "invalid value"}]
+    # a complaint about a container whose own item already failed is a consequence: drop it
+    keep = [k for k in groups if not any(len(o) > len(k) and o[: len(k)] == k for o in groups)]
+    return [_most_relevant(groups[k]) for k in keep] or [{"loc": (), "msg": "invalid value"}]
 
 
 #: Segments pydantic adds to an error location for union branches; not part of the key path.
