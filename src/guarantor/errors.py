@@ -22,6 +22,10 @@ class GuarantorError(Exception):
     value: object = None
     allowed: str | None = None
     hint: str | None = None
+    #: Further problems found in the same input, reported together with this one.
+    problems: tuple[GuarantorError, ...] = ()
+    #: Exit code of the CLI for this kind of error (2: bad input; 1: could not write).
+    exit_code = 2
 
     def __post_init__(self) -> None:
         super().__init__(self.message)
@@ -46,7 +50,15 @@ class GuarantorError(Exception):
         text = "; ".join(parts)
         if self.hint:
             text += f" (hint: {self.hint})"
-        return text.replace("\n", " ")
+        text = text.replace("\n", " ")
+        if self.problems:
+            text += f" [and {len(self.problems)} more]"
+            text += "".join("\n" + str(p) for p in self.problems)
+        return text
+
+    def all(self) -> tuple[GuarantorError, ...]:
+        """This problem and the others reported with it."""
+        return (self, *self.problems)
 
 
 class ScenarioError(GuarantorError):
@@ -63,6 +75,12 @@ class LedgerError(GuarantorError):
 
 class IngestError(GuarantorError):
     """An article cannot be read (binary, wrongly encoded, over the size cap...)."""
+
+
+class OutputError(GuarantorError):
+    """An output could not be written (disk full, read-only, no permission); nothing partial."""
+
+    exit_code = 1
 
 
 class SolverError(GuarantorError):

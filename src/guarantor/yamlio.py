@@ -10,16 +10,22 @@ from __future__ import annotations
 
 import datetime
 import io
+import math
+import os
 import re
+import stat
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
+from ruamel.yaml.composer import Composer, MaxDepthExceededError
 from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.scanner import RoundTripScanner
 
 from guarantor.errors import GuarantorError, ScenarioError
 
@@ -27,6 +33,90 @@ M = TypeVar("M", bound=BaseModel)
 
 #: Upper bound on a YAML document read from a user (bytes); a guard for the web upload too.
 MAX_YAML_BYTES = 2_000_000
+
+#: Deepest nesting of mappings and lists accepted in a YAML document (scenarios need about 6);
+#: a guard against documents that would exhaust Python's recursion limit.
+MAX_YAML_DEPTH = 64
+
+#: Most aliases (``*name``) in one document, and most nodes all aliases together may stand for:
+#: a guard against "billion laughs" alias bombs, whose expansion grows exponentially.
+MAX_YAML_ALIASES = 1_000
+MAX_ALIAS_NODES = 100_000
+
+
+class _AliasLimit(MarkedYAMLError):
+    """An alias bomb or a self-referring alias (a MarkedYAMLError, so it carries the line)."""
+
+
+class _LimitedScanner(RoundTripScanner):
+    """ruamel's scanner, refusing flow collections (``[[[...``) nested deeper than the limit.
+
+    The scanner reads ahead of the composer and its cost grows with the nesting level for each
+    token, so a deeply nested flow document must be stopped here, before the composer sees it.
+    """
+
+    def fetch_flow_collection_start(self, TokenClass: Any, to_push: str) -> None:
+        if len(self.flow_context) >= MAX_YAML_DEPTH:
+            raise MaxDepthExceededError(
+                problem=f"more than {MAX_YAML_DEPTH} nested levels",
+                problem_mark=self.reader.get_mark())
+        super().fetch_flow_collection_start(TokenClass, to_push)
+
+
+class _LimitedComposer(Composer):
+    """ruamel's composer, refusing alias bombs and aliases that refer to their own anchor.
+
+    Each alias costs the size of the node it repeats (nodes counted with repetitions), so a
+    few legitimate aliases are fine while an exponential expansion stops after a few events.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._aliases = 0
+        self._alias_nodes = 0
+        self._sizes: dict[int, int] = {}
+        self._open: set[str] = set()
+
+    def _size(self, node: Any) -> int:
+        key = id(node)
+        if key not in self._sizes:
+            value = node.value
+            if isinstance(value, list):
+                total = 1
+                for item in value:
+                    for child in item if isinstance(item, tuple) else (item,):
+                        total += self._size(child)
+                        if total > MAX_ALIAS_NODES:
+                            break
+                self._sizes[key] = total
+            else:
+                self._sizes[key] = 1
+        return self._sizes[key]
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.parser.check_event(AliasEvent):
+            event = self.parser.peek_event()
+            name = event.anchor
+            if name in self._open:
+                raise _AliasLimit(problem=f"alias *{name} refers to its own anchor",
+                                      problem_mark=event.start_mark)
+            self._aliases += 1
+            if name in self.anchors:
+                self._alias_nodes += self._size(self.anchors[name])
+            if self._aliases > MAX_YAML_ALIASES or self._alias_nodes > MAX_ALIAS_NODES:
+                raise _AliasLimit(
+                    problem=f"too many aliases (more than {MAX_YAML_ALIASES} aliases or "
+                    f"{MAX_ALIAS_NODES:,} repeated nodes; an alias bomb?)",
+                    problem_mark=event.start_mark)
+            return super().compose_node(parent, index)
+        anchor = self.parser.peek_event().anchor
+        if anchor is not None:
+            self._open.add(anchor)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            if anchor is not None:
+                self._open.discard(anchor)
 
 
 class Located:
@@ -72,8 +162,30 @@ def parse_yaml_text(text: str, source: str, error: type[GuarantorError] = Scenar
             file=source,
             allowed=f"at most {MAX_YAML_BYTES} bytes",
         )
+    data = _load_limited(text, source, error)
+    return Located(data, source)
+
+
+def _new_yaml() -> YAML:
     yaml = YAML(typ="rt")
     yaml.allow_duplicate_keys = False
+    yaml.max_depth = MAX_YAML_DEPTH
+    yaml.Composer = _LimitedComposer
+    yaml.Scanner = _LimitedScanner
+    return yaml
+
+
+def load_scalar(text: str, error: type[GuarantorError] = ScenarioError,
+                key: str | None = None) -> Any:
+    """One YAML value given on a command line (``--set path=VALUE``), with the same limits."""
+    data = _load_limited(text, "--set", error, key=key)
+    return _plain(data)
+
+
+def _load_limited(text: str, source: str, error: type[GuarantorError],
+                  key: str | None = None) -> Any:
+    """Parse ``text`` with depth and alias limits; every failure becomes ``error``."""
+    yaml = _new_yaml()
     try:
         data = yaml.load(io.StringIO(text))
     except DuplicateKeyError as exc:
@@ -81,28 +193,41 @@ def parse_yaml_text(text: str, source: str, error: type[GuarantorError] = Scenar
         raise error(
             "duplicate key",
             file=source,
+            key=key,
             line=line,
             value=str(exc.problem).split('"')[1] if '"' in str(exc.problem) else None,
             allowed="each key once per mapping",
         ) from None
+    except _AliasLimit as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        raise error(str(exc.problem), file=source, key=key, line=line,
+                    hint="write the values out instead of repeating them with aliases") from None
+    except MaxDepthExceededError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        raise error("nested too deeply", file=source, key=key, line=line,
+                    allowed=f"at most {MAX_YAML_DEPTH} levels of mappings and lists") from None
     except MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
         raise error(
             f"not valid YAML: {exc.problem}",
             file=source,
+            key=key,
             line=line,
             hint="check indentation and quoting",
         ) from None
     except YAMLError as exc:
-        raise error(f"not valid YAML: {exc}", file=source) from None
+        raise error(f"not valid YAML: {str(exc).splitlines()[0]}", file=source, key=key) from None
+    except RecursionError:
+        raise error("nested too deeply", file=source, key=key,
+                    allowed=f"at most {MAX_YAML_DEPTH} levels") from None
     except (ValueError, TypeError, OverflowError) as exc:  # e.g. an impossible date 2025-13-01
         line, token = _bad_date(text)
         if line is not None:
             raise error(f"malformed date ({exc})", file=source, line=line, value=token,
                         allowed="YYYY-MM-DD or YYYY-MM") from None
-        raise error(f"not valid YAML: {exc}", file=source,
+        raise error(f"not valid YAML: {exc}", file=source, key=key,
                     hint="quote values that are not meant as dates or numbers") from None
-    return Located(data, source)
+    return data
 
 
 _DATE_TOKEN = re.compile(r"(?<![\w-])(\d{4}-\d{1,2}-\d{1,2})(?![\w-])")
@@ -124,15 +249,57 @@ def load_yaml(path: str | Path, error: type[GuarantorError] = ScenarioError) -> 
     return parse_yaml_text(read_text(path, error), str(path), error)
 
 
-def read_text(path: str | Path, error: type[GuarantorError] = ScenarioError) -> str:
-    """The UTF-8 text of a user file; missing, unreadable or non-UTF-8 files raise ``error``."""
+def read_bytes(path: str | Path, error: type[GuarantorError] = ScenarioError,
+               max_bytes: int = MAX_YAML_BYTES, what: str = "file") -> bytes:
+    """The bytes of a user file, read only when it is a regular file of at most ``max_bytes``.
+
+    The file is opened without blocking (a FIFO would otherwise wait for a writer forever) and
+    checked with ``fstat`` on the open descriptor, so devices (``/dev/zero``), FIFOs and folders
+    are refused before a byte is read, and the size is checked before reading. At most
+    ``max_bytes + 1`` bytes are read even if the file grows meanwhile.
+    """
     p = Path(path)
     try:
-        raw = p.read_bytes()
+        fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
-        raise error("file not found", file=str(p)) from None
+        raise error(f"{what} not found", file=str(p)) from None
+    except IsADirectoryError:
+        raise error(f"{what} is a folder", file=str(p), allowed="a regular file") from None
     except OSError as exc:
-        raise error(f"cannot read file: {exc.strerror}", file=str(p)) from None
+        raise error(f"cannot read {what}: {exc.strerror}", file=str(p)) from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            kind = ("a folder" if stat.S_ISDIR(st.st_mode) else
+                    "a pipe (FIFO)" if stat.S_ISFIFO(st.st_mode) else
+                    "a device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else
+                    "a socket" if stat.S_ISSOCK(st.st_mode) else "not a regular file")
+            raise error(f"{what} is {kind}", file=str(p), allowed="a regular file")
+        if st.st_size > max_bytes:
+            raise error(f"{what} is too large", file=str(p), value=f"{st.st_size:,} bytes",
+                        allowed=f"at most {max_bytes:,} bytes")
+        chunks: list[bytes] = []
+        size = 0
+        while size <= max_bytes:
+            chunk = os.read(fd, min(1 << 20, max_bytes + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > max_bytes:
+            raise error(f"{what} is too large", file=str(p), allowed=f"at most {max_bytes:,} bytes")
+        return b"".join(chunks)
+    except OSError as exc:
+        raise error(f"cannot read {what}: {exc.strerror}", file=str(p)) from None
+    finally:
+        os.close(fd)
+
+
+def read_text(path: str | Path, error: type[GuarantorError] = ScenarioError,
+              max_bytes: int = MAX_YAML_BYTES) -> str:
+    """The UTF-8 text of a user file (see :func:`read_bytes` for the checks before reading)."""
+    p = Path(path)
+    raw = read_bytes(p, error, max_bytes)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -174,10 +341,13 @@ def validate(
     context: dict[str, Any] | None = None,
     prefix: Sequence[str | int] = (),
 ) -> M:
-    """Validate ``located`` data against ``model``; the first problem becomes ``error``.
+    """Validate ``located`` data against ``model``; every problem is reported at once.
 
-    Unknown keys are rejected by the models (``extra="forbid"``); the message names the key path,
-    the line, the bad value and what the model allows.
+    Unknown keys are rejected by the models (``extra="forbid"``); each message names the key
+    path, the line, the bad value and what the model allows. Numbers that are not finite
+    (``.nan``, ``.inf``) are refused anywhere in the document before the model sees it, so every
+    loader gets the check. The raised ``error`` carries the first problem in its fields and the
+    others in ``problems`` (one line each when printed).
     """
     if isinstance(located, Located):
         data, source = located.data, source or located.source
@@ -185,34 +355,103 @@ def validate(
         data, located = located, None
     if data is None:
         raise error("the file is empty", file=source, allowed=f"a mapping for {model.__name__}")
+    plain = _plain(data)
+    found = [_problem(error, _why_not_plain(value)[0], source, located, list(prefix) + loc,
+                      value if isinstance(value, float) else str(value), _why_not_plain(value)[1])
+             for loc, value in non_finite(plain)]
     try:
-        return model.model_validate(_plain(data), context=context)
+        result = model.model_validate(plain, context=context)
     except ValidationError as exc:
-        first = _most_relevant(exc.errors(include_url=False))
-        loc = [p for p in first["loc"] if not _is_branch_tag(p)]
-        line = located.line_of(list(prefix) + loc) if located else None
-        kind = first.get("type", "")
-        msg = first.get("msg", "invalid value")
-        if kind == "extra_forbidden":
-            fields = model_fields_at(model, loc[:-1])
-            msg = f"unknown key {loc[-1]!r}" if loc else "unknown key"
-            allowed = ", ".join(sorted(fields)) if fields else None
+        seen = {p.key for p in found}
+        for err in relevant_errors(exc.errors(include_url=False)):
+            problem = _from_pydantic(model, err, error, source, located, prefix)
+            if problem.key not in seen:
+                found.append(problem)
+    if found:
+        raise combine(found)
+    return result
+
+
+def _why_not_plain(value: Any) -> tuple[str, str]:
+    if isinstance(value, float):
+        return "not a finite number", "a finite number (not .nan, .inf or -.inf)"
+    return "unsupported YAML tag", "plain YAML values (no !tags)"
+
+
+def non_finite(node: Any, loc: tuple[str | int, ...] = ()) -> list[tuple[list[str | int], Any]]:
+    """Key paths and values of every NaN or infinite float in plain data (dicts and lists).
+
+    Values of an explicit YAML tag that is not a plain type (``!!python/object``) are listed
+    too: they are never accepted.
+    """
+    out: list[tuple[list[str | int], Any]] = []
+    stack: list[tuple[tuple[str | int, ...], Any]] = [(loc, node)]
+    while stack:
+        here, item = stack.pop()
+        if isinstance(item, float) and not math.isfinite(item):
+            out.append((list(here), item))
+        elif isinstance(item, TaggedScalar):
+            out.append((list(here), item.value))
+        elif isinstance(item, Mapping):
+            stack.extend((here + (str(k),), v) for k, v in reversed(list(item.items())))
+        elif isinstance(item, list | tuple):
+            stack.extend((here + (i,), v) for i, v in reversed(list(enumerate(item))))
+    return out
+
+
+def combine(found: Sequence[GuarantorError]) -> GuarantorError:
+    """One error carrying several: the first's fields, the rest in ``problems``."""
+    first = found[0]
+    first.problems = tuple(found[1:])
+    return first
+
+
+def _problem(error: type[GuarantorError], msg: str, source: str | None, located: Located | None,
+             loc: list[str | int], value: Any, allowed: str | None) -> GuarantorError:
+    return error(msg, file=source, line=located.line_of(loc) if located else None,
+                 key=format_path(loc) or None, value=value, allowed=allowed)
+
+
+def _from_pydantic(model: type[BaseModel], err: Mapping[str, Any],
+                   error: type[GuarantorError], source: str | None, located: Located | None,
+                   prefix: Sequence[str | int]) -> GuarantorError:
+    """A pydantic error entry as a located ``error``."""
+    loc = [p for p in err["loc"] if not _is_branch_tag(p)]
+    line = located.line_of(list(prefix) + loc) if located else None
+    kind = err.get("type", "")
+    msg = err.get("msg", "invalid value")
+    if kind == "extra_forbidden":
+        fields = model_fields_at(model, loc[:-1])
+        msg = f"unknown key {loc[-1]!r}" if loc else "unknown key"
+        allowed = ", ".join(sorted(fields)) if fields else None
+        value = None
+    else:
+        allowed = _allowed_from(err)
+        value = err.get("input") if kind != "missing" else None
+        if isinstance(value, Mapping | list):
             value = None
-        else:
-            allowed = _allowed_from(first)
-            value = first.get("input") if kind != "missing" else None
-            if isinstance(value, Mapping | list):
-                value = None
-            if msg.startswith("Value error, "):
-                msg = msg[len("Value error, ") :]
-        raise error(
-            msg,
-            file=source,
-            line=line,
-            key=format_path(list(prefix) + loc) or None,
-            value=value,
-            allowed=allowed,
-        ) from None
+        if msg.startswith("Value error, "):
+            msg = msg[len("Value error, ") :]
+    return error(msg, file=source, line=line, key=format_path(list(prefix) + loc) or None,
+                 value=value, allowed=allowed)
+
+
+def relevant_errors(errors: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """One error per place: among a union's failed branches, the one the user evidently meant.
+
+    Errors are grouped by the key path up to the first union-branch tag; each group gives its
+    most relevant error (:func:`_most_relevant`). A group whose path is a prefix of another's
+    (``entries`` too short because ``entries[0]`` failed) is a consequence and is left out.
+    Order of first appearance is kept.
+    """
+    groups: dict[tuple[Any, ...], list[Mapping[str, Any]]] = {}
+    for err in errors:
+        loc = tuple(err.get("loc", ()))
+        cut = next((i for i, p in enumerate(loc) if _is_branch_tag(p)), len(loc))
+        groups.setdefault(loc[:cut], []).append(err)
+    # a complaint about a container whose own item already failed is a consequence: drop it
+    keep = [k for k in groups if not any(len(o) > len(k) and o[: len(k)] == k for o in groups)]
+    return [_most_relevant(groups[k]) for k in keep] or [{"loc": (), "msg": "invalid value"}]
 
 
 #: Segments pydantic adds to an error location for union branches; not part of the key path.

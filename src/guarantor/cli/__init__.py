@@ -1,17 +1,18 @@
 """The ``guarantor`` command: a thin shell over the library.
 
 Every command parses its arguments, calls the API and prints or writes files. Any
-:class:`~guarantor.errors.GuarantorError` becomes one readable line on stderr and exit code 2 —
-never a traceback. Usage errors are Click's own (exit 2).
+:class:`~guarantor.errors.GuarantorError` becomes one readable line per problem on stderr and
+its exit code (2 for bad input, 1 for an output that could not be written) — never a
+traceback. An operating-system error that escaped the library (a write refused) is one line
+and exit 1. Usage errors are Click's own (exit 2).
 """
 
 from __future__ import annotations
 
 import sys
 
-from rich.markup import escape
-
 from guarantor.cli.app import app, err_console
+from guarantor.cli.common import term
 from guarantor.errors import GuarantorError
 
 # Command modules register themselves on ``app`` when imported. isort is off for this block
@@ -38,9 +39,16 @@ def main(argv: list[str] | None = None) -> None:
     try:
         app(args=argv, prog_name="guarantor")
     except GuarantorError as exc:
-        err_console.print("[bold red]error:[/] " + escape(str(exc)), highlight=False,
-                          soft_wrap=True)
-        sys.exit(2)
+        for problem in exc.all():
+            err_console.print("[bold red]error:[/] " + term(str(problem).split("\n")[0]),
+                              highlight=False, soft_wrap=True)
+        sys.exit(exc.exit_code)
+    except OSError as exc:  # a write the library did not stage (stdout closed, disk full...)
+        where = f"{exc.filename}: " if exc.filename else ""
+        err_console.print("[bold red]error:[/] " + term(f"{where}cannot write or read: "
+                                                         f"{exc.strerror or exc}"),
+                          highlight=False, soft_wrap=True)
+        sys.exit(1)
 
 
 __all__ = ["app", "main"]

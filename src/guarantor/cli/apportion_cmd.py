@@ -12,7 +12,7 @@ from rich.table import Table
 from guarantor.apportion.coalition import OBJECTIVES
 from guarantor.apportion.problem import BASES, DEFAULT_TROOP_UNIT, PLEDGE_MODES
 from guarantor.cli.app import app, console
-from guarantor.cli.common import parse_sets
+from guarantor.cli.common import parse_sets, term
 from guarantor.engine.result import shortfall_text
 from guarantor.errors import ScenarioError
 from guarantor.format import amount, share
@@ -97,7 +97,7 @@ def print_apportionment(a, show_all: bool = False) -> None:
     basis = a.options.basis + (
         " (" + ", ".join(f"{k} {v:g}" for k, v in (a.options.mix or {}).items()) + ")"
         if a.options.basis == "mix" else "")
-    console.rule(f"[bold]Fair-share apportionment — {a.title}[/]")
+    console.rule(f"[bold]Fair-share apportionment — {term(a.title)}[/]")
     console.print(f"scenario [bold]{a.scenario}[/] · basis [bold]{basis}[/] · pledges "
                   f"[bold]{a.options.pledges}[/] · {len(p.codes)} participants · HiGHS "
                   f"{s.solver_status.lower()} in {1000 * s.solve_seconds:.0f} ms")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from guarantor.cli.app import app, console
+from guarantor.cli.common import term
 
 data_app = typer.Typer(help="Inspect the bundled data and rebuild it from official files.")
 app.add_typer(data_app, name="data")
@@ -311,7 +312,6 @@ def coverage_cmd(
     """Capability inventories: per participant and class, sourced / none held / unknown."""
     import json
 
-    from rich.markup import escape
     from rich.table import Table
 
     from guarantor.data.capabilities import load_inventory
@@ -350,7 +350,7 @@ def coverage_cmd(
             elif r["status"] == "none held" and r["judgement"]:
                 txt = "none*"
             cells.append(txt)
-        table.add_row(escape(reg[iso].name), *cells)
+        table.add_row(term(reg[iso].name), *cells)
     console.print(table)
     console.print("legend: a number = sourced count; none = a source says none held (none* = "
                   "inferred from the source, judgement); ? = unknown (searched, not found)",

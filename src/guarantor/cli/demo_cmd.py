@@ -16,7 +16,12 @@ DEMO_DRAWS = 1000
 def demo(
     out: Path = typer.Option(Path("guarantor-out"), "--out", help="Folder for tables and report."),
 ) -> None:
-    """Run every bundled scenario, print each summary and the comparison, write the outputs."""
+    """Run every bundled scenario, print each summary and the comparison, write the outputs.
+
+    Everything is written into a hidden folder beside ``--out`` and published at the end in one
+    step, so an interrupted demo leaves the previous full set of outputs (or none), never a mix.
+    """
+    from guarantor.atomic import publishing
     from guarantor.cli.run_cmd import print_compare, print_result
     from guarantor.data.dataset import load_dataset
     from guarantor.engine import evaluate
@@ -26,18 +31,19 @@ def demo(
     console.print(
         f"guarantor: bundled data {', '.join(f'{k} {v}' for k, v in data.vintages.items())}"
     )
-    results = []
-    for name in bundled_scenarios():
-        r = evaluate(load_scenario(name), data)
-        print_result(r, top=5)
-        r.write(out / name)
-        results.append(r)
-    print_compare(results)
-    console.print(f"tables written under {out}/")
     from guarantor.politics.ledger import load_ledger
     from guarantor.report import collect, write_report
 
-    ledger = load_ledger()
-    report = write_report([collect(r, ledger=ledger, draws=DEMO_DRAWS) for r in results],
-                          out / "report.html")
-    console.print(f"report written to {report.resolve()}")
+    results = []
+    with publishing(out, what="the demo outputs") as stage:
+        for name in bundled_scenarios():
+            r = evaluate(load_scenario(name), data)
+            print_result(r, top=5)
+            r.write(stage / name)
+            results.append(r)
+        print_compare(results)
+        ledger = load_ledger()
+        write_report([collect(r, ledger=ledger, draws=DEMO_DRAWS) for r in results],
+                     stage / "report.html")
+    console.print(f"tables written under {out}/")
+    console.print(f"report written to {(out / 'report.html').resolve()}")

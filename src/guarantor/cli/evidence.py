@@ -8,6 +8,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from guarantor.cli.app import console
+from guarantor.cli.common import term
 
 #: One colour per basis, the same wherever the split is shown.
 BASIS_STYLE = {"stated": "green", "assumed": "yellow", "overridden": "cyan"}
@@ -51,7 +52,7 @@ def print_troop_evidence(result: Any) -> None:
         quote = r.quote.strip(_QUOTE_MARKS)
         said = f"{r.speaker}: “{_short(quote)}”" if quote else ""
         evidence = r.evidence + cap_note + (f" — {said}" if said else "")
-        table.add_row(r.country, f"{r.allocated:,.0f}", f"{r.capacity:,.0f}",
+        table.add_row(term(r.country), f"{r.allocated:,.0f}", f"{r.capacity:,.0f}",
                       f"[{BASIS_STYLE.get(r.basis, 'white')}]{r.basis}[/]",
                       escape(r.stance.replace("_", " ")), r.statement_date, escape(evidence))
     console.print(table)

@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from guarantor.cli.app import app, console
+from guarantor.cli.common import term
 from guarantor.errors import LedgerError
 
 ledger_app = typer.Typer(
@@ -53,7 +54,6 @@ def show(
         None, "--file", help="Ledger YAML file (default: the bundled one)."),
 ) -> None:
     """List ledger statements, optionally filtered, with quote, speaker, outlet and date."""
-    from rich.markup import escape
     from rich.table import Table
 
     from guarantor.data.actors import actors
@@ -75,8 +75,8 @@ def show(
     for e in rows:
         outlet = e.outlet or cat[e.source].publisher
         quote = f"“{e.quote}”" if e.quote_kind == "direct" else f"(reported) {e.quote}"
-        t.add_row(e.date, e.actor, e.topic, f"{e.stance} ({e.strength})", escape(quote),
-                  escape(f"{e.speaker}, {e.speaker_role}; {outlet} [{e.source}]"))
+        t.add_row(term(e.date), term(e.actor), term(e.topic), f"{e.stance} ({e.strength})",
+                  term(quote), term(f"{e.speaker}, {e.speaker_role}; {outlet} [{e.source}]"))
     console.print(t)
     console.print(f"{len(rows)} statement(s)", highlight=False)
 
@@ -148,7 +148,7 @@ def coverage_cmd(
             r = by[(iso, m)]
             cells.append("—" if r["stance"] is None
                          else f"{_STANCE_CELL[r['stance']]} ({r['date']})")
-        table.add_row(escape(reg[iso].name), *cells)
+        table.add_row(term(reg[iso].name), *cells)
     console.print(table)
     console.print("legend: " + "; ".join(f"{_STANCE_CELL[k]} = {v}" for k, v in STANCES.items())
                   + "; — = no entry", highlight=False)
@@ -164,9 +164,9 @@ def coverage_cmd(
         for r in land:
             if r["stance"] is None:
                 continue
-            src.add_row(reg[r["country"]].name, STANCES[r["stance"]]
+            src.add_row(term(reg[r["country"]].name), STANCES[r["stance"]]
                         + (f" ({r['condition']})" if r["condition"] else ""), r["date"] or "",
-                        escape(r["speaker"] or ""),
+                        term(r["speaker"] or ""),
                         escape(r["quote"] or "no public position found"),
                         escape(f"{r['publisher']}, {r['url']}" if r["url"] else ""))
         console.print(src)

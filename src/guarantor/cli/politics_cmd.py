@@ -10,7 +10,7 @@ import typer
 
 from guarantor.atomic import staged_file
 from guarantor.cli.app import app, console
-from guarantor.cli.common import parse_sets
+from guarantor.cli.common import parse_sets, term
 from guarantor.errors import ScenarioError
 from guarantor.format import billions
 
@@ -55,7 +55,7 @@ def redlines(
         }
         typer.echo(json.dumps(payload, indent=2, default=str, ensure_ascii=False))
         return
-    console.rule(f"[bold]{sc.title}[/]")
+    console.rule(f"[bold]{term(sc.title)}[/]")
     render(rep, console, show_met=show_met)
     console.print(f"{rep.red_lines_crossed} red line(s) crossed in all, "
                   f"{sum(len(a.preferences_unmet) for a in rep.actors)} preference(s) unmet.",
@@ -131,7 +131,7 @@ def search(
         typer.echo(json.dumps(payload, indent=2, default=str))
         return
     wtxt = ", ".join(f"{a}={v:g}" for a, v in res.weights.items()) or "1 for every actor"
-    console.rule(f"[bold]Search: {escape(sc.title)}[/]")
+    console.rule(f"[bold]Search: {term(sc.title)}[/]")
     console.print(
         f"{res.n:,} arrangements ({' x '.join(str(len(v)) for v in grid.values())} over "
         f"{', '.join(grid)}); engine: {res.n_engine} distinct arrangements in {res.n_batches} "

@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 
 from guarantor.cli.app import app, console
-from guarantor.cli.common import parse_sets
+from guarantor.cli.common import parse_sets, plain_text, term
 from guarantor.cli.evidence import print_troop_evidence
 from guarantor.engine.result import shortfall_text
 from guarantor.format import amount, billions, money, share
@@ -26,7 +26,7 @@ def print_air_operation(result) -> None:
                 f"€{r.operating_cost_eur_per_year / 1e9:,.2f} bn a year"
                 + (f" = {r.hours_per_year:,.0f} h x €{r.eur_per_flight_hour:,.0f}/h"
                    if r.hours_per_year == r.hours_per_year else ""))
-        console.print(f"  {r[1]}: {r.step or 'not required'} → {cost}", highlight=False,
+        console.print(f"  {plain_text(r[1])}: {r.step or 'not required'} → {cost}", highlight=False,
                       markup=False)
     print_pool_offers(result)
 
@@ -62,7 +62,7 @@ def print_pool_offers(result) -> None:
 def print_result(result, top: int = 10) -> None:
     """Readable tables: missions, largest contributors, per-country burden."""
     s = result.summary()
-    console.rule(f"[bold]{result.scenario.title}[/]")
+    console.rule(f"[bold]{term(result.scenario.title)}[/]")
     console.print(
         f"scenario [bold]{s['scenario']}[/] · US posture [bold]{s['us_posture']}[/] · "
         f"rule [bold]{s['burden_rule']}[/] · {s['participants']} participants · "
@@ -96,7 +96,7 @@ def print_result(result, top: int = 10) -> None:
                     "% of defence budget"):
             t2.add_column(col, justify="left" if col == "country" else "right")
         for r in by.itertuples():
-            t2.add_row(r.country, amount(troops.get(r.iso3, 0.0)),
+            t2.add_row(term(r.country), amount(troops.get(r.iso3, 0.0)),
                        billions(aid.get(r.iso3, 0.0)), billions(r.cost_eur_per_year),
                        share(b0.loc[r.iso3, "cost_gdp_share"], 2),
                        share(b0.loc[r.iso3, "cost_defence_budget_share"], 1))
@@ -117,7 +117,7 @@ def print_result(result, top: int = 10) -> None:
         t3.add_column(col, justify="left" if col == "country" else "right")
     for r in sp.itertuples():
         no_target = r.target_share != r.target_share
-        row = [r.country, share(r.defence_gdp_share, 2),
+        row = [term(r.country), share(r.defence_gdp_share, 2),
                "none" if no_target else share(r.target_share, 1),
                "–" if no_target else billions(r.gap_eur_target_year, 1),
                "–" if no_target else share(r.increase_share_per_year, 2, suffix="")]
@@ -136,17 +136,26 @@ def print_result(result, top: int = 10) -> None:
             s["feasibility"]]
     )
     for n in (*result.inputs.notes, *getattr(result.outputs, "notes", ())):
-        console.print(f"[dim]note: {n}[/]")
+        console.print(f"[dim]note: {term(n)}[/]")
 
 
 @app.command()
 def validate(files: list[Path] = typer.Argument(..., help="Scenario YAML files.")) -> None:
-    """Validate scenario files; the first problem is reported with file, line, key and value."""
+    """Validate scenario files; every problem is reported with file, line, key and value."""
+    from guarantor.errors import GuarantorError
     from guarantor.scenario import load_scenario
+    from guarantor.yamlio import combine
 
+    problems: list[GuarantorError] = []
     for f in files:
-        s = load_scenario(f)
-        console.print(f"[green]ok[/] {f}: {s.name} ({s.digest()})")
+        try:
+            s = load_scenario(f)
+        except GuarantorError as exc:
+            problems.extend(exc.all())
+            continue
+        console.print(f"[green]ok[/] {term(f)}: {term(s.name)} ({s.digest()})")
+    if problems:
+        raise combine(problems)
 
 
 @app.command()

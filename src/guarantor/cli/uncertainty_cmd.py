@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 
 from guarantor.cli.app import app, console
-from guarantor.cli.common import locate_errors, parse_sets, progress, run_mc
+from guarantor.cli.common import locate_errors, parse_sets, progress, run_mc, term
 from guarantor.format import amount, billions, share
 
 SPREAD_HELP = (
@@ -31,7 +31,7 @@ _num = amount
 def print_montecarlo(r: Any, top: int = 12) -> None:
     """Readable tables of a Monte Carlo result."""
     sc = r.scenario
-    console.rule(f"[bold]{sc.title}[/] — Monte Carlo")
+    console.rule(f"[bold]{term(sc.title)}[/] — Monte Carlo")
     console.print(
         f"scenario [bold]{sc.name}[/] · {r.n_draws:,} draws · seed {r.seed} · "
         f"{len(r.inputs)} uncertain inputs · {r.seconds:.1f} s "
@@ -65,7 +65,8 @@ def print_montecarlo(r: Any, top: int = 12) -> None:
                 "P(cost fits spending gap)"):
         t3.add_column(col, justify="left" if col == "country" else "right")
     for x in b.itertuples():
-        t3.add_row(x.country, _pct(x.burden_gdp_share_p05, 3), _pct(x.burden_gdp_share_p50, 3),
+        t3.add_row(term(x.country), _pct(x.burden_gdp_share_p05, 3),
+                   _pct(x.burden_gdp_share_p50, 3),
                    _pct(x.burden_gdp_share_p95, 3), billions(x.cost_eur_p50),
                    _pct(x.p_cost_fits_gap, 0))
     console.print(t3)
@@ -185,7 +186,7 @@ def sensitivity(
                                "indices": json.loads(r.indices.to_json(orient="records"))},
                               indent=2))
         return
-    console.rule(f"[bold]{sc.title}[/] — what drives {output}")
+    console.rule(f"[bold]{term(sc.title)}[/] — what drives {term(output)}")
     if r.note:
         console.print(f"[yellow]{r.note}[/]")
     ranked = r.indices[r.indices["ST"] > max(0.01, 0)]

@@ -20,11 +20,13 @@ from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, get_origin
+from typing import Any, get_args, get_origin
 
-from guarantor.errors import ScenarioError
+from pydantic import BaseModel
+
+from guarantor.errors import GuarantorError, ScenarioError
 from guarantor.scenario.schema import Scenario
-from guarantor.yamlio import Located, load_yaml, parse_yaml_text, validate
+from guarantor.yamlio import Located, combine, load_yaml, parse_yaml_text, validate
 
 # --------------------------------------------------------------------------- loading
 
@@ -68,44 +70,167 @@ def locate_scenario(ref: str | Path, relative_to: Path | None = None) -> Located
     return load_yaml(p)
 
 
-def _apply_override(data: dict[str, Any], path: str) -> tuple[dict[str, Any], str]:
-    """Walk ``path`` in ``data``; return (parent mapping, last key), creating nothing."""
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """Every pydantic model an annotation allows (``X | None``, ``float | Distribution``...)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    if get_origin(annotation) in (dict, list, tuple):
+        return []
+    found: list[type[BaseModel]] = []
+    for arg in get_args(annotation):
+        found.extend(_models_in(arg))
+    return found
+
+
+def _container_in(annotation: Any, kinds: tuple[type, ...]) -> Any:
+    """The first ``dict[...]`` (or ``list``/``tuple``) annotation inside ``annotation``."""
+    if get_origin(annotation) in kinds:
+        return annotation
+    for arg in get_args(annotation):
+        if get_origin(arg) in kinds:
+            return arg
+    return None
+
+
+def _kind(annotation: Any) -> str:
+    """What a leaf of the schema holds, in words, for messages."""
+    names = {float: "a number", int: "a whole number", bool: "true or false", str: "text"}
+    args = get_args(annotation) or (annotation,)
+    words = [names.get(a, getattr(a, "__name__", str(a))) for a in args if a is not type(None)]
+    return " or ".join(dict.fromkeys(words)) or "a single value"
+
+
+def _unknown(path: str, at: int, allowed: list[str]) -> ScenarioError:
     parts = path.split(".")
-    node: Any = data
-    for i, part in enumerate(parts[:-1]):
-        if not isinstance(node, dict):
-            raise KeyError(".".join(parts[: i + 1]))
-        if part not in node or node[part] is None:
-            node[part] = {}
-        node = node[part]
-    if not isinstance(node, dict):
-        raise KeyError(path)
-    return node, parts[-1]
+    return ScenarioError(
+        "unknown override path", key=f"overrides.{path}", value=path,
+        allowed=", ".join(sorted(allowed)) if at == 0 else
+        f"fields of {'.'.join(parts[:at])}: {', '.join(sorted(allowed))}")
+
+
+def override_keys(path: str) -> list[str | int]:
+    """The keys an override path walks in a scenario mapping, checked against the schema.
+
+    ``missions.air_shield.commit_share`` -> ``["missions", "air_shield", "commit_share"]``.
+    Inside a free mapping of single values (``parameters``), the rest of the path is one key,
+    so dotted parameter names work: ``parameters.air.availability.isr`` ->
+    ``["parameters", "air.availability.isr"]``. A list takes an index (``rationale.0.text``).
+    A path through a single value (a number, text, a flag) is refused with what it holds.
+    """
+    parts = path.split(".")
+    if any(not p for p in parts):
+        raise ScenarioError("empty segment in override path", key=f"overrides.{path}",
+                            value=path, allowed="dotted field names, e.g. missions.air_shield")
+    keys: list[str | int] = []
+    annotation: Any = Scenario
+    i = 0
+    while i < len(parts):
+        part = parts[i]
+        models = _models_in(annotation)
+        if models:
+            fields = {n: f for m in models for n, f in m.model_fields.items()}
+            if part not in fields or (i == 0 and part in _FILE_KEYS):
+                raise _unknown(path, i, [f for f in fields if not (i == 0 and f in _FILE_KEYS)])
+            keys.append(part)
+            annotation = fields[part].annotation
+            i += 1
+            continue
+        mapping = _container_in(annotation, (dict,))
+        if mapping is not None:
+            value_ann = get_args(mapping)[1] if get_args(mapping) else Any
+            if (_models_in(value_ann) or _container_in(value_ann, (dict, list, tuple))
+                    or value_ann is Any):
+                keys.append(part)
+                annotation = value_ann
+                i += 1
+                continue
+            keys.append(".".join(parts[i:]))  # a key of single values: the rest is its name
+            return keys
+        sequence = _container_in(annotation, (list, tuple))
+        if sequence is not None:
+            if not part.isdigit():
+                raise ScenarioError(
+                    f"{'.'.join(parts[:i])} is a list; it takes an index, not {part!r}",
+                    key=f"overrides.{path}", value=path,
+                    allowed=f"{'.'.join(parts[:i])}.0, {'.'.join(parts[:i])}.1, ...")
+            keys.append(int(part))
+            annotation = (get_args(sequence) or (Any,))[0]
+            i += 1
+            continue
+        here = ".".join(parts[:i])
+        raise ScenarioError(
+            f"{here} holds {_kind(annotation)}; it cannot take the key {part!r}",
+            key=f"overrides.{path}", value=path, allowed=f"set {here} itself")
+    return keys
 
 
 def _check_override_path(path: str) -> None:
-    """An override must name a field of the scenario schema (dict keys such as ISO3 allowed)."""
-    parts = path.split(".")
-    model: Any = Scenario
-    for i, part in enumerate(parts):
-        fields = getattr(model, "model_fields", None)
-        if fields is None:
-            return  # inside a free mapping (e.g. willingness.POL): values are validated later
-        if (i == 0 and part in _FILE_KEYS) or part not in fields:
-            raise ScenarioError(
-                "unknown override path",
-                key=f"overrides.{path}",
-                value=path,
-                allowed=", ".join(sorted(fields)) if i == 0 else
-                f"fields of {'.'.join(parts[:i])}: {', '.join(sorted(fields))}",
-            )
-        from guarantor.yamlio import _model_of
+    """An override must name a field of the scenario schema (see :func:`override_keys`)."""
+    override_keys(path)
 
-        annotation = fields[part].annotation
-        if get_origin(annotation) is dict:
-            return  # a free mapping (willingness.POL, pledges.FRA...): validated after applying
-        nxt = _model_of(annotation)
-        model = nxt if nxt is not None else object()
+
+def _set_path(data: dict[str, Any], path: str, value: Any) -> None:
+    """Set ``value`` at the override ``path`` in ``data`` (a mutable copy), creating mappings.
+
+    A single value met on the way (e.g. ``commit_share: 0.25`` under
+    ``missions.air_shield.commit_share.low``) cannot take a child key: that is an error naming
+    the path, what is there and what to do instead, never a KeyError.
+    """
+    keys = override_keys(path)
+    node: Any = data
+    for depth, key in enumerate(keys[:-1]):
+        here = ".".join(str(k) for k in keys[: depth + 1])
+        nxt = keys[depth + 1]
+        if isinstance(node, dict):
+            if node.get(key) is None:
+                if isinstance(nxt, int):
+                    raise ScenarioError(f"{here} is not set, so it has no item {nxt}",
+                                        key=f"overrides.{path}", value=path,
+                                        allowed=f"set the whole list {here}")
+                node[key] = {}
+            node = node[key]
+        elif isinstance(node, list) and isinstance(key, int):
+            if key >= len(node):
+                raise ScenarioError(f"{here}: no item {key} (the list has {len(node)})",
+                                    key=f"overrides.{path}", value=path,
+                                    allowed=f"an index below {len(node)}")
+            node = node[key]
+        if not isinstance(node, dict | list):
+            raise ScenarioError(
+                f"{here} is {node!r}, a single value; it cannot take the key {nxt!r}",
+                key=f"overrides.{path}", value=path,
+                allowed=f"set {here} itself (e.g. as a mapping such as "
+                "{dist: uniform, low: 0.1, high: 0.4} where a distribution is allowed)")
+    last = keys[-1]
+    if isinstance(node, list) and (not isinstance(last, int) or last >= len(node)):
+        raise ScenarioError(f"no item {last} in the list (it has {len(node)})",
+                            key=f"overrides.{path}", value=path,
+                            allowed=f"an index below {len(node)}")
+    node[last] = copy.deepcopy(value)
+
+
+def apply_overrides(raw: dict[str, Any], overrides: Mapping[str, Any]) -> dict[str, Any]:
+    """A copy of ``raw`` with every dotted-path override set; ``raw`` is never changed.
+
+    Every path is checked against the schema before any is applied; all problems (unknown
+    paths, paths through single values) are reported together.
+    """
+    problems: list[GuarantorError] = []
+    for path in overrides:
+        try:
+            override_keys(str(path))
+        except ScenarioError as exc:
+            problems.append(exc)
+    if not problems:
+        out = copy.deepcopy(raw)
+        for path, value in overrides.items():
+            try:
+                _set_path(out, str(path), value)
+            except ScenarioError as exc:
+                problems.append(exc)
+        if not problems:
+            return out
+    raise combine(problems)
 
 
 def resolve_raw(located: Located, seen: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -136,19 +261,15 @@ def resolve_raw(located: Located, seen: tuple[str, ...] = ()) -> dict[str, Any]:
             "overrides must be a mapping of dotted paths to values",
             file=located.source, key="overrides", line=located.line_of(["overrides"]),
         )
-    # check every override before applying any
-    for path in overrides:
-        try:
-            _check_override_path(path)
-        except ScenarioError as exc:
-            exc.file = located.source
-            exc.line = located.line_of(["overrides", path])
-            raise
     merged = deep_merge(merged, data)
-    for path, value in overrides.items():
-        parent, key = _apply_override(merged, path)
-        parent[key] = copy.deepcopy(value)
-    return merged
+    try:
+        return apply_overrides(merged, overrides)
+    except ScenarioError as exc:
+        for problem in exc.all():  # point each at its own line in the file
+            path = (problem.key or "").removeprefix("overrides.")
+            problem.file = located.source
+            problem.line = located.line_of(["overrides", path])
+        raise
 
 
 def deep_merge(base: Mapping[str, Any], child: Mapping[str, Any]) -> dict[str, Any]:
@@ -203,20 +324,22 @@ def scenario_with_overrides(raw: dict[str, Any], located: Located,
     web app's levers, so both give the same message for the same input.
     """
     if overrides:
-        raw = copy.deepcopy(raw)
-        for path in overrides:
-            _check_override_path(path)
-        for path, value in overrides.items():
-            parent, key = _apply_override(raw, path)
-            parent[key] = value
+        try:
+            raw = apply_overrides(raw, overrides)
+        except ScenarioError as exc:
+            for problem in exc.all():
+                problem.key = "--set " + (problem.key or "").removeprefix("overrides.")
+            raise
     try:
         return validate_located(raw, located)
     except ScenarioError as exc:
-        given = [p for p in overrides or {} if exc.key and (exc.key == p or
-                 exc.key.startswith(p + ".") or p.startswith(exc.key + "."))]
-        if given and overrides is not None:  # given is empty when overrides is None
-            exc.line = None
-            exc.hint = f"from the override {given[0]}={overrides[given[0]]!r}"
+        for problem in exc.all():
+            key = problem.key
+            given = [p for p in overrides or {} if key and (key == p or key.startswith(p + ".")
+                     or p.startswith(key + ".") or key.startswith(p + "["))]
+            if given and overrides is not None:  # given is empty when overrides is None
+                problem.line = None
+                problem.hint = f"from the override {given[0]}={overrides[given[0]]!r}"
         raise
 
 
@@ -224,23 +347,30 @@ def validate_located(raw: dict[str, Any], located: Located) -> Scenario:
     """Validate merged data; point errors at the line of the child file that set the value."""
     try:
         return validate(Scenario, raw, located.source)
-    except ScenarioError as exc:
-        if exc.key and exc.line is None:
-            parts: list[str | int] = []
-            for bit in exc.key.replace("]", "").split("."):
-                name, _, idx = bit.partition("[")
-                parts.append(name)
-                if idx:
-                    parts.append(int(idx))
-            data = located.data if isinstance(located.data, dict) else {}
-            overrides = data.get("overrides") or {}
-            hit = [p for p in overrides if exc.key == p or exc.key.startswith(p + ".")
-                   or p.startswith(exc.key + ".")]
-            if hit:
-                exc.line = located.line_of(["overrides", hit[0]])
-            elif located.line_of(parts[:1]) is not None:
-                exc.line = located.line_of(parts)
+    except ScenarioError as err:
+        for exc in err.all():
+            _locate(exc, located)
         raise
+
+
+def _locate(exc: GuarantorError, located: Located) -> None:
+    """Point one problem found in merged data at the line of the child file that set it."""
+    if not exc.key or exc.line is not None:
+        return
+    parts: list[str | int] = []
+    for bit in exc.key.replace("]", "").split("."):
+        name, _, idx = bit.partition("[")
+        parts.append(name)
+        if idx:
+            parts.append(int(idx))
+    data = located.data if isinstance(located.data, dict) else {}
+    overrides = data.get("overrides") or {}
+    hit = [p for p in overrides if exc.key == p or exc.key.startswith(p + ".")
+           or p.startswith(exc.key + ".")]
+    if hit:
+        exc.line = located.line_of(["overrides", hit[0]])
+    elif located.line_of(parts[:1]) is not None:
+        exc.line = located.line_of(parts)
 
 
 def scenario_from_text(text: str, source: str = "<upload>") -> Scenario:

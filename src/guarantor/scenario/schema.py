@@ -56,31 +56,53 @@ def _classes(mapping: Mapping[str, Any]) -> None:
             raise ValueError(f"unknown capability class {k!r}; allowed: {', '.join(allowed)}")
 
 
+#: Guards on counts and money a scenario may give: far above any real arrangement, they only
+#: catch typos and values that would overflow the arithmetic (not model assumptions).
+MAX_PERSONS = 10_000_000
+MAX_UNITS = 1_000_000
+MAX_EUR_PER_YEAR = 1e14
+
+
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # allow_inf_nan=False: .nan and .inf are refused in every float field, however it is built
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Pledge(_Model):
     """What a participant has pledged; pledges override computed supply where given."""
 
-    troops: int | None = Field(default=None, ge=0)
+    troops: int | None = Field(default=None, ge=0, le=MAX_PERSONS)
     aircraft: dict[str, float] = Field(default_factory=dict)
-    aid_eur_per_year: float | None = Field(default=None, ge=0)
+    aid_eur_per_year: float | None = Field(default=None, ge=0, le=MAX_EUR_PER_YEAR)
 
     @field_validator("aircraft")
     @classmethod
     def _aircraft(cls, v: dict[str, float]) -> dict[str, float]:
         _classes(v)
         for k, n in v.items():
-            if n < 0:
-                raise ValueError(f"pledged {k} must be >= 0, got {n}")
+            if not 0 <= n <= MAX_UNITS:
+                raise ValueError(f"pledged {k} must be in 0..{MAX_UNITS:,}, got {n}")
         return v
 
 
 def _share_or_spec(v: Any, key: str) -> Any:
-    """``v`` when it is a share in 0..1 or a distribution spec (checked elsewhere)."""
+    """``v`` when it is a share in 0..1 or a distribution whose every value lies in 0..1.
+
+    A share's distribution must be bounded inside 0..1 (triangular, uniform, beta, discrete,
+    or a normal truncated by ``low`` and ``high``), so a draw is always a share.
+    """
     if isinstance(v, float | int) and not 0 <= v <= 1:
         raise ValueError(f"{key} must be a share in 0..1, got {v}")
+    if isinstance(v, BaseModel):
+        dist = getattr(v, "dist", "")
+        if dist == "discrete":
+            bounds = list(getattr(v, "values", []))
+        else:
+            bounds = [getattr(v, "low", None), getattr(v, "high", None)]
+        if any(b is None for b in bounds) or not all(0 <= b <= 1 for b in bounds):
+            raise ValueError(
+                f"{key} is a share, so its {dist} distribution must stay within 0..1 "
+                f"(low and high, or every value, in 0..1; lognormal is not allowed)")
     return v
 
 
@@ -124,6 +146,7 @@ class Participants(_Model):
         for c, w in v.items():
             if isinstance(w, float | int) and not 0 <= w <= 1:
                 raise ValueError(f"willingness of {c} must be a share in 0..1, got {w}")
+            _share_or_spec(w, f"willingness of {c}")
         return v
 
     @model_validator(mode="after")
@@ -334,6 +357,8 @@ class ReassuranceForce(_Model):
     def _nonneg(cls, v: int) -> int:
         if v < 0:
             raise ValueError(f"troops must be >= 0, got {v}")
+        if v > MAX_PERSONS:
+            raise ValueError(f"troops must be at most {MAX_PERSONS:,}, got {v}")
         return v
 
 
@@ -349,8 +374,8 @@ class AirShield(_Model):
     def _cls(cls, v: dict[str, float]) -> dict[str, float]:
         _classes(v)
         for k, n in v.items():
-            if n < 0:
-                raise ValueError(f"{k} must be >= 0, got {n}")
+            if not 0 <= n <= MAX_UNITS:
+                raise ValueError(f"{k} must be in 0..{MAX_UNITS:,}, got {n}")
         return v
 
     @field_validator("commit_share")
@@ -368,7 +393,7 @@ class MilitaryAid(_Model):
     spelling of ``replace_us: military``.
     """
 
-    eur_per_year: float | None = Field(default=None, ge=0)
+    eur_per_year: float | None = Field(default=None, ge=0, le=MAX_EUR_PER_YEAR)
     replace_us_share: bool = False
     replace_us: Literal["military", "all"] | None = None
     kind: Literal["military", "all"] = "military"
@@ -461,8 +486,8 @@ class Scenario(_Model):
     def _us(cls, v: dict[str, float]) -> dict[str, float]:
         _classes(v)
         for k, n in v.items():
-            if n < 0:
-                raise ValueError(f"us_supplies.{k} must be >= 0, got {n}")
+            if not 0 <= n <= MAX_UNITS:
+                raise ValueError(f"us_supplies.{k} must be in 0..{MAX_UNITS:,}, got {n}")
         return v
 
     @field_validator("parameters")

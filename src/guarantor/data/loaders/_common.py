@@ -26,11 +26,35 @@ TIDY_COLUMNS: tuple[str, ...] = ("iso3", "year", "series", "value", "unit", "not
 _YEAR_RE = re.compile(r"^\s*((?:19|20)\d\d)(e?)\s*$")
 
 
+#: Largest raw file read (bytes): the official files are a few MB; a guard, not a format rule.
+MAX_RAW_BYTES = 200_000_000
+
+#: Limits on a zip archive (an .xlsx workbook is one): members, total uncompressed size, and
+#: the compression ratio of any member — guards against zip bombs before anything is unpacked.
+MAX_ZIP_MEMBERS = 10_000
+MAX_ZIP_BYTES = 1_000_000_000
+MAX_ZIP_RATIO = 200
+
+
 def tidy(rows: pd.DataFrame) -> pd.DataFrame:
-    """Order columns and rows of a tidy table and fix dtypes (deterministic output)."""
+    """Order columns and rows of a tidy table and fix dtypes (deterministic output).
+
+    Every value must be a finite number of at least 0 (spending, GDP, persons, aid and shares
+    are never negative; a gap is a missing row, never ``inf``); anything else is a DataError
+    naming the series, country and year.
+    """
     out = rows.loc[:, list(TIDY_COLUMNS)].copy()
     out["year"] = out["year"].astype("int64")
     out["value"] = out["value"].astype("float64")
+    vals = out["value"].to_numpy()
+    bad = np.isinf(vals) | (vals < 0)
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        r = out.iloc[i]
+        raise DataError(
+            f"value out of range for {r['series']} {r['iso3']} {r['year']}", value=float(vals[i]),
+            allowed="a finite number >= 0 (leave a gap empty or '..')",
+            hint=f"{int(bad.sum())} such value(s) in this file")
     out["note"] = out["note"].fillna("").astype(str)
     return out.sort_values(["series", "iso3", "year"], kind="mergesort").reset_index(drop=True)
 
@@ -54,10 +78,22 @@ def require_file(path: Path, what: str) -> Path:
 
     Otherwise raise a DataError saying what was expected.
     """
-    if not path.is_file():
+    import stat
+
+    if not path.exists():
         raise DataError(f"missing {what}", file=str(path), hint="check the --raw folder layout")
-    if path.stat().st_size == 0:
+    try:
+        st = path.stat()
+    except OSError as exc:
+        raise DataError(f"cannot read {what}: {exc.strerror}", file=str(path)) from None
+    if not stat.S_ISREG(st.st_mode):
+        raise DataError(f"not a regular file; expected {what}", file=str(path),
+                        allowed="a regular file (not a folder, pipe or device)")
+    if st.st_size == 0:
         raise DataError(f"empty file; expected {what}", file=str(path))
+    if st.st_size > MAX_RAW_BYTES:
+        raise DataError(f"file too large for {what}", file=str(path),
+                        value=f"{st.st_size:,} bytes", allowed=f"at most {MAX_RAW_BYTES:,} bytes")
     return path
 
 
@@ -72,13 +108,36 @@ def find_one(folder: Path, pattern: str, what: str) -> Path:
     return require_file(hits[0], what)
 
 
-def check_zip(path: Path) -> None:
-    """Fail with a readable message when an .xlsx is not a (complete) zip archive."""
+def check_zip(path: Path, what: str = ".xlsx workbook") -> None:
+    """Fail with a readable message when an archive is not a complete zip or is a zip bomb.
+
+    The central directory is read (not the contents): the number of members, their total
+    uncompressed size and each member's compression ratio must stay within the limits above.
+    """
+    require_file(path, what)
     if not zipfile.is_zipfile(path):
         raise DataError(
-            "not a readable .xlsx workbook (truncated or corrupt file)", file=str(path),
+            f"not a readable {what} (truncated or corrupt file)", file=str(path),
             hint="download the file again",
         )
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise DataError(f"not a readable {what}: {exc}", file=str(path)) from None
+    if len(infos) > MAX_ZIP_MEMBERS:
+        raise DataError(f"{what} has too many members", file=str(path), value=len(infos),
+                        allowed=f"at most {MAX_ZIP_MEMBERS:,}")
+    total = sum(i.file_size for i in infos)
+    if total > MAX_ZIP_BYTES:
+        raise DataError(f"{what} unpacks to too much data (a zip bomb?)", file=str(path),
+                        value=f"{total:,} bytes", allowed=f"at most {MAX_ZIP_BYTES:,} bytes")
+    for i in infos:
+        ratio = i.file_size / max(i.compress_size, 1)
+        if i.file_size > 1_000_000 and ratio > MAX_ZIP_RATIO:
+            raise DataError(f"{what} member compressed too strongly (a zip bomb?)",
+                            file=str(path), key=i.filename, value=f"ratio {ratio:,.0f}",
+                            allowed=f"at most {MAX_ZIP_RATIO}:1")
 
 
 def read_csv_checked(
@@ -91,6 +150,8 @@ def read_csv_checked(
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError, ValueError) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise DataError(f"cannot parse {what} as CSV: {first}", file=str(path)) from None
+    except OSError as exc:
+        raise DataError(f"cannot read {what}: {exc.strerror}", file=str(path)) from None
     missing = [c for c in required if c not in df.columns]
     if missing:
         raise DataError(
@@ -98,6 +159,9 @@ def read_csv_checked(
             value=[str(c) for c in df.columns][:12], allowed=", ".join(required),
             hint="the publisher may have renamed a column",
         )
+    if df.empty:
+        raise DataError(f"{what}: no data rows (only a header)", file=str(path),
+                        allowed="at least one row of data")
     return df
 
 
@@ -111,11 +175,18 @@ def numeric_column(
     """
     col = df[column]
     if pd.api.types.is_numeric_dtype(col):
-        return col.astype("float64")
+        vals = col.astype("float64")
+        inf = np.isinf(vals.to_numpy())
+        if inf.any():
+            i = int(np.flatnonzero(inf)[0])
+            raise DataError(f"not a finite number in column {column!r}", file=str(path),
+                            line=i + 1 + header_rows, value=float(vals.iloc[i]),
+                            allowed="a finite number or a missing-data marker (.., ..., …)")
+        return vals
     text = col.astype(str).str.strip()
     text = text.where(~text.isin(list(missing)) & col.notna(), None)
     vals = pd.to_numeric(text, errors="coerce")
-    bad = vals.isna() & text.notna()
+    bad = (vals.isna() & text.notna()) | np.isinf(vals.to_numpy(dtype="float64"))
     if bad.any():
         i = int(np.flatnonzero(bad.to_numpy())[0])
         raise DataError(

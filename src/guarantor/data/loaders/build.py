@@ -18,9 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +26,7 @@ from typing import cast
 import numpy as np
 import pandas as pd
 
+from guarantor.atomic import publishing
 from guarantor.data.countries import registry
 from guarantor.data.dataset import SERIES, SERIES_COLUMNS
 from guarantor.data.loaders import fx as fxmod
@@ -447,9 +445,7 @@ def build_snapshot(raw: Path, out: Path, progress: Progress | None = None) -> Bu
     ])
     say(f"writing {len(data)} values, {len(gaps)} gap ranges")
     out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
-    try:
+    with publishing(out, what="the data snapshot", keep_others=False, error=DataError) as tmp:
         data.to_csv(tmp / "series.csv", index=False, float_format="%.12g", lineterminator="\n")
         fx.to_csv(tmp / "fx.csv", index=False, lineterminator="\n")
         gaps.to_csv(tmp / "gaps.csv", index=False, lineterminator="\n")
@@ -465,16 +461,5 @@ def build_snapshot(raw: Path, out: Path, progress: Progress | None = None) -> Bu
                      lineterminator="\n")
         (tmp / "README.md").write_text(_readme(manifest, fx_records), "utf-8")
         size = sum(p.stat().st_size for p in tmp.iterdir())
-        os.chmod(tmp, 0o755)
-        backup = None
-        if out.exists():
-            backup = out.with_name(f".{out.name}.old-{os.getpid()}")
-            out.rename(backup)
-        tmp.rename(out)
-        if backup is not None:
-            shutil.rmtree(backup, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     return BuildReport(out=out, n_rows=len(data), n_gaps=len(gaps), years=(FIRST_YEAR, y1),
                        latest_complete_year=lcy, bytes_written=size)

@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from guarantor.data.loaders._common import require_file
+from guarantor.data.loaders._common import check_zip, require_file
 from guarantor.data.loaders.fx import SERIES_ANNUAL, SERIES_DAILY, SOURCE, FxRecord
 from guarantor.errors import DataError
 
@@ -46,6 +46,7 @@ def load_ecb_daily(path: Path, currency: str = "USD") -> pd.Series:
     require_file(path, "ECB eurofxref-hist")
     try:
         if zipfile.is_zipfile(path):
+            check_zip(path, "ECB zip archive")
             with zipfile.ZipFile(path) as zf:
                 names = [n for n in zf.namelist() if n.endswith(".csv")]
                 if len(names) != 1:
@@ -62,6 +63,9 @@ def load_ecb_daily(path: Path, currency: str = "USD") -> pd.Series:
             zipfile.BadZipFile) as exc:
         raise DataError(f"cannot parse the ECB daily file: {str(exc).splitlines()[0]}",
                         file=str(path)) from None
+    if df.empty:
+        raise DataError("ECB daily file: no data rows (only a header)", file=str(path),
+                        allowed="at least one row of data")
     for col in ("Date", currency):
         if col not in df.columns:
             raise DataError(f"ECB daily file: missing column {col!r}", file=str(path),
