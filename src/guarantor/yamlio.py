@@ -17,10 +17,12 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
+from ruamel.yaml import __version__ as ruamel_version
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from guarantor.cache import cached, content_key
 from guarantor.errors import GuarantorError, ScenarioError
 
 M = TypeVar("M", bound=BaseModel)
@@ -72,6 +74,14 @@ def parse_yaml_text(text: str, source: str, error: type[GuarantorError] = Scenar
             file=source,
             allowed=f"at most {MAX_YAML_BYTES} bytes",
         )
+    # The parsed document depends on the text and the parser only: it is cached under their
+    # content hash (see guarantor.cache); a document that fails to parse is never cached.
+    key = content_key("yaml-rt", ruamel_version, text)
+    return Located(cached(key, lambda: _parse(text, source, error)), source)
+
+
+def _parse(text: str, source: str, error: type[GuarantorError]) -> Any:
+    """Round-trip parse (line numbers kept), duplicate keys rejected; errors become ``error``."""
     yaml = YAML(typ="rt")
     yaml.allow_duplicate_keys = False
     try:
@@ -102,7 +112,7 @@ def parse_yaml_text(text: str, source: str, error: type[GuarantorError] = Scenar
                         allowed="YYYY-MM-DD or YYYY-MM") from None
         raise error(f"not valid YAML: {exc}", file=source,
                     hint="quote values that are not meant as dates or numbers") from None
-    return Located(data, source)
+    return data
 
 
 _DATE_TOKEN = re.compile(r"(?<![\w-])(\d{4}-\d{1,2}-\d{1,2})(?![\w-])")
