@@ -71,8 +71,12 @@ class Loaded:
 
 
 def evaluate_draws(scenario: Any, draws: Mapping[str, np.ndarray], n: int,
-                   loaded: Loaded | None = None) -> tuple[Any, Any]:
-    """Inputs and outputs of ``n`` draws of ``scenario`` (one vectorised engine call)."""
+                   loaded: Loaded | None = None, horizon: bool = False) -> tuple[Any, Any]:
+    """Inputs and outputs of ``n`` draws of ``scenario`` (one vectorised engine call).
+
+    ``horizon=True`` computes every year of the horizon (the full model; the reported figures
+    use the first year and are the same either way), otherwise the lean one-year path.
+    """
     from guarantor.engine.compute import compute
     from guarantor.engine.inputs import build_inputs
 
@@ -80,7 +84,7 @@ def evaluate_draws(scenario: Any, draws: Mapping[str, np.ndarray], n: int,
     inp = build_inputs(scenario, data=ld.data, params=ld.params, inventory=ld.inventory,
                        postures=ld.postures, draws=draws, n_draws=n)
     inp = participants_only(inp)
-    return inp, compute(inp, years=False)
+    return inp, compute(inp, years=horizon)
 
 
 # Country-axis fields of ModelInputs: axis 0 for these, axis 1 (after the draw axis) for _BY_DRAW.
@@ -395,9 +399,9 @@ class _ChunkStats:
 
 
 def _chunk_stats(scenario: Any, draws: Mapping[str, np.ndarray], n: int, keep: int,
-                 loaded: Loaded | None) -> _ChunkStats:
+                 loaded: Loaded | None, horizon: bool = False) -> _ChunkStats:
     """Evaluate one chunk and reduce it (runs in a worker process when workers > 1)."""
-    inp, out = evaluate_draws(scenario, draws, n, loaded)
+    inp, out = evaluate_draws(scenario, draws, n, loaded, horizon)
     s, per = extract(scenario, inp, out)
     names = list(s)
     scal = _Running(len(names), keep)
@@ -426,6 +430,7 @@ def run_montecarlo(
     loaded: Loaded | None = None,
     progress: Callable[[int], None] | None = None,
     workers: int = 1,
+    horizon: bool = False,
 ) -> MonteCarloResult:
     """Monte Carlo of ``scenario``: ``n_draws`` draws of every uncertain input, from ``seed``.
 
@@ -451,6 +456,9 @@ def run_montecarlo(
         Local processes evaluating chunks in parallel. The draws are made in this process, in
         order, and the chunk statistics merged in order: results are identical for any number
         of workers.
+    horizon : bool
+        Compute every year of the horizon (the full model) rather than the first year only;
+        the reported figures are the same (they use the first year), only the work differs.
 
     Examples
     --------
@@ -487,16 +495,21 @@ def run_montecarlo(
 
     if workers <= 1 or len(sizes) == 1:
         for n in sizes:
-            fold(_chunk_stats(scenario, stream.next(n), n, keep, ld))
+            fold(_chunk_stats(scenario, stream.next(n), n, keep, ld, horizon))
     else:
         import multiprocessing as mp
         from concurrent.futures import ProcessPoolExecutor
 
+        if n_draws >= 2 * chunk:  # import numba once, before the workers are forked
+            from guarantor.engine import kernels
+
+            kernels.available()
         with ProcessPoolExecutor(max_workers=int(workers),
                                  mp_context=mp.get_context("fork")) as pool:
             pending = []
             for n in sizes:  # draws are made here, in order: same numbers as one process
-                pending.append(pool.submit(_chunk_stats, scenario, stream.next(n), n, keep, None))
+                pending.append(pool.submit(_chunk_stats, scenario, stream.next(n), n, keep, None,
+                                           horizon))
                 if len(pending) >= 2 * int(workers):
                     fold(pending.pop(0).result())
             for f in pending:
