@@ -112,16 +112,21 @@ def participants_only(inp: Any) -> Any:
     if unknown or inp.participants.all():
         return inp
     m = inp.participants
-    upd: dict[str, Any] = {k: getattr(inp, k)[m] for k in _BY_COUNTRY
+    # np.take with indices, not a boolean mask: the same values, ten times faster on the
+    # (draws, countries, classes) arrays (profile of issue 18)
+    idx = np.flatnonzero(m)
+    upd: dict[str, Any] = {k: np.take(getattr(inp, k), idx, axis=0) for k in _BY_COUNTRY
                            if getattr(inp, k) is not None and getattr(inp, k).ndim < 3}
     for k in ("inventory_low", "inventory_high"):  # drawn bounds carry the draw axis first
         v = getattr(inp, k)
         if v is not None and v.ndim == 3:
-            upd[k] = v[:, m]
-    upd.update({k: getattr(inp, k)[:, m] for k in _BY_DRAW if getattr(inp, k) is not None})
+            upd[k] = np.take(v, idx, axis=1)
+    upd.update({k: np.take(getattr(inp, k), idx, axis=1) for k in _BY_DRAW
+                if getattr(inp, k) is not None})
     if inp.pledge_troops_capped is not None:
-        upd["pledge_troops_capped"] = inp.pledge_troops_capped[m]
-    upd["pool_members"] = inp.pool_members[:, m] if inp.pool_members.size else inp.pool_members
+        upd["pledge_troops_capped"] = np.take(inp.pledge_troops_capped, idx)
+    upd["pool_members"] = (np.take(inp.pool_members, idx, axis=1) if inp.pool_members.size
+                           else inp.pool_members)
     upd["codes"] = tuple(c for c, keep in zip(inp.codes, m, strict=True) if keep)
     return replace(inp, **upd)
 
@@ -414,6 +419,33 @@ def _chunk_stats(scenario: Any, draws: Mapping[str, np.ndarray], n: int, keep: i
     return _ChunkStats(names, scal, pc, tuple(inp.classes), codes)
 
 
+def _keep_freed_memory() -> None:
+    """Let glibc keep freed large blocks for reuse instead of returning them to the system.
+
+    Every chunk allocates arrays of the same sizes as the one before; by default glibc maps each
+    large array afresh and unmaps it when freed, so every chunk page-faults its memory in again
+    (about a fifth of a Monte Carlo run's CPU time was system time, issue 18). Raising the mmap
+    and trim thresholds to 1 GiB makes the next chunk reuse the previous chunk's memory: the
+    same effect as buffers preallocated and reused across chunks, for every array of the engine,
+    without changing it. Peak memory is unchanged (at most one chunk's arrays per process).
+    Other C libraries, or none found: nothing is done.
+    """
+    import ctypes
+    import ctypes.util
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        mallopt = libc.mallopt
+    except (OSError, AttributeError):
+        return
+    m_trim_threshold, m_mmap_threshold = -1, -3  # <malloc.h>
+    mallopt(m_mmap_threshold, 1 << 30)
+    mallopt(m_trim_threshold, 1 << 30)
+
+
 def _spec_text(spec: Any) -> str:
     return json.dumps(spec.model_dump(), default=str)
 
@@ -477,6 +509,8 @@ def run_montecarlo(
         raise ScenarioError("chunk must be at least 1 draw", key="--chunk", value=chunk)
     t0 = time.perf_counter()
     n_draws, chunk = int(n_draws), int(chunk)
+    if n_draws > chunk:  # several chunks: reuse the memory of one for the next
+        _keep_freed_memory()
     ld = loaded or Loaded.bundled()
     specs = uncertain_inputs(scenario, ld.params, willingness_spread, inventory=ld.inventory)
     stream = Sampler(seed, correlations).stream(specs)
