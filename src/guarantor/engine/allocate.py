@@ -192,7 +192,7 @@ def split(requirement: np.ndarray, weights: np.ndarray, caps: np.ndarray, whole:
 
     Examples
     --------
-    >>> split(np.array([90.5]), np.array([[1.0, 1.0, 1.0]]), np.array([[10.0, 50, 50]]))
+    >>> split(np.array([91.0]), np.array([[1.0, 1.0, 1.0]]), np.array([[10.0, 50, 50]]))
     array([[10., 41., 40.]])
     """
     if kernel not in ("auto", "numpy", "compiled"):
