@@ -1,8 +1,15 @@
-"""Shared by the benchmarks: print a line and keep it for benchmarks/results/<name>.txt."""
+"""Shared by the benchmarks: print a line and keep it for benchmarks/results/<name>.txt.
+
+Headline figures go through :meth:`Report.figure`: the line shows the figure beside the one the
+previous saved run recorded (``results/<name>.json``) and beside its peer measured in the same
+run (a per-draw loop, SALib, the reference path...), each as a ratio; ``save`` records them for
+the next run and for the README's performance table (``benchmarks/readme_table.py``).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import platform
 import shlex
@@ -28,6 +35,45 @@ class Report:
         ]
         for h in self.header:
             print(h)
+        self.figures: dict[str, dict[str, object]] = {}
+        try:
+            self.previous = json.loads((RESULTS / f"{name}.json").read_text())["figures"]
+        except (OSError, ValueError, KeyError):
+            self.previous = {}
+        self.load = load[0]
+
+    def figure(self, key: str, value: float, unit: str, text: str, *,
+               peer: tuple[str, float] | None = None, target: float | None = None,
+               higher_is_better: bool = False) -> None:
+        """Print one headline figure beside the previous run's and its peer's, as ratios.
+
+        A ratio above 1 always means "this figure is better" (faster, smaller).
+        """
+        def better(other: float) -> str:
+            if not value or not other:
+                return "n/a"
+            r = value / other if higher_is_better else other / value
+            return f"{r:,.2f}x"
+
+        line = f"{text}: {value:,.3f} {unit}"
+        if target is not None:
+            ok = value >= target if higher_is_better else value < target
+            line += f" (target {'>=' if higher_is_better else '<'} {target:g} {unit}: " \
+                    f"{'met' if ok else 'NOT met'})"
+        prev = self.previous.get(key)
+        if isinstance(prev, dict) and isinstance(prev.get("value"), int | float):
+            line += f"; previous run {prev['value']:,.3f} {unit} ({prev.get('date', '?')}): " \
+                    f"{better(float(prev['value']))}"
+        else:
+            line += "; previous run: none recorded"
+        if peer is not None:
+            line += f"; {peer[0]} {peer[1]:,.3f} {unit}: {better(peer[1])}"
+        self(line)
+        self.figures[key] = {"value": value, "unit": unit, "text": text,
+                             "date": dt.date.today().isoformat(), "load": round(self.load, 2),
+                             "target": target, "higher_is_better": higher_is_better,
+                             "peer": None if peer is None else {"name": peer[0],
+                                                                "value": peer[1]}}
 
     def __call__(self, line: str = "") -> None:
         print(line, flush=True)
@@ -39,5 +85,10 @@ class Report:
         tmp = out.with_suffix(".tmp")
         tmp.write_text("\n".join(self.header + [""] + self.lines) + "\n")
         os.replace(tmp, out)
+        if self.figures:
+            fig = RESULTS / f"{self.name}.json"
+            fig.with_suffix(".tmp").write_text(json.dumps(
+                {"command": self.header[0], "figures": self.figures}, indent=1) + "\n")
+            os.replace(fig.with_suffix(".tmp"), fig)
         print(f"wrote {out}")
         return out

@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
+from ruamel.yaml import __version__ as ruamel_version
 from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.composer import Composer, MaxDepthExceededError
 from ruamel.yaml.constructor import DuplicateKeyError
@@ -27,6 +28,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.scanner import RoundTripScanner
 
+from guarantor.cache import cached, content_key
 from guarantor.errors import GuarantorError, ScenarioError
 
 M = TypeVar("M", bound=BaseModel)
@@ -162,8 +164,10 @@ def parse_yaml_text(text: str, source: str, error: type[GuarantorError] = Scenar
             file=source,
             allowed=f"at most {MAX_YAML_BYTES} bytes",
         )
-    data = _load_limited(text, source, error)
-    return Located(data, source)
+    # The parsed document depends on the text and the parser only: it is cached under their
+    # content hash (see guarantor.cache); a document that fails to parse is never cached.
+    key = content_key("yaml-rt-limited", ruamel_version, text)
+    return Located(cached(key, lambda: _load_limited(text, source, error)), source)
 
 
 def _new_yaml() -> YAML:

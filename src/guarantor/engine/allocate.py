@@ -124,8 +124,7 @@ class Capped:
 
     def __call__(self, inp: ModelInputs, needs: Needs) -> Allocation:
         w = rule_weights(self.rule, inp, needs.troop_caps)
-        troops = whole_units(capped_proportional(needs.troops, w, needs.troop_caps),
-                             needs.troop_caps)
+        troops = split(needs.troops, w, needs.troop_caps)
         cap_dkc = np.moveaxis(needs.air_caps, 1, 2)  # (D, K, C)
         if self.rule == "capacity":
             w_dkc = cap_dkc
@@ -133,12 +132,13 @@ class Capped:
             # every participant able to offer a class is weighted by the rule's basis
             base = rule_weights(self.rule, inp, willingness=inp.air_willingness().max(axis=-1))
             w_dkc = np.broadcast_to(base[:, None, :], cap_dkc.shape)
-        alloc_dkc = whole_units(capped_proportional(needs.air, w_dkc, cap_dkc), cap_dkc)
+        air = np.empty(needs.air_caps.shape)  # (D, C, K), written through a (D, K, C) view
+        split(needs.air, w_dkc, cap_dkc, out=np.moveaxis(air, 1, 2))
         w = rule_weights(self.rule, inp, money=True)
         caps = np.where(np.isfinite(inp.pledge_aid)[None, :], inp.pledge_aid[None, :], np.inf)
         caps = np.where(w > 0, caps, 0.0)
-        aid = capped_proportional(needs.aid, w, np.where(np.isinf(caps), 1e30, caps))
-        return Allocation(troops, np.moveaxis(alloc_dkc, 2, 1), aid, note=self.note)
+        aid = split(needs.aid, w, np.where(np.isinf(caps), 1e30, caps), whole=False)
+        return Allocation(troops, air, aid, note=self.note)
 
 
 #: The engine's ``fair_share`` rule: one method at any number of draws.
@@ -171,6 +171,47 @@ def allocator_for(rule: str) -> Allocator:
     except KeyError:
         raise ScenarioError("unknown burden rule", value=rule,
                             allowed=", ".join(ALLOCATORS)) from None
+
+
+#: From this many sharing problems (draws x classes) in one call on, :func:`split` uses the
+#: compiled kernel (:mod:`guarantor.engine.kernels`). numba's import costs about 0.5 s of CPU
+#: once per process and the kernel saves a few microseconds per problem, so it pays from some
+#: 10^5 problems a process: a Monte Carlo chunk (10,000 draws) and Sobol runs use it; a plain
+#: run, the demo and the report's 1,000 draws stay on the NumPy path.
+COMPILED_FROM = 10_000
+
+
+def split(requirement: np.ndarray, weights: np.ndarray, caps: np.ndarray, whole: bool = True,
+          out: np.ndarray | None = None, kernel: str = "auto") -> np.ndarray:
+    """Capped proportional shares, in whole units unless ``whole=False``: what every weighted
+    burden rule computes.
+
+    ``whole_units(capped_proportional(requirement, weights, caps), caps)`` (the NumPy reference
+    path), or the same arithmetic by the compiled kernel of :mod:`guarantor.engine.kernels`
+    when ``kernel="compiled"``, or ``"auto"`` and there are at least :data:`COMPILED_FROM`
+    problems. The two agree up to the order of floating-point additions (see the kernels
+    module); ``out`` (the shape of ``weights``, a view is fine) receives the result.
+
+    Examples
+    --------
+    >>> split(np.array([91.0]), np.array([[1.0, 1.0, 1.0]]), np.array([[10.0, 50, 50]]))
+    array([[10., 41., 40.]])
+    """
+    if kernel not in ("auto", "numpy", "compiled"):
+        raise ValueError(f"kernel must be auto, numpy or compiled, not {kernel!r}")
+    n_problems = int(np.prod(np.shape(requirement)))
+    if kernel == "compiled" or (kernel == "auto" and n_problems >= COMPILED_FROM):
+        from guarantor.engine import kernels
+
+        if kernel == "compiled" or kernels.available():
+            return kernels.capped_split(requirement, weights, caps, whole=whole, out=out)
+    res = capped_proportional(requirement, weights, caps)
+    if whole:
+        res = whole_units(res, caps)
+    if out is None:
+        return res
+    out[...] = res
+    return out
 
 
 def capped_proportional(
