@@ -22,8 +22,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from fastapi import HTTPException
 from fastapi.concurrency import run_in_threadpool
-from starlette.exceptions import HTTPException
 
 from guarantor.errors import GuarantorError
 from guarantor.web.cache import Answer, AnswerCache
@@ -90,9 +90,18 @@ class Computer:
 
     def _call(self, fn: Any, *args: Any, timeout: float) -> Any:
         try:
-            return self.pool.call(fn, *args, timeout=timeout)
+            return self.pool.call(fn, *args, timeout=timeout, wait=self.limits.timeout_s)
         except (PoolError, JobError) as exc:
             raise HTTPException(exc.status, str(exc)) from None
+
+    async def _once(self, key: Any, compute: Any, timeout: float) -> tuple[Answer, bool]:
+        """The cached answer, else ``compute()`` once for every request that waits on it."""
+        patience = timeout + self.limits.timeout_s  # the computing request may queue, too
+        try:
+            return await run_in_threadpool(self.cache.get_or_compute, key, compute, patience)
+        except TimeoutError:
+            raise HTTPException(503, f"the same request is still computing after "
+                                     f"{patience:g} s; try again") from None
 
     def _resolve(self, key: str, req: Any) -> tuple[Any, Answer | None]:
         """The resolved scenario, or the 4xx answer (cached) for levers the schema refuses."""
@@ -123,8 +132,7 @@ class Computer:
             body = self._call(job_evaluate, req, resolved, timeout=self.limits.timeout_s)
             return Answer(200, body, meta=over_text)
 
-        ans, shared = await run_in_threadpool(self.cache.get_or_compute, dkey, compute,
-                                              self.limits.timeout_s)
+        ans, shared = await self._once(dkey, compute, self.limits.timeout_s)
         if ans.meta != over_text:  # same scenario reached by other levers: echo these
             doc = json.loads(ans.body)
             doc["provenance"]["overrides"] = json.loads(over_text)
@@ -149,11 +157,10 @@ class Computer:
 
         def compute() -> Answer:
             body, media, disp = self._call(job_download, req, fmt, table, resolved,
-                                           timeout=self.limits.timeout_s)
+                                           timeout=self.limits.download_timeout_s)
             return Answer(200, body, media, (("Content-Disposition", disp),))
 
-        ans, shared = await run_in_threadpool(self.cache.get_or_compute, dkey, compute,
-                                              self.limits.timeout_s)
+        ans, shared = await self._once(dkey, compute, self.limits.download_timeout_s)
         self.cache.put(key, ans)
         return ans, shared
 

@@ -22,7 +22,7 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
-from starlette.exceptions import HTTPException
+from fastapi import HTTPException
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 
@@ -32,6 +32,8 @@ class Limits:
 
     #: longest a request may compute before it is answered 503 and its worker killed [s]
     timeout_s: float = 20.0
+    #: longest a download may compute (the HTML report renders every section) [s]
+    download_timeout_s: float = 60.0
     #: longest an upload's YAML may take to parse and validate [s]
     upload_timeout_s: float = 2.0
     #: memory a worker may add to what it holds after loading the data [MiB]

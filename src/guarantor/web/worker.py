@@ -148,6 +148,7 @@ class WorkerPool:
         self._lock = threading.Lock()
         self._workers: dict[int, _Worker] = {}
         self._started = False
+        self._ready = threading.Event()
         self._closed = False
         #: jobs answered by a worker (ok or refused); the cache tests read it
         self.jobs = 0
@@ -156,14 +157,19 @@ class WorkerPool:
 
     # ------------------------------------------------------------------ life cycle
 
-    def start(self) -> WorkerPool:
-        """Start the workers (idempotent); waits until each has loaded its data."""
+    def start(self, wait: bool = True) -> WorkerPool:
+        """Start the workers (idempotent); with ``wait``, return once each has loaded its data."""
         with self._lock:
-            if self._started:
-                return self
+            first = not self._started
             self._started = True
-        for _ in range(self.size):
-            self._idle.put(self._spawn())
+        if first:
+            try:
+                for _ in range(self.size):
+                    self._idle.put(self._spawn())
+            finally:
+                self._ready.set()
+        if wait:
+            self._ready.wait()
         return self
 
     def _spawn(self) -> _Worker:
@@ -212,20 +218,23 @@ class WorkerPool:
 
     # ------------------------------------------------------------------ jobs
 
-    def call(self, fn: Callable[..., Any], *args: Any, timeout: float) -> Any:
-        """``fn(state, *args)`` in a worker within ``timeout`` seconds, waiting included.
+    def call(self, fn: Callable[..., Any], *args: Any, timeout: float,
+             wait: float | None = None) -> Any:
+        """``fn(state, *args)`` in a worker within ``timeout`` seconds of computing.
 
+        ``wait`` bounds the wait for a free worker [s] (default: ``timeout``).
         Raises :class:`PoolError` (503) when no worker is free in time, when the job outlives
         the limit (its worker is killed at once and replaced) or when the worker died; raises
         :class:`JobError` with the job's own status and message when the job refused its input.
         """
-        self.start()
-        deadline = time.monotonic() + timeout
+        self.start(wait=False)  # a job waits below for a free worker, within its patience
+        patience = timeout if wait is None else wait
         try:
-            w = self._idle.get(timeout=max(timeout, 0.0))
+            w = self._idle.get(timeout=max(patience, 0.0))
         except queue.Empty:
-            raise PoolError(f"the server is busy: no worker was free within {timeout:g} s; "
+            raise PoolError(f"the server is busy: no worker was free within {patience:g} s; "
                             "try again") from None
+        deadline = time.monotonic() + timeout
         try:
             w.conn.send((fn, args))
             if not w.conn.poll(max(deadline - time.monotonic(), 0.0)):
