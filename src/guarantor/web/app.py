@@ -526,7 +526,9 @@ def _error(status: int, exc: Exception | str) -> JSONResponse:
 
 
 def _status_for(exc: GuarantorError) -> int:
-    return 404 if exc.message == "scenario not found" else 422
+    from guarantor.web.worker import status_for
+
+    return status_for(exc)
 
 
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -559,7 +561,7 @@ def create_app(state: WebState | None = None, limits: Any = None) -> FastAPI:
     )
     st = state or WebState()
     app.state.guarantor = st
-    comp = app.state.computer = Computer(st, lim)
+    comp = app.state.computer = Computer(st, lim, _download)
     app.add_middleware(BodyLimitMiddleware, limits=lim)
     app.add_middleware(SecurityMiddleware)  # outermost: its headers reach every answer
     app.router.on_shutdown.append(comp.close)

@@ -28,7 +28,7 @@ from fastapi.concurrency import run_in_threadpool
 from guarantor.errors import GuarantorError
 from guarantor.web.cache import Answer, AnswerCache
 from guarantor.web.limits import Limits
-from guarantor.web.worker import JobError, PoolError, WorkerPool
+from guarantor.web.worker import JobError, PoolError, WorkerPool, status_for
 
 
 def _canonical(value: Any) -> str:
@@ -56,12 +56,10 @@ def job_evaluate(st: Any, req: Any, resolved: Any) -> bytes:
     return bytes(st.evaluate(req, resolved=resolved).model_dump_json().encode())
 
 
-def job_download(st: Any, req: Any, fmt: str, table: str,
+def job_download(st: Any, download: Any, req: Any, fmt: str, table: str,
                  resolved: Any) -> tuple[bytes, str, str]:
-    """A download's bytes, media type and Content-Disposition."""
-    from guarantor.web.app import _download
-
-    resp = _download(st, req, fmt, table, resolved=resolved)
+    """A download's bytes, media type and Content-Disposition (``download``: the app's)."""
+    resp = download(st, req, fmt, table, resolved=resolved)
     return bytes(resp.body), str(resp.media_type), resp.headers["content-disposition"]
 
 
@@ -78,10 +76,11 @@ def job_upload(st: Any, text: str, filename: str) -> str:
 class Computer:
     """The cache and the worker pool of one app (one server process)."""
 
-    def __init__(self, state: Any, limits: Limits) -> None:
+    def __init__(self, state: Any, limits: Limits, download: Any) -> None:
         self.state = state
         self.limits = limits
-        self.pool = WorkerPool(limits.workers, limits.memory_mb)
+        self.download_fn = download  # the app's download maker (a module function: picklable)
+        self.pool = WorkerPool(type(state), limits.workers, limits.memory_mb)
         self.cache = AnswerCache(limits.cache_entries, limits.cache_bytes)
 
     def close(self) -> None:
@@ -105,14 +104,15 @@ class Computer:
 
     def _resolve(self, key: str, req: Any) -> tuple[Any, Answer | None]:
         """The resolved scenario, or the 4xx answer (cached) for levers the schema refuses."""
-        from guarantor.web.app import _status_for
-
         try:
             return self.state.scenario(req), None
         except GuarantorError as exc:
-            ans = _error_answer(_status_for(exc), str(exc))
-            self.cache.put(key, ans)
-            return None, ans
+            ans = _error_answer(status_for(exc), str(exc))
+        except (KeyError, TypeError, ValueError) as exc:  # the loader's own slip: still a 4xx
+            ans = _error_answer(422, f"the levers cannot be applied to the scenario: {exc!r}; "
+                                     "allowed: paths and values of the scenario schema")
+        self.cache.put(key, ans)
+        return None, ans
 
     async def evaluate(self, req: Any) -> tuple[Answer, bool]:
         """``(answer, from_cache)`` for ``POST /api/evaluate``."""
@@ -156,7 +156,8 @@ class Computer:
                 int(req.draws) if heavy else 0, int(req.seed) if heavy else 0, _canonical(over))
 
         def compute() -> Answer:
-            body, media, disp = self._call(job_download, req, fmt, table, resolved,
+            body, media, disp = self._call(job_download, self.download_fn, req, fmt, table,
+                                           resolved,
                                            timeout=self.limits.download_timeout_s)
             return Answer(200, body, media, (("Content-Disposition", disp),))
 

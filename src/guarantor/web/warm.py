@@ -11,8 +11,9 @@ from __future__ import annotations
 import sys
 
 try:
+    from guarantor.web.app import WebState
     from guarantor.web.worker import state
 
-    state()
+    state(WebState)
 except Exception as exc:  # the forkserver must survive; workers load the data themselves
     print(f"guarantor web: data not preloaded for the workers ({exc})", file=sys.stderr)

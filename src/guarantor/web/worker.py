@@ -58,13 +58,22 @@ class JobError(Exception):
         self.status = status
 
 
-def state() -> Any:
-    """This process's :class:`~guarantor.web.app.WebState`, created on first use."""
+def status_for(exc: Exception) -> int:
+    """HTTP status of a refused input: 404 for an unknown scenario, else 422."""
+    return 404 if getattr(exc, "message", None) == "scenario not found" else 422
+
+
+def state(factory: Callable[[], Any] | None = None) -> Any:
+    """This process's web state, made by ``factory`` on first use (the app's ``WebState``).
+
+    The factory is passed in (a class pickles by reference) rather than imported, so this
+    module does not import the app that imports it.
+    """
     global _STATE
     if _STATE is None:
-        from guarantor.web.app import WebState
-
-        _STATE = WebState()
+        if factory is None:
+            raise RuntimeError("no web state and no factory to make one")
+        _STATE = factory()
     return _STATE
 
 
@@ -77,11 +86,11 @@ def _vm_bytes() -> int:
         return 0
 
 
-def _worker_main(conn: Connection, memory_bytes: int) -> None:
+def _worker_main(conn: Connection, memory_bytes: int, factory: Callable[[], Any]) -> None:
     """Serve jobs from ``conn`` until it closes; one job at a time."""
     os.setsid()  # own process group: the pool kills the group, children included
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which stops us
-    st = state()
+    st = state(factory)
     if memory_bytes > 0:
         vm = _vm_bytes()
         if vm:
@@ -99,9 +108,7 @@ def _worker_main(conn: Connection, memory_bytes: int) -> None:
         try:
             reply: tuple[Any, ...] = ("ok", fn(st, *args))
         except GuarantorError as exc:
-            from guarantor.web.app import _status_for
-
-            reply = ("error", _status_for(exc), str(exc))
+            reply = ("error", status_for(exc), str(exc))
         except MemoryError:
             reply = ("error", 503, "the request needed more memory than the web app allows "
                                    f"({memory_bytes // 2**20} MiB); ask for fewer draws")
@@ -132,15 +139,19 @@ class WorkerPool:
 
     Parameters
     ----------
+    factory : callable
+        Makes a worker's state when the forkserver did not preload it (the app's ``WebState``).
     size : int
         Worker processes [count]; 2 on the 2-core machines the project targets.
     memory_mb : int
         Address space a worker may add to what it has once loaded [MiB]; 0 = no limit.
     """
 
-    def __init__(self, size: int = 2, memory_mb: int = 1024) -> None:
+    def __init__(self, factory: Callable[[], Any], size: int = 2,
+                 memory_mb: int = 1024) -> None:
         if size < 1:
             raise ValueError("a pool needs at least one worker")
+        self.factory = factory
         self.size = size
         self.memory_bytes = max(0, int(memory_mb)) * 2**20
         self._ctx = _context()
@@ -174,7 +185,8 @@ class WorkerPool:
 
     def _spawn(self) -> _Worker:
         parent, child = self._ctx.Pipe(duplex=True)
-        proc = self._ctx.Process(target=_worker_main, args=(child, self.memory_bytes),
+        proc = self._ctx.Process(target=_worker_main,
+                                 args=(child, self.memory_bytes, self.factory),
                                  daemon=True, name="guarantor-web-worker")
         proc.start()
         child.close()
