@@ -237,7 +237,7 @@ def main() -> None:
                 wall = time.perf_counter() - t0
                 p50, p95, p99 = np.percentile(lat, [50, 95, 99])
                 old = before.get((str(workers), c))
-                was = f"{old:.1f} ms (x{old / p95:.1f} faster)" if old else "n/a"
+                was = f"{old:.1f} ms (before/now {old / p95:.2f})" if old else "n/a"
                 lines.append(f"{c:>8} {len(lat):>9} {p50:>8.1f} {p95:>8.1f} {p99:>8.1f} "
                              f"{lat.max():>8.1f} {len(lat) / wall:>7.1f} {0:>6}  {was}")
                 print(lines[-1], flush=True)
