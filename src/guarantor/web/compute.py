@@ -102,6 +102,15 @@ class Computer:
             raise HTTPException(503, f"the same request is still computing after "
                                      f"{patience:g} s; try again") from None
 
+    def _start(self, key: str, req: Any) -> tuple[Answer | None, bool, Any]:
+        """``(answer, True, None)`` on a cache hit, ``(4xx answer, False, None)`` for refused
+        levers, else ``(None, False, (scenario, overrides))`` to compute."""
+        hit = self.cache.get(key)
+        if hit is not None:
+            return hit, True, None
+        resolved, refused = self._resolve(key, req)
+        return refused, False, resolved
+
     def _resolve(self, key: str, req: Any) -> tuple[Any, Answer | None]:
         """The resolved scenario, or the 4xx answer (cached) for levers the schema refuses."""
         try:
@@ -117,12 +126,9 @@ class Computer:
     async def evaluate(self, req: Any) -> tuple[Answer, bool]:
         """``(answer, from_cache)`` for ``POST /api/evaluate``."""
         key = request_key("evaluate", req)
-        hit = self.cache.get(key)
-        if hit is not None:
-            return hit, True
-        resolved, refused = self._resolve(key, req)
-        if refused is not None:
-            return refused, False
+        done, hit, resolved = self._start(key, req)
+        if done is not None:
+            return done, hit
         sc, over = resolved
         draws = int(req.draws) if req.draws >= 2 else 0
         dkey = ("evaluate", req.scenario, sc.digest(), draws, int(req.seed) if draws else 0)
@@ -144,12 +150,9 @@ class Computer:
     async def download(self, req: Any, fmt: str, table: str) -> tuple[Answer, bool]:
         """``(answer, from_cache)`` for ``GET /api/download/{fmt}``."""
         key = request_key("download", req, fmt=fmt, table=table if fmt == "csv" else "")
-        hit = self.cache.get(key)
-        if hit is not None:
-            return hit, True
-        resolved, refused = self._resolve(key, req)
-        if refused is not None:
-            return refused, False
+        done, hit, resolved = self._start(key, req)
+        if done is not None:
+            return done, hit
         sc, over = resolved
         heavy = fmt == "html" and req.draws >= 2
         dkey = ("download", fmt, table if fmt == "csv" else "", req.scenario, sc.digest(),

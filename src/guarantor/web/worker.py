@@ -239,7 +239,11 @@ class WorkerPool:
         the limit (its worker is killed at once and replaced) or when the worker died; raises
         :class:`JobError` with the job's own status and message when the job refused its input.
         """
-        self.start(wait=False)  # a job waits below for a free worker, within its patience
+        self.start(wait=False)
+        # while the workers load their data (server start-up) a job waits for them; after
+        # that it waits for a free worker within its patience
+        if not self._ready.wait(START_TIMEOUT_S):
+            raise PoolError("the web workers are still starting; try again")
         patience = timeout if wait is None else wait
         try:
             w = self._idle.get(timeout=max(patience, 0.0))
