@@ -59,6 +59,12 @@ class TightServer:
         self.app.state.computer.close()
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _workers_ready(live) -> None:
+    """The session server's workers have loaded their data (slow on a loaded machine)."""
+    live.app.state.computer.pool.start()
+
+
 TIGHT = Limits(timeout_s=1.0, upload_timeout_s=2.0, memory_mb=1024, workers=1,
                max_body_bytes=4096, header_timeout_s=0.5, body_timeout_s=0.5)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 
 import httpx
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -54,6 +55,12 @@ REQUESTS = st.fixed_dictionaries(
         "seed": st.one_of(st.integers(-5, 10), JUNK),
         "extra": JUNK,
     })
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _workers_ready(live) -> None:
+    """The session server's workers have loaded their data (slow on a loaded machine)."""
+    live.app.state.computer.pool.start()
 
 
 @settings(max_examples=60, deadline=None,
