@@ -6,7 +6,10 @@ change only applies dotted-path overrides to the cached scenario, validates it a
 
 Bad input answers 4xx with the same message the CLI prints (``{"error": "..."}``) and the server
 stays up. Heavy requests are bounded: Monte Carlo draws (:data:`MAX_DRAWS`), upload size
-(:data:`MAX_UPLOAD_BYTES`), compute time (:data:`TIMEOUT_S`) and concurrent heavy computations.
+(:data:`MAX_UPLOAD_BYTES`); evaluations, downloads and uploads run in killable worker processes
+behind a cache keyed by the scenario's hash (:mod:`guarantor.web.compute`), within the time,
+memory, header, body and size limits of :mod:`guarantor.web.limits`; every answer carries the
+security headers of :mod:`guarantor.web.security`, which also refuses cross-origin POSTs.
 """
 
 from __future__ import annotations
@@ -26,7 +29,6 @@ from pathlib import Path
 from typing import Any, Literal
 
 from fastapi import FastAPI, File, HTTPException, Query, Request, UploadFile
-from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, create_model
@@ -435,17 +437,20 @@ class WebState:
             over["participants.willingness"] = {**own, **over["participants.willingness"]}
         return scenario_with_overrides(e.raw, e.located, over), over
 
-    def result(self, req: EvaluateRequest, tables: bool = True) -> Any:
+    def result(self, req: EvaluateRequest, tables: bool = True,
+               resolved: tuple[Any, dict[str, Any]] | None = None) -> Any:
         """The evaluation of the scenario with its levers moved. ``tables=False`` leaves the
         tables empty: the page's answer is built from the arrays (``report.tables.*_rows``),
-        which halves the time of a lever change; downloads use the full tables."""
+        which halves the time of a lever change; downloads use the full tables. ``resolved``
+        is :meth:`scenario`'s answer when the server process already made it (worker jobs)."""
         from guarantor.engine import evaluate
 
-        sc, over = self.scenario(req)
+        sc, over = resolved if resolved is not None else self.scenario(req)
         return evaluate(sc, self.data, self.params, inventory=self.inventory,
                         postures=self.postures, overrides=over, tables=tables)
 
-    def evaluate(self, req: EvaluateRequest) -> EvaluateResponse:
+    def evaluate(self, req: EvaluateRequest,
+                 resolved: tuple[Any, dict[str, Any]] | None = None) -> EvaluateResponse:
         from guarantor.report import charts as C
         from guarantor.report import tables as T
 
@@ -454,7 +459,7 @@ class WebState:
                                 value=req.draws, allowed=f"0..{MAX_DRAWS}",
                                 hint="run `guarantor montecarlo` for more")
         t0 = time.perf_counter()
-        r = self.result(req, tables=False)
+        r = self.result(req, tables=False, resolved=resolved)
         sc = r.scenario
         charts = dict(C.mission_charts(T.supply_rows(r)))
         if sc.missions.air_shield is not None:
@@ -521,7 +526,9 @@ def _error(status: int, exc: Exception | str) -> JSONResponse:
 
 
 def _status_for(exc: GuarantorError) -> int:
-    return 404 if exc.message == "scenario not found" else 422
+    from guarantor.web.worker import status_for
+
+    return status_for(exc)
 
 
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -532,8 +539,18 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def create_app(state: WebState | None = None) -> FastAPI:
-    """The FastAPI application; bundled data are loaded here, once."""
+def create_app(state: WebState | None = None, limits: Any = None) -> FastAPI:
+    """The FastAPI application; bundled data are loaded here, once.
+
+    Heavy requests run in killable worker processes behind a cache, within ``limits``
+    (:class:`guarantor.web.limits.Limits`; see :mod:`guarantor.web.compute`).
+    """
+    from guarantor.web.compute import Computer
+    from guarantor.web.limits import BodyLimitMiddleware
+    from guarantor.web.limits import Limits as ServerLimits
+    from guarantor.web.security import SecurityMiddleware
+
+    lim = limits if limits is not None else ServerLimits.from_env()
     app = FastAPI(
         title="guarantor",
         version=__import__("guarantor").__version__,
@@ -544,6 +561,17 @@ def create_app(state: WebState | None = None) -> FastAPI:
     )
     st = state or WebState()
     app.state.guarantor = st
+    comp = app.state.computer = Computer(st, lim, _download)
+    app.add_middleware(BodyLimitMiddleware, limits=lim)
+    app.add_middleware(SecurityMiddleware)  # outermost: its headers reach every answer
+    app.router.on_shutdown.append(comp.close)
+    # workers load in the background, so the first request does not wait for the whole pool
+    threading.Thread(target=comp.pool.start, daemon=True, name="guarantor-pool-start").start()
+
+    def _answer(ans: Any, hit: bool) -> Response:
+        return Response(ans.body, status_code=ans.status, media_type=ans.media_type,
+                        headers={**dict(ans.headers), "X-Guarantor-Cache": "hit" if hit
+                                 else "miss"})
 
     @app.exception_handler(GuarantorError)
     async def _guarantor_error(_: Request, exc: GuarantorError) -> JSONResponse:
@@ -551,23 +579,14 @@ def create_app(state: WebState | None = None) -> FastAPI:
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
-        first = exc.errors()[0] if exc.errors() else {}
-        loc = ".".join(str(x) for x in first.get("loc", ()) if x not in ("body", "query"))
-        msg = GuarantorError("bad request", key=loc or None, value=first.get("input"),
-                             allowed=first.get("msg"))
-        return _error(422, msg)
-
-    async def _run(fn: Any, *args: Any, heavy: bool = False) -> Any:
-        async def go() -> Any:
-            return await asyncio.wait_for(run_in_threadpool(fn, *args), TIMEOUT_S)
-        try:
-            if heavy:
-                async with st.heavy:
-                    return await go()
-            return await go()
-        except TimeoutError:
-            raise HTTPException(503, f"the request took longer than {TIMEOUT_S:g} s; "
-                                     "ask for fewer draws") from None
+        msgs = []  # every problem at once, each worded as the CLI words one
+        for err in exc.errors() or [{}]:
+            loc = ".".join(str(x) for x in err.get("loc", ()) if x not in ("body", "query"))
+            value = err.get("input") if err.get("type") != "missing" else None
+            msgs.append(str(GuarantorError("bad request", key=loc or None, value=value,
+                                           allowed=err.get("msg"))))
+        text = msgs[0] if len(msgs) == 1 else f"{len(msgs)} problems: " + " | ".join(msgs)
+        return JSONResponse(status_code=422, content={"error": text, "errors": msgs})
 
     @app.exception_handler(HTTPException)
     async def _http_error(_: Request, exc: HTTPException) -> JSONResponse:
@@ -613,7 +632,7 @@ def create_app(state: WebState | None = None) -> FastAPI:
             vocabulary=Vocabulary(us_postures=list(US_POSTURES), burden_rules=list(BURDEN_RULES),
                                   countries={c: reg[c].name for c in reg.codes}),
             limits=Limits(max_draws=MAX_DRAWS, max_upload_bytes=MAX_UPLOAD_BYTES,
-                          timeout_s=TIMEOUT_S),
+                          timeout_s=lim.timeout_s),
             data_vintages=dict(st.data.vintages),
             montecarlo_available=_module_has("guarantor.uncertainty"),
             redlines_available=st.ledger is not None,
@@ -631,7 +650,7 @@ def create_app(state: WebState | None = None) -> FastAPI:
         except UnicodeDecodeError:
             raise ScenarioError("not UTF-8 text", file=f"upload:{file.filename}",
                                 allowed="a YAML scenario file in UTF-8") from None
-        e = await _run(st.add_upload, text, file.filename or "scenario.yaml")
+        e = await comp.upload(text, file.filename or "scenario.yaml")
         return ScenarioInfo(name=e.name, title=e.scenario.title,
                             description=e.scenario.description, origin="upload",
                             levers=_lever_values(e.scenario))
@@ -639,9 +658,12 @@ def create_app(state: WebState | None = None) -> FastAPI:
     @app.post("/api/evaluate", response_model=EvaluateResponse, responses=ERRORS)
     async def evaluate(req: EvaluateRequest) -> EvaluateResponse:
         """Evaluate a scenario with its levers moved: figures, tables, charts, red lines."""
-        resp = await _run(st.evaluate, req, heavy=req.draws > 0)
-        # already validated when built; serialise once (pydantic's JSON: NaN -> null)
-        return Response(resp.model_dump_json(), media_type="application/json")
+        if req.draws > MAX_DRAWS:
+            raise ScenarioError("too many Monte Carlo draws for the web app", key="draws",
+                                value=req.draws, allowed=f"0..{MAX_DRAWS}",
+                                hint="run `guarantor montecarlo` for more")
+        # computed once per distinct scenario, in a killable worker (web.compute)
+        return _answer(*await comp.evaluate(req))
 
     @app.get("/api/download/{fmt}", responses={**ERRORS, 200: {
         "description": "The file", "content": {
@@ -666,7 +688,7 @@ def create_app(state: WebState | None = None) -> FastAPI:
         if draws > MAX_DRAWS:
             raise ScenarioError("too many Monte Carlo draws for the web app", key="draws",
                                 value=draws, allowed=f"0..{MAX_DRAWS}")
-        return await _run(_download, st, req, fmt, table, heavy=fmt == "html" or draws > 0)
+        return _answer(*await comp.download(req, fmt, table))
 
     return app
 
@@ -680,8 +702,9 @@ def _module_has(name: str) -> bool:
         return False
 
 
-def _download(st: WebState, req: EvaluateRequest, fmt: str, table: str) -> Response:
-    r = st.result(req)
+def _download(st: WebState, req: EvaluateRequest, fmt: str, table: str,
+              resolved: tuple[Any, dict[str, Any]] | None = None) -> Response:
+    r = st.result(req, resolved=resolved)
     stem = r.scenario.name if not req.scenario.startswith(UPLOAD_PREFIX) else \
         f"{r.scenario.name}-upload"
     if fmt == "csv":
