@@ -593,6 +593,10 @@ def create_app(state: WebState | None = None) -> FastAPI:
         return FileResponse(vendor_dir() / name, media_type="text/javascript",
                             headers={"Cache-Control": "max-age=86400"})
 
+    from guarantor.web.views import router as views_router
+
+    app.include_router(views_router)
+
     @app.get("/api/health")
     async def health() -> dict[str, str]:
         """Liveness."""
