@@ -128,7 +128,9 @@ def _meta() -> dict[str, Any]:
                    for lv in LEVERS.values()],
         "classes": list(inv.classes),
         "conditions": list(CONDITION_DEFAULTS) + ["us_backstop", "nato_framework"],
-        "force_options": {k: int(v["troops"]) for k, v in force_options().items()},
+        "force_options": {k: {"troops": int(v["troops"]), "label": str(v.get("label", k)),
+                              "source": str(v.get("source", ""))}
+                          for k, v in force_options().items()},
         "postures": {k: list(v.sources) for k, v in load_postures().items()},
         "headline_sources": headline,
         "sources": {sid: {"publisher": s.publisher, "title": s.title, "url": s.url,
@@ -325,7 +327,7 @@ def _map_spec(rows: list[dict[str, Any]], colour: str) -> dict[str, Any]:
         props.update(burden_pct=share_pct, country=r["country"] if r else props["name"])
         feats.append({**f, "properties": props})
     return {
-        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "width": 520, "height": 440, "autosize": {"type": "fit", "contains": "padding"},
         "title": {"text": "Burden as % of GDP, first year", "anchor": "start",
                   "subtitle": ["Outlines: Natural Earth 1:50m (public domain); "
@@ -440,7 +442,7 @@ def view_redlines(st: Any, req: ViewRequest) -> dict[str, Any]:
     from guarantor.report import tables as T
 
     r = st.result(_evaluate_request(req))
-    rows = T.redlines_rows(r, ledger=st.ledger, statuses=("crossed", "unmet", "met", "satisfied"))
+    rows = T.redlines_rows(r, ledger=st.ledger, statuses=("crossed", "unmet", "met", "unresolved"))
     actors: dict[str, dict[str, Any]] = {}
     for row in rows:
         a = actors.setdefault(row["actor"], {"actor": row["actor"], "name": row["actor_name"],
@@ -486,7 +488,7 @@ def view_pareto(st: Any, req: ViewRequest) -> dict[str, Any]:
     points = _rows(frame[["red_lines_weighted", "shortfall_index", "cost_eur_per_year",
                           "on_front"]])
     chart = {
-        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "width": 480, "height": 260,
         "title": {"text": "Arrangements: red lines crossed against shortfall", "anchor": "start",
                   "subtitle": f"{res.n} arrangements, positions as of {res.as_of}"},
@@ -532,7 +534,7 @@ def view_montecarlo(st: Any, req: ViewRequest) -> dict[str, Any]:
     idx = idx[idx["ST"] > 0.005].head(12)
     bars = _rows(idx[["input", "S1", "ST", "ST_conf"]])
     charts["sobol"] = {
-        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "width": 420, "height": {"step": 18},
         "title": {"text": f"What drives {sob.output}: Sobol total index", "anchor": "start",
                   "subtitle": f"base sample {sob.n_base}, {sob.n_evaluations} evaluations, "
