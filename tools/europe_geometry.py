@@ -7,7 +7,8 @@ Admin 0 countries, 1:50m, public domain; TopoJSON, ISC-licensed packaging). Get 
     python tools/europe_geometry.py package/countries-50m.json src/guarantor/web/geo/europe.geo.json
 
 Each country's rings are decoded from the topology, clipped to a box around Europe, thinned to
-points at least 0.08 degrees apart and rounded to 0.01 degrees: a small file the page draws
+points at least 0.08 degrees apart, rounded to 0.01 degrees, and each ring turned the way
+d3-geo reads it (exterior clockwise): a small file the page draws
 offline. The map only colours countries; no figure is read from the geometry.
 """
 
@@ -102,6 +103,13 @@ def _thin(ring: list[tuple[float, float]]) -> list[list[float]]:
     return out if len(out) >= 4 else []
 
 
+def _orient(ring: list[list[float]], exterior: bool) -> list[list[float]]:
+    """d3-geo (Vega's projections) reads a clockwise ring (negative planar shoelace area in
+    lon/lat) as an exterior; clipping can leave either way round, so set it explicitly."""
+    area = sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False))
+    return ring[::-1] if (area > 0) == exterior else ring
+
+
 def main(src: str, dst: str) -> None:
     topo = json.loads(Path(src).read_text("utf-8"))
     arcs = _arcs(topo)
@@ -116,7 +124,7 @@ def main(src: str, dst: str) -> None:
         for poly in polys:
             rings = [_thin(_clip(_ring(arcs, r))) for r in poly]
             if rings and rings[0]:
-                out.append([r for r in rings if r])
+                out.append([_orient(r, i == 0) for i, r in enumerate(rings) if r])
         if out:
             feats.append({"type": "Feature", "id": NAMES[name],
                           "properties": {"iso3": NAMES[name], "name": name},

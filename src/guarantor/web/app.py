@@ -454,7 +454,9 @@ class WebState:
                                 value=req.draws, allowed=f"0..{MAX_DRAWS}",
                                 hint="run `guarantor montecarlo` for more")
         t0 = time.perf_counter()
-        r = self.result(req, tables=False)
+        # with tables: Result.summary's troops_by_basis reads the contributions table, which
+        # tables=False leaves empty (it would show 0 stated / 0 assumed: never a known zero)
+        r = self.result(req, tables=True)
         sc = r.scenario
         charts = dict(C.mission_charts(T.supply_rows(r)))
         if sc.missions.air_shield is not None:
