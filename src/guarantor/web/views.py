@@ -171,8 +171,8 @@ def _edited_yaml(entry: Any, over: dict[str, Any]) -> str:
     from guarantor.scenario.load import _apply_override
 
     if entry.origin == "bundled":
-        doc: dict[str, Any] = {"name": entry.name,
-                               "title": entry.scenario.title + (" (edited)" if over else ""),
+        # name and title unchanged, so the file has the same scenario hash as the view
+        doc: dict[str, Any] = {"name": entry.name, "title": entry.scenario.title,
                                "baseline": entry.name, "overrides": dict(over)}
     else:
         doc = json.loads(json.dumps(entry.raw, default=str))
