@@ -597,6 +597,7 @@ def create_app(state: WebState | None = None) -> FastAPI:
 
     from guarantor.web.views import router as views_router
 
+    st.request_models = (EvaluateRequest, Levers)  # the views build requests with these
     app.include_router(views_router)
 
     @app.get("/api/health")

@@ -19,6 +19,9 @@ from __future__ import annotations
 
 import io
 import json
+import math
+import threading
+from collections import OrderedDict
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal
@@ -35,6 +38,8 @@ MAX_VIEW_DRAWS = 5_000
 SOBOL_BASE = 128
 #: Most arrangements the Pareto view enumerates.
 MAX_GRID = 400
+#: Longest a view may compute unless :data:`VIEW_TIMEOUT_S` says otherwise [seconds].
+TIMEOUT_S = 20.0
 #: Coalitions the coalition view lists.
 TOP_COALITIONS = 5
 
@@ -76,8 +81,10 @@ def _state(request: Request) -> Any:
     return request.app.state.guarantor
 
 
-def _evaluate_request(req: ViewRequest) -> Any:
-    from guarantor.web.app import EvaluateRequest, Levers
+def _evaluate_request(st: Any, req: ViewRequest) -> Any:
+    """The app's ``EvaluateRequest`` for ``req`` (models handed over by ``create_app`` as
+    ``st.request_models``: this module never imports the app, so there is no import loop)."""
+    EvaluateRequest, Levers = st.request_models  # noqa: N806 - classes
 
     try:
         lv = Levers.model_validate(req.levers)
@@ -88,10 +95,21 @@ def _evaluate_request(req: ViewRequest) -> Any:
     return EvaluateRequest(scenario=req.scenario, levers=lv)
 
 
-def _json(body: Any) -> Response:
-    from guarantor.web.app import _clean
+def _plain(v: Any) -> Any:
+    """JSON-safe: NaN/inf -> None (unknown, never 0), numpy scalars -> Python."""
+    if isinstance(v, dict):
+        return {str(k): _plain(x) for k, x in v.items()}
+    if isinstance(v, list | tuple):
+        return [_plain(x) for x in v]
+    if hasattr(v, "item") and not isinstance(v, str | bytes):
+        v = v.item()
+    if isinstance(v, float) and not math.isfinite(v):
+        return None
+    return v
 
-    return Response(json.dumps(_clean(body), default=str), media_type="application/json")
+
+def _json(body: Any) -> Response:
+    return Response(json.dumps(_plain(body), default=str), media_type="application/json")
 
 
 # --------------------------------------------------------------------------- meta and sources
@@ -194,7 +212,7 @@ def scenario_payload(st: Any, req: ViewRequest) -> dict[str, Any]:
     from guarantor.engine.evaluate import provenance
     from guarantor.politics.arrangement import judgement_date
 
-    ereq = _evaluate_request(req)
+    ereq = _evaluate_request(st, req)
     sc, over = st.scenario(ereq)
     entry = st.entry(req.scenario)
     prov = provenance(sc, st.data, overrides=over)
@@ -272,9 +290,9 @@ def view_staffing(st: Any, req: ViewRequest) -> dict[str, Any]:
     overridden) with the position, speaker, quote and public link behind it."""
     from guarantor.report import charts as C
     from guarantor.report import tables as T
-    from guarantor.web.app import _rows
+    from guarantor.report.tables import records as _rows
 
-    r = st.result(_evaluate_request(req))
+    r = st.result(_evaluate_request(st, req))
     c = r.contributions
     rows: list[dict[str, Any]] = []
     if not c.empty:
@@ -294,9 +312,9 @@ def view_air(st: Any, req: ViewRequest) -> dict[str, Any]:
     shortfall or its unknown range, status; with the per-class shortfall chart."""
     from guarantor.report import charts as C
     from guarantor.report import tables as T
-    from guarantor.web.app import _rows
+    from guarantor.report.tables import records as _rows
 
-    r = st.result(_evaluate_request(req))
+    r = st.result(_evaluate_request(st, req))
     if r.scenario.missions.air_shield is None:
         return {"rows": [], "text": [], "operation": [], "charts": {},
                 "note": "This scenario has no air shield."}
@@ -358,7 +376,7 @@ def view_aid(st: Any, req: ViewRequest) -> dict[str, Any]:
     from guarantor.report import charts as C
     from guarantor.report import tables as T
 
-    r = st.result(_evaluate_request(req))
+    r = st.result(_evaluate_request(st, req))
     burden = T.burden_rows(r)
     sp = T.spending_rows(r)
     c = r.contributions
@@ -390,9 +408,9 @@ def view_apportion(st: Any, req: ViewRequest) -> dict[str, Any]:
     """Fair-share apportionment (MILP, draw 0): per requirement, allocation against fair
     share and the caps that bind; per country, the allocations that are not zero."""
     from guarantor.apportion.result import apportion
-    from guarantor.web.app import _rows
+    from guarantor.report.tables import records as _rows
 
-    sc, over = st.scenario(_evaluate_request(req))
+    sc, over = st.scenario(_evaluate_request(st, req))
     a = apportion(sc, overrides=over)
     reqs = _rows(a.requirements_table())
     alloc = a.allocations_table()
@@ -420,7 +438,7 @@ def view_coalitions(st: Any, req: ViewRequest) -> dict[str, Any]:
     from guarantor.data.countries import registry
     from guarantor.format import amount
 
-    sc, over = st.scenario(_evaluate_request(req))
+    sc, over = st.scenario(_evaluate_request(st, req))
     s = coalitions(sc, top=TOP_COALITIONS, overrides=over)
     reg = registry()
     units = dict(zip(s.problem.requirements, s.problem.units, strict=True))
@@ -441,7 +459,7 @@ def view_redlines(st: Any, req: ViewRequest) -> dict[str, Any]:
     quote, speaker, date and the public link of the statement."""
     from guarantor.report import tables as T
 
-    r = st.result(_evaluate_request(req))
+    r = st.result(_evaluate_request(st, req))
     rows = T.redlines_rows(r, ledger=st.ledger, statuses=("crossed", "unmet", "met", "unresolved"))
     actors: dict[str, dict[str, Any]] = {}
     for row in rows:
@@ -466,7 +484,7 @@ def view_pareto(st: Any, req: ViewRequest) -> dict[str, Any]:
     """The Pareto front over levers: fewest red lines crossed, smallest shortfall, least cost."""
     from guarantor.format import amount
     from guarantor.politics.search import search
-    from guarantor.web.app import _rows
+    from guarantor.report.tables import records as _rows
 
     vary = req.vary or DEFAULT_VARY
     n = 1
@@ -476,7 +494,7 @@ def view_pareto(st: Any, req: ViewRequest) -> dict[str, Any]:
         raise ScenarioError("too many arrangements for the web app", key="vary", value=n,
                             allowed=f"at most {MAX_GRID}",
                             hint="run `guarantor politics search` for more")
-    sc, _ = st.scenario(_evaluate_request(req))
+    sc, _ = st.scenario(_evaluate_request(st, req))
     res = search(sc, vary, ledger=st.ledger)
     front = res.front(20)
     cols = list(vary) + ["red_lines_weighted", "red_lines", "crossed_by", "shortfall_index",
@@ -513,10 +531,10 @@ def view_montecarlo(st: Any, req: ViewRequest) -> dict[str, Any]:
     """Monte Carlo distributions of the headline outputs and Sobol total indices of one."""
     from guarantor.report import charts as C
     from guarantor.report import tables as T
+    from guarantor.report.tables import records as _rows
     from guarantor.uncertainty.sensitivity import output_names, run_sensitivity
-    from guarantor.web.app import _display, _rows
 
-    sc, _ = st.scenario(_evaluate_request(req))
+    sc, _ = st.scenario(_evaluate_request(st, req))
     names = output_names(sc)
     if req.output not in names:
         raise ScenarioError("unknown output for the Sobol bars", key="output", value=req.output,
@@ -546,18 +564,29 @@ def view_montecarlo(st: Any, req: ViewRequest) -> dict[str, Any]:
                      "tooltip": [{"field": "input"}, {"field": "ST", "format": ".2f"},
                                  {"field": "S1", "format": ".2f"}]},
     }
-    disp = _display({}, [], summary).montecarlo or []
+    disp = [_mc_text(r) for r in summary]
     return {"summary": summary, "text": disp, "sobol": bars, "sobol_note": sob.note or "",
             "outputs": names, "draws": req.draws, "seed": req.seed, "charts": charts}
+
+
+def _mc_text(row: dict[str, Any]) -> dict[str, str]:
+    """Text of one Monte Carlo row: probabilities as %, money by the money formatter."""
+    from guarantor.format import amount, number, share
+
+    unit = str(row.get("unit") or "")
+    if unit == "probability":
+        return {"mean": share(row.get("mean"), 1)}
+    return {k: amount(row.get(k), unit) if unit.startswith("EUR") else
+            f"{number(row.get(k), 1)} {unit}" for k in ("mean", "p05", "p50", "p95")}
 
 
 def view_timeline(st: Any, req: ViewRequest) -> dict[str, Any]:
     """The arrangement replayed as positions stood at each month's end."""
     from guarantor.report import charts as C
     from guarantor.report import tables as T
-    from guarantor.web.app import _rows
+    from guarantor.report.tables import records as _rows
 
-    sc, _ = st.scenario(_evaluate_request(req))
+    sc, _ = st.scenario(_evaluate_request(st, req))
     frame = T.timeline_frame(sc)
     rf = sc.missions.reassurance_force
     required = float(rf.troops) if rf is not None else 0.0
@@ -573,6 +602,31 @@ _VIEWS = {"staffing": view_staffing, "air": view_air, "aid": view_aid,
 HEAVY = {"apportion", "coalitions", "pareto", "montecarlo", "timeline"}
 
 
+#: Seconds a view may compute (the web app's TIMEOUT_S unless listed): the timeline evaluates
+#: the arrangement once per statement date (about 90 for aug2025).
+VIEW_TIMEOUT_S = {"timeline": 90.0}
+#: Views answered from memory when asked again with the same request (every view is a pure
+#: function of the request and the bundled data, which never change while the server runs).
+MEMO_SIZE = 32
+_memo: OrderedDict[str, Any] = OrderedDict()
+_memo_lock = threading.Lock()
+
+
+def _memo_get(key: str) -> Any:
+    with _memo_lock:
+        if key in _memo:
+            _memo.move_to_end(key)
+            return _memo[key]
+    return None
+
+
+def _memo_put(key: str, body: Any) -> None:
+    with _memo_lock:
+        _memo[key] = body
+        while len(_memo) > MEMO_SIZE:
+            _memo.popitem(last=False)
+
+
 @router.post("/api/view/{name}")
 async def view(request: Request, name: ViewName, req: ViewRequest) -> Response:
     """One view of the arrangement (see the module docstring); 422 with the CLI's message on
@@ -581,13 +635,16 @@ async def view(request: Request, name: ViewName, req: ViewRequest) -> Response:
 
     from fastapi.concurrency import run_in_threadpool
 
-    from guarantor.web.app import TIMEOUT_S
-
     st = _state(request)
     fn = _VIEWS[name]
+    key = f"{id(st)}:{name}:{req.model_dump_json()}"
+    hit = _memo_get(key)
+    if hit is not None:
+        return _json(hit)
+    limit = VIEW_TIMEOUT_S.get(name, TIMEOUT_S)
 
     async def go() -> Any:
-        return await asyncio.wait_for(run_in_threadpool(fn, st, req), TIMEOUT_S)
+        return await asyncio.wait_for(run_in_threadpool(fn, st, req), limit)
 
     try:
         if name in HEAVY:
@@ -596,5 +653,6 @@ async def view(request: Request, name: ViewName, req: ViewRequest) -> Response:
         else:
             body = await go()
     except TimeoutError:
-        raise HTTPException(503, f"the view took longer than {TIMEOUT_S:g} s") from None
+        raise HTTPException(503, f"the view took longer than {limit:g} s") from None
+    _memo_put(key, body)
     return _json(body)
