@@ -582,16 +582,23 @@ def _mc_text(row: dict[str, Any]) -> dict[str, str]:
 
 def view_timeline(st: Any, req: ViewRequest) -> dict[str, Any]:
     """The arrangement replayed as positions stood at each month's end."""
+    from guarantor.politics.timeline import replay
     from guarantor.report import charts as C
-    from guarantor.report import tables as T
     from guarantor.report.tables import records as _rows
 
     sc, _ = st.scenario(_evaluate_request(st, req))
-    frame = T.timeline_frame(sc)
+    wide = replay(sc, data=st.data, monthly=True)
+    frame = wide
+    if not wide.empty:  # long form for the chart (as report.tables.timeline_frame)
+        frame = wide.melt(id_vars=["date"], value_vars=["troops_stated", "troops_assumed",
+                                                        "troops_shortfall"],
+                          var_name="part", value_name="troops")
+        frame["part"] = frame["part"].str.replace("troops_", "", regex=False)
     rf = sc.missions.reassurance_force
     required = float(rf.troops) if rf is not None else 0.0
     chart = C.timeline_chart(frame, required) if not frame.empty else None
-    return {"rows": _rows(frame), "charts": {"timeline": chart} if chart else {}}
+    return {"rows": _rows(frame), "months": _rows(wide),
+            "charts": {"timeline": chart} if chart else {}}
 
 
 _VIEWS = {"staffing": view_staffing, "air": view_air, "aid": view_aid,
