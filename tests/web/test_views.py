@@ -144,3 +144,15 @@ def test_montecarlo_and_sobol_are_bounded_and_seeded(client) -> None:
 def test_bad_lever_answers_the_cli_message(client) -> None:
     r = view(client, "air", levers={"spending_target_year": 1990})
     assert r.status_code == 422 and "spending_target_year" in r.json()["error"]
+
+
+def test_sobol_output_defaults_to_the_scenarios_first(client) -> None:
+    from guarantor.scenario import load_scenario
+    from guarantor.uncertainty.sensitivity import output_names
+
+    body = view(client, "montecarlo", draws=100).json()
+    assert body["outputs"] == output_names(load_scenario("aug2025"))
+    assert body["charts"]["sobol"]["title"]["text"].endswith(
+        f"{body['outputs'][0]}: Sobol total index")
+    top = body["sobol"][0]
+    assert top["input"] == "forces.land_share" and top["ST"] > 0.5

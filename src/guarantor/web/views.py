@@ -69,7 +69,8 @@ class ViewRequest(BaseModel):
     levers: dict[str, Any] = Field(default_factory=dict)
     draws: int = Field(1000, ge=2, le=MAX_VIEW_DRAWS, description="Monte Carlo draws")
     seed: int = Field(0, ge=0)
-    output: str = Field("troops_shortfall", description="Output of the Sobol bars")
+    output: str | None = Field(None, description="Output of the Sobol bars (default: the "
+                                                 "scenario's first, see /api/view/montecarlo)")
     vary: dict[str, list[str]] = Field(default_factory=dict,
                                        description="Pareto search: lever -> values (as text)")
 
@@ -536,8 +537,9 @@ def view_montecarlo(st: Any, req: ViewRequest) -> dict[str, Any]:
 
     sc, _ = st.scenario(_evaluate_request(st, req))
     names = output_names(sc)
-    if req.output not in names:
-        raise ScenarioError("unknown output for the Sobol bars", key="output", value=req.output,
+    output = req.output or names[0]
+    if output not in names:
+        raise ScenarioError("unknown output for the Sobol bars", key="output", value=output,
                             allowed=", ".join(names))
     mc = T.montecarlo_frame(sc, req.draws, seed=req.seed, loaded=st.mc_loaded)
     summary = _rows(T.montecarlo_summary(mc)) if mc is not None else []
@@ -546,7 +548,7 @@ def view_montecarlo(st: Any, req: ViewRequest) -> dict[str, Any]:
         spec = C.montecarlo_chart(mc)
         if spec:
             charts["montecarlo"] = spec
-    sob = run_sensitivity(sc, req.output, n_base=SOBOL_BASE, seed=req.seed + 1,
+    sob = run_sensitivity(sc, output, n_base=SOBOL_BASE, seed=req.seed + 1,
                           loaded=st.mc_loaded)
     idx = sob.indices
     idx = idx[idx["ST"] > 0.005].head(12)

@@ -437,8 +437,9 @@
     if (name === "montecarlo") {
       return '<label>Draws <input type="number" id="mc-draws" min="2" max="' + state.meta.bounds.max_view_draws +
         '" value="1000" step="100"></label> <label>Seed <input type="number" id="mc-seed" min="0" value="0"></label> ' +
-        '<label>Sobol output <select id="mc-output"><option>troops_shortfall</option><option>cost_total</option>' +
-        "<option>aid_shortfall</option><option>air_shortfall.combat_aircraft</option></select></label> ";
+        '<label>Sobol output <select id="mc-output">' + (state.mcOutputs || ["(the scenario's first output)"]).map(function (o) {
+          return "<option" + (o === state.mcOutput ? " selected" : "") + ">" + esc(o) + "</option>";
+        }).join("") + "</select></label> ";
     }
     if (name === "pareto") {
       return '<p class="small">Levers opened (values comma-separated; the grid is every combination):</p>' +
@@ -452,7 +453,7 @@
     if (name === "montecarlo" && $("mc-draws")) {
       req.draws = parseInt($("mc-draws").value, 10) || 1000;
       req.seed = parseInt($("mc-seed").value, 10) || 0;
-      req.output = $("mc-output").value;
+      if (state.mcOutputs) req.output = state.mcOutput = $("mc-output").value;
     }
     if (name === "pareto" && $("pareto-vary")) {
       req.vary = {};
@@ -580,6 +581,7 @@
           { key: "cost_eur_per_year", label: "cost, EUR per year", num: 1, html: function (r) { return esc(r.cost_text); } }]), "Pareto front");
     },
     montecarlo: function (d) {
+      state.mcOutputs = d.outputs;  // every output the Sobol bars accept (uncertainty.sensitivity)
       return heavyForm("montecarlo") + '<button type="button" id="compute" class="compute">Compute again</button>' +
         "<p>" + d.draws + " draws, seed " + d.seed + ".</p>" + mcTable(d.summary, d.text) +
         '<div class="chart" id="vchart-montecarlo"></div>' + (d.sobol_note ? '<p class="muted small">' + esc(d.sobol_note) + "</p>" : "") +
