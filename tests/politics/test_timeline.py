@@ -28,3 +28,19 @@ def test_the_debate_moves_the_answer():
     assert frame["troops_allocated"].nunique() > 3
     first, last = frame.iloc[0], frame.iloc[-1]
     assert first["troops_allocated"] < last["troops_allocated"]
+
+
+def test_monthly_replay_is_each_months_last_row_of_the_daily_one():
+    sc = load_scenario("aug2025")
+    window = dict(since=date(2025, 2, 1), until=date(2025, 4, 30))
+    daily = replay(sc, **window)
+    monthly = replay(sc, monthly=True, **window)
+    last = daily.assign(month=daily["date"].str[:7]).groupby("month").tail(1)
+    assert list(monthly["date"]) == list(last["date"]) and len(monthly) == 3
+    cols = ["troops_allocated", "troops_stated", "troops_assumed", "troops_shortfall",
+            "air_shortfall_units", "aid_shortfall_eur"]
+    assert monthly[cols].to_dict("records") == last[cols].to_dict("records")
+    # a month's row names every entry stated that month
+    feb = [e for d, es in zip(daily["date"], daily["entries"], strict=True)
+           if d.startswith("2025-02") for e in es.split(", ")]
+    assert monthly["entries"].iloc[0].split(", ") == feb

@@ -196,7 +196,7 @@ def test_openapi_documents_the_json_shape(client) -> None:
 
 def test_page_and_vendored_scripts_are_served(client) -> None:
     page = client.get("/")
-    assert page.status_code == 200 and 'id="us_posture"' in page.text
+    assert page.status_code == 200 and 'id="lever-list-us"' in page.text  # filled from /api/meta
     for name in ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js"):
         r = client.get(f"/vendor/{name}")
         assert r.status_code == 200 and "BSD-3-Clause" in r.text[:300]

@@ -459,7 +459,9 @@ class WebState:
                                 value=req.draws, allowed=f"0..{MAX_DRAWS}",
                                 hint="run `guarantor montecarlo` for more")
         t0 = time.perf_counter()
-        r = self.result(req, tables=False, resolved=resolved)
+        # with tables: Result.summary's troops_by_basis reads the contributions table, which
+        # tables=False leaves empty (it would show 0 stated / 0 assumed: never a known zero)
+        r = self.result(req, tables=True, resolved=resolved)
         sc = r.scenario
         charts = dict(C.mission_charts(T.supply_rows(r)))
         if sc.missions.air_shield is not None:
@@ -611,6 +613,11 @@ def create_app(state: WebState | None = None, limits: Any = None) -> FastAPI:
             raise HTTPException(404, f"no such file: {name}")
         return FileResponse(vendor_dir() / name, media_type="text/javascript",
                             headers={"Cache-Control": "max-age=86400"})
+
+    from guarantor.web.views import router as views_router
+
+    st.request_models = (EvaluateRequest, Levers)  # the views build requests with these
+    app.include_router(views_router)
 
     @app.get("/api/health")
     async def health() -> dict[str, str]:
