@@ -187,17 +187,14 @@ def _edited_yaml(entry: Any, over: dict[str, Any]) -> str:
     moved), an upload as its whole merged mapping with the levers applied."""
     from ruamel.yaml import YAML
 
-    from guarantor.scenario.load import _apply_override
+    from guarantor.scenario.load import apply_overrides
 
     if entry.origin == "bundled":
         # name and title unchanged, so the file has the same scenario hash as the view
         doc: dict[str, Any] = {"name": entry.name, "title": entry.scenario.title,
                                "baseline": entry.name, "overrides": dict(over)}
     else:
-        doc = json.loads(json.dumps(entry.raw, default=str))
-        for path, value in over.items():
-            parent, key = _apply_override(doc, path)
-            parent[key] = value
+        doc = apply_overrides(json.loads(json.dumps(entry.raw, default=str)), over)
         doc.pop("baseline", None)
     y = YAML(typ="safe", pure=True)
     y.default_flow_style = False
