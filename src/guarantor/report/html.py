@@ -56,8 +56,10 @@ def collect(result: Any, *, draws: int = 0, seed: int = 0, as_of: date | None = 
 # --------------------------------------------------------------------------- formatting
 
 def esc(x: Any) -> str:
-    """HTML-escaped text."""
-    return html.escape("" if x is None else str(x), quote=True)
+    """HTML-escaped text; a missing text (None, NaN) is empty, never 'nan'."""
+    if x is None or (isinstance(x, float) and not math.isfinite(x)):
+        return ""
+    return html.escape(str(x), quote=True)
 
 
 _UNKNOWN_HTML = f'<span class="unknown">{UNKNOWN}</span>'
@@ -93,7 +95,8 @@ def eur_bn(x: Any) -> str:
 
 def code(x: Any) -> str:
     """An identifier the reader may type (scenario, parameter, source id), set as code."""
-    return f"<code>{esc(x)}</code>" if x not in (None, "") else ""
+    text = esc(x)
+    return f"<code>{text}</code>" if text else ""
 
 
 def table(df: pd.DataFrame, cols: Sequence[tuple[str, str, Callable[[Any], str] | None]],
@@ -422,6 +425,25 @@ def _mc_label(text: str) -> str:
     return text
 
 
+def _param_value(v: Any, unit: str) -> str:
+    """A parameter as recorded: money to three significant figures, a year whole, else as given."""
+    f = finite(v)
+    if f is None:
+        return _UNKNOWN_HTML
+    if unit.startswith("EUR"):
+        return eur_bn(f)
+    if unit == "year":
+        return str(int(f))
+    return no_negative_zero(f"{f:.6g}")
+
+
+def _recorded(x: Any) -> str:
+    """A recorded text field; a registry's literal 'None' (YAML text, not null) reads as not
+    recorded rather than as the word None."""
+    text = esc(x)
+    return "not recorded" if text in ("", "None") else text
+
+
 def codes(x: Any) -> str:
     """A comma-separated list of identifiers, each set as code."""
     return ", ".join(code(p.strip()) for p in str(x).split(",") if p.strip())
@@ -431,7 +453,7 @@ def _sources(reps: Sequence[ScenarioReport]) -> str:
     s = T.sources_frames([r.result for r in reps], [r.redlines for r in reps])
     link = lambda u: f'<a href="{esc(u)}">{esc(u)}</a>'  # noqa: E731
     params = s["parameters"].copy()
-    params["value_shown"] = [eur_bn(v) if str(u).startswith("EUR") else _sig(v)
+    params["value_shown"] = [_param_value(v, str(u))
                              for v, u in zip(params["value"], params["unit"], strict=True)]
     return "\n".join([
         "<h3>Data vintages</h3>",
@@ -470,7 +492,7 @@ def _sources(reps: Sequence[ScenarioReport]) -> str:
                                ("used_for", "used for", _evidence_words),
                                ("publisher", "publisher", None),
                                ("title", "title", _evidence_words),
-                               ("date", "date", None), ("vintage", "vintage", None),
+                               ("date", "date", _recorded), ("vintage", "vintage", None),
                                ("url", "URL", link)], "small"),
     ])
 
@@ -668,4 +690,4 @@ def build_report(scenarios: Sequence[Any], path: str | Path, *,
     return write_report(reps, path, title=title)
 
 
-_TEXT_FORMATTERS = (_yes, _status, code, codes, _evidence_words)
+_TEXT_FORMATTERS = (_yes, _status, code, codes, _evidence_words, _recorded)

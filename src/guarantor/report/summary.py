@@ -12,6 +12,8 @@ Examples
 '€43.0 bn'
 >>> money3(545_000_000.0), money3(166_667.0), money3(-0.0), money3(float("nan"))
 ('€545 m', '€167,000', '€0', 'unknown')
+>>> money3(-5e9), money3(-1e-12)
+('-€5.00 bn', '€0')
 >>> sig3(0.0012345)
 '0.00123'
 >>> label("aid_shortfall_eur")
@@ -127,12 +129,15 @@ def money3(x: object, missing: str = UNKNOWN) -> str:
     f = finite(x)
     if f is None:
         return missing
-    a = abs(f)
+    a = abs(float(f"{f:.3g}"))
+    sign = "-" if f < 0 and a >= 0.5 else ""
+    if a < 0.5:  # less than a euro is nothing, and never '-€0'
+        return "€0"
     if a >= 1e9:
-        return f"€{sig3(f / 1e9)} bn"
+        return f"{sign}€{sig3(a / 1e9)} bn"
     if a >= 1e6:
-        return f"€{sig3(f / 1e6)} m"
-    return f"€{sig3(f)}"
+        return f"{sign}€{sig3(a / 1e6)} m"
+    return f"{sign}€{sig3(a)}"
 
 
 def pct3(x: object, missing: str = UNKNOWN) -> str:
@@ -321,7 +326,9 @@ def _sure(mc: pd.DataFrame | None) -> str:
     rng = ""
     if cost is not None:
         lo, hi = float(cost.quantile(0.05)), float(cost.quantile(0.95))
-        rng = f"; the yearly cost lies between {money3(lo)} and {money3(hi)} in 90% of draws"
+        rng = (f"; the yearly cost is {money3(lo)} in 90% of draws" if money3(lo) == money3(hi)
+               else f"; the yearly cost lies between {money3(lo)} and {money3(hi)} in 90% "
+               "of draws")
     return (f"<li><b>How sure?</b> Over {len(mc):,} draws of every uncertain input, every "
             f"requirement is met in {pct3(p)} of them{rng}.</li>")
 
