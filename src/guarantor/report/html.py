@@ -437,6 +437,11 @@ def _param_value(v: Any, unit: str) -> str:
     return no_negative_zero(f"{f:.6g}")
 
 
+def link(url: Any) -> str:
+    """A URL shown as itself and followed in one click (it may break anywhere to fit)."""
+    return f'<a class="url" href="{esc(url)}">{esc(url)}</a>' if esc(url) else ""
+
+
 def _recorded(x: Any) -> str:
     """A recorded text field; a registry's literal 'None' (YAML text, not null) reads as not
     recorded rather than as the word None."""
@@ -451,7 +456,6 @@ def codes(x: Any) -> str:
 
 def _sources(reps: Sequence[ScenarioReport]) -> str:
     s = T.sources_frames([r.result for r in reps], [r.redlines for r in reps])
-    link = lambda u: f'<a href="{esc(u)}">{esc(u)}</a>'  # noqa: E731
     params = s["parameters"].copy()
     params["value_shown"] = [_param_value(v, str(u))
                              for v, u in zip(params["value"], params["unit"], strict=True)]
@@ -503,14 +507,17 @@ CSS = Template("""
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#222;margin:0;
 background:#fafafa}
 header{background:#1f3a93;color:#fff;padding:18px 32px}header h1{margin:0 0 4px;font-size:22px}
-header p{margin:0;opacity:.85}
+header p{margin:0;opacity:.9;font-size:12px}
+header code{background:rgba(255,255,255,.18);color:#fff}
 nav{padding:8px 32px;background:#eef1f8;border-bottom:1px solid #d6dbe8;font-size:13px}
 nav a{margin-right:14px;color:#1f3a93}
 main{padding:8px 32px 40px;max-width:1180px}
 section{background:#fff;border:1px solid #e3e3e3;border-radius:6px;padding:8px 20px 16px;
 margin:18px 0}
 h2{border-bottom:2px solid #1f3a93;padding-bottom:4px}h3{margin-top:22px;color:#1f3a93}
-table{border-collapse:collapse;margin:10px 0;font-size:12.5px}
+table{border-collapse:collapse;margin:10px 0;font-size:12.5px;display:block;overflow-x:auto;
+max-width:100%}a.url{word-break:break-all}
+p,li,blockquote,.actor,.finding,.meta,header{overflow-wrap:anywhere}
 th,td{border-bottom:1px solid #e5e5e5;padding:3px 8px;text-align:left;vertical-align:top}
 th{background:#f3f4f7}td.num{text-align:right;font-variant-numeric:tabular-nums}
 table.small{font-size:11.5px}
@@ -529,7 +536,8 @@ a.fig{color:inherit;font-weight:600;text-decoration:underline dotted}
 .assumed{color:#595959;font-style:italic}
 code{font-size:.92em;background:#f3f4f7;padding:0 2px;border-radius:2px}
 @media (max-width:640px){header,nav,main{padding-left:10px;padding-right:10px}
-section{padding:6px 10px}table{display:block;overflow-x:auto;max-width:100%}}
+header{padding-top:10px;padding-bottom:10px}header h1{font-size:18px}
+section{padding:6px 10px}}
 @media print{body{background:#fff;font-size:11pt}nav{display:none}
 header{background:#fff;color:#000;padding:0 0 6pt;border-bottom:2pt solid #000}
 main{padding:0;max-width:none}section{border:0;padding:0;margin:0 0 12pt}
@@ -690,4 +698,4 @@ def build_report(scenarios: Sequence[Any], path: str | Path, *,
     return write_report(reps, path, title=title)
 
 
-_TEXT_FORMATTERS = (_yes, _status, code, codes, _evidence_words, _recorded)
+_TEXT_FORMATTERS = (_yes, _status, code, codes, _evidence_words, _recorded, link)
