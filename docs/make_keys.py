@@ -27,7 +27,8 @@ OUT = Path(__file__).with_name("scenario-keys.md")
 #: What each key means, by its path (``<ISO3>``, ``<class>``, ``<name>`` stand for a map's keys).
 MEANING: dict[str, str] = {
     "baseline": "Name or path of a scenario this one starts from (loader key, not in the schema).",
-    "overrides": "Dotted paths of the baseline to change, e.g. `us_posture: enablers` (loader key).",
+    "overrides":
+        "Dotted paths of the baseline to change, e.g. `us_posture: enablers` (loader key).",
     "name": "Identifier of the scenario (lower case, digits, `_`, `-`); names output files.",
     "title": "One-line title shown in reports.",
     "description": "What the arrangement is, in a few sentences.",
@@ -88,12 +89,14 @@ MEANING: dict[str, str] = {
     "missions.air_shield.commit_share":
         "Share of each contributor's available fleet committed [share or distribution].",
     "missions.military_aid": "Annual military aid to the protected state.",
-    "missions.military_aid.eur_per_year": "Aid needed [EUR_current per year]; default: Kiel average.",
+    "missions.military_aid.eur_per_year":
+        "Aid needed [EUR_current per year]; default: Kiel average.",
     "missions.military_aid.replace_us_share": "Older spelling of `replace_us: military`.",
     "missions.military_aid.replace_us": "The others replace what the US gave of this kind.",
     "missions.military_aid.kind": "Which of Kiel's kinds of aid the requirement counts.",
     "burden_rule": "How a requirement is shared among participants (`engine/allocate.py`).",
-    "parameters": "Overrides of sourced parameters by name (listed below; `data/parameters/defaults.yaml`).",
+    "parameters":
+        "Overrides of sourced parameters by name (listed below; `data/parameters/defaults.yaml`).",
     "parameters.<name>": "New value of one parameter, in the parameter's unit.",
     "rationale": "Why the scenario is written so: a list of texts with their sources.",
     "rationale[].text": "The claim the scenario rests on.",
