@@ -61,6 +61,16 @@ def test_report_first_screen_and_no_console_error(report_path: Path, browser_pag
     # every headline figure is a link a reader can follow
     hrefs = page.eval_on_selector_all("[data-headline]", "els => els.map(e => e.href)")
     assert hrefs and all(h.startswith("https://") for h in hrefs)
+    # charts speak the reader's words too: no variable name, file name, nan or -0 in any label
+    import re
+
+    from .conftest import BUNDLED
+
+    labels = page.eval_on_selector_all(".chart svg text", "els => els.map(e => e.textContent)")
+    assert len(labels) > 200
+    bad = {t for t in labels if re.search(r"\b[a-z0-9]+(?:_[a-z0-9]+)+\b|\.yaml|\bnan\b|NaN"
+                                          r"|(?<![\w.])-0(?![.\d]*[1-9])", t) and t not in BUNDLED}
+    assert bad == set()
     page.screenshot(path=str(tmp_path / f"report-{width}.png"))
     # printing: navigation hidden, folded tables opened, a PDF of several pages
     page.emulate_media(media="print")

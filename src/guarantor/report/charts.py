@@ -131,7 +131,7 @@ def source_line(*kinds: str) -> str:
         kiel = next((f" ({v[k]})" for k in sorted(v, reverse=True) if k.startswith("kiel")), "")
         parts.append(f"aid: Kiel Ukraine Support Tracker{kiel}")
     if "postures" in kinds:
-        parts.append("US posture: parameters/us_postures.yaml")
+        parts.append("US posture: sourced bundles (see Sources)")
     return "Source: " + "; ".join(parts)
 
 
