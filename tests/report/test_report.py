@@ -62,9 +62,9 @@ def test_sources_list_every_dataset_parameter_and_report(report_html: str) -> No
 
     sources = report_html[report_html.index('id="sources"'):]
     for series in SERIES:
-        assert f"<td>{series}</td>" in sources, series
+        assert f"<td><code>{series}</code></td>" in sources, series
     for name in load_parameters().names():
-        assert f"<td>{name}</td>" in sources, name
+        assert f"<td><code>{name}</code></td>" in sources, name
     for sid, vintage in load_dataset().vintages.items():
         assert sid in sources and vintage in sources
     for report_id in ("report_003",):  # the August 2025 reporting behind aug2025

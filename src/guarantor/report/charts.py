@@ -17,10 +17,14 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from guarantor.palette import BASIS_COLOURS as _BASIS
+from guarantor.palette import STATUS_COLOURS
 from guarantor.report.tables import MC_OUTPUTS, OTHERS, SHORTFALL, US, records
 
 US_COLOUR = "#1f3a93"
-SHORTFALL_COLOUR = "#d62728"
+#: The shortfall is the palette's 'short' colour, what is met its 'met' colour (guarantor.palette).
+SHORTFALL_COLOUR = STATUS_COLOURS["short"]
+MET_COLOUR = STATUS_COLOURS["met"]
 OTHERS_COLOUR = "#b8b8b8"
 #: Categorical colours for named contributors (no blue close to the US, no red).
 COUNTRY_COLOURS = ("#f28e2b", "#59a14f", "#edc948", "#b07aa1", "#76b7b2", "#ff9da7", "#9c755f",
@@ -127,7 +131,7 @@ def source_line(*kinds: str) -> str:
         kiel = next((f" ({v[k]})" for k in sorted(v, reverse=True) if k.startswith("kiel")), "")
         parts.append(f"aid: Kiel Ukraine Support Tracker{kiel}")
     if "postures" in kinds:
-        parts.append("US posture: parameters/us_postures.yaml")
+        parts.append("US posture: sourced bundles (see Sources)")
     return "Source: " + "; ".join(parts)
 
 
@@ -388,7 +392,7 @@ def compare_missions_chart(supplies: pd.DataFrame) -> dict[str, Any]:
     g = g[g["requirement"].fillna(0) > 0]
     g["item_label"] = g["item"].str.replace("_", " ")
     scale = alt.Scale(domain=["Participants", US, SHORTFALL],
-                      range=["#59a14f", US_COLOUR, SHORTFALL_COLOUR])
+                      range=[MET_COLOUR, US_COLOUR, SHORTFALL_COLOUR])
     order = list(dict.fromkeys(g["item_label"]))
     n = max(g["scenario"].nunique(), 1)
     scen_order = list(dict.fromkeys(df["scenario"]))
@@ -449,8 +453,7 @@ def montecarlo_chart(draws: pd.DataFrame, scenario_title: str = "") -> dict[str,
 
 
 #: One colour per basis of a contribution, the same in every chart and table.
-BASIS_COLOURS = {"stated": "#2b7a3d", "assumed": "#d9a521", "overridden": "#2a7fb8",
-                 "shortfall": "#c0392b"}
+BASIS_COLOURS = dict(_BASIS)
 
 
 def timeline_chart(frame: pd.DataFrame, required: float) -> dict[str, Any] | None:

@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from string import Template
 from typing import Any
 
 import numpy as np
@@ -25,12 +26,14 @@ import pandas as pd
 from guarantor.atomic import write_text
 from guarantor.engine.result import shortfall_text
 from guarantor.errors import GuarantorError
-from guarantor.format import UNKNOWN, money, no_negative_zero, share
+from guarantor.format import UNKNOWN, finite, no_negative_zero, share
+from guarantor.palette import STATUS_COLOURS
 from guarantor.report import charts as C
+from guarantor.report import summary as S
 from guarantor.report import tables as T
 
-SECTIONS = ("compare", "missions", "evidence", "burden", "spending", "redlines", "montecarlo",
-            "sources")
+SECTIONS = ("summary", "compare", "missions", "evidence", "burden", "spending", "redlines",
+            "montecarlo", "sources")
 
 
 @dataclass
@@ -54,8 +57,10 @@ def collect(result: Any, *, draws: int = 0, seed: int = 0, as_of: date | None = 
 # --------------------------------------------------------------------------- formatting
 
 def esc(x: Any) -> str:
-    """HTML-escaped text."""
-    return html.escape("" if x is None else str(x), quote=True)
+    """HTML-escaped text; a missing text (None, NaN) is empty, never 'nan'."""
+    if x is None or (isinstance(x, float) and not math.isfinite(x)):
+        return ""
+    return html.escape(str(x), quote=True)
 
 
 _UNKNOWN_HTML = f'<span class="unknown">{UNKNOWN}</span>'
@@ -81,12 +86,18 @@ def pct(x: Any, digits: int = 2) -> str:
 
 
 def eur_bn(x: Any) -> str:
-    """Euros as '€1.23 bn'."""
+    """Euros to three significant figures ('€43.0 bn', '€545 m'); the inputs support no more."""
     try:
         float(x)
     except (TypeError, ValueError):
         return esc(x)
-    return money(x, missing=_UNKNOWN_HTML)
+    return S.money3(x, missing=_UNKNOWN_HTML)
+
+
+def code(x: Any) -> str:
+    """An identifier the reader may type (scenario, parameter, source id), set as code."""
+    text = esc(x)
+    return f"<code>{text}</code>" if text else ""
 
 
 def table(df: pd.DataFrame, cols: Sequence[tuple[str, str, Callable[[Any], str] | None]],
@@ -98,8 +109,7 @@ def table(df: pd.DataFrame, cols: Sequence[tuple[str, str, Callable[[Any], str] 
         cells = []
         for c, _, f in cols:
             v = row.get(c)
-            num = f is not None and f not in (_yes, _status, _fit)
-            if num:
+            if f is not None and f not in _TEXT_FORMATTERS:
                 cells.append(f'<td class="num">{f(v)}</td>')
             else:
                 cells.append(f"<td>{f(v) if f else esc(v)}</td>")
@@ -109,11 +119,17 @@ def table(df: pd.DataFrame, cols: Sequence[tuple[str, str, Callable[[Any], str] 
 
 
 def _status(s: Any) -> str:
-    return f'<span class="st st-{esc(s).replace(" ", "-")}">{esc(s)}</span>'
+    colour = STATUS_COLOURS.get(str(s), "#595959")
+    return (f'<span class="st st-{esc(s).replace(" ", "-")}" style="color:{colour}">'
+            f"{esc(s)}</span>")
 
 
 def _yes(b: Any) -> str:
     return "yes" if bool(b) else ""
+
+
+#: Formatters that produce text (left-aligned cells), not numbers.
+_TEXT_FORMATTERS: tuple[Callable[[Any], str], ...] = ()
 
 
 class _Charts:
@@ -132,35 +148,59 @@ class _Charts:
 
 # --------------------------------------------------------------------------- sections
 
+def _compare_cell(key: str, v: Any, fmts: Mapping[str, Callable[[Any], str]],
+                  words: Mapping[str, Mapping[str, str]]) -> str:
+    """One headline value in words: lists and mappings of classes spelled out, no raw names."""
+    if isinstance(v, list):
+        return esc(", ".join(S.item(x) for x in v) or "none")
+    if isinstance(v, dict):
+        if not v:
+            return "none"
+        if all(isinstance(x, dict) for x in v.values()):  # class -> shortfall bounds
+            return esc("; ".join(f"{S.item(k)}: {_plain(b.get('shortfall_low'))}–"
+                                 f"{_plain(b.get('shortfall_high'))}" for k, b in v.items()))
+        return esc(" / ".join(f"{_plain(x)} {k}" for k, x in v.items()))
+    if isinstance(v, bool):
+        return "yes" if v else '<span class="bad">no</span>'
+    if isinstance(v, int | float):
+        return fmts.get(key, _num)(v)
+    if key in words:
+        return esc(words[key].get(str(v), str(v)))
+    if key == "feasibility":
+        return esc({"yes": "yes", "no": "no", "unknown": UNKNOWN}.get(str(v), str(v)))
+    return esc(v)
+
+
+def _plain(x: Any) -> str:
+    return re_sub_html(_num(x))
+
+
+def re_sub_html(text: str) -> str:
+    """Text with any markup removed (a formatted number used inside escaped text)."""
+    import re
+
+    return re.sub(r"<[^>]+>", "", text)
+
+
 def _compare_section(reps: Sequence[ScenarioReport], ch: _Charts) -> str:
     results = [r.result for r in reps]
     cmp = T.compare_frame(results)
     fmts: dict[str, Callable[[Any], str]] = {
         "aid_required_eur": eur_bn, "aid_us_eur": eur_bn, "aid_shortfall_eur": eur_bn,
         "cost_total_eur_per_year": eur_bn, "europe_aid_share": lambda x: pct(x, 0),
-        "cost_gdp_share_participants": lambda x: pct(x, 3),
+        "cost_gdp_share_participants": lambda x: S.pct3(x, missing=_UNKNOWN_HTML),
     }
-    units = {"troops_required": "persons", "troops_allocated": "persons",
-             "troops_shortfall": "persons", "air_required_units": "units",
-             "air_us_units": "units", "air_shortfall_units": "units",
-             "aid_required_eur": "EUR/yr", "aid_us_eur": "EUR/yr", "aid_shortfall_eur": "EUR/yr",
-             "cost_total_eur_per_year": "EUR/yr", "europe_aid_share": "share",
-             "cost_gdp_share_participants": "share of GDP"}
+    words = {"us_posture": S.POSTURES, "burden_rule": S.RULES}
     head = "<th>figure</th><th>unit</th>" + "".join(
-        f"<th>{esc(r.scenario.name)}</th>" for r in results)
+        f"<th>{code(r.scenario.name)}</th>" for r in results)
     rows = []
     for key, vals in cmp.iterrows():
+        k = str(key)
         cells = []
         for v in vals:
-            if isinstance(v, list):
-                cells.append(esc(", ".join(v) or "—"))
-            elif isinstance(v, bool):
-                cells.append("yes" if v else '<span class="bad">no</span>')
-            elif isinstance(v, int | float):
-                cells.append(fmts.get(str(key), _num)(v))
-            else:
-                cells.append(esc(v))
-        rows.append(f"<tr><td>{esc(key)}</td><td>{esc(units.get(str(key), ''))}</td>"
+            cells.append(_compare_cell(k, v, fmts, words))
+        rows.append(f'<tr data-key="{esc(k)}"><td>{esc(S.label(k))}</td>'
+                    f"<td>{esc(S.UNITS.get(k, ''))}</td>"
                     + "".join(f'<td class="num">{c}</td>' for c in cells) + "</tr>")
     out = [f'<table class="compare"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}'
            "</tbody></table>"]
@@ -183,17 +223,26 @@ def _missions(rep: ScenarioReport, ch: _Charts) -> str:
     if (r.missions["mission"] == "air_shield").any():
         parts.append(ch.add(C.shortfall_chart(T.shortfall_frame(r)), "air-shortfall"))
     m = r.missions.copy()
+    money_row = m["unit"].astype(str).str.startswith("EUR")
     # an unknown's shortfall is a range, written as in every shell (engine.result.shortfall_text)
     m["shortfall_shown"] = [
-        shortfall_text(st, lo, hi, lambda x, u=u: _num(x) if not u.startswith("EUR")
-                       else eur_bn(x))
-        for st, lo, hi, u in zip(m["status"], m.get("shortfall_low", m["shortfall"]),
-                                 m["shortfall"], m["unit"], strict=True)]
+        shortfall_text(st, lo, hi, eur_bn if is_money else _num)
+        for st, lo, hi, is_money in zip(m["status"], m.get("shortfall_low", m["shortfall"]),
+                                        m["shortfall"], money_row, strict=True)]
+    for col in ("requirement", "us_supply", "others_capacity", "allocated"):
+        m[col + "_shown"] = [eur_bn(v) if is_money else _num(v)
+                             for v, is_money in zip(m[col], money_row, strict=True)]
+    m["mission_shown"] = m["mission"].map(S.label)
+    m["item_shown"] = m["item"].map(S.item)
+    m["unit_shown"] = m["unit"].map(lambda u: S.UNIT_WORDS.get(u, u))
+    same = lambda x: x  # noqa: E731
     parts.append(table(m, [
-        ("mission", "mission", None), ("item", "item", None), ("unit", "unit", None),
-        ("requirement", "required", _num), ("us_supply", "US supplies", _num),
-        ("others_capacity", "others can offer", _num), ("allocated", "others allocated", _num),
-        ("shortfall_shown", "shortfall", lambda x: x), ("status", "status", _status),
+        ("mission_shown", "mission", None), ("item_shown", "item", None),
+        ("unit_shown", "unit", None),
+        ("requirement_shown", "required", same), ("us_supply_shown", "US supplies", same),
+        ("others_capacity_shown", "others can offer", same),
+        ("allocated_shown", "others allocated", same),
+        ("shortfall_shown", "shortfall", same), ("status", "status", _status),
         ("only_us_can_fill", "only the US fills", _yes)]))
     return "\n".join(parts)
 
@@ -220,11 +269,11 @@ def _evidence(rep: ScenarioReport, ch: _Charts) -> str:
 
     def said(row: Any) -> str:
         if not row.get("quote"):
-            return esc(row.get("evidence"))
+            return _evidence_words(row.get("evidence"))
         link = (f' <a href="{esc(row["source_url"])}">source</a>' if row.get("source_url")
                 else "")
         quote = str(row["quote"]).strip(' "“”')
-        return (f'{esc(row["evidence"])}: “{esc(quote)}” — {esc(row["speaker"])}'
+        return (f'{_evidence_words(row["evidence"])}: “{esc(quote)}” — {esc(row["speaker"])}'
                 + link)
 
     rows = ev.to_dict(orient="records")
@@ -245,6 +294,13 @@ def _evidence(rep: ScenarioReport, ch: _Charts) -> str:
                                         float(r.outputs.troops_required[0]) if rf else 0.0),
                        "timeline")
     return lead + chart + tbl
+
+
+def _evidence_words(text: Any) -> str:
+    """An evidence note with its ledger entry id (and any other identifier) set as code."""
+    import re
+
+    return re.sub(r"\b([a-z0-9]+(?:_[a-z0-9]+)+(?:\.[a-z0-9_]+)*)\b", r"<code>\1</code>", esc(text))
 
 
 def _burden(rep: ScenarioReport, ch: _Charts) -> str:
@@ -357,81 +413,169 @@ def _montecarlo(rep: ScenarioReport, ch: _Charts) -> str:
     summ = T.montecarlo_summary(mc)
     prob = summ[summ["unit"] == "probability"]
     outs = summ[summ["unit"] != "probability"]
-    fmt = lambda x: _num(x, ",.4g")  # noqa: E731
+    outs = outs.copy()
+    money_row = outs["unit"].astype(str).str.startswith("EUR")
+    for col in ("mean", "p05", "p50", "p95"):
+        outs[col + "_shown"] = [eur_bn(v) if is_money else _sig(v)
+                                for v, is_money in zip(outs[col], money_row, strict=True)]
+    outs["unit_shown"] = [S.UNIT_WORDS.get(u, "€ per year" if str(u).startswith("EUR") else u)
+                          for u in outs["unit"]]
+    prob = prob.assign(label_shown=[_mc_label(x) for x in prob["label"]])
+    same = lambda x: x  # noqa: E731
     return (f"<p>{len(mc):,} draws of every uncertain input (seed recorded in the provenance)."
             "</p>" + ch.add(C.montecarlo_chart(mc), "montecarlo") + table(outs, [
-                ("label", "output", None), ("unit", "unit", None), ("mean", "mean", fmt),
-                ("p05", "5th pct", fmt), ("p50", "median", fmt), ("p95", "95th pct", fmt),
+                ("label", "output", None), ("unit_shown", "unit", None),
+                ("mean_shown", "mean", same), ("p05_shown", "5th pct", same),
+                ("p50_shown", "median", same), ("p95_shown", "95th pct", same),
                 ("share_positive", "share of draws > 0", lambda x: pct(x, 1))])
-            + table(prob, [("label", "requirement", None),
+            + table(prob, [("label_shown", "requirement", None),
                            ("mean", "probability", lambda x: pct(x, 1))]))
+
+
+def _sig(x: Any) -> str:
+    f = finite(x)
+    return _UNKNOWN_HTML if f is None else S.sig3(f)
+
+
+def _mc_label(text: str) -> str:
+    """'Probability long range sam is met' -> 'Probability long-range SAM batteries are met'."""
+    for key, words in S.ITEMS.items():
+        if text == f"Probability {key.replace('_', ' ')} is met":
+            return f"Probability the {words} requirement is met"
+    return text
+
+
+def _param_value(v: Any, unit: str) -> str:
+    """A parameter as recorded: money to three significant figures, a year whole, else as given."""
+    f = finite(v)
+    if f is None:
+        return _UNKNOWN_HTML
+    if unit.startswith("EUR"):
+        return eur_bn(f)
+    if unit == "year":
+        return str(int(f))
+    return no_negative_zero(f"{f:.6g}")
+
+
+def link(url: Any) -> str:
+    """A URL shown as itself and followed in one click (it may break anywhere to fit)."""
+    return f'<a class="url" href="{esc(url)}">{esc(url)}</a>' if esc(url) else ""
+
+
+def _recorded(x: Any) -> str:
+    """A recorded text field; a registry's literal 'None' (YAML text, not null) reads as not
+    recorded rather than as the word None."""
+    text = esc(x)
+    return "not recorded" if text in ("", "None") else text
+
+
+def codes(x: Any) -> str:
+    """A comma-separated list of identifiers, each set as code."""
+    return ", ".join(code(p.strip()) for p in str(x).split(",") if p.strip())
 
 
 def _sources(reps: Sequence[ScenarioReport]) -> str:
     s = T.sources_frames([r.result for r in reps], [r.redlines for r in reps])
-    link = lambda u: f'<a href="{esc(u)}">{esc(u)}</a>'  # noqa: E731
+    params = s["parameters"].copy()
+    params["value_shown"] = [_param_value(v, str(u))
+                             for v, u in zip(params["value"], params["unit"], strict=True)]
     return "\n".join([
         "<h3>Data vintages</h3>",
-        table(s["vintages"], [("source_id", "source", None), ("vintage", "data as of", None)]),
+        table(s["vintages"], [("source_id", "source", code), ("vintage", "data as of", None)]),
         "<h3>Datasets (bundled snapshot)</h3>",
-        table(s["datasets"], [("series", "series", None), ("unit", "unit", None),
-                              ("meaning", "meaning", None), ("sources", "sources", None),
-                              ("vintage", "vintage", None)]),
+        table(s["datasets"], [("series", "series", code), ("unit", "unit", code),
+                              ("meaning", "meaning", _evidence_words),
+                              ("sources", "sources", codes),
+                              ("vintage", "vintage", _evidence_words)]),
         "<h3>Parameters</h3>",
-        table(s["parameters"], [("parameter", "parameter", None),
-                                ("value", "value", lambda x: _num(x, ",.4g")),
-                                ("unit", "unit", None), ("source", "source", None),
-                                ("locator", "where in the source", None),
-                                ("vintage", "vintage", None),
+        "<p>Each parameter's name is the key that overrides it in a scenario "
+        "(<code>parameters:</code>) or on the command line (<code>--set</code>).</p>",
+        table(params, [("parameter", "parameter", code),
+                                ("value_shown", "value", lambda x: x),
+                                ("unit", "unit", code), ("source", "source", code),
+                                ("locator", "where in the source", _evidence_words),
+                                ("vintage", "vintage", _evidence_words),
                                 ("judgement", "judgement", _yes),
                                 ("by_country", "per-country values", _num),
-                                ("overridden_in", "overridden by scenario", None)], "small"),
+                                ("overridden_in", "overridden by scenario", _evidence_words)],
+              "small"),
         "<h3>Capability inventories</h3>",
-        table(s["capabilities"], [("source", "source", None), ("vintage", "vintage", None),
-                                  ("figures", "figures", _num), ("classes", "classes", None)],
+        table(s["capabilities"], [("source", "source", code), ("vintage", "vintage", None),
+                                  ("figures", "figures", _num),
+                                  ("classes", "classes",
+                                   lambda x: esc(", ".join(S.item(c.strip())
+                                                           for c in str(x).split(","))))],
               "small"),
         "<h3>Reports behind the scenarios and US postures</h3>",
-        table(s["reports"], [("used_by", "used by", None), ("source", "source", None),
-                             ("locator", "where", None), ("text", "what it supports", None)],
+        table(s["reports"], [("used_by", "used by", _evidence_words), ("source", "source", code),
+                             ("locator", "where", _evidence_words),
+                             ("text", "what it supports", _evidence_words)],
               "small"),
         f"<h3>Every source cited ({len(s['citations'])})</h3>",
-        table(s["citations"], [("source_id", "id", None), ("used_for", "used for", None),
-                               ("publisher", "publisher", None), ("title", "title", None),
-                               ("date", "date", None), ("vintage", "vintage", None),
+        table(s["citations"], [("source_id", "id", code),
+                               ("used_for", "used for", _evidence_words),
+                               ("publisher", "publisher", None),
+                               ("title", "title", _evidence_words),
+                               ("date", "date", _recorded), ("vintage", "vintage", None),
                                ("url", "URL", link)], "small"),
     ])
 
 
 # --------------------------------------------------------------------------- page
 
-CSS = """
+CSS = Template("""
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#222;margin:0;
 background:#fafafa}
 header{background:#1f3a93;color:#fff;padding:18px 32px}header h1{margin:0 0 4px;font-size:22px}
-header p{margin:0;opacity:.85}
+header p{margin:0;opacity:.9;font-size:12px}
+header code{background:rgba(255,255,255,.18);color:#fff}
 nav{padding:8px 32px;background:#eef1f8;border-bottom:1px solid #d6dbe8;font-size:13px}
 nav a{margin-right:14px;color:#1f3a93}
 main{padding:8px 32px 40px;max-width:1180px}
 section{background:#fff;border:1px solid #e3e3e3;border-radius:6px;padding:8px 20px 16px;
 margin:18px 0}
 h2{border-bottom:2px solid #1f3a93;padding-bottom:4px}h3{margin-top:22px;color:#1f3a93}
-table{border-collapse:collapse;margin:10px 0;font-size:12.5px}
+table{border-collapse:collapse;margin:10px 0;font-size:12.5px;display:block;overflow-x:auto;
+max-width:100%}a.url{word-break:break-all}
+p,li,blockquote,.actor,.finding,.meta,header{overflow-wrap:anywhere}
 th,td{border-bottom:1px solid #e5e5e5;padding:3px 8px;text-align:left;vertical-align:top}
 th{background:#f3f4f7}td.num{text-align:right;font-variant-numeric:tabular-nums}
 table.small{font-size:11.5px}
-.chart{margin:14px 0}.unknown{color:#a66;font-style:italic}.bad{color:#c00;font-weight:600}
-.good{color:#2a7a2a;font-weight:600}.na{color:#777;font-style:italic}
-.st{padding:1px 6px;border-radius:3px;font-size:11px}.st-met{background:#dff0d8}
-.st-short{background:#f8d7da}.st-unknown{background:#fff3cd}.st-none-required{background:#eee}
+.chart{margin:14px 0;max-width:100%;overflow-x:auto}
+.unknown{color:$unknown;font-style:italic}.bad{color:$short;font-weight:600}
+.good{color:$met;font-weight:600}.na{color:#595959;font-style:italic}
+.st{padding:0 5px;border:1px solid currentColor;border-radius:3px;font-size:11px;
+font-weight:600;background:#fff}
+.st-met{color:$met}.st-short{color:$short}.st-unknown{color:$unknown}
+.st-none-required{color:$none}
+#summary .lead{font-size:16px;margin:6px 0}#summary ul{margin:4px 0 10px;padding-left:20px}
+#summary li{margin:3px 0}#summary ul.quotes{font-size:13px;color:#333}
+.finding-block{border-top:1px solid #e3e3e3;padding-top:4px}
+.finding-block:first-of-type{border-top:0}
+a.fig{color:inherit;font-weight:600;text-decoration:underline dotted}
+.assumed{color:#595959;font-style:italic}
+code{font-size:.92em;background:#f3f4f7;padding:0 2px;border-radius:2px}
+@media (max-width:640px){header,nav,main{padding-left:10px;padding-right:10px}
+header{padding-top:10px;padding-bottom:10px}header h1{font-size:18px}
+section{padding:6px 10px}}
+@media print{body{background:#fff;font-size:11pt}nav{display:none}
+header{background:#fff;color:#000;padding:0 0 6pt;border-bottom:2pt solid #000}
+main{padding:0;max-width:none}section{border:0;padding:0;margin:0 0 12pt}
+section#summary{page-break-after:always}section[data-scenario]{page-break-before:always}
+table,.chart,blockquote,.finding,.finding-block{page-break-inside:avoid}
+h2,h3,h4{page-break-after:avoid}a{color:#000}
+a.fig::after,.cite a::after{content:" <" attr(href) ">";font-size:8pt;font-weight:400;
+word-break:break-all}details>summary{display:none}}
 blockquote{margin:4px 0 8px 16px;padding:4px 10px;border-left:3px solid #bbb;color:#333;
 background:#fafafa}
 blockquote footer{font-size:12px;color:#555}.cite{display:block;color:#888;font-size:11px}
-.finding.crossed{border-left:4px solid #d62728;padding-left:8px;margin:6px 0}
-.finding.unmet{border-left:4px solid #edc948;padding-left:8px;margin:6px 0}
-.finding.met{border-left:4px solid #59a14f;padding-left:8px;margin:6px 0}
+.finding.crossed{border-left:4px solid $short;padding-left:8px;margin:6px 0}
+.finding.unmet{border-left:4px solid $unknown;padding-left:8px;margin:6px 0}
+.finding.met{border-left:4px solid $met;padding-left:8px;margin:6px 0}
 .actor{margin:10px 0 16px}.actor h4{margin:8px 0 4px}
-.meta{font-size:12px;color:#666}details summary{cursor:pointer;color:#1f3a93;margin:6px 0}
-"""
+.meta{font-size:12px;color:#595959}details summary{cursor:pointer;color:#1f3a93;margin:6px 0}
+""").substitute(met=STATUS_COLOURS["met"], short=STATUS_COLOURS["short"],
+                unknown=STATUS_COLOURS["unknown"], none=STATUS_COLOURS["none required"])
 
 EMBED_JS = """
 (function(){
@@ -449,6 +593,16 @@ EMBED_JS = """
     });
   });
   if (!ids.length) document.body.setAttribute('data-charts-ready', '0');
+  // printing shows every folded table: a PDF must hold what the screen hides
+  var opened = [];
+  window.addEventListener('beforeprint', function(){
+    document.querySelectorAll('details:not([open])').forEach(function(d){
+      d.setAttribute('open', ''); opened.push(d);
+    });
+  });
+  window.addEventListener('afterprint', function(){
+    opened.forEach(function(d){ d.removeAttribute('open'); }); opened = [];
+  });
 })();
 """
 
@@ -468,27 +622,36 @@ def render_report(reports: Sequence[ScenarioReport], *, title: str | None = None
 
     ch = _Charts()
     names = [r.result.scenario.name for r in reports]
-    title = title or ("guarantor report: " + ", ".join(names))
+    title = title or ("Security guarantee for Ukraine: " + (
+        reports[0].result.scenario.title if len(reports) == 1
+        else f"{len(reports)} arrangements compared"))
     body: list[str] = []
-    toc = ['<a href="#compare">Scenarios compared</a>']
+    toc = ['<a href="#summary">In brief</a>', '<a href="#compare">Scenarios compared</a>']
+    body.append('<section id="summary" data-section="summary"><h2>In brief</h2>'
+                "<p class=meta>Each figure links to the publisher it comes from; the sections "
+                "below show how it is made.</p>"
+                + "".join(S.finding(rep, T.burden_frame(rep.result)) for rep in reports)
+                + "</section>")
     body.append('<section id="compare" data-section="compare"><h2>Scenarios compared</h2>'
                 + _compare_section(reports, ch) + "</section>")
     for rep in reports:
         r = rep.result
         s = r.scenario
         sid = f"s-{s.name}"
-        toc.append(f'<a href="#{sid}">{esc(s.name)}</a>')
+        toc.append(f'<a href="#{sid}">{esc(s.title.split(":")[0])}</a>')
         prov = r.provenance
         over = prov.get("overrides") or {}
         body.append(
             f'<section id="{sid}" data-scenario="{esc(s.name)}"><h2>{esc(s.title)}</h2>'
             f"<p>{esc(s.description)}</p>"
             f'<p class="meta">scenario <code>{esc(s.name)}</code> · hash '
-            f'<code>{esc(prov.get("scenario_hash"))}</code> · US posture <b>{esc(s.us_posture)}</b>'
-            f" · burden rule <b>{esc(s.burden_rule)}</b> · {int(r.inputs.participants.sum())} "
+            f'<code>{esc(prov.get("scenario_hash"))}</code> · the US supplies '
+            f"<b>{esc(S.POSTURES.get(s.us_posture, s.us_posture))}</b>"
+            f" · cost shared <b>{esc(S.RULES.get(s.burden_rule, s.burden_rule))}</b> · "
+            f"{int(r.inputs.participants.sum())} "
             f"participants · horizon {s.start_year}–{s.end_year}"
             + (f" · overrides <code>{esc(json.dumps(over))}</code>" if over else "") + "</p>"
-            + "".join(f'<p class="meta">note: {esc(n)}</p>' for n in r.inputs.notes)
+            + "".join(f'<p class="meta">note: {_evidence_words(n)}</p>' for n in r.inputs.notes)
             + f'<h3 id="{sid}-missions" data-section="missions">Missions: requirement against '
               "supply</h3>" + _missions(rep, ch)
             + f'<h3 id="{sid}-evidence" data-section="evidence">Who sends troops, and on what '
@@ -514,9 +677,9 @@ def render_report(reports: Sequence[ScenarioReport], *, title: str | None = None
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         f"<meta name=\"generator\" content=\"guarantor {esc(guarantor.__version__)}\">"
         f"<title>{esc(title)}</title><style>{CSS}</style></head><body>"
-        f"<header><h1>{esc(title)}</h1><p>guarantor {esc(guarantor.__version__)} · "
-        "data vintages: "
-        + esc(", ".join(f"{k} {v}" for k, v in vintages.items()))
+        f"<header><h1>{esc(title)}</h1><p>guarantor {esc(guarantor.__version__)} · scenarios "
+        + ", ".join(code(n) for n in names) + " · data as of "
+        + ", ".join(f"{code(k)} {esc(v)}" for k, v in vintages.items())
         + "</p></header><nav>" + " ".join(toc) + "</nav><main>" + "\n".join(body)
         + "</main>"
         + f'<script type="application/json" id="guarantor-specs">{_json_script(ch.specs)}'
@@ -553,3 +716,6 @@ def build_report(scenarios: Sequence[Any], path: str | Path, *,
         reps.append(collect(evaluate(sc, data, seed=seed if draws else None), draws=draws,
                             seed=seed, ledger=ledger))
     return write_report(reps, path, title=title)
+
+
+_TEXT_FORMATTERS = (_yes, _status, _fit, code, codes, _evidence_words, _recorded, link)
