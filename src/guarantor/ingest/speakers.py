@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -298,6 +299,9 @@ def split_title_name(mention: str) -> tuple[str, str]:
 #: How far back (characters) a pronoun looks for a person who spoke before settling for the
 #: last person mentioned.
 SALIENCE_WINDOW = 400
+#: How far back (characters) a pronoun, description or unnamed source looks for its referent:
+#: a long article's whole length, far beyond any real antecedent distance.
+LOOK_BACK = 20_000
 
 
 class SpeakerResolver:
@@ -320,6 +324,17 @@ class SpeakerResolver:
             if speaker.person:
                 self._surnames[speaker.label.split()[-1].lower()] = speaker
 
+    def _before(self, position: int) -> Iterator[tuple[int, Speaker]]:
+        """People mentioned before ``position``, nearest first, at most :data:`LOOK_BACK`
+        characters back (a bound that keeps a whole-document look-up linear in its length)."""
+        i = bisect.bisect_left(self._people, position, key=lambda item: item[0])
+        while i > 0:
+            i -= 1
+            item = self._people[i]
+            if position - item[0] > LOOK_BACK:
+                return
+            yield item
+
     def last_person(self, position: int, *, named: bool = True) -> Speaker | None:
         """Most recent person mentioned before ``position``.
 
@@ -327,8 +342,8 @@ class SpeakerResolver:
         they spoke in ("Healey said ... as soon as Donald Trump secures a deal. He said: ...").
         """
         first: tuple[int, Speaker] | None = None
-        for pos, sp in reversed(self._people):
-            if pos < position and (sp.person or not named):
+        for pos, sp in self._before(position):
+            if sp.person or not named:
                 if first is None:
                     first = (pos, sp)
                 elif pos in self._salient and self._salient[pos] > first[0]:
@@ -429,7 +444,7 @@ class SpeakerResolver:
             label = norm_label(text)
             actor = _anonymous_actor(text, label) or _actor_of_words(full)
             if actor is None:
-                for _, prior in reversed(self._people):
+                for _, prior in self._before(position):
                     if prior.anonymous and prior.actor is not None:
                         actor = prior.actor
                         break
@@ -463,9 +478,7 @@ class SpeakerResolver:
         """Resolve "the U.S. president", "the top diplomat" to the last matching person."""
         roles = _HEAD_ROLES[head]
         qualifier = _actor_of_words(low)
-        for pos, sp in reversed(self._people):
-            if pos >= position:
-                continue
+        for _, sp in self._before(position):
             role = (sp.role or "").lower()
             if any(r in role for r in roles) and (qualifier is None or sp.actor in
                                                   (qualifier, None)):
