@@ -174,6 +174,12 @@ _UNBALANCED_END = re.compile(
 )
 
 
+#: Deepest nesting of open quotation marks tracked. Real text nests two or three deep; the
+#: bound keeps every per-mark look at the open marks constant, so a run of 50,000 marks is
+#: scanned in linear time (issue 17).
+MAX_QUOTE_DEPTH = 8
+
+
 @dataclass
 class _Raw:
     start: int  # absolute offset of the first inner character
@@ -251,6 +257,8 @@ def _scan_paragraph(
             elif ch == "'" and left and nxt.isalpha():
                 action = "open"
         if action == "open":
+            if len(stack) >= MAX_QUOTE_DEPTH:
+                continue  # deeper nesting is noise (a run of marks), not quotation
             stack.append((family, i, ch))
         elif action == "close":
             j = max((k for k, (f, _, _) in enumerate(stack) if f == family), default=-1)
@@ -283,6 +291,9 @@ def find_quote_spans(text: str) -> list[_Raw]:
     offset = 0
     paragraphs = text.split("\n\n")
     for idx, para in enumerate(paragraphs):
+        if pending is None and _WORD_CHAR.search(para) is None:
+            offset += len(para) + 2
+            continue  # no word, no quote: a line of marks or rules is skipped in one test
         seed: tuple[str, str] | None = None
         lead = 1
         if pending is not None:
@@ -322,6 +333,7 @@ def find_quote_spans(text: str) -> list[_Raw]:
     return out
 
 
+_WORD_CHAR = re.compile(r"[^\W_]")
 _FIRST_DOUBLE = re.compile(r"[“”„\"]")
 _FIRST_GUILLEMET = re.compile(r"[«»]")
 
@@ -406,11 +418,24 @@ class _Sentence:
         self.start, self.end, self.para_start = start, end, para_start
 
 
+#: Longest stretch treated as one sentence (characters). Real sentences are far shorter; a
+#: longer run (no full stops) is cut at a space into pieces of at most this length, so that the
+#: per-sentence searches for speech verbs and subjects cost at most a constant each.
+MAX_SENTENCE = 2000
+#: How far back from a speech verb its subject is looked for (characters; subjects are short).
+SUBJECT_WINDOW = 400
+
+
 def _sentences(text: str) -> list[_Sentence]:
     out: list[_Sentence] = []
     offset = 0
     for para in text.split("\n\n"):
         for a, b in sentence_spans(para):
+            while b - a > MAX_SENTENCE:
+                cut = para.rfind(" ", a + MAX_SENTENCE // 2, a + MAX_SENTENCE)
+                cut = a + MAX_SENTENCE if cut < 0 else cut
+                out.append(_Sentence(offset + a, offset + cut, offset))
+                a = cut + 1 if para[cut : cut + 1] == " " else cut
             out.append(_Sentence(offset + a, offset + b, offset))
         offset += len(para) + 2
     return out
@@ -468,7 +493,7 @@ class QuoteFinder:
 
     def _note_people(self) -> None:
         text = self.text
-        self.raws = find_quote_spans(text)
+        self.raws = sorted(find_quote_spans(text), key=lambda r: r.open_at)
         inside = sorted((r.open_at, r.close_at) for r in self.raws)
         # The text with quoted words hidden, for every search for a speech verb outside quotes.
         self.masked = mask_quoted(text, [(r.open_at, r.close_at + 1) for r in self.raws])
@@ -516,7 +541,7 @@ class QuoteFinder:
         """Subject text of a speech verb at ``verb_at`` (offset in ``masked``)."""
         head = masked[:verb_at]
         cut = 0
-        for m in _CLAUSE_BOUNDARY.finditer(head):
+        for m in _CLAUSE_BOUNDARY.finditer(head, max(0, verb_at - SUBJECT_WINDOW)):
             cut = m.end()
         subj = head[cut:].strip()
         if not subj:
@@ -790,8 +815,14 @@ class QuoteFinder:
             if item["speaker"] is not None:
                 continue
             s_open = item["s_open"]
+            s_close = item["s_close"]
+            assert isinstance(s_close, _Sentence)
             for other in results[i + 1 :]:
-                if other["s_open"] is s_open or other["s_close"] is item["s_close"]:
+                o_open = other["s_open"]
+                assert isinstance(o_open, _Sentence)
+                if o_open.start > s_close.end:
+                    break  # quotes come in text order: nothing later shares the sentence
+                if o_open is s_open or other["s_close"] is s_close:
                     if other["speaker"] is not None:
                         item.update(speaker=other["speaker"], rule="sentence", conf=0.7,
                                     outlet=item["outlet"] or other["outlet"])
