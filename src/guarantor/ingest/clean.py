@@ -442,7 +442,11 @@ def clean_text(text: str) -> CleanResult:
         out = "\n\n".join(paragraphs)
         if out == current:
             break
+        unchanged = paragraphs == [ln.strip() for ln in current.split("\n") if ln.strip()]
         current = out
+        if unchanged:
+            break  # the pass kept every line as it was: a next pass would do the same
+
     paragraphs = tuple(p for p in current.split("\n\n") if p)
     return CleanResult(text=current, paragraphs=paragraphs, removed=tuple(removed), meta=meta)
 
