@@ -926,8 +926,6 @@ class QuoteFinder:
     def indirect(self, skip_first_paragraph: bool = False) -> list[Quote]:
         """Reported statements ("X said that ...", "according to X, ...") with speakers."""
         text = self.text
-        raws = self.raws
-        quoted = [(r.open_at, r.close_at + 1) for r in raws]
         out: list[Quote] = []
         first_para_end = text.find("\n\n") if "\n\n" in text else len(text)
         for s in self.sents:

@@ -5,15 +5,16 @@ speakers, positions. The article excerpts the key is scored on live in ``cache/`
 ``manifest.tsv`` pins each excerpt: its SHA-256, its length, and its first and last few words
 (short anchors, enough to cut the same excerpt out of a freshly fetched page)::
 
-    python tests/ingest/eval/rebuild_cache.py --check          # which cached files match
-    python tests/ingest/eval/rebuild_cache.py --from-dir DIR   # copy saved excerpts, verified
-    python tests/ingest/eval/rebuild_cache.py --fetch          # download, extract, cut, verify
-    python tests/ingest/eval/rebuild_cache.py --write-manifest # after annotating new excerpts
+    python tests/ingest/eval/rebuild_cache.py --check           # which cached files match
+    python tests/ingest/eval/rebuild_cache.py --from-dir DIR    # copy saved excerpts
+    python tests/ingest/eval/rebuild_cache.py --fetch           # download, cut, verify
+    python tests/ingest/eval/rebuild_cache.py --write-manifest  # after annotating
 
 ``--fetch`` is the only step that touches the network (a developer's step, never a test): it
 downloads each URL, extracts the main text with trafilatura, cuts it from the first anchor to
-the last (whitespace between anchor words may differ) and keeps it only when the SHA-256 matches (a page that changed since annotation is
-reported, never silently used). Exit status: 0 when every key article has a verified excerpt,
+the last (whitespace between anchor words may differ) and keeps it only when the SHA-256
+matches (a page that changed since annotation is reported, never silently used).
+Exit status: 0 when every key article has a verified excerpt,
 1 when some are missing or differ, 2 on bad arguments.
 """
 
