@@ -144,8 +144,8 @@ def main() -> int:
         line("throughput", rate, "articles per CPU-second",
              f" ({'meets' if rate >= TARGET else 'BELOW'} the {TARGET:.0f} target)"),
         line("trafilatura extraction alone", peer_rate, "articles per CPU-second"),
-        line("ratio to trafilatura", rate / peer_rate, "x (ours / peer; whole pipeline vs "
-             "extraction only)"),
+        line("ratio to trafilatura", rate / peer_rate, "x",
+             " (ours / peer: our whole pipeline against its extraction alone)"),
         line("mean", 1000 * ours_cpu / n, "ms CPU per article"),
     ]
     ok = True
@@ -157,9 +157,8 @@ def main() -> int:
             label else " (no limit: speech verbs in one run, a worst case for attribution)"
         lines.append(line(label, t, "s CPU", limit))
     ratio = t_double / t_small if t_small else float("nan")
-    lines.append(line("400 kB / 200 kB of distinct paragraphs", ratio,
-                      f"x time for 2x size ({t_small:.2f} s and {t_double:.2f} s; linear ~2, "
-                      "quadratic ~4)"))
+    lines.append(line("400 kB / 200 kB of distinct paragraphs", ratio, "x time for 2x size",
+                      f" ({t_small:.2f} s and {t_double:.2f} s CPU; linear ~2, quadratic ~4)"))
     if not args.skip_large:
         large = distinct_paragraphs(texts, LARGE_BYTES - 1_000)
         t_large = cpu(lambda: ingest_text(large))
