@@ -36,6 +36,11 @@ def test_fixture_scores() -> None:
     assert result.boiler == [12, 12] and result.overcleaned == 0
     lines = "\n".join(result.report())
     assert "quotes (strict)" in lines and "speakers (lenient)" in lines
+    n_pred = result.n_predicted_quotes
+    assert result.speaker_prf("strict") == (result.speakers_correct / n_pred,
+                                            result.speakers_correct / result.n_key_quotes,
+                                            result.speaker_prf("strict")[2])
+    assert f"precision {result.speakers_correct / n_pred:.3f}" in lines
     assert "contribution positions (lenient)" in lines and "boilerplate: 12/12" in lines
 
 
