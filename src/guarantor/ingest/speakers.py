@@ -296,6 +296,23 @@ def split_title_name(mention: str) -> tuple[str, str]:
     return " ".join(words[:i]), " ".join(name_words)
 
 
+#: Honorifics used with a first name alone in British usage ("Sir Keir" = Sir Keir Starmer).
+_FIRST_NAME_HONORIFICS = frozenset({"sir", "dame", "lord", "lady"})
+#: A plain personal name: two to four capitalised words (not a joint or qualified entry).
+_PERSON_NAME = re.compile(r"[A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*){1,3}")
+
+
+@lru_cache(maxsize=1024)
+def _registry_first_name(first: str) -> Speaker | None:
+    """The one registry person whose name starts with ``first`` (None when none or several)."""
+    found = {sp.name: sp for sp in actors().speakers.values()
+             if _PERSON_NAME.fullmatch(sp.name) and sp.name.split()[0].lower() == first.lower()}
+    if len(found) != 1:
+        return None
+    sp = next(iter(found.values()))
+    return Speaker(sp.name, sp.name, sp.actor, sp.role, False, True)
+
+
 #: How far back (characters) a pronoun looks for a person who spoke before settling for the
 #: last person mentioned.
 SALIENCE_WINDOW = 400
@@ -310,6 +327,7 @@ class SpeakerResolver:
     def __init__(self) -> None:
         self._people: list[tuple[int, Speaker]] = []  # (position, speaker), in text order
         self._surnames: dict[str, Speaker] = {}
+        self._first_names: dict[str, Speaker] = {}
         self._salient: dict[int, int] = {}  # subject of a speech verb: position -> sentence end
 
     def mark_salient(self, position: int, sentence_end: int) -> None:
@@ -323,6 +341,8 @@ class SpeakerResolver:
             bisect.insort(self._people, (position, speaker), key=lambda item: item[0])
             if speaker.person:
                 self._surnames[speaker.label.split()[-1].lower()] = speaker
+                if len(speaker.label.split()) >= 2:
+                    self._first_names[speaker.label.split()[0].lower()] = speaker
 
     def _before(self, position: int) -> Iterator[tuple[int, Speaker]]:
         """People mentioned before ``position``, nearest first, at most :data:`LOOK_BACK`
@@ -412,6 +432,10 @@ class SpeakerResolver:
                 return self._named(known.name, text, known.actor, known.role)
             if len(name.split()) == 1:
                 prior = self._surnames.get(name.lower())
+                if prior is None and title.split()[-1:] and title.split()[-1].lower() in \
+                        _FIRST_NAME_HONORIFICS:
+                    # "Sir Keir", "Dame Jane": the British honorific takes the first name.
+                    prior = self._first_names.get(name.lower()) or _registry_first_name(name)
                 if prior is not None:
                     return Speaker(prior.label, text, prior.actor, prior.role, False, True)
                 if not title:
