@@ -36,6 +36,11 @@ def test_fixture_scores() -> None:
     assert result.boiler == [12, 12] and result.overcleaned == 0
     lines = "\n".join(result.report())
     assert "quotes (strict)" in lines and "speakers (lenient)" in lines
+    n_pred = result.n_predicted_quotes
+    assert result.speaker_prf("strict") == (result.speakers_correct / n_pred,
+                                            result.speakers_correct / result.n_key_quotes,
+                                            result.speaker_prf("strict")[2])
+    assert f"precision {result.speakers_correct / n_pred:.3f}" in lines
     assert "contribution positions (lenient)" in lines and "boilerplate: 12/12" in lines
 
 
@@ -124,3 +129,23 @@ def test_cli_evaluate_split(tmp_path: Path) -> None:
          "--evaluate", str(FIXTURES / "key.yaml"), "--split", "nope"],
         capture_output=True, text=True, timeout=120)
     assert r.returncode == 2 and "unknown split" in r.stderr
+
+
+def test_cache_manifest_pins_each_excerpt(tmp_path: Path) -> None:
+    """The rebuild script cuts an excerpt out of a page by its anchors and checks its hash."""
+    sys.path.insert(0, str(HERE / "eval"))
+    import rebuild_cache as rc
+
+    excerpt = "Estonia will send a company,\nthe prime minister said on Wednesday in Tallinn."
+    first, last = rc.anchors(excerpt)
+    page = f"Menu\nNews\n{excerpt}\nRead more\nRelated: another story in Tallinn."
+    assert rc.cut(page, first, last) == excerpt
+    assert rc.digest(rc.cut(page, first, last) or "") == rc.digest(excerpt)
+    reflowed = page.replace("company,\nthe", "company, the")  # whitespace differs: hash fails
+    assert rc.cut(reflowed, first, last) != excerpt
+    assert rc.cut("unrelated page", first, last) is None
+    manifest = rc.read_manifest()
+    key = load_key(REAL_KEY)
+    assert set(manifest) <= {a.file for a in key.articles} and len(manifest) >= 30
+    assert all(len(sha) == 64 and url.startswith("http") for sha, _, _, _, url
+               in manifest.values())

@@ -296,3 +296,16 @@ def test_inverted_indirect_statement() -> None:
         ("Kristen Michal", "Estonia is ready to send a company of troops to Ukraine")]
     assert [(c.actor, c.mission, c.stance) for c in art.contributions] == [
         ("EST", "land_in_protected_state", "will_contribute")]
+
+
+def test_honorific_with_first_name_is_the_person() -> None:
+    """"Sir Keir" (British usage: honorific + first name) is Keir Starmer, from an earlier full
+    mention in the article or, alone, from the registry when one person has that first name."""
+    text = ("Prime Minister Keir Starmer spoke to MPs.\n\n“We will act,” Sir Keir said.\n\n"
+            "Sir Keir said that “Britain will play a leading role”.")
+    assert [(q.speaker, q.actor) for q in extract_quotes(text, indirect=False)] == [
+        ("Keir Starmer", "GBR"), ("Keir Starmer", "GBR")]
+    alone = extract_quotes("“We will act,” Sir Keir said.", indirect=False)
+    assert [(q.speaker, q.actor) for q in alone] == [("Keir Starmer", "GBR")]
+    unknown = extract_quotes("“We will act,” Sir Quentin said.", indirect=False)
+    assert [q.speaker for q in unknown] == ["Quentin"]

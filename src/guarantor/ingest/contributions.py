@@ -282,6 +282,9 @@ class ContributionProposal:
 
 
 _SPLIT = re.compile(
+    # A stance is read within one sentence: paragraph breaks and sentence ends (a multi-
+    # sentence quote's context) split too, so a negation in one sentence never flips the next.
+    r"\s*\n\n\s*|(?<=[.!?])\s+(?=[“\"‘]?(?-i:[A-Z]))|(?<=[.!?][”\"’])\s+(?=[“\"‘]?(?-i:[A-Z]))|"
     r"\s*;\s+|,?\s+but\s+(?!only\b|if\b|provided\b|on condition\b|as long as\b)|"
     r",\s+while\s+|,\s+whereas\s+|\s+[—–]\s+|"
     r",?\s+(?:and\s+)?(?=(?:saying|adding|stating|noting|insisting|stressing|explaining)\b)", _I)

@@ -20,8 +20,9 @@ Quote span F1
     ``precision = Σ overlap(matched) / #predicted``, ``recall = Σ overlap(matched) / #key`` and
     ``F1 = 2PR / (P + R)`` — a soft span F1 that gives partial credit for a span cut short or
     run long and none for a missed or invented quote.
-Speaker accuracy
-    Share of *key* quotes whose matched prediction names the same speaker; an unmatched key
+Speaker accuracy (and P/R/F1)
+    Share of *key* quotes whose matched prediction names the same speaker (precision divides
+    the same count by the predicted quotes, recall by the key's); an unmatched key
     quote counts as wrong. Speakers are equal when the shared alias registry maps both to the
     same person, or when their normalised labels are equal ("A European diplomat at the
     meeting" = "a European diplomat"); ``null`` equals ``null``. Accuracy over matched quotes
@@ -229,6 +230,12 @@ class Scores:
         tp = self.quotes_strict if mode == "strict" else self.quotes_lenient
         return self._prf(tp, self.n_predicted_quotes, self.n_key_quotes)
 
+    def speaker_prf(self, mode: str) -> tuple[float, float, float]:
+        """Speaker precision, recall, F1: a quote with the right speaker is a hit; precision
+        over the predicted quotes, recall over the key's (strict or lenient speaker match)."""
+        tp = self.speakers_correct if mode == "strict" else self.speakers_lenient
+        return self._prf(tp, self.n_predicted_quotes, self.n_key_quotes)
+
     def contribution_prf(self, mode: str) -> tuple[float, float, float]:
         """Contribution-position precision, recall, F1 (strict or lenient)."""
         tp, fp, fn = self.con[mode]
@@ -242,10 +249,11 @@ class Scores:
             out.append(f"quotes ({mode}): precision {p:.3f}, recall {r:.3f}, F1 {f:.3f} "
                        f"({self.n_predicted_quotes} predicted, {self.n_key_quotes} in key)")
         n = self.n_key_quotes
-        out.append(f"speakers (strict): accuracy {self.speaker_accuracy:.3f} "
-                   f"({self.speakers_correct}/{n})")
-        out.append(f"speakers (lenient): accuracy "
-                   f"{(self.speakers_lenient / n if n else 1.0):.3f} ({self.speakers_lenient}/{n})")
+        for mode, right in (("strict", self.speakers_correct),
+                            ("lenient", self.speakers_lenient)):
+            p, r, f = self.speaker_prf(mode)
+            out.append(f"speakers ({mode}): accuracy {(right / n if n else 1.0):.3f} "
+                       f"({right}/{n}); precision {p:.3f}, recall {r:.3f}, F1 {f:.3f}")
         for mode in ("strict", "lenient") if self.con_scored else ():
             p, r, f = self.contribution_prf(mode)
             tp, fp, fn = self.con[mode]

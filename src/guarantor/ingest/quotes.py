@@ -22,6 +22,8 @@ statement (the rest of the sentence), used for positions.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -172,6 +174,12 @@ _UNBALANCED_END = re.compile(
 )
 
 
+#: Deepest nesting of open quotation marks tracked. Real text nests two or three deep; the
+#: bound keeps every per-mark look at the open marks constant, so a run of 50,000 marks is
+#: scanned in linear time (issue 17).
+MAX_QUOTE_DEPTH = 8
+
+
 @dataclass
 class _Raw:
     start: int  # absolute offset of the first inner character
@@ -249,6 +257,8 @@ def _scan_paragraph(
             elif ch == "'" and left and nxt.isalpha():
                 action = "open"
         if action == "open":
+            if len(stack) >= MAX_QUOTE_DEPTH:
+                continue  # deeper nesting is noise (a run of marks), not quotation
             stack.append((family, i, ch))
         elif action == "close":
             j = max((k for k, (f, _, _) in enumerate(stack) if f == family), default=-1)
@@ -281,6 +291,9 @@ def find_quote_spans(text: str) -> list[_Raw]:
     offset = 0
     paragraphs = text.split("\n\n")
     for idx, para in enumerate(paragraphs):
+        if pending is None and _WORD_CHAR.search(para) is None:
+            offset += len(para) + 2
+            continue  # no word, no quote: a line of marks or rules is skipped in one test
         seed: tuple[str, str] | None = None
         lead = 1
         if pending is not None:
@@ -320,6 +333,7 @@ def find_quote_spans(text: str) -> list[_Raw]:
     return out
 
 
+_WORD_CHAR = re.compile(r"[^\W_]")
 _FIRST_DOUBLE = re.compile(r"[“”„\"]")
 _FIRST_GUILLEMET = re.compile(r"[«»]")
 
@@ -404,11 +418,24 @@ class _Sentence:
         self.start, self.end, self.para_start = start, end, para_start
 
 
+#: Longest stretch treated as one sentence (characters). Real sentences are far shorter; a
+#: longer run (no full stops) is cut at a space into pieces of at most this length, so that the
+#: per-sentence searches for speech verbs and subjects cost at most a constant each.
+MAX_SENTENCE = 2000
+#: How far back from a speech verb its subject is looked for (characters; subjects are short).
+SUBJECT_WINDOW = 400
+
+
 def _sentences(text: str) -> list[_Sentence]:
     out: list[_Sentence] = []
     offset = 0
     for para in text.split("\n\n"):
         for a, b in sentence_spans(para):
+            while b - a > MAX_SENTENCE:
+                cut = para.rfind(" ", a + MAX_SENTENCE // 2, a + MAX_SENTENCE)
+                cut = a + MAX_SENTENCE if cut < 0 else cut
+                out.append(_Sentence(offset + a, offset + cut, offset))
+                a = cut + 1 if para[cut : cut + 1] == " " else cut
             out.append(_Sentence(offset + a, offset + b, offset))
         offset += len(para) + 2
     return out
@@ -429,15 +456,29 @@ def _sentence_at(sents: list[_Sentence], pos: int) -> _Sentence | None:
     return sents[lo] if lo < len(sents) else (sents[-1] if sents else None)
 
 
-def _mask(text: str, spans: list[tuple[int, int]], base: int) -> str:
-    """Replace quoted material (absolute spans) inside ``text`` (starting at ``base``) by 'x'."""
-    chars = list(text)
-    for a, b in spans:
-        # Keep the marks themselves (they are clause boundaries); hide the words inside.
-        for i in range(max(a + 1, base), min(b - 1, base + len(text))):
-            if not chars[i - base].isspace():
-                chars[i - base] = "x"
-    return "".join(chars)
+#: Characters after a closing mark searched for its attribution (", he said on Monday ...").
+_AFTER_WINDOW = 600
+_NON_SPACE = re.compile(r"\S")
+
+
+def mask_quoted(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the words inside each quoted span ``(open, close + 1)`` replaced by 'x'.
+
+    The marks themselves stay (they are clause boundaries); whitespace stays, so offsets do not
+    move. Built once per article in one pass over the text (spans sorted and merged), so the
+    cost is linear in the article length whatever the number of quotes and sentences.
+    """
+    parts: list[str] = []
+    pos = 0
+    for a, b in sorted(spans):
+        lo, hi = max(a + 1, pos), b - 1
+        if hi <= lo:
+            continue
+        parts.append(text[pos:lo])
+        parts.append(_NON_SPACE.sub("x", text[lo:hi]))
+        pos = hi
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 class QuoteFinder:
@@ -447,16 +488,23 @@ class QuoteFinder:
         self.text = text
         self.sents = _sentences(text)
         self.resolver = SpeakerResolver()
+        self._appositions: dict[str, list[re.Match[str]]] | None = None
         self._note_people()
 
     def _note_people(self) -> None:
         text = self.text
-        self.raws = find_quote_spans(text)
-        inside = [(r.open_at, r.close_at) for r in self.raws]
+        self.raws = sorted(find_quote_spans(text), key=lambda r: r.open_at)
+        inside = sorted((r.open_at, r.close_at) for r in self.raws)
+        # The text with quoted words hidden, for every search for a speech verb outside quotes.
+        self.masked = mask_quoted(text, [(r.open_at, r.close_at + 1) for r in self.raws])
+
+        starts = [a for a, _ in inside]
+        reach = list(itertools.accumulate((b for _, b in inside), max))
 
         def quoted(pos: int) -> bool:
             # People named inside a quote are not the antecedents of a later "he"/"she".
-            return any(a < pos < b for a, b in inside)
+            i = bisect.bisect_left(starts, pos) - 1
+            return i >= 0 and reach[i] > pos
 
         def possessive(end: int) -> bool:
             # "Putin's regime": a possessor is rarely the antecedent of a later "he said".
@@ -493,7 +541,7 @@ class QuoteFinder:
         """Subject text of a speech verb at ``verb_at`` (offset in ``masked``)."""
         head = masked[:verb_at]
         cut = 0
-        for m in _CLAUSE_BOUNDARY.finditer(head):
+        for m in _CLAUSE_BOUNDARY.finditer(head, max(0, verb_at - SUBJECT_WINDOW)):
             cut = m.end()
         subj = head[cut:].strip()
         if not subj:
@@ -529,17 +577,26 @@ class QuoteFinder:
 
     def _apposition(self, sp: Speaker) -> Speaker:
         """Fill a named person's actor and role from "NAME, the Danish defence minister"."""
-        for name in (sp.label, sp.label.split()[-1]):
-            m = re.search(rf"\b{re.escape(name)},\s+(?:the|a|an|[A-Z]\w+[’']s)\s+"
-                          r"(?P<role>[^,.;:“”\"]{3,60})", self.text)
-            if m is None:
-                continue
-            from guarantor.ingest.speakers import _actor_of_words
+        from guarantor.ingest.speakers import _actor_of_words
 
-            role = m.group("role").strip()
-            actor = _actor_of_words(m.group(0)[len(name):])
-            if actor is not None:
-                return Speaker(sp.label, sp.mention, actor, sp.role or role, False, True)
+        if self._appositions is None:
+            # One pass over the article: every "Word, the|a|an|X's ROLE", keyed by the word
+            # before the comma, first occurrence first (a search per name would be quadratic).
+            self._appositions = {}
+            for m in _APPOSITION.finditer(self.text):
+                self._appositions.setdefault(m.group("last"), []).append(m)
+        for name in (sp.label, sp.label.split()[-1]):
+            last = name.split()[-1]
+            for m in self._appositions.get(last, ()):
+                head = m.start("last") - (len(name) - len(last))
+                if head < 0 or self.text[head : m.end("last")] != name or (
+                        head > 0 and (self.text[head - 1].isalnum() or self.text[head - 1] == "_")):
+                    continue
+                role = m.group("role").strip()
+                actor = _actor_of_words(m.group(0)[len(last):])
+                if actor is not None:
+                    return Speaker(sp.label, sp.mention, actor, sp.role or role, False, True)
+                break  # the first apposition of this name decides, as before
         return sp
 
     def _pre(self, masked: str, base: int) -> tuple[Speaker | None, str | None, str, float]:
@@ -680,7 +737,7 @@ class QuoteFinder:
         start = r.close_at + 1
         if start >= s_close.end:
             return None
-        rest = _mask(self.text[start : s_close.end], quoted, start)
+        rest = self.masked[start : s_close.end]
         for rx in (_TAIL_ATTRIBUTION, _TAIL_INVERTED):
             m = rx.search(rest)
             if m is None or not _TAIL_REST.match(m.group("rest")):
@@ -707,7 +764,7 @@ class QuoteFinder:
         s = _sentence_at(self.sents, max(prev_start, prev_end - 2))
         if s is None:
             return None
-        masked = _mask(text[s.start : prev_start + len(prev) - 1], quoted, s.start)
+        masked = self.masked[s.start : prev_start + len(prev) - 1]
         sp, _, _, _ = self._pre(masked, s.start)
         return sp
 
@@ -730,12 +787,13 @@ class QuoteFinder:
             items.append((r, s_open, s_close))
         results: list[dict[str, object]] = []
         for r, s_open, s_close in items:
-            after_end = min(len(text), text.find("\n\n", r.close_at) if "\n\n" in text[r.close_at:]
-                            else len(text))
-            after = text[r.close_at + 1 : after_end]
+            after_end = text.find("\n\n", r.close_at)
+            after_end = len(text) if after_end < 0 else after_end
+            # What follows the mark up to the paragraph end, bounded: an attribution is near.
+            after = text[r.close_at + 1 : min(after_end, r.close_at + 1 + _AFTER_WINDOW)]
             sp, outlet, rule, conf, found = self._post(after, r.close_at + 1)
             if sp is None:
-                masked = _mask(text[s_open.start : r.open_at], quoted, s_open.start)
+                masked = self.masked[s_open.start : r.open_at]
                 psp, pout, prule, pconf = self._pre(masked, s_open.start)
                 outlet = outlet or pout
                 if psp is not None:
@@ -757,8 +815,14 @@ class QuoteFinder:
             if item["speaker"] is not None:
                 continue
             s_open = item["s_open"]
+            s_close = item["s_close"]
+            assert isinstance(s_close, _Sentence)
             for other in results[i + 1 :]:
-                if other["s_open"] is s_open or other["s_close"] is item["s_close"]:
+                o_open = other["s_open"]
+                assert isinstance(o_open, _Sentence)
+                if o_open.start > s_close.end:
+                    break  # quotes come in text order: nothing later shares the sentence
+                if o_open is s_open or other["s_close"] is s_close:
                     if other["speaker"] is not None:
                         item.update(speaker=other["speaker"], rule="sentence", conf=0.7,
                                     outlet=item["outlet"] or other["outlet"])
@@ -862,15 +926,13 @@ class QuoteFinder:
     def indirect(self, skip_first_paragraph: bool = False) -> list[Quote]:
         """Reported statements ("X said that ...", "according to X, ...") with speakers."""
         text = self.text
-        raws = self.raws
-        quoted = [(r.open_at, r.close_at + 1) for r in raws]
         out: list[Quote] = []
         first_para_end = text.find("\n\n") if "\n\n" in text else len(text)
         for s in self.sents:
             if skip_first_paragraph and s.start < first_para_end:
                 continue
             sentence = text[s.start : s.end]
-            masked = _mask(sentence, quoted, s.start)
+            masked = self.masked[s.start : s.end]
             sp: Speaker | None = None
             outlet: str | None = None
             clause_at = 0
@@ -958,6 +1020,8 @@ class QuoteFinder:
         return out
 
 
+_APPOSITION = re.compile(
+    r"(?<![\w’'-])(?P<last>[^\W\d_][\w’'-]*),\s+(?:the|a|an|[A-Z]\w+[’']s)\s+(?P<role>[^,.;:“”\"]{3,60})")
 _ANON_MENTION = re.compile(
     r"\b(?:[Aa]n?|[Oo]ne|[Tt]wo|[Ss]everal)\s+(?:[\w.’'-]+\s+){0,4}?(?:spokes(?:person|man|woman)|"
     r"officials?|diplomats?|sources?|aides?|advisers?|negotiators?)\b"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -295,9 +296,29 @@ def split_title_name(mention: str) -> tuple[str, str]:
     return " ".join(words[:i]), " ".join(name_words)
 
 
+#: Honorifics used with a first name alone in British usage ("Sir Keir" = Sir Keir Starmer).
+_FIRST_NAME_HONORIFICS = frozenset({"sir", "dame", "lord", "lady"})
+#: A plain personal name: two to four capitalised words (not a joint or qualified entry).
+_PERSON_NAME = re.compile(r"[A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*){1,3}")
+
+
+@lru_cache(maxsize=1024)
+def _registry_first_name(first: str) -> Speaker | None:
+    """The one registry person whose name starts with ``first`` (None when none or several)."""
+    found = {sp.name: sp for sp in actors().speakers.values()
+             if _PERSON_NAME.fullmatch(sp.name) and sp.name.split()[0].lower() == first.lower()}
+    if len(found) != 1:
+        return None
+    sp = next(iter(found.values()))
+    return Speaker(sp.name, sp.name, sp.actor, sp.role, False, True)
+
+
 #: How far back (characters) a pronoun looks for a person who spoke before settling for the
 #: last person mentioned.
 SALIENCE_WINDOW = 400
+#: How far back (characters) a pronoun, description or unnamed source looks for its referent:
+#: a long article's whole length, far beyond any real antecedent distance.
+LOOK_BACK = 20_000
 
 
 class SpeakerResolver:
@@ -306,6 +327,7 @@ class SpeakerResolver:
     def __init__(self) -> None:
         self._people: list[tuple[int, Speaker]] = []  # (position, speaker), in text order
         self._surnames: dict[str, Speaker] = {}
+        self._first_names: dict[str, Speaker] = {}
         self._salient: dict[int, int] = {}  # subject of a speech verb: position -> sentence end
 
     def mark_salient(self, position: int, sentence_end: int) -> None:
@@ -319,6 +341,19 @@ class SpeakerResolver:
             bisect.insort(self._people, (position, speaker), key=lambda item: item[0])
             if speaker.person:
                 self._surnames[speaker.label.split()[-1].lower()] = speaker
+                if len(speaker.label.split()) >= 2:
+                    self._first_names[speaker.label.split()[0].lower()] = speaker
+
+    def _before(self, position: int) -> Iterator[tuple[int, Speaker]]:
+        """People mentioned before ``position``, nearest first, at most :data:`LOOK_BACK`
+        characters back (a bound that keeps a whole-document look-up linear in its length)."""
+        i = bisect.bisect_left(self._people, position, key=lambda item: item[0])
+        while i > 0:
+            i -= 1
+            item = self._people[i]
+            if position - item[0] > LOOK_BACK:
+                return
+            yield item
 
     def last_person(self, position: int, *, named: bool = True) -> Speaker | None:
         """Most recent person mentioned before ``position``.
@@ -327,8 +362,8 @@ class SpeakerResolver:
         they spoke in ("Healey said ... as soon as Donald Trump secures a deal. He said: ...").
         """
         first: tuple[int, Speaker] | None = None
-        for pos, sp in reversed(self._people):
-            if pos < position and (sp.person or not named):
+        for pos, sp in self._before(position):
+            if sp.person or not named:
                 if first is None:
                     first = (pos, sp)
                 elif pos in self._salient and self._salient[pos] > first[0]:
@@ -397,6 +432,10 @@ class SpeakerResolver:
                 return self._named(known.name, text, known.actor, known.role)
             if len(name.split()) == 1:
                 prior = self._surnames.get(name.lower())
+                if prior is None and title.split()[-1:] and title.split()[-1].lower() in \
+                        _FIRST_NAME_HONORIFICS:
+                    # "Sir Keir", "Dame Jane": the British honorific takes the first name.
+                    prior = self._first_names.get(name.lower()) or _registry_first_name(name)
                 if prior is not None:
                     return Speaker(prior.label, text, prior.actor, prior.role, False, True)
                 if not title:
@@ -429,7 +468,7 @@ class SpeakerResolver:
             label = norm_label(text)
             actor = _anonymous_actor(text, label) or _actor_of_words(full)
             if actor is None:
-                for _, prior in reversed(self._people):
+                for _, prior in self._before(position):
                     if prior.anonymous and prior.actor is not None:
                         actor = prior.actor
                         break
@@ -463,9 +502,7 @@ class SpeakerResolver:
         """Resolve "the U.S. president", "the top diplomat" to the last matching person."""
         roles = _HEAD_ROLES[head]
         qualifier = _actor_of_words(low)
-        for pos, sp in reversed(self._people):
-            if pos >= position:
-                continue
+        for _, sp in self._before(position):
             role = (sp.role or "").lower()
             if any(r in role for r in roles) and (qualifier is None or sp.actor in
                                                   (qualifier, None)):

@@ -18,7 +18,10 @@ ABBREVIATIONS: frozenset[str] = frozenset(
     e.g i.e approx dept est fig mt ft rev hon amb atty supt insp""".split()
 )
 
-_BOUNDARY = re.compile(r"[.!?…]+[”\"’')\]»]*\s+(?=[“\"‘'(\[«]?[A-Z0-9À-Ý])")
+# The look-behind starts a match only at the first mark of a run, and the possessive
+# quantifiers never give characters back: a run of 50,000 full stops is scanned once, not
+# 50,000 times (linear time on any input, issue 17).
+_BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]++[”\"’')\]»]*+\s++(?=[“\"‘'(\[«]?[A-Z0-9À-Ý])")
 _WORD_BEFORE = re.compile(r"([\w.]+)[.!?…]*[”\"’')\]»]*\s*$")
 _INITIAL = re.compile(r"^(?:[A-Z]|[A-Z]\.[A-Z](?:\.[A-Z])*)$")
 _TOKEN = re.compile(r"[\w’'-]+", re.UNICODE)
