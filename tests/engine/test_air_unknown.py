@@ -1,5 +1,5 @@
 """One meaning of unknown (issue 16): an inventory that could not be sourced is a range, and the
-engine, apportion, the coalition search and Monte Carlo all report it as "unknown" with the same
+engine, apportion, the coalition search, the red-line (Pareto) search and Monte Carlo all report it as "unknown" with the same
 bounds, never as zero and never as a shortfall.
 
 The case is aug2025's long-range SAM: the participants' sourced batteries (at the sourced
@@ -59,6 +59,9 @@ def test_search(scenario) -> None:
 
     f = search(scenario, {"us_posture": ["enablers"]}).frame
     assert f["air_classes_unknown"].tolist() == [1]
+    # with the same bounds as the engine: short by LOW to HIGH
+    assert f["air_unknown_shortfall_low"].tolist() == [LOW]
+    assert f["air_unknown_shortfall_high"].tolist() == [HIGH]
     # the unknown class adds nothing to the shortfall index (its certain shortfall is LOW = 0)
     assert f["air_shortfall_share"].tolist() == [pytest.approx(LOW / 6)]
 

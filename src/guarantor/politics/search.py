@@ -382,6 +382,10 @@ def _engine_batch(
         "troops_shortfall_share": t_share,
         "air_shortfall_share": a_share,
         "air_classes_unknown": out.air_unknown.sum(-1),
+        # the same bounds the engine reports for the unknown classes [units]: the shortfall at
+        # the sourced lower bounds (high) and at the upper bounds (low)
+        "air_unknown_shortfall_low": np.where(out.air_unknown, air_short, 0.0).sum(-1),
+        "air_unknown_shortfall_high": np.where(out.air_unknown, out.air_shortfall, 0.0).sum(-1),
         "aid_shortfall_share": aid_share,
         "cost_eur_per_year": np.nansum(out.cost_total, axis=-1),
         "feasible": out.feasible,
@@ -506,7 +510,8 @@ def search(
         frame[f"crossed.{a}"] = c.astype(int)
     frame["shortfall_index"] = shortfall
     for k in ("troops_shortfall_share", "air_shortfall_share", "aid_shortfall_share",
-              "air_classes_unknown", "cost_eur_per_year", "feasible", "troops_deployed",
+              "air_classes_unknown", "air_unknown_shortfall_low", "air_unknown_shortfall_high",
+              "cost_eur_per_year", "feasible", "troops_deployed",
               "europe_aid_share"):
         frame[k] = per[k]
     frame["on_front"] = on_front
