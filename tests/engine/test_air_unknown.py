@@ -1,6 +1,6 @@
 """One meaning of unknown (issue 16): an inventory that could not be sourced is a range, and the
-engine, apportion, the coalition search, the red-line (Pareto) search and Monte Carlo all report it as "unknown" with the same
-bounds, never as zero and never as a shortfall.
+engine, apportion, the coalition search, the red-line (Pareto) search and Monte Carlo all report
+it as "unknown" with the same bounds, never as zero and never as a shortfall.
 
 The case is aug2025's long-range SAM: the participants' sourced batteries (at the sourced
 availability, 1/3, and commit share 0.25, in whole batteries) field 1 of the 6 required, so the
