@@ -59,6 +59,13 @@ def test_headline_splits_stated_assumed_overridden(aug):
     assert split["overridden"] == 0
 
 
+def test_headline_split_is_the_same_without_tables(aug):
+    # the web app's fast path evaluates without tables: the split must not fall to zeros
+    lean = evaluate(load_scenario("aug2025"), tables=False).summary()["troops_by_basis"]
+    assert lean == aug.summary()["troops_by_basis"]
+    assert lean["stated"] > 0 and lean["assumed"] > 0
+
+
 def test_as_of_changes_the_answer_and_explains_it():
     early = evaluate(load_scenario("aug2025", {"as_of": "2025-03-01"}))
     late = evaluate(load_scenario("aug2025", {"as_of": "2026-01-10"}))

@@ -146,11 +146,19 @@ class Result:
     def troops_by_basis(self) -> dict[str, float]:
         """Troops allocated (draw 0) by what they rest on: stated, assumed or overridden."""
         c = self.contributions
-        if c.empty or "basis" not in c:
-            return {"stated": 0.0, "assumed": 0.0, "overridden": 0.0}
-        t = c[c["item"] == "troops"]
-        return {b: float(t.loc[t["basis"] == b, "allocated"].sum())
-                for b in ("stated", "assumed", "overridden")}
+        if not c.empty and "basis" in c:
+            t = c[c["item"] == "troops"]
+            return {b: float(t.loc[t["basis"] == b, "allocated"].sum())
+                    for b in ("stated", "assumed", "overridden")}
+        # tables not built (``tables=False``): the same split from the arrays, never zeros
+        inp, troops = self.inputs, self.outputs.troops[0]
+        rows = inp.evidence.get(TROOPS_MISSION)
+        out = {"stated": 0.0, "assumed": 0.0, "overridden": 0.0}
+        for j in np.flatnonzero(inp.participants):
+            basis = "assumed" if rows is None else str(rows[j]["basis"])
+            if basis in out:
+                out[basis] += float(troops[j])
+        return out
 
     def feasibility(self) -> str:
         """``yes`` (every requirement met), ``no`` (some requirement short whatever the unknown

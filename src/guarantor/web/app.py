@@ -459,9 +459,8 @@ class WebState:
                                 value=req.draws, allowed=f"0..{MAX_DRAWS}",
                                 hint="run `guarantor montecarlo` for more")
         t0 = time.perf_counter()
-        # with tables: Result.summary's troops_by_basis reads the contributions table, which
-        # tables=False leaves empty (it would show 0 stated / 0 assumed: never a known zero)
-        r = self.result(req, tables=True, resolved=resolved)
+        # no tables: the summary (troops by basis included) is complete from the arrays
+        r = self.result(req, tables=False, resolved=resolved)
         sc = r.scenario
         charts = dict(C.mission_charts(T.supply_rows(r)))
         if sc.missions.air_shield is not None:
