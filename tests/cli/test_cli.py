@@ -19,3 +19,17 @@ def test_unknown_command_exits_2() -> None:
 def test_demo_runs() -> None:
     r = run("demo")
     assert r.returncode == 0, r.stderr
+
+
+def test_compare_prints_summary_mappings_in_words() -> None:
+    # a mapping in the summary (troops by basis, unknown air classes) reads as words and figures
+    # in the comparison, never as a Python dict
+    import os
+
+    p = subprocess.run([sys.executable, "-m", "guarantor", "compare", "aug2025", "feb2025"],
+                       capture_output=True, text=True, timeout=120,
+                       env={**os.environ, "COLUMNS": "240"})  # wide: no wrapping in a cell
+    assert p.returncode == 0, p.stderr
+    assert "stated 6,186 · assumed 23,814 · overridden 0" in p.stdout
+    assert "stated 0 · assumed 13,528 · overridden 0" in p.stdout
+    assert "{'stated'" not in p.stdout

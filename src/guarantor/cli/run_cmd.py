@@ -196,6 +196,20 @@ def compare_frame(results) -> object:
     return df.drop(index=["scenario", "scenario_hash"])
 
 
+def _mapping_text(v: dict) -> str:
+    """A summary mapping in words: ``{'stated': 6186.0, ...}`` -> 'stated 6,186 · ...'; an
+    unknown class's bounds -> 'long_range_sam 0 to 5'."""
+    parts = []
+    for k, x in v.items():
+        if isinstance(x, dict) and {"shortfall_low", "shortfall_high"} <= set(x):
+            parts.append(f"{k} {amount(x['shortfall_low'])} to {amount(x['shortfall_high'])}")
+        elif isinstance(x, float | int) and not isinstance(x, bool):
+            parts.append(f"{k} {amount(float(x))}")
+        else:
+            parts.append(f"{k} {x}")
+    return " · ".join(parts) or "—"
+
+
 def print_compare(results, as_json: bool = False) -> None:
     """Print the comparison table of several results."""
     if as_json:
@@ -222,6 +236,8 @@ def print_compare(results, as_json: bool = False) -> None:
             v = r.summary()[k]
             if isinstance(v, list):
                 vals.append(", ".join(v) or "—")
+            elif isinstance(v, dict):
+                vals.append(_mapping_text(v))
             elif k in fmt and isinstance(v, float | int) and not isinstance(v, bool):
                 vals.append(fmt[k](float(v)))
             else:
