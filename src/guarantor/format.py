@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
+from typing import Any
 
 #: How every output shows a value that could not be sourced or computed.
 UNKNOWN = "unknown"
@@ -98,3 +100,63 @@ def zero_sign(x: float) -> float:
     (0.0, -1.5)
     """
     return x + 0.0
+
+
+def json_safe(v: Any) -> Any:
+    """``v`` made JSON-safe for the web app: NaN and infinity become None (unknown, never 0),
+    numpy scalars Python numbers, mappings and sequences are walked.
+
+    Examples
+    --------
+    >>> json_safe({"a": float("nan"), "b": (1, float("inf"))})
+    {'a': None, 'b': [1, None]}
+    """
+    if isinstance(v, Mapping):
+        return {str(k): json_safe(x) for k, x in v.items()}
+    if isinstance(v, list | tuple):
+        return [json_safe(x) for x in v]
+    if hasattr(v, "item") and not isinstance(v, str | bytes):
+        v = v.item()
+    if isinstance(v, float) and not math.isfinite(v):
+        return None
+    return v
+
+
+def sig3(x: float) -> str:
+    """``x`` rounded to three significant figures, thousands separated, never '-0'."""
+    if x == 0:
+        return "0"
+    r = float(f"{x:.3g}")
+    decimals = max(0, 2 - math.floor(math.log10(abs(r))))
+    return no_negative_zero(f"{r:,.{decimals}f}")
+
+
+def money3(x: object, missing: str = UNKNOWN) -> str:
+    """Euros to three significant figures: '€43.0 bn', '€545 m', '€167,000'; unknown stays
+    unknown (never '€nan' or '€0').
+
+    Examples
+    --------
+    >>> money3(43.007e9), money3(544.6e6), money3(float("nan")), money3(-0.2)
+    ('€43.0 bn', '€545 m', 'unknown', '€0')
+    """
+    f = finite(x)
+    if f is None:
+        return missing
+    a = abs(float(f"{f:.3g}"))
+    sign = "-" if f < 0 and a >= 0.5 else ""
+    if a < 0.5:  # less than a euro is nothing, and never '-€0'
+        return "€0"
+    if a >= 1e9:
+        return f"{sign}€{sig3(a / 1e9)} bn"
+    if a >= 1e6:
+        return f"{sign}€{sig3(a / 1e6)} m"
+    return f"{sign}€{sig3(a)}"
+
+
+def pct3(x: object, missing: str = UNKNOWN) -> str:
+    """A fraction as a percentage to at most three significant figures (0.00133 -> '0.133%')."""
+    f = finite(x)
+    if f is None:
+        return missing
+    return f"{sig3(100 * f)}%"

@@ -13,8 +13,9 @@ from html.parser import HTMLParser
 
 import pytest
 
+from guarantor.format import money3, pct3, sig3
 from guarantor.palette import STATUS_COLOURS
-from guarantor.report.summary import label, money3, pct3, sig3
+from guarantor.report.summary import label
 
 from .conftest import BUNDLED
 

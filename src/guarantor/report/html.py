@@ -26,7 +26,7 @@ import pandas as pd
 from guarantor.atomic import write_text
 from guarantor.engine.result import shortfall_text
 from guarantor.errors import GuarantorError
-from guarantor.format import UNKNOWN, finite, no_negative_zero, share
+from guarantor.format import UNKNOWN, finite, money3, no_negative_zero, pct3, share, sig3
 from guarantor.palette import STATUS_COLOURS
 from guarantor.report import charts as C
 from guarantor.report import summary as S
@@ -91,7 +91,7 @@ def eur_bn(x: Any) -> str:
         float(x)
     except (TypeError, ValueError):
         return esc(x)
-    return S.money3(x, missing=_UNKNOWN_HTML)
+    return money3(x, missing=_UNKNOWN_HTML)
 
 
 def code(x: Any) -> str:
@@ -188,7 +188,7 @@ def _compare_section(reps: Sequence[ScenarioReport], ch: _Charts) -> str:
     fmts: dict[str, Callable[[Any], str]] = {
         "aid_required_eur": eur_bn, "aid_us_eur": eur_bn, "aid_shortfall_eur": eur_bn,
         "cost_total_eur_per_year": eur_bn, "europe_aid_share": lambda x: pct(x, 0),
-        "cost_gdp_share_participants": lambda x: S.pct3(x, missing=_UNKNOWN_HTML),
+        "cost_gdp_share_participants": lambda x: pct3(x, missing=_UNKNOWN_HTML),
     }
     words = {"us_posture": S.POSTURES, "burden_rule": S.RULES}
     head = "<th>figure</th><th>unit</th>" + "".join(
@@ -434,7 +434,7 @@ def _montecarlo(rep: ScenarioReport, ch: _Charts) -> str:
 
 def _sig(x: Any) -> str:
     f = finite(x)
-    return _UNKNOWN_HTML if f is None else S.sig3(f)
+    return _UNKNOWN_HTML if f is None else sig3(f)
 
 
 def _mc_label(text: str) -> str:

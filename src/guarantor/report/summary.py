@@ -23,7 +23,6 @@ Examples
 from __future__ import annotations
 
 import html
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -31,7 +30,7 @@ from typing import Any
 import pandas as pd
 
 from guarantor.data.vocabulary import MISSIONS
-from guarantor.format import UNKNOWN, finite, no_negative_zero, number
+from guarantor.format import money3, number, pct3
 from guarantor.palette import STATUS_COLOURS
 
 #: Plain labels for the headline figures of :meth:`guarantor.engine.result.Result.summary`
@@ -112,40 +111,6 @@ def label(key: str) -> str:
 def item(key: str) -> str:
     """A mission item (capability class, troops, aid) in words."""
     return ITEMS.get(key, key.replace("_", " "))
-
-
-def sig3(x: float) -> str:
-    """``x`` rounded to three significant figures, thousands separated, never '-0'."""
-    if x == 0:
-        return "0"
-    r = float(f"{x:.3g}")
-    decimals = max(0, 2 - math.floor(math.log10(abs(r))))
-    return no_negative_zero(f"{r:,.{decimals}f}")
-
-
-def money3(x: object, missing: str = UNKNOWN) -> str:
-    """Euros to three significant figures: '€43.0 bn', '€545 m', '€167,000'; unknown stays
-    unknown (never '€nan' or '€0')."""
-    f = finite(x)
-    if f is None:
-        return missing
-    a = abs(float(f"{f:.3g}"))
-    sign = "-" if f < 0 and a >= 0.5 else ""
-    if a < 0.5:  # less than a euro is nothing, and never '-€0'
-        return "€0"
-    if a >= 1e9:
-        return f"{sign}€{sig3(a / 1e9)} bn"
-    if a >= 1e6:
-        return f"{sign}€{sig3(a / 1e6)} m"
-    return f"{sign}€{sig3(a)}"
-
-
-def pct3(x: object, missing: str = UNKNOWN) -> str:
-    """A fraction as a percentage to at most three significant figures (0.00133 -> '0.133%')."""
-    f = finite(x)
-    if f is None:
-        return missing
-    return f"{sig3(100 * f)}%"
 
 
 # --------------------------------------------------------------------------- sources

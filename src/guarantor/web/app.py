@@ -17,7 +17,6 @@ from __future__ import annotations
 import asyncio
 import copy
 import json
-import math
 import threading
 import time
 import uuid
@@ -34,6 +33,7 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from guarantor.errors import GuarantorError, ScenarioError
+from guarantor.format import json_safe
 from guarantor.scenario.levers import LEVERS
 
 #: Most Monte Carlo draws one web request may ask for.
@@ -482,7 +482,7 @@ class WebState:
         redlines = None if rl is None else [
             {k: "" if row.get(k) is None else str(row.get(k)) for k in RedLineRow.model_fields}
             for row in rl]
-        summary = _clean(r.summary())
+        summary = json_safe(r.summary())
         missions = T.mission_rows(r)
         return EvaluateResponse(
             scenario=req.scenario, title=sc.title, levers=_lever_values(sc),
@@ -492,22 +492,11 @@ class WebState:
             spending=[{k: x[k] for k in SpendingRow.model_fields} for x in sp],
             redlines=redlines,
             montecarlo=mc_rows, montecarlo_note=mc_note, charts=charts,
-            notes=list(r.inputs.notes), provenance=_clean(r.provenance),
+            notes=list(r.inputs.notes), provenance=json_safe(r.provenance),
             compute_ms=round(1000 * (time.perf_counter() - t0), 2),
             display=_display(summary, missions, mc_rows))
 
 
-def _clean(v: Any) -> Any:
-    """JSON-safe: NaN/inf -> None, numpy scalars -> Python."""
-    if isinstance(v, Mapping):
-        return {str(k): _clean(x) for k, x in v.items()}
-    if isinstance(v, list | tuple):
-        return [_clean(x) for x in v]
-    if hasattr(v, "item") and not isinstance(v, str | bytes):
-        v = v.item()
-    if isinstance(v, float) and not math.isfinite(v):
-        return None
-    return v
 
 
 def _rows(df: Any) -> list[dict[str, Any]]:

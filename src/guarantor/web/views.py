@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import io
 import json
-import math
 import threading
 from collections import OrderedDict
 from functools import lru_cache
@@ -31,6 +30,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from guarantor.errors import ScenarioError
+from guarantor.format import json_safe
 
 #: Most Monte Carlo draws the distributions view computes.
 MAX_VIEW_DRAWS = 5_000
@@ -96,21 +96,10 @@ def _evaluate_request(st: Any, req: ViewRequest) -> Any:
     return EvaluateRequest(scenario=req.scenario, levers=lv)
 
 
-def _plain(v: Any) -> Any:
-    """JSON-safe: NaN/inf -> None (unknown, never 0), numpy scalars -> Python."""
-    if isinstance(v, dict):
-        return {str(k): _plain(x) for k, x in v.items()}
-    if isinstance(v, list | tuple):
-        return [_plain(x) for x in v]
-    if hasattr(v, "item") and not isinstance(v, str | bytes):
-        v = v.item()
-    if isinstance(v, float) and not math.isfinite(v):
-        return None
-    return v
 
 
 def _json(body: Any) -> Response:
-    return Response(json.dumps(_plain(body), default=str), media_type="application/json")
+    return Response(json.dumps(json_safe(body), default=str), media_type="application/json")
 
 
 # --------------------------------------------------------------------------- meta and sources
