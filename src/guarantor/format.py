@@ -123,7 +123,11 @@ def json_safe(v: Any) -> Any:
 
 
 def sig3(x: float) -> str:
-    """``x`` rounded to three significant figures, thousands separated, never '-0'."""
+    """``x`` rounded to three significant figures, thousands separated, never '-0'.
+
+    >>> sig3(0.0012345), sig3(166_667.0)
+    ('0.00123', '167,000')
+    """
     if x == 0:
         return "0"
     r = float(f"{x:.3g}")
@@ -137,8 +141,12 @@ def money3(x: object, missing: str = UNKNOWN) -> str:
 
     Examples
     --------
-    >>> money3(43.007e9), money3(544.6e6), money3(float("nan")), money3(-0.2)
-    ('€43.0 bn', '€545 m', 'unknown', '€0')
+    >>> money3(43_007_031_756.0)
+    '€43.0 bn'
+    >>> money3(545_000_000.0), money3(166_667.0), money3(-0.0), money3(float("nan"))
+    ('€545 m', '€167,000', '€0', 'unknown')
+    >>> money3(-5e9), money3(-1e-12)
+    ('-€5.00 bn', '€0')
     """
     f = finite(x)
     if f is None:

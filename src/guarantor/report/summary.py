@@ -8,14 +8,6 @@ the inputs support no more) and the map from each headline figure to the publish
 
 Examples
 --------
->>> money3(43_007_031_756.0)
-'€43.0 bn'
->>> money3(545_000_000.0), money3(166_667.0), money3(-0.0), money3(float("nan"))
-('€545 m', '€167,000', '€0', 'unknown')
->>> money3(-5e9), money3(-1e-12)
-('-€5.00 bn', '€0')
->>> sig3(0.0012345)
-'0.00123'
 >>> label("aid_shortfall_eur")
 'Military aid not covered'
 """
