@@ -30,6 +30,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from guarantor.ingest.quotes import Quote
+from guarantor.ingest.text import fold, may_match, required_literals
 
 Stance = Literal["requires", "supports", "opposes", "rejects"]
 Strength = Literal["red_line", "preference"]
@@ -55,6 +56,8 @@ class TopicRule:
     unless: re.Pattern[str] | None = None
     only: tuple[str | None, ...] = ()
     any_cue: re.Pattern[str] | None = None  # all cues in one pattern: a fast pre-filter
+    needs: tuple[str, ...] | None = None  # literals one of which any cue needs: a faster one
+    cue_needs: tuple[tuple[str, ...] | None, ...] = ()  # the same, per cue
 
 
 def _rule(*cues: str | tuple[str, bool] | tuple[str, bool, str],
@@ -74,7 +77,8 @@ def _rule(*cues: str | tuple[str, bool] | tuple[str, bool, str],
         only.append(pol)
     any_cue = re.compile("|".join(f"(?:{p.pattern})" for p, _ in compiled), _I)
     return TopicRule(tuple(compiled), re.compile(unless, _I) if unless else None, tuple(only),
-                     any_cue)
+                     any_cue, required_literals(any_cue),
+                     tuple(required_literals(p) for p, _ in compiled))
 
 
 _BACKSTOP = (
@@ -347,12 +351,14 @@ def read_topics(text: str, rules: dict[str, TopicRule]) -> list[tuple[str, Stanc
         low_clause = clause.lower()
         if not any(a in low_clause for a in _ANCHORS):
             continue
+        folded = fold(clause)
         for topic, rule in rules.items():
-            if topic in found or (rule.any_cue is not None
-                                  and rule.any_cue.search(clause) is None):
+            if topic in found or not may_match(rule.needs, folded) or (
+                    rule.any_cue is not None and rule.any_cue.search(clause) is None):
                 continue
             hits = [(inv, rule.only[i] if rule.only else None)
-                    for i, (p, inv) in enumerate(rule.cues) if p.search(clause)]
+                    for i, (p, inv) in enumerate(rule.cues)
+                    if may_match(rule.cue_needs[i], folded) and p.search(clause)]
             if not hits or (rule.unless is not None and rule.unless.search(clause)):
                 continue
             for invert, only in hits:
