@@ -345,11 +345,11 @@ def read_topics(text: str, rules: dict[str, TopicRule]) -> list[tuple[str, Stanc
     """(topic, stance, strength, cue confidence, clause) for each topic stated in ``text``."""
     found: dict[str, tuple[str, Stance, Strength, float, str]] = {}
     low = text.lower()
-    if not any(a in low for a in _ANCHORS):
+    if not may_match(_ANCHORS, low):
         return []
     for clause in clauses(text):
         low_clause = clause.lower()
-        if not any(a in low_clause for a in _ANCHORS):
+        if not may_match(_ANCHORS, low_clause):
             continue
         folded = fold(clause)
         for topic, rule in rules.items():
