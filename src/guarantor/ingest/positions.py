@@ -308,6 +308,12 @@ def clauses(text: str) -> list[str]:
     return [c for c in _CLAUSE_SPLIT.split(text) if c and c.strip()]
 
 
+#: Exact pre-filters of the cue patterns (:func:`guarantor.ingest.text.required_literals`).
+_NEG_RED_NEEDS = required_literals(_NEG_RED)
+_POS_RED_NEEDS = required_literals(_POS_RED)
+_POS_PREF_NEEDS = required_literals(_POS_PREF)
+
+
 def stance_of(clause: str, invert: bool = False) -> tuple[Stance, Strength, float] | None:
     """Stance, strength and cue confidence of one clause, or None without a cue.
 
@@ -319,10 +325,11 @@ def stance_of(clause: str, invert: bool = False) -> tuple[Stance, Strength, floa
     ('requires', 'red_line', 0.9)
     """
     text = _RHETORICAL_NOT.sub(" ", _DOUBLE_NEG.sub(" supports ", clause))
-    neg_red = bool(_NEG_RED.search(text))
+    folded = fold(text)
+    neg_red = may_match(_NEG_RED_NEEDS, folded) and bool(_NEG_RED.search(text))
     neg_pref = bool(_NEG_PREF.search(text))
-    pos_red = bool(_POS_RED.search(text))
-    pos_pref = bool(_POS_PREF.search(text))
+    pos_red = may_match(_POS_RED_NEEDS, folded) and bool(_POS_RED.search(text))
+    pos_pref = may_match(_POS_PREF_NEEDS, folded) and bool(_POS_PREF.search(text))
     negative = neg_red or neg_pref
     if negative:
         red = neg_red
@@ -352,6 +359,7 @@ def read_topics(text: str, rules: dict[str, TopicRule]) -> list[tuple[str, Stanc
         if not may_match(_ANCHORS, low_clause):
             continue
         folded = fold(clause)
+        stances: dict[bool, tuple[Stance, Strength, float] | None] = {}  # per clause, not topic
         for topic, rule in rules.items():
             if topic in found or not may_match(rule.needs, folded) or (
                     rule.any_cue is not None and rule.any_cue.search(clause) is None):
@@ -362,7 +370,9 @@ def read_topics(text: str, rules: dict[str, TopicRule]) -> list[tuple[str, Stanc
             if not hits or (rule.unless is not None and rule.unless.search(clause)):
                 continue
             for invert, only in hits:
-                read = stance_of(clause, invert)
+                if invert not in stances:
+                    stances[invert] = stance_of(clause, invert)
+                read = stances[invert]
                 if read is None:
                     continue
                 if only is not None and only != ("for" if read[0] in ("requires", "supports")

@@ -188,7 +188,9 @@ def fold(text: str) -> str:
     >>> fold("NATO Troops")
     'nato troops'
     """
-    return text.translate(_FOLD_EXTRA).lower()
+    if "İ" in text or "ı" in text or "ſ" in text or "K" in text:
+        text = text.translate(_FOLD_EXTRA)  # rare, and translate() is slow: only when needed
+    return text.lower()
 
 
 def required_literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
