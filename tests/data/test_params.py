@@ -75,10 +75,19 @@ def test_shares_within_bounds(params):
 
 
 def test_unsourced_is_nan_not_zero(params):
-    # (time on station, the example until 2026-12, is now a labelled assumption lever)
-    # (the tanker, the example until 2026-12, is now sourced; AEW&C has no sourced cost)
-    assert math.isnan(params.value("costs.flight_hour_eur.aewc"))
-    assert params.record("costs.flight_hour_eur.aewc").value is None
+    # (time on station, the example until 2026-12, is now a labelled assumption lever; the
+    # tanker and then AEW&C cost per hour, the later examples, are now sourced)
+    assert math.isnan(params.value("costs.radar_year_eur.ground_radar"))
+    assert params.record("costs.radar_year_eur.ground_radar").value is None
+
+
+def test_aewc_cost_per_hour_is_the_nato_budget_over_its_hours(params):
+    # EUR 250 million a year / 4,300 planned hours (Aviation Week, December 2014) = 58,139.5,
+    # rounded to the euro; a judgement, euros at 2014 prices (no exchange rate)
+    rec = params.record("costs.flight_hour_eur.aewc")
+    assert rec.value == round(250_000_000 / 4_300) == 58_140
+    assert rec.price_year == 2014 and rec.judgement
+    assert rec.source == "par_aviationweek_nato_awacs_2014"
 
 
 def test_assumptions_are_labelled(params):
