@@ -77,8 +77,11 @@ MISSION_CUES: dict[str, re.Pattern[str]] = {
         r"contribution to the costs?)\b|€|\$)", _I),
 }
 
-_MISSION_ANY = re.compile("|".join(f"(?P<{m}>{p.pattern})" for m, p in MISSION_CUES.items()),
-                          _I)
+#: Every cue starts with a word character, "€" or "$": the leading look-ahead lets the scan skip
+#: other positions at once instead of trying each mission there (about 1.5x faster, same hits).
+_MISSION_ANY = re.compile(
+    r"(?=[\w€$])(?:" + "|".join(f"(?P<{m}>{p.pattern})" for m, p in MISSION_CUES.items()) + ")",
+    _I)
 _COMMIT = re.compile(
     r"\b(?:send\w*|sent|deploy\w*|contribut\w+|provid\w+|offer\w*|pledg\w+|commit\w*|"
     r"station\w*|put\b|supply\w*|supplie\w+|deliver\w*|give|giving|dispatch\w*|"
