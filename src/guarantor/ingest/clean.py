@@ -288,7 +288,7 @@ LINE_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
 )
 
 #: Inline fragments removed from within kept paragraphs: (kind, reason, pattern). Every pattern
-#: contains a "(" (`_clean_once` tries them only on lines that have one): keep it so, or change that.
+#: contains a "(" (`_clean_once` tries them only on lines with one): keep it so, or change that.
 INLINE_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     (
         "credit",
