@@ -30,7 +30,7 @@ from typing import Literal
 
 from guarantor.data.actors import actors
 from guarantor.ingest.speakers import Speaker, SpeakerResolver, is_outlet
-from guarantor.ingest.text import sentence_spans, tokens
+from guarantor.ingest.text import iter_sentence_spans, sentence_spans, tokens
 
 QuoteKind = Literal["direct", "indirect"]
 
@@ -677,8 +677,8 @@ class QuoteFinder:
 
     def _post(self, after: str, base: int) -> tuple[Speaker | None, str | None, str, float, bool]:
         """Attribution right after a closing mark: (speaker, outlet, rule, confidence, found)."""
-        spans = sentence_spans(after)
-        tail = after[: spans[0][1]] if spans else after
+        first = next(iter_sentence_spans(after), None)  # only the first sentence is read
+        tail = after[: first[1]] if first is not None else after
         if _NEW_SENTENCE.match(after) and self.text[max(0, base - 3) : base].rstrip(
                 "”\"’»'")[-1:] in ".!?…" and (_OPENING_MARK.search(tail) or
                                            tail.rstrip().endswith(":")):

@@ -113,7 +113,12 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     >>> [t[a:b] for a, b in sentence_spans(t)]
     ['U.S. Secretary Pete Hegseth spoke.', 'He left.', 'Gen. Smith stayed.']
     """
-    spans: list[tuple[int, int]] = []
+    return list(iter_sentence_spans(text))
+
+
+def iter_sentence_spans(text: str) -> Iterator[tuple[int, int]]:
+    """The spans of :func:`sentence_spans`, one at a time (a caller that needs only the first
+    sentence of a long window stops the scan there)."""
     start = 0
     for m in _BOUNDARY.finditer(text):
         head = text[max(start, m.start() - 40) : m.start() + 1]
@@ -126,15 +131,14 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         while end > start and text[end - 1].isspace():
             end -= 1
         if end > start:
-            spans.append((start, end))
+            yield start, end
         start = m.end()
     if start < len(text):
         end = len(text)
         while end > start and text[end - 1].isspace():
             end -= 1
         if end > start:
-            spans.append((start, end))
-    return spans
+            yield start, end
 
 
 def sentences(text: str) -> list[str]:
