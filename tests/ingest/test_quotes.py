@@ -309,3 +309,25 @@ def test_honorific_with_first_name_is_the_person() -> None:
     assert [(q.speaker, q.actor) for q in alone] == [("Keir Starmer", "GBR")]
     unknown = extract_quotes("“We will act,” Sir Quentin said.", indirect=False)
     assert [q.speaker for q in unknown] == ["Quentin"]
+
+
+def test_name_scan_guards_keep_every_match(reporting: Path) -> None:
+    """The leading look-aheads of the title-and-name and registry-alias scans (a speed-up) drop
+    no match: on the reports and on names at awkward places, the matches equal those of the
+    same patterns without them."""
+    import re
+
+    from guarantor.ingest.quotes import _TITLE_NAME, _known_alias_re
+
+    texts = [f.read_text("utf-8") for f in sorted(reporting.glob("*.txt"))]
+    texts.append("“President Zelensky,” (Prime Minister Keir Starmer) of the Ministry; "
+                 "—Emmanuel Macron.Friedrich Merz/the Secretary of State Marco Rubio")
+    hits = 0
+    for pattern in (_TITLE_NAME, _known_alias_re()):
+        assert pattern.pattern.startswith("(?=[")  # the guard: a look-ahead for a first letter
+        plain = re.compile(pattern.pattern[pattern.pattern.index("])") + 2:], pattern.flags)
+        for text in texts:
+            ours = [m.span() for m in pattern.finditer(text)]
+            assert ours == [m.span() for m in plain.finditer(text)]
+            hits += len(ours)
+    assert hits > 20  # real matches compared, not empty lists

@@ -554,7 +554,8 @@ def _dedupe(paragraphs: list[str]) -> tuple[list[str], list[Removal]]:
         dropped: list[str] = []
         for a, b in spans:
             sentence = para[a:b]
-            skey = key(sentence)
+            # A one-sentence paragraph (the usual case) has the paragraph's key already.
+            skey = pkey if (a, b) == (0, len(para)) else key(sentence)
             is_long = skey.count(" ") + 1 >= MIN_DUP_SENTENCE_TOKENS
             if is_long and skey in seen_sentences:
                 dropped.append(sentence)
