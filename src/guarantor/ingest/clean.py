@@ -496,6 +496,9 @@ def _clean_once(text: str) -> tuple[list[str], list[Removal], ArticleMeta, bool]
             continue
         if "(" in line:  # every inline rule matches a parenthesis
             for ikind, ireason, pattern in INLINE_RULES:
+                hint = _RULE_HINTS.get(ireason)
+                if hint is not None and hint.search(line) is None:
+                    continue
                 for m in pattern.finditer(line):
                     removed.append(Removal(ikind, ireason, m.group(0).strip()))
                 line = pattern.sub("", line).strip()
@@ -512,6 +515,7 @@ _WORD_CHAR = re.compile(r"[^\W_]")
 #: Cheap necessary conditions of costly rules (by reason): a rule is tried only on a hit.
 _RULE_HINTS: dict[str, re.Pattern[str]] = {
     "caption ending with a photo credit": re.compile(r"photo|credit|picture|image|getty|/", _I),
+    "inline photo credit": re.compile(r"photo|/", _I),
 }
 
 
