@@ -121,12 +121,12 @@ def iter_sentence_spans(text: str) -> Iterator[tuple[int, int]]:
     sentence of a long window stops the scan there)."""
     start = 0
     for m in _BOUNDARY.finditer(text):
-        head = text[max(start, m.start() - 40) : m.start() + 1]
-        w = _WORD_BEFORE.search(head)
-        if w is not None and text[m.start()] == ".":
-            word = w.group(1).rstrip(".")
-            if word.lower() in ABBREVIATIONS or _INITIAL.match(word):
-                continue
+        if text[m.start()] == ".":  # only a full stop can end an abbreviation or initial
+            w = _WORD_BEFORE.search(text[max(start, m.start() - 40) : m.start() + 1])
+            if w is not None:
+                word = w.group(1).rstrip(".")
+                if word.lower() in ABBREVIATIONS or _INITIAL.match(word):
+                    continue
         end = m.end()
         while end > start and text[end - 1].isspace():
             end -= 1
