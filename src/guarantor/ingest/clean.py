@@ -514,7 +514,9 @@ def _clean_once(text: str) -> tuple[list[str], list[Removal], ArticleMeta, bool]
 _WORD_CHAR = re.compile(r"[^\W_]")
 #: Cheap necessary conditions of costly rules (by reason): a rule is tried only on a hit.
 _RULE_HINTS: dict[str, re.Pattern[str]] = {
-    "caption ending with a photo credit": re.compile(r"photo|credit|picture|image|getty|/", _I),
+    # Each of its three forms needs one of these: "Photo: ...", "| photo/...", "(.../Reuters)".
+    "caption ending with a photo credit": re.compile(
+        r"(?:photo(?:graph)?|picture|image|credit)\s*:|\||\([^()]*(?:getty|/)", _I),
     "inline photo credit": re.compile(r"photo|/", _I),
 }
 
