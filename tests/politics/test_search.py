@@ -112,6 +112,7 @@ def test_parse_values() -> None:
     (["non_us_aid_share=0.1", "europe_aid_share=0.9"], "varied twice"),
     (["spending_target=5"], "0..0.2"),
 ])
+@pytest.mark.filterwarnings("ignore:lever .europe_aid_share. is renamed:FutureWarning")
 def test_bad_levers_raise_scenario_error(vary: list[str], message: str) -> None:
     with pytest.raises(ScenarioError) as exc:
         parse_grid(parse_vary(vary))

@@ -190,8 +190,8 @@ def current_name(name: str) -> str:
     >>> import warnings
     >>> with warnings.catch_warnings(record=True) as w:
     ...     warnings.simplefilter("always")
-    ...     current_name("europe_aid_share"), str(w[0].message)[:46]
-    ('non_us_aid_share', "lever 'europe_aid_share' is renamed 'non_us_aid")
+    ...     current_name("europe_aid_share"), str(w[0].message)[:54]
+    ('non_us_aid_share', "lever 'europe_aid_share' is renamed 'non_us_aid_share'")
     >>> current_name("force")
     'force'
     """
