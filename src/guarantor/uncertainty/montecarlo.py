@@ -182,13 +182,36 @@ def extract(scenario: Any, inp: Any, out: Any) -> tuple[dict[str, np.ndarray],
     gdp_part = np.nansum(gdp0) * growth0
     total = np.nansum(cost, axis=1)
     gap = out.gap_eur[:, part]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = np.where(gdp_part > 0, total / gdp_part, np.nan)
+    return assemble(scenario, inp.classes, out, total, share, np.nansum(gap, axis=1),
+                    {"burden": burden, "cost": cost, "gap_eur": gap,
+                     "fits_gap": out.cost_fits_gap[:, part]})
+
+
+def extract_fused(scenario: Any, inp: Any, fo: Any) -> tuple[dict[str, np.ndarray],
+                                                              dict[str, np.ndarray]]:
+    """:func:`extract` of the fused kernel's outputs (:func:`guarantor.engine.fused.evaluate`)."""
+    return assemble(scenario, inp.classes, fo, fo.cost_total, fo.cost_gdp_share,
+                    fo.spending_gap_eur, {"burden": fo.burden, "cost": fo.cost,
+                                          "gap_eur": fo.gap_eur, "fits_gap": fo.fits_gap})
+
+
+def assemble(scenario: Any, classes: tuple[str, ...], out: Any, cost_total: np.ndarray,
+             cost_gdp_share: np.ndarray, spending_gap: np.ndarray,
+             per_country: dict[str, np.ndarray]) -> tuple[dict[str, np.ndarray],
+                                                          dict[str, np.ndarray]]:
+    """The named per-draw outputs (see :func:`extract`) from the engine's arrays: ``out`` has
+    ``troops_shortfall``, ``air_shortfall``, ``air_unknown``, ``air_shortfall_min``,
+    ``aid_shortfall`` and ``feasible`` (an :class:`~guarantor.engine.compute.Outputs` or the
+    fused kernel's :class:`~guarantor.engine.fused.FusedOut`)."""
     s: dict[str, np.ndarray] = {}
     m = scenario.missions
     if m.reassurance_force is not None:
         s["troops_shortfall"] = out.troops_shortfall
         s["met.reassurance_force.troops"] = out.troops_shortfall <= 0
     if m.air_shield is not None:
-        for j, k in enumerate(inp.classes):
+        for j, k in enumerate(classes):
             s[f"air_shortfall.{k}"] = out.air_shortfall[:, j]
             s[f"met.air_shield.{k}"] = out.air_shortfall[:, j] <= 0
             s[f"unknown.air_shield.{k}"] = out.air_unknown[:, j]
@@ -198,13 +221,10 @@ def extract(scenario: Any, inp: Any, out: Any) -> tuple[dict[str, np.ndarray],
         s["aid_shortfall"] = out.aid_shortfall
         s["met.military_aid.aid"] = out.aid_shortfall <= 0
     s["met.all"] = out.feasible
-    s["cost_total"] = total
-    with np.errstate(invalid="ignore", divide="ignore"):
-        s["cost_gdp_share"] = np.where(gdp_part > 0, total / gdp_part, np.nan)
-    s["spending_gap_eur"] = np.nansum(gap, axis=1)
-    pc = {"burden": burden, "cost": cost, "gap_eur": gap,
-          "fits_gap": out.cost_fits_gap[:, part]}
-    return s, pc
+    s["cost_total"] = cost_total
+    s["cost_gdp_share"] = cost_gdp_share
+    s["spending_gap_eur"] = spending_gap
+    return s, per_country
 
 
 #: Units of the scalar outputs (for tables).
