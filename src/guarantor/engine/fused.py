@@ -37,7 +37,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["supports", "evaluate", "FusedOut", "RULES"]
+__all__ = ["supports", "load", "evaluate", "FusedOut", "RULES"]
 
 #: Burden rules the fused kernel computes (code = position); ``fair_share`` is the ``gdp`` split.
 RULES: tuple[str, ...] = ("gdp", "capacity", "historical")
@@ -406,6 +406,16 @@ def _kernel() -> Callable[..., None]:
     return _compiled
 
 
+def load() -> bool:
+    """Compile (or load from numba's cache) the kernel now, e.g. before forking workers; False
+    when numba is not importable."""
+    try:
+        _kernel()
+    except ImportError:
+        return False
+    return True
+
+
 def supports(inp: Any, allocator: Any = None) -> bool:
     """True when the fused kernel computes this model: the engine's own weighted rules."""
     from guarantor.engine.allocate import ALLOCATORS
@@ -413,11 +423,7 @@ def supports(inp: Any, allocator: Any = None) -> bool:
     rule = "gdp" if inp.burden_rule == "fair_share" else inp.burden_rule
     if allocator is not None and allocator is not ALLOCATORS.get(inp.burden_rule):
         return False
-    try:
-        _kernel()
-    except ImportError:
-        return False
-    return rule in RULES
+    return rule in RULES and load()
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,8 @@ __all__ = ["MonteCarloResult", "Loaded", "evaluate_draws", "run_montecarlo", "QU
 QUANTILES: tuple[float, ...] = (0.05, 0.25, 0.5, 0.75, 0.95)
 DEFAULT_CHUNK = 10_000
 DEFAULT_QUANTILE_SAMPLE = 100_000
+#: From this many draws on, Monte Carlo uses the fused kernel (see ``run_montecarlo``).
+FUSED_FROM = 20_000
 _Z95 = 1.959963984540054
 
 
@@ -425,11 +427,45 @@ class _ChunkStats:
             v.merge(other.per_country[k])
 
 
+#: The fused kernel's output buffers of this process, reused by every chunk of the same size
+#: (no fresh arrays, so no page faults, per chunk).
+_BUFFERS: dict[str, Any] = {}
+
+
+def _fused_extract(scenario: Any, draws: Mapping[str, np.ndarray], n: int,
+                   loaded: Loaded | None) -> tuple[Any, dict[str, np.ndarray],
+                                                   dict[str, np.ndarray]] | None:
+    """Inputs and per-draw outputs of one chunk by the fused kernel, or None when the kernel
+    does not compute this model (then the reference path runs)."""
+    from guarantor.engine import fused
+    from guarantor.engine.inputs import build_inputs
+
+    ld = loaded or Loaded.bundled()
+    inp = build_inputs(scenario, data=ld.data, params=ld.params, inventory=ld.inventory,
+                       postures=ld.postures, draws=draws, n_draws=n)
+    if not fused.supports(inp):
+        return None
+    fo = fused.evaluate(inp, out=_BUFFERS.get("fused"))
+    _BUFFERS["fused"] = fo
+    s, per = extract_fused(scenario, inp, fo)
+    return inp, s, per
+
+
 def _chunk_stats(scenario: Any, draws: Mapping[str, np.ndarray], n: int, keep: int,
-                 loaded: Loaded | None, horizon: bool = False) -> _ChunkStats:
-    """Evaluate one chunk and reduce it (runs in a worker process when workers > 1)."""
-    inp, out = evaluate_draws(scenario, draws, n, loaded, horizon)
-    s, per = extract(scenario, inp, out)
+                 loaded: Loaded | None, horizon: bool = False,
+                 fused: bool = False) -> _ChunkStats:
+    """Evaluate one chunk and reduce it (runs in a worker process when workers > 1).
+
+    ``fused``: by the fused kernel (:mod:`guarantor.engine.fused`) where it computes the model;
+    it reports the same figures as the reference path, which ``horizon`` only makes do more
+    work (the other years of the horizon do not enter any reported figure).
+    """
+    got = _fused_extract(scenario, draws, n, loaded) if fused else None
+    if got is not None:
+        inp, s, per = got
+    else:
+        inp, out = evaluate_draws(scenario, draws, n, loaded, horizon)
+        s, per = extract(scenario, inp, out)
     names = list(s)
     scal = _Running(len(names), keep)
     scal.add(np.stack([np.asarray(s[k], dtype=float) for k in names], axis=1))
@@ -485,6 +521,7 @@ def run_montecarlo(
     progress: Callable[[int], None] | None = None,
     workers: int = 1,
     horizon: bool = False,
+    fused: bool = True,
 ) -> MonteCarloResult:
     """Monte Carlo of ``scenario``: ``n_draws`` draws of every uncertain input, from ``seed``.
 
@@ -513,6 +550,13 @@ def run_montecarlo(
     horizon : bool
         Compute every year of the horizon (the full model) rather than the first year only;
         the reported figures are the same (they use the first year), only the work differs.
+    fused : bool
+        Evaluate the draws with the fused compiled kernel (:mod:`guarantor.engine.fused`) where
+        it computes the model (the engine's weighted burden rules), from 20,000 draws on (below
+        that numba's import and first compile cost more than they save). ``False``: the
+        reference path (:func:`evaluate_draws` and :func:`extract`). Both give the same
+        results: whole units, shortfalls and probabilities identical, money equal up to the
+        order of floating-point additions (relative 1e-12; ``tests/engine/test_fused.py``).
 
     Examples
     --------
@@ -549,9 +593,10 @@ def run_montecarlo(
         if progress is not None:
             progress(part.scalars.n)
 
+    fused = bool(fused) and n_draws >= FUSED_FROM
     if workers <= 1 or len(sizes) == 1:
         for n in sizes:
-            fold(_chunk_stats(scenario, stream.next(n), n, keep, ld, horizon))
+            fold(_chunk_stats(scenario, stream.next(n), n, keep, ld, horizon, fused))
     else:
         import multiprocessing as mp
         from concurrent.futures import ProcessPoolExecutor
@@ -560,12 +605,16 @@ def run_montecarlo(
             from guarantor.engine import kernels
 
             kernels.available()
+            if fused:
+                from guarantor.engine import fused as fused_mod
+
+                fused_mod.load()
         with ProcessPoolExecutor(max_workers=int(workers),
                                  mp_context=mp.get_context("fork")) as pool:
             pending = []
             for n in sizes:  # draws are made here, in order: same numbers as one process
                 pending.append(pool.submit(_chunk_stats, scenario, stream.next(n), n, keep, None,
-                                           horizon))
+                                           horizon, fused))
                 if len(pending) >= 2 * int(workers):
                     fold(pending.pop(0).result())
             for f in pending:
