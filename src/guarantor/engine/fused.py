@@ -160,8 +160,12 @@ def _fused(rule: int, whole_air: bool, idx: np.ndarray,
            aid_required: np.ndarray, us_aid_share: np.ndarray, growth0: np.ndarray,
            gap_factor: np.ndarray, real_factor: np.ndarray,
            # per draw and country (D, C[, K]); inventories (D, C, K), a view of (C, K) if fixed
-           land_share: np.ndarray, will: np.ndarray, will_air: np.ndarray, will_aid: np.ndarray,
-           soldier: np.ndarray, inv_lo: np.ndarray, inv_hi: np.ndarray,
+           land_share: np.ndarray, will: np.ndarray, will_air: np.ndarray, amap: np.ndarray,
+           will_aid: np.ndarray, soldier: np.ndarray,
+           # unknown inventories: bounds (C, K); drawn cells' index (C, K), -1 = not drawn,
+           # and their values (D, U)
+           inv_lo: np.ndarray, inv_hi: np.ndarray, cell: np.ndarray, cell_lo: np.ndarray,
+           cell_hi: np.ndarray,
            # per country (C,) / (C, K)
            personnel: np.ndarray, pledge_troops: np.ndarray, capped: np.ndarray,
            w_gdp: np.ndarray, w_hist: np.ndarray, w_milex: np.ndarray, pledge_aid: np.ndarray,
@@ -242,9 +246,10 @@ def _fused(rule: int, whole_air: bool, idx: np.ndarray,
             av = availability[d, k] if availability[d, k] - availability[d, k] == 0.0 else 0.0
             f = av * cm
             ex = 0.0
+            m = amap[k]
             for j in range(P):
                 c = idx[j]
-                w3 = will_air[d, c, k]
+                w3 = will_air[d, c, m]
                 w3 = w3 if w3 - w3 == 0.0 else 0.0
                 pl = pledge_air[c, k]
                 if pl - pl == 0.0:
@@ -252,7 +257,8 @@ def _fused(rule: int, whole_air: bool, idx: np.ndarray,
                 else:
                     inv = inventory[c, k]
                     if inv - inv != 0.0:  # unknown: its sourced lower bound (supply_bounds)
-                        inv = inv_lo[d, c, k]
+                        u = cell[c, k]
+                        inv = inv_lo[c, k] if u < 0 else cell_lo[d, u]
                         inv = 0.0 if inv != inv else (
                             _HUGE if inv > _HUGE else (-_HUGE if inv < -_HUGE else inv))
                     inv = inv if inv - inv == 0.0 else 0.0
@@ -265,7 +271,7 @@ def _fused(rule: int, whole_air: bool, idx: np.ndarray,
             for r in range(unknown_rows.shape[0]):
                 j = unknown_rows[r]
                 c = idx[j]
-                w3 = will_air[d, c, k]
+                w3 = will_air[d, c, m]
                 w3 = w3 if w3 - w3 == 0.0 else 0.0
                 pl = pledge_air[c, k]
                 if pl - pl == 0.0:
@@ -273,7 +279,8 @@ def _fused(rule: int, whole_air: bool, idx: np.ndarray,
                 else:
                     inv = inventory[c, k]
                     if inv - inv != 0.0:
-                        inv = inv_hi[d, c, k]
+                        u = cell[c, k]
+                        inv = inv_hi[c, k] if u < 0 else cell_hi[d, u]
                         if inv != inv or inv > _HUGE:
                             inv = 1e9
                     inv = inv if inv - inv == 0.0 else 0.0
@@ -295,7 +302,7 @@ def _fused(rule: int, whole_air: bool, idx: np.ndarray,
                 if tp == tp:
                     wq = tp
                 else:
-                    wq = will_air[d, c, k]
+                    wq = will_air[d, c, amap[k]]
                     wq = wq if wq - wq == 0.0 else 0.0
                 pooled[k, j] += fleet * pool_members[q, c] * wq
         # the US first, then pools, then national fleets share the rest
@@ -314,10 +321,10 @@ def _fused(rule: int, whole_air: bool, idx: np.ndarray,
         if rule != 1:
             for j in range(P):
                 c = idx[j]
-                mx = will_air[d, c, 0]
+                mx = will_air[d, c, amap[0]]
                 for k in range(1, K):
-                    if will_air[d, c, k] > mx:
-                        mx = will_air[d, c, k]
+                    if will_air[d, c, amap[k]] > mx:
+                        mx = will_air[d, c, amap[k]]
                 w_air[j] = (w_gdp[c] if rule == 0 else w_hist[c]) if mx > 0.0 else 0.0
         all_met = True
         for k in range(K):
@@ -398,7 +405,7 @@ def _kernel() -> Callable[..., None]:
     if _compiled is None:
         import numba
 
-        jit = numba.njit(cache=True, nogil=True)
+        jit = numba.njit(cache=True, nogil=True, error_model="numpy")
         if not hasattr(_split_one, "py_func"):
             _split_one = jit(_split_one)
             _prepare = jit(_prepare)
@@ -459,6 +466,44 @@ def _buffers(D: int, P: int, K: int, reuse: FusedOut | None) -> FusedOut:
                     np.empty(D))
 
 
+def _air_willingness(inp: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Air willingness as (D, C, M) and each class's index into M: the compact form, the full
+    (D, C, K) array (M = K), or the troops' willingness (M = 1)."""
+    K = len(inp.classes)
+    if inp.willingness_air is not None:
+        return inp.willingness_air, np.arange(K, dtype=np.int64)
+    if inp.willingness_air_missions is not None and inp.air_mission_index is not None:
+        return inp.willingness_air_missions, np.asarray(inp.air_mission_index, np.int64)
+    return inp.willingness[:, :, None], np.zeros(K, dtype=np.int64)
+
+
+def _inventory_cells(inp: Any) -> tuple[np.ndarray, ...]:
+    """Bounds of unknown inventories as (C, K) and the drawn cells: index (C, K) (-1: not
+    drawn) and lower and upper values (D, U)."""
+    f = np.float64
+    low = inp.inventory_low if inp.inventory_low is not None else np.zeros_like(inp.inventory)
+    high = (inp.inventory_high if inp.inventory_high is not None
+            else np.full_like(inp.inventory, np.inf))
+    cell = np.full(np.shape(inp.inventory), -1, dtype=np.int64)
+    D = inp.willingness.shape[0]
+    if inp.inventory_drawn and inp.inventory_drawn_values is not None:
+        for u, (c, k) in enumerate(inp.inventory_drawn):
+            cell[c, k] = u
+        vals = np.ascontiguousarray(inp.inventory_drawn_values, f)
+        return np.asarray(low, f), np.asarray(high, f), cell, vals, vals
+    if low.ndim == 3:  # drawn, as full arrays: the cells that vary between draws
+        def varies(x: np.ndarray) -> np.ndarray:
+            same = (x == x[:1]) | (np.isnan(x) & np.isnan(x[:1]))
+            return np.asarray(~same.all(axis=0))
+
+        cs, ks = np.nonzero(varies(low) | varies(high))
+        cell[cs, ks] = np.arange(len(cs))
+        return (np.asarray(low[0], f), np.asarray(high[0], f), cell,
+                np.ascontiguousarray(low[:, cs, ks], f), np.ascontiguousarray(high[:, cs, ks], f))
+    empty = np.zeros((D, 0))
+    return np.asarray(low, f), np.asarray(high, f), cell, empty, empty
+
+
 def evaluate(inp: Any, out: FusedOut | None = None) -> FusedOut:
     """Every draw of ``inp`` through the fused kernel; ``out`` (same sizes) is reused if given.
 
@@ -490,18 +535,16 @@ def evaluate(inp: Any, out: FusedOut | None = None) -> FusedOut:
         sust_factor = inp.deployable_share / inp.rotation_ratio
     else:
         sust_factor = inp.sustainable_share
-    will_air = inp.air_willingness()
-    low = inp.inventory_low if inp.inventory_low is not None else np.zeros_like(inp.inventory)
-    high = (inp.inventory_high if inp.inventory_high is not None
-            else np.full_like(inp.inventory, np.inf))
-    low3 = low if low.ndim == 3 else np.broadcast_to(low, (D, C, K))
-    high3 = high if high.ndim == 3 else np.broadcast_to(high, (D, C, K))
+    will_air, amap = _air_willingness(inp)
+    lo2, hi2, cell, cell_lo, cell_hi = _inventory_cells(inp)
     # participants (positions in idx) that may have an unknown cell (air.unknown_contributors)
-    no_pledge = ~np.isfinite(inp.pledge_aircraft) & inp.participants[:, None]
-    unk = (~np.isfinite(inp.inventory))[None] | (~np.isfinite(inp.availability))[:, None, :]
-    cells = unk & no_pledge[None] & (will_air > 0)
-    rows_c = np.flatnonzero(cells.any(axis=(0, 2)))
-    unknown_rows = np.searchsorted(idx, rows_c).astype(np.int64)
+    no_pledge = ~np.isfinite(inp.pledge_aircraft) & inp.participants[:, None]      # (C, K)
+    willing = (will_air > 0).any(axis=0)[:, amap]                                  # (C, K)
+    rows = (~np.isfinite(inp.inventory) & no_pledge & willing).any(axis=1)
+    bad = ~np.isfinite(dk(inp.availability))
+    for k in np.flatnonzero(bad.any(axis=0)):  # unsourced availability (rare): per draw
+        rows |= (bad[:, k, None] & (will_air[:, :, amap[k]] > 0)).any(axis=0) & no_pledge[:, k]
+    unknown_rows = np.searchsorted(idx, np.flatnonzero(rows)).astype(np.int64)
     # cost per soldier: one rate, or one per country
     soldier = (inp.soldier_year_eur_by_country if inp.soldier_year_eur_by_country is not None
                else np.broadcast_to(np.asarray(inp.soldier_year_eur, f)[:, None], (D, C)))
@@ -528,7 +571,8 @@ def evaluate(inp: Any, out: FusedOut | None = None) -> FusedOut:
         np.asarray(inp.commit_share, f), dk(inp.air_required), dk(inp.availability), dk(unit),
         np.asarray(inp.aid_required, f), np.asarray(inp.us_aid_share, f), growth0, gap_factor,
         real_factor,
-        inp.land_share, inp.willingness, will_air, inp.aid_willingness(), soldier, low3, high3,
+        inp.land_share, inp.willingness, will_air, amap, inp.aid_willingness(), soldier,
+        lo2, hi2, cell, cell_lo, cell_hi,
         np.asarray(inp.personnel, f), np.asarray(inp.pledge_troops, f), capped,
         np.nan_to_num(inp.gdp_eur), np.nan_to_num(inp.aid_history), np.nan_to_num(inp.milex_eur),
         np.asarray(inp.pledge_aid, f), gdp0, headroom, np.asarray(inp.gdp_eur, f),

@@ -95,6 +95,7 @@ _BY_COUNTRY = ("participants", "nato_member", "gdp_eur", "milex_eur", "milex_gdp
                "pledge_aid", "europe_donor", "target_applies", "inventory_low", "inventory_high",
                "soldier_cost_nato")
 _BY_DRAW = ("willingness", "land_share", "willingness_air", "willingness_aid",
+            "willingness_air_missions",
             "soldier_year_eur_by_country")
 
 
@@ -113,8 +114,8 @@ def participants_only(inp: Any) -> Any:
     C = len(inp.codes)
     unknown = {k for k in arrays - known
                if C in getattr(inp, k).shape and k not in _NO_COUNTRY_AXIS}
-    if unknown or inp.participants.all():
-        return inp
+    if unknown or inp.participants.all() or inp.inventory_drawn:
+        return inp  # (drawn inventory cells are indexed over all countries)
     m = inp.participants
     # np.take with indices, not a boolean mask: the same values, ten times faster on the
     # (draws, countries, classes) arrays (profile of issue 18)
@@ -140,7 +141,8 @@ _NO_COUNTRY_AXIS = frozenset({
     "years", "gdp_growth", "deployable_share", "sustainable_share", "rotation_ratio",
     "troops_required", "availability", "commit_share", "air_required", "us_supply",
     "aid_required", "us_aid_share", "soldier_year_eur", "unit_year_eur", "pool_size",
-    "pool_class", "air_hours", "flight_hour_eur"})
+    "pool_class", "air_hours", "flight_hour_eur", "air_mission_index",
+    "inventory_drawn_values"})
 
 
 # ------------------------------------------------------------------------ what is reported
@@ -442,7 +444,7 @@ def _fused_extract(scenario: Any, draws: Mapping[str, np.ndarray], n: int,
 
     ld = loaded or Loaded.bundled()
     inp = build_inputs(scenario, data=ld.data, params=ld.params, inventory=ld.inventory,
-                       postures=ld.postures, draws=draws, n_draws=n)
+                       postures=ld.postures, draws=draws, n_draws=n, compact=True)
     if not fused.supports(inp):
         return None
     fo = fused.evaluate(inp, out=_BUFFERS.get("fused"))
