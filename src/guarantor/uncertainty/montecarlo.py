@@ -255,14 +255,11 @@ class _Running:
         self.n_kept = 0
 
     def add(self, x: np.ndarray) -> None:
+        from guarantor.uncertainty.moments import chunk_moments
+
         x = np.asarray(x, dtype=float).reshape(len(x), -1)
         nb = x.shape[0]
-        fin = np.isfinite(x)
-        cnt = fin.sum(0)
-        xz = np.where(fin, x, 0.0)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            mb = np.where(cnt > 0, xz.sum(0) / cnt, 0.0)
-        m2b = np.where(fin, (x - mb) ** 2, 0.0).sum(0)
+        cnt, mb, m2b, lo, hi = chunk_moments(x)
         na = self.finite
         tot = na + cnt
         with np.errstate(invalid="ignore", divide="ignore"):
@@ -270,8 +267,8 @@ class _Running:
             self.mean = np.where(tot > 0, self.mean + delta * cnt / np.maximum(tot, 1), 0.0)
             self.m2 = self.m2 + m2b + delta ** 2 * na * cnt / np.maximum(tot, 1)
         self.finite = tot
-        self.lo = np.minimum(self.lo, np.where(fin, x, np.inf).min(0))
-        self.hi = np.maximum(self.hi, np.where(fin, x, -np.inf).max(0))
+        self.lo = np.minimum(self.lo, lo)
+        self.hi = np.maximum(self.hi, hi)
         self.n += nb
         if self.n_kept < self.keep:
             take = min(self.keep - self.n_kept, nb)
