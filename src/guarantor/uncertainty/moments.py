@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-__all__ = ["chunk_moments", "chunk_moments_numpy", "COMPILED_FROM"]
+__all__ = ["chunk_moments", "chunk_moments_numpy", "load", "COMPILED_FROM"]
 
 #: From this many values (rows x columns) on, the compiled version is used.
 COMPILED_FROM = 1_000_000
@@ -87,6 +87,16 @@ def _kernel() -> Callable[..., None]:
 
         _compiled = numba.njit(cache=True, nogil=True)(_moments)
     return _compiled
+
+
+def load() -> bool:
+    """Compile (or load from numba's cache) the kernel now, e.g. before forking workers; False
+    when numba is not importable."""
+    try:
+        _kernel()
+    except ImportError:
+        return False
+    return True
 
 
 def chunk_moments(x: np.ndarray) -> Moments:

@@ -604,6 +604,9 @@ def run_montecarlo(
             from guarantor.engine import kernels
 
             kernels.available()
+            from guarantor.uncertainty import moments
+
+            moments.load()
             if fused:
                 from guarantor.engine import fused as fused_mod
 
