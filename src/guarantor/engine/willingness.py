@@ -157,6 +157,24 @@ def _draw_or(value: object, key: str, draws: dict[str, np.ndarray], n: int) -> n
     return np.full(n, central_value(value))
 
 
+#: Positions per (ledger, case, date, countries, mission), read once per process: they do not
+#: depend on the draws, and Monte Carlo builds its inputs once per chunk (issue 18). The ledger
+#: is held with its positions, so its id cannot be reused while the entry exists.
+_POSITIONS: dict[tuple[object, ...], tuple[object, object]] = {}
+
+
+def _positions(led: object, case: str, as_of: object, codes: tuple[str, ...], mission: str,
+               read: Any) -> Any:
+    key = (id(led), case, as_of, codes, mission)
+    hit = _POSITIONS.get(key)
+    if hit is None or hit[0] is not led:
+        if len(_POSITIONS) > 256:
+            _POSITIONS.clear()
+        hit = (led, read(led, case, as_of, codes, mission))
+        _POSITIONS[key] = hit
+    return hit[1]
+
+
 def from_positions(scenario: object, codes: tuple[str, ...], classes: tuple[str, ...],
                    participants: np.ndarray, draws: dict[str, np.ndarray], n: int,
                    ledger: object = None) -> FromPositions:
@@ -193,7 +211,7 @@ def from_positions(scenario: object, codes: tuple[str, ...], classes: tuple[str,
         return share, reason
 
     def one(mission: str, inside: bool) -> tuple[Derived, tuple[dict[str, object], ...]]:
-        pos = mission_positions(led, case, sc.as_of, codes, mission)
+        pos = _positions(led, case, sc.as_of, codes, mission, mission_positions)
         lever = LEVER_OF[mission]
         met = np.array([bool(met_by_name.get(c, False)) if c else False for c in pos.condition])
         over, reason = overrides(lever)
