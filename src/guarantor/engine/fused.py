@@ -539,7 +539,7 @@ def evaluate(inp: Any, out: FusedOut | None = None) -> FusedOut:
     lo2, hi2, cell, cell_lo, cell_hi = _inventory_cells(inp)
     # participants (positions in idx) that may have an unknown cell (air.unknown_contributors)
     no_pledge = ~np.isfinite(inp.pledge_aircraft) & inp.participants[:, None]      # (C, K)
-    willing = (will_air > 0).any(axis=0)[:, amap]                                  # (C, K)
+    willing = np.asarray((will_air > 0).any(axis=0))[:, amap]                      # (C, K)
     rows = (~np.isfinite(inp.inventory) & no_pledge & willing).any(axis=1)
     bad = ~np.isfinite(dk(inp.availability))
     for k in np.flatnonzero(bad.any(axis=0)):  # unsourced availability (rare): per draw

@@ -246,14 +246,14 @@ def from_positions(scenario: object, codes: tuple[str, ...], classes: tuple[str,
     # only where it is asked for (FromPositions.air), not per Monte Carlo chunk
     names = list(air_missions)
     air = np.stack([air_missions[m][0].willingness for m in names], axis=2)
-    index = np.array([names.index(CLASS_MISSION.get(k, "air_shield_aircraft")) for k in classes],
-                     dtype=np.int64)
+    of_class = np.array([names.index(CLASS_MISSION.get(k, "air_shield_aircraft"))
+                         for k in classes], dtype=np.int64)
     part = np.asarray(participants, bool)
     evidence = {TROOPS_MISSION: ev_t, AID_MISSION: ev_a,
                 **{m: v[1] for m, v in air_missions.items()}}
     return FromPositions(
         troops=troops.willingness * part[None, :], air_missions=air * part[None, :, None],
-        air_index=index, aid=aid.willingness * part[None, :], pledge_troops=troops.pledge,
+        air_index=of_class, aid=aid.willingness * part[None, :], pledge_troops=troops.pledge,
         pledge_capped=np.isfinite(troops.pledge), evidence=evidence)
 
 
