@@ -153,6 +153,19 @@ def _prepare(wj: float, cj: float, j: int, wv: np.ndarray, cw: np.ndarray,
     wv[j] = wj
 
 
+def _offer(pledge: float, inv: float, f: float, will: float
+           ) -> float:  # pragma: no cover - runs compiled
+    """Units of a class one participant offers (:func:`guarantor.engine.air.air_capacity`): its
+    pledge, else inventory x (availability x commit share) x willingness, in whole units."""
+    if pledge - pledge == 0.0:
+        x = pledge
+    else:
+        inv = inv if inv - inv == 0.0 else 0.0
+        x = inv * f
+        x *= will if will - will == 0.0 else 0.0
+    return float(np.floor(x + 1e-9))
+
+
 def _fused(rule: int, whole_air: bool, idx: np.ndarray,
            # per draw (D,) / (D, K)
            troops_required: np.ndarray, sust_factor: np.ndarray, commit: np.ndarray,
@@ -249,44 +262,26 @@ def _fused(rule: int, whole_air: bool, idx: np.ndarray,
             m = amap[k]
             for j in range(P):
                 c = idx[j]
-                w3 = will_air[d, c, m]
-                w3 = w3 if w3 - w3 == 0.0 else 0.0
-                pl = pledge_air[c, k]
-                if pl - pl == 0.0:
-                    x = pl
-                else:
-                    inv = inventory[c, k]
-                    if inv - inv != 0.0:  # unknown: its sourced lower bound (supply_bounds)
-                        u = cell[c, k]
-                        inv = inv_lo[c, k] if u < 0 else cell_lo[d, u]
-                        inv = 0.0 if inv != inv else (
-                            _HUGE if inv > _HUGE else (-_HUGE if inv < -_HUGE else inv))
-                    inv = inv if inv - inv == 0.0 else 0.0
-                    x = inv * f
-                    x *= w3
-                a_nat[k, j] = np.floor(x + 1e-9)
+                inv = inventory[c, k]
+                if inv - inv != 0.0:  # unknown: its sourced lower bound (supply_bounds)
+                    u = cell[c, k]
+                    inv = inv_lo[c, k] if u < 0 else cell_lo[d, u]
+                    inv = 0.0 if inv != inv else (
+                        _HUGE if inv > _HUGE else (-_HUGE if inv < -_HUGE else inv))
+                a_nat[k, j] = _offer(pledge_air[c, k], inv, f, will_air[d, c, m])
             # upper bounds of unknown inventories (air.supply's ``extra``)
             av_hi = availability[d, k] if availability[d, k] - availability[d, k] == 0.0 else 1.0
             f_hi = av_hi * cm
             for r in range(unknown_rows.shape[0]):
                 j = unknown_rows[r]
                 c = idx[j]
-                w3 = will_air[d, c, m]
-                w3 = w3 if w3 - w3 == 0.0 else 0.0
-                pl = pledge_air[c, k]
-                if pl - pl == 0.0:
-                    x = pl
-                else:
-                    inv = inventory[c, k]
-                    if inv - inv != 0.0:
-                        u = cell[c, k]
-                        inv = inv_hi[c, k] if u < 0 else cell_hi[d, u]
-                        if inv != inv or inv > _HUGE:
-                            inv = 1e9
-                    inv = inv if inv - inv == 0.0 else 0.0
-                    x = inv * f_hi
-                    x *= w3
-                ex += np.floor(x + 1e-9) - a_nat[k, j]
+                inv = inventory[c, k]
+                if inv - inv != 0.0:  # unknown: its upper bound, unbounded = a very large fleet
+                    u = cell[c, k]
+                    inv = inv_hi[c, k] if u < 0 else cell_hi[d, u]
+                    if inv != inv or inv > _HUGE:
+                        inv = 1e9
+                ex += _offer(pledge_air[c, k], inv, f_hi, will_air[d, c, m]) - a_nat[k, j]
             extra[k] = ex
         for k in range(K):
             for j in range(P):
@@ -401,7 +396,7 @@ _compiled: Callable[..., None] | None = None
 
 def _kernel() -> Callable[..., None]:
     """The compiled kernel (numba, cached on disk), compiled on first use."""
-    global _compiled, _split_one, _prepare
+    global _compiled, _split_one, _prepare, _offer
     if _compiled is None:
         import numba
 
@@ -409,6 +404,7 @@ def _kernel() -> Callable[..., None]:
         if not hasattr(_split_one, "py_func"):
             _split_one = jit(_split_one)
             _prepare = jit(_prepare)
+            _offer = jit(_offer)
         _compiled = jit(_fused)
     return _compiled
 
