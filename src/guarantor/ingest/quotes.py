@@ -334,6 +334,9 @@ def find_quote_spans(text: str) -> list[_Raw]:
 
 
 _WORD_CHAR = re.compile(r"[^\W_]")
+_PARA_BREAK = re.compile(r"\n\n")
+#: Opening marks that continue a quotation on a new paragraph.
+_CONTINUATION_MARKS = "“„\"«「"
 _FIRST_DOUBLE = re.compile(r"[“”„\"]")
 _FIRST_GUILLEMET = re.compile(r"[«»]")
 
@@ -857,29 +860,64 @@ class QuoteFinder:
             conf = float(item["conf"])  # type: ignore[arg-type]
             if r.unbalanced:
                 conf *= 0.8
-            quotes.append(
-                Quote(
-                    text=r.text.strip(),
-                    start=r.start,
-                    end=r.end,
-                    kind="direct",
-                    speaker=sp.label if sp else None,
-                    mention=sp.mention if sp else None,
-                    actor=sp.actor if sp else None,
-                    role=sp.role if sp else None,
-                    anonymous=sp.anonymous if sp else False,
-                    outlet=item["outlet"],  # type: ignore[arg-type]
-                    context=text[s_open.start : ctx_end],
-                    context_start=s_open.start,
-                    confidence=round(conf, 2),
-                    rule=str(item["rule"]),
-                    unbalanced=r.unbalanced,
-                    co_actors=sp.co_actors if sp else (),
+            for a, b, ca, cb in self._paragraph_parts(r, s_open.start, ctx_end):
+                quotes.append(
+                    Quote(
+                        text=text[a:b].strip() if (a, b) != (r.start, r.end) else r.text.strip(),
+                        start=a,
+                        end=b,
+                        kind="direct",
+                        speaker=sp.label if sp else None,
+                        mention=sp.mention if sp else None,
+                        actor=sp.actor if sp else None,
+                        role=sp.role if sp else None,
+                        anonymous=sp.anonymous if sp else False,
+                        outlet=item["outlet"],  # type: ignore[arg-type]
+                        context=text[ca:cb],
+                        context_start=ca,
+                        confidence=round(conf, 2),
+                        rule=str(item["rule"]),
+                        unbalanced=r.unbalanced,
+                        co_actors=sp.co_actors if sp else (),
+                    )
                 )
-            )
         quotes.extend(self._dash_quotes())
         quotes.sort(key=lambda q: q.start)
         return quotes
+
+    def _paragraph_parts(self, r: _Raw, ctx_start: int, ctx_end: int
+                         ) -> list[tuple[int, int, int, int]]:
+        """Spans ``(start, end, context_start, context_end)`` of a quote, one per paragraph.
+
+        A quotation continued over paragraphs with an opening mark on each paragraph (the
+        news convention) is one quote per paragraph, each with the sentences that hold it: the
+        answer key's rule, and a speaker's separate statements stay separate. A paragraph
+        break without a continuation mark (scraped text) keeps one quote.
+        """
+        text = self.text
+        if "\n\n" not in text[r.start : r.end]:
+            return [(r.start, r.end, ctx_start, ctx_end)]
+        cuts: list[tuple[int, int]] = []
+        a = r.start
+        for m in _PARA_BREAK.finditer(text, r.start, r.end):
+            mark = text[m.end() : m.end() + 1]
+            if mark not in _CONTINUATION_MARKS:
+                return [(r.start, r.end, ctx_start, ctx_end)]
+            cuts.append((a, m.start()))
+            a = m.end() + 1
+        cuts.append((a, r.end))
+        out: list[tuple[int, int, int, int]] = []
+        for a, b in cuts:
+            while b > a and text[b - 1] in _CONTINUATION_MARKS + " ":
+                b -= 1  # a paragraph's closing mark, if any, is not quoted text
+            if not _WORD_CHAR.search(text, a, b):
+                continue
+            s_a = _sentence_at(self.sents, a)
+            s_b = _sentence_at(self.sents, max(a, b - 1))
+            ca = s_a.start if s_a is not None else a
+            cb = max(s_b.end if s_b is not None else b, b)
+            out.append((a, b, min(ca, a), cb))
+        return out or [(r.start, r.end, ctx_start, ctx_end)]
 
     def _dash_quotes(self) -> list[Quote]:
         """Quotations without marks, attributed by a dash ("... - said Tusk.", or a paragraph
