@@ -183,6 +183,32 @@ def headline(cleaned: CleanResult) -> str | None:
     return None
 
 
+_HEADLINE_NAME = re.compile(r"[A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+){1,3}$")
+
+
+def headline_speakers(quotes: list[Quote], statements: list[Quote], cut: int) -> list[Quote]:
+    """Give a headline's quotes the article's first named speaker when none was found.
+
+    A headline quotes the article's main speaker in a short form ("'Caution is needed':
+    Presidents of ...", "... would be 'small': Premier"); the speaker is the first person whose
+    words the body reports. A headline quote still without a speaker is dropped (a headline
+    label, not a quote the body attributes).
+    """
+    body = sorted((q for q in (*quotes, *statements) if q.start >= cut and q.speaker
+                   and not q.anonymous and _HEADLINE_NAME.match(q.speaker)),
+                  key=lambda q: q.start)
+    first = body[0] if body else None
+    out: list[Quote] = []
+    for q in quotes:
+        if q.start < cut and q.speaker is None:
+            if first is None:
+                continue
+            q = replace(q, speaker=first.speaker, mention=first.mention, actor=first.actor,
+                        role=first.role, rule="headline", confidence=0.5)
+        out.append(q)
+    return out
+
+
 def ingest_text(
     content: str,
     *,
@@ -219,8 +245,7 @@ def ingest_text(
         quotes = finder.direct()
         statements = finder.indirect(skip_first_paragraph=head is not None)
         if head is not None:
-            cut = len(head)
-            quotes = [q for q in quotes if q.start >= cut]
+            quotes = headline_speakers(quotes, statements, len(head))
     positions = propose_positions([*quotes, *statements])
     contributions = propose_contributions([*quotes, *statements])
     return Article(
