@@ -58,10 +58,10 @@ def test_multi_paragraph_quote() -> None:
         "“The first patrols can fly within a week. The pilots are ready.\n\n"
         "“What we need is a ceasefire that holds,” she said."
     )
-    got = _direct(text)
-    assert len(got) == 1
-    assert got[0][0].startswith("The first patrols") and got[0][0].endswith("holds,")
-    assert got[0][1] == "Anna Nowak"
+    # One quote per paragraph (an opening mark on each), both the speaker's (the key's rule).
+    assert _direct(text) == [("The first patrols can fly within a week. The pilots are ready.",
+                              "Anna Nowak"), ("What we need is a ceasefire that holds,",
+                                              "Anna Nowak")]
 
 
 def test_unbalanced_quote_ends_at_attribution() -> None:
