@@ -19,7 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from guarantor.ingest.clean import CleanResult, clean
-from guarantor.ingest.contributions import ContributionProposal, propose_contributions
+from guarantor.ingest.contributions import (
+    ContributionProposal,
+    narrator_statements,
+    propose_contributions,
+)
 from guarantor.ingest.positions import Position, propose_positions
 from guarantor.ingest.quotes import Quote, QuoteFinder
 from guarantor.ingest.source import read_article
@@ -247,7 +251,9 @@ def ingest_text(
         if head is not None:
             quotes = headline_speakers(quotes, statements, len(head))
     positions = propose_positions([*quotes, *statements])
-    contributions = propose_contributions([*quotes, *statements])
+    narrated = narrator_statements(text, len(head) if head is not None else 0) \
+        if text.strip() else []
+    contributions = propose_contributions([*quotes, *statements, *narrated])
     return Article(
         cleaned=cleaned,
         title=title or meta.title or head,

@@ -287,7 +287,8 @@ _SPLIT = re.compile(
     r"\s*\n\n\s*|(?<=[.!?])\s+(?=[“\"‘]?(?-i:[A-Z]))|(?<=[.!?][”\"’])\s+(?=[“\"‘]?(?-i:[A-Z]))|"
     r"\s*;\s+|,?\s+but\s+(?!only\b|if\b|provided\b|on condition\b|as long as\b)|"
     r",\s+while\s+|,\s+whereas\s+|\s+[—–]\s+|"
-    r",?\s+(?:and\s+)?(?=(?:saying|adding|stating|noting|insisting|stressing|explaining)\b)", _I)
+    r",?\s+(?:and\s+)?(?=(?:saying|adding|stating|noting|insisting|stressing|explaining|"
+    r"announcing|confirming|pledging|promising)\b)", _I)
 _UNIT_MISSION = {"persons": "land_in_protected_state", "aircraft": "air_shield_aircraft",
                  "batteries": "ground_based_air_defence", "ships": "maritime"}
 _ENEMY = re.compile(r"\bRussian (?:troops|forces|soldiers|army|military|jets|aircraft|drones|"
@@ -425,6 +426,8 @@ def _read(text: str) -> list[_Reading]:
         if not missions:
             continue
         actor = "COALITION" if _COALITION_SUBJECT.search(bare) else ""
+        if not actor:
+            actor = "+".join(subject_actors(clause) or _reported_subject(clause))
         for mission in missions:
             if mission in out:
                 continue
@@ -468,12 +471,13 @@ def contributions_of(statement: Quote,
     quote = _one_sentence(statement)
     return [
         ContributionProposal(
-            actor=actor or statement.actor, speaker=statement.speaker, role=statement.role,
+            actor=one or statement.actor, speaker=statement.speaker, role=statement.role,
             mission=mission, stance=stance, condition=condition,
             quantity=None if q is None else q.value, unit=None if q is None else q.unit,
             quantity_text=None if q is None else q.text, quote=quote, evidence=clause,
             confidence=round(max(0.05, statement.confidence * conf), 2), kind=statement.kind)
         for actor, mission, stance, condition, q, conf, clause in reads
+        for one in (actor.split("+") if actor else [""])
     ]
 
 
@@ -503,7 +507,9 @@ def propose_contributions(statements: list[Quote]) -> list[ContributionProposal]
             continue
         said.setdefault(st.actor, []).append(st.context)
         for c in contributions_of(st, memo):
-            actors = (c.actor,) if c.actor == "COALITION" else (st.actor, *st.co_actors)
+            # The clause's own subject ("the United Kingdom emphasized ...") wins over the
+            # speaker's country; a joint speaker gives the position to each of its actors.
+            actors = (c.actor,) if c.actor != st.actor else (st.actor, *st.co_actors)
             for actor in actors:
                 if actor in NOT_CONTRIBUTORS:
                     continue
@@ -539,4 +545,144 @@ def _with_actor(c: ContributionProposal, actor: str) -> ContributionProposal:
 
 
 __all__ = ["CONDITION_CUES", "MISSION_CUES", "ContributionProposal", "Quantity",
-           "contributions_of", "propose_contributions", "quantities", "stance_of_clause"]
+           "contributions_of", "narrator_statements", "propose_contributions", "quantities",
+           "stance_of_clause", "subject_actors"]
+
+
+# -- whose position: the clause's subject ------------------------------------------------------
+
+#: Sentence adverbials before a clause's subject ("Earlier, Germany stated ...").
+_LEAD = re.compile(
+    r"^\s*(?:[A-Z][A-Z ,.]+(?:\([^)]{1,30}\)|/[A-Z]+/\.?)\s*[-–—]?\s*)?"  # a dateline
+    r"(?:(?:according to [^,;]{2,80}|and|but|so|yet|also|earlier|however|meanwhile|recently|previously|now|instead|"
+    r"still|separately|moreover|additionally|in addition|at the same time|on the other hand|"
+    r"for (?:its|their) part|on \w+\.?(?: \d{1,2})?|in \w+|last \w+|this \w+),?\s+)*", _I)
+_NP_WORD = r"(?:the\s+)?(?-i:[A-Z])[\w.’'-]*(?:\s+(?:of\s+the\s+|of\s+)?(?-i:[A-Z])[\w.’'-]*){0,4}"
+#: A subject noun phrase (one name, or a list "the U.K. and France") and its verb.
+_SUBJECT = re.compile(
+    rf"(?P<np>{_NP_WORD}(?:(?:,\s+|,?\s+and\s+){_NP_WORD})*)\s+"
+    r"(?:(?:also|explicitly|already|clearly|officially|now|still|previously|repeatedly|"
+    r"reportedly|not|has|have|had)\s+)*"
+    r"(?:is|are|was|were|will|would|could|may|might|can|cannot|does|do|did|has|have|had|"
+    r"intends?|plans?|stated|states|said|says|emphasi[sz]ed|stressed|confirmed|signall?ed|"
+    r"announced|pledged|offered|agreed|ruled|refused|declined|promised|vowed|committed|"
+    r"expressed|held|backed|wants?|won[’']t|doesn[’']t|isn[’']t)\b", _I)
+#: "Kyiv's other allies, including the U.K. and France, have signalled they may send ...".
+_INCLUDING = re.compile(
+    rf"^[^,;]{{1,60}},\s+including\s+(?P<np>{_NP_WORD}(?:(?:,\s+|,?\s+and\s+){_NP_WORD})*),\s+"
+    r"(?:have|has|had|are|were|will|would|may|could|say|said)\b", _I)
+_LIST_SPLIT = re.compile(r",\s+and\s+|,\s+|\s+and\s+")
+#: Capitals and seats of government that speak for a country as a clause subject.
+_SEATS = {"athens": "GRC", "berlin": "DEU", "paris": "FRA", "london": "GBR", "warsaw": "POL",
+          "rome": "ITA", "madrid": "ESP", "tallinn": "EST", "riga": "LVA", "vilnius": "LTU",
+          "ottawa": "CAN", "canberra": "AUS", "dublin": "IRL", "washington": "USA",
+          "the hague": "NLD", "copenhagen": "DNK", "stockholm": "SWE", "helsinki": "FIN",
+          "oslo": "NOR", "prague": "CZE", "bucharest": "ROU", "zagreb": "HRV", "sofia": "BGR",
+          "lisbon": "PRT", "vienna": "AUT", "budapest": "HUN", "bratislava": "SVK",
+          "tokyo": "JPN", "wellington": "NZL", "ankara": "TUR", "brussels": "EU",
+          "downing street": "GBR", "the white house": "USA", "the pentagon": "USA",
+          "the elysee": "FRA", "the élysée": "FRA"}
+_COALITION_NAMES = re.compile(r"^(?:the\s+)?coalition(?:\s+of\s+the\s+willing)?$", _I)
+
+
+def _np_actor(np: str) -> str | None:
+    from guarantor.data.actors import actors
+
+    part = np.strip().rstrip(".,")
+    if _COALITION_NAMES.match(part):
+        return "COALITION"
+    hit = actors().actor_for(part)
+    if hit is not None:
+        return hit
+    low = part.lower()
+    return _SEATS.get(low) or _SEATS.get(low.removeprefix("the "))
+
+
+def subject_actors(clause: str) -> tuple[str, ...]:
+    """Countries (or the coalition) that are the subject of ``clause``, in order; () if none.
+
+    "Earlier, Germany stated that ...", "the United Kingdom explicitly emphasized its
+    readiness ...", "Athens does not intend to ...", "Kyiv's other allies, including the U.K.
+    and France, have signalled ...": a position stated for a country, whoever reports it. A
+    subject that is not wholly countries ("Macron and other leaders") gives ().
+
+    Examples
+    --------
+    >>> subject_actors("Earlier, Germany stated that it does not rule out sending troops")
+    ('DEU',)
+    >>> subject_actors("allies, including the U.K. and France, have signalled they may send")
+    ('GBR', 'FRA')
+    >>> subject_actors("Macron said troops would go")
+    ()
+    """
+    body = clause[_LEAD.match(clause).end():] if _LEAD.match(clause) else clause  # type: ignore[union-attr]
+    m = _INCLUDING.match(body) or _SUBJECT.match(body)
+    if m is None:
+        return ()
+    found: list[str] = []
+    for part in _LIST_SPLIT.split(m.group("np")):
+        actor = _np_actor(part)
+        if actor is None:
+            return ()
+        if actor not in found:
+            found.append(actor)
+    return tuple(found)
+
+
+_REPORTED = re.compile(r"\b(?:said|says|stated|states|added|noted|confirmed|announced|"
+                       r"emphasi[sz]ed|stressed|insisted|declared)\s+(?:that\s+)?", _I)
+
+
+def _reported_subject(clause: str) -> tuple[str, ...]:
+    """Countries that are the subject of a reported clause ("Tusk said Poland will ...")."""
+    for m in _REPORTED.finditer(clause):
+        found = subject_actors(clause[m.end():])
+        if found:
+            return found
+    return ()
+
+
+#: Reports of what others say or suppose are not a country's stated position.
+_SPECULATION = re.compile(r"\b(?:reportedly|allegedly|reports? (?:suggest|say|said)|"
+                          r"media (?:reported|report|say)|rumou?r\w*|speculat\w+)\b", _I)
+
+
+def narrator_statements(text: str, start: int = 0) -> list[Quote]:
+    """The narrator's reports of a country's position, as statements of that country.
+
+    "Earlier, Germany stated that it does not rule out ...", "Athens does not intend to send
+    ...": the key (and the ledger) record these as the country's positions though no person is
+    quoted. One statement per sentence from ``start`` on whose clause subject is a country or
+    the coalition and that names a contribution cue; confidence 0.5, so a quoted or attributed
+    statement of the same position wins.
+    """
+    from guarantor.data.actors import actors
+    from guarantor.ingest.text import sentence_spans
+
+    out: list[Quote] = []
+    offset = 0
+    for para in text.split("\n\n"):
+        base = offset
+        offset += len(para) + 2
+        if base + len(para) <= start or _ANCHOR.search(para) is None:
+            continue
+        for a, b in sentence_spans(para):
+            if base + a < start:
+                continue
+            sentence = para[a:b]
+            if _ANCHOR.search(sentence) is None or _SPECULATION.search(sentence):
+                continue
+            subject: tuple[str, ...] = ()
+            for clause in _SPLIT.split(sentence):
+                if clause and clause.strip():
+                    subject = subject_actors(clause)
+                    if subject:
+                        break
+            if not subject:
+                continue
+            name = "the coalition" if subject[0] == "COALITION" else actors().name(subject[0])
+            out.append(Quote(text=sentence, start=base + a, end=base + b, kind="indirect",
+                             speaker=name, mention=name, actor=subject[0], role=None,
+                             anonymous=False, outlet=None, context=sentence,
+                             context_start=base + a, confidence=0.5, rule="narrator"))
+    return out
