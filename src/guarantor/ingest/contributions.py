@@ -106,7 +106,7 @@ _CONDITIONAL = re.compile(
     r"as long as|in the event of|should there be|in case|"
     r"before (?:sending|deploying|any deployment)|"
     r"(?:would|will) (?:require|need)|requires?|mandate from|"
-    r"would consider|could consider|considering|open to|could|would|depend\w* on|"
+    r"would consider|could consider|considering|open to|could|would|may|might|depend\w* on|"
     r"in case of|with (?:a|the) (?:US|U\.S\.|American) backstop)\b", _I)
 
 #: (condition id, pattern) in priority order; the first that matches names the condition.
@@ -319,7 +319,7 @@ def stance_of_clause(clause: str, mission: str) -> tuple[str, str | None, float]
                 return "conditional", cond, 0.8
         if re.search(r"\b(?:only if|provided|on (?:the )?condition|conditional on|subject to|"
                      r"as long as|depend\w* on|would consider|could consider|considering|"
-                     r"open to|if|should there be|in case|in the event)\b", text, _I):
+                     r"open to|if|should there be|in case|in the event|may|might)\b", text, _I):
             return "conditional", "other", 0.7
     return "will_contribute", None, 0.75
 
@@ -334,15 +334,24 @@ def _mission_hits(clause: str) -> list[str]:
     return [m for m in MISSION_CUES if m in hit]
 
 
-#: "present on land, at sea or in the air": the domains of one force, not separate offers.
-_DOMAINS = re.compile(r"\bon land,?\s+(?:at|on|by)\s+sea,?\s+(?:and|or)\s+in the air\b|"
-                      r"\bair,\s+land,?\s+and\s+sea domains\b", _I)
+#: "present on land, at sea or in the air", "across air, land, and sea domains", "support by
+#: air, sea and land": a force in each domain, so the key (and the ledger's conventions) record a
+#: land, an air and a maritime position.
+_DOMAINS = re.compile(
+    r"\b(?:on|by|across|in)\s+(?:land|air|sea)(?:,?\s+(?:(?:and|or)\s+)?(?:at|on|by|in)?\s*"
+    r"(?:the\s+)?(?:land|air|sea)\b){2}(?:\s+domains)?|"
+    r"\b(?:air|land|sea),\s+(?:air|land|sea),?\s+(?:and|or)\s+(?:air|land|sea)\b"
+    r"(?:\s+domains)?", _I)
+_DOMAIN_MISSIONS = ("land_in_protected_state", "air_shield_aircraft", "maritime")
 
 
 def _missions(clause: str, qty: list[Quantity]) -> list[str]:
-    if _DOMAINS.search(clause):
+    domains = _DOMAINS.search(clause) is not None
+    if domains:
         clause = _DOMAINS.sub(" ", clause)
     found = _mission_hits(clause)
+    if domains:
+        found += [m for m in _DOMAIN_MISSIONS if m not in found]
     for q in qty:
         if q.unit in _UNIT_MISSION and _UNIT_MISSION[q.unit] not in found:
             found.append(_UNIT_MISSION[q.unit])
@@ -411,7 +420,7 @@ _Reading = tuple[str, str, str, "str | None", "Quantity | None", float, str]
 def _read(text: str) -> list[_Reading]:
     """(actor override or "", mission, stance, condition, quantity, cue confidence, clause) per
     mission stated in ``text`` (the speaker-independent part, cached per sentence)."""
-    out: dict[str, _Reading] = {}
+    out: dict[tuple[str, str], _Reading] = {}
     for clause in _SPLIT.split(text):
         if not clause or not clause.strip() or _ANCHOR.search(clause) is None:
             continue
@@ -427,15 +436,15 @@ def _read(text: str) -> list[_Reading]:
             continue
         actor = "COALITION" if _COALITION_SUBJECT.search(bare) else ""
         if not actor:
-            actor = "+".join(subject_actors(clause) or _reported_subject(clause))
+            actor = "+".join(_reported_subject(clause) or subject_actors(clause))
         for mission in missions:
-            if mission in out:
+            if (actor, mission) in out:
                 continue
             stance, condition, conf = stance_of_clause(bare, mission)
             q = next((x for x in qty if _fits(x.unit, mission)), None)
             if q is not None and stance == "will_not":
                 q = None  # the ledger: a will_not position carries no pledged quantity
-            out[mission] = (actor, mission, stance, condition, q, conf, clause.strip())
+            out[(actor, mission)] = (actor, mission, stance, condition, q, conf, clause.strip())
     return list(out.values())
 
 
@@ -595,7 +604,15 @@ def _np_actor(np: str) -> str | None:
     if hit is not None:
         return hit
     low = part.lower()
-    return _SEATS.get(low) or _SEATS.get(low.removeprefix("the "))
+    seat = _SEATS.get(low) or _SEATS.get(low.removeprefix("the "))
+    if seat is not None:
+        return seat
+    # A known person speaks for their country ("President Trump has signalled ...").
+    from guarantor.ingest.speakers import split_title_name
+
+    _, name = split_title_name(part)
+    known = actors().speaker_for(name) if name else None
+    return known.actor if known is not None else None
 
 
 def subject_actors(clause: str) -> tuple[str, ...]:
