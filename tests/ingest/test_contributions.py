@@ -117,3 +117,55 @@ def test_neighbouring_states() -> None:
     got = found("Mette Frederiksen said Denmark will station troops in the Baltic states.")
     assert got == [("DNK", "forces_in_neighbouring_states", "will_contribute", None, None,
                     None)]
+
+
+# --- issue 20: whose position (the clause's subject), domains, modality (invented sentences) ---
+
+
+def test_narrator_reports_give_each_country_its_position() -> None:
+    got = found("Talks continue in Paris this week\n\n"
+                "Earlier, Norway stated that it does not rule out deploying its military "
+                "contingent in Ukraine, while Denmark emphasized its readiness to send troops.")
+    assert set(got) == {
+        ("NOR", "land_in_protected_state", "conditional", "other", None, None),
+        ("DNK", "land_in_protected_state", "will_contribute", None, None, None)}
+
+
+def test_countries_listed_after_including_each_hold_the_position() -> None:
+    got = found("Kyiv's other allies, including Norway and Denmark, have signalled they may send "
+                "a peacekeeping force to enforce a peace deal.")
+    assert set(got) == {
+        ("NOR", "land_in_protected_state", "conditional", "peace_agreement", None, None),
+        ("DNK", "land_in_protected_state", "conditional", "peace_agreement", None, None)}
+
+
+def test_a_capital_speaks_for_its_country() -> None:
+    got = found("According to a government spokesperson, Oslo does not intend to send a "
+                "peacekeeping contingent to Ukraine.")
+    assert got == [("NOR", "land_in_protected_state", "will_not", None, None, None)]
+
+
+def test_land_sea_and_air_give_a_position_per_domain() -> None:
+    got = found("Polish Defence Minister Anna Nowak said that 26 countries have committed to deploying troops on land, "
+                "at sea or in the air once the fighting stops.")
+    assert {(a, m, s) for a, m, s, *_ in got} == {
+        ("COALITION", "land_in_protected_state", "will_contribute"),
+        ("COALITION", "air_shield_aircraft", "will_contribute"),
+        ("COALITION", "maritime", "will_contribute")}
+
+
+def test_a_known_person_as_subject_speaks_for_the_country() -> None:
+    got = found("Ceasefire talks go on\n\nPresident Trump has signalled he is willing to provide "
+                "air power for the deployment.")
+    assert got == [("USA", "air_shield_aircraft", "will_contribute", None, None, None)]
+
+
+def test_reported_clause_subject_wins_over_the_speaker() -> None:
+    got = found("Polish Defence Minister Anna Nowak said that Norway will send up to 500 troops to Ukraine.")
+    assert got == [("NOR", "land_in_protected_state", "will_contribute", None, 500.0, "persons")]
+
+
+def test_a_speaker_without_a_country_still_reports_a_country_subject() -> None:
+    got = found("Norway is ready to step up training of Ukrainian forces, a government "
+                "spokesperson said on Thursday.")
+    assert got == [("NOR", "training", "will_contribute", None, None, None)]

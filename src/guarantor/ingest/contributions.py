@@ -60,7 +60,8 @@ MISSION_CUES: dict[str, re.Pattern[str]] = {
     "air_shield_aircraft": re.compile(
         r"\b(?:aircraft|(?:fighter )?jets|fighters|warplanes|planes in the air|planes|"
         r"F-16s?|F-35s?|Rafales?|Typhoons?|Gripens?|air policing|air shield|air patrols?|"
-        r"air cover|tankers?|AWACS|sky shield|in the air|the skies|the sky)\b", _I),
+        r"air cover|air power|airpower|tankers?|AWACS|sky shield|in the air|the skies|the sky)\b",
+        _I),
     "ground_based_air_defence": re.compile(
         r"\b(?:air[- ]defen[cs]e|Patriots?|SAMP/T|IRIS-T|NASAMS|batter(?:y|ies)|"
         r"anti-aircraft|missile defen[cs]e)\b", _I),
@@ -464,7 +465,7 @@ def contributions_of(statement: Quote,
     """
     from guarantor.ingest.positions import _one_sentence
 
-    if statement.actor is None or statement.actor in NOT_CONTRIBUTORS:
+    if statement.actor in NOT_CONTRIBUTORS:
         return []
     # The whole sentence, for indirect statements too: "X will not send troops, Y said on
     # Thursday, adding that X will train soldiers" states two positions.
@@ -477,6 +478,12 @@ def contributions_of(statement: Quote,
             _memo[text] = reads
     if not reads:
         return []
+    if statement.actor is None:
+        # A speaker of no known country ("a government spokesperson") still reports the
+        # positions of the countries that are its clauses' subjects.
+        reads = [r for r in reads if r[0]]
+        if not reads:
+            return []
     quote = _one_sentence(statement)
     return [
         ContributionProposal(
@@ -512,9 +519,10 @@ def propose_contributions(statements: list[Quote]) -> list[ContributionProposal]
     said: dict[str, list[str]] = {}  # actor -> sentences, for the only-outside reading
     memo: dict[str, list[_Reading]] = {}
     for st in statements:
-        if st.actor is None or st.speaker is None:
+        if st.speaker is None:
             continue
-        said.setdefault(st.actor, []).append(st.context)
+        if st.actor is not None:
+            said.setdefault(st.actor, []).append(st.context)
         for c in contributions_of(st, memo):
             # The clause's own subject ("the United Kingdom emphasized ...") wins over the
             # speaker's country; a joint speaker gives the position to each of its actors.
@@ -611,7 +619,8 @@ def _np_actor(np: str) -> str | None:
     from guarantor.ingest.speakers import split_title_name
 
     _, name = split_title_name(part)
-    known = actors().speaker_for(name) if name else None
+    known = (actors().speaker_for(name) or actors().speaker_for(name.split()[-1])) \
+        if name else None
     return known.actor if known is not None else None
 
 
