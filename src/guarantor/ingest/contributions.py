@@ -86,7 +86,7 @@ _COMMIT = re.compile(
     r"participat\w+|take part|join\w*|lead\w*|fund\w*|financ\w+|pay\w*|allocat\w+|earmark\w*|"
     r"ready to|prepared to|willing to|able to|plans? to|intend\w*|promis\w+|announc\w+|"
     r"back\b|support(?:s|ed|ing)? (?:a|the) (?:force|mission|coalition)|boots on the ground|"
-    r"planes in the air|contribution)\b", _I)
+    r"planes in the air|contribution|on the ground)\b", _I)
 
 _WILL_NOT = re.compile(
     r"\b(?:will not|won[’']t|would not|wouldn[’']t|will never|would never|never|does not|"
@@ -362,12 +362,14 @@ def _missions(clause: str, qty: list[Quantity]) -> list[str]:
         if _OUTSIDE.search(clause) and _WILL_NOT.search(clause) is None:
             # "troops in Poland, not in Ukraine" is both: outside only, and a neighbour offer.
             found.append("land_in_protected_state")
-    if "military_aid" in found and "financing" in found:
+    if "military_aid" in found and "financing" in found \
+            and not re.search(r"\bfinancial,?\s+(?:\w+,?\s+){0,3}(?:support|aid|assistance|help)\b",
+                              clause, _I):
         found.remove("financing")  # "a €1bn military aid package" is aid, paid in money
     if "ground_based_air_defence" in found and _AID_WORDS.search(clause) \
             and not re.search(r"\b(?:deploy\w*|station\w*|batter(?:y|ies))\b", clause, _I):
-        # Air-defence missiles donated or financed are military aid, not a deployed battery.
-        found.remove("ground_based_air_defence")
+        # Air-defence missiles donated or financed are military aid to Ukraine's own air
+        # defence: the ledger records both (ground-based air defence and military aid).
         if "military_aid" not in found:
             found.append("military_aid")
         if "financing" in found:
@@ -570,20 +572,20 @@ __all__ = ["CONDITION_CUES", "MISSION_CUES", "ContributionProposal", "Quantity",
 
 #: Sentence adverbials before a clause's subject ("Earlier, Germany stated ...").
 _LEAD = re.compile(
-    r"^\s*(?:[A-Z][A-Z ,.]+(?:\([^)]{1,30}\)|/[A-Z]+/\.?)\s*[-–—]?\s*)?"  # a dateline
-    r"(?:(?:according to [^,;]{2,80}|and|but|so|yet|also|earlier|however|meanwhile|recently|previously|now|instead|"
-    r"still|separately|moreover|additionally|in addition|at the same time|on the other hand|"
+    r"^\s*[•*-]?\s*(?:[A-Z][A-Z ,.]+(?:\([^)]{1,30}\)|/[A-Z]+/\.?)\s*[-–—]?\s*)?"  # dateline
+    r"(?:(?:according to [^,;]{2,80}|and|but|so|yet|also|earlier|however|meanwhile|recently|"
+    r"previously|now|instead|still|separately|moreover|additionally|in addition|at the same time|on the other hand|"
     r"for (?:its|their) part|on \w+\.?(?: \d{1,2})?|in \w+|last \w+|this \w+),?\s+)*", _I)
 _NP_WORD = r"(?:the\s+)?(?-i:[A-Z])[\w.’'-]*(?:\s+(?:of\s+the\s+|of\s+)?(?-i:[A-Z])[\w.’'-]*){0,4}"
 #: A subject noun phrase (one name, or a list "the U.K. and France") and its verb.
 _SUBJECT = re.compile(
     rf"(?P<np>{_NP_WORD}(?:(?:,\s+|,?\s+and\s+){_NP_WORD})*)\s+"
     r"(?:(?:also|explicitly|already|clearly|officially|now|still|previously|repeatedly|"
-    r"reportedly|not|has|have|had)\s+)*"
+    r"reportedly|not|has|have|had|earlier|once again|again|later|then|first)\s+)*"
     r"(?:is|are|was|were|will|would|could|may|might|can|cannot|does|do|did|has|have|had|"
     r"intends?|plans?|stated|states|said|says|emphasi[sz]ed|stressed|confirmed|signall?ed|"
     r"announced|pledged|offered|agreed|ruled|refused|declined|promised|vowed|committed|"
-    r"expressed|held|backed|wants?|won[’']t|doesn[’']t|isn[’']t)\b", _I)
+    r"expressed|held|backed|wants?|won[’']t|doesn[’']t|isn[’']t|became|becomes)\b", _I)
 #: "Kyiv's other allies, including the U.K. and France, have signalled they may send ...".
 _INCLUDING = re.compile(
     rf"^[^,;]{{1,60}},\s+including\s+(?P<np>{_NP_WORD}(?:(?:,\s+|,?\s+and\s+){_NP_WORD})*),\s+"
@@ -656,7 +658,8 @@ def subject_actors(clause: str) -> tuple[str, ...]:
 
 
 _REPORTED = re.compile(r"\b(?:said|says|stated|states|added|noted|confirmed|announced|"
-                       r"emphasi[sz]ed|stressed|insisted|declared)\s+(?:that\s+)?", _I)
+                       r"emphasi[sz]ed|stressed|insisted|declared|reiterated)[,\s]+(?:that\s+)?",
+                       _I)
 
 
 def _reported_subject(clause: str) -> tuple[str, ...]:
