@@ -386,11 +386,12 @@ _COALITION_SUBJECT = re.compile(
     r"\b(?:\d+|twenty-six|several|many|a number of) (?:of (?:the|Ukraine[’']s) )?(?:countries|"
     r"nations|allies|states|partners|members)\s+(?:\w+\s+)?(?:have|has|had|are|were|will|would|"
     r"pledged|committed|vowed|agreed|confirmed|ready)\b|\b(?:the|our) coalition\s+(?:will|would|"
-    r"has|have|is|intends)\b", _I)
+    r"has|have|is|intends)\b|\ballied (?:forces|troops)\s+(?:will|would|could|are|were)\b", _I)
 #: "the force does not have the objective of waging war": says what the force is not for, not
 #: that anyone will not contribute.
 _NO_WAR = re.compile(r"\b(?:does|do|did|will|would|is|are)\s+not\s+(?:have\s+the\s+(?:will|"
-                     r"intention|objective|aim|goal)|intend|seek|aim|there)\b[^.;]{0,60}?\b(?:wag\w+|"
+                     r"intention|objective|aim|goal)|intend|intended|meant|designed|seek|aim|"
+                     r"there)\b[^.;]{0,60}?\b(?:wag\w+|"
                      r"fight\w*|war|combat)\b[^.;,“”\"]*", _I)
 #: What Russia says of a plan is not the contributor's stance ("a plan Russia would never accept").
 _OTHER_SIDE = re.compile(r",?\s*(?:a (?:plan|move|idea|step|proposal) |which |that )?(?:Russia|"
@@ -424,7 +425,9 @@ def _read(text: str) -> list[_Reading]:
     """(actor override or "", mission, stance, condition, quantity, cue confidence, clause) per
     mission stated in ``text`` (the speaker-independent part, cached per sentence)."""
     out: dict[tuple[str, str], _Reading] = {}
+    prev = ""
     for clause in _SPLIT.split(text):
+        before, prev = prev, clause or ""
         if not clause or not clause.strip() or _ANCHOR.search(clause) is None:
             continue
         commits = _COMMIT.search(clause) is not None
@@ -439,7 +442,14 @@ def _read(text: str) -> list[_Reading]:
             continue
         actor = "COALITION" if _COALITION_SUBJECT.search(bare) else ""
         if not actor:
-            actor = "+".join(_reported_subject(clause) or subject_actors(clause))
+            subject = _reported_subject(clause) or subject_actors(clause)
+            if not subject and before and _SUBJECTLESS.match(clause):
+                # "Trump has signalled he is willing to ..., but has ruled out sending US
+                # troops": a clause without a subject shares the previous clause's.
+                subject = _reported_subject(before) or subject_actors(before)
+            if not subject and _THEY.search(clause):
+                continue  # "they had confirmed ...": others' position, not the speaker's
+            actor = "+".join(subject)
         for mission in missions:
             if (actor, mission) in out:
                 continue
@@ -467,7 +477,7 @@ def contributions_of(statement: Quote,
     """
     from guarantor.ingest.positions import _one_sentence
 
-    if statement.actor in NOT_CONTRIBUTORS:
+    if statement.actor in NOT_CONTRIBUTORS and _REPORTED.search(statement.context) is None:
         return []
     # The whole sentence, for indirect statements too: "X will not send troops, Y said on
     # Thursday, adding that X will train soldiers" states two positions.
@@ -480,10 +490,11 @@ def contributions_of(statement: Quote,
             _memo[text] = reads
     if not reads:
         return []
-    if statement.actor is None:
-        # A speaker of no known country ("a government spokesperson") still reports the
-        # positions of the countries that are its clauses' subjects.
-        reads = [r for r in reads if r[0]]
+    if statement.actor is None or statement.actor in NOT_CONTRIBUTORS:
+        # A speaker of no known country ("a government spokesperson"), or Kyiv or Moscow
+        # reporting others ("26 countries pledged ..."), still reports the positions of the
+        # countries that are its clauses' subjects.
+        reads = [r for r in reads if r[0] and r[0] != statement.actor]
         if not reads:
             return []
     quote = _one_sentence(statement)
@@ -585,7 +596,8 @@ _SUBJECT = re.compile(
     r"(?:is|are|was|were|will|would|could|may|might|can|cannot|does|do|did|has|have|had|"
     r"intends?|plans?|stated|states|said|says|emphasi[sz]ed|stressed|confirmed|signall?ed|"
     r"announced|pledged|offered|agreed|ruled|refused|declined|promised|vowed|committed|"
-    r"expressed|held|backed|wants?|won[’']t|doesn[’']t|isn[’']t|became|becomes)\b", _I)
+    r"expressed|held|backed|wants?|won[’']t|doesn[’']t|isn[’']t|became|becomes|revealed|"
+    r"intends|aims)\b", _I)
 #: "Kyiv's other allies, including the U.K. and France, have signalled they may send ...".
 _INCLUDING = re.compile(
     rf"^[^,;]{{1,60}},\s+including\s+(?P<np>{_NP_WORD}(?:(?:,\s+|,?\s+and\s+){_NP_WORD})*),\s+"
@@ -657,7 +669,13 @@ def subject_actors(clause: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-_REPORTED = re.compile(r"\b(?:said|says|stated|states|added|noted|confirmed|announced|"
+_SUBJECTLESS = re.compile(r"\s*(?:has|have|had|will|would|is|are|was|were|also|did|does|"
+                         r"ruled|said|says|refused|declined|pledged|offered)\b", _I)
+#: A reported clause whose subject is "they" (others, named before).
+_THEY = re.compile(r"\b(?:said|says|replied|stated|added|noted)\s+(?:only\s+)?(?:that\s+)?"
+                   r"they\s+(?:had|have|would|will|were|are|could)\b", _I)
+_REPORTED = re.compile(r"\btold\s+(?:[\w.’'-]+\s+){1,4}?that\s+|"
+                       r"\b(?:said|says|stated|states|added|noted|confirmed|announced|"
                        r"emphasi[sz]ed|stressed|insisted|declared|reiterated)[,\s]+(?:that\s+)?",
                        _I)
 

@@ -101,6 +101,7 @@ _FINITE = (
     r"responded|remarked|observed|posted|tweeted|reiterated|reiterates|predicted|promised|"
     r"pledged|vowed|cautioned|conceded|maintained|contended|continued|concluded|complained|"
     r"countered|retorted|described|describes|dismissed|dismisses|rejected|rejects|assured|called|"
+    r"revealed|made (?:the|these|his|her) (?:comments|remarks)|"
     r"ruled out|rules out|reported|reports|asked|echoed|signal(?:l)?ed|indicated|made clear|"
     r"delivered (?:a|an) (?:\w+ )?message|believes|thinks|agrees|denied|denies|"
     r"threatened|demanded|demands|proposed|called for|calls for|praised|criticised|criticized"
