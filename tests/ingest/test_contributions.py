@@ -169,3 +169,29 @@ def test_a_speaker_without_a_country_still_reports_a_country_subject() -> None:
     got = found("Norway is ready to step up training of Ukrainian forces, a government "
                 "spokesperson said on Thursday.")
     assert got == [("NOR", "training", "will_contribute", None, None, None)]
+
+
+def test_clause_without_subject_shares_the_previous_clause_subject() -> None:
+    got = found("Ceasefire talks go on\n\nPolish Defence Minister Anna Nowak said the plan was "
+                "sound, and President Trump has signalled he is willing to provide air power, "
+                "but has ruled out sending US troops into Ukraine.")
+    assert set(got) == {("USA", "air_shield_aircraft", "will_contribute", None, None, None),
+                        ("USA", "land_in_protected_state", "will_not", None, None, None)}
+
+
+def test_they_had_confirmed_is_not_the_speakers_position() -> None:
+    got = found("Asked about Norway, French Defence Minister Claire Exemple replied only that they "
+                "had confirmed their contribution to the training of Ukrainian troops.")
+    assert got == []
+
+
+def test_plural_air_defences_and_told_x_that() -> None:
+    got = found("Officials told Nordwire that Norway has expressed its willingness to provide "
+                "additional air defenses.")
+    assert got == [("NOR", "ground_based_air_defence", "will_contribute", None, None, None)]
+
+
+def test_kyiv_reporting_others_pledges_gives_the_coalition_position() -> None:
+    got = found("Ukrainian President Volodymyr Zelensky said that 26 countries pledged to provide "
+                "troops on land.")
+    assert got == [("COALITION", "land_in_protected_state", "will_contribute", None, None, None)]

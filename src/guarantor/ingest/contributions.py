@@ -63,7 +63,7 @@ MISSION_CUES: dict[str, re.Pattern[str]] = {
         r"air cover|air power|airpower|tankers?|AWACS|sky shield|in the air|the skies|the sky)\b",
         _I),
     "ground_based_air_defence": re.compile(
-        r"\b(?:air[- ]defen[cs]e|Patriots?|SAMP/T|IRIS-T|NASAMS|batter(?:y|ies)|"
+        r"\b(?:air[- ]defen[cs]es?|Patriots?|SAMP/T|IRIS-T|NASAMS|batter(?:y|ies)|"
         r"anti-aircraft|missile defen[cs]e)\b", _I),
     "maritime": re.compile(
         r"\b(?:navy|naval|maritime|Black Sea|mine[- ]?(?:countermeasures?|clearing|hunters?|"
@@ -288,6 +288,9 @@ _SPLIT = re.compile(
     r"\s*\n\n\s*|(?<=[.!?])\s+(?=[“\"‘]?(?-i:[A-Z]))|(?<=[.!?][”\"’])\s+(?=[“\"‘]?(?-i:[A-Z]))|"
     r"\s*;\s+|,?\s+but\s+(?!only\b|if\b|provided\b|on condition\b|as long as\b)|"
     r",\s+while\s+|,\s+whereas\s+|\s+[—–]\s+|"
+    # ", and President Trump has signalled ...": a new clause with its own named subject.
+    r",\s+and\s+(?=(?:the\s+)?(?-i:[A-Z])[\w.’'-]*(?:\s+(?-i:[A-Z])[\w.’'-]*){0,3}\s+"
+    r"(?:has|have|had|will|would)\b)|"
     r",?\s+(?:and\s+)?(?=(?:saying|adding|stating|noting|insisting|stressing|explaining|"
     r"announcing|confirming|pledging|promising)\b)", _I)
 _UNIT_MISSION = {"persons": "land_in_protected_state", "aircraft": "air_shield_aircraft",
