@@ -195,3 +195,20 @@ def test_kyiv_reporting_others_pledges_gives_the_coalition_position() -> None:
     got = found("Ukrainian President Volodymyr Zelensky said that 26 countries pledged to provide "
                 "troops on land.")
     assert got == [("COALITION", "land_in_protected_state", "will_contribute", None, None, None)]
+
+
+def test_two_stated_conditions_are_two_entries() -> None:
+    got = found("Chancellor Friedrich Merz said any German deployment would require a Bundestag "
+                "mandate.\n\nHe said Germany would send troops only with US support.")
+    assert set(got) == {
+        ("DEU", "land_in_protected_state", "conditional", "us_backstop", None, None),
+        ("DEU", "land_in_protected_state", "conditional", "parliamentary_approval", None, None)}
+
+
+def test_coalition_condition_holds_for_each_domain() -> None:
+    got = found("Polish Defence Minister Anna Nowak said 26 nations signalled they are ready to "
+                "take part in an international force in the event of a peace deal.\n\n"
+                "She said the coalition will deploy forces on land, at sea and in the air.")
+    assert {(a, m, s, c) for a, m, s, c, *_ in got} == {
+        ("COALITION", m, "conditional", "peace_agreement")
+        for m in ("land_in_protected_state", "air_shield_aircraft", "maritime")}

@@ -46,6 +46,8 @@ NOT_CONTRIBUTORS: frozenset[str] = frozenset({"UKR", "RUS", "MDA"})
 _TROOPS = (r"troops|soldiers|boots on the ground|ground forces|servicemen|service ?members|"
            r"military personnel|personnel|peacekeep\w*|contingents?|brigades?|battalions?|"
            r"combat units?|the unit\b|compan(?:y|ies) of|company-sized|"
+           r"(?:troop|military|ground|German|British|French|Polish|Italian|Canadian|Australian|"
+           r"any \w+) deployments?\b|"
            r"(?:armed |land |military |reassurance |deterren\w+ |deterrent |our |British |French |"
            r"German |Canadian |Australian |its |their |multinational )forces?|"
            r"(?:that|this|the|a|an) (?:(?!air\b)[\w-]+ ){0,2}force\b|(?:its|our|their) military\b|"
@@ -86,7 +88,8 @@ _COMMIT = re.compile(
     r"participat\w+|take part|join\w*|lead\w*|fund\w*|financ\w+|pay\w*|allocat\w+|earmark\w*|"
     r"ready to|prepared to|willing to|able to|plans? to|intend\w*|promis\w+|announc\w+|"
     r"back\b|support(?:s|ed|ing)? (?:a|the) (?:force|mission|coalition)|boots on the ground|"
-    r"planes in the air|contribution|on the ground)\b", _I)
+    r"planes in the air|contribution|on the ground|"
+    r"(?:would|will)\s+(?:likely\s+|probably\s+)?(?:require|need))\b", _I)
 
 _WILL_NOT = re.compile(
     r"\b(?:will not|won[’']t|would not|wouldn[’']t|will never|would never|never|does not|"
@@ -388,7 +391,7 @@ def _missions(clause: str, qty: list[Quantity]) -> list[str]:
 _COALITION_SUBJECT = re.compile(
     r"\b(?:\d+|twenty-six|several|many|a number of) (?:of (?:the|Ukraine[’']s) )?(?:countries|"
     r"nations|allies|states|partners|members)\s+(?:\w+\s+)?(?:have|has|had|are|were|will|would|"
-    r"pledged|committed|vowed|agreed|confirmed|ready)\b|\b(?:the|our) coalition\s+(?:will|would|"
+    r"pledged|committed|vowed|agreed|confirmed|ready|signall?ed|said|say)\b|\b(?:the|our) coalition\s+(?:will|would|"
     r"has|have|is|intends)\b|\ballied (?:forces|troops)\s+(?:will|would|could|are|were)\b", _I)
 #: "the force does not have the objective of waging war": says what the force is not for, not
 #: that anyone will not contribute.
@@ -516,7 +519,7 @@ def contributions_of(statement: Quote,
 #: Word stems one of which every mission cue and quantity contains: a cheap pre-filter before
 #: the cue patterns (a sentence with none of them states no contribution).
 _ANCHOR = re.compile(
-    r"\b(?:troop|soldier|boots|force|personnel|peacekeep|contingent|brigade|battalion|unit|"
+    r"\b(?:troop|soldier|boots|force|deploy|personnel|peacekeep|contingent|brigade|battalion|unit|"
     r"compan|military|servicem|service m|aircraft|jet|fighter|plane|f-\d|rafale|typhoon|gripen|"
     r"air|tanker|awacs|sk(?:y|ies)|patriot|samp|iris|nasams|batter|missile|anti-aircraft|navy|"
     r"naval|maritime|sea\b|mine|demining|frigate|warship|ship|vessel|train|instructor|regenerat|"
@@ -534,6 +537,7 @@ def propose_contributions(statements: list[Quote]) -> list[ContributionProposal]
     order: list[tuple[str, str]] = []
     said: dict[str, list[str]] = {}  # actor -> sentences, for the only-outside reading
     memo: dict[str, list[_Reading]] = {}
+    conditions: dict[tuple[str, str], dict[str, ContributionProposal]] = {}
     for st in statements:
         if st.speaker is None:
             continue
@@ -553,11 +557,49 @@ def propose_contributions(statements: list[Quote]) -> list[ContributionProposal]
                     best[k] = p
                 elif _rank(p) > _rank(best[k]):
                     best[k] = p
+                if p.stance == "conditional" and p.condition is not None:
+                    conditions.setdefault(k, {}).setdefault(p.condition, p)
     out = [best[k] for k in order]
-    return [_with_stance(p, "only_outside") if p.stance == "will_not"
-            and p.mission == "land_in_protected_state"
-            and any(_LOGISTICS.search(t) for t in set(said.get(p.actor or "", ()))) else p
-            for p in out]
+    out = [_with_stance(p, "only_outside") if p.stance == "will_not"
+           and p.mission == "land_in_protected_state"
+           and any(_LOGISTICS.search(t) for t in set(said.get(p.actor or "", ()))) else p
+           for p in out]
+    return _coalition_condition(_further_conditions(out, conditions))
+
+
+def _further_conditions(out: list[ContributionProposal],
+                        conditions: dict[tuple[str, str], dict[str, ContributionProposal]]
+                        ) -> list[ContributionProposal]:
+    """One entry per stated condition: "would require a Bundestag mandate" and "depends on the
+    U.S. engagement" are two conditions for the same actor and mission (the key's rule). A
+    vague condition ("other") is dropped beside a specific one."""
+    result: list[ContributionProposal] = []
+    for p in out:
+        stated = conditions.get((p.actor or "", p.mission), {})
+        if p.stance != "conditional" or len(stated) < 2:
+            result.append(p)
+            continue
+        specific = [c for c in stated if c != "other"]
+        keep = specific or list(stated)
+        first = p if p.condition in keep else stated[keep[0]]
+        result.append(first)
+        result.extend(stated[c] for c in keep if c != first.condition)
+    return result
+
+
+def _coalition_condition(out: list[ContributionProposal]) -> list[ContributionProposal]:
+    """The coalition's land, air and sea presence is one force: a condition stated for one
+    domain ("ready to take part ... in the event of a peace deal") holds for the others the
+    article names without one."""
+    cond = next((p for p in out if p.actor == "COALITION" and p.stance == "conditional"
+                 and p.mission in _DOMAIN_MISSIONS), None)
+    if cond is None:
+        return out
+    from dataclasses import replace
+
+    return [replace(p, stance="conditional", condition=cond.condition)
+            if p.actor == "COALITION" and p.mission in _DOMAIN_MISSIONS
+            and p.stance == "will_contribute" else p for p in out]
 
 
 def _rank(p: ContributionProposal) -> tuple[int, float, bool]:
