@@ -212,3 +212,9 @@ def test_coalition_condition_holds_for_each_domain() -> None:
     assert {(a, m, s, c) for a, m, s, c, *_ in got} == {
         ("COALITION", m, "conditional", "peace_agreement")
         for m in ("land_in_protected_state", "air_shield_aircraft", "maritime")}
+
+
+def test_money_for_aid_to_ukraine_is_military_aid_with_its_amount() -> None:
+    got = found("Defence plans go to Cabinet\n\nTánaiste Simon Harris will bring a proposal to "
+                "provide €100m in aid for Ukraine to Ministers.")
+    assert got == [("IRL", "military_aid", "will_contribute", None, 100000000.0, "EUR")]

@@ -74,7 +74,8 @@ MISSION_CUES: dict[str, re.Pattern[str]] = {
     "training": re.compile(r"\b(?:train(?:ing|ers?)?|instructors|regenerat\w+)\b", _I),
     "military_aid": re.compile(
         r"\b(?:military (?:aid|assistance|support|package)|weapons|arms|ammunition|shells|"
-        r"munitions|drones|equipment|aid package|defen[cs]e package)\b", _I),
+        r"munitions|drones|equipment|aid package|defen[cs]e package|(?:non-)?lethal aid|"
+        r"aid (?:for|to) Ukraine)\b", _I),
     "financing": re.compile(
         r"(?:\b(?:financ\w+|fund\w*|loan|billion|million|euros?|dollars|budget|pay for|"
         r"contribution to the costs?)\b|€|\$)", _I),
