@@ -679,9 +679,12 @@ def _np_actor(np: str) -> str | None:
     from guarantor.ingest.speakers import split_title_name
 
     _, name = split_title_name(part)
-    known = (actors().speaker_for(name) or actors().speaker_for(name.split()[-1])) \
-        if name else None
-    return known.actor if known is not None else None
+    words = name.split()
+    for i in range(len(words)):  # "Tánaiste Simon Harris": the longest known name at the end
+        known = actors().speaker_for(" ".join(words[i:]))
+        if known is not None:
+            return known.actor
+    return None
 
 
 def subject_actors(clause: str) -> tuple[str, ...]:
