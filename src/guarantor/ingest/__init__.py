@@ -244,16 +244,18 @@ def ingest_text(
     text = cleaned.text
     quotes: list[Quote] = []
     statements: list[Quote] = []
+    narrated: list[Quote] = []
+    memo: dict[str, Any] = {}  # sentence -> contribution readings, read once
     if text.strip():
         finder = QuoteFinder(text)
+        narrated = narrator_statements(text, len(head) if head is not None else 0,
+                                       [(s.start, s.end) for s in finder.sents], memo)
         quotes = finder.direct()
         statements = finder.indirect(skip_first_paragraph=head is not None)
         if head is not None:
             quotes = headline_speakers(quotes, statements, len(head))
     positions = propose_positions([*quotes, *statements])
-    narrated = narrator_statements(text, len(head) if head is not None else 0) \
-        if text.strip() else []
-    contributions = propose_contributions([*quotes, *statements, *narrated])
+    contributions = propose_contributions([*quotes, *statements, *narrated], memo)
     return Article(
         cleaned=cleaned,
         title=title or meta.title or head,

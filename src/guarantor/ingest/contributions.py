@@ -529,15 +529,18 @@ _ANCHOR = re.compile(
     r"|[€$]", _I)
 
 
-def propose_contributions(statements: list[Quote]) -> list[ContributionProposal]:
+def propose_contributions(statements: list[Quote],
+                          memo: dict[str, list[_Reading]] | None = None
+                          ) -> list[ContributionProposal]:
     """Contribution positions of an article, one per (actor, mission): the most confident wins.
 
-    A proposal with a quantity beats one without at equal confidence.
+    A proposal with a quantity beats one without at equal confidence. ``memo`` holds the
+    readings of sentences already read (shared with :func:`narrator_statements`).
     """
     best: dict[tuple[str, str], ContributionProposal] = {}
     order: list[tuple[str, str]] = []
     said: dict[str, list[str]] = {}  # actor -> sentences, for the only-outside reading
-    memo: dict[str, list[_Reading]] = {}
+    memo = {} if memo is None else memo
     conditions: dict[tuple[str, str], dict[str, ContributionProposal]] = {}
     for st in statements:
         if st.speaker is None:
@@ -743,42 +746,45 @@ _SPECULATION = re.compile(r"\b(?:reportedly|allegedly|reports? (?:suggest|say|sa
                           r"media (?:reported|report|say)|rumou?r\w*|speculat\w+)\b", _I)
 
 
-def narrator_statements(text: str, start: int = 0) -> list[Quote]:
+def narrator_statements(text: str, start: int = 0,
+                        sentences: list[tuple[int, int]] | None = None,
+                        memo: dict[str, list[_Reading]] | None = None) -> list[Quote]:
     """The narrator's reports of a country's position, as statements of that country.
 
     "Earlier, Germany stated that it does not rule out ...", "Athens does not intend to send
     ...": the key (and the ledger) record these as the country's positions though no person is
     quoted. One statement per sentence from ``start`` on whose clause subject is a country or
     the coalition and that names a contribution cue; confidence 0.5, so a quoted or attributed
-    statement of the same position wins.
+    statement of the same position wins. ``sentences`` (character spans) saves splitting the
+    text again when the caller has them; ``memo`` (shared with :func:`propose_contributions`)
+    reads each sentence once.
     """
     from guarantor.data.actors import actors
     from guarantor.ingest.text import sentence_spans
 
+    if sentences is None:
+        sentences = []
+        offset = 0
+        for para in text.split("\n\n"):
+            sentences.extend((offset + a, offset + b) for a, b in sentence_spans(para))
+            offset += len(para) + 2
     out: list[Quote] = []
-    offset = 0
-    for para in text.split("\n\n"):
-        base = offset
-        offset += len(para) + 2
-        if base + len(para) <= start or _ANCHOR.search(para) is None:
+    for a, b in sentences:
+        if a < start:
             continue
-        for a, b in sentence_spans(para):
-            if base + a < start:
-                continue
-            sentence = para[a:b]
-            if _ANCHOR.search(sentence) is None or _SPECULATION.search(sentence):
-                continue
-            subject: tuple[str, ...] = ()
-            for clause in _SPLIT.split(sentence):
-                if clause and clause.strip():
-                    subject = subject_actors(clause)
-                    if subject:
-                        break
-            if not subject:
-                continue
-            name = "the coalition" if subject[0] == "COALITION" else actors().name(subject[0])
-            out.append(Quote(text=sentence, start=base + a, end=base + b, kind="indirect",
-                             speaker=name, mention=name, actor=subject[0], role=None,
-                             anonymous=False, outlet=None, context=sentence,
-                             context_start=base + a, confidence=0.5, rule="narrator"))
+        sentence = text[a:b]
+        if memo is not None and sentence in memo:
+            reads = memo[sentence]
+        else:
+            reads = _read(sentence) if _ANCHOR.search(sentence) else []
+            if memo is not None:
+                memo[sentence] = reads
+        first = next((r[0].split("+")[0] for r in reads if r[0]), None)
+        if first is None or _SPECULATION.search(sentence):
+            continue
+        name = "the coalition" if first == "COALITION" else actors().name(first)
+        out.append(Quote(text=sentence, start=a, end=b, kind="indirect", speaker=name,
+                         mention=name, actor=first, role=None, anonymous=False,
+                         outlet=None, context=sentence, context_start=a, confidence=0.5,
+                         rule="narrator"))
     return out
