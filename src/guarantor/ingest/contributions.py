@@ -413,6 +413,19 @@ _AID_WORDS = re.compile(r"\b(?:donat\w+|export finance|buy|purchase|package|deli
                         r"supply|supplies|missiles|interceptors|transfer\w*)\b", _I)
 
 
+def _bare(clause: str) -> str:
+    """``clause`` without the enemy's forces, Russia's view and "not there to wage war" (each
+    substitution only when its key word occurs: the same result, a fraction of the cost)."""
+    low = clause.lower()
+    if "russia" in low or "korea" in low:
+        clause = _ENEMY.sub(" ", clause)
+    if "russia" in low or "moscow" in low or "kremlin" in low:
+        clause = _OTHER_SIDE.sub(" ", clause)
+    if "not" in low:
+        clause = _NO_WAR.sub(" ", clause)
+    return clause
+
+
 def _fits(unit: str, mission: str) -> bool:
     if unit in ("EUR", "USD"):
         return mission in ("military_aid", "financing")
@@ -440,7 +453,7 @@ def _read(text: str) -> list[_Reading]:
         commits = _COMMIT.search(clause) is not None
         if not commits and _QTY_HINT.search(clause) is None:
             continue  # neither a commitment nor a number: nothing offered here
-        bare = _NO_WAR.sub(" ", _OTHER_SIDE.sub(" ", _ENEMY.sub(" ", clause)))
+        bare = _bare(clause)
         qty = quantities(bare) if _QTY_HINT.search(bare) else []
         if not (qty or (commits and _COMMIT.search(bare))):
             continue
