@@ -146,8 +146,8 @@ def test_a_capital_speaks_for_its_country() -> None:
 
 
 def test_land_sea_and_air_give_a_position_per_domain() -> None:
-    got = found("Polish Defence Minister Anna Nowak said that 26 countries have committed to deploying troops on land, "
-                "at sea or in the air once the fighting stops.")
+    got = found("Polish Defence Minister Anna Nowak said that 26 countries have committed to "
+                "deploying troops on land, at sea or in the air once the fighting stops.")
     assert {(a, m, s) for a, m, s, *_ in got} == {
         ("COALITION", "land_in_protected_state", "will_contribute"),
         ("COALITION", "air_shield_aircraft", "will_contribute"),
@@ -161,7 +161,8 @@ def test_a_known_person_as_subject_speaks_for_the_country() -> None:
 
 
 def test_reported_clause_subject_wins_over_the_speaker() -> None:
-    got = found("Polish Defence Minister Anna Nowak said that Norway will send up to 500 troops to Ukraine.")
+    got = found("Polish Defence Minister Anna Nowak said that Norway will send up to 500 troops "
+                "to Ukraine.")
     assert got == [("NOR", "land_in_protected_state", "will_contribute", None, 500.0, "persons")]
 
 

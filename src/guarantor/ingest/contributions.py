@@ -20,6 +20,16 @@ clause, asks four questions:
 4. **How many?** The first quantity with a unit ("up to 10,000 troops", "€1.5 billion",
    "two Patriot batteries"), normalised to the ledger's units (persons, aircraft, batteries,
    ships, EUR, USD).
+5. **Whose position?** The clause's subject when it is a country, a capital, the coalition or a
+   known person ("Earlier, Germany stated ...", "Athens does not intend ...", "allies,
+   including the U.K. and France, have signalled ...", "Tusk said Poland will ..."), else the
+   speaker's country; a clause without a subject shares the previous clause's. Sentences of the
+   narrator with such a subject are statements too (:func:`narrator_statements`): the key and
+   the ledger record a country's reported position though no person is quoted.
+
+Forces "on land, at sea and in the air" are three positions (land, air, maritime); one
+condition of the coalition's force holds for each domain; two stated conditions for one actor
+and mission are two entries.
 
 Examples
 --------
@@ -392,8 +402,9 @@ def _missions(clause: str, qty: list[Quantity]) -> list[str]:
 _COALITION_SUBJECT = re.compile(
     r"\b(?:\d+|twenty-six|several|many|a number of) (?:of (?:the|Ukraine[’']s) )?(?:countries|"
     r"nations|allies|states|partners|members)\s+(?:\w+\s+)?(?:have|has|had|are|were|will|would|"
-    r"pledged|committed|vowed|agreed|confirmed|ready|signall?ed|said|say)\b|\b(?:the|our) coalition\s+(?:will|would|"
-    r"has|have|is|intends)\b|\ballied (?:forces|troops)\s+(?:will|would|could|are|were)\b", _I)
+    r"pledged|committed|vowed|agreed|confirmed|ready|signall?ed|said|say)\b|"
+    r"\b(?:the|our) coalition\s+(?:will|would|has|have|is|intends)\b|"
+    r"\ballied (?:forces|troops)\s+(?:will|would|could|are|were)\b", _I)
 #: "the force does not have the objective of waging war": says what the force is not for, not
 #: that anyone will not contribute.
 _NO_WAR = re.compile(r"\b(?:does|do|did|will|would|is|are)\s+not\s+(?:have\s+the\s+(?:will|"
@@ -647,7 +658,8 @@ __all__ = ["CONDITION_CUES", "MISSION_CUES", "ContributionProposal", "Quantity",
 _LEAD = re.compile(
     r"^\s*[•*-]?\s*(?:[A-Z][A-Z ,.]+(?:\([^)]{1,30}\)|/[A-Z]+/\.?)\s*[-–—]?\s*)?"  # dateline
     r"(?:(?:according to [^,;]{2,80}|and|but|so|yet|also|earlier|however|meanwhile|recently|"
-    r"previously|now|instead|still|separately|moreover|additionally|in addition|at the same time|on the other hand|"
+    r"previously|now|instead|still|separately|moreover|additionally|in addition|"
+    r"at the same time|on the other hand|"
     r"for (?:its|their) part|on \w+\.?(?: \d{1,2})?|in \w+|last \w+|this \w+),?\s+)*", _I)
 _NP_WORD = r"(?:the\s+)?(?-i:[A-Z])[\w.’'-]*(?:\s+(?:of\s+the\s+|of\s+)?(?-i:[A-Z])[\w.’'-]*){0,4}"
 #: A subject noun phrase (one name, or a list "the U.K. and France") and its verb.

@@ -15,6 +15,11 @@ sentence, the speaker of the previous quote (a quote that continues a speech). O
 ("told The Telegraph", "the newspaper noted", "according to the Financial Times") become the
 quote's ``outlet``, never its speaker.
 
+A quotation continued over paragraphs with an opening mark on each paragraph is one quote per
+paragraph (the answer key's rule). A short lower-case fragment in a sentence that reports speech
+("called Putin the UK’s “number one enemy”") is a quote, not a term. A quote that opens a
+paragraph after a one-sentence report ("X said ...") takes that report's speaker.
+
 Indirect speech: a sentence with a speech verb ("said that", "told ...", "stated", "ruled
 out", "dismissed", "urged", "according to X") and a resolvable subject gives an indirect
 statement (the rest of the sentence), used for positions.
@@ -786,8 +791,8 @@ class QuoteFinder:
         if s is None or s.start < prev_start:
             return None
         m = None
-        for m in _FINITE_RE.finditer(self.masked, s.start, para_start):
-            pass
+        for hit in _FINITE_RE.finditer(self.masked, s.start, para_start):
+            m = hit  # the last speech verb of the sentence
         if m is None:
             return None
         sp, _, _, _ = self._pre(self.masked[s.start : m.end()], s.start)
