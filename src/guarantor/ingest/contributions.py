@@ -721,7 +721,8 @@ def subject_actors(clause: str) -> tuple[str, ...]:
     "Earlier, Germany stated that ...", "the United Kingdom explicitly emphasized its
     readiness ...", "Athens does not intend to ...", "Kyiv's other allies, including the U.K.
     and France, have signalled ...": a position stated for a country, whoever reports it. A
-    subject that is not wholly countries ("Macron and other leaders") gives ().
+    known person speaks for their country; a subject that is not wholly countries, the
+    coalition or known people ("Macron and other leaders", "Officials") gives ().
 
     Examples
     --------
@@ -729,8 +730,8 @@ def subject_actors(clause: str) -> tuple[str, ...]:
     ('DEU',)
     >>> subject_actors("allies, including the U.K. and France, have signalled they may send")
     ('GBR', 'FRA')
-    >>> subject_actors("Macron said troops would go")
-    ()
+    >>> subject_actors("Macron said troops would go"), subject_actors("Officials said so")
+    (('FRA',), ())
     """
     body = clause[_LEAD.match(clause).end():] if _LEAD.match(clause) else clause  # type: ignore[union-attr]
     m = _INCLUDING.match(body) or _SUBJECT.match(body)
