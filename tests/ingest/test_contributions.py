@@ -219,3 +219,13 @@ def test_money_for_aid_to_ukraine_is_military_aid_with_its_amount() -> None:
     got = found("Defence plans go to Cabinet\n\nTánaiste Simon Harris will bring a proposal to "
                 "provide €100m in aid for Ukraine to Ministers.")
     assert got == [("IRL", "military_aid", "will_contribute", None, 100000000.0, "EUR")]
+
+
+def test_not_repeating_a_promise_is_no_stance() -> None:
+    got = found("Ceasefire talks go on\n\nThe prime minister did not reiterate his promise to put "
+                "boots on the ground, instead saying allied forces would be deployed to support "
+                "Ukrainian troops, including by sea and air.")
+    assert {(a, m, s) for a, m, s, *_ in got} == {
+        ("COALITION", "land_in_protected_state", "will_contribute"),
+        ("COALITION", "air_shield_aircraft", "will_contribute"),
+        ("COALITION", "maritime", "will_contribute")}

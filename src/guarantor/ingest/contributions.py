@@ -357,7 +357,7 @@ def _mission_hits(clause: str) -> list[str]:
 #: land, an air and a maritime position.
 _DOMAINS = re.compile(
     r"\b(?:on|by|across|in)\s+(?:land|air|sea)(?:,?\s+(?:(?:and|or)\s+)?(?:at|on|by|in)?\s*"
-    r"(?:the\s+)?(?:land|air|sea)\b){2}(?:\s+domains)?|"
+    r"(?:the\s+)?(?:land|air|sea)\b){1,2}(?:\s+domains)?|"
     r"\b(?:air|land|sea),\s+(?:air|land|sea),?\s+(?:and|or)\s+(?:air|land|sea)\b"
     r"(?:\s+domains)?", _I)
 _DOMAIN_MISSIONS = ("land_in_protected_state", "air_shield_aircraft", "maritime")
@@ -424,6 +424,12 @@ _AID_WORDS = re.compile(r"\b(?:donat\w+|export finance|buy|purchase|package|deli
                         r"supply|supplies|missiles|interceptors|transfer\w*)\b", _I)
 
 
+#: Not saying something again is no stance ("did not reiterate his promise to put boots on the
+#: ground", "did not provide the number of troops").
+_NOT_SAID = re.compile(r"\b(?:did|does|do|would|will)\s+not\s+(?:reiterate|repeat|mention|specify|"
+                       r"disclose|reveal|provide the number|give (?:a|any) number)\b", _I)
+
+
 def _bare(clause: str) -> str:
     """``clause`` without the enemy's forces, Russia's view and "not there to wage war" (each
     substitution only when its key word occurs: the same result, a fraction of the cost)."""
@@ -461,6 +467,8 @@ def _read(text: str) -> list[_Reading]:
         before, prev = prev, clause or ""
         if not clause or not clause.strip() or _ANCHOR.search(clause) is None:
             continue
+        if "not" in clause and _NOT_SAID.search(clause):
+            continue  # "did not reiterate his promise to ...": no stance either way
         commits = _COMMIT.search(clause) is not None
         if not commits and _QTY_HINT.search(clause) is None:
             continue  # neither a commitment nor a number: nothing offered here
