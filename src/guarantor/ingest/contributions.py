@@ -809,6 +809,8 @@ def narrator_statements(text: str, start: int = 0,
         sentence = text[a:b]
         if memo is not None and sentence in memo:
             reads = memo[sentence]
+        elif not (subject_actors(sentence) or _COALITION_SUBJECT.search(sentence)):
+            continue  # a narrator's report opens with its subject: a cheap test first
         else:
             reads = _read(sentence) if _ANCHOR.search(sentence) else []
             if memo is not None:
