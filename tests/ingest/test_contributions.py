@@ -229,3 +229,16 @@ def test_not_repeating_a_promise_is_no_stance() -> None:
         ("COALITION", "land_in_protected_state", "will_contribute"),
         ("COALITION", "air_shield_aircraft", "will_contribute"),
         ("COALITION", "maritime", "will_contribute")}
+
+
+def test_if_the_force_is_deployed_is_no_condition_of_the_contributor() -> None:
+    got = found("Ceasefire talks go on\n\nNorway is ready to join the foreign peacekeeping "
+                "contingent if it is deployed in Ukraine.")
+    assert got == [("NOR", "land_in_protected_state", "will_contribute", None, None, None)]
+
+
+def test_named_condition_in_the_sentence_other_clause() -> None:
+    got = found("Prime Minister Tore Sandvik said that Norway may send a small contribution of "
+                "peacekeepers to Ukraine if asked, but it was premature to discuss details before "
+                "Russia agrees to a ceasefire.")
+    assert got == [("NOR", "land_in_protected_state", "conditional", "ceasefire", None, None)]

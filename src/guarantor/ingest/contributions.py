@@ -325,6 +325,8 @@ def stance_of_clause(clause: str, mission: str) -> tuple[str, str | None, float]
     ('conditional', 'us_backstop', 0.8)
     """
     text = _LITOTES.sub(" will ", _DOUBLE_NEG.sub(" would consider ", clause))
+    if "if" in text:
+        text = _IF_EXISTS.sub(" ", text)
     if _WILL_NOT.search(text):
         if mission == "land_in_protected_state" and _OUTSIDE.search(text):
             return "only_outside", None, 0.8
@@ -340,6 +342,25 @@ def stance_of_clause(clause: str, mission: str) -> tuple[str, str | None, float]
                      r"open to|if|should there be|in case|in the event|may|might)\b", text, _I):
             return "conditional", "other", 0.7
     return "will_contribute", None, 0.75
+
+
+#: "ready to join the contingent if it is deployed": says when the force exists, not a condition
+#: of the contributor (the key's rule for temporal phrases).
+_IF_EXISTS = re.compile(r"\bif (?:it|one|such an? (?:force|mission|contingent)|the (?:force|mission|"
+                        r"contingent|operation)) is (?:deployed|created|established|formed|set up)\b",
+                        _I)
+
+
+def _named_condition(text: str, clause: str) -> str | None:
+    """The first named condition in a clause of ``text`` other than ``clause`` whose subject is
+    no country (a clause about another country states that country's condition)."""
+    for other in _SPLIT.split(text):
+        if not other or other == clause or subject_actors(other) or _reported_subject(other):
+            continue
+        for cond, pattern in CONDITION_CUES:
+            if pattern.search(other):
+                return cond
+    return None
 
 
 def _mission_hits(clause: str) -> list[str]:
@@ -493,6 +514,10 @@ def _read(text: str) -> list[_Reading]:
             if (actor, mission) in out:
                 continue
             stance, condition, conf = stance_of_clause(bare, mission)
+            if condition == "other":
+                # "may send ... if asked, but it is premature before a ceasefire": the named
+                # condition can sit in another clause of the sentence without its own subject.
+                condition = _named_condition(text, clause) or "other"
             q = next((x for x in qty if _fits(x.unit, mission)), None)
             if q is not None and stance == "will_not":
                 q = None  # the ledger: a will_not position carries no pledged quantity
