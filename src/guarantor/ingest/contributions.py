@@ -346,9 +346,9 @@ def stance_of_clause(clause: str, mission: str) -> tuple[str, str | None, float]
 
 #: "ready to join the contingent if it is deployed": says when the force exists, not a condition
 #: of the contributor (the key's rule for temporal phrases).
-_IF_EXISTS = re.compile(r"\bif (?:it|one|such an? (?:force|mission|contingent)|the (?:force|mission|"
-                        r"contingent|operation)) is (?:deployed|created|established|formed|set up)\b",
-                        _I)
+_IF_EXISTS = re.compile(
+    r"\bif (?:it|one|such an? (?:force|mission|contingent)|the (?:force|mission|contingent|"
+    r"operation)) is (?:deployed|created|established|formed|set up)\b", _I)
 
 
 def _named_condition(text: str, clause: str) -> str | None:
