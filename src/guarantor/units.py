@@ -20,6 +20,7 @@ Unit = Literal[
     "EUR_per_flight_hour",
     "EUR_per_aircraft_year",
     "EUR_per_battery_year",
+    "EUR_per_radar_year",
     # fractions
     "share",
     "share_per_year",

@@ -75,10 +75,26 @@ def test_shares_within_bounds(params):
 
 
 def test_unsourced_is_nan_not_zero(params):
-    # (time on station, the example until 2026-12, is now a labelled assumption lever)
-    # (the tanker, the example until 2026-12, is now sourced; AEW&C has no sourced cost)
-    assert math.isnan(params.value("costs.flight_hour_eur.aewc"))
-    assert params.record("costs.flight_hour_eur.aewc").value is None
+    # (time on station, the example until 2026-12, is now a labelled assumption lever; the
+    # tanker and AEW&C cost per hour and the radar cost per year, later examples, are sourced)
+    assert math.isnan(params.value("air.flight_hours_per_year.aewc"))
+    assert params.record("air.flight_hours_per_year.aewc").value is None
+
+
+def test_aewc_cost_per_hour_is_the_nato_budget_over_its_hours(params):
+    # EUR 250 million a year / 4,300 planned hours (Aviation Week, December 2014) = 58,139.5,
+    # rounded to the euro; a judgement, euros at 2014 prices (no exchange rate)
+    rec = params.record("costs.flight_hour_eur.aewc")
+    assert rec.value == round(250_000_000 / 4_300) == 58_140
+    assert rec.price_year == 2014 and rec.judgement
+    assert rec.source == "par_aviationweek_nato_awacs_2014"
+
+
+def test_radar_cost_per_year_is_the_uk_contract_per_site_year(params):
+    # GBP 32 million / (5 years x 5 radar sites) / 0.86979 GBP per EUR (ECB 2023 mean)
+    rec = params.record("costs.radar_year_eur.ground_radar")
+    assert rec.value == round(32_000_000 / 25 / 0.86979) == 1_471_620
+    assert rec.unit == "EUR_per_radar_year" and rec.price_year == 2023 and rec.judgement
 
 
 def test_assumptions_are_labelled(params):

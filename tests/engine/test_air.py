@@ -144,7 +144,33 @@ def test_station_requirement_and_operating_cost_hand_worked() -> None:
     # strategic airlift: 8 aircraft x 1,450 h = 11,600 h x EUR 35,049 (RAF C-17, 2002 prices)
     assert op.loc["strategic_airlift"].operating_cost_eur_per_year == pytest.approx(
         11_600 * in_2024(35_049, 2002))
-    # a class that cannot be costed (AEW&C: no sourced cost per hour) is named in the
-    # headline, not added as zero
-    assert "aewc" in r.air_uncosted() and "tanker" not in r.air_uncosted()
-    assert any("leaves out" in n and "aewc" in n for n in r.outputs.notes)
+    # AEW&C: 1 orbit x 1 aircraft x 24 h / 8 h on station = 3 sorties a day; hours
+    # 3 x (8 + 1 h transit) x 365 = 9,855 a year at the NATO E-3A rate, EUR 250 million a year /
+    # 4,300 planned hours = EUR 58,140 per hour in 2014 euros, x 1.23759 (2014 -> 2024 by the
+    # bundled price index) = EUR 71,953.5 -> EUR 709.1 million a year
+    aw = op.loc["aewc"]
+    assert aw.hours_per_year == pytest.approx(9_855)
+    assert aw.eur_per_flight_hour == pytest.approx(in_2024(58_140, 2014))
+    assert aw.eur_per_flight_hour == pytest.approx(71_953.5, abs=0.5)
+    assert aw.operating_cost_eur_per_year == pytest.approx(9_855 * in_2024(58_140, 2014))
+    assert aw.operating_cost_eur_per_year == pytest.approx(709.10e6, abs=0.01e6)
+    # ground radar: 6 radars x GBP 32 million / (5 years x 5 UK radar sites) / 0.86979 GBP per
+    # EUR = EUR 1,471,620 per radar-year in 2023 euros -> 2024 euros
+    assert op.loc["ground_radar"].operating_cost_eur_per_year == pytest.approx(
+        6 * in_2024(1_471_620, 2023))
+    # every class the participants field is costed now, so the headline leaves none out (the
+    # "leaves out" path itself is tested with an unsourced rate below)
+    assert r.air_uncosted() == []
+    assert not any("leaves out" in n for n in r.outputs.notes)
+
+
+def test_a_class_without_a_sourced_cost_is_named_not_added_as_zero() -> None:
+    # toy: the batteries' cost per unit-year is unsourced (NaN). 2 are required, the US gives
+    # 1, the participants field the other: the class is used, so the headline note names it
+    inp = toy(unit_year_eur=np.tile(np.array([[0.01, np.nan]]), (2, 1)))
+    o = compute(inp)
+    notes = [n for n in o.notes if "leaves out" in n]
+    assert notes == ["the air shield's operating cost leaves out long_range_sam: no sourced "
+                     "cost per flying hour (or per unit-year); the cost shown is a lower bound"]
+    # with the batteries costed the note goes
+    assert not any("leaves out" in n for n in compute(toy()).notes)

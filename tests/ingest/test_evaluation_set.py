@@ -7,6 +7,7 @@ the local page cache, which is not in the repository (copyright).
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -149,3 +150,40 @@ def test_cache_manifest_pins_each_excerpt(tmp_path: Path) -> None:
     assert set(manifest) <= {a.file for a in key.articles} and len(manifest) >= 30
     assert all(len(sha) == 64 and url.startswith("http") for sha, _, _, _, url
                in manifest.values())
+
+
+def test_cut_rule_and_search_answers_rebuild_the_cache(tmp_path: Path) -> None:
+    """A search answer (JSON as the tool prints it) rebuilds a pinned excerpt byte for byte."""
+    sys.path.insert(0, str(HERE / "eval"))
+    import rebuild_cache as rc
+
+    assert rc.cut_rule(" date 2025-03-06 Canada is ready.") == "Canada is ready.\n"
+    assert rc.cut_rule(" date 2025-04 Canada is ready.") == "Canada is ready.\n"
+    assert rc.cut_rule("\nCanada is ready.\n\n") == "\nCanada is ready.\n\n"  # else untouched
+    assert rc.cut_rule("Canada is ready. ") == "Canada is ready. \n"
+    pinned = "Estonia will send a company,\nthe prime minister said.\n"
+    other = "Another page entirely.\n"
+    manifest = {"a.txt": (rc.digest(pinned), len(pinned), "", "", "http://a"),
+                "b.txt": (rc.digest(other), len(other), "", "", "http://b")}
+    answer = json.dumps({"results": [
+        {"rank": 1, "url": "http://x", "excerpt": "Unrelated stored page."},
+        {"rank": 2, "url": "http://a", "excerpt": " date 2025-04-30 " + pinned[:-1]}]})
+    assert rc.from_search(manifest, answer + "\n" + json.dumps("Not pinned"), tmp_path) == 1
+    assert (tmp_path / "a.txt").read_text("utf-8") == pinned
+    assert not (tmp_path / "b.txt").exists()
+
+
+def test_every_key_article_is_pinned_and_has_its_query() -> None:
+    sys.path.insert(0, str(HERE / "eval"))
+    import rebuild_cache as rc
+
+    key = load_key(REAL_KEY)
+    files = [a.file for a in key.articles]
+    assert len(set(files)) == len(files)
+    assert set(rc.read_manifest()) == set(files)
+    rows = [line.split("\t") for line in rc.QUERIES.read_text("utf-8").splitlines()
+            if line and not line.startswith("#")]
+    assert {r[0] for r in rows} == set(files)
+    assert all(len(r) == 3 and r[1].strip() and r[2].startswith("http") for r in rows)
+    # One stored excerpt is one article: no two entries share a page's text.
+    assert len({sha for sha, *_ in rc.read_manifest().values()}) == len(files)

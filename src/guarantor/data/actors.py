@@ -53,6 +53,7 @@ class _ActorsFile(BaseModel):
         return self
 
 
+@lru_cache(maxsize=8192)  # pure; called for every mention looked up
 def _norm(text: str) -> str:
     t = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     t = t.replace("’", "'").replace(".", "")

@@ -443,7 +443,7 @@ def clean_text(text: str) -> CleanResult:
     # Every pass only removes text (or adds one space between glued sentences), so this
     # terminates; in practice the second pass is the last.
     for _ in range(50):
-        paragraphs, found, pass_meta = _clean_once(current)
+        paragraphs, found, pass_meta, verbatim = _clean_once(current)
         if first:
             meta = pass_meta
             first = False
@@ -453,15 +453,21 @@ def clean_text(text: str) -> CleanResult:
             break
         unchanged = paragraphs == [ln.strip() for ln in current.split("\n") if ln.strip()]
         current = out
-        if unchanged:
-            break  # the pass kept every line as it was: a next pass would do the same
+        if unchanged or verbatim:
+            # The pass only dropped whole lines and kept the others as they were: every line
+            # rule reads one line alone, and the repeats check keeps the same lines, so a next
+            # pass would find nothing (it cost as much as this one).
+            break
 
     paragraphs = tuple(p for p in current.split("\n\n") if p)
     return CleanResult(text=current, paragraphs=paragraphs, removed=tuple(removed), meta=meta)
 
 
-def _clean_once(text: str) -> tuple[list[str], list[Removal], ArticleMeta]:
+def _clean_once(text: str) -> tuple[list[str], list[Removal], ArticleMeta, bool]:
+    """One pass of the line rules and the repeats check: (kept paragraphs, removals, metadata
+    found, whether every kept paragraph is exactly one input line left as it was)."""
     removed: list[Removal] = []
+    verbatim = True
     title: str | None = None
     outlet: str | None = None
     author: str | None = None
@@ -497,10 +503,12 @@ def _clean_once(text: str) -> tuple[list[str], list[Removal], ArticleMeta]:
                 removed.append(Removal(ikind, ireason, m.group(0).strip()))
             line = pattern.sub("", line).strip()
         if line:
+            verbatim = verbatim and line == raw.strip()
             kept.append(line)
     kept, dups = _dedupe(kept)
     removed.extend(dups)
-    return kept, removed, ArticleMeta(title=title, outlet=outlet, author=author)
+    verbatim = verbatim and not any(r.kind == "duplicate_sentence" for r in dups)
+    return kept, removed, ArticleMeta(title=title, outlet=outlet, author=author), verbatim
 
 
 _WORD_CHAR = re.compile(r"[^\W_]")

@@ -30,6 +30,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from guarantor.ingest.quotes import Quote
+from guarantor.ingest.text import fold, may_match, required_literals
 
 Stance = Literal["requires", "supports", "opposes", "rejects"]
 Strength = Literal["red_line", "preference"]
@@ -55,6 +56,8 @@ class TopicRule:
     unless: re.Pattern[str] | None = None
     only: tuple[str | None, ...] = ()
     any_cue: re.Pattern[str] | None = None  # all cues in one pattern: a fast pre-filter
+    needs: tuple[str, ...] | None = None  # literals one of which any cue needs: a faster one
+    cue_needs: tuple[tuple[str, ...] | None, ...] = ()  # the same, per cue
 
 
 def _rule(*cues: str | tuple[str, bool] | tuple[str, bool, str],
@@ -74,7 +77,8 @@ def _rule(*cues: str | tuple[str, bool] | tuple[str, bool, str],
         only.append(pol)
     any_cue = re.compile("|".join(f"(?:{p.pattern})" for p, _ in compiled), _I)
     return TopicRule(tuple(compiled), re.compile(unless, _I) if unless else None, tuple(only),
-                     any_cue)
+                     any_cue, required_literals(any_cue),
+                     tuple(required_literals(p) for p, _ in compiled))
 
 
 _BACKSTOP = (
@@ -304,6 +308,12 @@ def clauses(text: str) -> list[str]:
     return [c for c in _CLAUSE_SPLIT.split(text) if c and c.strip()]
 
 
+#: Exact pre-filters of the cue patterns (:func:`guarantor.ingest.text.required_literals`).
+_NEG_RED_NEEDS = required_literals(_NEG_RED)
+_POS_RED_NEEDS = required_literals(_POS_RED)
+_POS_PREF_NEEDS = required_literals(_POS_PREF)
+
+
 def stance_of(clause: str, invert: bool = False) -> tuple[Stance, Strength, float] | None:
     """Stance, strength and cue confidence of one clause, or None without a cue.
 
@@ -315,10 +325,11 @@ def stance_of(clause: str, invert: bool = False) -> tuple[Stance, Strength, floa
     ('requires', 'red_line', 0.9)
     """
     text = _RHETORICAL_NOT.sub(" ", _DOUBLE_NEG.sub(" supports ", clause))
-    neg_red = bool(_NEG_RED.search(text))
+    folded = fold(text)
+    neg_red = may_match(_NEG_RED_NEEDS, folded) and bool(_NEG_RED.search(text))
     neg_pref = bool(_NEG_PREF.search(text))
-    pos_red = bool(_POS_RED.search(text))
-    pos_pref = bool(_POS_PREF.search(text))
+    pos_red = may_match(_POS_RED_NEEDS, folded) and bool(_POS_RED.search(text))
+    pos_pref = may_match(_POS_PREF_NEEDS, folded) and bool(_POS_PREF.search(text))
     negative = neg_red or neg_pref
     if negative:
         red = neg_red
@@ -341,22 +352,27 @@ def read_topics(text: str, rules: dict[str, TopicRule]) -> list[tuple[str, Stanc
     """(topic, stance, strength, cue confidence, clause) for each topic stated in ``text``."""
     found: dict[str, tuple[str, Stance, Strength, float, str]] = {}
     low = text.lower()
-    if not any(a in low for a in _ANCHORS):
+    if not may_match(_ANCHORS, low):
         return []
     for clause in clauses(text):
         low_clause = clause.lower()
-        if not any(a in low_clause for a in _ANCHORS):
+        if not may_match(_ANCHORS, low_clause):
             continue
+        folded = fold(clause)
+        stances: dict[bool, tuple[Stance, Strength, float] | None] = {}  # per clause, not topic
         for topic, rule in rules.items():
-            if topic in found or (rule.any_cue is not None
-                                  and rule.any_cue.search(clause) is None):
+            if topic in found or not may_match(rule.needs, folded) or (
+                    rule.any_cue is not None and rule.any_cue.search(clause) is None):
                 continue
             hits = [(inv, rule.only[i] if rule.only else None)
-                    for i, (p, inv) in enumerate(rule.cues) if p.search(clause)]
+                    for i, (p, inv) in enumerate(rule.cues)
+                    if may_match(rule.cue_needs[i], folded) and p.search(clause)]
             if not hits or (rule.unless is not None and rule.unless.search(clause)):
                 continue
             for invert, only in hits:
-                read = stance_of(clause, invert)
+                if invert not in stances:
+                    stances[invert] = stance_of(clause, invert)
+                read = stances[invert]
                 if read is None:
                     continue
                 if only is not None and only != ("for" if read[0] in ("requires", "supports")

@@ -155,6 +155,12 @@ _DETERMINER = re.compile(
 )
 
 
+#: Entries kept by the caches of the pure functions of a mention below (outlet test, actor of
+#: words, title/name split): a mention recurs within and across articles, and each look-up
+#: costs several regex passes. Bounded, so memory stays flat on any input.
+_MENTION_CACHE = 8192
+
+
 @dataclass(frozen=True)
 class Speaker:
     """A resolved speaker.
@@ -192,6 +198,7 @@ def _fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=_MENTION_CACHE)
 def norm_label(text: str) -> str:
     """Comparison form of a speaker label (lower case, no articles, punctuation or "at the ...")."""
     t = text.replace("’", "'").strip().lower()
@@ -202,6 +209,7 @@ def norm_label(text: str) -> str:
     return " ".join(t.split())
 
 
+@lru_cache(maxsize=_MENTION_CACHE)
 def is_outlet(mention: str) -> bool:
     """True if ``mention`` names a news outlet or a report rather than a speaker.
 
@@ -223,6 +231,7 @@ def is_outlet(mention: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=_MENTION_CACHE)
 def _actor_of_words(text: str) -> str | None:
     """Actor named by a demonym, country, capital or organisation inside ``text``."""
     reg = registry()
@@ -248,6 +257,7 @@ _VERBISH = re.compile(
 )
 
 
+@lru_cache(maxsize=_MENTION_CACHE)
 def _looks_like_np(text: str) -> bool:
     """Reject clause fragments ("the Pentagon said the", "members believe they cannot ...")."""
     core = _TRAILING_PP.sub("", " " + text).strip() or text
@@ -273,6 +283,7 @@ def _demonym_re() -> re.Pattern[str]:
     return re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(k) for k in keys) + r")(?![\w])")
 
 
+@lru_cache(maxsize=_MENTION_CACHE)
 def split_title_name(mention: str) -> tuple[str, str]:
     """Split "U.S. Secretary of Defense Pete Hegseth" into a title and a name.
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import warnings
 from collections.abc import Iterator
+from typing import Any
 
 #: Words after which a full stop does not end a sentence (lower case, without the dot).
 ABBREVIATIONS: frozenset[str] = frozenset(
@@ -167,3 +169,117 @@ def iter_paragraphs(text: str) -> Iterator[str]:
 def collapse_spaces(text: str) -> str:
     """Collapse runs of horizontal whitespace to one space and strip."""
     return _SPACES.sub(" ", text).strip()
+
+
+# Characters that ``re.IGNORECASE`` matches to an ASCII letter besides its two cases (the
+# ``re`` documentation lists exactly these four); folded first so a substring test on the
+# folded text is a necessary condition of a case-insensitive match.
+_FOLD_EXTRA = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "K": "k"})
+#: Shortest literal worth a pre-filter (shorter ones occur in almost any sentence).
+MIN_PREFILTER_LITERAL = 3
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` so that any ASCII literal a case-insensitive pattern requires
+    occurs in it (see :func:`required_literals`).
+
+    Examples
+    --------
+    >>> fold("NATO Troops")
+    'nato troops'
+    """
+    if "İ" in text or "ı" in text or "ſ" in text or "K" in text:
+        text = text.translate(_FOLD_EXTRA)  # rare, and translate() is slow: only when needed
+    return text.lower()
+
+
+def required_literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Lower-case ASCII strings one of which occurs in every match of ``pattern``, or None.
+
+    Derived from the parsed pattern, so it follows every edit of the pattern: a sequence
+    needs the most selective of its parts (a run of literal characters, a group, an
+    alternation whose every branch needs something, a repeat taken at least once); anything
+    else needs nothing. ``any(s in fold(text) for s in literals)`` is then a cheap, exact
+    pre-filter: when it is false the pattern cannot match ``text`` (case-insensitively or
+    not), so the costly search is skipped without changing any result.
+
+    Returns None when no literal of at least :data:`MIN_PREFILTER_LITERAL` characters is
+    required (a pre-filter would not pay).
+
+    Examples
+    --------
+    >>> required_literals(re.compile(r"\\b(?:US|American)\\s+(?:troops|forces)", re.I))
+    ('forces', 'troops')
+    >>> may_match(('troops',), fold('No Troops')), may_match(('troops',), 'no soldiers')
+    (True, False)
+    >>> required_literals(re.compile(r"\\w+ said")) is None
+    False
+    >>> required_literals(re.compile(r"\\bno\\b|\\w+ly")) is None
+    True
+    """
+    found = _needs(_sre_parse(pattern.pattern, pattern.flags))
+    if found is None or min(len(s) for s in found) < MIN_PREFILTER_LITERAL:
+        return None
+    # "force" occurs wherever "forces" does: the longer string adds nothing.
+    return tuple(sorted(s for s in found if not any(t != s and t in s for t in found)))
+
+
+def may_match(literals: tuple[str, ...] | None, folded: str) -> bool:
+    """False only when a pattern whose :func:`required_literals` are ``literals`` cannot
+    match the text whose :func:`fold` is ``folded``."""
+    if literals is None:
+        return True
+    for s in literals:  # a plain loop: about twice as fast as any() over a generator
+        if s in folded:
+            return True
+    return False
+
+
+def _sre_parse(pattern: str, flags: int) -> Any:
+    """The standard library's parse tree of a pattern (its deprecation warning silenced:
+    the parser is the one ``re`` itself compiles with)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import sre_parse  # noqa: PLC0415 — needed only when a rule is built
+
+        return sre_parse.parse(pattern, flags)
+
+
+def _needs(seq: Any) -> frozenset[str] | None:
+    """Strings one of which every match of the parsed sequence ``seq`` contains (or None)."""
+    from re import _constants as c  # type: ignore[attr-defined]  # noqa: PLC0415
+
+    best: frozenset[str] | None = None
+
+    def consider(cand: frozenset[str] | None) -> None:
+        nonlocal best
+        if cand and (best is None or _score(cand) > _score(best)):
+            best = cand
+
+    run = ""
+    for op, av in seq:
+        if op is c.LITERAL and av < 128:
+            run += chr(av).lower()
+            continue
+        if op is c.AT:
+            continue  # zero width (\b, ^, $): the literals around it stay adjacent
+        consider(frozenset({run}) if run else None)
+        run = ""
+        if op is c.SUBPATTERN:
+            consider(_needs(av[-1]))
+        elif op is c.ATOMIC_GROUP:
+            consider(_needs(av))
+        elif op is c.BRANCH:
+            alts = [_needs(alt) for alt in av[1]]
+            if all(a is not None for a in alts):
+                consider(frozenset().union(*alts))
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            consider(_needs(av[2]))
+    consider(frozenset({run}) if run else None)
+    return best
+
+
+def _score(options: frozenset[str]) -> tuple[int, int]:
+    """Selectivity of a pre-filter: the longer its shortest string and the fewer strings, the
+    fewer texts it lets through."""
+    return min(len(s) for s in options), -len(options)

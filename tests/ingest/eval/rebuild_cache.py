@@ -3,12 +3,24 @@
 The key (``key.yaml``) holds only what the publishers' licences allow: URLs, short quotes,
 speakers, positions. The article excerpts the key is scored on live in ``cache/`` (git-ignored).
 ``manifest.tsv`` pins each excerpt: its SHA-256, its length, and its first and last few words
-(short anchors, enough to cut the same excerpt out of a freshly fetched page)::
+(short anchors, enough to cut the same excerpt out of a freshly fetched page); ``queries.tsv``
+names, per excerpt, the ``search`` query (corpus ``pages``) that returns the stored page and
+the address the page is stored under::
 
     python tests/ingest/eval/rebuild_cache.py --check           # which cached files match
+    python tests/ingest/eval/rebuild_cache.py --from-search F   # excerpts from search results
     python tests/ingest/eval/rebuild_cache.py --from-dir DIR    # copy saved excerpts
     python tests/ingest/eval/rebuild_cache.py --fetch           # download, cut, verify
     python tests/ingest/eval/rebuild_cache.py --write-manifest  # after annotating
+
+The excerpts were cut from the stored pages the ``search`` tool returns (corpus ``pages``,
+each page from its beginning, about 2,000 characters) by one rule, :func:`cut_rule`: drop the
+tool's `` date YYYY-MM-DD `` prefix when the excerpt has one, and end the text with one newline
+(added only when the excerpt does not already end with one). ``--from-search F`` reads a file
+(or ``-``, standard input) holding one search answer as JSON (``{"results": [{"url": ...,
+"excerpt": ...}]}``), a list of such answers, or bare JSON strings (excerpts), applies the rule
+to every excerpt and writes each one whose SHA-256 matches a manifest entry (whatever its rank
+or address: a page stored twice with different cuts is told apart by the hash).
 
 ``--fetch`` is the only step that touches the network (a developer's step, never a test): it
 downloads each URL, extracts the main text with trafilatura, cuts it from the first anchor to
@@ -22,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import re
 import sys
@@ -32,7 +45,10 @@ HERE = Path(__file__).resolve().parent
 CACHE = HERE / "cache"
 MANIFEST = HERE / "manifest.tsv"
 KEY = HERE / "key.yaml"
+QUERIES = HERE / "queries.tsv"
 ANCHOR_WORDS = 6
+#: The ``search`` tool's metadata prefix on some stored pages (not page text).
+_DATE_PREFIX = re.compile(r"^ date \d{4}(?:-\d\d){0,2} ")
 
 
 def digest(text: str) -> str:
@@ -44,6 +60,67 @@ def anchors(text: str) -> tuple[str, str]:
     """First and last :data:`ANCHOR_WORDS` words of an excerpt (short, licence-safe)."""
     words = text.split()
     return " ".join(words[:ANCHOR_WORDS]), " ".join(words[-ANCHOR_WORDS:])
+
+
+def cut_rule(excerpt: str) -> str:
+    """The cached excerpt for a stored page as the ``search`` tool returns it.
+
+    Drops the tool's leading `` date ... `` metadata (not page text) and ends the text with a
+    newline unless it already ends with one; nothing else is touched (leading newlines, inner
+    whitespace, a word cut at the end all stay), so the SHA-256 pins the tool's text exactly.
+
+    Examples
+    --------
+    >>> cut_rule(" date 2025-03-06 Canada is ready.")
+    'Canada is ready.\\n'
+    >>> cut_rule("Canada is ready.\\n\\n")
+    'Canada is ready.\\n\\n'
+    """
+    text = _DATE_PREFIX.sub("", excerpt, count=1)
+    return text if text.endswith("\n") else text + "\n"
+
+
+def _excerpts(doc: object) -> list[str]:
+    """Every excerpt in a parsed search answer, list of answers, or bare JSON string."""
+    if isinstance(doc, str):
+        return [doc]
+    if isinstance(doc, list):
+        return [e for item in doc for e in _excerpts(item)]
+    if isinstance(doc, dict):
+        if isinstance(doc.get("excerpt"), str):
+            return [doc["excerpt"]]
+        return _excerpts(doc.get("results", []))
+    return []
+
+
+def from_search(manifest: dict[str, tuple[str, int, str, str, str]], text: str,
+                cache: Path = CACHE) -> int:
+    """Write the manifest excerpts found in search answers (JSON) into ``cache``, verified.
+
+    ``text`` holds one or more JSON documents one after another (search answers, lists of
+    them, or bare excerpt strings). Returns the number of cache files written.
+    """
+    decoder = json.JSONDecoder()
+    docs: list[object] = []
+    pos = 0
+    while pos < len(text):
+        while pos < len(text) and text[pos].isspace():
+            pos += 1
+        if pos >= len(text):
+            break
+        doc, pos = decoder.raw_decode(text, pos)
+        docs.append(doc)
+    by_sha: dict[str, list[str]] = {}
+    for name, entry in manifest.items():
+        by_sha.setdefault(entry[0], []).append(name)
+    written = 0
+    for excerpt in _excerpts(docs):
+        cut = cut_rule(excerpt)
+        for name in by_sha.pop(digest(cut), []):
+            _write(cache / name, cut)
+            print(f"saved    {name}")
+            written += 1
+    return written
 
 
 def read_manifest(path: Path = MANIFEST) -> dict[str, tuple[str, int, str, str, str]]:
@@ -182,6 +259,7 @@ def main(argv: list[str] | None = None) -> int:
     mode = parser.add_mutually_exclusive_group(required=True)
     mode.add_argument("--check", action="store_true")
     mode.add_argument("--from-dir", type=Path)
+    mode.add_argument("--from-search", metavar="FILE")
     mode.add_argument("--fetch", action="store_true")
     mode.add_argument("--write-manifest", action="store_true")
     args = parser.parse_args(argv)
@@ -193,6 +271,16 @@ def main(argv: list[str] | None = None) -> int:
     manifest = read_manifest()
     if args.check:
         return check(manifest)
+    if args.from_search is not None:
+        try:
+            raw = (sys.stdin.read() if args.from_search == "-"
+                   else Path(args.from_search).read_text("utf-8"))
+            n = from_search(manifest, raw)
+        except (OSError, ValueError) as exc:
+            print(f"error: --from-search {args.from_search}: {exc}", file=sys.stderr)
+            return 2
+        print(f"{n} excerpt(s) written; run --check for the whole cache")
+        return 0 if n else 1
     if args.from_dir is not None:
         if not args.from_dir.is_dir():
             print(f"error: --from-dir {args.from_dir}: not a directory", file=sys.stderr)
