@@ -13,6 +13,7 @@ from importlib import resources
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
+from guarantor.data.compiled import compiled
 from guarantor.data.countries import registry
 from guarantor.errors import DataError
 
@@ -104,6 +105,10 @@ class ActorRegistry:
 @lru_cache(maxsize=1)
 def actors() -> ActorRegistry:
     """The bundled actor registry (read once)."""
+    return compiled("actors", _make_actors)
+
+
+def _make_actors() -> ActorRegistry:
     from guarantor.yamlio import parse_yaml_text, validate
 
     ref = resources.files("guarantor.data") / "registry" / "actors.yaml"

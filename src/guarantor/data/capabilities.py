@@ -43,6 +43,7 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from guarantor.data.compiled import compiled
 from guarantor.data.countries import registry
 from guarantor.data.sources import _check_source_id, source_catalogue
 from guarantor.errors import DataError
@@ -571,6 +572,10 @@ def _build(located: Located, vocabulary: dict[str, ClassDef] | None) -> Inventor
 
 @lru_cache(maxsize=1)
 def _bundled() -> Inventory:
+    return compiled("bundled", _make_bundled)
+
+
+def _make_bundled() -> Inventory:
     ref = resources.files("guarantor.data") / "capabilities.yaml"
     try:
         text = ref.read_text("utf-8")

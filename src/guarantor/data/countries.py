@@ -17,6 +17,7 @@ from typing import Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from guarantor.data.compiled import compiled
 from guarantor.errors import DataError, ScenarioError
 
 Role = Literal["protected_state", "adversary", "united_states", "other"]
@@ -220,6 +221,10 @@ def _user_countries(paths: str, known: set[str]) -> tuple[Country, ...]:
 @lru_cache(maxsize=1)
 def registry() -> CountryRegistry:
     """The registry: the bundled countries, then the user's (``GUARANTOR_COUNTRIES``); read once."""
+    return compiled("registry", _make_registry)
+
+
+def _make_registry() -> CountryRegistry:
     from guarantor.yamlio import parse_yaml_text, validate
 
     ref = resources.files("guarantor.data") / "registry" / "countries.yaml"

@@ -26,6 +26,7 @@ from typing import cast
 import numpy as np
 import pandas as pd
 
+from guarantor.data.compiled import compiled
 from guarantor.errors import DataError
 from guarantor.units import UNITS
 
@@ -348,6 +349,10 @@ def read_snapshot(folder: Path, codes: tuple[str, ...] | None = None) -> Dataset
 @lru_cache(maxsize=1)
 def load_dataset() -> Dataset:
     """The bundled snapshot (read once); DataError naming file and row when it is corrupt."""
+    return compiled("load_dataset", _make_load_dataset)
+
+
+def _make_load_dataset() -> Dataset:
     from guarantor.data.countries import registry
 
     # The registry is the country axis everywhere; a country added to the registry after the

@@ -24,6 +24,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from guarantor.data.compiled import compiled
 from guarantor.errors import DataError
 
 SOURCE = "sipri_milex_2025"
@@ -84,6 +85,10 @@ def _snapshot_csv(name: str, need: set[str]) -> tuple[pd.DataFrame, str]:
 @lru_cache(maxsize=1)
 def price_index() -> PriceIndex:
     """The bundled euro price index (read once)."""
+    return compiled("price_index", _make_price_index)
+
+
+def _make_price_index() -> PriceIndex:
     df, path = _snapshot_csv("prices.csv", {"year", "index"})
     years = df["year"].to_numpy(dtype=int)
     index = df["index"].to_numpy(dtype=float)
@@ -100,6 +105,10 @@ def personnel_costs() -> pd.DataFrame:
     """EUR per soldier-year per ally and year, current euros of the year (``price_year``), from
     NATO's tables (``snapshot/personnel_cost.csv``; :mod:`guarantor.data.loaders.personnel_cost`).
     """
+    return compiled("personnel_costs", _make_personnel_costs)
+
+
+def _make_personnel_costs() -> pd.DataFrame:
     df, _ = _snapshot_csv("personnel_cost.csv",
                           {"iso3", "year", "eur_per_person_year", "price_year"})
     return df
