@@ -40,7 +40,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 import numpy as np
-import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from guarantor.data.compiled import compiled
@@ -49,6 +48,9 @@ from guarantor.data.sources import _check_source_id, source_catalogue
 from guarantor.errors import DataError
 from guarantor.units import UNITS
 from guarantor.yamlio import Located, load_yaml, parse_yaml_text, validate
+
+if TYPE_CHECKING:  # pandas is imported by the table that needs it
+    import pandas as pd
 
 __all__ = [
     "CAPABILITY_CLASSES",
@@ -359,6 +361,8 @@ class Inventory:
 
         Columns: iso3, class, national, pooled, unit, source, locator, vintage, note.
         """
+        import pandas as pd
+
         n_c, n_k = len(self.codes), len(self.classes)
         rows: list[dict[str, Any]] = []
         for i in range(n_c):
@@ -394,6 +398,8 @@ class Inventory:
         >>> len(cov) == 2 * len(load_inventory().classes)
         True
         """
+        import pandas as pd
+
         rows = []
         for iso3 in codes:
             for k, cls in enumerate(self.classes):
@@ -412,6 +418,8 @@ class Inventory:
 
     def pool_frame(self) -> pd.DataFrame:
         """One row per pool member: pool, class, iso3, fraction, attributed [class unit]."""
+        import pandas as pd
+
         rows = []
         for p in self.pools:
             size = p.size.value

@@ -411,6 +411,60 @@ def _europe_aid_share(i: ModelInputs, o: Outputs) -> float:
     return float(np.nansum(o.aid[0][mask]) / o.aid_required[0])
 
 
+def column_rows(columns: dict[str, Any]) -> list[dict[str, Any]]:
+    """Columns (a scalar stands for every row) as one dict per row, without pandas.
+
+    Examples
+    --------
+    >>> column_rows({"a": [1, 2], "b": "x"})
+    [{'a': 1, 'b': 'x'}, {'a': 2, 'b': 'x'}]
+    """
+    n = max((len(v) for v in columns.values() if not isinstance(v, str | float | int | bool)
+             and np.ndim(v) > 0), default=1)
+    cols = {k: (v if not isinstance(v, str) and np.ndim(v) > 0 else [v] * n)
+            for k, v in columns.items()}
+    return [{k: v[i] for k, v in cols.items()} for i in range(n)]
+
+
+def descending_order(values: np.ndarray) -> np.ndarray:
+    """Row order of ``values`` from largest to smallest, NaN last: exactly the order pandas'
+    ``sort_values(ascending=False)`` gives (its quicksort, ties included), so the terminal
+    lists rows as the tables do.
+
+    Examples
+    --------
+    >>> descending_order(np.array([1.0, np.nan, 3.0, 2.0])).tolist()
+    [2, 3, 0, 1]
+    """
+    v = np.asarray(values, dtype=float)
+    idx = np.arange(len(v))
+    nan = np.isnan(v)
+    keep, keep_idx = v[~nan][::-1], idx[~nan][::-1]
+    order = keep_idx[keep.argsort(kind="quicksort")][::-1]
+    return np.concatenate([order, np.flatnonzero(nan)])
+
+
+def compensated_sum(values: Any) -> float:
+    """Sum of the non-NaN ``values`` in their order with Kahan's compensation, as pandas'
+    ``groupby(...).sum()`` sums, so a total printed without pandas equals the table's.
+
+    Examples
+    --------
+    >>> compensated_sum([0.1, float("nan"), 0.2])
+    0.30000000000000004
+    """
+    total = comp = 0.0
+    for v in values:
+        v = float(v)
+        if v != v:
+            continue
+        t = v - comp
+        new = total + t
+        comp = new - total - t
+        total = new
+    return total
+
+
 #: Names of the tables of a :class:`Result`, in the order they are written.
 TABLES = ("missions", "contributions", "burden", "spending")
 
