@@ -21,7 +21,7 @@ from guarantor.errors import DataError
 class Organisation(BaseModel):
     """A non-country actor (EU, NATO, unnamed European officials...)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: str
     name: str
@@ -31,7 +31,7 @@ class Organisation(BaseModel):
 class Speaker(BaseModel):
     """A named person who speaks for an actor."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     name: str
     actor: str
@@ -40,7 +40,7 @@ class Speaker(BaseModel):
 
 
 class _ActorsFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     organisations: tuple[Organisation, ...]
     speakers: tuple[Speaker, ...]

@@ -77,7 +77,7 @@ _SHARE_TOL = 1e-9
 class ClassDef(BaseModel):
     """One capability class of the closed vocabulary."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     unit: str
     meaning: str = Field(min_length=1)
@@ -100,7 +100,7 @@ class CapabilityRecord(BaseModel):
     ``searched`` or a ``source`` holding a partial figure.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     value: float | None = Field(ge=0)
     unit: str
@@ -174,7 +174,8 @@ class CapabilityRecord(BaseModel):
 class Pool(BaseModel):
     """A fleet owned or bought in common and attributed to its member nations."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True,
+                              defer_build=True)
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     name: str = Field(min_length=1)
@@ -237,7 +238,7 @@ class FlyingHourCost(BaseModel):
     and locator; an unknown (``value: null``) needs the date it was ``searched`` and a note.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     type: str = Field(min_length=1)
     value: float | None = Field(default=None, gt=0)
@@ -270,7 +271,7 @@ class FlyingHourCost(BaseModel):
 
 
 class _CapabilityFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     classes: dict[str, ClassDef] | None = None
     inventories: dict[str, dict[str, CapabilityRecord]] = Field(default_factory=dict)

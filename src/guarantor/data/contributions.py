@@ -78,7 +78,7 @@ Stance = Literal["will_contribute", "conditional", "only_outside", "will_not", "
 class ContributionEntry(BaseModel):
     """One dated, sourced contribution position (or a recorded absence of one)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_]*$")
     actor: str
@@ -185,7 +185,7 @@ class ContributionEntry(BaseModel):
 
 
 class _ContributionFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     entries: tuple[ContributionEntry, ...] = Field(min_length=1)
 

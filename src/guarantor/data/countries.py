@@ -26,7 +26,7 @@ Role = Literal["protected_state", "adversary", "united_states", "other"]
 class CoalitionMembership(BaseModel):
     """Reported participation in the 2025 coalition-of-the-willing meetings."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     since: date
     source: str
@@ -36,7 +36,7 @@ class CoalitionMembership(BaseModel):
 class Country(BaseModel):
     """One country of the registry."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     iso3: str = Field(pattern=r"^[A-Z]{3}$")
     name: str
@@ -57,7 +57,7 @@ class Country(BaseModel):
 
 
 class _RegistryFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     membership_sources: dict[str, str]
     countries: tuple[Country, ...]
@@ -187,7 +187,7 @@ USER_COUNTRIES_ENV = "GUARANTOR_COUNTRIES"
 
 
 class _UserRegistryFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     countries: tuple[Country, ...]
 

@@ -160,7 +160,7 @@ class ParameterRecord(SourcedValue):
 
 
 class _ParametersFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     parameters: dict[str, ParameterRecord]
 
@@ -370,7 +370,7 @@ def load_parameters(path: str | Path | None = None) -> Parameters:
 class USPosture(BaseModel):
     """What the US supplies under one posture (a judgement bundle, override-able per scenario)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     name: str
     description: str = Field(min_length=1)
@@ -416,7 +416,7 @@ class _PostureBody(USPosture):
 
 
 class _PosturesFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     postures: dict[str, _PostureBody]
 
