@@ -37,7 +37,7 @@ from typing import TypeVar
 import guarantor
 from guarantor.cache import cached, content_key
 
-__all__ = ["bundle_digest", "compiled"]
+__all__ = ["USER_COUNTRIES_ENV", "bundle_digest", "compiled"]
 
 T = TypeVar("T")
 
@@ -45,6 +45,10 @@ T = TypeVar("T")
 FORMAT = "guarantor-compiled-1"
 
 _OFF = ("off", "0", "no", "false")
+
+#: The user's country files (see :data:`guarantor.data.countries.USER_COUNTRIES_ENV`): the
+#: registry, and so every object on the country axis, depends on them.
+USER_COUNTRIES_ENV = "GUARANTOR_COUNTRIES"
 
 
 def _files(root: Path) -> list[Path]:
@@ -79,8 +83,6 @@ def bundle_digest() -> str:
 def _user_countries() -> str | None:
     """The user's country files as one string for the key; None when one cannot be read (the
     loader then runs uncached and reports the problem itself)."""
-    from guarantor.data.countries import USER_COUNTRIES_ENV
-
     paths = os.environ.get(USER_COUNTRIES_ENV, "")
     parts = [paths]
     for p in (p for p in paths.split(os.pathsep) if p.strip()):

@@ -17,7 +17,7 @@ from typing import Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from guarantor.data.compiled import compiled
+from guarantor.data.compiled import USER_COUNTRIES_ENV, compiled
 from guarantor.errors import DataError, ScenarioError
 
 Role = Literal["protected_state", "adversary", "united_states", "other"]
@@ -180,10 +180,11 @@ class CountryRegistry:
         return m
 
 
-#: Environment variable naming country files of the user's own (``os.pathsep``-separated), each
-#: ``countries:`` in the bundled format, added after the bundled registry (e.g. a protected
-#: state of a new case). Their countries have no figures until the snapshot is rebuilt.
-USER_COUNTRIES_ENV = "GUARANTOR_COUNTRIES"
+# USER_COUNTRIES_ENV (imported above, defined in guarantor.data.compiled, whose keys cover the
+# files it names): the environment variable naming country files of the user's own
+# (``os.pathsep``-separated), each ``countries:`` in the bundled format, added after the bundled
+# registry (e.g. a protected state of a new case). Their countries have no figures until the
+# snapshot is rebuilt.
 
 
 class _UserRegistryFile(BaseModel):
