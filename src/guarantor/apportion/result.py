@@ -10,10 +10,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from guarantor.apportion.problem import ApportionOptions, ApportionProblem, build_problem
 from guarantor.apportion.solve import Solution, solve
@@ -21,6 +20,9 @@ from guarantor.atomic import write_files
 from guarantor.engine.allocate import Allocation, Needs
 from guarantor.engine.inputs import ModelInputs
 from guarantor.format import amount
+
+if TYPE_CHECKING:  # pandas is imported by the table that needs it
+    import pandas as pd
 
 #: A number for people: EUR in billions, everything else as a whole count (one formatter).
 fmt_amount = amount
@@ -79,6 +81,8 @@ class Apportionment:
     def requirements_table(self) -> pd.DataFrame:
         """One row per requirement: gross, US part, net, what the others can field, allocated,
         shortfall, status, whether only the US can fill part of it, deviation, binding caps."""
+        import pandas as pd
+
         p, s = self.problem, self.solution
         only, only_units = self.only_us()
         binding = self._binding()
@@ -100,6 +104,8 @@ class Apportionment:
     def allocations_table(self) -> pd.DataFrame:
         """One row per requirement x country: fair share and amount, allocation, share, floor,
         cap, whether the cap binds and what sets it."""
+        import pandas as pd
+
         p, s = self.problem, self.solution
         C, R = p.lower.shape
         tot = s.allocation.sum(axis=0)

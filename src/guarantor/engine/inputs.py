@@ -686,7 +686,12 @@ def _all_donor_average(data: Any, aid_cy: np.ndarray, in_ref: np.ndarray,
     snapshot's ``aid_donors`` table), so the total is the tracker's own; without that table,
     the sum over registry countries.
     """
+    from guarantor.data.dataset import Dataset
+
     n_years = max(int(in_ref.sum()), 1)
+    if isinstance(data, Dataset) and len(data.aid_donor_columns().get("year", ())):
+        # the same sums without building the table (a plain run needs no pandas)
+        return float(np.nansum(data.aid_by_year(kind)[in_ref]) / n_years)
     donors = getattr(data, "aid_donors", None)
     frame = donors() if donors is not None else None
     if frame is not None and len(frame):
