@@ -278,8 +278,8 @@ def money_html(x: object, basis: str, missing: str = UNKNOWN, *, inline: bool = 
     --------
     >>> money_html(5e8, "EUR_2024")
     '<span class="money" data-basis="EUR_2024" title="constant 2024 euros">€500 m</span>'
-    >>> money_html(5e8, "EUR_2024", inline=True)
-    '<span class="money" data-basis="EUR_2024" title="constant 2024 euros">€500 m (2024 prices)</span>'
+    >>> money_html(5e8, "EUR_2024", inline=True)[-28:]
+    '>€500 m (2024 prices)</span>'
     """
     b = "_".join(_basis_parts(basis))
     f = finite(x)

@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from guarantor.cli import app
 from guarantor.cli.app import console
 
+
 @pytest.fixture
 def wide() -> Iterator[None]:
     """A console wide enough that no line wraps, so each row is one line."""

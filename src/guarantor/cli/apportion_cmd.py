@@ -146,7 +146,8 @@ def print_apportionment(a, show_all: bool = False) -> None:
                 "shortfall", "status", "only US can fill", "deviation"):
         t.add_column(col, justify="left" if col in ("requirement", "unit", "status") else "right")
     for r in req.itertuples():
-        t.add_row(r.requirement, unit_heading(str(r.unit)), _fmt(r.required, r.unit), _fmt(r.us_covers, r.unit),
+        t.add_row(r.requirement, unit_heading(str(r.unit)), _fmt(r.required, r.unit),
+                  _fmt(r.us_covers, r.unit),
                   _fmt(r.others_can_field, r.unit), _fmt(r.allocated, r.unit),
                   _fmt(r.shortfall, r.unit),
                   {"met": "[green]met[/]", "short": "[bold red]SHORT[/]",

@@ -12,7 +12,15 @@ from guarantor.cli.app import app, console
 from guarantor.cli.common import parse_sets, plain_text, term
 from guarantor.cli.evidence import print_troop_evidence
 from guarantor.engine.result import shortfall_text
-from guarantor.format import amount, basis_label, money3, money_heading, money_with_basis, share, unit_heading
+from guarantor.format import (
+    amount,
+    basis_label,
+    money3,
+    money_heading,
+    money_with_basis,
+    share,
+    unit_heading,
+)
 from guarantor.palette import STATUS_WORDS, status_rich
 
 

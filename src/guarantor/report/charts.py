@@ -224,7 +224,8 @@ def mission_charts(supply: Rows, scenario_title: str = "") -> dict[str, dict[str
     if "military_aid" in by:
         basis = basis_of(str(by["military_aid"][0]["unit"]))
         if basis is None:
-            raise ValueError(f"aid rows name no price basis: unit {by['military_aid'][0]['unit']!r}")
+            raise ValueError("aid rows name no price basis: unit "
+                             f"{by['military_aid'][0]['unit']!r}")
         out["military_aid"] = _stacked(
             by["military_aid"], unit=money_heading("military aid a year", basis, "bn"),
             title=f"Military aid: requirement against supply{_sfx(scenario_title)}",
@@ -492,7 +493,8 @@ def timeline_chart(frame: pd.DataFrame, required: float) -> dict[str, Any] | Non
         part_order="indexof(['stated','assumed','shortfall'], datum.part)"
     ).properties(width=620, height=220, title=_title(
         "Replaying the debate: the reassurance force as positions stood, month by month",
-        [f"monthly: as of each month's last statement date; requirement {required:,.0f} troops; stated = a pledged figure, assumed = a stated "
+        [f"monthly: as of each month's last statement date; requirement {required:,.0f} "
+         "troops; stated = a pledged figure, assumed = a stated "
          "willingness (or an unstated lever) times sustainable capacity",
          source_line("contributions")]))
     return chart.to_dict()

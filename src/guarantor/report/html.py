@@ -26,8 +26,21 @@ import pandas as pd
 from guarantor.atomic import write_text
 from guarantor.engine.result import shortfall_text
 from guarantor.errors import GuarantorError
-from guarantor.format import (UNKNOWN, basis_label, basis_of, basis_words, finite,
-                              money3, money_heading, money_html, no_negative_zero, pct3, share, sig3, unit_heading)
+from guarantor.format import (
+    UNKNOWN,
+    basis_label,
+    basis_of,
+    basis_words,
+    finite,
+    money3,
+    money_heading,
+    money_html,
+    no_negative_zero,
+    pct3,
+    share,
+    sig3,
+    unit_heading,
+)
 from guarantor.palette import STATUS_COLOURS
 from guarantor.report import charts as C
 from guarantor.report import summary as S
@@ -302,7 +315,7 @@ def _pools(rep: ScenarioReport) -> str:
             f"<td class=num>{_num(x['take_part'], ',.2f') if decided else '–'}</td>"
             + shares + f"<td class=num>{_sig(x['offered'])}</td>"
             f"<td class=num>{_sig(x['used'])}</td></tr>")
-    return (f'<h4 data-table="pools">Pooled fleets: what each offers and on what basis</h4>'
+    return ('<h4 data-table="pools">Pooled fleets: what each offers and on what basis</h4>'
             "<p>A pool decided by NATO offers its available aircraft times the hour shares of "
             "the members taking part. Each member's share rests on a <i>stated</i> position, "
             "is <i>assumed</i> (the lever <code>" + POOL_LEVER + "</code>, default 1: a member "

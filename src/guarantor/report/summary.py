@@ -306,4 +306,5 @@ def finding(rep: Any, burden: pd.DataFrame) -> str:
             f"<h3>{esc(r.scenario.title)}</h3><p class=lead>This arrangement "
             f"<b>{verdict}</b>.</p><ul>"
             + _staffed(r, src) + _equipped(r, src) + _paid(r, src) + _by_whom(r, burden, src)
-            + _objects(rep.redlines) + _sure(rep.montecarlo, str(r.summary()["money_basis"])) + "</ul></div>")
+            + _objects(rep.redlines) + _sure(rep.montecarlo, str(r.summary()["money_basis"]))
+            + "</ul></div>")

@@ -529,7 +529,8 @@ def view_pareto(st: Any, req: ViewRequest) -> dict[str, Any]:
                         {"field": "cost_eur_per_year", "format": ".3s",
                          "title": money_heading("cost a year", basis)}]},
     }
-    return {**_money(basis), "front": rows, "levers": list(vary), "n": res.n, "as_of": str(res.as_of),
+    return {**_money(basis), "front": rows, "levers": list(vary), "n": res.n,
+            "as_of": str(res.as_of),
             "seconds": round(res.seconds, 2), "charts": {"pareto": chart}}
 
 
@@ -575,7 +576,8 @@ def view_montecarlo(st: Any, req: ViewRequest) -> dict[str, Any]:
                                  {"field": "S1", "format": ".2f"}]},
     }
     disp = [_mc_text(r) for r in summary]
-    return {**_money(basis), "summary": summary, "text": disp, "sobol": bars, "sobol_note": sob.note or "",
+    return {**_money(basis), "summary": summary, "text": disp, "sobol": bars,
+            "sobol_note": sob.note or "",
             "outputs": names, "draws": req.draws, "seed": req.seed, "charts": charts}
 
 
