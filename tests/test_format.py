@@ -6,7 +6,21 @@ import math
 
 import pytest
 
-from guarantor.format import UNKNOWN, amount, money, number, share
+from guarantor.format import (
+    UNKNOWN,
+    amount,
+    basis_label,
+    basis_of,
+    basis_words,
+    money,
+    money_heading,
+    money_html,
+    money_with_basis,
+    number,
+    share,
+    unit_heading,
+    unit_words,
+)
 
 
 @pytest.mark.parametrize("x", [None, math.nan, math.inf, "n/a"])
@@ -29,9 +43,6 @@ def test_units() -> None:
 
 
 def test_money_says_its_basis_in_one_wording() -> None:
-    from guarantor.format import (basis_label, basis_of, basis_words, money_heading,
-                                  money_html, money_with_basis, unit_heading, unit_words)
-
     assert basis_of("EUR_2024 per year") == "EUR_2024" and basis_of("EUR") is None
     assert basis_of("EUR_per_flight_hour") is None  # a unit cost names no basis: its price_year
     assert basis_label("EUR_2024") == "2024 prices" and basis_label("EUR_current") == \

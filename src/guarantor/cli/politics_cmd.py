@@ -12,7 +12,7 @@ from guarantor.atomic import staged_file
 from guarantor.cli.app import app, console
 from guarantor.cli.common import parse_sets, term
 from guarantor.errors import ScenarioError
-from guarantor.format import money3, money_heading
+from guarantor.format import basis_label, money3
 
 _AS_OF_HELP = "Statements made by this date (YYYY-MM-DD; default: the ledger's latest)."
 
@@ -144,7 +144,7 @@ def search(
     t = Table(header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False)
     from guarantor.report.tables import money_basis
 
-    cost_head = money_heading("cost a year", money_basis(sc))
+    cost_head = f"€/yr ({basis_label(money_basis(sc))})"  # narrow: the front's columns fit
     for col in ("red (w)", "shortfall", cost_head, "feasible", "n"):  # objectives: never cut
         t.add_column(col, justify="right", no_wrap=True)
     shown = groups.head(top)
