@@ -154,6 +154,8 @@ class ApportionProblem:
     pool_covers: np.ndarray | None = None
     unknown_extra: np.ndarray | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
+    #: the price basis of every money figure (aid, unit costs): the engine's ``money_basis``
+    money_basis: str = "EUR_current"
 
     def __post_init__(self) -> None:
         C, R = len(self.codes), len(self.requirements)
@@ -206,7 +208,8 @@ class ApportionProblem:
             units=self.units, required=self.required, lower=self.lower[keep],
             upper=self.upper[keep], step=self.step, fair=f, unit_cost=self.unit_cost[keep],
             gross=self.gross, us_covers=self.us_covers, cap_source=self.cap_source[keep],
-            unknown_supply=self.unknown_supply[keep], basis=self.basis, notes=self.notes)
+            unknown_supply=self.unknown_supply[keep], basis=self.basis, notes=self.notes,
+            money_basis=self.money_basis)
 
 
 # --------------------------------------------------------------------------- fair shares
@@ -380,7 +383,7 @@ def build_problem(inp: ModelInputs, options: ApportionOptions | None = None, dra
     from guarantor.data.capabilities import CLASS_UNITS
 
     units = ("persons",) + tuple(CLASS_UNITS.get(k, "units") for k in classes) + \
-        ("EUR_current per year",)
+        (f"{inp.money_basis} per year",)
     gross = np.concatenate([[troops_req], air_req, [inp.aid_required[d]]])
     us = np.concatenate([[0.0], us_air, [aid_us]])
     step = np.concatenate([[float(opt.troop_unit)], np.ones(len(classes)), [0.0]])
@@ -428,6 +431,6 @@ def build_problem(inp: ModelInputs, options: ApportionOptions | None = None, dra
         unit_cost=unit_cost[part][:, ks],
         gross=gross[ks], us_covers=us[ks], cap_source=src[part][:, ks],
         unknown_supply=(unknown & (will_cols > 0))[part][:, ks], basis=opt.basis,
-        notes=tuple(notes), pool_covers=pools[ks],
+        notes=tuple(notes), pool_covers=pools[ks], money_basis=inp.money_basis,
         unknown_extra=np.concatenate([[0.0], sup_p["extra"][0], [0.0]])[ks],
     )

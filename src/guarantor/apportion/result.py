@@ -19,7 +19,7 @@ from guarantor.apportion.solve import Solution, solve
 from guarantor.atomic import write_files
 from guarantor.engine.allocate import Allocation, Needs
 from guarantor.engine.inputs import ModelInputs
-from guarantor.format import amount
+from guarantor.format import amount, unit_words
 
 if TYPE_CHECKING:  # pandas is imported by the table that needs it
     import pandas as pd
@@ -136,6 +136,7 @@ class Apportionment:
         cover = p.max_cover()
         for r, name in enumerate(p.requirements):
             unit = p.units[r]
+            shown = unit_words(unit)  # money says its price basis: 'a year (2024 prices)'
             if s.status[r] == "unknown" and not np.isfinite(p.required[r]):
                 out.append(f"{name}: requirement unknown — a parameter it is derived from is not "
                            "sourced; not apportioned.")
@@ -143,7 +144,7 @@ class Apportionment:
             if s.status[r] == "unknown":
                 low = s.shortfall[r] if s.shortfall_low is None else s.shortfall_low[r]
                 unk = codes[p.unknown_supply[:, r]]
-                out.append(f"{name}: {shortfall_text('unknown', low, s.shortfall[r])} {unit} "
+                out.append(f"{name}: {shortfall_text('unknown', low, s.shortfall[r])} {shown} "
                            "short — the sourced lower bounds leave it short, the upper bounds of "
                            "inventories not sourced (" + ", ".join(unk[:10]) + ") could meet it.")
                 continue
@@ -159,7 +160,7 @@ class Apportionment:
                     why[str(src)] = why.get(str(src), 0) + 1
                 zeros = "; ".join(f"{n} with {k}" for k, n in sorted(why.items()))
                 unk = codes[p.unknown_supply[:, r]]
-                text = (f"{name}: SHORT by {fmt_amount(s.shortfall[r], unit)} {unit} — need "
+                text = (f"{name}: SHORT by {fmt_amount(s.shortfall[r], unit)} {shown} — need "
                         f"{fmt_amount(p.required[r], unit)} after the US's "
                         f"{fmt_amount(p.us_covers[r], unit)}, the participants can field at most "
                         f"{fmt_amount(cover[r], unit)}. ")
@@ -184,7 +185,7 @@ class Apportionment:
             if only[r]:
                 out.append(f"{name}: only the US can currently fill "
                            f"{fmt_amount(only_units[r], unit)} of the "
-                           f"{fmt_amount(p.gross[r], unit)} {unit} (the others field at most "
+                           f"{fmt_amount(p.gross[r], unit)} {shown} (the others field at most "
                            f"{fmt_amount(cover[r], unit)}).")
         return out
 

@@ -13,19 +13,29 @@ from guarantor.cli.app import app, console
 from guarantor.cli.common import parse_sets, plain_text, term
 from guarantor.cli.evidence import print_troop_evidence
 from guarantor.engine.result import shortfall_text
-from guarantor.format import amount, billions, money, share
+from guarantor.format import (
+    amount,
+    basis_label,
+    money3,
+    money_heading,
+    money_with_basis,
+    share,
+    unit_heading,
+)
 from guarantor.palette import STATUS_WORDS, status_rich
 
 
 def print_air_operation(result) -> None:
     """The air shield's requirement and operating cost, step by step."""
+    basis = money_basis(result)
     console.print("[bold]Air shield: requirement and operating cost, step by step[/]")
     for r in result.air_operation_rows():
         cost_year = r["operating_cost_eur_per_year"]
         cost = ("not costed (no sourced cost)" if cost_year != cost_year else
-                f"€{cost_year / 1e9:,.2f} bn a year"
-                + (f" = {r['hours_per_year']:,.0f} h x €{r['eur_per_flight_hour']:,.0f}/h"
-                   if r["hours_per_year"] == r["hours_per_year"] else ""))
+                f"{money3(cost_year)} a year"
+                + (f" = {r['hours_per_year']:,.0f} h x {money3(r['eur_per_flight_hour'])}/h"
+                   if r["hours_per_year"] == r["hours_per_year"] else "")
+                + f" ({basis_label(basis)})")
         console.print(f"  {plain_text(r['class'])}: {r['step'] or 'not required'} → {cost}",
                       highlight=False, markup=False)
     print_pool_offers(result)
@@ -61,8 +71,15 @@ def print_pool_offers(result) -> None:
                 f"offered, {r['used']:.3g} used", highlight=False)
 
 
+def money_basis(result) -> str:
+    """The price basis of a result's money figures (``EUR_2024``: constant euros of the
+    scenario's price base year, :mod:`guarantor.data.prices`)."""
+    return str(getattr(result.outputs, "money_basis", None) or "EUR_current")
+
+
 def print_result(result, top: int = 10) -> None:
-    """Readable tables: missions, largest contributors, per-country burden.
+    """Readable tables: missions, largest contributors, per-country burden. Money to three
+    significant figures, each column or line naming its price basis.
 
     Read from the arrays and the pandas-free rows of :mod:`guarantor.engine.result` (the same
     figures and order as the result's tables), so printing a run needs no pandas.
@@ -78,6 +95,7 @@ def print_result(result, top: int = 10) -> None:
 
     sc, inp, o = result.scenario, result.inputs, result.outputs
     s = result.summary()
+    basis = money_basis(result)
     console.rule(f"[bold]{term(sc.title)}[/]")
     console.print(
         f"scenario [bold]{s['scenario']}[/] · US posture [bold]{s['us_posture']}[/] · "
@@ -85,13 +103,15 @@ def print_result(result, top: int = 10) -> None:
         f"hash {s['scenario_hash']}"
     )
     t = Table(title="Missions: requirement, supply and shortfall (US part shown separately)")
-    for col in ("mission", "item", "required", "US supplies", "others can offer",
+    for col in ("mission", "item", "unit", "required", "US supplies", "others can offer",
                 "others allocated", "shortfall", "status", "only US fills"):
-        t.add_column(col, justify="right" if col not in ("mission", "item", "status") else "left")
+        t.add_column(col, justify="right" if col not in ("mission", "item", "unit", "status")
+                     else "left")
     nan = float("nan")
     for r in mission_rows(sc, inp, o):
         r = {k: nan if v is None else v for k, v in r.items()}
-        t.add_row(r["mission"], r["item"], amount(r["requirement"], r["unit"]),
+        t.add_row(r["mission"], r["item"], unit_heading(str(r["unit"])),
+                  amount(r["requirement"], r["unit"]),
                   amount(r["us_supply"], r["unit"]),
                   "no cap" if r["mission"] == "military_aid"
                   else amount(r["others_capacity"], r["unit"]),
@@ -116,7 +136,8 @@ def print_result(result, top: int = 10) -> None:
                            for k in reg_order])
         y0 = int(np.argmin(inp.years))
         t2 = Table(title=f"The {top} largest contributors (annual cost, first year)")
-        for col in ("country", "troops", "aid €bn/yr", "total cost €bn/yr", "% of GDP",
+        for col in ("country", "troops", money_heading("aid a year", basis),
+                    money_heading("total cost a year", basis), "% of GDP",
                     "% of defence budget"):
             t2.add_column(col, justify="left" if col == "country" else "right")
         for n in descending_order(totals)[:top]:
@@ -124,7 +145,7 @@ def print_result(result, top: int = 10) -> None:
             troops = float(o.troops[0][j]) if sc.missions.reassurance_force is not None else 0.0
             aid = float(o.aid[0][j]) if sc.missions.military_aid is not None else 0.0
             t2.add_row(term(items[0]["country"][reg_order[n]]), amount(troops),
-                       billions(aid), billions(totals[n]),
+                       money3(aid), money3(totals[n]),
                        share(o.cost_gdp_share[0][j, y0], 2),
                        share(o.cost_milex_share[0][j, y0], 1))
         console.print(t2)
@@ -135,26 +156,27 @@ def print_result(result, top: int = 10) -> None:
         title += f" core + {share(rel, 1)} related"
     t3 = Table(title=f"{title} by {inp.target_year} (NATO allies; others only when named): "
                "largest gaps")
-    cols = ["country", "now % GDP", "core target", "core gap €bn (target yr)", "+pp/yr"]
+    cols = ["country", "now % GDP", "core target",
+            money_heading("core gap in target year", basis), "+pp/yr"]
     if rel > 0:
-        cols += ["related target", "related gap €bn"]
+        cols += ["related target", money_heading("related gap", basis)]
     for col in (*cols, "cost fits gap"):
         t3.add_column(col, justify="left" if col == "country" else "right")
     for k in descending_order(sp["gap_eur_target_year"])[:top]:
         no_target = not sp["target_share"][k] == sp["target_share"][k]
         row = [term(sp["country"][k]), share(sp["defence_gdp_share"][k], 2),
                "none" if no_target else share(sp["target_share"][k], 1),
-               "–" if no_target else billions(sp["gap_eur_target_year"][k], 1),
+               "–" if no_target else money3(sp["gap_eur_target_year"][k]),
                "–" if no_target else share(sp["increase_share_per_year"][k], 2, suffix="")]
         if rel > 0:
             row += ["none" if no_target else share(rel, 1),
                     "–" if no_target else
-                    f"unknown, 0–{billions(sp['gap_related_eur_upper'][k], 1)}"]
+                    f"unknown, 0–{money3(sp['gap_related_eur_upper'][k])}"]
         row.append("–" if no_target else ("yes" if sp["cost_fits_in_gap"][k] else "no"))
         t3.add_row(*row)
     console.print(t3)
     console.print(
-        f"Total annual cost {money(s['cost_total_eur_per_year'], 1)} = "
+        f"Total annual cost {money_with_basis(s['cost_total_eur_per_year'], basis)} = "
         f"{share(s['cost_gdp_share_participants'], 2)} of participants' GDP · feasible: "
         + {"yes": "[green]yes[/]", "no": "[red]no[/]",
            "unknown": "[yellow]unknown[/] (short only where supply is not sourced)"}[
@@ -241,15 +263,17 @@ def print_compare(results, as_json: bool = False) -> None:
         typer.echo(json.dumps({r.scenario.name: r.summary() for r in results}, indent=2,
                               default=str))
         return
+    money_keys = ("aid_required_eur", "aid_us_eur", "aid_shortfall_eur",
+                  "cost_total_eur_per_year")
     fmt = {
         "troops_required": amount, "troops_allocated": amount, "troops_shortfall": amount,
         "air_required_units": amount, "air_us_units": amount, "air_shortfall_units": amount,
-        "aid_required_eur": lambda x: amount(x, "EUR"), "aid_us_eur": lambda x: amount(x, "EUR"),
-        "aid_shortfall_eur": lambda x: amount(x, "EUR"),
+        **{k: money3 for k in money_keys},
         "europe_aid_share": lambda x: share(x, 0),
-        "cost_total_eur_per_year": lambda x: amount(x, "EUR"),
         "cost_gdp_share_participants": lambda x: share(x, 2),
     }
+    bases = {money_basis(r) for r in results}
+    basis = bases.pop() if len(bases) == 1 else None
     t = Table(title="Scenarios compared")
     t.add_column("figure")
     for r in results:
@@ -267,5 +291,11 @@ def print_compare(results, as_json: bool = False) -> None:
                 vals.append(fmt[k](float(v)))
             else:
                 vals.append(str(v))
-        t.add_row(k, *vals)
+        label = k
+        if k in money_keys:  # every scenario's money in the one basis, said once on the row
+            label = f"{k} ({basis_label(basis)})" if basis else k
+            if basis is None:
+                vals = [f"{v} ({basis_label(money_basis(r))})"
+                        for v, r in zip(vals, results, strict=True)]
+        t.add_row(label, *vals)
     console.print(t)

@@ -616,6 +616,8 @@ def table_frames(scenario: Scenario, inp: ModelInputs, o: Outputs) -> dict[str, 
         "cost_defence_budget_share": o.cost_milex_share[d][part].ravel(),
         "target_path_share": path[part].ravel(),
         "spending_gap_eur": path_gap[part].ravel(),
+        # every money column above is in this basis (constant euros of the price base year)
+        "money_basis": o.money_basis,
     })
     spending = pd.DataFrame(spending_columns(inp, o, d))
     frames = (missions, contributions, burden, spending)
