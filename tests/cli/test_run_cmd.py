@@ -15,7 +15,7 @@ import pytest
 from guarantor.cli.app import console
 from guarantor.cli.run_cmd import print_result
 from guarantor.engine import evaluate
-from guarantor.format import billions
+from guarantor.format import money3
 from guarantor.scenario import load_scenario
 
 #: Libraries a plain run must not import: it needs none of them (tables, workbooks, charts,
@@ -87,7 +87,7 @@ def test_the_printer_lists_what_the_tables_hold_in_their_order(name: str) -> Non
           .sort_values("cost_eur_per_year", ascending=False).head(40))
     assert _in_order(contributors, [f"{n} " for n in by["country"]])
     for cost in by["cost_eur_per_year"]:
-        assert billions(cost) in contributors
+        assert money3(cost) in contributors
     spending = text[text.index("Spending target"):]
     sp = r.spending.sort_values("gap_eur_target_year", ascending=False,
                                 na_position="last").head(40)

@@ -24,7 +24,7 @@ def test_the_overview_says_the_basis_of_its_money(client) -> None:
     assert (d["money_basis"], d["money_label"]) == ("EUR_2024", "2024 prices")
     s = d["summary"]
     # three significant figures (was '€41.81 bn'), unknown never '€0'
-    assert s["cost_total_eur_per_year"] == "€41.8 bn"
+    assert s["cost_total_eur_per_year"] == "€42.3 bn"  # AEW&C and ground radar costed
     assert s["aid_required_eur"] == "€41.9 bn"
     assert s["europe_aid_share"] == "63.3%"
     money_units = {r["unit"] for r in body["montecarlo"] if r["unit"].startswith("EUR")}

@@ -579,6 +579,12 @@ def _sources(reps: Sequence[ScenarioReport]) -> str:
     params = s["parameters"].copy()
     params["value_shown"] = [_param_value(v, str(u), py) for v, u, py in zip(
         params["value"], params["unit"], params["price_year"], strict=True)]
+    # a verbatim locator that quotes money ("a total of €250 million") is in the source's own
+    # prices: say which, after the quote, so no money figure stands without its basis
+    params["locator"] = [
+        loc if not isinstance(loc, str) or not any(c in loc for c in "€$£") or py != py
+        or py is None else f"{loc} (amounts as published, {int(py)} prices)"
+        for loc, py in zip(params["locator"], params["price_year"], strict=True)]
     return "\n".join([
         "<h3>Data vintages</h3>",
         table(s["vintages"], [("source_id", "source", code), ("vintage", "data as of", None)]),
