@@ -41,7 +41,7 @@ def test_every_money_figure_of_the_demo_scenarios_says_its_basis(wide: None) -> 
     out = cap.get()
     assert out.count("€") > 100
     assert terminal_problems(out) == []
-    assert "Total annual cost €42.3 bn (2024 prices)" in out  # aug2025, 3 s.f., AEW&C + radar costed
+    assert "Total annual cost €42.3 bn (2024 prices)" in out  # aug2025, 3 s.f., AEW&C costed
 
 
 @pytest.mark.parametrize("args", [
