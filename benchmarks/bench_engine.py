@@ -5,9 +5,10 @@ All 46 registry countries, the scenario's 10-year horizon, the full ``compute`` 
 willingness varying. 1,000,000 draws are evaluated in chunks (memory stays bounded). Peak memory
 is what tracemalloc saw NumPy allocate (per case) and the process's maximum resident set size.
 Last, the wall time of a plain ``guarantor run`` (a fresh process, start-up included; target of
-issue 18: < 0.5 s) with the parsed-YAML cache warm (``guarantor.cache``), beside the same run
-with the cache turned off (``GUARANTOR_CACHE=off``, every YAML file parsed again), and the CPU
-time of each (less sensitive than wall time to the other jobs on a shared machine).
+issue 18: < 0.5 s) with the cache warm (the parsed YAML of ``guarantor.cache`` and the compiled,
+validated bundled data of ``guarantor.data.compiled``), cold (an empty cache folder: parse,
+validate and store) and turned off (``GUARANTOR_CACHE=off``), and the CPU time of each (less
+sensitive than wall time to the other jobs on a shared machine).
 
 Run: ``.venv/bin/python benchmarks/bench_engine.py [--scenario aug2025] [--chunk 10000]
 [--plain-only]``
@@ -94,11 +95,23 @@ def main() -> None:
     rep.save()
 
 
-def plain_run(rep: Report, scenario: str, runs: int = 5) -> None:
-    """Wall and CPU time of a plain ``guarantor run`` in fresh processes, cache warm and off."""
-    exe = str(Path(sys.executable).parent / "guarantor")
+def plain_run(rep: Report, scenario: str, runs: int = 7) -> None:
+    """Wall and CPU time of a plain ``guarantor run`` in fresh processes: warm cache, cold cache
+    (an empty cache folder before each run) and cache off, medians of ``runs`` each.
 
-    def once(env: dict[str, str]) -> tuple[float, float]:
+    The child processes may write bytecode (``PYTHONDONTWRITEBYTECODE`` is dropped from their
+    environment), as an installed package has it: a sandbox that sets that variable would
+    otherwise compile every module of the package from source on every run.
+    """
+    import shutil
+    import tempfile
+
+    exe = str(Path(sys.executable).parent / "guarantor")
+    folder = Path(tempfile.mkdtemp(prefix="guarantor-bench-cache-"))
+
+    def once(env: dict[str, str], empty_first: bool = False) -> tuple[float, float]:
+        if empty_first:
+            shutil.rmtree(folder, ignore_errors=True)
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t = time.perf_counter()
         p = subprocess.run([exe, "run", scenario], capture_output=True, text=True, env=env)
@@ -107,22 +120,39 @@ def plain_run(rep: Report, scenario: str, runs: int = 5) -> None:
         assert p.returncode == 0, p.stderr
         return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
-    warm = dict(os.environ)
-    warm.pop("GUARANTOR_CACHE", None)
-    once(warm)  # fills the cache if it is empty (and the OS file cache)
-    cold = {**warm, "GUARANTOR_CACHE": "off"}
-    res = {k: [once(env) for _ in range(runs)] for k, env in (("warm", warm), ("off", cold))}
+    base = {k: v for k, v in os.environ.items()
+            if k not in ("GUARANTOR_CACHE", "GUARANTOR_COMPILED", "PYTHONDONTWRITEBYTECODE")}
+    warm = {**base, "GUARANTOR_CACHE_DIR": str(folder)}
+    off = {**base, "GUARANTOR_CACHE": "off"}
+    once(warm)  # bytecode written, the cache filled, the OS file cache warm
+    res: dict[str, list[tuple[float, float]]] = {"warm": [], "cold": [], "off": []}
+    for _ in range(runs):  # interleaved, so a change of load hits every case alike
+        res["warm"].append(once(warm))
+        res["cold"].append(once(warm, empty_first=True))
+        res["off"].append(once(off))
+        once(warm)  # refill after the cold run
+    shutil.rmtree(folder, ignore_errors=True)
     med = {k: (statistics.median(w for w, _ in v), statistics.median(c for _, c in v))
            for k, v in res.items()}
-    rep(f"`guarantor run {scenario}`, fresh process, {runs} runs each: parse cache warm: median "
-        f"wall {med['warm'][0]:.2f} s, CPU {med['warm'][1]:.2f} s; cache off: median wall "
-        f"{med['off'][0]:.2f} s, CPU {med['off'][1]:.2f} s")
+    rep(f"`guarantor run {scenario}`, fresh process, {runs} runs each (median wall / CPU): "
+        f"cache warm {med['warm'][0]:.2f} s / {med['warm'][1]:.2f} s; cache cold (empty "
+        f"folder) {med['cold'][0]:.2f} s / {med['cold'][1]:.2f} s; cache off "
+        f"{med['off'][0]:.2f} s / {med['off'][1]:.2f} s")
+    if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        rep("(this shell sets PYTHONDONTWRITEBYTECODE; the runs above were allowed bytecode, as "
+            "an installed package has it)")
     rep.figure("plain_run_seconds", med["warm"][0], "s",
                f"plain `guarantor run {scenario}` wall time (median)", target=0.5,
-               peer=("without the parse cache", med["off"][0]))
+               peer=("with the cache off", med["off"][0]))
     rep.figure("plain_run_cpu_seconds", med["warm"][1], "s",
                f"plain `guarantor run {scenario}` CPU time (median)", target=0.5,
-               peer=("without the parse cache", med["off"][1]))
+               peer=("with the cache off", med["off"][1]))
+    rep.figure("plain_run_cold_seconds", med["cold"][0], "s",
+               f"plain `guarantor run {scenario}`, cold cache, wall time (median)",
+               peer=("with the cache off", med["off"][0]))
+    rep.figure("plain_run_cold_cpu_seconds", med["cold"][1], "s",
+               f"plain `guarantor run {scenario}`, cold cache, CPU time (median)",
+               peer=("with the cache off", med["off"][1]))
 
 
 if __name__ == "__main__":

@@ -17,6 +17,17 @@ Examples
 'unknown'
 >>> amount(4.19e9, "EUR_current")
 '€4.19 bn'
+
+Money always says its price basis: the engine's figures are constant euros of one base year
+(``EUR_2024``, :mod:`guarantor.data.prices`), a nominal figure is ``EUR_current``. One place
+words it: :func:`basis_label` ('2024 prices'), :func:`money_heading` for a column, and
+:func:`money_with_basis` / :func:`money_html` for one figure. Three significant figures
+(:func:`money3`, :func:`pct3`, :func:`sig3`) in every shell: the inputs support no more.
+
+>>> money_with_basis(43_607_000_000.0, "EUR_2024")
+'€43.6 bn (2024 prices)'
+>>> money_heading("cost a year", "EUR_2024 per year", scale="bn")
+'cost a year, €bn (2024 prices)'
 """
 
 from __future__ import annotations
@@ -83,9 +94,11 @@ def share(x: object, digits: int = 2, missing: str = UNKNOWN, suffix: str = "%")
 
 
 def amount(x: object, unit: str = "", missing: str = UNKNOWN) -> str:
-    """A value in its unit: money (``EUR...``) in billions, shares as %, anything else a count."""
+    """A value in its unit: money (``EUR...``) to three significant figures ('€43.6 bn'; its
+    basis goes in the heading or beside it, :func:`money_heading`), shares as %, anything
+    else a count."""
     if unit.startswith("EUR"):
-        return money(x, missing=missing)
+        return money3(x, missing=missing)
     if unit == "share" or unit.endswith("_share"):
         return share(x, missing=missing)
     return number(x, missing=missing)
@@ -168,3 +181,137 @@ def pct3(x: object, missing: str = UNKNOWN) -> str:
     if f is None:
         return missing
     return f"{sig3(100 * f)}%"
+
+
+# --------------------------------------------------------------------------- money basis
+
+#: Each money basis a figure can have, as a unit names it (``EUR_2024``, ``EUR_current``).
+_BASIS = re.compile(r"^(EUR|USD)_(\d{4}|current)\b")
+#: The attribute and class that mark a money figure in HTML (tests find figures by them).
+MONEY_CLASS = "money"
+
+
+def basis_of(unit: str) -> str | None:
+    """The price basis a unit names ('EUR_2024 per year' -> 'EUR_2024'), or None if it names
+    none (a bare 'EUR' is not a basis: the caller must say which).
+
+    Examples
+    --------
+    >>> basis_of("EUR_2024 per year"), basis_of("EUR_current"), basis_of("EUR"), basis_of("persons")
+    ('EUR_2024', 'EUR_current', None, None)
+    """
+    m = _BASIS.match(str(unit))
+    return None if m is None else f"{m.group(1)}_{m.group(2)}"
+
+
+def _basis_parts(basis: str) -> tuple[str, str]:
+    m = _BASIS.match(str(basis))
+    if m is None:
+        raise ValueError(f"unknown money basis {basis!r}; allowed: EUR_<year>, EUR_current, "
+                         "USD_<year>, USD_current")
+    return m.group(1), m.group(2)
+
+
+def basis_label(basis: str) -> str:
+    """The short words for a basis, as every shell prints it beside money.
+
+    Examples
+    --------
+    >>> basis_label("EUR_2024"), basis_label("EUR_current per year"), basis_label("USD_2024")
+    ('2024 prices', 'current prices', '2024 prices')
+
+    The currency is the figure's sign (€, US$); the label says only whose prices.
+    """
+    _, year = _basis_parts(basis)
+    return "current prices" if year == "current" else f"{year} prices"
+
+
+def basis_words(basis: str) -> str:
+    """The long words for a basis, for captions and tooltips.
+
+    Examples
+    --------
+    >>> basis_words("EUR_2024"), basis_words("EUR_current")
+    ('constant 2024 euros', 'current euros (nominal, each year its own prices)')
+    """
+    cur, year = _basis_parts(basis)
+    money_word = "euros" if cur == "EUR" else "US dollars"
+    if year == "current":
+        return f"current {money_word} (nominal, each year its own prices)"
+    return f"constant {year} {money_word}"
+
+
+def money_heading(label: str, basis: str, scale: str = "") -> str:
+    """A column heading or axis title for money of ``basis``: the label, the unit and the
+    basis ('cost, €bn (2024 prices)'); ``scale`` is '' (euros as formatted by :func:`money3`),
+    'bn' or 'm'.
+
+    Examples
+    --------
+    >>> money_heading("aid a year", "EUR_2024"), money_heading("", "EUR_current", "bn")
+    ('aid a year, € (2024 prices)', '€bn (current prices)')
+    >>> money_heading("GDP", "USD_current", "bn")
+    'GDP, US$bn (current prices)'
+
+    """
+    cur, _ = _basis_parts(basis)
+    unit = f"{'€' if cur == 'EUR' else 'US$'}{scale} ({basis_label(basis)})"
+    return f"{label}, {unit}" if label else unit
+
+
+def money_with_basis(x: object, basis: str, missing: str = UNKNOWN, per: str = "") -> str:
+    """One money figure to three significant figures with its basis beside it, for running
+    text: '€43.6 bn (2024 prices)', with ``per=" a year"`` '€43.6 bn a year (2024 prices)';
+    unknown stays unknown."""
+    text = money3(x, missing=missing)
+    return text if finite(x) is None else f"{text}{per} ({basis_label(basis)})"
+
+
+def money_html(x: object, basis: str, missing: str = UNKNOWN, *, inline: bool = False,
+               per: str = "") -> str:
+    """One money figure as HTML, marked as money of ``basis``: ``<span class="money"
+    data-basis="EUR_2024" title="constant 2024 euros">€43.6 bn</span>``. With ``inline`` the
+    basis words follow the figure (and ``per``, e.g. ' a year'; running text); without, the
+    table heading carries them.
+
+    Examples
+    --------
+    >>> money_html(5e8, "EUR_2024")
+    '<span class="money" data-basis="EUR_2024" title="constant 2024 euros">€500 m</span>'
+    >>> money_html(5e8, "EUR_2024", inline=True)[-28:]
+    '>€500 m (2024 prices)</span>'
+    """
+    b = "_".join(_basis_parts(basis))
+    f = finite(x)
+    if f is None:
+        return missing
+    text = money_with_basis(f, b, per=per) if inline else money3(f) + per
+    return (f'<span class="{MONEY_CLASS}" data-basis="{b}" title="{basis_words(b)}">'
+            f"{text}</span>")
+
+
+def unit_words(unit: str) -> str:
+    """A unit as a reader sees it after a figure: money says its basis ('EUR_2024 per year'
+    -> 'a year (2024 prices)', so '€43.6 bn a year (2024 prices)'); other units as they are.
+
+    Examples
+    --------
+    >>> unit_words("EUR_2024 per year"), unit_words("EUR_current"), unit_words("aircraft")
+    ('a year (2024 prices)', '(current prices)', 'aircraft')
+    """
+    b = basis_of(unit)
+    if b is None:
+        return unit
+    per = "a year " if "per year" in unit else ""
+    return f"{per}({basis_label(b)})"
+
+
+def unit_heading(unit: str) -> str:
+    """A unit column's cell: money with its basis ('€ a year (2024 prices)'), else the unit.
+
+    Examples
+    --------
+    >>> unit_heading("EUR_2024 per year"), unit_heading("persons")
+    ('€ a year (2024 prices)', 'persons')
+    """
+    return unit if basis_of(unit) is None else f"€ {unit_words(unit)}"

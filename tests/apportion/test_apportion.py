@@ -201,6 +201,38 @@ def test_toy_problem_nets_off_the_us() -> None:
     assert s.status == ("met",) * 4
 
 
+def test_troops_cost_what_the_engine_charges_in_each_country() -> None:
+    """The troops column is the engine's per-country cost per soldier-year (NATO-derived, flat
+    fallback), not one flat rate; without per-country figures the flat rate is used."""
+    by_c = np.array([[3e5, 1e5, 2e5], [3.3e5, 1.1e5, 2.2e5]])
+    p = build_problem(replace(toy(), soldier_year_eur_by_country=by_c),
+                      ApportionOptions(troop_unit=1), draw=1)
+    assert p.requirements[0] == "troops"
+    np.testing.assert_array_equal(p.unit_cost[:, 0], [3.3e5, 1.1e5, 2.2e5])
+    np.testing.assert_array_equal(p.unit_cost[:, 1], np.full(3, toy().unit_year_eur[1, 0]))
+    flat = build_problem(toy(), ApportionOptions(troop_unit=1), draw=1)
+    np.testing.assert_array_equal(flat.unit_cost[:, 0], np.full(3, toy().soldier_year_eur[1]))
+
+
+@pytest.mark.parametrize(("costs", "expected"), [
+    ([3e5, 1e5, 2e5], [1.0, 1.0, 0.0]),   # B is cheaper than C: B takes the second unit
+    ([3e5, 2e5, 1e5], [1.0, 0.0, 1.0]),   # C is cheaper than B: C takes it
+])
+def test_country_cost_per_soldier_settles_what_fairness_leaves_open(costs, expected) -> None:
+    """Hand-worked, 3 countries, fair shares 0.5 / 0.25 / 0.25, two whole units to place.
+
+    Deviation (sum |share - fair|): A+B or A+C gives 0 + 0.25 + 0.25 = 0.5; A+A gives
+    0.5 + 0.25 + 0.25 = 1.0; B+C gives 0.5 + 0.25 + 0.25 = 1.0. So A takes exactly one unit
+    although it is the dearest, and B and C tie on fairness and on spread (both 0.5 from
+    the proportional 1 / 0.5 / 0.5). Only the cost per soldier separates them: with one flat
+    cost the tie is the solver's; with the engine's per-country cost the cheaper one gets it.
+    """
+    p = problem(2, [2, 2, 2], [0.5, 0.25, 0.25], cost=costs)
+    s = solve(p)
+    np.testing.assert_array_equal(s.allocation[:, 0], expected)
+    np.testing.assert_allclose(s.deviation, [0.5])
+
+
 # --------------------------------------------------------------------------- engine hook
 
 def test_milp_allocator_meets_what_it_can() -> None:

@@ -190,3 +190,21 @@ def test_bundled_snapshot_matches_real_files_for_poland(ds) -> None:
     i = ds.codes.index("POL")
     for y, v in pol.items():
         assert ds.values("gdp_usd")[i][ds.years == y][0] == pytest.approx(v, rel=1e-11)
+
+
+@pytest.mark.parametrize("kind", ["all", "military", "financial", "humanitarian"])
+def test_aid_by_year_equals_the_tables_groupby_to_the_last_bit(kind: str) -> None:
+    ds = load_dataset()
+    f = ds.aid_donors()
+    f = f if kind == "all" else f[f["kind"] == kind]
+    want = f.groupby("year")["value"].sum().reindex(np.asarray(ds.years)).to_numpy(dtype=float)
+    np.testing.assert_array_equal(ds.aid_by_year(kind), want)
+
+
+def test_gap_reason_reads_the_columns() -> None:
+    ds = load_dataset()
+    g = ds._gaps
+    assert len(g["series"]) > 0
+    s, c, y = str(g["series"][0]), str(g["iso3"][0]), int(g["first_year"][0])
+    assert ds.gap_reason(s, c, y) == str(g["reason"][0])
+    assert ds.gap_reason("gdp_usd", "DEU", 2020) is None

@@ -73,4 +73,4 @@ def test_run_prints_both_components(tmp_path) -> None:
                              env={"COLUMNS": "220"})
     assert res.exit_code == 0, res.output
     assert "3.5% of GDP core + 1.5% related by 2035" in res.output
-    assert "related gap €bn" in res.output and "unknown, 0–" in res.output
+    assert "related gap, €" in res.output and "unknown, 0–€" in res.output

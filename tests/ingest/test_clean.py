@@ -162,6 +162,13 @@ def test_clean_idempotent_on_article_like_text(text: str) -> None:
     assert clean_text(once.text).text == once.text
 
 
+@pytest.mark.parametrize("line", ["- https://www.example.org/", "www.example.org/news/1",
+                                  "Send this page to someone via email"])
+def test_bare_links_and_share_labels_are_removed(line: str) -> None:
+    body = "The minister said the country would send troops to the mission next year."
+    assert clean_text(f"{line}\n\n{body}\n\n{line}").paragraphs == (body,)
+
+
 def _fixture_texts() -> list[str]:
     from pathlib import Path
 

@@ -157,3 +157,128 @@ def test_anchor_guard_keeps_every_hit(reporting: Path) -> None:
     found = [(m.span() if m else None) for m in map(_ANCHOR.search, lines)]
     assert found == [(m.span() if m else None) for m in map(plain.search, lines)]
     assert sum(f is not None for f in found) > 100  # real hits compared
+
+
+# --- issue 20: whose position (the clause's subject), domains, modality (invented sentences) ---
+
+
+def test_narrator_reports_give_each_country_its_position() -> None:
+    got = found("Talks continue in Paris this week\n\n"
+                "Earlier, Norway stated that it does not rule out deploying its military "
+                "contingent in Ukraine, while Denmark emphasized its readiness to send troops.")
+    assert set(got) == {
+        ("NOR", "land_in_protected_state", "conditional", "other", None, None),
+        ("DNK", "land_in_protected_state", "will_contribute", None, None, None)}
+
+
+def test_countries_listed_after_including_each_hold_the_position() -> None:
+    got = found("Kyiv's other allies, including Norway and Denmark, have signalled they may send "
+                "a peacekeeping force to enforce a peace deal.")
+    assert set(got) == {
+        ("NOR", "land_in_protected_state", "conditional", "peace_agreement", None, None),
+        ("DNK", "land_in_protected_state", "conditional", "peace_agreement", None, None)}
+
+
+def test_a_capital_speaks_for_its_country() -> None:
+    got = found("According to a government spokesperson, Oslo does not intend to send a "
+                "peacekeeping contingent to Ukraine.")
+    assert got == [("NOR", "land_in_protected_state", "will_not", None, None, None)]
+
+
+def test_land_sea_and_air_give_a_position_per_domain() -> None:
+    got = found("Polish Defence Minister Anna Nowak said that 26 countries have committed to "
+                "deploying troops on land, at sea or in the air once the fighting stops.")
+    assert {(a, m, s) for a, m, s, *_ in got} == {
+        ("COALITION", "land_in_protected_state", "will_contribute"),
+        ("COALITION", "air_shield_aircraft", "will_contribute"),
+        ("COALITION", "maritime", "will_contribute")}
+
+
+def test_a_known_person_as_subject_speaks_for_the_country() -> None:
+    got = found("Ceasefire talks go on\n\nPresident Trump has signalled he is willing to provide "
+                "air power for the deployment.")
+    assert got == [("USA", "air_shield_aircraft", "will_contribute", None, None, None)]
+
+
+def test_reported_clause_subject_wins_over_the_speaker() -> None:
+    got = found("Polish Defence Minister Anna Nowak said that Norway will send up to 500 troops "
+                "to Ukraine.")
+    assert got == [("NOR", "land_in_protected_state", "will_contribute", None, 500.0, "persons")]
+
+
+def test_a_speaker_without_a_country_still_reports_a_country_subject() -> None:
+    got = found("Norway is ready to step up training of Ukrainian forces, a government "
+                "spokesperson said on Thursday.")
+    assert got == [("NOR", "training", "will_contribute", None, None, None)]
+
+
+def test_clause_without_subject_shares_the_previous_clause_subject() -> None:
+    got = found("Ceasefire talks go on\n\nPolish Defence Minister Anna Nowak said the plan was "
+                "sound, and President Trump has signalled he is willing to provide air power, "
+                "but has ruled out sending US troops into Ukraine.")
+    assert set(got) == {("USA", "air_shield_aircraft", "will_contribute", None, None, None),
+                        ("USA", "land_in_protected_state", "will_not", None, None, None)}
+
+
+def test_they_had_confirmed_is_not_the_speakers_position() -> None:
+    got = found("Asked about Norway, French Defence Minister Claire Exemple replied only that they "
+                "had confirmed their contribution to the training of Ukrainian troops.")
+    assert got == []
+
+
+def test_plural_air_defences_and_told_x_that() -> None:
+    got = found("Officials told Nordwire that Norway has expressed its willingness to provide "
+                "additional air defenses.")
+    assert got == [("NOR", "ground_based_air_defence", "will_contribute", None, None, None)]
+
+
+def test_kyiv_reporting_others_pledges_gives_the_coalition_position() -> None:
+    got = found("Ukrainian President Volodymyr Zelensky said that 26 countries pledged to provide "
+                "troops on land.")
+    assert got == [("COALITION", "land_in_protected_state", "will_contribute", None, None, None)]
+
+
+def test_two_stated_conditions_are_two_entries() -> None:
+    got = found("Chancellor Friedrich Merz said any German deployment would require a Bundestag "
+                "mandate.\n\nHe said Germany would send troops only with US support.")
+    assert set(got) == {
+        ("DEU", "land_in_protected_state", "conditional", "us_backstop", None, None),
+        ("DEU", "land_in_protected_state", "conditional", "parliamentary_approval", None, None)}
+
+
+def test_coalition_condition_holds_for_each_domain() -> None:
+    got = found("Polish Defence Minister Anna Nowak said 26 nations signalled they are ready to "
+                "take part in an international force in the event of a peace deal.\n\n"
+                "She said the coalition will deploy forces on land, at sea and in the air.")
+    assert {(a, m, s, c) for a, m, s, c, *_ in got} == {
+        ("COALITION", m, "conditional", "peace_agreement")
+        for m in ("land_in_protected_state", "air_shield_aircraft", "maritime")}
+
+
+def test_money_for_aid_to_ukraine_is_military_aid_with_its_amount() -> None:
+    got = found("Defence plans go to Cabinet\n\nTánaiste Simon Harris will bring a proposal to "
+                "provide €100m in aid for Ukraine to Ministers.")
+    assert got == [("IRL", "military_aid", "will_contribute", None, 100000000.0, "EUR")]
+
+
+def test_not_repeating_a_promise_is_no_stance() -> None:
+    got = found("Ceasefire talks go on\n\nThe prime minister did not reiterate his promise to put "
+                "boots on the ground, instead saying allied forces would be deployed to support "
+                "Ukrainian troops, including by sea and air.")
+    assert {(a, m, s) for a, m, s, *_ in got} == {
+        ("COALITION", "land_in_protected_state", "will_contribute"),
+        ("COALITION", "air_shield_aircraft", "will_contribute"),
+        ("COALITION", "maritime", "will_contribute")}
+
+
+def test_if_the_force_is_deployed_is_no_condition_of_the_contributor() -> None:
+    got = found("Ceasefire talks go on\n\nNorway is ready to join the foreign peacekeeping "
+                "contingent if it is deployed in Ukraine.")
+    assert got == [("NOR", "land_in_protected_state", "will_contribute", None, None, None)]
+
+
+def test_named_condition_in_the_sentence_other_clause() -> None:
+    got = found("Prime Minister Tore Sandvik said that Norway may send a small contribution of "
+                "peacekeepers to Ukraine if asked, but it was premature to discuss details before "
+                "Russia agrees to a ceasefire.")
+    assert got == [("NOR", "land_in_protected_state", "conditional", "ceasefire", None, None)]

@@ -9,6 +9,7 @@ import sys
 from datetime import date
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from guarantor.engine import evaluate
@@ -78,7 +79,7 @@ def test_pareto_front_empty_and_bad_shape() -> None:
 
 
 def test_lever_registry_is_closed_and_documented() -> None:
-    assert {"us_posture", "force", "unstated", "us_aid_share", "europe_aid_share", "article5",
+    assert {"us_posture", "force", "unstated", "us_aid_share", "non_us_aid_share", "article5",
             "membership", "us_troops", "agreed_with_russia", "nato_led",
             "spending_target"} <= set(LEVERS)
     text = levers_help()
@@ -107,9 +108,11 @@ def test_parse_values() -> None:
     (["unstated=1.5"], "0..1"),
     (["article5=maybe"], "true, false"),
     (["force=1", "force=2"], "varied twice"),
-    (["us_aid_share=0.1", "europe_aid_share=0.9"], "same thing"),
+    (["us_aid_share=0.1", "non_us_aid_share=0.9"], "same thing"),
+    (["non_us_aid_share=0.1", "europe_aid_share=0.9"], "varied twice"),
     (["spending_target=5"], "0..0.2"),
 ])
+@pytest.mark.filterwarnings("ignore:lever .europe_aid_share. is renamed:FutureWarning")
 def test_bad_levers_raise_scenario_error(vary: list[str], message: str) -> None:
     with pytest.raises(ScenarioError) as exc:
         parse_grid(parse_vary(vary))
@@ -224,9 +227,10 @@ def test_numeric_levers_change_the_engine(feb) -> None:
 def test_aid_share_levers(feb) -> None:
     # the lever sets the part the US does not pay (1 - us_aid_share); the output column is
     # Europe's part as Kiel groups donors: lower, since Canada, Japan, Australia and New Zealand
-    # in the coalition pay some of it
-    res = search(feb, {"europe_aid_share": ["0.4", "0.9"]}, as_of=AS_OF)
+    # in the coalition pay some of it. Lever and output are separate columns.
+    res = search(feb, {"non_us_aid_share": ["0.4", "0.9"]}, as_of=AS_OF)
     f = res.frame
+    np.testing.assert_array_equal(f["non_us_aid_share"], [0.4, 0.9])
     share = f["europe_aid_share"].to_numpy()
     assert (share < np.array([0.4, 0.9])).all() and share[0] < share[1]
     assert share[1] > 0.5
@@ -234,6 +238,18 @@ def test_aid_share_levers(feb) -> None:
     us = search(feb, {"us_aid_share": ["0.6", "0.1"]}, as_of=AS_OF).frame
     np.testing.assert_allclose(us["europe_aid_share"], share)
     np.testing.assert_allclose(us["cost_eur_per_year"], f["cost_eur_per_year"])
+
+
+def test_old_europe_aid_share_lever_still_works_and_says_its_new_name(feb) -> None:
+    """The lever once called europe_aid_share set 1 - us_aid_share (non-European donors
+    included); the old name is accepted with a FutureWarning naming non_us_aid_share."""
+    with pytest.warns(FutureWarning, match="renamed 'non_us_aid_share'.*non-European donors"):
+        grid = parse_grid(parse_vary(["europe_aid_share=0.4,0.9"]))
+    assert grid == {"non_us_aid_share": [0.4, 0.9]}
+    with pytest.warns(FutureWarning, match="non_us_aid_share"):
+        old = search(feb, {"europe_aid_share": ["0.4", "0.9"]}, as_of=AS_OF).frame
+    new = search(feb, {"non_us_aid_share": ["0.4", "0.9"]}, as_of=AS_OF).frame
+    pd.testing.assert_frame_equal(old, new)
 
 
 def test_air_levers_with_an_air_shield() -> None:

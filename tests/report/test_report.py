@@ -141,3 +141,45 @@ def test_report_shows_who_sends_troops_and_on_what_evidence(tmp_path):
                        .group(1))
     cid = re.search(r'id="(chart-\d+)" data-chart="timeline"', html_text).group(1)
     assert len(specs[cid]["data"]["values"]) >= 3 * 10  # three parts x month ends since Feb 2025
+    # the replay is monthly (one engine call a month), and the caption says so
+    caption = re.search(r'data-caption="timeline">(.*?)</p>', section, re.S).group(1)
+    assert "monthly replay" in caption
+    assert "month by month" in specs[cid]["title"]["text"]
+
+
+def test_the_report_timeline_is_the_monthly_replay() -> None:
+    """The report's timeline is ``replay(monthly=True)`` (as the web app's), not the daily
+    replay thinned to month ends: one date per month, each the month's last statement date."""
+    from guarantor.politics.timeline import replay
+    from guarantor.report import tables as T
+    from guarantor.scenario import load_scenario
+
+    sc = load_scenario("aug2025")
+    frame = T.timeline_frame(sc)
+    monthly = replay(sc, monthly=True)
+    assert sorted(frame["date"].unique()) == sorted(monthly["date"])
+    months = [d[:7] for d in monthly["date"]]
+    assert len(months) == len(set(months)) >= 6
+    assert set(frame["part"]) == {"stated", "assumed", "shortfall"}
+    by = frame.pivot(index="date", columns="part", values="troops")
+    assert by["stated"].tolist() == monthly["troops_stated"].tolist()
+
+
+def test_the_pooled_fleets_table_is_in_the_report_with_its_lever(report_html: str) -> None:
+    """As in `guarantor run`: the E-3A pool (NATO decision) offers 14 aircraft x availability
+    0.5 = 7, every member's hour share assumed (aug2025), the lever named."""
+    import re
+
+    section = report_html.split('data-scenario="aug2025"', 1)[1]
+    pools = section.split('data-table="pools"', 1)[1].split("</table>", 1)[0]
+    assert "<code>air.pool.assumed_member_share</code>" in pools
+    row = re.search(r"<tr><td><code>nato_awacs</code></td>(.*?)</tr>", pools).group(1)
+    cells = [re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row)]
+    # class, offered by, aircraft, availability, available, taking part, stated, assumed,
+    # overridden, will not, offered, used
+    assert cells[2:12] == ["14", "0.500", "7", "1.00", "0.00", "1.00", "0.00", "0.00", "7.00",
+                           "4.00"]
+    assert cells[1].startswith("NATO decision")
+    # a scenario with no air shield has no pool table
+    assert 'data-table="pools"' not in report_html.split('data-scenario="feb2025"', 1)[1] \
+        .split("data-scenario=", 1)[0]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from moneycheck import json_problems
 
 from guarantor.palette import BASIS_COLOURS, STATUS_COLOURS, STATUS_WORDS
 from guarantor.scenario.levers import LEVERS
@@ -115,7 +116,10 @@ def test_apportionment_coalitions_and_red_lines(client) -> None:
     assert any("caps hold IRL, LUX" in e for e in a["explanations"])
     c = view(client, "coalitions").json()
     assert c["coalitions"][0]["members"] == ["FRA", "TUR", "GBR"]
-    assert c["coalitions"][0]["cost_text"] == "€43.61 bn"
+    # troops priced at each country's cost per soldier (FRA 114k, TUR 19k, GBR 158k EUR), not the
+    # flat 170k: same allocation (2,850 / 17,250 / 9,900), EUR 2.87 bn less than the flat 43.61;
+    # three significant figures
+    assert c["coalitions"][0]["cost_text"] == "€40.8 bn"
     rl = view(client, "redlines").json()
     rus = next(x for x in rl["actors"] if x["actor"] == "RUS")
     assert rus["crossed"] == 1 and rus["findings"][0]["url"].startswith("http")
@@ -136,6 +140,10 @@ def test_montecarlo_and_sobol_are_bounded_and_seeded(client) -> None:
     b = view(client, "montecarlo", draws=200, seed=3).json()
     assert a["summary"] == b["summary"] and a["sobol"] == b["sobol"]
     assert {"montecarlo", "sobol"} <= set(a["charts"])
+    # money says its basis (tests/web/test_money_basis.py checks the other views)
+    assert json_problems(a, "montecarlo") == [] and a["money_label"] == "2024 prices"
+    assert {r["unit"] for r in a["summary"] if r["unit"].startswith("EUR")} == {
+        "EUR_2024 per year"}
     assert view(client, "montecarlo", draws=MAX_VIEW_DRAWS + 1).status_code == 422
     bad = view(client, "montecarlo", draws=200, output="nonsense")
     assert bad.status_code == 422 and "troops_shortfall" in bad.json()["error"]

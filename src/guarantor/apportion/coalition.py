@@ -22,14 +22,16 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from guarantor.apportion import milp
 from guarantor.apportion.problem import ApportionOptions, ApportionProblem, build_problem
 from guarantor.errors import ScenarioError
+
+if TYPE_CHECKING:  # pandas is imported by the table that needs it
+    import pandas as pd
 
 #: What a coalition search may minimise (the CLI's choices read this).
 OBJECTIVES: tuple[str, ...] = ("count", "cost")
@@ -90,6 +92,8 @@ class CoalitionSearch:
 
     def table(self) -> pd.DataFrame:
         """One row per coalition: rank, size, annual cost, members."""
+        import pandas as pd
+
         return pd.DataFrame({
             "rank": [c.rank for c in self.coalitions],
             "size": [c.size for c in self.coalitions],

@@ -120,7 +120,9 @@ class ApportionProblem:
     fair : ndarray, shape (C,)
         Fair shares, summing to 1 over countries with a positive basis [share].
     unit_cost : ndarray, shape (C, R)
-        Annual cost per unit [EUR per unit-year]; NaN = not sourced (counted as 0, flagged).
+        Annual cost per unit [EUR per unit-year, constant euros of the scenario's money basis];
+        NaN = not sourced (counted as 0, flagged). Troops cost what the engine charges per
+        soldier in that country (NATO-derived where available, the flat default otherwise).
     gross, us_covers : ndarray, shape (R,)
         The requirement before netting, and the part the US covers [unit].
     cap_source : ndarray of str, shape (C, R)
@@ -152,6 +154,8 @@ class ApportionProblem:
     pool_covers: np.ndarray | None = None
     unknown_extra: np.ndarray | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
+    #: the price basis of every money figure (aid, unit costs): the engine's ``money_basis``
+    money_basis: str = "EUR_current"
 
     def __post_init__(self) -> None:
         C, R = len(self.codes), len(self.requirements)
@@ -204,7 +208,8 @@ class ApportionProblem:
             units=self.units, required=self.required, lower=self.lower[keep],
             upper=self.upper[keep], step=self.step, fair=f, unit_cost=self.unit_cost[keep],
             gross=self.gross, us_covers=self.us_covers, cap_source=self.cap_source[keep],
-            unknown_supply=self.unknown_supply[keep], basis=self.basis, notes=self.notes)
+            unknown_supply=self.unknown_supply[keep], basis=self.basis, notes=self.notes,
+            money_basis=self.money_basis)
 
 
 # --------------------------------------------------------------------------- fair shares
@@ -259,6 +264,49 @@ def fair_shares(inp: ModelInputs, options: ApportionOptions, eligible: np.ndarra
 
 
 # --------------------------------------------------------------------------- from the engine
+
+def troop_costs(inp: ModelInputs, draw: int, cost: np.ndarray) -> np.ndarray:
+    """Cost per unit of every requirement column for every country, shape (C, 1 + K + 1).
+
+    The troops column is the engine's cost per soldier-year *of that country*
+    (``soldier_year_eur_by_country``: NATO personnel expenditure per military person, converted
+    to the scenario's constant-euro basis, with the flat ``costs.soldier_year_eur`` as the
+    labelled fallback where NATO has no figure), so the optimiser prices a brigade as
+    ``guarantor run`` does. Without per-country figures every country gets the flat rate.
+    Air classes and aid cost the same everywhere (one sourced cost per unit; one euro per euro).
+
+    Parameters
+    ----------
+    inp : ModelInputs
+        Engine inputs.
+    draw : int
+        The draw whose costs are used.
+    cost : ndarray, shape (1 + K + 1,)
+        Flat cost per unit of each column: troops, the air classes, aid [EUR per unit-year].
+
+    Returns
+    -------
+    ndarray, shape (C, 1 + K + 1)
+        Cost per unit-year for every country of ``inp.codes`` [EUR per unit-year].
+
+    Examples
+    --------
+    Three countries, one draw; NATO gives A, B, C EUR 100k, 200k, 50k per soldier-year:
+
+    >>> from types import SimpleNamespace
+    >>> inp = SimpleNamespace(codes=("A", "B", "C"),
+    ...                       soldier_year_eur_by_country=np.array([[1e5, 2e5, 5e4]]))
+    >>> troop_costs(inp, 0, np.array([166_667.0, 5e6, 1.0]))
+    array([[1.e+05, 5.e+06, 1.e+00],
+           [2.e+05, 5.e+06, 1.e+00],
+           [5.e+04, 5.e+06, 1.e+00]])
+    """
+    out = np.tile(np.asarray(cost, dtype=float), (len(inp.codes), 1))
+    by_country = inp.soldier_year_eur_by_country
+    if by_country is not None:
+        out[:, 0] = np.asarray(by_country, dtype=float)[draw]
+    return out
+
 
 def build_problem(inp: ModelInputs, options: ApportionOptions | None = None, draw: int = 0,
                   *, population: np.ndarray | None = None,
@@ -335,11 +383,12 @@ def build_problem(inp: ModelInputs, options: ApportionOptions | None = None, dra
     from guarantor.data.capabilities import CLASS_UNITS
 
     units = ("persons",) + tuple(CLASS_UNITS.get(k, "units") for k in classes) + \
-        ("EUR_current per year",)
+        (f"{inp.money_basis} per year",)
     gross = np.concatenate([[troops_req], air_req, [inp.aid_required[d]]])
     us = np.concatenate([[0.0], us_air, [aid_us]])
     step = np.concatenate([[float(opt.troop_unit)], np.ones(len(classes)), [0.0]])
     cost = np.concatenate([[inp.soldier_year_eur[d]], inp.unit_year_eur[d], [1.0]])
+    unit_cost = troop_costs(inp, d, cost)
 
     # money has no natural upper bound: nobody need give more than the whole requirement
     pools = np.concatenate([[0.0], pool_air, [0.0]])
@@ -379,9 +428,9 @@ def build_problem(inp: ModelInputs, options: ApportionOptions | None = None, dra
         codes=codes, requirements=tuple(names[k] for k in ks), units=tuple(units[k] for k in ks),
         required=np.where(np.isfinite(net[ks]), np.clip(net[ks], 0.0, None), np.nan),
         lower=lower[part][:, ks], upper=upper[part][:, ks], step=step[ks], fair=fair[part],
-        unit_cost=np.broadcast_to(cost[ks], (len(codes), ks.size)).copy(),
+        unit_cost=unit_cost[part][:, ks],
         gross=gross[ks], us_covers=us[ks], cap_source=src[part][:, ks],
         unknown_supply=(unknown & (will_cols > 0))[part][:, ks], basis=opt.basis,
-        notes=tuple(notes), pool_covers=pools[ks],
+        notes=tuple(notes), pool_covers=pools[ks], money_basis=inp.money_basis,
         unknown_extra=np.concatenate([[0.0], sup_p["extra"][0], [0.0]])[ks],
     )

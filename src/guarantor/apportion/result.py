@@ -10,17 +10,19 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from guarantor.apportion.problem import ApportionOptions, ApportionProblem, build_problem
 from guarantor.apportion.solve import Solution, solve
 from guarantor.atomic import write_files
 from guarantor.engine.allocate import Allocation, Needs
 from guarantor.engine.inputs import ModelInputs
-from guarantor.format import amount
+from guarantor.format import amount, unit_words
+
+if TYPE_CHECKING:  # pandas is imported by the table that needs it
+    import pandas as pd
 
 #: A number for people: EUR in billions, everything else as a whole count (one formatter).
 fmt_amount = amount
@@ -79,6 +81,8 @@ class Apportionment:
     def requirements_table(self) -> pd.DataFrame:
         """One row per requirement: gross, US part, net, what the others can field, allocated,
         shortfall, status, whether only the US can fill part of it, deviation, binding caps."""
+        import pandas as pd
+
         p, s = self.problem, self.solution
         only, only_units = self.only_us()
         binding = self._binding()
@@ -100,6 +104,8 @@ class Apportionment:
     def allocations_table(self) -> pd.DataFrame:
         """One row per requirement x country: fair share and amount, allocation, share, floor,
         cap, whether the cap binds and what sets it."""
+        import pandas as pd
+
         p, s = self.problem, self.solution
         C, R = p.lower.shape
         tot = s.allocation.sum(axis=0)
@@ -130,6 +136,7 @@ class Apportionment:
         cover = p.max_cover()
         for r, name in enumerate(p.requirements):
             unit = p.units[r]
+            shown = unit_words(unit)  # money says its price basis: 'a year (2024 prices)'
             if s.status[r] == "unknown" and not np.isfinite(p.required[r]):
                 out.append(f"{name}: requirement unknown — a parameter it is derived from is not "
                            "sourced; not apportioned.")
@@ -137,7 +144,7 @@ class Apportionment:
             if s.status[r] == "unknown":
                 low = s.shortfall[r] if s.shortfall_low is None else s.shortfall_low[r]
                 unk = codes[p.unknown_supply[:, r]]
-                out.append(f"{name}: {shortfall_text('unknown', low, s.shortfall[r])} {unit} "
+                out.append(f"{name}: {shortfall_text('unknown', low, s.shortfall[r])} {shown} "
                            "short — the sourced lower bounds leave it short, the upper bounds of "
                            "inventories not sourced (" + ", ".join(unk[:10]) + ") could meet it.")
                 continue
@@ -153,7 +160,7 @@ class Apportionment:
                     why[str(src)] = why.get(str(src), 0) + 1
                 zeros = "; ".join(f"{n} with {k}" for k, n in sorted(why.items()))
                 unk = codes[p.unknown_supply[:, r]]
-                text = (f"{name}: SHORT by {fmt_amount(s.shortfall[r], unit)} {unit} — need "
+                text = (f"{name}: SHORT by {fmt_amount(s.shortfall[r], unit)} {shown} — need "
                         f"{fmt_amount(p.required[r], unit)} after the US's "
                         f"{fmt_amount(p.us_covers[r], unit)}, the participants can field at most "
                         f"{fmt_amount(cover[r], unit)}. ")
@@ -178,7 +185,7 @@ class Apportionment:
             if only[r]:
                 out.append(f"{name}: only the US can currently fill "
                            f"{fmt_amount(only_units[r], unit)} of the "
-                           f"{fmt_amount(p.gross[r], unit)} {unit} (the others field at most "
+                           f"{fmt_amount(p.gross[r], unit)} {shown} (the others field at most "
                            f"{fmt_amount(cover[r], unit)}).")
         return out
 

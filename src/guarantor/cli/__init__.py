@@ -9,11 +9,17 @@ and exit 1. Usage errors are Click's own (exit 2).
 
 from __future__ import annotations
 
+import os
 import sys
 
-from guarantor.cli.app import app, err_console
-from guarantor.cli.common import term
-from guarantor.errors import GuarantorError
+# The command line uses no pydantic plugin, and looking for plugins reads the entry points of
+# every installed distribution when the first validator is built (about 5% of a plain run).
+# A user who does want plugins here sets PYDANTIC_DISABLE_PLUGINS themselves (setdefault).
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+
+from guarantor.cli.app import app, err_console  # noqa: E402  (after the line above)
+from guarantor.cli.common import term  # noqa: E402
+from guarantor.errors import GuarantorError  # noqa: E402
 
 # Command modules register themselves on ``app`` when imported. isort is off for this block
 # because the import order is the order commands appear in ``guarantor --help``.

@@ -15,7 +15,7 @@ from guarantor.cli.app import app, console
 from guarantor.cli.common import parse_sets, term
 from guarantor.engine.result import shortfall_text
 from guarantor.errors import ScenarioError
-from guarantor.format import amount, share
+from guarantor.format import amount, basis_of, money_heading, share, unit_heading, unit_words
 
 Basis = Enum("Basis", {b: b for b in BASES}, type=str)  # type: ignore[misc]
 PledgeMode = Enum("PledgeMode", {p: p for p in PLEDGE_MODES}, type=str)  # type: ignore[misc]
@@ -111,13 +111,14 @@ def print_apportionment(a, show_all: bool = False) -> None:
             rows = rows[(rows["allocated"] > 0) | (rows["cap_binds"] & (rows["cap"] > 0))]
         rows = rows.sort_values(["fair_share", "iso3"], ascending=[False, True])
         if rows.empty:
-            console.print(f"[bold]{name}[/]: {_fmt(p.required[r], unit)} {unit} after the US's "
+            console.print(f"[bold]{name}[/]: {_fmt(p.required[r], unit)} {unit_words(unit)} "
+                          "after the US's "
                           f"{_fmt(p.us_covers[r], unit)} — [bold red]SHORT[/]: no participant "
                           "can field any (see below)")
             continue
         pools = 0.0 if p.pool_covers is None else float(p.pool_covers[r])
         low = s.shortfall[r] if s.shortfall_low is None else s.shortfall_low[r]
-        t = Table(title=f"{name}: {_fmt(p.required[r], unit)} {unit} after the US's "
+        t = Table(title=f"{name}: {_fmt(p.required[r], unit)} {unit_words(unit)} after the US's "
                         f"{_fmt(p.us_covers[r], unit)}"
                         + (f" and pooled fleets' {_fmt(pools, unit)}" if pools > 0 else "")
                         + (" — " + shortfall_text("unknown", low, s.shortfall[r],
@@ -125,8 +126,11 @@ def print_apportionment(a, show_all: bool = False) -> None:
                            + " short" if s.status[r] == "unknown" else
                            f" — {s.status[r]}" + (f", short by {_fmt(s.shortfall[r], unit)}"
                                                   if s.shortfall[r] > 0 else "")))
+        money = basis_of(unit)  # money columns name their price basis in the heading
         for col in ("country", "fair share", "fair amount", "allocated", "share", "cap", "note"):
-            t.add_column(col, justify="left" if col in ("country", "note") else "right")
+            head = money_heading(col, money) if money and col in (
+                "fair amount", "allocated", "cap") else col
+            t.add_column(head, justify="left" if col in ("country", "note") else "right")
         for row in rows.itertuples():
             note = ("[red]cap binds[/]" if row.cap_binds and row.cap > 0
                     else ("at cap" if row.at_cap and row.cap > 0 else ""))
@@ -138,11 +142,12 @@ def print_apportionment(a, show_all: bool = False) -> None:
         console.print(t)
     req = a.requirements_table()
     t = Table(title="Requirements: US part, what the others can field, allocation, shortfall")
-    for col in ("requirement", "required", "US covers", "others can field", "allocated",
+    for col in ("requirement", "unit", "required", "US covers", "others can field", "allocated",
                 "shortfall", "status", "only US can fill", "deviation"):
-        t.add_column(col, justify="left" if col in ("requirement", "status") else "right")
+        t.add_column(col, justify="left" if col in ("requirement", "unit", "status") else "right")
     for r in req.itertuples():
-        t.add_row(r.requirement, _fmt(r.required, r.unit), _fmt(r.us_covers, r.unit),
+        t.add_row(r.requirement, unit_heading(str(r.unit)), _fmt(r.required, r.unit),
+                  _fmt(r.us_covers, r.unit),
                   _fmt(r.others_can_field, r.unit), _fmt(r.allocated, r.unit),
                   _fmt(r.shortfall, r.unit),
                   {"met": "[green]met[/]", "short": "[bold red]SHORT[/]",
@@ -196,10 +201,12 @@ def coalition(
                       "requirements.")
     t = Table(title=f"The {len(res.coalitions)} best coalitions (each leaves out a member of "
                     "every earlier one)")
-    for col in ("rank", "countries", "annual cost", "members"):
+    for col in ("rank", "countries", money_heading("annual cost", res.problem.money_basis),
+                "members"):
         t.add_column(col, justify="left" if col == "members" else "right")
     for c in res.coalitions:
-        cost = _fmt(c.cost_eur, "EUR") + ("" if c.cost_complete else " (part unknown)")
+        cost = _fmt(c.cost_eur, res.problem.money_basis) + (
+            "" if c.cost_complete else " (part unknown)")
         t.add_row(str(c.rank) + ("" if c.optimal else "*"), str(c.size), cost,
                   ", ".join(f"{reg[x].name}" for x in c.members))
     console.print(t)
@@ -208,8 +215,8 @@ def coalition(
         console.print("[bold red]Not met by any coalition[/] (beyond what all participants "
                       "together can field):")
         for r, v in res.unmeetable.items():
-            console.print(f"  • {r}: short by {_fmt(v, p.units[p.requirements.index(r)])} "
-                          f"{p.units[p.requirements.index(r)]}")
+            unit = p.units[p.requirements.index(r)]
+            console.print(f"  • {r}: short by {_fmt(v, unit)} {unit_words(unit)}")
     if res.unknown_supply:
         p = res.problem
         console.print("[yellow]Unknown[/] (supply not sourced; a range, not a shortfall):")
@@ -217,7 +224,7 @@ def coalition(
             unit = p.units[p.requirements.index(r)]
             console.print(f"  • {r}: "
                           f"{shortfall_text('unknown', lo, hi, lambda x, u=unit: _fmt(x, u))} "
-                          f"{unit} short")
+                          f"{unit_words(unit)} short")
     if res.unknown:
         console.print(f"[yellow]unknown requirements (not searched):[/] {', '.join(res.unknown)}")
     if any(not c.optimal for c in res.coalitions):

@@ -6,6 +6,7 @@ import typer
 
 from guarantor.cli.app import app, console
 from guarantor.cli.common import term
+from guarantor.format import basis_label, money_heading
 
 data_app = typer.Typer(help="Inspect the bundled data and rebuild it from official files.")
 app.add_typer(data_app, name="data")
@@ -120,15 +121,15 @@ def show(iso3: str = typer.Argument(..., help="ISO3 code of a registry country, 
         return ["–" if np.isnan(x) else f"{x / scale:,.{digits}f}" for x in v]
 
     cols = {
-        "GDP US$ bn": fmt("gdp_usd", 1e9, 1),
-        "defence US$ bn": fmt("milex_usd", 1e9, 2),
+        money_heading("GDP", "USD_current", "bn"): fmt("gdp_usd", 1e9, 1),
+        money_heading("defence", "USD_current", "bn"): fmt("milex_usd", 1e9, 2),
         "share of GDP %": fmt("milex_gdp_share", 0.01, 2),
         "definition": [str(d) for d in ds.definitions("milex_gdp_share")[i]],
         "SIPRI % GDP": fmt("milex_gdp_share_sipri", 0.01, 2),
         "NATO % GDP": fmt("milex_gdp_share_nato", 0.01, 2),
         "personnel k": fmt("personnel", 1e3, 1),
         "population m": fmt("population", 1e6, 2),
-        "aid to UKR € bn": [
+        money_heading("aid to UKR", "EUR_current", "bn"): [
             "–" if np.isnan(x) else f"{x / 1e9:,.2f}" for x in ds.aid_totals_eur("all")[i]
         ],
         "aid cum. % GDP": _cumulative_aid_share(ds, i),
@@ -183,8 +184,9 @@ def _fmt_figure(value: float, unit: str) -> str:
 
     if not math.isfinite(value):
         return "–"
-    if unit in ("EUR_current", "USD_current"):
-        return f"{value / 1e9:,.2f} bn"
+    if unit in ("EUR_current", "USD_current"):  # published figures: their own precision
+        sign = "€" if unit.startswith("EUR") else "US$"
+        return f"{sign}{value / 1e9:,.2f} bn ({basis_label(unit)})"
     if unit == "share":
         return f"{value * 100:.3f}%"
     if unit == "USD_per_EUR":
@@ -285,7 +287,10 @@ def replace_us_cmd(
                                "rows": json.loads(t.reset_index(names="donor").to_json(
                                    orient="records"))}, indent=2))
         return
-    tab = Table("donor", "now € bn/yr", "needed € bn/yr", "now % GDP", "needed % GDP",
+    # Kiel's flows as published: current euros (Policy Brief 186's reading), not the engine's
+    # constant-euro basis
+    tab = Table("donor", money_heading("now a year", "EUR_current", "bn"),
+                money_heading("needed a year", "EUR_current", "bn"), "now % GDP", "needed % GDP",
                 title=f"Replacing the US flow: {kind} aid, window {t.attrs['window']}, "
                       f"rule {rule}, GDP {gdp_year}")
     for d, r in t.iterrows():

@@ -12,7 +12,7 @@ from guarantor.atomic import staged_file
 from guarantor.cli.app import app, console
 from guarantor.cli.common import parse_sets, term
 from guarantor.errors import ScenarioError
-from guarantor.format import billions
+from guarantor.format import basis_label, money3
 
 _AS_OF_HELP = "Statements made by this date (YYYY-MM-DD; default: the ledger's latest)."
 
@@ -142,7 +142,10 @@ def search(
         "(ties on every objective collapsed: values joined with |, 'any' = every value).",
         highlight=False)
     t = Table(header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False)
-    for col in ("red (w)", "shortfall", "€bn/yr", "feasible", "n"):  # objectives first: never cut
+    from guarantor.report.tables import money_basis
+
+    cost_head = f"€/yr ({basis_label(money_basis(sc))})"  # narrow: the front's columns fit
+    for col in ("red (w)", "shortfall", cost_head, "feasible", "n"):  # objectives: never cut
         t.add_column(col, justify="right", no_wrap=True)
     shown = groups.head(top)
     for name in res.levers:  # headers fold; a column is never narrower than its values
@@ -152,7 +155,7 @@ def search(
     for d in shown.to_dict(orient="records"):
         t.add_row(
             f"{d['red_lines_weighted']:g}", f"{d['shortfall_index']:.3f}",
-            billions(d["cost_eur_per_year"], 1),
+            money3(d["cost_eur_per_year"]),
             "[green]yes[/]" if d["feasible"] else "[red]no[/]", str(d["n"]),
             *(escape(str(d[name])) for name in res.levers), escape(d["crossed_by"]),
         )

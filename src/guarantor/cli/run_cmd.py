@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import typer
 from rich.table import Table
 
@@ -12,22 +13,31 @@ from guarantor.cli.app import app, console
 from guarantor.cli.common import parse_sets, plain_text, term
 from guarantor.cli.evidence import print_troop_evidence
 from guarantor.engine.result import shortfall_text
-from guarantor.format import amount, billions, money, share
+from guarantor.format import (
+    amount,
+    basis_label,
+    money3,
+    money_heading,
+    money_with_basis,
+    share,
+    unit_heading,
+)
 from guarantor.palette import STATUS_WORDS, status_rich
 
 
 def print_air_operation(result) -> None:
     """The air shield's requirement and operating cost, step by step."""
-    op = result.air_operation()
+    basis = money_basis(result)
     console.print("[bold]Air shield: requirement and operating cost, step by step[/]")
-    for r in op.itertuples():
-        cost = ("not costed (no sourced cost)" if r.operating_cost_eur_per_year
-                != r.operating_cost_eur_per_year else
-                f"€{r.operating_cost_eur_per_year / 1e9:,.2f} bn a year"
-                + (f" = {r.hours_per_year:,.0f} h x €{r.eur_per_flight_hour:,.0f}/h"
-                   if r.hours_per_year == r.hours_per_year else ""))
-        console.print(f"  {plain_text(r[1])}: {r.step or 'not required'} → {cost}", highlight=False,
-                      markup=False)
+    for r in result.air_operation_rows():
+        cost_year = r["operating_cost_eur_per_year"]
+        cost = ("not costed (no sourced cost)" if cost_year != cost_year else
+                f"{money3(cost_year)} a year"
+                + (f" = {r['hours_per_year']:,.0f} h x {money3(r['eur_per_flight_hour'])}/h"
+                   if r["hours_per_year"] == r["hours_per_year"] else "")
+                + f" ({basis_label(basis)})")
+        console.print(f"  {plain_text(r['class'])}: {r['step'] or 'not required'} → {cost}",
+                      highlight=False, markup=False)
     print_pool_offers(result)
 
 
@@ -35,101 +45,138 @@ def print_pool_offers(result) -> None:
     """One line per pooled fleet: what it offers and what that rests on (stated/assumed)."""
     from guarantor.palette import BASIS_COLOURS
 
-    pools = result.pool_offers()
-    if pools.empty:
+    pools = result.pool_offer_rows()
+    if not pools:
         return
+    nan = float("nan")
     console.print("[bold]Pooled fleets: what each offers and on what basis[/]")
-    for r in pools.itertuples():
-        head = (f"  {r.pool} ({r[2]}): {r.size:g} x availability {r.availability:.3g} = "
-                f"{r.available:g} available")
-        if r.offered_by == "nato_decision":
-            shares = {b: getattr(r, "share_" + b.replace(" ", "_"))
+    for r in pools:
+        head = (f"  {r['pool']} ({r['class']}): {r['size']:g} x availability "
+                f"{r['availability']:.3g} = {r['available']:g} available")
+        if r["offered_by"] == "nato_decision":
+            shares = {b: r.get("share_" + b.replace(" ", "_"), nan)
                       for b in ("stated", "assumed", "overridden", "will not")}
             basis = " · ".join(f"[{BASIS_COLOURS.get(b, '#595959')}]{b} {v:.2f}[/]"
                                for b, v in shares.items())
-            refused = f" (will not: {r.will_not})" if r.will_not else ""
+            will_not = r.get("will_not", nan)
+            refused = f" (will not: {will_not})" if will_not else ""
             console.print(
-                f"{head} x member hour shares taking part {r.take_part:.2f} = "
-                f"{r.offered:.3g} offered, {r.used:.3g} used — NATO decision rule: a member's "
-                f"share counts unless it said \"will not\"; shares {basis}{refused} "
+                f"{head} x member hour shares taking part {r['take_part']:.2f} = "
+                f"{r['offered']:.3g} offered, {r['used']:.3g} used — NATO decision rule: a "
+                f"member's share counts unless it said \"will not\"; shares {basis}{refused} "
                 "(assumed: lever air.pool.assumed_member_share)", highlight=False)
         else:
             console.print(
-                f"{head}; offered by the members' stated willingness: {r.offered:.3g} offered, "
-                f"{r.used:.3g} used", highlight=False)
+                f"{head}; offered by the members' stated willingness: {r['offered']:.3g} "
+                f"offered, {r['used']:.3g} used", highlight=False)
+
+
+def money_basis(result) -> str:
+    """The price basis of a result's money figures (``EUR_2024``: constant euros of the
+    scenario's price base year, :mod:`guarantor.data.prices`)."""
+    return str(getattr(result.outputs, "money_basis", None) or "EUR_current")
 
 
 def print_result(result, top: int = 10) -> None:
-    """Readable tables: missions, largest contributors, per-country burden."""
+    """Readable tables: missions, largest contributors, per-country burden. Money to three
+    significant figures, each column or line naming its price basis.
+
+    Read from the arrays and the pandas-free rows of :mod:`guarantor.engine.result` (the same
+    figures and order as the result's tables), so printing a run needs no pandas.
+    """
+    from guarantor.engine.result import (
+        column_rows,
+        compensated_sum,
+        contribution_columns,
+        descending_order,
+        mission_rows,
+        spending_columns,
+    )
+
+    sc, inp, o = result.scenario, result.inputs, result.outputs
     s = result.summary()
-    console.rule(f"[bold]{term(result.scenario.title)}[/]")
+    basis = money_basis(result)
+    console.rule(f"[bold]{term(sc.title)}[/]")
     console.print(
         f"scenario [bold]{s['scenario']}[/] · US posture [bold]{s['us_posture']}[/] · "
         f"rule [bold]{s['burden_rule']}[/] · {s['participants']} participants · "
         f"hash {s['scenario_hash']}"
     )
     t = Table(title="Missions: requirement, supply and shortfall (US part shown separately)")
-    for col in ("mission", "item", "required", "US supplies", "others can offer",
+    for col in ("mission", "item", "unit", "required", "US supplies", "others can offer",
                 "others allocated", "shortfall", "status", "only US fills"):
-        t.add_column(col, justify="right" if col not in ("mission", "item", "status") else "left")
-    for r in result.missions.itertuples():
-        t.add_row(r.mission, r.item, amount(r.requirement, r.unit), amount(r.us_supply, r.unit),
-                  "no cap" if r.mission == "military_aid" else amount(r.others_capacity, r.unit),
-                  amount(r.allocated, r.unit),
-                  shortfall_text(r.status, getattr(r, "shortfall_low", r.shortfall),
-                                 r.shortfall, lambda x, u=r.unit: amount(x, u)),
-                  f"[{status_rich(r.status)}]{STATUS_WORDS.get(r.status, r.status)}[/]",
-                  "yes" if r.only_us_can_fill else "")
+        t.add_column(col, justify="right" if col not in ("mission", "item", "unit", "status")
+                     else "left")
+    nan = float("nan")
+    for r in mission_rows(sc, inp, o):
+        r = {k: nan if v is None else v for k, v in r.items()}
+        t.add_row(r["mission"], r["item"], unit_heading(str(r["unit"])),
+                  amount(r["requirement"], r["unit"]),
+                  amount(r["us_supply"], r["unit"]),
+                  "no cap" if r["mission"] == "military_aid"
+                  else amount(r["others_capacity"], r["unit"]),
+                  amount(r["allocated"], r["unit"]),
+                  shortfall_text(r["status"], r["shortfall_low"], r["shortfall"],
+                                 lambda x, u=r["unit"]: amount(x, u)),
+                  f"[{status_rich(r['status'])}]{STATUS_WORDS.get(r['status'], r['status'])}[/]",
+                  "yes" if r["only_us_can_fill"] else "")
     console.print(t)
-    print_troop_evidence(result)
-    if result.scenario.missions.air_shield is not None:
+    items = contribution_columns(sc, inp, o)
+    print_troop_evidence(result, next((column_rows(c) for c in items if c["item"] == "troops"),
+                                      None))
+    if sc.missions.air_shield is not None:
         print_air_operation(result)
-    c = result.contributions
-    if not c.empty:
-        by = (c.groupby(["iso3", "country"], as_index=False)["cost_eur_per_year"].sum()
-              .sort_values("cost_eur_per_year", ascending=False).head(top))
-        troops = c[c["item"] == "troops"].set_index("iso3")["allocated"]
-        aid = c[c["item"] == "aid"].set_index("iso3")["allocated"]
-        b0 = result.burden[result.burden["year"] == result.burden["year"].min()].set_index("iso3")
+    part = np.flatnonzero(inp.participants)
+    if items and len(part):
+        # per country, the sum of its rows' annual cost, countries in code order, then the
+        # largest first: as the contributions table's groupby and sort give them
+        reg_order = sorted(range(len(part)), key=lambda k: (inp.codes[part[k]],
+                                                            items[0]["country"][k]))
+        totals = np.array([compensated_sum(c["cost_eur_per_year"][k] for c in items)
+                           for k in reg_order])
+        y0 = int(np.argmin(inp.years))
         t2 = Table(title=f"The {top} largest contributors (annual cost, first year)")
-        for col in ("country", "troops", "aid €bn/yr", "total cost €bn/yr", "% of GDP",
+        for col in ("country", "troops", money_heading("aid a year", basis),
+                    money_heading("total cost a year", basis), "% of GDP",
                     "% of defence budget"):
             t2.add_column(col, justify="left" if col == "country" else "right")
-        for r in by.itertuples():
-            t2.add_row(term(r.country), amount(troops.get(r.iso3, 0.0)),
-                       billions(aid.get(r.iso3, 0.0)), billions(r.cost_eur_per_year),
-                       share(b0.loc[r.iso3, "cost_gdp_share"], 2),
-                       share(b0.loc[r.iso3, "cost_defence_budget_share"], 1))
+        for n in descending_order(totals)[:top]:
+            j = int(part[reg_order[n]])
+            troops = float(o.troops[0][j]) if sc.missions.reassurance_force is not None else 0.0
+            aid = float(o.aid[0][j]) if sc.missions.military_aid is not None else 0.0
+            t2.add_row(term(items[0]["country"][reg_order[n]]), amount(troops),
+                       money3(aid), money3(totals[n]),
+                       share(o.cost_gdp_share[0][j, y0], 2),
+                       share(o.cost_milex_share[0][j, y0], 1))
         console.print(t2)
-    sp = result.spending.sort_values("gap_eur_target_year", ascending=False,
-                                     na_position="last").head(top)
-    inp = result.inputs
+    sp = spending_columns(inp, o)
     rel = float(inp.target_related_share)
     title = f"Spending target {share(inp.target_share, 1)} of GDP"
     if rel > 0:
         title += f" core + {share(rel, 1)} related"
     t3 = Table(title=f"{title} by {inp.target_year} (NATO allies; others only when named): "
                "largest gaps")
-    cols = ["country", "now % GDP", "core target", "core gap €bn (target yr)", "+pp/yr"]
+    cols = ["country", "now % GDP", "core target",
+            money_heading("core gap in target year", basis), "+pp/yr"]
     if rel > 0:
-        cols += ["related target", "related gap €bn"]
+        cols += ["related target", money_heading("related gap", basis)]
     for col in (*cols, "cost fits gap"):
         t3.add_column(col, justify="left" if col == "country" else "right")
-    for r in sp.itertuples():
-        no_target = r.target_share != r.target_share
-        row = [term(r.country), share(r.defence_gdp_share, 2),
-               "none" if no_target else share(r.target_share, 1),
-               "–" if no_target else billions(r.gap_eur_target_year, 1),
-               "–" if no_target else share(r.increase_share_per_year, 2, suffix="")]
+    for k in descending_order(sp["gap_eur_target_year"])[:top]:
+        no_target = not sp["target_share"][k] == sp["target_share"][k]
+        row = [term(sp["country"][k]), share(sp["defence_gdp_share"][k], 2),
+               "none" if no_target else share(sp["target_share"][k], 1),
+               "–" if no_target else money3(sp["gap_eur_target_year"][k]),
+               "–" if no_target else share(sp["increase_share_per_year"][k], 2, suffix="")]
         if rel > 0:
             row += ["none" if no_target else share(rel, 1),
                     "–" if no_target else
-                    f"unknown, 0–{billions(r.gap_related_eur_upper, 1)}"]
-        row.append("–" if no_target else ("yes" if r.cost_fits_in_gap else "no"))
+                    f"unknown, 0–{money3(sp['gap_related_eur_upper'][k])}"]
+        row.append("–" if no_target else ("yes" if sp["cost_fits_in_gap"][k] else "no"))
         t3.add_row(*row)
     console.print(t3)
     console.print(
-        f"Total annual cost {money(s['cost_total_eur_per_year'], 1)} = "
+        f"Total annual cost {money_with_basis(s['cost_total_eur_per_year'], basis)} = "
         f"{share(s['cost_gdp_share_participants'], 2)} of participants' GDP · feasible: "
         + {"yes": "[green]yes[/]", "no": "[red]no[/]",
            "unknown": "[yellow]unknown[/] (short only where supply is not sourced)"}[
@@ -216,15 +263,17 @@ def print_compare(results, as_json: bool = False) -> None:
         typer.echo(json.dumps({r.scenario.name: r.summary() for r in results}, indent=2,
                               default=str))
         return
+    money_keys = ("aid_required_eur", "aid_us_eur", "aid_shortfall_eur",
+                  "cost_total_eur_per_year")
     fmt = {
         "troops_required": amount, "troops_allocated": amount, "troops_shortfall": amount,
         "air_required_units": amount, "air_us_units": amount, "air_shortfall_units": amount,
-        "aid_required_eur": lambda x: amount(x, "EUR"), "aid_us_eur": lambda x: amount(x, "EUR"),
-        "aid_shortfall_eur": lambda x: amount(x, "EUR"),
+        **{k: money3 for k in money_keys},
         "europe_aid_share": lambda x: share(x, 0),
-        "cost_total_eur_per_year": lambda x: amount(x, "EUR"),
         "cost_gdp_share_participants": lambda x: share(x, 2),
     }
+    bases = {money_basis(r) for r in results}
+    basis = bases.pop() if len(bases) == 1 else None
     t = Table(title="Scenarios compared")
     t.add_column("figure")
     for r in results:
@@ -242,5 +291,11 @@ def print_compare(results, as_json: bool = False) -> None:
                 vals.append(fmt[k](float(v)))
             else:
                 vals.append(str(v))
-        t.add_row(k, *vals)
+        label = k
+        if k in money_keys:  # every scenario's money in the one basis, said once on the row
+            label = f"{k} ({basis_label(basis)})" if basis else k
+            if basis is None:
+                vals = [f"{v} ({basis_label(money_basis(r))})"
+                        for v, r in zip(vals, results, strict=True)]
+        t.add_row(label, *vals)
     console.print(t)

@@ -31,20 +31,25 @@ def timeline(
     from guarantor.politics.timeline import replay
     from guarantor.scenario import load_scenario
 
-    frame = replay(load_scenario(scenario), since=_day(since, "--since"),
+    sc = load_scenario(scenario)
+    frame = replay(sc, since=_day(since, "--since"),
                    until=None if until is None else _day(until, "--until"))
     if as_json:
         print(json.dumps({"scenario": scenario, "rows": frame.to_dict(orient="records")},
                          ensure_ascii=False, indent=2))
         return
+    from guarantor.format import money3, money_heading
+    from guarantor.report.tables import money_basis
+
+    basis = money_basis(sc)
     t = Table(title=f"{scenario}: the arrangement as the positions stood on each date")
     for col in ("date", "troops (stated + assumed)", "short", "air units short",
-                "air classes short", "aid by others €bn/yr", "feasible"):
+                "air classes short", money_heading("aid by others a year", basis), "feasible"):
         t.add_column(col, justify="left" if col in ("date", "air classes short") else "right")
     for r in frame.itertuples():
         t.add_row(r.date, f"{r.troops_allocated:,.0f} ({r.troops_stated:,.0f} + "
                           f"{r.troops_assumed:,.0f})",
                   f"{r.troops_shortfall:,.0f}", f"{r.air_shortfall_units:,.0f}",
-                  r.air_classes_short or "—", f"{r.aid_by_others_eur / 1e9:,.1f}",
+                  r.air_classes_short or "—", money3(r.aid_by_others_eur),
                   "yes" if r.feasible else "no")
     console.print(t)

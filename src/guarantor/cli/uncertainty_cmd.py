@@ -11,7 +11,7 @@ from rich.table import Table
 
 from guarantor.cli.app import app, console
 from guarantor.cli.common import locate_errors, parse_sets, progress, run_mc, term
-from guarantor.format import amount, billions, share
+from guarantor.format import amount, basis_label, money3, money_heading, share, unit_heading
 
 SPREAD_HELP = (
     "Half-width of a default willingness distribution for participants whose willingness is a "
@@ -29,8 +29,11 @@ _num = amount
 
 
 def print_montecarlo(r: Any, top: int = 12) -> None:
-    """Readable tables of a Monte Carlo result."""
+    """Readable tables of a Monte Carlo result (money in the engine's price basis)."""
+    from guarantor.report.tables import engine_money_unit, money_basis
+
     sc = r.scenario
+    basis = money_basis(sc)
     console.rule(f"[bold]{term(sc.title)}[/] — Monte Carlo")
     console.print(
         f"scenario [bold]{sc.name}[/] · {r.n_draws:,} draws · seed {r.seed} · "
@@ -52,22 +55,23 @@ def print_montecarlo(r: Any, top: int = 12) -> None:
                       "some participant's inventory or availability is not sourced — the "
                       "shortfall may be a data gap, not a real one[/]")
     t2 = Table(title="Shortfall, annual cost and spending gap: mean and quantiles")
-    for col in ("output", "mean", "5%", "25%", "median", "75%", "95%"):
-        t2.add_column(col, justify="left" if col == "output" else "right")
+    for col in ("output", "unit", "mean", "5%", "25%", "median", "75%", "95%"):
+        t2.add_column(col, justify="left" if col in ("output", "unit") else "right")
     for o in r.outputs.itertuples():
-        t2.add_row(o.output, *(_num(v, o.unit) for v in (o.mean, o.p05, o.p25, o.p50, o.p75,
-                                                          o.p95)))
+        unit = engine_money_unit(str(o.unit), basis)
+        t2.add_row(o.output, unit_heading(unit),
+                   *(_num(v, unit) for v in (o.mean, o.p05, o.p25, o.p50, o.p75, o.p95)))
     console.print(t2)
     b = r.burden.head(top)
     t3 = Table(title=f"Burden: arrangement cost as % of GDP in {sc.start_year} "
                f"(the {top} heaviest by median)")
-    for col in ("country", "5%", "median", "95%", "cost €bn/yr (median)",
+    for col in ("country", "5%", "median", "95%", money_heading("cost a year (median)", basis),
                 "P(cost fits spending gap)"):
         t3.add_column(col, justify="left" if col == "country" else "right")
     for x in b.itertuples():
         t3.add_row(term(x.country), _pct(x.burden_gdp_share_p05, 3),
                    _pct(x.burden_gdp_share_p50, 3),
-                   _pct(x.burden_gdp_share_p95, 3), billions(x.cost_eur_p50),
+                   _pct(x.burden_gdp_share_p95, 3), money3(x.cost_eur_p50),
                    _pct(x.p_cost_fits_gap, 0))
     console.print(t3)
     console.print(
@@ -101,13 +105,17 @@ def print_mc_compare(results: list[Any], as_json: bool = False) -> None:
             elif k.startswith("p_met."):
                 row.append(_pct(v, 1))
             elif k.startswith(("cost_total.", "spending_gap_eur.")):
-                row.append(_num(v, "EUR"))
+                row.append(money3(v))
             elif k.startswith("cost_gdp_share."):
                 row.append(_pct(v, 3))
             elif isinstance(v, float):
                 row.append(f"{v:,.0f}")
             else:
                 row.append(str(v))
+        if k.startswith(("cost_total.", "spending_gap_eur.")):  # money says its basis
+            from guarantor.report.tables import money_basis
+
+            k = f"{k} ({basis_label(money_basis(results[0].scenario))})"
         t.add_row(k, *row)
     console.print(t)
 

@@ -13,6 +13,7 @@ from importlib import resources
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
+from guarantor.data.compiled import compiled
 from guarantor.data.countries import registry
 from guarantor.errors import DataError
 
@@ -20,7 +21,7 @@ from guarantor.errors import DataError
 class Organisation(BaseModel):
     """A non-country actor (EU, NATO, unnamed European officials...)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: str
     name: str
@@ -30,7 +31,7 @@ class Organisation(BaseModel):
 class Speaker(BaseModel):
     """A named person who speaks for an actor."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     name: str
     actor: str
@@ -39,7 +40,7 @@ class Speaker(BaseModel):
 
 
 class _ActorsFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     organisations: tuple[Organisation, ...]
     speakers: tuple[Speaker, ...]
@@ -105,6 +106,10 @@ class ActorRegistry:
 @lru_cache(maxsize=1)
 def actors() -> ActorRegistry:
     """The bundled actor registry (read once)."""
+    return compiled("actors", _make_actors)
+
+
+def _make_actors() -> ActorRegistry:
     from guarantor.yamlio import parse_yaml_text, validate
 
     ref = resources.files("guarantor.data") / "registry" / "actors.yaml"

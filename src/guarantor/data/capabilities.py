@@ -40,14 +40,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 import numpy as np
-import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from guarantor.data.compiled import compiled
 from guarantor.data.countries import registry
 from guarantor.data.sources import _check_source_id, source_catalogue
 from guarantor.errors import DataError
 from guarantor.units import UNITS
 from guarantor.yamlio import Located, load_yaml, parse_yaml_text, validate
+
+if TYPE_CHECKING:  # pandas is imported by the table that needs it
+    import pandas as pd
 
 __all__ = [
     "CAPABILITY_CLASSES",
@@ -74,7 +77,7 @@ _SHARE_TOL = 1e-9
 class ClassDef(BaseModel):
     """One capability class of the closed vocabulary."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     unit: str
     meaning: str = Field(min_length=1)
@@ -97,7 +100,7 @@ class CapabilityRecord(BaseModel):
     ``searched`` or a ``source`` holding a partial figure.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     value: float | None = Field(ge=0)
     unit: str
@@ -171,7 +174,8 @@ class CapabilityRecord(BaseModel):
 class Pool(BaseModel):
     """A fleet owned or bought in common and attributed to its member nations."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True,
+                              defer_build=True)
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     name: str = Field(min_length=1)
@@ -234,7 +238,7 @@ class FlyingHourCost(BaseModel):
     and locator; an unknown (``value: null``) needs the date it was ``searched`` and a note.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     type: str = Field(min_length=1)
     value: float | None = Field(default=None, gt=0)
@@ -267,7 +271,7 @@ class FlyingHourCost(BaseModel):
 
 
 class _CapabilityFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     classes: dict[str, ClassDef] | None = None
     inventories: dict[str, dict[str, CapabilityRecord]] = Field(default_factory=dict)
@@ -358,6 +362,8 @@ class Inventory:
 
         Columns: iso3, class, national, pooled, unit, source, locator, vintage, note.
         """
+        import pandas as pd
+
         n_c, n_k = len(self.codes), len(self.classes)
         rows: list[dict[str, Any]] = []
         for i in range(n_c):
@@ -393,6 +399,8 @@ class Inventory:
         >>> len(cov) == 2 * len(load_inventory().classes)
         True
         """
+        import pandas as pd
+
         rows = []
         for iso3 in codes:
             for k, cls in enumerate(self.classes):
@@ -411,6 +419,8 @@ class Inventory:
 
     def pool_frame(self) -> pd.DataFrame:
         """One row per pool member: pool, class, iso3, fraction, attributed [class unit]."""
+        import pandas as pd
+
         rows = []
         for p in self.pools:
             size = p.size.value
@@ -571,6 +581,10 @@ def _build(located: Located, vocabulary: dict[str, ClassDef] | None) -> Inventor
 
 @lru_cache(maxsize=1)
 def _bundled() -> Inventory:
+    return compiled("bundled", _make_bundled)
+
+
+def _make_bundled() -> Inventory:
     ref = resources.files("guarantor.data") / "capabilities.yaml"
     try:
         text = ref.read_text("utf-8")

@@ -34,6 +34,7 @@ from typing import Any, Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
+from guarantor.data.compiled import compiled
 from guarantor.data.statements import check_quote, date_text, known_actor, parse_statement_date
 from guarantor.errors import LedgerError
 
@@ -77,7 +78,7 @@ Stance = Literal["will_contribute", "conditional", "only_outside", "will_not", "
 class ContributionEntry(BaseModel):
     """One dated, sourced contribution position (or a recorded absence of one)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_]*$")
     actor: str
@@ -184,7 +185,7 @@ class ContributionEntry(BaseModel):
 
 
 class _ContributionFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     entries: tuple[ContributionEntry, ...] = Field(min_length=1)
 
@@ -252,6 +253,10 @@ def parse_contributions(texts: Iterable[tuple[str, str]]) -> ContributionLedger:
 @lru_cache(maxsize=1)
 def load_contributions() -> ContributionLedger:
     """The bundled contribution positions, ``data/ledger/contributions/*.yaml`` (read once)."""
+    return compiled("load_contributions", _make_load_contributions)
+
+
+def _make_load_contributions() -> ContributionLedger:
     folder = resources.files("guarantor.data") / "ledger" / "contributions"
     files = sorted((p for p in folder.iterdir() if p.name.endswith(".yaml")), key=lambda p: p.name)
     return parse_contributions((p.read_text("utf-8"), f"data/ledger/contributions/{p.name}")

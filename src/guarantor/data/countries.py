@@ -17,6 +17,7 @@ from typing import Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from guarantor.data.compiled import USER_COUNTRIES_ENV, compiled
 from guarantor.errors import DataError, ScenarioError
 
 Role = Literal["protected_state", "adversary", "united_states", "other"]
@@ -25,7 +26,7 @@ Role = Literal["protected_state", "adversary", "united_states", "other"]
 class CoalitionMembership(BaseModel):
     """Reported participation in the 2025 coalition-of-the-willing meetings."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     since: date
     source: str
@@ -35,7 +36,7 @@ class CoalitionMembership(BaseModel):
 class Country(BaseModel):
     """One country of the registry."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     iso3: str = Field(pattern=r"^[A-Z]{3}$")
     name: str
@@ -56,7 +57,7 @@ class Country(BaseModel):
 
 
 class _RegistryFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     membership_sources: dict[str, str]
     countries: tuple[Country, ...]
@@ -179,14 +180,15 @@ class CountryRegistry:
         return m
 
 
-#: Environment variable naming country files of the user's own (``os.pathsep``-separated), each
-#: ``countries:`` in the bundled format, added after the bundled registry (e.g. a protected
-#: state of a new case). Their countries have no figures until the snapshot is rebuilt.
-USER_COUNTRIES_ENV = "GUARANTOR_COUNTRIES"
+# USER_COUNTRIES_ENV (imported above, defined in guarantor.data.compiled, whose keys cover the
+# files it names): the environment variable naming country files of the user's own
+# (``os.pathsep``-separated), each ``countries:`` in the bundled format, added after the bundled
+# registry (e.g. a protected state of a new case). Their countries have no figures until the
+# snapshot is rebuilt.
 
 
 class _UserRegistryFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     countries: tuple[Country, ...]
 
@@ -220,6 +222,10 @@ def _user_countries(paths: str, known: set[str]) -> tuple[Country, ...]:
 @lru_cache(maxsize=1)
 def registry() -> CountryRegistry:
     """The registry: the bundled countries, then the user's (``GUARANTOR_COUNTRIES``); read once."""
+    return compiled("registry", _make_registry)
+
+
+def _make_registry() -> CountryRegistry:
     from guarantor.yamlio import parse_yaml_text, validate
 
     ref = resources.files("guarantor.data") / "registry" / "countries.yaml"

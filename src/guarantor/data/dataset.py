@@ -21,13 +21,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
-import pandas as pd
 
+from guarantor.data.compiled import compiled
 from guarantor.errors import DataError
 from guarantor.units import UNITS
+
+if TYPE_CHECKING:  # pandas is imported where a table is asked for, not on a plain run
+    import pandas as pd
 
 #: Canonical series: name -> (unit, meaning). Defined once; CLI, docs and the build read it.
 SERIES: dict[str, tuple[str, str]] = {
@@ -109,11 +112,11 @@ class Dataset:
     _meta: dict[str, SeriesMeta] = field(repr=False)
     _fx: dict[int, float] = field(repr=False)
     _fx_source: dict[int, str] = field(repr=False)
-    _frame: pd.DataFrame = field(repr=False)
-    _gaps: pd.DataFrame = field(repr=False)
+    _frame: Columns = field(repr=False)
+    _gaps: Columns = field(repr=False)
     notes: dict[str, str] = field(default_factory=dict)
-    _donors: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
-    _pb186: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+    _donors: Columns = field(default_factory=dict, repr=False)
+    _pb186: Columns = field(default_factory=dict, repr=False)
 
     def aid_donors(self) -> pd.DataFrame:
         """Monthly aid by Kiel donor and kind [EUR_current], EU institutions as donor ``EUI``.
@@ -121,12 +124,43 @@ class Dataset:
         Columns: donor, year, month, kind (military | financial | humanitarian), value, unit,
         kiel_gdp_eur, source. A copy: callers may modify it.
         """
-        return self._donors.copy()
+        return _table(self._donors)
+
+    def aid_donor_columns(self) -> Columns:
+        """The ``aid_donors`` table as read-only columns (name -> array), without pandas."""
+        return self._donors
+
+    def aid_by_year(self, kind: str = "all") -> np.ndarray:
+        """All Kiel donors' aid (EU institutions included) per year of :attr:`years`
+        [EUR_current]; NaN for a year without a row. ``kind`` is one of :data:`AID_KINDS` or
+        ``all``.
+
+        Summed as ``aid_donors().groupby("year")["value"].sum()`` sums (compensated summation
+        in row order), without pandas: the table's figure (equal to the last bit on the bundled
+        data, a test checks; in general at most an ulp apart).
+        """
+        cols = self._donors
+        keep = np.ones(len(cols["year"]), dtype=bool) if kind == "all" else cols["kind"] == kind
+        out = np.full(len(self.years), np.nan)
+        pos = {int(y): i for i, y in enumerate(self.years)}
+        sums: dict[int, list[float]] = {}
+        for y, v in zip(cols["year"][keep].tolist(), cols["value"][keep].tolist(), strict=True):
+            acc = sums.setdefault(int(y), [0.0, 0.0])  # Kahan: sum, compensation
+            if v != v:  # NaN is skipped, as pandas does
+                continue
+            t = v - acc[1]
+            total = acc[0] + t
+            acc[1] = total - acc[0] - t
+            acc[0] = total
+        for y, (total, _) in sums.items():
+            if y in pos:
+                out[pos[y]] = total
+        return out
 
     def kiel_pb186(self) -> pd.DataFrame:
         """Kiel Policy Brief 186's table as published: row id, label, now_eur, needed_eur
         [EUR_current per year], needed_is_minimum, wording."""
-        return self._pb186.copy()
+        return _table(self._pb186)
 
     def values(self, series: str) -> np.ndarray:
         """Values of ``series`` [its unit], shape (n_countries, n_years); NaN = gap. Read-only."""
@@ -163,7 +197,8 @@ class Dataset:
     def frame(self, series: str) -> pd.DataFrame:
         """Tidy rows of ``series`` (iso3, year, value, unit, definition, source, note)."""
         _check_series(series)
-        f = self._frame[self._frame["series"] == series]
+        f = _table(self._frame)
+        f = f[f["series"] == series]
         return f.drop(columns="series").reset_index(drop=True)
 
     def fx(self, year: int) -> float:
@@ -193,9 +228,9 @@ class Dataset:
     def gap_reason(self, series: str, iso3: str, year: int) -> str | None:
         """Why (series, country, year) is missing, or None when it is not a gap."""
         g = self._gaps
-        hit = g[(g["series"] == series) & (g["iso3"] == iso3) & (g["first_year"] <= year)
-                & (g["last_year"] >= year)]
-        return None if hit.empty else str(hit["reason"].iloc[0])
+        hit = np.flatnonzero((g["series"] == series) & (g["iso3"] == iso3)
+                             & (g["first_year"] <= year) & (g["last_year"] >= year))
+        return None if not len(hit) else str(g["reason"][hit[0]])
 
     def aid_totals_eur(self, kind: str = "all") -> np.ndarray:
         """Aid to Ukraine per country and year [EUR_current]: one kind or the sum of all kinds.
@@ -224,7 +259,30 @@ def snapshot_dir() -> Path:
     return Path(str(resources.files("guarantor.data") / "snapshot"))
 
 
+#: A table as columns: name -> read-only array (object arrays for text). The snapshot's tables
+#: are kept so (not as DataFrames), so the compiled cache of the dataset unpickles without pandas.
+Columns = dict[str, np.ndarray]
+
+
+def _columns(df: pd.DataFrame) -> Columns:
+    out: Columns = {}
+    for c in df.columns:
+        a = np.array(df[c].to_numpy(), copy=True)
+        a.setflags(write=False)
+        out[str(c)] = a
+    return out
+
+
+def _table(cols: Columns) -> pd.DataFrame:
+    """A DataFrame (a copy: callers may modify it) of ``cols``."""
+    import pandas as pd
+
+    return pd.DataFrame({k: np.array(v, copy=True) for k, v in cols.items()})
+
+
 def _read_csv(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
+    import pandas as pd
+
     if not path.is_file():
         raise DataError("bundled snapshot file missing", file=str(path),
                         hint="rebuild it with: guarantor data build --raw DIR")
@@ -241,6 +299,8 @@ def _read_csv(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
 
 
 def _num(df: pd.DataFrame, col: str, path: Path, *, allow_empty: bool = False) -> np.ndarray:
+    import pandas as pd
+
     text = df[col].str.strip()
     vals = pd.to_numeric(text.where(text != ""), errors="coerce")
     bad = vals.isna() & (text != "") if allow_empty else vals.isna()
@@ -341,13 +401,18 @@ def read_snapshot(folder: Path, codes: tuple[str, ...] | None = None) -> Dataset
                              vintage=str(m["vintage"]), definition=str(m.get("definition", "")))
     return Dataset(codes=codes, years=years, vintages=vintages,
                    latest_complete_year=latest_complete, _values=values, _definitions=defs,
-                   _meta=meta, _fx=fxv, _fx_source=fxs, _frame=frame, _gaps=gaps,
-                   notes=dict(manifest.get("notes", {})), _donors=donors, _pb186=pb)
+                   _meta=meta, _fx=fxv, _fx_source=fxs, _frame=_columns(frame),
+                   _gaps=_columns(gaps), notes=dict(manifest.get("notes", {})),
+                   _donors=_columns(donors), _pb186=_columns(pb))
 
 
 @lru_cache(maxsize=1)
 def load_dataset() -> Dataset:
     """The bundled snapshot (read once); DataError naming file and row when it is corrupt."""
+    return compiled("load_dataset", _make_load_dataset)
+
+
+def _make_load_dataset() -> Dataset:
     from guarantor.data.countries import registry
 
     # The registry is the country axis everywhere; a country added to the registry after the

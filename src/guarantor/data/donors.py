@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from guarantor.data.compiled import compiled
 from guarantor.errors import DataError
 from guarantor.yamlio import _plain, parse_yaml_text
 
@@ -76,6 +77,10 @@ class DonorGroups:
 @lru_cache(maxsize=1)
 def donor_groups() -> DonorGroups:
     """The bundled donor groups (read once)."""
+    return compiled("donor_groups", _make_donor_groups)
+
+
+def _make_donor_groups() -> DonorGroups:
     from guarantor.data.countries import registry
 
     name = "registry/donor_groups.yaml"

@@ -37,6 +37,7 @@ from typing import Any, Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
+from guarantor.data.compiled import compiled
 from guarantor.data.sources import SourcedValue, _check_source_id
 from guarantor.data.vocabulary import US_POSTURES
 from guarantor.distributions import Distribution
@@ -159,7 +160,7 @@ class ParameterRecord(SourcedValue):
 
 
 class _ParametersFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     parameters: dict[str, ParameterRecord]
 
@@ -338,6 +339,10 @@ def _build_parameters(located: Located | Any, error: type[GuarantorError]) -> Pa
 
 @lru_cache(maxsize=1)
 def _bundled_parameters() -> Parameters:
+    return compiled("bundled_parameters", _make_bundled_parameters)
+
+
+def _make_bundled_parameters() -> Parameters:
     ref = resources.files("guarantor.data") / "parameters" / "defaults.yaml"
     located = parse_yaml_text(ref.read_text("utf-8"), _BUNDLED_PARAMS, DataError)
     return _build_parameters(located, DataError)
@@ -365,7 +370,7 @@ def load_parameters(path: str | Path | None = None) -> Parameters:
 class USPosture(BaseModel):
     """What the US supplies under one posture (a judgement bundle, override-able per scenario)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     name: str
     description: str = Field(min_length=1)
@@ -411,7 +416,7 @@ class _PostureBody(USPosture):
 
 
 class _PosturesFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     postures: dict[str, _PostureBody]
 
@@ -437,9 +442,13 @@ def _build_postures(located: Located, error: type[GuarantorError]) -> dict[str, 
 
 @lru_cache(maxsize=1)
 def _bundled_postures() -> MappingProxyType[str, USPosture]:
+    return MappingProxyType(compiled("postures", _make_postures))
+
+
+def _make_postures() -> dict[str, USPosture]:
     ref = resources.files("guarantor.data") / "parameters" / "us_postures.yaml"
     located = parse_yaml_text(ref.read_text("utf-8"), _BUNDLED_POSTURES, DataError)
-    return MappingProxyType(_build_postures(located, DataError))
+    return _build_postures(located, DataError)
 
 
 def load_postures(path: str | Path | None = None) -> dict[str, USPosture]:

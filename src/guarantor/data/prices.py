@@ -20,11 +20,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
+from guarantor.data.compiled import compiled
 from guarantor.errors import DataError
+
+if TYPE_CHECKING:  # pandas is imported where a table is asked for, not on a plain run
+    import pandas as pd
 
 SOURCE = "sipri_milex_2025"
 
@@ -66,6 +70,8 @@ class PriceIndex:
 
 def _snapshot_csv(name: str, need: set[str]) -> tuple[pd.DataFrame, str]:
     """A snapshot file with the columns it must have (a clear error naming the file if not)."""
+    import pandas as pd
+
     from guarantor.data.dataset import snapshot_dir
 
     path = snapshot_dir() / name
@@ -84,6 +90,10 @@ def _snapshot_csv(name: str, need: set[str]) -> tuple[pd.DataFrame, str]:
 @lru_cache(maxsize=1)
 def price_index() -> PriceIndex:
     """The bundled euro price index (read once)."""
+    return compiled("price_index", _make_price_index)
+
+
+def _make_price_index() -> PriceIndex:
     df, path = _snapshot_csv("prices.csv", {"year", "index"})
     years = df["year"].to_numpy(dtype=int)
     index = df["index"].to_numpy(dtype=float)
@@ -95,25 +105,47 @@ def price_index() -> PriceIndex:
 
 
 
-@lru_cache(maxsize=1)
 def personnel_costs() -> pd.DataFrame:
     """EUR per soldier-year per ally and year, current euros of the year (``price_year``), from
     NATO's tables (``snapshot/personnel_cost.csv``; :mod:`guarantor.data.loaders.personnel_cost`).
+    A copy: callers may modify it.
     """
-    df, _ = _snapshot_csv("personnel_cost.csv",
-                          {"iso3", "year", "eur_per_person_year", "price_year"})
-    return df
+    from guarantor.data.dataset import _table
+
+    return _table(_personnel_columns())
+
+
+@lru_cache(maxsize=1)
+def _personnel_columns() -> dict[str, np.ndarray]:
+    """``personnel_cost.csv`` as read-only columns (compiled: no pandas on a cache hit)."""
+    return compiled("personnel_costs", _make_personnel_columns)
+
+
+def _make_personnel_columns() -> dict[str, np.ndarray]:
+    from guarantor.data.dataset import _columns
+
+    df, path = _snapshot_csv("personnel_cost.csv",
+                             {"iso3", "year", "eur_per_person_year", "price_year"})
+    if df.duplicated(["iso3", "year"]).any():
+        raise DataError("personnel_cost.csv has two rows for one country and year", file=path,
+                        hint="rebuild with 'guarantor data build'")
+    return _columns(df)
 
 
 def latest_personnel_cost(codes: tuple[str, ...] | list[str], max_year: int
                           ) -> tuple[np.ndarray, np.ndarray]:
     """Per country of ``codes``: the latest NATO-derived EUR per soldier-year at or before
     ``max_year`` [current EUR of that year] and that year (NaN / 0 where NATO gives none)."""
-    df = personnel_costs()
-    df = df[(df["year"] <= max_year) & np.isfinite(df["eur_per_person_year"])]
-    last = df.sort_values("year").groupby("iso3").tail(1).set_index("iso3")
-    val = np.array([float(last.loc[c, "eur_per_person_year"]) if c in last.index else np.nan
-                    for c in codes])
-    yr = np.array([int(last.loc[c, "price_year"]) if c in last.index else 0 for c in codes])
+    cols = _personnel_columns()
+    cost = cols["eur_per_person_year"].astype(float)
+    ok = (cols["year"] <= max_year) & np.isfinite(cost)
+    # (country, year) is unique (checked when read): the latest row per country is its answer
+    last: dict[str, int] = {}
+    for i in np.flatnonzero(ok):
+        c = str(cols["iso3"][i])
+        if c not in last or cols["year"][i] > cols["year"][last[c]]:
+            last[c] = int(i)
+    val = np.array([float(cost[last[c]]) if c in last else np.nan for c in codes])
+    yr = np.array([int(cols["price_year"][last[c]]) if c in last else 0 for c in codes])
     return val, yr
 __all__ = ["PriceIndex", "basis", "latest_personnel_cost", "personnel_costs", "price_index"]

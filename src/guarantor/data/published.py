@@ -36,7 +36,7 @@ METHODS: tuple[str, ...] = (
 class PublishedFigure(BaseModel):
     """One published figure with its tolerance."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: str = Field(min_length=1)
     source: str = Field(min_length=1)

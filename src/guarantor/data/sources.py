@@ -22,7 +22,7 @@ from guarantor.units import UNITS
 class Source(BaseModel):
     """A publication that bundled figures are taken from."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     publisher: str = Field(min_length=1)
     title: str = Field(min_length=1)
@@ -39,7 +39,7 @@ class Source(BaseModel):
 class SourceCatalogue(BaseModel):
     """One file of ``registry/sources/``: id -> Source."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     sources: dict[str, Source]
 
@@ -65,7 +65,7 @@ class SourcedValue(BaseModel):
     rather than counting it as zero.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     value: float | None
     unit: str

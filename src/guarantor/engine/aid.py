@@ -15,10 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
+
+if TYPE_CHECKING:  # pandas is imported by the table that needs it, not on a plain run
+    import pandas as pd
 
 #: Kinds of aid (Kiel's categories) and the ``all`` total.
 AID_KINDS: tuple[str, ...] = ("military", "financial", "humanitarian")
@@ -248,6 +250,8 @@ def replace_us_table(
         ``USA``. Columns ``now_eur``, ``needed_eur`` [EUR_current per year], ``gdp_eur``,
         ``now_gdp_share``, ``needed_gdp_share``; attribute ``common_share`` (the rule's s).
     """
+    import pandas as pd
+
     from guarantor.data.countries import registry
     from guarantor.data.donors import donor_groups
 

@@ -290,9 +290,12 @@ def supply(inp: Any, pledge: np.ndarray | None = None, draws: slice = slice(None
     pledge = inp.pledge_aircraft if pledge is None else pledge
     avail, commit = inp.availability[draws], inp.commit_share[draws]
     will = inp.air_willingness()[draws]  # (D, C, K): per class, from stated positions
-    low = inp.inventory_low if inp.inventory_low is not None else np.zeros_like(inp.inventory)
-    high = (inp.inventory_high if inp.inventory_high is not None
-            else np.full_like(inp.inventory, np.inf))
+    if hasattr(inp, "inventory_bounds"):
+        low, high = inp.inventory_bounds()
+    else:
+        low = inp.inventory_low if inp.inventory_low is not None else np.zeros_like(inp.inventory)
+        high = (inp.inventory_high if inp.inventory_high is not None
+                else np.full_like(inp.inventory, np.inf))
     if low.ndim == 3:  # unknowns drawn from their stated range, one value per draw
         low, high = low[draws], high[draws]
     inv_lo, inv_hi, avail_hi = supply_bounds(inp.inventory, low, high, avail)

@@ -77,7 +77,8 @@ def evaluate(
         The dotted-path overrides already applied to ``scenario`` (recorded in the provenance).
     tables : bool
         False leaves the tables empty (the arrays and :meth:`Result.summary` are complete): the
-        web app builds its answer from the arrays, which halves a lever change.
+        web app builds its answer from the arrays, which halves a lever change. Either way the
+        tables are built only when first asked for.
 
     Examples
     --------
@@ -94,8 +95,5 @@ def evaluate(
     out = compute(inp)
     prov = provenance(scenario, data, seed=seed, n_draws=inp.n_draws, overrides=overrides)
     if not tables:
-        import pandas as pd
-
-        empty = pd.DataFrame()
-        return Result(scenario, inp, out, prov, empty, empty, empty, empty)
+        return Result(scenario, inp, out, prov, with_tables=False)
     return build_tables(scenario, inp, out, prov)

@@ -116,6 +116,14 @@ class ModelInputs:
     air_hours: np.ndarray | None = None        # (D, K) hours the operation flies a year
     flight_hour_eur: np.ndarray | None = None  # (D, K) EUR per flying hour (NaN = unknown)
     air_steps: tuple[str, ...] = ()            # how the air requirement and hours were derived
+    # compact forms (build_inputs(compact=True), for Monte Carlo): the air willingness per
+    # stated-position mission (D, C, M) with each class's mission (K,), instead of
+    # willingness_air; drawn unknown inventories as cells (country, class) with their values
+    # (D, U), the bounds staying (C, K)
+    willingness_air_missions: np.ndarray | None = None
+    air_mission_index: np.ndarray | None = None
+    inventory_drawn: tuple[tuple[int, int], ...] = ()
+    inventory_drawn_values: np.ndarray | None = None
 
     @property
     def n_draws(self) -> int:
@@ -126,12 +134,28 @@ class ModelInputs:
         """(D, C, K) share of each class's capacity offered."""
         if self.willingness_air is not None:
             return self.willingness_air
+        if self.willingness_air_missions is not None and self.air_mission_index is not None:
+            return np.take(self.willingness_air_missions, self.air_mission_index, axis=2)
         return np.broadcast_to(self.willingness[:, :, None],
                                (*self.willingness.shape, len(self.classes)))
 
     def aid_willingness(self) -> np.ndarray:
         """(D, C) willingness to share the aid burden."""
         return self.willingness if self.willingness_aid is None else self.willingness_aid
+
+    def inventory_bounds(self) -> tuple[np.ndarray, np.ndarray]:
+        """Lower and upper bounds of unknown inventories: (C, K), or (D, C, K) when drawn."""
+        low = self.inventory_low if self.inventory_low is not None else np.zeros_like(
+            self.inventory)
+        high = (self.inventory_high if self.inventory_high is not None
+                else np.full_like(self.inventory, np.inf))
+        if not self.inventory_drawn or self.inventory_drawn_values is None:
+            return low, high
+        n = self.inventory_drawn_values.shape[0]
+        low, high = np.repeat(low[None], n, axis=0), np.repeat(high[None], n, axis=0)
+        for u, (c, k) in enumerate(self.inventory_drawn):
+            low[:, c, k] = high[:, c, k] = self.inventory_drawn_values[:, u]
+        return low, high
 
 
 def _param(name: str, params: Any, draws: Mapping[str, np.ndarray], n: int) -> np.ndarray:
@@ -174,6 +198,7 @@ def build_inputs(
     postures: Any = None,
     draws: Mapping[str, np.ndarray] | None = None,
     n_draws: int | None = None,
+    compact: bool = False,
 ) -> ModelInputs:
     """Assemble the arrays for ``scenario``.
 
@@ -190,6 +215,10 @@ def build_inputs(
         ``reassurance_force.troops``). Anything not drawn takes its central value.
     n_draws : int, optional
         Number of draws (default: the length of the draws, or 1).
+    compact : bool
+        Keep the air willingness per mission and drawn inventories as cells (the compact
+        fields of :class:`ModelInputs`) rather than as (D, C, K) arrays: the same values, a
+        seventh of the memory (Monte Carlo's fused kernel reads them so).
     """
     from guarantor.data.capabilities import load_inventory
     from guarantor.data.countries import registry
@@ -453,7 +482,15 @@ def build_inputs(
     low, high = inventory.bounds() if hasattr(inventory, "bounds") else (
         np.where(np.isnan(national), 0.0, national), np.where(np.isnan(national), np.inf, national))
     drawn = {k: v for k, v in draws.items() if k.startswith("inventory.")}
-    if drawn:
+    cells: list[tuple[int, int]] = []
+    cell_values: list[np.ndarray] = []
+    if drawn and compact:
+        for key, arr in drawn.items():
+            _, iso, cls = key.split(".", 2)
+            if iso in reg.index and cls in classes:
+                cells.append((reg.index[iso], classes.index(cls)))
+                cell_values.append(np.asarray(arr, dtype=float).reshape(n))
+    elif drawn:
         # an unknown drawn from its stated range takes that value in its draw (both bounds)
         low = np.repeat(low[None], n, axis=0)
         high = np.repeat(high[None], n, axis=0)
@@ -504,7 +541,12 @@ def build_inputs(
         us_supply=us_supply, aid_required=aid_required, us_aid_share=us_share,
         aid_history=aid_history, pledge_aid=pledge_aid, soldier_year_eur=soldier,
         unit_year_eur=unit_year, burden_rule=scenario.burden_rule, notes=tuple(notes),
-        willingness_air=None if from_ledger is None else from_ledger.air,
+        willingness_air=None if from_ledger is None or compact else from_ledger.air,
+        willingness_air_missions=(from_ledger.air_missions if from_ledger is not None and compact
+                                  else None),
+        air_mission_index=from_ledger.air_index if from_ledger is not None and compact else None,
+        inventory_drawn=tuple(cells),
+        inventory_drawn_values=np.stack(cell_values, axis=1) if cells else None,
         willingness_aid=None if from_ledger is None else from_ledger.aid,
         pledge_troops_capped=capped,
         evidence={} if from_ledger is None else from_ledger.evidence,
@@ -555,7 +597,7 @@ def _decision_pools(pools: tuple[Any, ...], members: np.ndarray, pool_class: np.
             for c in idx], dtype=bool)
         over = np.full((n, len(idx)), np.nan)
         is_over = np.array([rows[c]["basis"] == "overridden" for c in idx], dtype=bool)
-        over[:, is_over] = from_ledger.air[:, idx[is_over], k]
+        over[:, is_over] = from_ledger.air_missions[:, idx[is_over], from_ledger.air_index[k]]
         tp, _, basis = air_mod.decision_take_part(members[q, idx], stance, contributes, over,
                                                   assumed)
         take[:, q] = tp
@@ -644,7 +686,12 @@ def _all_donor_average(data: Any, aid_cy: np.ndarray, in_ref: np.ndarray,
     snapshot's ``aid_donors`` table), so the total is the tracker's own; without that table,
     the sum over registry countries.
     """
+    from guarantor.data.dataset import Dataset
+
     n_years = max(int(in_ref.sum()), 1)
+    if isinstance(data, Dataset) and len(data.aid_donor_columns().get("year", ())):
+        # the same sums without building the table (a plain run needs no pandas)
+        return float(np.nansum(data.aid_by_year(kind)[in_ref]) / n_years)
     donors = getattr(data, "aid_donors", None)
     frame = donors() if donors is not None else None
     if frame is not None and len(frame):

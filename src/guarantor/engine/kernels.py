@@ -38,128 +38,153 @@ import numpy as np
 
 __all__ = ["capped_split", "available"]
 
-_HUGE = float(np.finfo(np.float64).max)
 
 _Kernel = Callable[[np.ndarray, np.ndarray, np.ndarray, np.ndarray, bool], None]
 _compiled: _Kernel | None = None
 
 
+_HUGE = float(np.finfo(np.float64).max)
+
+
+def _split_one(r: float, wv: np.ndarray, cw: np.ndarray, out: np.ndarray, whole: bool,
+               sat: np.ndarray, capf: np.ndarray, n: int
+               ) -> None:  # pragma: no cover - runs compiled
+    """Capped proportional split of ``r`` among ``n`` countries, optionally in whole units.
+
+    ``wv`` holds the weights (cleaned: NaN and negative 0) and ``cw`` the caps of the countries
+    that count (weight > 0 and cap > 0, else 0); both are overwritten. ``capf`` must hold the
+    raw caps (for whole units). The method is described in the module docstring.
+    """
+    if r != r:
+        r = 0.0
+    elif r > _HUGE:
+        r = _HUGE
+    if r < 0.0:
+        r = 0.0
+    total = 0.0
+    for j in range(n):
+        total += cw[j]
+    any_pos = False
+    if r <= 0.0:
+        for j in range(n):
+            out[j] = 0.0
+    elif total > r:
+        for j in range(n):
+            sat[j] = False
+        lam = 0.0
+        while True:
+            rem = r
+            wu = 0.0
+            for j in range(n):
+                if sat[j]:
+                    rem -= cw[j]
+                else:
+                    wu += wv[j]
+            lam = (rem if rem > 0.0 else 0.0) / wu if wu > 0.0 else 0.0
+            changed = False
+            for j in range(n):
+                if not sat[j] and lam * wv[j] >= cw[j]:
+                    sat[j] = True
+                    changed = True
+            if not changed:
+                break
+        for j in range(n):
+            x = cw[j] if sat[j] else lam * wv[j]
+            out[j] = x
+            any_pos = any_pos or x > 0.0
+    else:
+        for j in range(n):
+            out[j] = cw[j]
+            any_pos = any_pos or cw[j] > 0.0
+    if not whole:
+        return
+    if not any_pos:
+        for j in range(n):
+            out[j] = 0.0
+        return
+    a_sum = 0.0
+    b_sum = 0.0
+    c_sum = 0.0
+    for j in range(n):
+        cj = capf[j]
+        cj = np.floor((cj if cj > 0.0 else 0.0) + 1e-9)
+        capf[j] = cj
+        a = out[j]
+        a = a if a < cj else cj
+        a = a if a > 0.0 else 0.0
+        b = np.floor(a + 1e-9)
+        wv[j] = a
+        cw[j] = b
+        a_sum += a
+        b_sum += b
+        c_sum += cj
+    rounded = np.floor(a_sum)
+    d = a_sum - rounded
+    if d > 0.5 or (d == 0.5 and rounded % 2.0 == 1.0):
+        rounded += 1.0
+    target = rounded if rounded < c_sum else c_sum
+    missing = int(target - b_sum)
+    if missing > n:
+        missing = n
+    for j in range(n):
+        wv[j] = (wv[j] - cw[j]) if cw[j] + 1.0 <= capf[j] else -1.0
+    for _ in range(missing):
+        best = -1
+        bf = -1.0
+        for j in range(n):
+            if wv[j] > bf:
+                bf = wv[j]
+                best = j
+        if best < 0:
+            break
+        cw[best] += 1.0
+        wv[best] = -2.0
+    for j in range(n):
+        out[j] = cw[j]
+
+
+def _prepare(wj: float, cj: float, j: int, wv: np.ndarray, cw: np.ndarray,
+             capf: np.ndarray) -> None:  # pragma: no cover - runs compiled
+    """Store country ``j``'s weight and cap the way the split reads them."""
+    cw[j] = cj if (wj > 0.0 and cj > 0.0) else 0.0
+    capf[j] = cj
+    if wj != wj or wj < 0.0:
+        wj = 0.0
+    elif wj > _HUGE:
+        wj = _HUGE
+    wv[j] = wj
+
+
 def _fill(req: np.ndarray, w: np.ndarray, cap: np.ndarray, out: np.ndarray,
           whole: bool) -> None:  # pragma: no cover - runs compiled (see _rows, tested there)
-    """Shares of problems (A, B) among n countries, written into ``out`` (A, B, n)."""
+    """Shares of problems (A, B) among n countries, written into ``out`` (A, B, n): each
+    problem by :func:`_split_one` (the split the fused kernel also uses)."""
     A, B, n = out.shape
     cw = np.empty(n)
     wv = np.empty(n)
     sat = np.empty(n, dtype=np.bool_)
     capf = np.empty(n)
+    row = np.empty(n)
     for i in range(A):
         for k in range(B):
-            r = req[i, k]
-            if r != r:
-                r = 0.0
-            elif r > _HUGE:
-                r = _HUGE
-            if r < 0.0:
-                r = 0.0
-            total = 0.0
             for j in range(n):
-                wj = w[i, k, j]
-                cj = cap[i, k, j]
-                c = cj if (wj > 0.0 and cj > 0.0) else 0.0
-                cw[j] = c
-                total += c
-                if wj != wj or wj < 0.0:
-                    wj = 0.0
-                elif wj > _HUGE:
-                    wj = _HUGE
-                wv[j] = wj
-            any_pos = False
-            if r <= 0.0:
-                for j in range(n):
-                    out[i, k, j] = 0.0
-            elif total > r:
-                for j in range(n):
-                    sat[j] = False
-                lam = 0.0
-                while True:
-                    rem = r
-                    wu = 0.0
-                    for j in range(n):
-                        if sat[j]:
-                            rem -= cw[j]
-                        else:
-                            wu += wv[j]
-                    lam = (rem if rem > 0.0 else 0.0) / wu if wu > 0.0 else 0.0
-                    changed = False
-                    for j in range(n):
-                        if not sat[j] and lam * wv[j] >= cw[j]:
-                            sat[j] = True
-                            changed = True
-                    if not changed:
-                        break
-                for j in range(n):
-                    x = cw[j] if sat[j] else lam * wv[j]
-                    out[i, k, j] = x
-                    any_pos = any_pos or x > 0.0
-            else:
-                for j in range(n):
-                    out[i, k, j] = cw[j]
-                    any_pos = any_pos or cw[j] > 0.0
-            if not whole:
-                continue
-            if not any_pos:
-                for j in range(n):
-                    out[i, k, j] = 0.0
-                continue
-            # whole units: largest remainder, caps floored, stable on ties
-            a_sum = 0.0
-            b_sum = 0.0
-            c_sum = 0.0
+                _prepare(w[i, k, j], cap[i, k, j], j, wv, cw, capf)
+            _split_one(req[i, k], wv, cw, row, whole, sat, capf, n)
             for j in range(n):
-                cj = cap[i, k, j]
-                cj = np.floor((cj if cj > 0.0 else 0.0) + 1e-9)
-                capf[j] = cj
-                a = out[i, k, j]
-                a = a if a < cj else cj
-                a = a if a > 0.0 else 0.0
-                b = np.floor(a + 1e-9)
-                wv[j] = a          # reuse: the clipped share
-                cw[j] = b          # reuse: the floor
-                a_sum += a
-                b_sum += b
-                c_sum += cj
-            rounded = np.floor(a_sum)
-            d = a_sum - rounded
-            if d > 0.5 or (d == 0.5 and rounded % 2.0 == 1.0):
-                rounded += 1.0
-            target = rounded if rounded < c_sum else c_sum
-            missing = int(target - b_sum)
-            if missing > n:
-                missing = n
-            for j in range(n):
-                wv[j] = (wv[j] - cw[j]) if cw[j] + 1.0 <= capf[j] else -1.0
-            for _ in range(missing):
-                best = -1
-                bf = -1.0
-                for j in range(n):
-                    if wv[j] > bf:
-                        bf = wv[j]
-                        best = j
-                if best < 0:
-                    break
-                cw[best] += 1.0
-                wv[best] = -2.0  # taken (below every eligible and ineligible fraction)
-            for j in range(n):
-                out[i, k, j] = cw[j]
+                out[i, k, j] = row[j]
 
 
 def _kernel() -> _Kernel:
     """The compiled kernel (numba, cached on disk), compiled on first use."""
-    global _compiled
+    global _compiled, _split_one, _prepare
     if _compiled is None:
         import numba
 
-        _compiled = cast(_Kernel, numba.njit(cache=True, nogil=True)(_fill))
+        jit = numba.njit(cache=True, nogil=True)
+        if not hasattr(_split_one, "py_func"):
+            _split_one = jit(_split_one)
+            _prepare = jit(_prepare)
+        _compiled = cast(_Kernel, jit(_fill))
     return _compiled
 
 

@@ -3,7 +3,8 @@
 :func:`check_published` returns one row per figure: published, ours, difference, tolerance,
 within. ``scale`` multiplies inputs (for the test that a 10% change to any input fails at least
 one figure): ``aid.<donor>`` / ``aid.*`` (Kiel allocations), ``gdp.<iso3>`` / ``gdp.*`` (World
-Bank GDP), ``fx`` (ECB annual averages), ``nato2025`` (the NATO 2025e column), ``nato2024``.
+Bank GDP), ``fx`` (ECB annual averages), ``nato2025`` (the NATO 2025e column) or
+``nato2025.<iso3>`` (one ally's 2025e cell), ``nato2024``.
 """
 
 from __future__ import annotations
@@ -44,8 +45,10 @@ class ScaledData:
             v = v * k[:, None]
         if series == "milex_gdp_share_nato":
             years = np.asarray(self._data.years)
-            v = v * np.where(years == 2025, self._scale.get("nato2025", 1.0),
-                             self._scale.get("nato2024", 1.0))[None, :]
+            k25 = np.array([self._scale.get(f"nato2025.{c}", self._scale.get("nato2025", 1.0))
+                            for c in self._data.codes])
+            v = v * np.where(years[None, :] == 2025, k25[:, None],
+                             self._scale.get("nato2024", 1.0))
         return v
 
     def fx(self, year: int) -> float:

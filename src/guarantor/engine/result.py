@@ -1,7 +1,10 @@
 """The answer of an evaluation as tables, with how it was made.
 
-:class:`Result` holds pandas DataFrames built from the arrays of draw 0 (a plain run has one draw;
-Monte Carlo summaries live in :mod:`guarantor.uncertainty`):
+:class:`Result` holds the arrays and gives pandas DataFrames built from the arrays of draw 0 (a
+plain run has one draw; Monte Carlo summaries live in :mod:`guarantor.uncertainty`). The tables
+are built when first asked for: printing a run's summary needs only the arrays and the
+pandas-free rows and columns below (:func:`mission_rows`, :func:`contribution_columns`,
+:func:`spending_columns`), so a plain ``guarantor run`` never imports pandas.
 
 ``missions``       one row per mission item (troops, each air-shield class, aid): requirement, US
                    part, what the others can offer, what is allocated, shortfall and status;
@@ -21,11 +24,11 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from guarantor.atomic import write_files
 from guarantor.data.countries import registry
@@ -35,6 +38,9 @@ from guarantor.engine.inputs import ModelInputs
 from guarantor.engine.willingness import AID_MISSION, CLASS_MISSION, TROOPS_MISSION
 from guarantor.format import finite as _f
 from guarantor.scenario import Scenario
+
+if TYPE_CHECKING:  # pandas is imported when a table is first asked for
+    import pandas as pd
 
 CLASS_UNITS_FALLBACK = "units"
 
@@ -82,16 +88,46 @@ def mission_status(short: float, unknown: bool, required: float) -> MissionStatu
 
 @dataclass(frozen=True)
 class Result:
-    """Tables and provenance of one evaluated scenario."""
+    """Tables and provenance of one evaluated scenario.
+
+    The tables (:attr:`missions`, :attr:`contributions`, :attr:`burden`, :attr:`spending`) are
+    built from the arrays when first asked for; ``with_tables=False`` gives empty tables (the
+    arrays and :meth:`summary` are complete).
+    """
 
     scenario: Scenario
     inputs: ModelInputs = field(repr=False)
     outputs: Outputs = field(repr=False)
     provenance: dict[str, Any]
-    missions: pd.DataFrame
-    contributions: pd.DataFrame
-    burden: pd.DataFrame
-    spending: pd.DataFrame
+    with_tables: bool = True
+
+    @cached_property
+    def _frames(self) -> dict[str, pd.DataFrame]:
+        if not self.with_tables:
+            import pandas as pd
+
+            return {k: pd.DataFrame() for k in TABLES}
+        return table_frames(self.scenario, self.inputs, self.outputs)
+
+    @property
+    def missions(self) -> pd.DataFrame:
+        """One row per mission item (see the module docstring)."""
+        return self._frames["missions"]
+
+    @property
+    def contributions(self) -> pd.DataFrame:
+        """One row per mission item x participating country."""
+        return self._frames["contributions"]
+
+    @property
+    def burden(self) -> pd.DataFrame:
+        """One row per participating country x year."""
+        return self._frames["burden"]
+
+    @property
+    def spending(self) -> pd.DataFrame:
+        """One row per participating country."""
+        return self._frames["spending"]
 
     @property
     def feasible(self) -> bool:
@@ -144,13 +180,11 @@ class Result:
         return {k: v + 0.0 if isinstance(v, float) else v for k, v in out.items()}
 
     def troops_by_basis(self) -> dict[str, float]:
-        """Troops allocated (draw 0) by what they rest on: stated, assumed or overridden."""
-        c = self.contributions
-        if not c.empty and "basis" in c:
-            t = c[c["item"] == "troops"]
-            return {b: float(t.loc[t["basis"] == b, "allocated"].sum())
-                    for b in ("stated", "assumed", "overridden")}
-        # tables not built (``tables=False``): the same split from the arrays, never zeros
+        """Troops allocated (draw 0) by what they rest on: stated, assumed or overridden.
+
+        From the arrays (the contributions table's ``basis`` column says the same; troops are
+        whole persons, so the sums are exact in any order).
+        """
         inp, troops = self.inputs, self.outputs.troops[0]
         rows = inp.evidence.get(TROOPS_MISSION)
         out = {"stated": 0.0, "assumed": 0.0, "overridden": 0.0}
@@ -181,6 +215,12 @@ class Result:
                 if u and not np.isfinite(c)]
 
     def air_operation(self) -> pd.DataFrame:
+        """:meth:`air_operation_rows` as a table."""
+        import pandas as pd
+
+        return pd.DataFrame(self.air_operation_rows())
+
+    def air_operation_rows(self) -> list[dict[str, Any]]:
         """The air shield's requirement and operating cost per class, step by step (draw 0).
 
         Columns: class, required, hours_per_year (hours the whole operation flies, US part
@@ -206,9 +246,15 @@ class Result:
                          "participants_cost_eur_per_year": float(
                              np.sum(o.air[0, :, j]) * i.unit_year_eur[0, j]),
                          "step": steps.get(k, "")})
-        return pd.DataFrame(rows)
+        return rows
 
     def pool_offers(self) -> pd.DataFrame:
+        """:meth:`pool_offer_rows` as a table."""
+        import pandas as pd
+
+        return pd.DataFrame(self.pool_offer_rows())
+
+    def pool_offer_rows(self) -> list[dict[str, Any]]:
         """What each pooled fleet offers and what that rests on (draw 0).
 
         Columns: pool, class, offered_by (``members`` or ``nato_decision``), size, availability,
@@ -252,7 +298,7 @@ class Result:
                         f for _, bb, f in b if bb == name))
                 row["will_not"] = ", ".join(c for c, bb, _ in b if bb == "will not")
             rows.append(row)
-        return pd.DataFrame(rows)
+        return rows
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """All tables by name."""
@@ -290,6 +336,8 @@ class Result:
 
     def xlsx_bytes(self) -> bytes:
         """One workbook: a sheet per table and one for the provenance (CLI and web alike)."""
+        import pandas as pd
+
         buf = io.BytesIO()
         with pd.ExcelWriter(buf, engine="xlsxwriter") as xw:
             # a fixed creation date: the same scenario gives the same bytes on any day
@@ -363,61 +411,123 @@ def _europe_aid_share(i: ModelInputs, o: Outputs) -> float:
     return float(np.nansum(o.aid[0][mask]) / o.aid_required[0])
 
 
+def column_rows(columns: dict[str, Any]) -> list[dict[str, Any]]:
+    """Columns (a scalar stands for every row) as one dict per row, without pandas.
+
+    Examples
+    --------
+    >>> column_rows({"a": [1, 2], "b": "x"})
+    [{'a': 1, 'b': 'x'}, {'a': 2, 'b': 'x'}]
+    """
+    n = max((len(v) for v in columns.values() if not isinstance(v, str | float | int | bool)
+             and np.ndim(v) > 0), default=1)
+    cols = {k: (v if not isinstance(v, str) and np.ndim(v) > 0 else [v] * n)
+            for k, v in columns.items()}
+    return [{k: v[i] for k, v in cols.items()} for i in range(n)]
+
+
+def descending_order(values: np.ndarray) -> np.ndarray:
+    """Row order of ``values`` from largest to smallest, NaN last: exactly the order pandas'
+    ``sort_values(ascending=False)`` gives (its quicksort, ties included), so the terminal
+    lists rows as the tables do.
+
+    Examples
+    --------
+    >>> descending_order(np.array([1.0, np.nan, 3.0, 2.0])).tolist()
+    [2, 3, 0, 1]
+    """
+    v = np.asarray(values, dtype=float)
+    idx = np.arange(len(v))
+    nan = np.isnan(v)
+    keep, keep_idx = v[~nan][::-1], idx[~nan][::-1]
+    order = keep_idx[keep.argsort(kind="quicksort")][::-1]
+    return np.concatenate([order, np.flatnonzero(nan)])
+
+
+def compensated_sum(values: Any) -> float:
+    """Sum of the non-NaN ``values`` in their order with Kahan's compensation, as pandas'
+    ``groupby(...).sum()`` sums, so a total printed without pandas is the table's (equal, or
+    in rare cases 1 ulp apart: far below any printed digit).
+
+    Examples
+    --------
+    >>> compensated_sum([0.1, float("nan"), 0.2])
+    0.30000000000000004
+    """
+    total = comp = 0.0
+    for v in values:
+        v = float(v)
+        if v != v:
+            continue
+        t = v - comp
+        new = total + t
+        comp = new - total - t
+        total = new
+    return total
+
+
+#: Names of the tables of a :class:`Result`, in the order they are written.
+TABLES = ("missions", "contributions", "burden", "spending")
+
+
 def build_tables(scenario: Scenario, inp: ModelInputs, o: Outputs,
                  provenance: dict[str, Any]) -> Result:
-    """Turn draw 0 of the arrays into the tables of a :class:`Result`."""
+    """A :class:`Result` of draw 0 of the arrays (its tables are built when first asked for)."""
+    return Result(scenario, inp, o, provenance)
+
+
+def evidence_columns(inp: ModelInputs, position_mission: str) -> dict[str, Any]:
+    """What each participant's figure rests on: the stated position or the override (one entry
+    per participant, in registry order; a scalar when the contributions are all assumed)."""
+    rows = inp.evidence.get(position_mission)
+    idx = np.flatnonzero(inp.participants)
+    if rows is None:  # contributions.source: assumed
+        return {"basis": "assumed", "stance": "", "evidence": "participants willingness "
+                "(contributions.source: assumed)", "speaker": "", "statement_date": "",
+                "quote": "", "source_url": "", "pledged": np.nan, "pledge_entry": ""}
+    pick = [rows[i] for i in idx]
+    return {
+        "basis": [r["basis"] for r in pick],
+        "stance": [r["stance"] + (
+            f" ({r['condition']}: {'met' if r['condition_met'] else 'not met'})"
+            if r["condition"] else "") for r in pick],
+        "evidence": [r["reason"] or r["entry"] or ("no entry" if r["stance"] == "none"
+                                                    else "") for r in pick],
+        "speaker": [r["speaker"] for r in pick],
+        "statement_date": [r["date"] for r in pick],
+        "quote": [r["quote"] for r in pick],
+        "source_url": [r["url"] for r in pick],
+        "pledged": [r.get("pledged", np.nan) for r in pick],
+        "pledge_entry": [r.get("pledge_entry", "") for r in pick],
+    }
+
+
+def contribution_columns(scenario: Scenario, inp: ModelInputs, o: Outputs,
+                         d: int = 0) -> list[dict[str, Any]]:
+    """The contributions table of draw ``d`` as columns, one mapping per mission item (a
+    scalar stands for the same value in every row). :attr:`Result.contributions` stacks them;
+    the terminal reads them without pandas."""
     from guarantor.data.capabilities import CLASS_UNITS
 
     reg = registry()
     codes = np.array(inp.codes)
     names = np.array([reg[c].name for c in inp.codes])
     part = inp.participants
-    d = 0
-
-    rf = scenario.missions.reassurance_force
-    missions = pd.DataFrame(mission_rows(scenario, inp, o, d))
-    if not missions.empty:
-        missions = missions.astype({c: float for c in MISSION_NUMBERS})
-
     fair = o.fair_weights[d]
-    contrib = []
-
-    def evidence_columns(position_mission: str) -> dict[str, Any]:
-        """What each participant's figure rests on: the stated position or the override."""
-        rows = inp.evidence.get(position_mission)
-        idx = np.flatnonzero(part)
-        if rows is None:  # contributions.source: assumed
-            return {"basis": "assumed", "stance": "", "evidence": "participants willingness "
-                    "(contributions.source: assumed)", "speaker": "", "statement_date": "",
-                    "quote": "", "source_url": "", "pledged": np.nan, "pledge_entry": ""}
-        pick = [rows[i] for i in idx]
-        return {
-            "basis": [r["basis"] for r in pick],
-            "stance": [r["stance"] + (
-                f" ({r['condition']}: {'met' if r['condition_met'] else 'not met'})"
-                if r["condition"] else "") for r in pick],
-            "evidence": [r["reason"] or r["entry"] or ("no entry" if r["stance"] == "none"
-                                                        else "") for r in pick],
-            "speaker": [r["speaker"] for r in pick],
-            "statement_date": [r["date"] for r in pick],
-            "quote": [r["quote"] for r in pick],
-            "source_url": [r["url"] for r in pick],
-            "pledged": [r.get("pledged", np.nan) for r in pick],
-            "pledge_entry": [r.get("pledge_entry", "") for r in pick],
-        }
+    out: list[dict[str, Any]] = []
 
     def add(mission: str, item: str, unit: str, cap: np.ndarray, alloc: np.ndarray,
             cost: np.ndarray, position_mission: str) -> None:
         total = alloc.sum()
         share = alloc / total if total > 0 else np.zeros_like(alloc)
-        contrib.append(pd.DataFrame({
+        out.append({
             "mission": mission, "item": item, "unit": unit, "iso3": codes[part],
             "country": names[part], "capacity": cap[part], "allocated": alloc[part],
             "share_of_effort": share[part], "fair_share": fair[part],
-            "cost_eur_per_year": cost[part], **evidence_columns(position_mission),
-        }))
+            "cost_eur_per_year": cost[part], **evidence_columns(inp, position_mission),
+        })
 
-    if rf is not None:
+    if scenario.missions.reassurance_force is not None:
         add("reassurance_force", "troops", "persons", o.troops_capacity[d], o.troops[d],
             o.cost_troops[d], TROOPS_MISSION)
     if scenario.missions.air_shield is not None:
@@ -429,16 +539,66 @@ def build_tables(scenario: Scenario, inp: ModelInputs, o: Outputs,
     if scenario.missions.military_aid is not None:
         aid = o.aid[d]
         add("military_aid", "aid", f"{o.money_basis} per year", np.full(len(codes), np.nan), aid,
-            aid,
-            AID_MISSION)
+            aid, AID_MISSION)
+    return out
+
+
+def spending_columns(inp: ModelInputs, o: Outputs, d: int = 0) -> dict[str, Any]:
+    """The spending table of draw ``d`` as columns (one entry per participant; a scalar stands
+    for the same value in every row), for :attr:`Result.spending` and the terminal."""
+    reg = registry()
+    part = inp.participants
+    codes = np.array(inp.codes)
+    core = target_core(inp, o)
+    return {
+        "iso3": codes[part], "country": np.array([reg[c].name for c in inp.codes])[part],
+        "base_year": inp.base_year,
+        "defence_gdp_share": inp.milex_gdp_share[part],
+        "target_share": core[part], "target_year": inp.target_year,
+        "target_related_share": np.where(np.isnan(core[part]), np.nan,
+                                         inp.target_related_share),
+        "gap_eur_target_year": o.gap_eur[d][part],
+        "gap_related_eur_upper": (o.gap_related_upper[d][part] if o.gap_related_upper is not None
+                                  else np.full(int(part.sum()), np.nan)),
+        "increase_share_per_year": o.increase_share_per_year[part],
+        "increase_eur_per_year": o.increase_eur_per_year[d][part],
+        "arrangement_cost_eur": o.cost_total[d][part],
+        "cost_fits_in_gap": o.cost_fits_gap[d][part],
+        "arrangement_cost_target_year_eur": (o.cost_target_year[d][part]
+                                             if o.cost_target_year is not None
+                                             else np.full(int(part.sum()), np.nan)),
+        "money_basis": o.money_basis,
+    }
+
+
+def target_core(inp: ModelInputs, o: Outputs) -> np.ndarray:
+    """(C,) core spending target per country [share of GDP] (NaN: no target applies)."""
+    if o.target_core_share is not None:
+        return o.target_core_share
+    return np.full(len(inp.codes), inp.target_share)
+
+
+def table_frames(scenario: Scenario, inp: ModelInputs, o: Outputs) -> dict[str, pd.DataFrame]:
+    """Draw 0 of the arrays as the four tables (:data:`TABLES`) of a :class:`Result`."""
+    import pandas as pd
+
+    reg = registry()
+    codes = np.array(inp.codes)
+    names = np.array([reg[c].name for c in inp.codes])
+    part = inp.participants
+    d = 0
+
+    missions = pd.DataFrame(mission_rows(scenario, inp, o, d))
+    if not missions.empty:
+        missions = missions.astype({c: float for c in MISSION_NUMBERS})
+    contrib = [pd.DataFrame(c) for c in contribution_columns(scenario, inp, o, d)]
     contributions = pd.concat(contrib, ignore_index=True) if contrib else pd.DataFrame()
 
     Y = len(inp.years)
     # straight-line path of the defence share from the base year to the target year, then flat
     frac = np.clip((inp.years - inp.base_year) / max(inp.target_year - inp.base_year, 1), 0, 1)
     base_share = np.nan_to_num(inp.milex_gdp_share, nan=np.nan)
-    core = o.target_core_share if o.target_core_share is not None else np.full(
-        len(inp.codes), inp.target_share)
+    core = target_core(inp, o)
     path = base_share[:, None] + np.clip(core - base_share, 0, None)[:, None] * frac
     path_gap = np.clip(path * o.gdp[d] - o.milex[d], 0, None)
     burden = pd.DataFrame({
@@ -456,29 +616,12 @@ def build_tables(scenario: Scenario, inp: ModelInputs, o: Outputs,
         "cost_defence_budget_share": o.cost_milex_share[d][part].ravel(),
         "target_path_share": path[part].ravel(),
         "spending_gap_eur": path_gap[part].ravel(),
-    })
-    spending = pd.DataFrame({
-        "iso3": codes[part], "country": names[part],
-        "base_year": inp.base_year,
-        "defence_gdp_share": inp.milex_gdp_share[part],
-        "target_share": core[part], "target_year": inp.target_year,
-        "target_related_share": np.where(np.isnan(core[part]), np.nan,
-                                         inp.target_related_share),
-        "gap_eur_target_year": o.gap_eur[d][part],
-        "gap_related_eur_upper": (o.gap_related_upper[d][part] if o.gap_related_upper is not None
-                                  else np.full(int(part.sum()), np.nan)),
-        "increase_share_per_year": o.increase_share_per_year[part],
-        "increase_eur_per_year": o.increase_eur_per_year[d][part],
-        "arrangement_cost_eur": o.cost_total[d][part],
-        "cost_fits_in_gap": o.cost_fits_gap[d][part],
-        "arrangement_cost_target_year_eur": (o.cost_target_year[d][part]
-                                             if o.cost_target_year is not None
-                                             else np.full(int(part.sum()), np.nan)),
+        # every money column above is in this basis (constant euros of the price base year)
         "money_basis": o.money_basis,
     })
-    missions, contributions, burden, spending = (
-        _no_negative_zero(t) for t in (missions, contributions, burden, spending))
-    return Result(scenario, inp, o, provenance, missions, contributions, burden, spending)
+    spending = pd.DataFrame(spending_columns(inp, o, d))
+    frames = (missions, contributions, burden, spending)
+    return dict(zip(TABLES, (_no_negative_zero(t) for t in frames), strict=True))
 
 
 def _no_negative_zero(df: pd.DataFrame) -> pd.DataFrame:

@@ -23,7 +23,7 @@ vary by draw (it is an uncertain input of Monte Carlo and Sobol).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -136,11 +136,17 @@ class FromPositions:
     """
 
     troops: np.ndarray          # (D, C)
-    air: np.ndarray             # (D, C, K)
+    air_missions: np.ndarray    # (D, C, M) per stated-position air mission
+    air_index: np.ndarray       # (K,) int: the air mission of each class (into M)
     aid: np.ndarray             # (D, C)
     pledge_troops: np.ndarray   # (C,) persons, NaN = none
     pledge_capped: np.ndarray   # (C,) bool: a stated pledge, capped by sustainable capacity
     evidence: dict[str, tuple[dict[str, object], ...]]
+
+    @property
+    def air(self) -> np.ndarray:
+        """(D, C, K) share of each class's capacity offered (its mission's willingness)."""
+        return np.take(self.air_missions, self.air_index, axis=2)
 
 
 def _draw_or(value: object, key: str, draws: dict[str, np.ndarray], n: int) -> np.ndarray:
@@ -149,6 +155,24 @@ def _draw_or(value: object, key: str, draws: dict[str, np.ndarray], n: int) -> n
     if isinstance(value, int | float):
         return np.full(n, float(value))
     return np.full(n, central_value(value))
+
+
+#: Positions per (ledger, case, date, countries, mission), read once per process: they do not
+#: depend on the draws, and Monte Carlo builds its inputs once per chunk (issue 18). The ledger
+#: is held with its positions, so its id cannot be reused while the entry exists.
+_POSITIONS: dict[tuple[object, ...], tuple[object, object]] = {}
+
+
+def _positions(led: object, case: str, as_of: object, codes: tuple[str, ...], mission: str,
+               read: Any) -> Any:
+    key = (id(led), case, as_of, codes, mission)
+    hit = _POSITIONS.get(key)
+    if hit is None or hit[0] is not led:
+        if len(_POSITIONS) > 256:
+            _POSITIONS.clear()
+        hit = (led, read(led, case, as_of, codes, mission))
+        _POSITIONS[key] = hit
+    return hit[1]
 
 
 def from_positions(scenario: object, codes: tuple[str, ...], classes: tuple[str, ...],
@@ -187,7 +211,7 @@ def from_positions(scenario: object, codes: tuple[str, ...], classes: tuple[str,
         return share, reason
 
     def one(mission: str, inside: bool) -> tuple[Derived, tuple[dict[str, object], ...]]:
-        pos = mission_positions(led, case, sc.as_of, codes, mission)
+        pos = _positions(led, case, sc.as_of, codes, mission, mission_positions)
         lever = LEVER_OF[mission]
         met = np.array([bool(met_by_name.get(c, False)) if c else False for c in pos.condition])
         over, reason = overrides(lever)
@@ -218,14 +242,18 @@ def from_positions(scenario: object, codes: tuple[str, ...], classes: tuple[str,
     troops, ev_t = one(TROOPS_MISSION, True)
     air_missions = {m: one(m, True) for m in sorted(set(CLASS_MISSION.values()))}
     aid, ev_a = one(AID_MISSION, True)
-    air = np.stack([air_missions[CLASS_MISSION.get(k, "air_shield_aircraft")][0].willingness
-                    for k in classes], axis=2)
+    # one (D, C) array per air mission, and each class's mission: the (D, C, K) array is made
+    # only where it is asked for (FromPositions.air), not per Monte Carlo chunk
+    names = list(air_missions)
+    air = np.stack([air_missions[m][0].willingness for m in names], axis=2)
+    of_class = np.array([names.index(CLASS_MISSION.get(k, "air_shield_aircraft"))
+                         for k in classes], dtype=np.int64)
     part = np.asarray(participants, bool)
     evidence = {TROOPS_MISSION: ev_t, AID_MISSION: ev_a,
                 **{m: v[1] for m, v in air_missions.items()}}
     return FromPositions(
-        troops=troops.willingness * part[None, :], air=air * part[None, :, None],
-        aid=aid.willingness * part[None, :], pledge_troops=troops.pledge,
+        troops=troops.willingness * part[None, :], air_missions=air * part[None, :, None],
+        air_index=of_class, aid=aid.willingness * part[None, :], pledge_troops=troops.pledge,
         pledge_capped=np.isfinite(troops.pledge), evidence=evidence)
 
 
@@ -246,5 +274,4 @@ def with_aid_record(fp: FromPositions, donor: np.ndarray, participants: np.ndarr
         rows[j] = {**rows[j], "basis": "stated", "stance": "will_contribute", "entry": "",
                    "quote": "", "reason": record}
     aid = np.where(use[None, :], 1.0, fp.aid)
-    return FromPositions(fp.troops, fp.air, aid, fp.pledge_troops, fp.pledge_capped,
-                         {**fp.evidence, AID_MISSION: tuple(rows)})
+    return replace(fp, aid=aid, evidence={**fp.evidence, AID_MISSION: tuple(rows)})

@@ -19,7 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from guarantor.ingest.clean import CleanResult, clean
-from guarantor.ingest.contributions import ContributionProposal, propose_contributions
+from guarantor.ingest.contributions import (
+    ContributionProposal,
+    narrator_statements,
+    propose_contributions,
+)
 from guarantor.ingest.positions import Position, propose_positions
 from guarantor.ingest.quotes import Quote, QuoteFinder
 from guarantor.ingest.source import read_article
@@ -183,6 +187,32 @@ def headline(cleaned: CleanResult) -> str | None:
     return None
 
 
+_HEADLINE_NAME = re.compile(r"[A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+){1,3}$")
+
+
+def headline_speakers(quotes: list[Quote], statements: list[Quote], cut: int) -> list[Quote]:
+    """Give a headline's quotes the article's first named speaker when none was found.
+
+    A headline quotes the article's main speaker in a short form ("'Caution is needed':
+    Presidents of ...", "... would be 'small': Premier"); the speaker is the first person whose
+    words the body reports. A headline quote still without a speaker is dropped (a headline
+    label, not a quote the body attributes).
+    """
+    body = sorted((q for q in (*quotes, *statements) if q.start >= cut and q.speaker
+                   and not q.anonymous and _HEADLINE_NAME.match(q.speaker)),
+                  key=lambda q: q.start)
+    first = body[0] if body else None
+    out: list[Quote] = []
+    for q in quotes:
+        if q.start < cut and q.speaker is None:
+            if first is None:
+                continue
+            q = replace(q, speaker=first.speaker, mention=first.mention, actor=first.actor,
+                        role=first.role, rule="headline", confidence=0.5)
+        out.append(q)
+    return out
+
+
 def ingest_text(
     content: str,
     *,
@@ -214,15 +244,18 @@ def ingest_text(
     text = cleaned.text
     quotes: list[Quote] = []
     statements: list[Quote] = []
+    narrated: list[Quote] = []
+    memo: dict[str, Any] = {}  # sentence -> contribution readings, read once
     if text.strip():
         finder = QuoteFinder(text)
+        narrated = narrator_statements(text, len(head) if head is not None else 0,
+                                       [(s.start, s.end) for s in finder.sents], memo)
         quotes = finder.direct()
         statements = finder.indirect(skip_first_paragraph=head is not None)
         if head is not None:
-            cut = len(head)
-            quotes = [q for q in quotes if q.start >= cut]
+            quotes = headline_speakers(quotes, statements, len(head))
     positions = propose_positions([*quotes, *statements])
-    contributions = propose_contributions([*quotes, *statements])
+    contributions = propose_contributions([*quotes, *statements, *narrated], memo)
     return Article(
         cleaned=cleaned,
         title=title or meta.title or head,

@@ -287,6 +287,15 @@ LINE_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ),
 )
 
+LINE_RULES += (
+    # "- https://www.example.org/": a bare link (source list, related link), never article text.
+    ("promo", "bare link", re.compile(r"^[-•*]?\s*(?:https?://|www\.)\S{3,300}$", _I)),
+    # "Send this page to someone via email": a share widget's label.
+    ("share", "share prompt", re.compile(
+        r"^(?:send|email|e-mail|share) this (?:page|article|story|link) (?:to|with) "
+        r"(?:someone|a friend|friends)(?: via [\w -]{2,20})?\.?$", _I)),
+)
+
 #: Inline fragments removed from within kept paragraphs: (kind, reason, pattern). Every pattern
 #: contains a "(" (`_clean_once` tries them only on lines with one): keep it so, or change that.
 INLINE_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (

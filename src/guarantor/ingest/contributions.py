@@ -20,6 +20,16 @@ clause, asks four questions:
 4. **How many?** The first quantity with a unit ("up to 10,000 troops", "€1.5 billion",
    "two Patriot batteries"), normalised to the ledger's units (persons, aircraft, batteries,
    ships, EUR, USD).
+5. **Whose position?** The clause's subject when it is a country, a capital, the coalition or a
+   known person ("Earlier, Germany stated ...", "Athens does not intend ...", "allies,
+   including the U.K. and France, have signalled ...", "Tusk said Poland will ..."), else the
+   speaker's country; a clause without a subject shares the previous clause's. Sentences of the
+   narrator with such a subject are statements too (:func:`narrator_statements`): the key and
+   the ledger record a country's reported position though no person is quoted.
+
+Forces "on land, at sea and in the air" are three positions (land, air, maritime); one
+condition of the coalition's force holds for each domain; two stated conditions for one actor
+and mission are two entries.
 
 Examples
 --------
@@ -46,6 +56,8 @@ NOT_CONTRIBUTORS: frozenset[str] = frozenset({"UKR", "RUS", "MDA"})
 _TROOPS = (r"troops|soldiers|boots on the ground|ground forces|servicemen|service ?members|"
            r"military personnel|personnel|peacekeep\w*|contingents?|brigades?|battalions?|"
            r"combat units?|the unit\b|compan(?:y|ies) of|company-sized|"
+           r"(?:troop|military|ground|German|British|French|Polish|Italian|Canadian|Australian|"
+           r"any \w+) deployments?\b|"
            r"(?:armed |land |military |reassurance |deterren\w+ |deterrent |our |British |French |"
            r"German |Canadian |Australian |its |their |multinational )forces?|"
            r"(?:that|this|the|a|an) (?:(?!air\b)[\w-]+ ){0,2}force\b|(?:its|our|their) military\b|"
@@ -60,9 +72,10 @@ MISSION_CUES: dict[str, re.Pattern[str]] = {
     "air_shield_aircraft": re.compile(
         r"\b(?:aircraft|(?:fighter )?jets|fighters|warplanes|planes in the air|planes|"
         r"F-16s?|F-35s?|Rafales?|Typhoons?|Gripens?|air policing|air shield|air patrols?|"
-        r"air cover|tankers?|AWACS|sky shield|in the air|the skies|the sky)\b", _I),
+        r"air cover|air power|airpower|tankers?|AWACS|sky shield|in the air|the skies|the sky)\b",
+        _I),
     "ground_based_air_defence": re.compile(
-        r"\b(?:air[- ]defen[cs]e|Patriots?|SAMP/T|IRIS-T|NASAMS|batter(?:y|ies)|"
+        r"\b(?:air[- ]defen[cs]es?|Patriots?|SAMP/T|IRIS-T|NASAMS|batter(?:y|ies)|"
         r"anti-aircraft|missile defen[cs]e)\b", _I),
     "maritime": re.compile(
         r"\b(?:navy|naval|maritime|Black Sea|mine[- ]?(?:countermeasures?|clearing|hunters?|"
@@ -71,7 +84,8 @@ MISSION_CUES: dict[str, re.Pattern[str]] = {
     "training": re.compile(r"\b(?:train(?:ing|ers?)?|instructors|regenerat\w+)\b", _I),
     "military_aid": re.compile(
         r"\b(?:military (?:aid|assistance|support|package)|weapons|arms|ammunition|shells|"
-        r"munitions|drones|equipment|aid package|defen[cs]e package)\b", _I),
+        r"munitions|drones|equipment|aid package|defen[cs]e package|(?:non-)?lethal aid|"
+        r"aid (?:for|to) Ukraine)\b", _I),
     "financing": re.compile(
         r"(?:\b(?:financ\w+|fund\w*|loan|billion|million|euros?|dollars|budget|pay for|"
         r"contribution to the costs?)\b|€|\$)", _I),
@@ -88,7 +102,8 @@ _COMMIT = re.compile(
     r"participat\w+|take part|join\w*|lead\w*|fund\w*|financ\w+|pay\w*|allocat\w+|earmark\w*|"
     r"ready to|prepared to|willing to|able to|plans? to|intend\w*|promis\w+|announc\w+|"
     r"back\b|support(?:s|ed|ing)? (?:a|the) (?:force|mission|coalition)|boots on the ground|"
-    r"planes in the air|contribution)\b", _I)
+    r"planes in the air|contribution|on the ground|"
+    r"(?:would|will)\s+(?:likely\s+|probably\s+)?(?:require|need))\b", _I)
 
 _WILL_NOT = re.compile(
     r"\b(?:will not|won[’']t|would not|wouldn[’']t|will never|would never|never|does not|"
@@ -109,7 +124,7 @@ _CONDITIONAL = re.compile(
     r"as long as|in the event of|should there be|in case|"
     r"before (?:sending|deploying|any deployment)|"
     r"(?:would|will) (?:require|need)|requires?|mandate from|"
-    r"would consider|could consider|considering|open to|could|would|depend\w* on|"
+    r"would consider|could consider|considering|open to|could|would|may|might|depend\w* on|"
     r"in case of|with (?:a|the) (?:US|U\.S\.|American) backstop)\b", _I)
 
 #: (condition id, pattern) in priority order; the first that matches names the condition.
@@ -290,7 +305,11 @@ _SPLIT = re.compile(
     r"\s*\n\n\s*|(?<=[.!?])\s+(?=[“\"‘]?(?-i:[A-Z]))|(?<=[.!?][”\"’])\s+(?=[“\"‘]?(?-i:[A-Z]))|"
     r"\s*;\s+|,?\s+but\s+(?!only\b|if\b|provided\b|on condition\b|as long as\b)|"
     r",\s+while\s+|,\s+whereas\s+|\s+[—–]\s+|"
-    r",?\s+(?:and\s+)?(?=(?:saying|adding|stating|noting|insisting|stressing|explaining)\b)", _I)
+    # ", and President Trump has signalled ...": a new clause with its own named subject.
+    r",\s+and\s+(?=(?:the\s+)?(?-i:[A-Z])[\w.’'-]*(?:\s+(?-i:[A-Z])[\w.’'-]*){0,3}\s+"
+    r"(?:has|have|had|will|would)\b)|"
+    r",?\s+(?:and\s+)?(?=(?:saying|adding|stating|noting|insisting|stressing|explaining|"
+    r"announcing|confirming|pledging|promising)\b)", _I)
 _UNIT_MISSION = {"persons": "land_in_protected_state", "aircraft": "air_shield_aircraft",
                  "batteries": "ground_based_air_defence", "ships": "maritime"}
 _ENEMY = re.compile(r"\bRussian (?:troops|forces|soldiers|army|military|jets|aircraft|drones|"
@@ -309,6 +328,8 @@ def stance_of_clause(clause: str, mission: str) -> tuple[str, str | None, float]
     ('conditional', 'us_backstop', 0.8)
     """
     text = _LITOTES.sub(" will ", _DOUBLE_NEG.sub(" would consider ", clause))
+    if "if" in text:
+        text = _IF_EXISTS.sub(" ", text)
     if _WILL_NOT.search(text):
         if mission == "land_in_protected_state" and _OUTSIDE.search(text):
             return "only_outside", None, 0.8
@@ -321,9 +342,28 @@ def stance_of_clause(clause: str, mission: str) -> tuple[str, str | None, float]
                 return "conditional", cond, 0.8
         if re.search(r"\b(?:only if|provided|on (?:the )?condition|conditional on|subject to|"
                      r"as long as|depend\w* on|would consider|could consider|considering|"
-                     r"open to|if|should there be|in case|in the event)\b", text, _I):
+                     r"open to|if|should there be|in case|in the event|may|might)\b", text, _I):
             return "conditional", "other", 0.7
     return "will_contribute", None, 0.75
+
+
+#: "ready to join the contingent if it is deployed": says when the force exists, not a condition
+#: of the contributor (the key's rule for temporal phrases).
+_IF_EXISTS = re.compile(
+    r"\bif (?:it|one|such an? (?:force|mission|contingent)|the (?:force|mission|contingent|"
+    r"operation)) is (?:deployed|created|established|formed|set up)\b", _I)
+
+
+def _named_condition(text: str, clause: str) -> str | None:
+    """The first named condition in a clause of ``text`` other than ``clause`` whose subject is
+    no country (a clause about another country states that country's condition)."""
+    for other in _SPLIT.split(text):
+        if not other or other == clause or subject_actors(other) or _reported_subject(other):
+            continue
+        for cond, pattern in CONDITION_CUES:
+            if pattern.search(other):
+                return cond
+    return None
 
 
 def _mission_hits(clause: str) -> list[str]:
@@ -336,15 +376,24 @@ def _mission_hits(clause: str) -> list[str]:
     return [m for m in MISSION_CUES if m in hit]
 
 
-#: "present on land, at sea or in the air": the domains of one force, not separate offers.
-_DOMAINS = re.compile(r"\bon land,?\s+(?:at|on|by)\s+sea,?\s+(?:and|or)\s+in the air\b|"
-                      r"\bair,\s+land,?\s+and\s+sea domains\b", _I)
+#: "present on land, at sea or in the air", "across air, land, and sea domains", "support by
+#: air, sea and land": a force in each domain, so the key (and the ledger's conventions) record a
+#: land, an air and a maritime position.
+_DOMAINS = re.compile(
+    r"\b(?:on|by|across|in)\s+(?:land|air|sea)(?:,?\s+(?:(?:and|or)\s+)?(?:at|on|by|in)?\s*"
+    r"(?:the\s+)?(?:land|air|sea)\b){1,2}(?:\s+domains)?|"
+    r"\b(?:air|land|sea),\s+(?:air|land|sea),?\s+(?:and|or)\s+(?:air|land|sea)\b"
+    r"(?:\s+domains)?", _I)
+_DOMAIN_MISSIONS = ("land_in_protected_state", "air_shield_aircraft", "maritime")
 
 
 def _missions(clause: str, qty: list[Quantity]) -> list[str]:
-    if _DOMAINS.search(clause):
+    domains = _DOMAINS.search(clause) is not None
+    if domains:
         clause = _DOMAINS.sub(" ", clause)
     found = _mission_hits(clause)
+    if domains:
+        found += [m for m in _DOMAIN_MISSIONS if m not in found]
     for q in qty:
         if q.unit in _UNIT_MISSION and _UNIT_MISSION[q.unit] not in found:
             found.append(_UNIT_MISSION[q.unit])
@@ -354,12 +403,14 @@ def _missions(clause: str, qty: list[Quantity]) -> list[str]:
         if _OUTSIDE.search(clause) and _WILL_NOT.search(clause) is None:
             # "troops in Poland, not in Ukraine" is both: outside only, and a neighbour offer.
             found.append("land_in_protected_state")
-    if "military_aid" in found and "financing" in found:
+    if "military_aid" in found and "financing" in found \
+            and not re.search(r"\bfinancial,?\s+(?:\w+,?\s+){0,3}(?:support|aid|assistance|help)\b",
+                              clause, _I):
         found.remove("financing")  # "a €1bn military aid package" is aid, paid in money
     if "ground_based_air_defence" in found and _AID_WORDS.search(clause) \
             and not re.search(r"\b(?:deploy\w*|station\w*|batter(?:y|ies))\b", clause, _I):
-        # Air-defence missiles donated or financed are military aid, not a deployed battery.
-        found.remove("ground_based_air_defence")
+        # Air-defence missiles donated or financed are military aid to Ukraine's own air
+        # defence: the ledger records both (ground-based air defence and military aid).
         if "military_aid" not in found:
             found.append("military_aid")
         if "financing" in found:
@@ -375,12 +426,14 @@ def _missions(clause: str, qty: list[Quantity]) -> list[str]:
 _COALITION_SUBJECT = re.compile(
     r"\b(?:\d+|twenty-six|several|many|a number of) (?:of (?:the|Ukraine[’']s) )?(?:countries|"
     r"nations|allies|states|partners|members)\s+(?:\w+\s+)?(?:have|has|had|are|were|will|would|"
-    r"pledged|committed|vowed|agreed|confirmed|ready)\b|\b(?:the|our) coalition\s+(?:will|would|"
-    r"has|have|is|intends)\b", _I)
+    r"pledged|committed|vowed|agreed|confirmed|ready|signall?ed|said|say)\b|"
+    r"\b(?:the|our) coalition\s+(?:will|would|has|have|is|intends)\b|"
+    r"\ballied (?:forces|troops)\s+(?:will|would|could|are|were)\b", _I)
 #: "the force does not have the objective of waging war": says what the force is not for, not
 #: that anyone will not contribute.
 _NO_WAR = re.compile(r"\b(?:does|do|did|will|would|is|are)\s+not\s+(?:have\s+the\s+(?:will|"
-                     r"intention|objective|aim|goal)|intend|seek|aim|there)\b[^.;]{0,60}?\b(?:wag\w+|"
+                     r"intention|objective|aim|goal)|intend|intended|meant|designed|seek|aim|"
+                     r"there)\b[^.;]{0,60}?\b(?:wag\w+|"
                      r"fight\w*|war|combat)\b[^.;,“”\"]*", _I)
 #: What Russia says of a plan is not the contributor's stance ("a plan Russia would never accept").
 _OTHER_SIDE = re.compile(r",?\s*(?:a (?:plan|move|idea|step|proposal) |which |that )?(?:Russia|"
@@ -393,6 +446,25 @@ _LOGISTICS = re.compile(r"\blogistic\w*|\b(?:logistics |aid |transit )?hub\b|\bf
                         r"countries\b|\btransfer of weapons", _I)
 _AID_WORDS = re.compile(r"\b(?:donat\w+|export finance|buy|purchase|package|deliver\w*|"
                         r"supply|supplies|missiles|interceptors|transfer\w*)\b", _I)
+
+
+#: Not saying something again is no stance ("did not reiterate his promise to put boots on the
+#: ground", "did not provide the number of troops").
+_NOT_SAID = re.compile(r"\b(?:did|does|do|would|will)\s+not\s+(?:reiterate|repeat|mention|specify|"
+                       r"disclose|reveal|provide the number|give (?:a|any) number)\b", _I)
+
+
+def _bare(clause: str) -> str:
+    """``clause`` without the enemy's forces, Russia's view and "not there to wage war" (each
+    substitution only when its key word occurs: the same result, a fraction of the cost)."""
+    low = clause.lower()
+    if "russia" in low or "korea" in low:
+        clause = _ENEMY.sub(" ", clause)
+    if "russia" in low or "moscow" in low or "kremlin" in low:
+        clause = _OTHER_SIDE.sub(" ", clause)
+    if "not" in low:
+        clause = _NO_WAR.sub(" ", clause)
+    return clause
 
 
 def _fits(unit: str, mission: str) -> bool:
@@ -413,14 +485,18 @@ _Reading = tuple[str, str, str, "str | None", "Quantity | None", float, str]
 def _read(text: str) -> list[_Reading]:
     """(actor override or "", mission, stance, condition, quantity, cue confidence, clause) per
     mission stated in ``text`` (the speaker-independent part, cached per sentence)."""
-    out: dict[str, _Reading] = {}
+    out: dict[tuple[str, str], _Reading] = {}
+    prev = ""
     for clause in _SPLIT.split(text):
+        before, prev = prev, clause or ""
         if not clause or not clause.strip() or _ANCHOR.search(clause) is None:
             continue
+        if "not" in clause and _NOT_SAID.search(clause):
+            continue  # "did not reiterate his promise to ...": no stance either way
         commits = _COMMIT.search(clause) is not None
         if not commits and _QTY_HINT.search(clause) is None:
             continue  # neither a commitment nor a number: nothing offered here
-        bare = _NO_WAR.sub(" ", _OTHER_SIDE.sub(" ", _ENEMY.sub(" ", clause)))
+        bare = _bare(clause)
         qty = quantities(bare) if _QTY_HINT.search(bare) else []
         if not (qty or (commits and _COMMIT.search(bare))):
             continue
@@ -428,14 +504,27 @@ def _read(text: str) -> list[_Reading]:
         if not missions:
             continue
         actor = "COALITION" if _COALITION_SUBJECT.search(bare) else ""
+        if not actor:
+            subject = _reported_subject(clause) or subject_actors(clause)
+            if not subject and before and _SUBJECTLESS.match(clause):
+                # "Trump has signalled he is willing to ..., but has ruled out sending US
+                # troops": a clause without a subject shares the previous clause's.
+                subject = _reported_subject(before) or subject_actors(before)
+            if not subject and _THEY.search(clause):
+                continue  # "they had confirmed ...": others' position, not the speaker's
+            actor = "+".join(subject)
         for mission in missions:
-            if mission in out:
+            if (actor, mission) in out:
                 continue
             stance, condition, conf = stance_of_clause(bare, mission)
+            if condition == "other":
+                # "may send ... if asked, but it is premature before a ceasefire": the named
+                # condition can sit in another clause of the sentence without its own subject.
+                condition = _named_condition(text, clause) or "other"
             q = next((x for x in qty if _fits(x.unit, mission)), None)
             if q is not None and stance == "will_not":
                 q = None  # the ledger: a will_not position carries no pledged quantity
-            out[mission] = (actor, mission, stance, condition, q, conf, clause.strip())
+            out[(actor, mission)] = (actor, mission, stance, condition, q, conf, clause.strip())
     return list(out.values())
 
 
@@ -455,7 +544,7 @@ def contributions_of(statement: Quote,
     """
     from guarantor.ingest.positions import _one_sentence
 
-    if statement.actor is None or statement.actor in NOT_CONTRIBUTORS:
+    if statement.actor in NOT_CONTRIBUTORS and _REPORTED.search(statement.context) is None:
         return []
     # The whole sentence, for indirect statements too: "X will not send troops, Y said on
     # Thursday, adding that X will train soldiers" states two positions.
@@ -468,15 +557,23 @@ def contributions_of(statement: Quote,
             _memo[text] = reads
     if not reads:
         return []
+    if statement.actor is None or statement.actor in NOT_CONTRIBUTORS:
+        # A speaker of no known country ("a government spokesperson"), or Kyiv or Moscow
+        # reporting others ("26 countries pledged ..."), still reports the positions of the
+        # countries that are its clauses' subjects.
+        reads = [r for r in reads if r[0] and r[0] != statement.actor]
+        if not reads:
+            return []
     quote = _one_sentence(statement)
     return [
         ContributionProposal(
-            actor=actor or statement.actor, speaker=statement.speaker, role=statement.role,
+            actor=one or statement.actor, speaker=statement.speaker, role=statement.role,
             mission=mission, stance=stance, condition=condition,
             quantity=None if q is None else q.value, unit=None if q is None else q.unit,
             quantity_text=None if q is None else q.text, quote=quote, evidence=clause,
             confidence=round(max(0.05, statement.confidence * conf), 2), kind=statement.kind)
         for actor, mission, stance, condition, q, conf, clause in reads
+        for one in (actor.split("+") if actor else [""])
     ]
 
 
@@ -486,7 +583,7 @@ _ANCHOR = re.compile(
     # The look-ahead for the cues' first letters skips other positions at once (about 1.5-2x
     # faster, same result; keep it a superset of the first letters when adding a cue).
     r"(?=[abcdefgijlmnprstuvwy€$])"
-    r"\b(?:troop|soldier|boots|force|personnel|peacekeep|contingent|brigade|battalion|unit|"
+    r"\b(?:troop|soldier|boots|force|deploy|personnel|peacekeep|contingent|brigade|battalion|unit|"
     r"compan|military|servicem|service m|aircraft|jet|fighter|plane|f-\d|rafale|typhoon|gripen|"
     r"air|tanker|awacs|sk(?:y|ies)|patriot|samp|iris|nasams|batter|missile|anti-aircraft|navy|"
     r"naval|maritime|sea\b|mine|demining|frigate|warship|ship|vessel|train|instructor|regenerat|"
@@ -495,21 +592,28 @@ _ANCHOR = re.compile(
     r"|[€$]", _I)
 
 
-def propose_contributions(statements: list[Quote]) -> list[ContributionProposal]:
+def propose_contributions(statements: list[Quote],
+                          memo: dict[str, list[_Reading]] | None = None
+                          ) -> list[ContributionProposal]:
     """Contribution positions of an article, one per (actor, mission): the most confident wins.
 
-    A proposal with a quantity beats one without at equal confidence.
+    A proposal with a quantity beats one without at equal confidence. ``memo`` holds the
+    readings of sentences already read (shared with :func:`narrator_statements`).
     """
     best: dict[tuple[str, str], ContributionProposal] = {}
     order: list[tuple[str, str]] = []
     said: dict[str, list[str]] = {}  # actor -> sentences, for the only-outside reading
-    memo: dict[str, list[_Reading]] = {}
+    memo = {} if memo is None else memo
+    conditions: dict[tuple[str, str], dict[str, ContributionProposal]] = {}
     for st in statements:
-        if st.actor is None or st.speaker is None:
+        if st.speaker is None:
             continue
-        said.setdefault(st.actor, []).append(st.context)
+        if st.actor is not None:
+            said.setdefault(st.actor, []).append(st.context)
         for c in contributions_of(st, memo):
-            actors = (c.actor,) if c.actor == "COALITION" else (st.actor, *st.co_actors)
+            # The clause's own subject ("the United Kingdom emphasized ...") wins over the
+            # speaker's country; a joint speaker gives the position to each of its actors.
+            actors = (c.actor,) if c.actor != st.actor else (st.actor, *st.co_actors)
             for actor in actors:
                 if actor in NOT_CONTRIBUTORS:
                     continue
@@ -520,11 +624,49 @@ def propose_contributions(statements: list[Quote]) -> list[ContributionProposal]
                     best[k] = p
                 elif _rank(p) > _rank(best[k]):
                     best[k] = p
+                if p.stance == "conditional" and p.condition is not None:
+                    conditions.setdefault(k, {}).setdefault(p.condition, p)
     out = [best[k] for k in order]
-    return [_with_stance(p, "only_outside") if p.stance == "will_not"
-            and p.mission == "land_in_protected_state"
-            and any(_LOGISTICS.search(t) for t in set(said.get(p.actor or "", ()))) else p
-            for p in out]
+    out = [_with_stance(p, "only_outside") if p.stance == "will_not"
+           and p.mission == "land_in_protected_state"
+           and any(_LOGISTICS.search(t) for t in set(said.get(p.actor or "", ()))) else p
+           for p in out]
+    return _coalition_condition(_further_conditions(out, conditions))
+
+
+def _further_conditions(out: list[ContributionProposal],
+                        conditions: dict[tuple[str, str], dict[str, ContributionProposal]]
+                        ) -> list[ContributionProposal]:
+    """One entry per stated condition: "would require a Bundestag mandate" and "depends on the
+    U.S. engagement" are two conditions for the same actor and mission (the key's rule). A
+    vague condition ("other") is dropped beside a specific one."""
+    result: list[ContributionProposal] = []
+    for p in out:
+        stated = conditions.get((p.actor or "", p.mission), {})
+        if p.stance != "conditional" or len(stated) < 2:
+            result.append(p)
+            continue
+        specific = [c for c in stated if c != "other"]
+        keep = specific or list(stated)
+        first = p if p.condition in keep else stated[keep[0]]
+        result.append(first)
+        result.extend(stated[c] for c in keep if c != first.condition)
+    return result
+
+
+def _coalition_condition(out: list[ContributionProposal]) -> list[ContributionProposal]:
+    """The coalition's land, air and sea presence is one force: a condition stated for one
+    domain ("ready to take part ... in the event of a peace deal") holds for the others the
+    article names without one."""
+    cond = next((p for p in out if p.actor == "COALITION" and p.stance == "conditional"
+                 and p.mission in _DOMAIN_MISSIONS), None)
+    if cond is None:
+        return out
+    from dataclasses import replace
+
+    return [replace(p, stance="conditional", condition=cond.condition)
+            if p.actor == "COALITION" and p.mission in _DOMAIN_MISSIONS
+            and p.stance == "will_contribute" else p for p in out]
 
 
 def _rank(p: ContributionProposal) -> tuple[int, float, bool]:
@@ -545,4 +687,171 @@ def _with_actor(c: ContributionProposal, actor: str) -> ContributionProposal:
 
 
 __all__ = ["CONDITION_CUES", "MISSION_CUES", "ContributionProposal", "Quantity",
-           "contributions_of", "propose_contributions", "quantities", "stance_of_clause"]
+           "contributions_of", "narrator_statements", "propose_contributions", "quantities",
+           "stance_of_clause", "subject_actors"]
+
+
+# -- whose position: the clause's subject ------------------------------------------------------
+
+#: Sentence adverbials before a clause's subject ("Earlier, Germany stated ...").
+_LEAD = re.compile(
+    r"^\s*[•*-]?\s*(?:[A-Z][A-Z ,.]+(?:\([^)]{1,30}\)|/[A-Z]+/\.?)\s*[-–—]?\s*)?"  # dateline
+    r"(?:(?:according to [^,;]{2,80}|and|but|so|yet|also|earlier|however|meanwhile|recently|"
+    r"previously|now|instead|still|separately|moreover|additionally|in addition|"
+    r"at the same time|on the other hand|"
+    r"for (?:its|their) part|on \w+\.?(?: \d{1,2})?|in \w+|last \w+|this \w+),?\s+)*", _I)
+_NP_WORD = r"(?:the\s+)?(?-i:[A-Z])[\w.’'-]*(?:\s+(?:of\s+the\s+|of\s+)?(?-i:[A-Z])[\w.’'-]*){0,4}"
+#: A subject noun phrase (one name, or a list "the U.K. and France") and its verb.
+_SUBJECT = re.compile(
+    rf"(?P<np>{_NP_WORD}(?:(?:,\s+|,?\s+and\s+){_NP_WORD})*)\s+"
+    r"(?:(?:also|explicitly|already|clearly|officially|now|still|previously|repeatedly|"
+    r"reportedly|not|has|have|had|earlier|once again|again|later|then|first)\s+)*"
+    r"(?:is|are|was|were|will|would|could|may|might|can|cannot|does|do|did|has|have|had|"
+    r"intends?|plans?|stated|states|said|says|emphasi[sz]ed|stressed|confirmed|signall?ed|"
+    r"announced|pledged|offered|agreed|ruled|refused|declined|promised|vowed|committed|"
+    r"expressed|held|backed|wants?|won[’']t|doesn[’']t|isn[’']t|became|becomes|revealed|"
+    r"intends|aims)\b", _I)
+#: "Kyiv's other allies, including the U.K. and France, have signalled they may send ...".
+_INCLUDING = re.compile(
+    rf"^[^,;]{{1,60}},\s+including\s+(?P<np>{_NP_WORD}(?:(?:,\s+|,?\s+and\s+){_NP_WORD})*),\s+"
+    r"(?:have|has|had|are|were|will|would|may|could|say|said)\b", _I)
+_LIST_SPLIT = re.compile(r",\s+and\s+|,\s+|\s+and\s+")
+#: Capitals and seats of government that speak for a country as a clause subject.
+_SEATS = {"athens": "GRC", "berlin": "DEU", "paris": "FRA", "london": "GBR", "warsaw": "POL",
+          "rome": "ITA", "madrid": "ESP", "tallinn": "EST", "riga": "LVA", "vilnius": "LTU",
+          "ottawa": "CAN", "canberra": "AUS", "dublin": "IRL", "washington": "USA",
+          "the hague": "NLD", "copenhagen": "DNK", "stockholm": "SWE", "helsinki": "FIN",
+          "oslo": "NOR", "prague": "CZE", "bucharest": "ROU", "zagreb": "HRV", "sofia": "BGR",
+          "lisbon": "PRT", "vienna": "AUT", "budapest": "HUN", "bratislava": "SVK",
+          "tokyo": "JPN", "wellington": "NZL", "ankara": "TUR", "brussels": "EU",
+          "downing street": "GBR", "the white house": "USA", "the pentagon": "USA",
+          "the elysee": "FRA", "the élysée": "FRA"}
+_COALITION_NAMES = re.compile(r"^(?:the\s+)?coalition(?:\s+of\s+the\s+willing)?$", _I)
+
+
+def _np_actor(np: str) -> str | None:
+    from guarantor.data.actors import actors
+
+    part = np.strip().rstrip(".,")
+    if _COALITION_NAMES.match(part):
+        return "COALITION"
+    hit = actors().actor_for(part)
+    if hit is not None:
+        return hit
+    low = part.lower()
+    seat = _SEATS.get(low) or _SEATS.get(low.removeprefix("the "))
+    if seat is not None:
+        return seat
+    # A known person speaks for their country ("President Trump has signalled ...").
+    from guarantor.ingest.speakers import split_title_name
+
+    _, name = split_title_name(part)
+    words = name.split()
+    for i in range(len(words)):  # "Tánaiste Simon Harris": the longest known name at the end
+        known = actors().speaker_for(" ".join(words[i:]))
+        if known is not None:
+            return known.actor
+    return None
+
+
+def subject_actors(clause: str) -> tuple[str, ...]:
+    """Countries (or the coalition) that are the subject of ``clause``, in order; () if none.
+
+    "Earlier, Germany stated that ...", "the United Kingdom explicitly emphasized its
+    readiness ...", "Athens does not intend to ...", "Kyiv's other allies, including the U.K.
+    and France, have signalled ...": a position stated for a country, whoever reports it. A
+    known person speaks for their country; a subject that is not wholly countries, the
+    coalition or known people ("Macron and other leaders", "Officials") gives ().
+
+    Examples
+    --------
+    >>> subject_actors("Earlier, Germany stated that it does not rule out sending troops")
+    ('DEU',)
+    >>> subject_actors("allies, including the U.K. and France, have signalled they may send")
+    ('GBR', 'FRA')
+    >>> subject_actors("Macron said troops would go"), subject_actors("Officials said so")
+    (('FRA',), ())
+    """
+    body = clause[_LEAD.match(clause).end():] if _LEAD.match(clause) else clause  # type: ignore[union-attr]
+    m = _INCLUDING.match(body) or _SUBJECT.match(body)
+    if m is None:
+        return ()
+    found: list[str] = []
+    for part in _LIST_SPLIT.split(m.group("np")):
+        actor = _np_actor(part)
+        if actor is None:
+            return ()
+        if actor not in found:
+            found.append(actor)
+    return tuple(found)
+
+
+_SUBJECTLESS = re.compile(r"\s*(?:has|have|had|will|would|is|are|was|were|also|did|does|"
+                         r"ruled|said|says|refused|declined|pledged|offered)\b", _I)
+#: A reported clause whose subject is "they" (others, named before).
+_THEY = re.compile(r"\b(?:said|says|replied|stated|added|noted)\s+(?:only\s+)?(?:that\s+)?"
+                   r"they\s+(?:had|have|would|will|were|are|could)\b", _I)
+_REPORTED = re.compile(r"\btold\s+(?:[\w.’'-]+\s+){1,4}?that\s+|"
+                       r"\b(?:said|says|stated|states|added|noted|confirmed|announced|"
+                       r"emphasi[sz]ed|stressed|insisted|declared|reiterated)[,\s]+(?:that\s+)?",
+                       _I)
+
+
+def _reported_subject(clause: str) -> tuple[str, ...]:
+    """Countries that are the subject of a reported clause ("Tusk said Poland will ...")."""
+    for m in _REPORTED.finditer(clause):
+        found = subject_actors(clause[m.end():])
+        if found:
+            return found
+    return ()
+
+
+#: Reports of what others say or suppose are not a country's stated position.
+_SPECULATION = re.compile(r"\b(?:reportedly|allegedly|reports? (?:suggest|say|said)|"
+                          r"media (?:reported|report|say)|rumou?r\w*|speculat\w+)\b", _I)
+
+
+def narrator_statements(text: str, start: int = 0,
+                        sentences: list[tuple[int, int]] | None = None,
+                        memo: dict[str, list[_Reading]] | None = None) -> list[Quote]:
+    """The narrator's reports of a country's position, as statements of that country.
+
+    "Earlier, Germany stated that it does not rule out ...", "Athens does not intend to send
+    ...": the key (and the ledger) record these as the country's positions though no person is
+    quoted. One statement per sentence from ``start`` on whose clause subject is a country or
+    the coalition and that names a contribution cue; confidence 0.5, so a quoted or attributed
+    statement of the same position wins. ``sentences`` (character spans) saves splitting the
+    text again when the caller has them; ``memo`` (shared with :func:`propose_contributions`)
+    reads each sentence once.
+    """
+    from guarantor.data.actors import actors
+    from guarantor.ingest.text import sentence_spans
+
+    if sentences is None:
+        sentences = []
+        offset = 0
+        for para in text.split("\n\n"):
+            sentences.extend((offset + a, offset + b) for a, b in sentence_spans(para))
+            offset += len(para) + 2
+    out: list[Quote] = []
+    for a, b in sentences:
+        if a < start:
+            continue
+        sentence = text[a:b]
+        if memo is not None and sentence in memo:
+            reads = memo[sentence]
+        elif not (subject_actors(sentence) or _COALITION_SUBJECT.search(sentence)):
+            continue  # a narrator's report opens with its subject: a cheap test first
+        else:
+            reads = _read(sentence) if _ANCHOR.search(sentence) else []
+            if memo is not None:
+                memo[sentence] = reads
+        first = next((r[0].split("+")[0] for r in reads if r[0]), None)
+        if first is None or _SPECULATION.search(sentence):
+            continue
+        name = "the coalition" if first == "COALITION" else actors().name(first)
+        out.append(Quote(text=sentence, start=a, end=b, kind="indirect", speaker=name,
+                         mention=name, actor=first, role=None, anonymous=False,
+                         outlet=None, context=sentence, context_start=a, confidence=0.5,
+                         rule="narrator"))
+    return out

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -57,6 +58,7 @@ _HEAD_ROLES: dict[str, tuple[str, ...]] = {
     "secretary": ("secretary",),
     "chancellor": ("chancellor",),
     "premier": ("prime minister", "premier"),
+    "pm": ("prime minister", "premier"),
     "leader": ("president", "prime minister", "chancellor", "leader"),
     "chief": ("chief", "secretary general", "head"),
     "official": ("official", "source", "diplomat"),
@@ -189,6 +191,11 @@ class Speaker:
     anonymous: bool = False
     person: bool = False
     co_actors: tuple[str, ...] = ()
+
+
+def _fold(text: str) -> str:
+    """``text`` without diacritics ("milanović" -> "milanovic")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 @lru_cache(maxsize=_MENTION_CACHE)
@@ -447,6 +454,8 @@ class SpeakerResolver:
                         _FIRST_NAME_HONORIFICS:
                     # "Sir Keir", "Dame Jane": the British honorific takes the first name.
                     prior = self._first_names.get(name.lower()) or _registry_first_name(name)
+                if prior is None:
+                    prior = self._variant_surname(name)
                 if prior is not None:
                     return Speaker(prior.label, text, prior.actor, prior.role, False, True)
                 if not title:
@@ -465,6 +474,14 @@ class SpeakerResolver:
         head = low.split()[-1] if low.split() else ""
         if low.startswith("the ") and head in _HEAD_ROLES:
             sp = self._description(low, head, position)
+            if sp is not None and sp.anonymous and sp.actor is None:
+                own = _actor_of_words(text)
+                if own is not None:
+                    # "a government spokesperson" ... "the German spokesman": the later
+                    # description says more (the country); keep it as the label.
+                    sp = Speaker(norm_label(text), mention, own, norm_label(text), True)
+                    self.note(sp, position)
+                    return sp
             if sp is not None:
                 return Speaker(sp.label, mention, sp.actor, sp.role, sp.anonymous, sp.person)
         if _DOCUMENT.match(text):
@@ -490,6 +507,20 @@ class SpeakerResolver:
         if actor is not None and len(text.split()) <= 4:
             return Speaker(_DETERMINER.sub("", text), mention, actor, None)
         return None
+
+    def _variant_surname(self, name: str) -> Speaker | None:
+        """A person already named whose surname is a spelling variant of ``name``.
+
+        Transliterations differ in their last letters ("Milanović", "Milanovic",
+        "Milanovich"; "Zelensky", "Zelenskyy"): after folding diacritics, the same first six
+        letters and a length within two letters pick the person, when exactly one fits.
+        """
+        folded = _fold(name.lower())
+        if len(folded) < 6:
+            return None
+        found = {sp.label: sp for sur, sp in self._surnames.items()
+                 if _fold(sur)[:6] == folded[:6] and abs(len(_fold(sur)) - len(folded)) <= 2}
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _pair(self, text: str, mention: str, position: int) -> Speaker | None:
         """Two named people speaking together ("Starmer and Macron said")."""

@@ -52,7 +52,7 @@ import numpy as np
 from guarantor.errors import ScenarioError
 from guarantor.politics.topics import TopicInputs
 from guarantor.scenario.levers import LEVERS as ALL_LEVERS
-from guarantor.scenario.levers import Lever
+from guarantor.scenario.levers import Lever, current_name
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -79,7 +79,9 @@ def levers_help() -> str:
 
 
 def lever(name: str) -> Lever:
-    """The lever called ``name``; ScenarioError listing the levers when unknown."""
+    """The lever called ``name`` (an old name: its successor, with a FutureWarning);
+    ScenarioError listing the levers when unknown."""
+    name = current_name(name)
     if name not in LEVERS:
         raise ScenarioError("unknown lever", key="--vary", value=name,
                             allowed=", ".join(LEVERS), hint="see `guarantor search --help`")
@@ -91,7 +93,7 @@ def parse_vary(items: Sequence[str]) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for item in items:
         name, sep, values = item.partition("=")
-        name = name.strip()
+        name = current_name(name.strip())
         if not sep or not values.strip():
             raise ScenarioError("--vary needs LEVER=v1,v2,...", value=item,
                                 allowed="e.g. --vary force=10000,30000 --vary article5=false,true")
@@ -108,9 +110,14 @@ def parse_grid(vary: Mapping[str, Sequence[Any]]) -> dict[str, list[Any]]:
     if not vary:
         raise ScenarioError("nothing to vary", key="--vary", allowed=", ".join(LEVERS),
                             hint="e.g. --vary us_posture=none,enablers")
-    if "us_aid_share" in vary and "europe_aid_share" in vary:
-        raise ScenarioError("us_aid_share and europe_aid_share set the same thing",
-                            key="--vary", value="us_aid_share, europe_aid_share",
+    renamed = [current_name(k) for k in vary]
+    if len(set(renamed)) < len(renamed):
+        raise ScenarioError("lever varied twice (under its old and its new name)", key="--vary",
+                            value=", ".join(vary), hint="give all its values in one --vary")
+    vary = dict(zip(renamed, vary.values(), strict=True))
+    if "us_aid_share" in vary and "non_us_aid_share" in vary:
+        raise ScenarioError("us_aid_share and non_us_aid_share set the same thing",
+                            key="--vary", value="us_aid_share, non_us_aid_share",
                             hint="vary one of them")
     grid: dict[str, list[Any]] = {}
     for name, values in vary.items():
@@ -465,8 +472,8 @@ def search(
         us_share = None
         if "us_aid_share" in u_vals:
             us_share = u_vals["us_aid_share"][rows].astype(float)
-        elif "europe_aid_share" in u_vals:
-            us_share = 1.0 - u_vals["europe_aid_share"][rows].astype(float)
+        elif "non_us_aid_share" in u_vals:
+            us_share = 1.0 - u_vals["non_us_aid_share"][rows].astype(float)
         part = _engine_batch(scenario, posture, draws, us_share, len(rows), cache)
         batches += 1
         for k, v in part.items():

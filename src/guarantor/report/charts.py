@@ -17,6 +17,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from guarantor.format import basis_label, basis_of, basis_words, money_heading
 from guarantor.palette import BASIS_COLOURS as _BASIS
 from guarantor.palette import STATUS_COLOURS
 from guarantor.report.tables import MC_OUTPUTS, OTHERS, SHORTFALL, US, records
@@ -105,6 +106,11 @@ def _from_template(template: dict[str, Any], values: Mapping[str, Any],
 
 
 Rows = pd.DataFrame | list[dict[str, Any]]
+
+
+def _rows_basis(recs: list[dict[str, Any]]) -> str | None:
+    """The price basis the rows' money is in (their ``money_basis``; None without rows)."""
+    return str(recs[0]["money_basis"]) if recs else None
 
 
 @lru_cache(maxsize=1)
@@ -216,8 +222,12 @@ def mission_charts(supply: Rows, scenario_title: str = "") -> dict[str, dict[str
             title=f"Air shield: requirement against supply by class{_sfx(scenario_title)}",
             subtitle=[us_note, source_line("capabilities", "postures")], height=24 * n)
     if "military_aid" in by:
+        basis = basis_of(str(by["military_aid"][0]["unit"]))
+        if basis is None:
+            raise ValueError("aid rows name no price basis: unit "
+                             f"{by['military_aid'][0]['unit']!r}")
         out["military_aid"] = _stacked(
-            by["military_aid"], unit="military aid [EUR bn per year, current prices]",
+            by["military_aid"], unit=money_heading("military aid a year", basis, "bn"),
             title=f"Military aid: requirement against supply{_sfx(scenario_title)}",
             subtitle=[us_note, source_line("aid", "economy")], height=40)
     return out
@@ -276,7 +286,8 @@ def shortfall_chart(short: Rows, scenario_title: str = "") -> dict[str, Any]:
 @lru_cache(maxsize=4)
 def _tpl_burden() -> dict[str, Any]:
     ds = _Datasets()
-    tip = [alt.Tooltip("country:N"), alt.Tooltip("cost_total_eur:Q", title="cost [EUR/yr]",
+    tip = [alt.Tooltip("country:N"), alt.Tooltip("cost_total_eur:Q",
+                                                  title="cost a year, € (@@basis@@)",
                                                   format=",.0f"),
            alt.Tooltip("cost_gdp_share:Q", title="% of GDP", format=".3%"),
            alt.Tooltip("cost_defence_budget_share:Q", title="% of defence budget",
@@ -295,15 +306,19 @@ def _tpl_burden() -> dict[str, Any]:
         width=(WIDTH - 120) // 2, height=N("height"))
     return ds.spec(alt.hconcat(g, m, spacing=8).properties(title=_title(
         "Burden per country: cost of the arrangement@@sfx@@",
-        ["The @@n@@ largest burdens relative to GDP, first year of the horizon; EUR current "
-         "prices", source_line("economy", "aid")])))
+        ["The @@n@@ largest burdens relative to GDP, first year of the horizon; cost in "
+         "@@basis_words@@ (@@basis@@)", source_line("economy", "aid")])))
 
 
 def burden_chart(burden: Rows, scenario_title: str = "", top: int = 20) -> dict[str, Any]:
     """Per-country annual cost as % of GDP and % of the defence budget (first year, top N)."""
     keys = ("country", "year", "cost_total_eur", "cost_gdp_share", "cost_defence_budget_share")
-    rows = [{k: r[k] for k in keys} for r in _records(burden)[:top]]
+    recs = _records(burden)
+    rows = [{k: r[k] for k in keys} for r in recs[:top]]
+    basis = _rows_basis(recs)
     values = {"year": rows[0]["year"] if rows else "", "sort": [r["country"] for r in rows],
+              "basis": basis_label(basis) if basis else "",
+              "basis_words": basis_words(basis) if basis else "",
               "height": 14 * max(len(rows), 1), "n": len(rows), "sfx": _sfx(scenario_title)}
     return _from_template(_tpl_burden(), values, [rows])
 
@@ -312,11 +327,12 @@ def burden_chart(burden: Rows, scenario_title: str = "", top: int = 20) -> dict[
 def _tpl_spending() -> dict[str, Any]:
     ds = _Datasets()
     gap = alt.Chart(ds()).mark_bar(color="#9c755f").encode(
-        x=alt.X("gap_eur_bn:Q", title="extra defence spending needed in @@tyear@@ [EUR bn/yr]"),
+        x=alt.X("gap_eur_bn:Q", title="extra defence spending needed in @@tyear@@, €bn a year "
+                "(@@basis@@)"),
         y=alt.Y("country:N", sort=[P("sort")], title=None),
         tooltip=[alt.Tooltip("country:N"),
                  alt.Tooltip("defence_gdp_share:Q", title="now, % of GDP", format=".2%"),
-                 alt.Tooltip("gap_eur_bn:Q", title="gap [EUR bn]", format=",.1f"),
+                 alt.Tooltip("gap_eur_bn:Q", title="gap, €bn (@@basis@@)", format=",.3g"),
                  alt.Tooltip("increase_share_per_year:Q", title="+ share of GDP per year",
                              format=".3%"), alt.Tooltip("fits:N")],
     ).properties(width=WIDTH // 2 - 40, height=N("height"))
@@ -348,11 +364,13 @@ def spending_charts(spending: Rows, path: Rows, scenario_title: str = "",
                fits="cost fits in gap" if r["cost_fits_in_gap"] else "cost exceeds gap")
           for r in allrows if (r["gap_eur_target_year"] or 0) > 0][:top]
     target = float(allrows[0]["target_share"]) if allrows else float("nan")
+    basis = _rows_basis(allrows)
     tyear = int(allrows[0]["target_year"]) if allrows else ""
     prows = [{k: r[k] for k in ("country", "year", "defence_gdp_share")} for r in _records(path)]
     values = {"sort": [r["country"] for r in sp], "height": 14 * max(len(sp), 1), "tyear": tyear,
               "pct": f"{100 * target:g}%" if math.isfinite(target) else "?", "n": len(sp),
-              "npath": len({r["country"] for r in prows}), "sfx": _sfx(scenario_title)}
+              "npath": len({r["country"] for r in prows}), "sfx": _sfx(scenario_title),
+              "basis": basis_label(basis) if basis else ""}
     return _from_template(_tpl_spending(), values, [sp, prows, [{"target": target}]])
 
 
@@ -410,8 +428,10 @@ def compare_missions_chart(supplies: pd.DataFrame) -> dict[str, Any]:
              source_line("forces", "capabilities", "aid", "postures")])))
 
 
-def montecarlo_chart(draws: pd.DataFrame, scenario_title: str = "") -> dict[str, Any] | None:
-    """Histograms of the headline outputs over Monte Carlo draws (one panel each).
+def montecarlo_chart(draws: pd.DataFrame, scenario_title: str = "", *,
+                     basis: str) -> dict[str, Any] | None:
+    """Histograms of the headline outputs over Monte Carlo draws (one panel each); money in
+    ``basis`` (the engine's, e.g. ``EUR_2024``: the draws are engine outputs).
 
     Binned here with NumPy (30 bins per output) so the spec stays small for any number of draws.
     """
@@ -426,7 +446,8 @@ def montecarlo_chart(draws: pd.DataFrame, scenario_title: str = "") -> dict[str,
             continue
         unit = MC_OUTPUTS[c][1]
         if unit.startswith("EUR"):  # billions keep the axis readable
-            v, unit = v / 1e9, unit.replace("EUR", "EUR bn", 1)
+            v = v / 1e9
+            unit = money_heading("a year" if "per year" in unit else "", basis, "bn")
         lo, hi = float(v.min()), float(v.max())
         if hi - lo <= 1e-9 * max(abs(lo), 1.0):
             continue  # constant over the draws: the table says so, a histogram would mislead
@@ -471,8 +492,9 @@ def timeline_chart(frame: pd.DataFrame, required: float) -> dict[str, Any] | Non
     ).transform_calculate(
         part_order="indexof(['stated','assumed','shortfall'], datum.part)"
     ).properties(width=620, height=220, title=_title(
-        "Replaying the debate: the reassurance force as positions stood",
-        [f"requirement {required:,.0f} troops; stated = a pledged figure, assumed = a stated "
+        "Replaying the debate: the reassurance force as positions stood, month by month",
+        [f"monthly: as of each month's last statement date; requirement {required:,.0f} "
+         "troops; stated = a pledged figure, assumed = a stated "
          "willingness (or an unstated lever) times sustainable capacity",
          source_line("contributions")]))
     return chart.to_dict()

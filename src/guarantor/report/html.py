@@ -26,7 +26,21 @@ import pandas as pd
 from guarantor.atomic import write_text
 from guarantor.engine.result import shortfall_text
 from guarantor.errors import GuarantorError
-from guarantor.format import UNKNOWN, finite, money3, no_negative_zero, pct3, share, sig3
+from guarantor.format import (
+    UNKNOWN,
+    basis_label,
+    basis_of,
+    basis_words,
+    finite,
+    money3,
+    money_heading,
+    money_html,
+    no_negative_zero,
+    pct3,
+    share,
+    sig3,
+    unit_heading,
+)
 from guarantor.palette import STATUS_COLOURS
 from guarantor.report import charts as C
 from guarantor.report import summary as S
@@ -85,13 +99,29 @@ def pct(x: Any, digits: int = 2) -> str:
     return share(x, digits, missing=_UNKNOWN_HTML)
 
 
-def eur_bn(x: Any) -> str:
-    """Euros to three significant figures ('€43.0 bn', '€545 m'); the inputs support no more."""
+def eur_bn(x: Any, basis: str, *, inline: bool = False) -> str:
+    """Euros to three significant figures ('€43.0 bn', '€545 m'; the inputs support no more),
+    marked as money of ``basis`` (:func:`guarantor.format.money_html`); with ``inline`` the
+    basis words follow the figure, else the column heading names them."""
     try:
         float(x)
     except (TypeError, ValueError):
         return esc(x)
-    return money3(x, missing=_UNKNOWN_HTML)
+    return money_html(x, basis, missing=_UNKNOWN_HTML, inline=inline)
+
+
+def eur(basis: str) -> Callable[[Any], str]:
+    """A table cell formatter for money of ``basis`` (its heading: :func:`money_heading`)."""
+    return lambda x: eur_bn(x, basis)
+
+
+def basis_of_reports(results: Sequence[Any]) -> str:
+    """The one price basis of several results' money (the engine's; ``EUR_2024``)."""
+    bases = {T.money_basis(r) for r in results}
+    if len(bases) != 1:
+        raise GuarantorError("the scenarios' money is in different price bases: "
+                             + ", ".join(sorted(bases)), hint="give them one prices.base_year")
+    return bases.pop()
 
 
 def code(x: Any) -> str:
@@ -185,9 +215,11 @@ def re_sub_html(text: str) -> str:
 def _compare_section(reps: Sequence[ScenarioReport], ch: _Charts) -> str:
     results = [r.result for r in reps]
     cmp = T.compare_frame(results)
+    basis = basis_of_reports(results)
+    money = eur(basis)
     fmts: dict[str, Callable[[Any], str]] = {
-        "aid_required_eur": eur_bn, "aid_us_eur": eur_bn, "aid_shortfall_eur": eur_bn,
-        "cost_total_eur_per_year": eur_bn, "europe_aid_share": lambda x: pct(x, 0),
+        "aid_required_eur": money, "aid_us_eur": money, "aid_shortfall_eur": money,
+        "cost_total_eur_per_year": money, "europe_aid_share": lambda x: pct(x, 0),
         "cost_gdp_share_participants": lambda x: pct3(x, missing=_UNKNOWN_HTML),
     }
     words = {"us_posture": S.POSTURES, "burden_rule": S.RULES}
@@ -199,8 +231,11 @@ def _compare_section(reps: Sequence[ScenarioReport], ch: _Charts) -> str:
         cells = []
         for v in vals:
             cells.append(_compare_cell(k, v, fmts, words))
+        unit = S.UNITS.get(k, "")
+        if k in fmts and fmts[k] is money:  # the row's unit cell names the price basis
+            unit = f"{unit} ({basis_label(basis)})"
         rows.append(f'<tr data-key="{esc(k)}"><td>{esc(S.label(k))}</td>'
-                    f"<td>{esc(S.UNITS.get(k, ''))}</td>"
+                    f"<td>{esc(unit)}</td>"
                     + "".join(f'<td class="num">{c}</td>' for c in cells) + "</tr>")
     out = [f'<table class="compare"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}'
            "</tbody></table>"]
@@ -224,17 +259,18 @@ def _missions(rep: ScenarioReport, ch: _Charts) -> str:
         parts.append(ch.add(C.shortfall_chart(T.shortfall_frame(r)), "air-shortfall"))
     m = r.missions.copy()
     money_row = m["unit"].astype(str).str.startswith("EUR")
+    money = eur(T.money_basis(r))
     # an unknown's shortfall is a range, written as in every shell (engine.result.shortfall_text)
     m["shortfall_shown"] = [
-        shortfall_text(st, lo, hi, eur_bn if is_money else _num)
+        shortfall_text(st, lo, hi, money if is_money else _num)
         for st, lo, hi, is_money in zip(m["status"], m.get("shortfall_low", m["shortfall"]),
                                         m["shortfall"], money_row, strict=True)]
     for col in ("requirement", "us_supply", "others_capacity", "allocated"):
-        m[col + "_shown"] = [eur_bn(v) if is_money else _num(v)
+        m[col + "_shown"] = [money(v) if is_money else _num(v)
                              for v, is_money in zip(m[col], money_row, strict=True)]
     m["mission_shown"] = m["mission"].map(S.label)
     m["item_shown"] = m["item"].map(S.item)
-    m["unit_shown"] = m["unit"].map(lambda u: S.UNIT_WORDS.get(u, u))
+    m["unit_shown"] = m["unit"].map(lambda u: unit_heading(str(u)))
     same = lambda x: x  # noqa: E731
     parts.append(table(m, [
         ("mission_shown", "mission", None), ("item_shown", "item", None),
@@ -245,6 +281,51 @@ def _missions(rep: ScenarioReport, ch: _Charts) -> str:
         ("shortfall_shown", "shortfall", same), ("status", "status", _status),
         ("only_us_can_fill", "only the US fills", _yes)]))
     return "\n".join(parts)
+
+
+#: The lever behind an "assumed" hour share of a NATO-decided pool (scenario.levers).
+POOL_LEVER = "air.pool.assumed_member_share"
+
+
+def _pools(rep: ScenarioReport) -> str:
+    """The pooled fleets (NATO E-3A, AGS...): what each offers and on what basis, as in
+    ``guarantor run`` (cli.run_cmd.print_pool_offers); empty when the scenario has none."""
+    r = rep.result
+    if r.scenario.missions.air_shield is None:
+        return ""
+    pools = r.pool_offers()
+    if pools.empty:
+        return ""
+    colours = C.BASIS_COLOURS
+    rows = []
+    for x in pools.to_dict(orient="records"):
+        decided = x["offered_by"] == "nato_decision"
+        shares = "".join(
+            f'<td class="num" style="color:{colours.get(b, "#333")}">'
+            + (_num(x.get("share_" + b.replace(" ", "_")), ",.2f") if decided else "–")
+            + "</td>" for b in ("stated", "assumed", "overridden", "will not"))
+        rule = ("NATO decision: a member's hour share counts unless it said “will not”"
+                + (f" (will not: {esc(x.get('will_not'))})" if x.get("will_not") else "")
+                if decided else "the members' stated willingness")
+        rows.append(
+            f"<tr><td>{code(x['pool'])}</td><td>{esc(S.item(str(x['class'])))}</td>"
+            f"<td>{rule}</td><td class=num>{_num(x['size'], ',.0f')}</td>"
+            f"<td class=num>{_sig(x['availability'])}</td>"
+            f"<td class=num>{_num(x['available'], ',.0f')}</td>"
+            f"<td class=num>{_num(x['take_part'], ',.2f') if decided else '–'}</td>"
+            + shares + f"<td class=num>{_sig(x['offered'])}</td>"
+            f"<td class=num>{_sig(x['used'])}</td></tr>")
+    return ('<h4 data-table="pools">Pooled fleets: what each offers and on what basis</h4>'
+            "<p>A pool decided by NATO offers its available aircraft times the hour shares of "
+            "the members taking part. Each member's share rests on a <i>stated</i> position, "
+            "is <i>assumed</i> (the lever <code>" + POOL_LEVER + "</code>, default 1: a member "
+            "that has said nothing takes part), is <i>overridden</i> by the scenario, or is "
+            "removed because the member said it <i>will not</i> take part.</p>"
+            "<table><thead><tr><th>pool</th><th>class</th><th>offered by</th><th>aircraft</th>"
+            "<th>availability</th><th>available</th><th>hour share taking part</th>"
+            "<th>stated</th><th>assumed</th><th>overridden</th><th>will not</th>"
+            "<th>offered</th><th>used</th></tr></thead><tbody>" + "".join(rows)
+            + "</tbody></table>")
 
 
 def _evidence(rep: ScenarioReport, ch: _Charts) -> str:
@@ -293,6 +374,11 @@ def _evidence(rep: ScenarioReport, ch: _Charts) -> str:
         chart = ch.add(C.timeline_chart(T.timeline_frame(r.scenario),
                                         float(r.outputs.troops_required[0]) if rf else 0.0),
                        "timeline")
+        if chart:
+            chart += ('<p class="meta" data-caption="timeline">Timeline: a monthly replay — the '
+                      "arrangement judged as positions stood on the last statement date of each "
+                      "month with a statement (<code>guarantor timeline</code> replays every "
+                      "statement date).</p>")
     return lead + chart + tbl
 
 
@@ -307,11 +393,15 @@ def _burden(rep: ScenarioReport, ch: _Charts) -> str:
     b = T.burden_frame(rep.result)
     if b.empty:
         return "<p>No participant carries a cost under this arrangement.</p>"
+    basis = T.money_basis(rep.result)
+    money = eur(basis)
     return ch.add(C.burden_chart(b), "burden") + "<details><summary>Every participant "\
         f"({len(b)})</summary>" + table(b, [
             ("country", "country", None), ("year", "year", None),
-            ("cost_troops_eur", "troops", eur_bn), ("cost_air_eur", "air shield", eur_bn),
-            ("cost_aid_eur", "aid", eur_bn), ("cost_total_eur", "total per year", eur_bn),
+            ("cost_troops_eur", money_heading("troops", basis), money),
+            ("cost_air_eur", money_heading("air shield", basis), money),
+            ("cost_aid_eur", money_heading("aid", basis), money),
+            ("cost_total_eur", money_heading("total per year", basis), money),
             ("cost_gdp_share", "% of GDP", lambda x: pct(x, 3)),
             ("cost_defence_budget_share", "% of defence budget", lambda x: pct(x, 2)),
             ("air_cost_complete", "air cost complete", _yes)]) + "</details>"
@@ -321,6 +411,8 @@ def _spending(rep: ScenarioReport, ch: _Charts) -> str:
     r = rep.result
     sp = T.spending_frame(r)
     path = T.spending_path_frame(r)
+    basis = T.money_basis(r)
+    money = eur(basis)
     applies = sp["target_applies"].astype(bool)
     n_gap = int((sp["gap_eur_target_year"].astype(float) > 0).sum())
     total = float(np.nansum(sp["gap_eur_target_year"].astype(float)))
@@ -330,10 +422,12 @@ def _spending(rep: ScenarioReport, ch: _Charts) -> str:
                if rel and rel > 0 else "")
     lead = (f"<p>{n_gap} of {int(applies.sum())} participants the target applies to are below "
             f"the core target of {pct(r.inputs.target_share, 1)} of GDP{related} by "
-            f"{r.inputs.target_year}; together they need {eur_bn(total)} more a year by then "
+            f"{r.inputs.target_year}; together they need {eur_bn(total, basis, inline=True)} "
+            "more a year by then "
             f"(GDP grows at the sourced nominal rate). {no_fit} cannot fit the arrangement's cost "
             f"inside their gap. {int((~applies).sum())} participants have no target (not NATO "
-            f"allies, not named by the scenario). Money: {esc(str(sp['money_basis'].iloc[0]))}."
+            f"allies, not named by the scenario). Money: "
+            f"{esc(basis_words(str(sp['money_basis'].iloc[0])))}."
             "</p>") if len(sp) else "<p>No participant.</p>"
     shown = sp.astype(object)
     for c in ("target_share", "target_related_share", "gap_eur_target_year",
@@ -344,11 +438,11 @@ def _spending(rep: ScenarioReport, ch: _Charts) -> str:
             ("country", "country", None), ("defence_gdp_share", "now, % of GDP", pct),
             ("target_share", "core target", lambda x: pct(x, 1)),
             ("target_related_share", "related target", lambda x: pct(x, 1)),
-            ("gap_eur_target_year", "core gap in target year", eur_bn),
-            ("gap_related_eur_upper", "related gap, at most", eur_bn),
+            ("gap_eur_target_year", money_heading("core gap in target year", basis), money),
+            ("gap_related_eur_upper", money_heading("related gap, at most", basis), money),
             ("increase_share_per_year", "+ % of GDP per year", lambda x: pct(x, 3)),
-            ("increase_eur_per_year", "+ EUR per year", eur_bn),
-            ("arrangement_cost_eur", "arrangement cost", eur_bn),
+            ("increase_eur_per_year", money_heading("+ per year", basis), money),
+            ("arrangement_cost_eur", money_heading("arrangement cost", basis), money),
             ("cost_fits_in_gap", "cost fits in gap", _fit)]) + "</details>"
 
 
@@ -414,16 +508,17 @@ def _montecarlo(rep: ScenarioReport, ch: _Charts) -> str:
     prob = summ[summ["unit"] == "probability"]
     outs = summ[summ["unit"] != "probability"]
     outs = outs.copy()
+    basis = T.money_basis(rep.result)
+    outs["unit"] = [T.engine_money_unit(str(u), basis) for u in outs["unit"]]
     money_row = outs["unit"].astype(str).str.startswith("EUR")
     for col in ("mean", "p05", "p50", "p95"):
-        outs[col + "_shown"] = [eur_bn(v) if is_money else _sig(v)
+        outs[col + "_shown"] = [eur_bn(v, basis) if is_money else _sig(v)
                                 for v, is_money in zip(outs[col], money_row, strict=True)]
-    outs["unit_shown"] = [S.UNIT_WORDS.get(u, "€ per year" if str(u).startswith("EUR") else u)
-                          for u in outs["unit"]]
+    outs["unit_shown"] = [unit_heading(str(u)) for u in outs["unit"]]
     prob = prob.assign(label_shown=[_mc_label(x) for x in prob["label"]])
     same = lambda x: x  # noqa: E731
     return (f"<p>{len(mc):,} draws of every uncertain input (seed recorded in the provenance)."
-            "</p>" + ch.add(C.montecarlo_chart(mc), "montecarlo") + table(outs, [
+            "</p>" + ch.add(C.montecarlo_chart(mc, basis=basis), "montecarlo") + table(outs, [
                 ("label", "output", None), ("unit_shown", "unit", None),
                 ("mean_shown", "mean", same), ("p05_shown", "5th pct", same),
                 ("p50_shown", "median", same), ("p95_shown", "95th pct", same),
@@ -445,13 +540,18 @@ def _mc_label(text: str) -> str:
     return text
 
 
-def _param_value(v: Any, unit: str) -> str:
-    """A parameter as recorded: money to three significant figures, a year whole, else as given."""
+def _param_value(v: Any, unit: str, price_year: Any = None) -> str:
+    """A parameter as recorded: money to three significant figures in its source's prices
+    (``price_year``; the engine converts it to its basis), a year whole, else as given."""
     f = finite(v)
     if f is None:
         return _UNKNOWN_HTML
     if unit.startswith("EUR"):
-        return eur_bn(f)
+        py = finite(price_year)
+        basis = basis_of(unit) or (None if py is None else f"EUR_{int(py)}")
+        if basis is None:  # a cost must record its price year (data.params): say it is missing
+            return f"{money3(f)} (price year not recorded)"
+        return eur_bn(f, basis, inline=True)
     if unit == "year":
         return str(int(f))
     return no_negative_zero(f"{f:.6g}")
@@ -477,8 +577,14 @@ def codes(x: Any) -> str:
 def _sources(reps: Sequence[ScenarioReport]) -> str:
     s = T.sources_frames([r.result for r in reps], [r.redlines for r in reps])
     params = s["parameters"].copy()
-    params["value_shown"] = [_param_value(v, str(u))
-                             for v, u in zip(params["value"], params["unit"], strict=True)]
+    params["value_shown"] = [_param_value(v, str(u), py) for v, u, py in zip(
+        params["value"], params["unit"], params["price_year"], strict=True)]
+    # a verbatim locator that quotes money ("a total of €250 million") is in the source's own
+    # prices: say which, after the quote, so no money figure stands without its basis
+    params["locator"] = [
+        loc if not isinstance(loc, str) or not any(c in loc for c in "€$£") or py != py
+        or py is None else f"{loc} (amounts as published, {int(py)} prices)"
+        for loc, py in zip(params["locator"], params["price_year"], strict=True)]
     return "\n".join([
         "<h3>Data vintages</h3>",
         table(s["vintages"], [("source_id", "source", code), ("vintage", "data as of", None)]),
@@ -653,7 +759,7 @@ def render_report(reports: Sequence[ScenarioReport], *, title: str | None = None
             + (f" · overrides <code>{esc(json.dumps(over))}</code>" if over else "") + "</p>"
             + "".join(f'<p class="meta">note: {_evidence_words(n)}</p>' for n in r.inputs.notes)
             + f'<h3 id="{sid}-missions" data-section="missions">Missions: requirement against '
-              "supply</h3>" + _missions(rep, ch)
+              "supply</h3>" + _missions(rep, ch) + _pools(rep)
             + f'<h3 id="{sid}-evidence" data-section="evidence">Who sends troops, and on what '
               "evidence</h3>" + _evidence(rep, ch)
             + f'<h3 id="{sid}-burden" data-section="burden">Burden per country</h3>'

@@ -22,7 +22,7 @@ from typing import Any
 import pandas as pd
 
 from guarantor.data.vocabulary import MISSIONS
-from guarantor.format import money3, number, pct3
+from guarantor.format import money3, money_html, number, pct3
 from guarantor.palette import STATUS_COLOURS
 
 #: Plain labels for the headline figures of :meth:`guarantor.engine.result.Result.summary`
@@ -85,10 +85,6 @@ RULES: dict[str, str] = {
     "historical": "by each donor's 2022-24 share of aid", "pledges": "by what each pledged",
     "fair_share": "by the fair-share optimiser",
 }
-
-#: Units of mission rows, in words.
-UNIT_WORDS: dict[str, str] = {"EUR_current per year": "€ per year"}
-
 
 def esc(x: Any) -> str:
     """HTML-escaped text."""
@@ -218,16 +214,23 @@ def _equipped(r: Any, src: Mapping[str, Cited | None]) -> str:
     return f"<li><b>Equipped?</b> {head}{extra}{us}.</li>"
 
 
+def _eur(x: Any, basis: str, per: str = "") -> str:
+    """A money figure in running text, marked with its price basis and saying it."""
+    return money_html(x, basis, inline=True, per=per)
+
+
 def _paid(r: Any, src: Mapping[str, Cited | None]) -> str:
     s = r.summary()
+    basis = str(s["money_basis"])
     aid = ""
     if r.scenario.missions.military_aid is not None and s["aid_required_eur"] > 0:
-        cover = (f"{money3(s['aid_shortfall_eur'])} a year is not covered"
+        cover = (f"{_eur(s['aid_shortfall_eur'], basis, ' a year')} is not covered"
                  if s["aid_shortfall_eur"] > 0 else "it is covered")
-        need = fig(money3(s["aid_required_eur"]) + " a year", "aid_required_eur", src["aid"])
+        need = fig(_eur(s["aid_required_eur"], basis, " a year"), "aid_required_eur",
+                   src["aid"])
         aid = (f"Military aid of {need}"
                f" (Europe's share {pct3(s['europe_aid_share'])}): {cover}. ")
-    cost = fig(money3(s["cost_total_eur_per_year"]) + " a year", "cost_total_eur_per_year",
+    cost = fig(_eur(s["cost_total_eur_per_year"], basis, " a year"), "cost_total_eur_per_year",
                src["cost"])
     gdp = fig(pct3(s["cost_gdp_share_participants"]) + " of their GDP",
               "cost_gdp_share_participants", src["gdp"])
@@ -241,7 +244,9 @@ def _by_whom(r: Any, burden: pd.DataFrame, src: Mapping[str, Cited | None]) -> s
         return "<li><b>By whom?</b> No participant carries a cost.</li>"
     total = float(burden["cost_total_eur"].fillna(0).sum())
     top = burden.sort_values("cost_total_eur", ascending=False).head(3)
-    parts = [f"{esc(c)} {money3(v)} ({pct3(v / total if total else float('nan'))} of the cost)"
+    basis = str(r.summary()["money_basis"])
+    parts = [f"{esc(c)} {_eur(v, basis)} ({pct3(v / total if total else float('nan'))} of the "
+             "cost)"
              for c, v in zip(top["country"], top["cost_total_eur"], strict=True)]
     rule = RULES.get(r.scenario.burden_rule, r.scenario.burden_rule)
     return (f"<li><b>By whom?</b> {len(burden)} countries share the cost ({esc(rule)}); the "
@@ -273,7 +278,7 @@ def _objects(redlines: pd.DataFrame | None) -> str:
             f"{_and(names)}.<ul class=quotes>{''.join(quotes[:4])}</ul></li>")
 
 
-def _sure(mc: pd.DataFrame | None) -> str:
+def _sure(mc: pd.DataFrame | None, basis: str) -> str:
     if mc is None or mc.empty:
         return ("<li><b>How sure?</b> Uncertainty was not computed for this report "
                 "(<code>guarantor report --draws 1000</code> adds it): the figures above are "
@@ -283,8 +288,9 @@ def _sure(mc: pd.DataFrame | None) -> str:
     rng = ""
     if cost is not None:
         lo, hi = float(cost.quantile(0.05)), float(cost.quantile(0.95))
-        rng = (f"; the yearly cost is {money3(lo)} in 90% of draws" if money3(lo) == money3(hi)
-               else f"; the yearly cost lies between {money3(lo)} and {money3(hi)} in 90% "
+        rng = (f"; the yearly cost is {_eur(lo, basis)} in 90% of draws"
+               if money3(lo) == money3(hi) else
+               f"; the yearly cost lies between {_eur(lo, basis)} and {_eur(hi, basis)} in 90% "
                "of draws")
     return (f"<li><b>How sure?</b> Over {len(mc):,} draws of every uncertain input, every "
             f"requirement is met in {pct3(p)} of them{rng}.</li>")
@@ -300,4 +306,5 @@ def finding(rep: Any, burden: pd.DataFrame) -> str:
             f"<h3>{esc(r.scenario.title)}</h3><p class=lead>This arrangement "
             f"<b>{verdict}</b>.</p><ul>"
             + _staffed(r, src) + _equipped(r, src) + _paid(r, src) + _by_whom(r, burden, src)
-            + _objects(rep.redlines) + _sure(rep.montecarlo) + "</ul></div>")
+            + _objects(rep.redlines) + _sure(rep.montecarlo, str(r.summary()["money_basis"]))
+            + "</ul></div>")

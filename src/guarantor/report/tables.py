@@ -1,7 +1,8 @@
 """Tidy tables behind the report and the web app, built from evaluated results.
 
 Each function takes a :class:`~guarantor.engine.result.Result` (draw 0) and returns a small
-DataFrame shaped for one chart or one table. Money is in EUR_current; shares are fractions.
+DataFrame shaped for one chart or one table. Money is in the engine's basis (constant euros of
+the price base year, ``EUR_2024``; :func:`money_basis` says which); shares are fractions.
 The red-line check and the Monte Carlo are reached through adapters that return ``None`` when the
 module is absent or its API differs, so the report still builds without them.
 """
@@ -39,6 +40,48 @@ MISSION_TITLES = MISSIONS
 
 
 _finite = finite
+
+
+def money_basis(obj: Any) -> str:
+    """The price basis of the engine's money for a result or a scenario (``EUR_2024``).
+
+    A :class:`~guarantor.engine.result.Result` carries it (``outputs.money_basis``); for a
+    scenario (a Monte Carlo run does not carry it) it is read from the scenario's parameters
+    (``prices.base_year``, :mod:`guarantor.data.prices`) without evaluating anything.
+    """
+    out = getattr(obj, "outputs", None)
+    if out is not None and getattr(out, "money_basis", None):
+        return str(out.money_basis)
+    from guarantor.data.params import load_parameters
+    from guarantor.data.prices import basis, price_index
+
+    scenario = getattr(obj, "scenario", obj)
+    params = load_parameters()
+    if getattr(scenario, "parameters", None):
+        params = params.with_overrides(scenario.parameters)
+    try:
+        return basis(int(params.value("prices.base_year")))
+    except (KeyError, TypeError, ValueError):
+        return basis(price_index().base)
+
+
+def engine_money_unit(unit: str, basis: str) -> str:
+    """A money unit of an engine output with the engine's basis: the Monte Carlo's labels
+    ('EUR per year', and the stale 'EUR_current per year' of ``uncertainty.montecarlo.UNITS``)
+    name no basis or the wrong one, while every engine figure is in ``basis``
+    (``engine.inputs`` converts each cost, GDP and aid year to it). Non-money units unchanged.
+
+    Examples
+    --------
+    >>> engine_money_unit("EUR per year", "EUR_2024"), engine_money_unit("persons", "EUR_2024")
+    ('EUR_2024 per year', 'persons')
+    >>> engine_money_unit("EUR_current", "EUR_2024")
+    'EUR_2024'
+    """
+    if not str(unit).startswith("EUR"):
+        return unit
+    rest = str(unit).split(" ", 1)
+    return basis + (f" {rest[1]}" if len(rest) > 1 else "")
 
 
 def records(df: pd.DataFrame | list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -111,7 +154,8 @@ def supply_rows(result: Any, n_named: int = TOP_SUPPLIERS) -> list[dict[str, Any
         req = r["requirement"]
         base = dict(scenario=scen, mission=mission,
                     mission_title=MISSION_TITLES.get(mission, mission), item=item,
-                    unit="EUR bn per year" if aid else r["unit"],
+                    unit=str(r["unit"]).replace(" per year", " bn per year") if aid
+                    else r["unit"],
                     requirement=None if req is None else req * scale, status=r["status"],
                     only_us_can_fill=bool(r["only_us_can_fill"]))
         n0 = len(rows)
@@ -175,12 +219,14 @@ def shortfall_frame(result: Any) -> pd.DataFrame:
 
 BURDEN_COLUMNS = ["scenario", "iso3", "country", "year", "cost_troops_eur", "cost_air_eur",
                   "cost_aid_eur", "cost_total_eur", "air_cost_complete", "gdp_eur",
-                  "defence_budget_eur", "cost_gdp_share", "cost_defence_budget_share"]
+                  "defence_budget_eur", "cost_gdp_share", "cost_defence_budget_share",
+                  "money_basis"]
 
 
 def burden_rows(result: Any, year_index: int = 0) -> list[dict[str, Any]]:
     """Per participant with a cost, the annual cost in one year of the horizon (default the
-    first) [EUR_current] and as shares of GDP and of the defence budget; largest share first."""
+    first) [money_basis, e.g. EUR_2024: constant euros] and as shares of GDP and of the defence
+    budget; largest share first."""
     inp, o = result.inputs, result.outputs
     idx = np.flatnonzero(inp.participants & (np.nan_to_num(o.cost_total[0]) > 0))
     gdp_share = o.cost_gdp_share[0][:, year_index]
@@ -197,13 +243,15 @@ def burden_rows(result: Any, year_index: int = 0) -> list[dict[str, Any]]:
     lists = {k: [_f(x) for x in np.asarray(v, dtype=float)[order]] for k, v in cols.items()}
     complete = np.asarray(o.air_cost_known[0], dtype=bool)[order].tolist()
     scen = result.scenario.name
+    basis = money_basis(result)
     return [dict(scenario=scen, iso3=inp.codes[i], country=names[i], year=year,
                  cost_troops_eur=lists["cost_troops_eur"][n], cost_air_eur=lists["cost_air_eur"][n],
                  cost_aid_eur=lists["cost_aid_eur"][n],
                  cost_total_eur=lists["cost_total_eur"][n], air_cost_complete=complete[n],
                  gdp_eur=lists["gdp_eur"][n], defence_budget_eur=lists["defence_budget_eur"][n],
                  cost_gdp_share=lists["cost_gdp_share"][n],
-                 cost_defence_budget_share=lists["cost_defence_budget_share"][n])
+                 cost_defence_budget_share=lists["cost_defence_budget_share"][n],
+                 money_basis=basis)
             for n, i in enumerate(order.tolist())]
 
 
@@ -457,7 +505,8 @@ def sources_frames(results: Iterable[Any], redlines: Iterable[pd.DataFrame | Non
         for c in by_country.values():
             use(c.source, "parameter")
         over = {s: v[name] for s, v in overrides.items() if name in v}
-        p_rows.append(dict(parameter=name, value=rec.value, unit=rec.unit, source=rec.source,
+        p_rows.append(dict(parameter=name, value=rec.value, unit=rec.unit,
+                           price_year=getattr(rec, "price_year", None), source=rec.source,
                            locator=rec.locator, vintage=rec.vintage,
                            judgement=bool(getattr(rec, "judgement", False)),
                            by_country=len(by_country),
@@ -529,15 +578,18 @@ def evidence_frame(result: Any) -> pd.DataFrame:
 
 
 def timeline_frame(scenario: Any, *, monthly: bool = True) -> pd.DataFrame:
-    """The arrangement replayed as of each statement date (month ends when ``monthly``):
-    troops stated, assumed and short, long form for a chart (date, part, troops)."""
+    """The arrangement replayed as of each statement date: troops stated, assumed and short,
+    long form for a chart (date, part, troops).
+
+    With ``monthly`` (the report's choice) the replay itself is monthly, one engine call per
+    month with a statement, as of the month's last statement date (the web app's timeline);
+    otherwise one row per statement date (one engine call each, several times slower).
+    """
     from guarantor.politics.timeline import replay
 
-    frame = replay(scenario)
+    frame = replay(scenario, monthly=monthly)
     if frame.empty:
         return frame
-    if monthly:
-        frame = frame.assign(month=frame["date"].str[:7]).groupby("month").tail(1)
     long = frame.melt(id_vars=["date"], value_vars=["troops_stated", "troops_assumed",
                                                     "troops_shortfall"],
                       var_name="part", value_name="troops")

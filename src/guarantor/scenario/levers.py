@@ -18,7 +18,7 @@ Examples
 --------
 >>> LEVERS["force"].overrides(64000.0)
 {'missions.reassurance_force.troops': 64000}
->>> LEVERS["europe_aid_share"].overrides(0.75)
+>>> LEVERS["non_us_aid_share"].overrides(0.75)
 {'us_aid_share': 0.25}
 >>> LEVERS["burden_rule"].parse("capacity")
 'capacity'
@@ -149,8 +149,10 @@ LEVERS: dict[str, Lever] = {lv.name: lv for lv in (
           low=0),
     Lever("us_aid_share", "aid", "number", "us_aid_share",
           "share of military aid the US pays [fraction]", "us_aid_share", low=0, high=1),
-    Lever("europe_aid_share", "aid", "number", "us_aid_share",
-          "share of military aid the others pay [fraction] (= 1 - us_aid_share)",
+    Lever("non_us_aid_share", "aid", "number", "us_aid_share",
+          "share of military aid the donors other than the US pay [fraction] (= 1 - "
+          "us_aid_share: Europe and the non-European donors together; Europe's own part, as "
+          "Kiel groups donors, is the output europe_aid_share)",
           "us_aid_share", low=0, high=1, complement=True),
     _flag("article5", "article5_for_deployed_forces", "Article 5 covers the deployed forces"),
     _flag("membership", "nato_membership_for_protected_state",
@@ -173,4 +175,37 @@ LEVERS: dict[str, Lever] = {lv.name: lv for lv in (
           choices=BURDEN_RULES),
 )}
 
-__all__ = ["LEVERS", "Lever", "LeverKind", "ValueType"]
+#: Old lever names still accepted, each with the lever that replaced it. ``europe_aid_share`` set
+#: ``1 - us_aid_share``, i.e. every donor but the US, Canada, Japan, Australia, Korea and New
+#: Zealand included, so its name said "Europe" for something that is not (issue 15); the output
+#: of that name is Europe's part as Kiel groups donors.
+RENAMED_LEVERS: dict[str, str] = {"europe_aid_share": "non_us_aid_share"}
+
+
+def current_name(name: str) -> str:
+    """The lever's current name; an old name is accepted with a FutureWarning saying the new one.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as w:
+    ...     warnings.simplefilter("always")
+    ...     current_name("europe_aid_share"), str(w[0].message)[:54]
+    ('non_us_aid_share', "lever 'europe_aid_share' is renamed 'non_us_aid_share'")
+    >>> current_name("force")
+    'force'
+    """
+    new = RENAMED_LEVERS.get(name)
+    if new is None:
+        return name
+    import warnings
+
+    warnings.warn(
+        f"lever {name!r} is renamed {new!r}: it sets 1 - us_aid_share, the part of military aid "
+        "every donor but the US pays (non-European donors included); Europe's own part is the "
+        f"output column europe_aid_share. {name!r} will be removed; use {new!r}.",
+        FutureWarning, stacklevel=3)
+    return new
+
+
+__all__ = ["LEVERS", "RENAMED_LEVERS", "Lever", "LeverKind", "ValueType", "current_name"]

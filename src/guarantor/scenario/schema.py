@@ -65,7 +65,7 @@ MAX_EUR_PER_YEAR = 1e14
 
 class _Model(BaseModel):
     # allow_inf_nan=False: .nan and .inf are refused in every float field, however it is built
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, defer_build=True)
 
 
 class Pledge(_Model):

@@ -48,6 +48,8 @@ __all__ = ["MonteCarloResult", "Loaded", "evaluate_draws", "run_montecarlo", "QU
 QUANTILES: tuple[float, ...] = (0.05, 0.25, 0.5, 0.75, 0.95)
 DEFAULT_CHUNK = 10_000
 DEFAULT_QUANTILE_SAMPLE = 100_000
+#: From this many draws on, Monte Carlo uses the fused kernel (see ``run_montecarlo``).
+FUSED_FROM = 20_000
 _Z95 = 1.959963984540054
 
 
@@ -93,6 +95,7 @@ _BY_COUNTRY = ("participants", "nato_member", "gdp_eur", "milex_eur", "milex_gdp
                "pledge_aid", "europe_donor", "target_applies", "inventory_low", "inventory_high",
                "soldier_cost_nato")
 _BY_DRAW = ("willingness", "land_share", "willingness_air", "willingness_aid",
+            "willingness_air_missions",
             "soldier_year_eur_by_country")
 
 
@@ -111,8 +114,8 @@ def participants_only(inp: Any) -> Any:
     C = len(inp.codes)
     unknown = {k for k in arrays - known
                if C in getattr(inp, k).shape and k not in _NO_COUNTRY_AXIS}
-    if unknown or inp.participants.all():
-        return inp
+    if unknown or inp.participants.all() or inp.inventory_drawn:
+        return inp  # (drawn inventory cells are indexed over all countries)
     m = inp.participants
     # np.take with indices, not a boolean mask: the same values, ten times faster on the
     # (draws, countries, classes) arrays (profile of issue 18)
@@ -138,7 +141,8 @@ _NO_COUNTRY_AXIS = frozenset({
     "years", "gdp_growth", "deployable_share", "sustainable_share", "rotation_ratio",
     "troops_required", "availability", "commit_share", "air_required", "us_supply",
     "aid_required", "us_aid_share", "soldier_year_eur", "unit_year_eur", "pool_size",
-    "pool_class", "air_hours", "flight_hour_eur"})
+    "pool_class", "air_hours", "flight_hour_eur", "air_mission_index",
+    "inventory_drawn_values"})
 
 
 # ------------------------------------------------------------------------ what is reported
@@ -182,13 +186,36 @@ def extract(scenario: Any, inp: Any, out: Any) -> tuple[dict[str, np.ndarray],
     gdp_part = np.nansum(gdp0) * growth0
     total = np.nansum(cost, axis=1)
     gap = out.gap_eur[:, part]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = np.where(gdp_part > 0, total / gdp_part, np.nan)
+    return assemble(scenario, inp.classes, out, total, share, np.nansum(gap, axis=1),
+                    {"burden": burden, "cost": cost, "gap_eur": gap,
+                     "fits_gap": out.cost_fits_gap[:, part]})
+
+
+def extract_fused(scenario: Any, inp: Any, fo: Any) -> tuple[dict[str, np.ndarray],
+                                                              dict[str, np.ndarray]]:
+    """:func:`extract` of the fused kernel's outputs (:func:`guarantor.engine.fused.evaluate`)."""
+    return assemble(scenario, inp.classes, fo, fo.cost_total, fo.cost_gdp_share,
+                    fo.spending_gap_eur, {"burden": fo.burden, "cost": fo.cost,
+                                          "gap_eur": fo.gap_eur, "fits_gap": fo.fits_gap})
+
+
+def assemble(scenario: Any, classes: tuple[str, ...], out: Any, cost_total: np.ndarray,
+             cost_gdp_share: np.ndarray, spending_gap: np.ndarray,
+             per_country: dict[str, np.ndarray]) -> tuple[dict[str, np.ndarray],
+                                                          dict[str, np.ndarray]]:
+    """The named per-draw outputs (see :func:`extract`) from the engine's arrays: ``out`` has
+    ``troops_shortfall``, ``air_shortfall``, ``air_unknown``, ``air_shortfall_min``,
+    ``aid_shortfall`` and ``feasible`` (an :class:`~guarantor.engine.compute.Outputs` or the
+    fused kernel's :class:`~guarantor.engine.fused.FusedOut`)."""
     s: dict[str, np.ndarray] = {}
     m = scenario.missions
     if m.reassurance_force is not None:
         s["troops_shortfall"] = out.troops_shortfall
         s["met.reassurance_force.troops"] = out.troops_shortfall <= 0
     if m.air_shield is not None:
-        for j, k in enumerate(inp.classes):
+        for j, k in enumerate(classes):
             s[f"air_shortfall.{k}"] = out.air_shortfall[:, j]
             s[f"met.air_shield.{k}"] = out.air_shortfall[:, j] <= 0
             s[f"unknown.air_shield.{k}"] = out.air_unknown[:, j]
@@ -198,13 +225,10 @@ def extract(scenario: Any, inp: Any, out: Any) -> tuple[dict[str, np.ndarray],
         s["aid_shortfall"] = out.aid_shortfall
         s["met.military_aid.aid"] = out.aid_shortfall <= 0
     s["met.all"] = out.feasible
-    s["cost_total"] = total
-    with np.errstate(invalid="ignore", divide="ignore"):
-        s["cost_gdp_share"] = np.where(gdp_part > 0, total / gdp_part, np.nan)
-    s["spending_gap_eur"] = np.nansum(gap, axis=1)
-    pc = {"burden": burden, "cost": cost, "gap_eur": gap,
-          "fits_gap": out.cost_fits_gap[:, part]}
-    return s, pc
+    s["cost_total"] = cost_total
+    s["cost_gdp_share"] = cost_gdp_share
+    s["spending_gap_eur"] = spending_gap
+    return s, per_country
 
 
 #: Units of the scalar outputs (for tables).
@@ -231,14 +255,11 @@ class _Running:
         self.n_kept = 0
 
     def add(self, x: np.ndarray) -> None:
+        from guarantor.uncertainty.moments import chunk_moments
+
         x = np.asarray(x, dtype=float).reshape(len(x), -1)
         nb = x.shape[0]
-        fin = np.isfinite(x)
-        cnt = fin.sum(0)
-        xz = np.where(fin, x, 0.0)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            mb = np.where(cnt > 0, xz.sum(0) / cnt, 0.0)
-        m2b = np.where(fin, (x - mb) ** 2, 0.0).sum(0)
+        cnt, mb, m2b, lo, hi = chunk_moments(x)
         na = self.finite
         tot = na + cnt
         with np.errstate(invalid="ignore", divide="ignore"):
@@ -246,8 +267,8 @@ class _Running:
             self.mean = np.where(tot > 0, self.mean + delta * cnt / np.maximum(tot, 1), 0.0)
             self.m2 = self.m2 + m2b + delta ** 2 * na * cnt / np.maximum(tot, 1)
         self.finite = tot
-        self.lo = np.minimum(self.lo, np.where(fin, x, np.inf).min(0))
-        self.hi = np.maximum(self.hi, np.where(fin, x, -np.inf).max(0))
+        self.lo = np.minimum(self.lo, lo)
+        self.hi = np.maximum(self.hi, hi)
         self.n += nb
         if self.n_kept < self.keep:
             take = min(self.keep - self.n_kept, nb)
@@ -405,11 +426,45 @@ class _ChunkStats:
             v.merge(other.per_country[k])
 
 
+#: The fused kernel's output buffers of this process, reused by every chunk of the same size
+#: (no fresh arrays, so no page faults, per chunk).
+_BUFFERS: dict[str, Any] = {}
+
+
+def _fused_extract(scenario: Any, draws: Mapping[str, np.ndarray], n: int,
+                   loaded: Loaded | None) -> tuple[Any, dict[str, np.ndarray],
+                                                   dict[str, np.ndarray]] | None:
+    """Inputs and per-draw outputs of one chunk by the fused kernel, or None when the kernel
+    does not compute this model (then the reference path runs)."""
+    from guarantor.engine import fused
+    from guarantor.engine.inputs import build_inputs
+
+    ld = loaded or Loaded.bundled()
+    inp = build_inputs(scenario, data=ld.data, params=ld.params, inventory=ld.inventory,
+                       postures=ld.postures, draws=draws, n_draws=n, compact=True)
+    if not fused.supports(inp):
+        return None
+    fo = fused.evaluate(inp, out=_BUFFERS.get("fused"))
+    _BUFFERS["fused"] = fo
+    s, per = extract_fused(scenario, inp, fo)
+    return inp, s, per
+
+
 def _chunk_stats(scenario: Any, draws: Mapping[str, np.ndarray], n: int, keep: int,
-                 loaded: Loaded | None, horizon: bool = False) -> _ChunkStats:
-    """Evaluate one chunk and reduce it (runs in a worker process when workers > 1)."""
-    inp, out = evaluate_draws(scenario, draws, n, loaded, horizon)
-    s, per = extract(scenario, inp, out)
+                 loaded: Loaded | None, horizon: bool = False,
+                 fused: bool = False) -> _ChunkStats:
+    """Evaluate one chunk and reduce it (runs in a worker process when workers > 1).
+
+    ``fused``: by the fused kernel (:mod:`guarantor.engine.fused`) where it computes the model;
+    it reports the same figures as the reference path, which ``horizon`` only makes do more
+    work (the other years of the horizon do not enter any reported figure).
+    """
+    got = _fused_extract(scenario, draws, n, loaded) if fused else None
+    if got is not None:
+        inp, s, per = got
+    else:
+        inp, out = evaluate_draws(scenario, draws, n, loaded, horizon)
+        s, per = extract(scenario, inp, out)
     names = list(s)
     scal = _Running(len(names), keep)
     scal.add(np.stack([np.asarray(s[k], dtype=float) for k in names], axis=1))
@@ -465,6 +520,7 @@ def run_montecarlo(
     progress: Callable[[int], None] | None = None,
     workers: int = 1,
     horizon: bool = False,
+    fused: bool = True,
 ) -> MonteCarloResult:
     """Monte Carlo of ``scenario``: ``n_draws`` draws of every uncertain input, from ``seed``.
 
@@ -493,6 +549,13 @@ def run_montecarlo(
     horizon : bool
         Compute every year of the horizon (the full model) rather than the first year only;
         the reported figures are the same (they use the first year), only the work differs.
+    fused : bool
+        Evaluate the draws with the fused compiled kernel (:mod:`guarantor.engine.fused`) where
+        it computes the model (the engine's weighted burden rules), from 20,000 draws on (below
+        that numba's import and first compile cost more than they save). ``False``: the
+        reference path (:func:`evaluate_draws` and :func:`extract`). Both give the same
+        results: whole units, shortfalls and probabilities identical, money equal up to the
+        order of floating-point additions (relative 1e-12; ``tests/engine/test_fused.py``).
 
     Examples
     --------
@@ -529,9 +592,10 @@ def run_montecarlo(
         if progress is not None:
             progress(part.scalars.n)
 
+    fused = bool(fused) and n_draws >= FUSED_FROM
     if workers <= 1 or len(sizes) == 1:
         for n in sizes:
-            fold(_chunk_stats(scenario, stream.next(n), n, keep, ld, horizon))
+            fold(_chunk_stats(scenario, stream.next(n), n, keep, ld, horizon, fused))
     else:
         import multiprocessing as mp
         from concurrent.futures import ProcessPoolExecutor
@@ -540,12 +604,19 @@ def run_montecarlo(
             from guarantor.engine import kernels
 
             kernels.available()
+            from guarantor.uncertainty import moments
+
+            moments.load()
+            if fused:
+                from guarantor.engine import fused as fused_mod
+
+                fused_mod.load()
         with ProcessPoolExecutor(max_workers=int(workers),
                                  mp_context=mp.get_context("fork")) as pool:
             pending = []
             for n in sizes:  # draws are made here, in order: same numbers as one process
                 pending.append(pool.submit(_chunk_stats, scenario, stream.next(n), n, keep, None,
-                                           horizon))
+                                           horizon, fused))
                 if len(pending) >= 2 * int(workers):
                     fold(pending.pop(0).result())
             for f in pending:

@@ -197,7 +197,8 @@ class MissionRow(BaseModel):
 
 
 class BurdenRow(BaseModel):
-    """One participant's annual cost in the first year [EUR_current; shares are fractions]."""
+    """One participant's annual cost in the first year [the money basis, EUR_2024; shares are
+    fractions]."""
 
     iso3: str
     country: str
@@ -251,31 +252,39 @@ class MonteCarloRow(BaseModel):
 
 
 class Display(BaseModel):
-    """Formatted text of the headline figures, the mission rows and the Monte Carlo rows."""
+    """Formatted text of the headline figures, the mission rows and the Monte Carlo rows;
+    money to three significant figures in ``money_basis`` (headline money says it inline)."""
 
+    money_basis: str = Field(description="Price basis of every money figure (EUR_2024: "
+                                         "constant 2024 euros)")
+    money_label: str = Field(description="The basis in words for headings ('2024 prices')")
     summary: dict[str, str]
     missions: list[dict[str, str]]
     montecarlo: list[dict[str, str]] | None
 
 
-#: Unit of each headline figure the page shows (for :func:`guarantor.format.amount`).
+#: Unit of each headline count the page shows (for :func:`guarantor.format.amount`).
 _SUMMARY_UNITS = {
     "troops_required": "persons", "troops_allocated": "persons", "troops_shortfall": "persons",
     "air_required_units": "units", "air_us_units": "units", "air_shortfall_units": "units",
     "air_shortfall_units_if_unknown_zero": "units",
-    "aid_required_eur": "EUR", "aid_us_eur": "EUR", "aid_shortfall_eur": "EUR",
-    "cost_total_eur_per_year": "EUR",
 }
+#: Headline money, each per year, to three significant figures ('€43.6 bn'); the page says
+#: its basis beside it from ``Display.money_label`` ('a year (2024 prices)').
+_SUMMARY_MONEY = ("aid_required_eur", "aid_us_eur", "aid_shortfall_eur",
+                  "cost_total_eur_per_year")
 
 
 def _display(summary: Mapping[str, Any], missions: list[dict[str, Any]],
              mc: list[dict[str, Any]] | None) -> Display:
     """The page's text for the figures, from the one formatter (:mod:`guarantor.format`)."""
-    from guarantor.format import amount, number, share
+    from guarantor.format import UNKNOWN, amount, basis_label, finite, pct3, sig3
 
+    basis = str(summary.get("money_basis") or "")
     summ = {k: amount(summary.get(k), u) for k, u in _SUMMARY_UNITS.items()}
-    summ["europe_aid_share"] = share(summary.get("europe_aid_share"), 0)
-    summ["cost_gdp_share_participants"] = share(summary.get("cost_gdp_share_participants"), 3)
+    summ.update({k: amount(summary.get(k), basis) for k in _SUMMARY_MONEY})
+    summ["europe_aid_share"] = pct3(summary.get("europe_aid_share"))
+    summ["cost_gdp_share_participants"] = pct3(summary.get("cost_gdp_share_participants"))
     split = summary.get("troops_by_basis") or {}
     summ["troops_by_basis"] = " · ".join(f"{amount(v, 'persons')} {b}" for b, v in split.items())
     cols = ("requirement", "us_supply", "others_capacity", "allocated", "shortfall",
@@ -287,13 +296,15 @@ def _display(summary: Mapping[str, Any], missions: list[dict[str, Any]],
         for r in mc:
             unit = str(r.get("unit") or "")
             if unit == "probability":
-                mc_text.append({"mean": share(r.get("mean"), 1)})
+                mc_text.append({"mean": pct3(r.get("mean"))})
             else:
                 def fmt(x: Any, unit: str = unit) -> str:
+                    f = finite(x)
                     return amount(x, unit) if unit.startswith("EUR") else \
-                        f"{number(x, 1)} {unit}"
+                        UNKNOWN if f is None else f"{sig3(f)} {unit}"
                 mc_text.append({k: fmt(r.get(k)) for k in ("mean", "p05", "p50", "p95")})
-    return Display(summary=summ, missions=miss, montecarlo=mc_text)
+    return Display(money_basis=basis, money_label=basis_label(basis), summary=summ,
+                   missions=miss, montecarlo=mc_text)
 
 
 class EvaluateResponse(BaseModel):
@@ -475,8 +486,11 @@ class WebState:
         if req.draws >= 2:
             mc = T.montecarlo_frame(sc, req.draws, seed=req.seed, loaded=self.mc_loaded)
             if mc is not None:
+                basis = T.money_basis(r)
                 mc_rows = _rows(T.montecarlo_summary(mc))
-                spec = C.montecarlo_chart(mc)
+                for row in mc_rows:  # engine outputs: money in the engine's basis
+                    row["unit"] = T.engine_money_unit(str(row.get("unit") or ""), basis)
+                spec = C.montecarlo_chart(mc, basis=basis)
                 if spec:
                     charts["montecarlo"] = spec
         redlines = None if rl is None else [

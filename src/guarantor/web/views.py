@@ -258,16 +258,25 @@ async def scenario_yaml(request: Request, scenario: str, levers: str = "{}") -> 
 
 # --------------------------------------------------------------------------- the views
 
+def _money(basis: str) -> dict[str, str]:
+    """The keys that say a view's price basis, beside its money (``money_label`` goes in the
+    page's headings: '€ a year (2024 prices)')."""
+    from guarantor.format import basis_label, basis_words
+
+    return {"money_basis": basis, "money_label": basis_label(basis),
+            "money_words": basis_words(basis)}
+
+
 def _fmt_rows(rows: list[dict[str, Any]], units: dict[str, str]) -> list[dict[str, str]]:
     """Text of each row's figures by the one formatter (column -> unit; ``share`` = %)."""
-    from guarantor.format import amount, share
+    from guarantor.format import amount, pct3
 
     out = []
     for r in rows:
         t: dict[str, str] = {}
         for col, unit in units.items():
             u = str(r.get("unit", "")) if unit == "@unit" else unit
-            t[col] = share(r.get(col), 2) if u == "share" else amount(r.get(col), u)
+            t[col] = pct3(r.get(col)) if u == "share" else amount(r.get(col), u)
         out.append(t)
     return out
 
@@ -312,10 +321,12 @@ def view_air(st: Any, req: ViewRequest) -> dict[str, Any]:
     charts = {"air_shortfall": C.shortfall_chart(T.shortfall_rows(r))}
     charts.update({k: v for k, v in C.mission_charts(T.supply_rows(r)).items()
                    if k == "air_shield"})
+    basis = T.money_basis(r)
     return {"rows": rows, "text": _fmt_rows(rows, cols), "operation": op,
-            "operation_text": _fmt_rows(op, {"operating_cost_eur_per_year": "EUR",
-                                             "participants_cost_eur_per_year": "EUR"}),
-            "charts": charts, "note": ""}
+            "operation_text": _fmt_rows(op, {"operating_cost_eur_per_year": basis,
+                                             "participants_cost_eur_per_year": basis,
+                                             "eur_per_flight_hour": basis}),
+            "charts": charts, "note": "", **_money(basis)}
 
 
 def _map_spec(rows: list[dict[str, Any]], colour: str) -> dict[str, Any]:
@@ -377,7 +388,7 @@ def view_aid(st: Any, req: ViewRequest) -> dict[str, Any]:
     if burden:
         charts["burden"] = C.burden_chart(burden)
     charts["spending"] = C.spending_charts(sp, T.spending_path_rows(r))
-    return {"burden": burden,
+    return {**_money(T.money_basis(r)), "burden": burden,
             "burden_text": _fmt_rows(burden, {"cost_troops_eur": "EUR", "cost_air_eur": "EUR",
                                               "cost_aid_eur": "EUR", "cost_total_eur": "EUR",
                                               "aid_allocated_eur": "EUR",
@@ -405,7 +416,7 @@ def view_apportion(st: Any, req: ViewRequest) -> dict[str, Any]:
     alloc_rows = _rows(alloc[["requirement", "unit", "iso3", "country", "fair_share",
                               "fair_amount", "allocated", "share", "cap", "cap_binds",
                               "cap_source"]])
-    return {"requirements": reqs,
+    return {**_money(a.problem.money_basis), "requirements": reqs,
             "requirements_text": _fmt_rows(reqs, {c: "@unit" for c in (
                 "required", "us_covers", "net_required", "others_can_field", "allocated",
                 "shortfall")}),
@@ -423,7 +434,7 @@ def view_coalitions(st: Any, req: ViewRequest) -> dict[str, Any]:
     """The smallest coalitions that meet the requirements, and what no coalition can meet."""
     from guarantor.apportion.coalition import coalitions
     from guarantor.data.countries import registry
-    from guarantor.format import amount
+    from guarantor.format import amount, unit_words
 
     sc, over = st.scenario(_evaluate_request(st, req))
     s = coalitions(sc, top=TOP_COALITIONS, overrides=over)
@@ -431,12 +442,15 @@ def view_coalitions(st: Any, req: ViewRequest) -> dict[str, Any]:
     units = dict(zip(s.problem.requirements, s.problem.units, strict=True))
     rows = [{"rank": c.rank, "size": c.size, "members": list(c.members),
              "member_names": [reg[m].name for m in c.members],
-             "cost_eur_per_year": c.cost_eur, "cost_text": amount(c.cost_eur, "EUR"),
+             "cost_eur_per_year": c.cost_eur,
+             "cost_text": amount(c.cost_eur, s.problem.money_basis),
              "cost_complete": c.cost_complete, "proven_optimal": c.optimal}
             for c in s.coalitions]
-    return {"coalitions": rows,
+    return {**_money(s.problem.money_basis), "coalitions": rows,
             "unmeetable": {k: {"value": v, "text": amount(v, units.get(k, "")),
-                               "unit": units.get(k, "")} for k, v in s.unmeetable.items()},
+                               "unit": units.get(k, ""),
+                               "unit_text": unit_words(units.get(k, ""))}
+                           for k, v in s.unmeetable.items()},
             "unknown": list(s.unknown), "notes": list(s.notes),
             "seconds": round(s.solve_seconds, 2)}
 
@@ -487,8 +501,12 @@ def view_pareto(st: Any, req: ViewRequest) -> dict[str, Any]:
     cols = list(vary) + ["red_lines_weighted", "red_lines", "crossed_by", "shortfall_index",
                          "cost_eur_per_year", "feasible"]
     rows = _rows(front[cols])
+    from guarantor.format import money_heading
+    from guarantor.report.tables import money_basis
+
+    basis = money_basis(sc)
     for r in rows:
-        r["cost_text"] = amount(r["cost_eur_per_year"], "EUR")
+        r["cost_text"] = amount(r["cost_eur_per_year"], basis)
     frame = res.frame
     points = _rows(frame[["red_lines_weighted", "shortfall_index", "cost_eur_per_year",
                           "on_front"]])
@@ -508,9 +526,11 @@ def view_pareto(st: Any, req: ViewRequest) -> dict[str, Any]:
                       "scale": {"domain": [True, False], "range": ["#2166ac", "#bbbbbb"]}},
             "tooltip": [{"field": "red_lines_weighted"}, {"field": "shortfall_index",
                                                           "format": ".3"},
-                        {"field": "cost_eur_per_year", "format": ".3s"}]},
+                        {"field": "cost_eur_per_year", "format": ".3s",
+                         "title": money_heading("cost a year", basis)}]},
     }
-    return {"front": rows, "levers": list(vary), "n": res.n, "as_of": str(res.as_of),
+    return {**_money(basis), "front": rows, "levers": list(vary), "n": res.n,
+            "as_of": str(res.as_of),
             "seconds": round(res.seconds, 2), "charts": {"pareto": chart}}
 
 
@@ -528,10 +548,13 @@ def view_montecarlo(st: Any, req: ViewRequest) -> dict[str, Any]:
         raise ScenarioError("unknown output for the Sobol bars", key="output", value=output,
                             allowed=", ".join(names))
     mc = T.montecarlo_frame(sc, req.draws, seed=req.seed, loaded=st.mc_loaded)
+    basis = T.money_basis(sc)
     summary = _rows(T.montecarlo_summary(mc)) if mc is not None else []
+    for row in summary:  # the draws are engine outputs: money in the engine's basis
+        row["unit"] = T.engine_money_unit(str(row.get("unit") or ""), basis)
     charts: dict[str, Any] = {}
     if mc is not None:
-        spec = C.montecarlo_chart(mc)
+        spec = C.montecarlo_chart(mc, basis=basis)
         if spec:
             charts["montecarlo"] = spec
     sob = run_sensitivity(sc, output, n_base=SOBOL_BASE, seed=req.seed + 1,
@@ -553,19 +576,26 @@ def view_montecarlo(st: Any, req: ViewRequest) -> dict[str, Any]:
                                  {"field": "S1", "format": ".2f"}]},
     }
     disp = [_mc_text(r) for r in summary]
-    return {"summary": summary, "text": disp, "sobol": bars, "sobol_note": sob.note or "",
+    return {**_money(basis), "summary": summary, "text": disp, "sobol": bars,
+            "sobol_note": sob.note or "",
             "outputs": names, "draws": req.draws, "seed": req.seed, "charts": charts}
 
 
 def _mc_text(row: dict[str, Any]) -> dict[str, str]:
-    """Text of one Monte Carlo row: probabilities as %, money by the money formatter."""
-    from guarantor.format import amount, number, share
+    """Text of one Monte Carlo row, three significant figures: probabilities as %, money by
+    the money formatter (its basis: the view's ``money_label``), counts with their unit."""
+    from guarantor.format import UNKNOWN, amount, finite, pct3, sig3
 
     unit = str(row.get("unit") or "")
     if unit == "probability":
-        return {"mean": share(row.get("mean"), 1)}
-    return {k: amount(row.get(k), unit) if unit.startswith("EUR") else
-            f"{number(row.get(k), 1)} {unit}" for k in ("mean", "p05", "p50", "p95")}
+        return {"mean": pct3(row.get("mean"))}
+
+    def count(x: Any) -> str:
+        f = finite(x)
+        return UNKNOWN if f is None else f"{sig3(f)} {unit}"
+
+    return {k: amount(row.get(k), unit) if unit.startswith("EUR") else count(row.get(k))
+            for k in ("mean", "p05", "p50", "p95")}
 
 
 def view_timeline(st: Any, req: ViewRequest) -> dict[str, Any]:
@@ -585,7 +615,9 @@ def view_timeline(st: Any, req: ViewRequest) -> dict[str, Any]:
     rf = sc.missions.reassurance_force
     required = float(rf.troops) if rf is not None else 0.0
     chart = C.timeline_chart(frame, required) if not frame.empty else None
-    return {"rows": _rows(frame), "months": _rows(wide),
+    from guarantor.report.tables import money_basis
+
+    return {**_money(money_basis(sc)), "rows": _rows(frame), "months": _rows(wide),
             "charts": {"timeline": chart} if chart else {}}
 
 

@@ -103,3 +103,27 @@ def test_nato_2025_transcription_is_sourced() -> None:
     assert pol == 0.0448
     assert gaps["reason"].str.len().gt(20).all()
     assert np.isin(["ISL"], gaps["iso3"]).all()
+
+
+def test_nato_2025_every_ally_is_checked_against_the_transcription() -> None:
+    """All 32 allies: each transcribed 2025e value has a published-figure row with the same
+    value (so check-published compares the snapshot with it), and the allies still without a
+    value are exactly the ones no source was found for (a gap with the searches listed, never a
+    zero). Values read this session (a copy of NATO's table) are pinned to the copy's digits."""
+    from guarantor.data.published import published_figures
+
+    vals, gaps = load_nato_2025()
+    by_iso = vals.set_index("iso3")["value"]
+    figs = {f.args["iso"]: f for f in published_figures().values()
+            if f.id.startswith("nato_2025e.share.")}
+    assert set(figs) == set(by_iso.index)
+    for iso, v in by_iso.items():
+        assert figs[iso].value == v, iso
+        assert figs[iso].abs_tol == pytest.approx(5e-5)  # NATO prints two decimals of a percent
+    assert sorted(gaps["iso3"]) == ["ISL", "MNE", "NLD", "SVK", "SVN"]
+    for iso in ("MNE", "NLD", "SVK", "SVN"):
+        assert "Searched 2026-12-02" in gaps.set_index("iso3").loc[iso, "reason"]
+    assert by_iso[["BGR", "HRV", "FRA", "GRC", "HUN"]].tolist() == [0.0206, 0.0203, 0.0205,
+                                                                      0.0285, 0.0206]
+    # the copy that gave them agrees with an independent press figure where both exist
+    assert by_iso["ROU"] == 0.0228

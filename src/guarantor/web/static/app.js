@@ -281,6 +281,8 @@
   }
 
   // ------------------------------------------------------------------ overview
+  // a money column's heading names the view's price basis (the server's guarantor.format)
+  function eur(d, label) { return label + ", € (" + d.money_label + ")"; }
   function fig(id, text, bad) {
     var el = $(id); el.textContent = text;
     var box = el.parentNode;
@@ -306,11 +308,11 @@
       if (s.air_classes_only_us.length) parts.push("Only the US can fill " + s.air_classes_only_us.join(", ").replace(/_/g, " ") + ".");
     }
     if (s.aid_required_eur !== null && s.aid_required_eur > 0) {
-      parts.push(s.aid_shortfall_eur > 0 ? "Military aid is " + word("short") + " by EUR " + t.aid_shortfall_eur + " a year." :
-        "Military aid of EUR " + t.aid_required_eur + " a year is paid (Europe's share " + t.europe_aid_share + ").");
+      parts.push(s.aid_shortfall_eur > 0 ? "Military aid is " + word("short") + " by " + t.aid_shortfall_eur + " a year (" + d.display.money_label + ")." :
+        "Military aid of " + t.aid_required_eur + " a year (" + d.display.money_label + ") is paid (Europe's share " + t.europe_aid_share + ").");
     }
     if (s.cost_total_eur_per_year !== null) {
-      parts.push("It costs the participants EUR " + t.cost_total_eur_per_year + " a year, " +
+      parts.push("It costs the participants " + t.cost_total_eur_per_year + " a year (" + d.display.money_label + "), " +
         t.cost_gdp_share_participants + " of their GDP.");
     }
     if (d.redlines) {
@@ -336,8 +338,9 @@
     }
     fig("fig-air-us", t.air_us_units);
     fig("fig-aid", t.aid_shortfall_eur, s.aid_shortfall_eur > 0);
+    $("fig-aid-unit").textContent = "a year (" + d.display.money_label + ")";
     fig("fig-cost", t.cost_total_eur_per_year);
-    $("fig-cost-gdp").textContent = "EUR per year, " + t.cost_gdp_share_participants + " of participants' GDP";
+    $("fig-cost-gdp").textContent = "a year (" + d.display.money_label + "), " + t.cost_gdp_share_participants + " of participants' GDP";
     var fz = s.feasibility || (s.feasible ? "yes" : "no");
     fig("fig-feasible", fz, fz === "yes" ? false : (fz === "no" ? true : null));
     $("fig-compute").textContent = "computed in " + d.compute_ms.toFixed(0) + " ms";
@@ -518,22 +521,22 @@
         { key: "status", label: "status", html: function (r) { return status(r.status); } }], "Air shield by class") +
         "<h3>How each requirement is derived</h3>" + table("air-operation", d.operation, d.operation_text, [
           { key: "class", label: "class" }, { key: "step", label: "derivation" },
-          { key: "operating_cost_eur_per_year", label: "operating cost, EUR per year", text: 1, num: 1 },
-          { key: "participants_cost_eur_per_year", label: "participants' part, EUR per year", text: 1, num: 1 }]);
+          { key: "operating_cost_eur_per_year", label: eur(d, "operating cost a year"), text: 1, num: 1 },
+          { key: "participants_cost_eur_per_year", label: eur(d, "participants' part a year"), text: 1, num: 1 }]);
     },
     aid: function (d) {
       return '<div class="chart map" id="vchart-map"></div>' + table("burden", d.burden, d.burden_text, [
-        { key: "country", label: "country" }, { key: "cost_troops_eur", label: "troops, EUR", text: 1, num: 1 },
-        { key: "cost_air_eur", label: "air, EUR", text: 1, num: 1 }, { key: "cost_aid_eur", label: "aid, EUR", text: 1, num: 1 },
-        { key: "cost_total_eur", label: "total, EUR per year", text: 1, num: 1 },
+        { key: "country", label: "country" }, { key: "cost_troops_eur", label: eur(d, "troops"), text: 1, num: 1 },
+        { key: "cost_air_eur", label: eur(d, "air"), text: 1, num: 1 }, { key: "cost_aid_eur", label: eur(d, "aid"), text: 1, num: 1 },
+        { key: "cost_total_eur", label: eur(d, "total a year"), text: 1, num: 1 },
         { key: "cost_gdp_share", label: "% of GDP", text: 1, num: 1 },
         { key: "cost_defence_budget_share", label: "% of defence budget", text: 1, num: 1 }], "Cost per country, first year") +
         '<div class="chart" id="vchart-burden"></div>' +
         table("spending", d.spending, d.spending_text, [
           { key: "country", label: "country" }, { key: "defence_gdp_share", label: "defence, % of GDP", text: 1, num: 1 },
           { key: "target_share", label: "target", text: 1, num: 1 }, { key: "target_year", label: "by" },
-          { key: "gap_eur_target_year", label: "gap in target year, EUR", text: 1, num: 1 },
-          { key: "increase_eur_per_year", label: "increase per year, EUR", text: 1, num: 1 }], "Spending target: gap per country") +
+          { key: "gap_eur_target_year", label: eur(d, "gap in target year"), text: 1, num: 1 },
+          { key: "increase_eur_per_year", label: eur(d, "increase per year"), text: 1, num: 1 }], "Spending target: gap per country") +
         '<div class="chart" id="vchart-spending"></div>';
     },
     apportion: function (d) {
@@ -559,10 +562,10 @@
       return table("coalitions", d.coalitions, null, [
         { key: "rank", label: "rank" }, { key: "size", label: "members" },
         { key: "member_names", label: "who", html: function (r) { return esc(r.member_names.join(", ")); } },
-        { key: "cost_eur_per_year", label: "cost, EUR per year", num: 1, html: function (r) { return esc(r.cost_text) + (r.cost_complete ? "" : " (some costs not sourced)"); } },
+        { key: "cost_eur_per_year", label: eur(d, "cost a year"), num: 1, html: function (r) { return esc(r.cost_text) + (r.cost_complete ? "" : " (some costs not sourced)"); } },
         { key: "proven_optimal", label: "proven optimal", html: function (r) { return r.proven_optimal ? "yes" : "no"; } }],
         "Smallest coalitions that meet the requirements") +
-        (un.length ? "<p>No coalition can meet: " + un.map(function (k) { return esc(k + " (" + d.unmeetable[k].text + " " + d.unmeetable[k].unit + " short)"); }).join("; ") + "</p>" : "") +
+        (un.length ? "<p>No coalition can meet: " + un.map(function (k) { return esc(k + " (" + d.unmeetable[k].text + " " + (d.unmeetable[k].unit_text || d.unmeetable[k].unit) + " short)"); }).join("; ") + "</p>" : "") +
         (d.unknown.length ? "<p>" + status("unknown") + ": " + esc(d.unknown.join(", ")) + "</p>" : "") +
         d.notes.map(function (n) { return '<p class="muted small">' + esc(n) + "</p>"; }).join("");
     },
@@ -578,7 +581,7 @@
         charts(d) + table("pareto", d.front, null, d.levers.map(function (l) { return { key: l, label: l }; }).concat([
           { key: "red_lines_weighted", label: "red lines (weighted)", num: 1 }, { key: "crossed_by", label: "crossed by" },
           { key: "shortfall_index", label: "shortfall index", num: 1, html: function (r) { return esc(r.shortfall_index === null ? word("unknown") : Number(r.shortfall_index).toPrecision(3)); } },
-          { key: "cost_eur_per_year", label: "cost, EUR per year", num: 1, html: function (r) { return esc(r.cost_text); } }]), "Pareto front");
+          { key: "cost_eur_per_year", label: eur(d, "cost a year"), num: 1, html: function (r) { return esc(r.cost_text); } }]), "Pareto front");
     },
     montecarlo: function (d) {
       state.mcOutputs = d.outputs;  // every output the Sobol bars accept (uncertainty.sensitivity)
