@@ -119,7 +119,7 @@ def test_apportionment_coalitions_and_red_lines(client) -> None:
     # troops priced at each country's cost per soldier (FRA 114k, TUR 19k, GBR 158k EUR), not the
     # flat 170k: same allocation (2,850 / 17,250 / 9,900), EUR 2.87 bn less than the flat 43.61;
     # three significant figures
-    assert c["coalitions"][0]["cost_text"] == "€40.8 bn"
+    assert c["coalitions"][0]["cost_text"] == "€40.7 bn"
     rl = view(client, "redlines").json()
     rus = next(x for x in rl["actors"] if x["actor"] == "RUS")
     assert rus["crossed"] == 1 and rus["findings"][0]["url"].startswith("http")

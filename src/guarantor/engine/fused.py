@@ -37,12 +37,14 @@ from typing import Any
 
 import numpy as np
 
+from guarantor.data.vocabulary import BURDEN_RULES
 from guarantor.engine.kernels import _prepare, _split_one
 
 __all__ = ["supports", "load", "evaluate", "FusedOut", "RULES"]
 
-#: Burden rules the fused kernel computes (code = position); ``fair_share`` is the ``gdp`` split.
-RULES: tuple[str, ...] = ("gdp", "capacity", "historical")
+#: Burden rules the fused kernel computes (code = position): the vocabulary's rules but
+#: ``pledges`` (the reference path) and ``fair_share`` (computed as the ``gdp`` split).
+RULES: tuple[str, ...] = tuple(r for r in BURDEN_RULES if r not in ("pledges", "fair_share"))
 _HUGE = float(np.finfo(np.float64).max)
 
 
