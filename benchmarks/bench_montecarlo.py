@@ -197,7 +197,7 @@ def bytes_per_draw(sc, ld, specs, horizon: bool, fused: bool, n: int = 10_000) -
     return _per_draw_bytes(objs, n) / n
 
 
-def cold_start_seconds() -> float:
+def cold_start_seconds() -> tuple[float, float]:
     """Wall time of a new process's first fused Monte Carlo call beyond its imports: numba's
     import and the compiled kernels loaded from numba's on-disk cache (or compiled, when the
     cache is cold), on 20,000 draws (the smallest count that uses the fused kernel)."""
@@ -212,7 +212,7 @@ def cold_start_seconds() -> float:
             "run_montecarlo(sc, 20000, seed=1, loaded=ld);b=time.perf_counter()-t;print(a, b)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.split()
-    return float(out[0]) - float(out[1])
+    return float(out[0]), float(out[1])
 
 
 # ------------------------------------------------------------------ main
@@ -249,9 +249,11 @@ def main() -> None:
     rep(f"scenario {sc.name}: {len(sc.participant_codes())} participants of 46 countries, "
         f"{sc.horizon_years}-year horizon, all missions, {len(specs)} uncertain inputs "
         f"(willingness spread {args.spread}); {what}")
-    cold = cold_start_seconds()
-    rep(f"  first call in a new process (numba import + compiled kernels loaded from numba's "
-        f"cache, or compiled when cold; not in the times below): {cold:.2f} s wall")
+    first, second = cold_start_seconds()
+    rep(f"  first fused call in a new process (numba import + compiled kernels loaded from "
+        f"numba's cache, or compiled when cold; not in the times below): {first:.2f} s wall for "
+        f"20,000 draws, the second call {second:.2f} s (the difference is the kernels' load, "
+        "within the noise when it is small or negative)")
     # warm-up: data, and the compiled kernels (numba compiles once per machine, then loads)
     run_montecarlo(sc, 20_000, seed=1, willingness_spread=args.spread, loaded=ld,
                    horizon=args.full)
@@ -348,12 +350,21 @@ def main() -> None:
     ash = np.array([x["air_shortfall"] for x in loop])
     cost = np.array([x["cost"] for x in loop])
     burden = np.array([x["burden"] for x in loop])
-    ok = (np.allclose(ts, out.troops_shortfall) and np.allclose(ash, out.air_shortfall)
-          and np.allclose(cost, np.nan_to_num(out.cost_total), rtol=1e-9)
-          and np.allclose(burden, out.cost_gdp_share, rtol=1e-9, equal_nan=True))
+    agree = {"troops shortfall": np.allclose(ts, out.troops_shortfall),
+             "air shortfall": np.allclose(ash, out.air_shortfall),
+             "cost": np.allclose(cost, np.nan_to_num(out.cost_total), rtol=1e-9),
+             "burden": np.allclose(burden, out.cost_gdp_share, rtol=1e-9, equal_nan=True)}
+    # the loop is a yardstick of speed: it does the same amount of work per draw, but its air
+    # shield and costs are the earlier model's (one willingness for every mission, no NATO
+    # pools, no flight-hour costs, one cost per soldier, no per-mission willingness), so it
+    # need not agree; the figures are pinned by the equivalence tests, not by it
     rep(f"same {n:,} draws, full compute (46 countries x 10 years): vectorised "
         f"{n / t_vec:,.0f} draws/s, per-draw Python loop {n / t_loop:,.0f} draws/s; "
-        f"loop agrees with the engine: {ok}")
+        "loop agrees with the engine on: "
+        + ", ".join(f"{k} {'yes' if v else 'no'}" for k, v in agree.items())
+        + " (the loop is a speed yardstick; its air shield and costs are the earlier model's:"
+        " one willingness for all missions, no NATO pools, no flight-hour costs; the figures"
+        " are checked by tests/engine/test_fused.py against the NumPy reference path)")
     rep.figure("mc_draws_per_s" + ("_full" if args.full else ""), args.draws / dt, "draws/s",
                f"Monte Carlo throughput ({args.workers} workers)",
                peer=("per-draw Python loop (1 core)", n / t_loop), higher_is_better=True)
