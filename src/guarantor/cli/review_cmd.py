@@ -26,10 +26,10 @@ def review_cmd(
         None, "--contributions", help="Contribution ledger file that receives accepted "
         "contribution drafts."),
 ) -> None:
-    """Review drafts: accepted ones are validated and appended to the ledger (atomically).
+    r"""Review drafts: accepted ones are validated and appended to the ledger (atomically).
 
     Without --accept/--reject/--accept-all and on a terminal, asks for each draft:
-    [a]ccept, [e]dit then accept, [r]eject or [s]kip.
+    \[a]ccept, \[e]dit then accept, \[r]eject or \[s]kip.
     """
     from guarantor.ingest.review import read_drafts, review
     from guarantor.politics.ledger import default_ledger_path

@@ -67,8 +67,8 @@ def money_basis(obj: Any) -> str:
 
 def engine_money_unit(unit: str, basis: str) -> str:
     """A money unit of an engine output with the engine's basis: the Monte Carlo's labels
-    ('EUR per year', and the stale 'EUR_current per year' of ``uncertainty.montecarlo.UNITS``)
-    name no basis or the wrong one, while every engine figure is in ``basis``
+    ('EUR per year', 'EUR' in ``uncertainty.montecarlo.UNITS``) name no basis, while every
+    engine figure is in ``basis``
     (``engine.inputs`` converts each cost, GDP and aid year to it). Non-money units unchanged.
 
     Examples

@@ -231,10 +231,12 @@ def assemble(scenario: Any, classes: tuple[str, ...], out: Any, cost_total: np.n
     return s, per_country
 
 
-#: Units of the scalar outputs (for tables).
-UNITS = {"troops_shortfall": "persons", "aid_shortfall": "EUR_current per year",
-         "cost_total": "EUR_current per year", "cost_gdp_share": "share",
-         "spending_gap_eur": "EUR_current"}
+#: Units of the scalar outputs (for tables); money is in the engine's basis
+#: (``Outputs.money_basis``, constant euros of the price base year), which the shells name
+#: (``report.tables.engine_money_unit``).
+UNITS = {"troops_shortfall": "persons", "aid_shortfall": "EUR per year",
+         "cost_total": "EUR per year", "cost_gdp_share": "share",
+         "spending_gap_eur": "EUR"}
 
 
 # ------------------------------------------------------------------------ running statistics
