@@ -397,3 +397,15 @@ def test_transliterated_surname_is_the_person_named_before() -> None:
             "We need more autonomy in foreign policy and in defence.\n\n- Milanovich said.")
     assert _direct(text) == [("We need more autonomy in foreign policy and in defence.",
                               "Zoran Milanović")]
+
+
+def test_a_possessive_mention_resolves_to_the_person_without_the_possessive() -> None:
+    """ "Prime Minister Anthony Albanese’s (willingness)" names Albanese: the label never keeps
+    the possessive ending, in either apostrophe, and a known person keeps their country."""
+    from guarantor.ingest.speakers import SpeakerResolver
+
+    for mention in ("Prime Minister Anthony Albanese’s", "Prime Minister Anthony Albanese's"):
+        sp = SpeakerResolver().resolve(mention, 0)
+        assert sp is not None and sp.label == "Anthony Albanese" and sp.actor == "AUS"
+    sp = SpeakerResolver().resolve("Friedrich Merz", 0)
+    assert sp is not None and sp.label == "Friedrich Merz"  # no possessive: unchanged

@@ -193,6 +193,10 @@ class Speaker:
     co_actors: tuple[str, ...] = ()
 
 
+#: A possessive ending of a whole mention ("Albanese’s", "Merz's").
+_POSSESSIVE_END = re.compile(r"(?<=\w)[’']s$")
+
+
 def _fold(text: str) -> str:
     """``text`` without diacritics ("milanović" -> "milanovic")."""
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
@@ -409,6 +413,9 @@ class SpeakerResolver:
         text = _TRAILING_ADVERBS.sub("", text).strip().rstrip(",")
         full = text
         text = _TRAILING_PP.sub("", " " + text).strip() or text
+        # "Prime Minister Anthony Albanese’s (willingness)": the possessor is the person, and
+        # the label never keeps the possessive ending
+        text = _POSSESSIVE_END.sub("", text) or text
         if not text or is_outlet(text) or not _looks_like_np(text):
             return None
         m = _POSSESSOR.match(text)
