@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
@@ -196,6 +196,8 @@ CELLS = st.one_of(st.sampled_from(["1,5", "0", "..", "", "inf", "-inf", "nan", "
 
 @settings(max_examples=40, deadline=3000, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
+# a negative share: its range error once named no file (the tidy check did not know it)
+@example(rows=[("France", "1,5", "-2")])
 @given(st.lists(st.tuples(st.sampled_from(["France", "Germany", "Narnia", "", "[/x]"]),
                           CELLS, CELLS), max_size=5))
 def test_raw_data_rows_never_crash(tmp_path: Path, rows: list[tuple[str, str, str]]) -> None:

@@ -36,12 +36,12 @@ MAX_ZIP_BYTES = 1_000_000_000
 MAX_ZIP_RATIO = 200
 
 
-def tidy(rows: pd.DataFrame) -> pd.DataFrame:
+def tidy(rows: pd.DataFrame, file: str | Path | None = None) -> pd.DataFrame:
     """Order columns and rows of a tidy table and fix dtypes (deterministic output).
 
     Every value must be a finite number of at least 0 (spending, GDP, persons, aid and shares
     are never negative; a gap is a missing row, never ``inf``); anything else is a DataError
-    naming the series, country and year.
+    naming the file (when given), the series, country and year.
     """
     out = rows.loc[:, list(TIDY_COLUMNS)].copy()
     out["year"] = out["year"].astype("int64")
@@ -52,7 +52,9 @@ def tidy(rows: pd.DataFrame) -> pd.DataFrame:
         i = int(np.flatnonzero(bad)[0])
         r = out.iloc[i]
         raise DataError(
-            f"value out of range for {r['series']} {r['iso3']} {r['year']}", value=float(vals[i]),
+            f"value out of range for {r['series']} {r['iso3']} {r['year']}",
+            file=None if file is None else str(file), key=f"{r['iso3']} {r['year']}",
+            value=float(vals[i]),
             allowed="a finite number >= 0 (leave a gap empty or '..')",
             hint=f"{int(bad.sum())} such value(s) in this file")
     out["note"] = out["note"].fillna("").astype(str)

@@ -104,7 +104,7 @@ def _first_block(raw: pd.DataFrame, sheet: str, path: Path) -> pd.DataFrame:
         "note": np.tile(notes, len(codes)),
     })
     out = out[out["value"].notna()].assign(series=series, unit=unit)
-    return tidy(out)
+    return tidy(out, path)
 
 
 def load_nato_tables(path: Path, min_year: int = 2014) -> pd.DataFrame:
@@ -142,4 +142,4 @@ def load_nato_tables(path: Path, min_year: int = 2014) -> pd.DataFrame:
     # keep 'n/a'-like strings (so they are reported) but treat blank cells as empty
     sheets = {k: v.replace(r"^\s*$", np.nan, regex=True) for k, v in sheets.items()}
     out = pd.concat([_first_block(sheets[s], s, path) for s in SHEETS], ignore_index=True)
-    return tidy(out[out["year"] >= min_year])
+    return tidy(out[out["year"] >= min_year], path)

@@ -132,7 +132,7 @@ def _sheet_to_tidy(raw: pd.DataFrame, sheet: str, path: Path, min_year: int) -> 
         raise DataError(f"sheet {sheet!r}: country appears twice", file=str(path),
                         key=f"row {int(dup['xlrow'])}", value=str(dup["iso3"]))
     long["series"], long["unit"], long["note"] = series, unit, ""
-    return tidy(long)
+    return tidy(long, path)
 
 
 def load_sipri_workbook(path: Path, min_year: int = 2014) -> pd.DataFrame:
@@ -166,7 +166,7 @@ def load_sipri_workbook(path: Path, min_year: int = 2014) -> pd.DataFrame:
         raise DataError(f"missing sheet(s) {', '.join(map(repr, missing))}", file=str(path),
                         value=list(sheets)[:10], allowed=", ".join(WORKBOOK_SHEETS))
     parts = [_sheet_to_tidy(sheets[s], s, path, min_year) for s in WORKBOOK_SHEETS]
-    return tidy(pd.concat(parts, ignore_index=True))
+    return tidy(pd.concat(parts, ignore_index=True), path)
 
 
 EXTRACT_SHARE_COLUMNS: dict[int, str] = {
@@ -198,4 +198,4 @@ def load_sipri_extract(path: Path) -> pd.DataFrame:
         }))
     out = pd.concat(frames, ignore_index=True)
     out = out[out["iso3"].notna() & out["value"].notna()]
-    return tidy(out)
+    return tidy(out, path)

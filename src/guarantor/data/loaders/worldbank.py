@@ -36,14 +36,14 @@ LONG_COLUMNS = ("Country Name", "Country Code", "Year", "Value")
 
 
 def _to_tidy(codes: pd.Series, years: pd.Series, values: pd.Series, indicator: str,
-             min_year: int) -> pd.DataFrame:
+             min_year: int, path: Path) -> pd.DataFrame:
     series, unit, mult = INDICATORS[indicator]
     out = pd.DataFrame({"iso3": codes.to_numpy(), "year": years.to_numpy(),
                         "value": values.to_numpy() * mult})
     # WB files hold aggregates (WLD, EUU, income groups) and out-of-scope states: keep the registry.
     out = out[out["iso3"].isin(registry().codes) & out["value"].notna() & (out["year"] >= min_year)]
     out = out.assign(series=series, unit=unit, note="")
-    return tidy(out)
+    return tidy(out, path)
 
 
 def load_wdi_long(path: Path, indicator: str, min_year: int = 2014) -> pd.DataFrame:
@@ -74,7 +74,7 @@ def load_wdi_long(path: Path, indicator: str, min_year: int = 2014) -> pd.DataFr
         raise DataError("country-year appears twice", file=str(path), line=i + 2,
                         value=f"{df['Country Code'].iloc[i]} {df['Year'].iloc[i]}")
     return _to_tidy(df["Country Code"].astype(str), years.astype("int64"), values, indicator,
-                    min_year)
+                    min_year, path)
 
 
 def load_wdi_wide(path: Path, min_year: int = 2014) -> pd.DataFrame:
@@ -105,4 +105,4 @@ def load_wdi_wide(path: Path, min_year: int = 2014) -> pd.DataFrame:
     long["Year"] = long["col"].map(ycols)
     # line numbers: header at skip+1, data from skip+2; melt keeps row order per column
     vals = numeric_column(long, "Value", path, header_rows=skip + 1)
-    return _to_tidy(long["Country Code"], long["Year"], vals, codes[0], min_year)
+    return _to_tidy(long["Country Code"], long["Year"], vals, codes[0], min_year, path)
