@@ -38,6 +38,7 @@ from typing import Any
 import numpy as np
 
 from guarantor.data.vocabulary import BURDEN_RULES
+from guarantor.engine import kernels
 from guarantor.engine.kernels import _prepare, _split_one
 
 __all__ = ["supports", "load", "evaluate", "FusedOut", "RULES"]
@@ -295,8 +296,6 @@ def _kernel() -> Callable[..., None]:
     if _compiled is None:
         import numba
 
-        from guarantor.engine import kernels
-
         kernels._kernel()  # compiles the split both kernels use (ImportError without numba)
         _split_one, _prepare = kernels._split_one, kernels._prepare
         jit = numba.njit(cache=True, nogil=True, error_model="numpy")
@@ -309,11 +308,7 @@ def _kernel() -> Callable[..., None]:
 def load() -> bool:
     """Compile (or load from numba's cache) the kernel now, e.g. before forking workers; False
     when numba is not importable."""
-    try:
-        _kernel()
-    except ImportError:
-        return False
-    return True
+    return kernels.loads(_kernel)
 
 
 def supports(inp: Any, allocator: Any = None) -> bool:

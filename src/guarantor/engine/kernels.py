@@ -188,13 +188,19 @@ def _kernel() -> _Kernel:
     return _compiled
 
 
-def available() -> bool:
-    """True when numba can be imported (it is a dependency; False only in a broken install)."""
+def loads(kernel: Callable[[], object]) -> bool:
+    """Compile (or load from numba's cache) ``kernel``'s compiled function now, e.g. before
+    forking workers; False when numba is not importable (only in a broken install)."""
     try:
-        _kernel()
+        kernel()
     except ImportError:
         return False
     return True
+
+
+def available() -> bool:
+    """True when numba can be imported (it is a dependency; False only in a broken install)."""
+    return loads(_kernel)
 
 
 def capped_split(requirement: np.ndarray, weights: np.ndarray, caps: np.ndarray,

@@ -16,6 +16,8 @@ from collections.abc import Callable
 
 import numpy as np
 
+from guarantor.engine import kernels
+
 __all__ = ["chunk_moments", "chunk_moments_numpy", "load", "COMPILED_FROM"]
 
 #: From this many values (rows x columns) on, the compiled version is used.
@@ -92,11 +94,7 @@ def _kernel() -> Callable[..., None]:
 def load() -> bool:
     """Compile (or load from numba's cache) the kernel now, e.g. before forking workers; False
     when numba is not importable."""
-    try:
-        _kernel()
-    except ImportError:
-        return False
-    return True
+    return kernels.loads(_kernel)
 
 
 def chunk_moments(x: np.ndarray) -> Moments:
