@@ -102,7 +102,7 @@ _COMMIT = re.compile(
     r"participat\w+|take part|join\w*|lead\w*|fund\w*|financ\w+|pay\w*|allocat\w+|earmark\w*|"
     r"ready to|prepared to|willing to|able to|plans? to|intend\w*|promis\w+|announc\w+|"
     r"back\b|support(?:s|ed|ing)? (?:a|the) (?:force|mission|coalition)|boots on the ground|"
-    r"planes in the air|contribution|on the ground|"
+    r"planes in the air|contribution|on the ground|go (?:to|into) Ukraine|set foot in Ukraine|"
     r"(?:would|will)\s+(?:likely\s+|probably\s+)?(?:require|need))\b", _I)
 
 _WILL_NOT = re.compile(
@@ -124,7 +124,8 @@ _CONDITIONAL = re.compile(
     r"as long as|in the event of|should there be|in case|"
     r"before (?:sending|deploying|any deployment)|"
     r"(?:would|will) (?:require|need)|requires?|mandate from|"
-    r"would consider|could consider|considering|open to|could|would|may|might|depend\w* on|"
+    r"(?:would|could|will) consider|consider(?:s|ed)?\b|considering|open to|could|would|may|"
+    r"might|depend\w* on|"
     r"in case of|with (?:a|the) (?:US|U\.S\.|American) backstop)\b", _I)
 
 #: (condition id, pattern) in priority order; the first that matches names the condition.
@@ -312,6 +313,11 @@ _SPLIT = re.compile(
     r"announcing|confirming|pledging|promising)\b)", _I)
 _UNIT_MISSION = {"persons": "land_in_protected_state", "aircraft": "air_shield_aircraft",
                  "batteries": "ground_based_air_defence", "ships": "maritime"}
+#: Ukraine's own forces are who is trained or armed ("training for Ukrainian soldiers"), never
+#: a contributor's troops: removed before the mission cues are read, like the enemy's.
+_UKRAINE_OWN = re.compile(r"\b(?:Ukrainian|Ukraine[’']s|Kyiv[’']s)\s+(?:own\s+)?(?:armed forces|"
+                          r"troops|soldiers|forces|army|military|servicemen|service members|"
+                          r"personnel|brigades?|defenders)\b", _I)
 _ENEMY = re.compile(r"\bRussian (?:troops|forces|soldiers|army|military|jets|aircraft|drones|"
                     r"missiles|ships|navy)\b|\bNorth Korean (?:troops|soldiers)\b", _I)
 
@@ -341,7 +347,8 @@ def stance_of_clause(clause: str, mission: str) -> tuple[str, str | None, float]
             if pattern.search(text):
                 return "conditional", cond, 0.8
         if re.search(r"\b(?:only if|provided|on (?:the )?condition|conditional on|subject to|"
-                     r"as long as|depend\w* on|would consider|could consider|considering|"
+                     r"as long as|depend\w* on|(?:would|could|will) consider|considering|"
+                     r"consider(?:s|ed)?|"
                      r"open to|if|should there be|in case|in the event|may|might)\b", text, _I):
             return "conditional", "other", 0.7
     return "will_contribute", None, 0.75
@@ -441,8 +448,8 @@ _OTHER_SIDE = re.compile(r",?\s*(?:a (?:plan|move|idea|step|proposal) |which |th
                          r"made|rejects?|rejected|warned|calls?)\b[^.;]{0,100}", _I)
 #: Hosting, logistics and transit from home: with "will not send troops", the ledger's
 #: ``only_outside`` (contributes, but not inside the protected state).
-_LOGISTICS = re.compile(r"\blogistic\w*|\b(?:logistics |aid |transit )?hub\b|\bfrom (?:our|its) "
-                        r"(?:bases|territory)|\bour bases\b|\bsupport (?:those|the|other) "
+_LOGISTICS = re.compile(r"\blogistic\w*|\bhost(?:s|ed|ing)?\b|\b(?:logistics |aid |transit )?hub\b|"
+                        r"\bfrom (?:our|its) (?:bases|territory)|\bour bases\b|\bsupport (?:those|the|other) "
                         r"countries\b|\btransfer of weapons", _I)
 _AID_WORDS = re.compile(r"\b(?:donat\w+|export finance|buy|purchase|package|deliver\w*|"
                         r"supply|supplies|missiles|interceptors|transfer\w*)\b", _I)
@@ -458,6 +465,8 @@ def _bare(clause: str) -> str:
     """``clause`` without the enemy's forces, Russia's view and "not there to wage war" (each
     substitution only when its key word occurs: the same result, a fraction of the cost)."""
     low = clause.lower()
+    if "ukrain" in low or "kyiv" in low:
+        clause = _UKRAINE_OWN.sub(" Ukraine's own ", clause)
     if "russia" in low or "korea" in low:
         clause = _ENEMY.sub(" ", clause)
     if "russia" in low or "moscow" in low or "kremlin" in low:
@@ -512,6 +521,8 @@ def _read(text: str) -> list[_Reading]:
                 subject = _reported_subject(before) or subject_actors(before)
             if not subject and _THEY.search(clause):
                 continue  # "they had confirmed ...": others' position, not the speaker's
+            if not subject and _group_subject(clause):
+                continue  # "European countries are ready to ...": no single actor's position
             actor = "+".join(subject)
         for mission in missions:
             if (actor, mission) in out:
@@ -804,6 +815,35 @@ def _reported_subject(clause: str) -> tuple[str, ...]:
         if found:
             return found
     return ()
+
+
+#: A subject that is a group of unnamed countries ("European countries", "other allies",
+#: "Western partners"): what they will do is no single actor's position (the key's rule), and
+#: not the speaker's country's either. "26 countries" (a count) is the coalition, read before.
+_GROUP = re.compile(
+    r"(?:the\s+|some\s+|other\s+|several\s+|many\s+|most\s+|all\s+|our\s+|(?:Ukraine|Kyiv)"
+    r"[’']s\s+)*(?:(?:European|Western|Nordic|Baltic|NATO|EU|allied|partner|other|"
+    r"non-European|like-minded)\s+)*(?:countries|nations|allies|partners|states|governments|"
+    r"capitals|member states|Europeans)\b(?!\s+(?:such as|like|including)\b)", _I)
+
+
+def _group_subject(clause: str) -> bool:
+    """Whether the subject of ``clause`` (or of its reported clause) is a group of unnamed
+    countries.
+
+    Examples
+    --------
+    >>> _group_subject("European countries are ready to send troops")
+    True
+    >>> _group_subject("Macron said other allies would send troops")
+    True
+    >>> _group_subject("France is ready to send troops")
+    False
+    """
+    lead = _LEAD.match(clause)
+    bodies = [clause[lead.end():] if lead else clause]
+    bodies += [clause[m.end():] for m in _REPORTED.finditer(clause)]
+    return any(_GROUP.match(b) for b in bodies)
 
 
 #: Reports of what others say or suppose are not a country's stated position.
