@@ -56,6 +56,8 @@ NOT_CONTRIBUTORS: frozenset[str] = frozenset({"UKR", "RUS", "MDA"})
 _TROOPS = (r"troops|soldiers|boots on the ground|ground forces|servicemen|service ?members|"
            r"military personnel|personnel|peacekeep\w*|contingents?|brigades?|battalions?|"
            r"combat units?|the unit\b|compan(?:y|ies) of|company-sized|"
+           r"(?:send\w*|deploy\w*|contribut\w+|provid\w+|offer\w*) (?:a|an|one|two) (?:infantry )?"
+           r"compan(?:y|ies)\b|"
            r"(?:troop|military|ground|German|British|French|Polish|Italian|Canadian|Australian|"
            r"any \w+) deployments?\b|"
            r"(?:armed |land |military |reassurance |deterren\w+ |deterrent |our |British |French |"
@@ -103,6 +105,7 @@ _COMMIT = re.compile(
     r"ready to|prepared to|willing to|able to|plans? to|intend\w*|promis\w+|announc\w+|"
     r"back\b|support(?:s|ed|ing)? (?:a|the) (?:force|mission|coalition)|boots on the ground|"
     r"planes in the air|contribution|on the ground|go (?:to|into) Ukraine|set foot in Ukraine|"
+    r"train(?:s|ed)?\b(?! station)|"
     r"(?:would|will)\s+(?:likely\s+|probably\s+)?(?:require|need))\b", _I)
 
 _WILL_NOT = re.compile(
@@ -361,6 +364,46 @@ _IF_EXISTS = re.compile(
     r"operation)) is (?:deployed|created|established|formed|set up)\b", _I)
 
 
+#: "it is too early to talk about sending troops": neither an offer nor a refusal.
+_PREMATURE = re.compile(r"\b(?:too early|premature|too soon)\s+(?:to|for)\s+(?:talk|discuss|"
+                        r"speak|say|speculate|decide|comment|consider|think)\w*", _I)
+#: A condition stated on its own: a conditional cue that cannot be a mere modal ("would").
+_STRONG_CONDITION = re.compile(
+    r"\b(?:only if|if|provided|on (?:the )?condition|conditional on|subject to|as long as|"
+    r"in the event of|should there be|(?:would|will) (?:first )?(?:require|need)|requires?|"
+    r"seek\w* (?:\w+ ){0,2}(?:approval|mandate|consent)|only with|depend\w* on)\b", _I)
+
+
+def _sibling_condition(text: str, clause: str, actor: str) -> str | None:
+    """A named condition stated in another clause of ``text`` that names no mission and whose
+    subject is none or ``actor`` itself ("Belgium is willing to contribute F-16s, the minister
+    said, adding that the decision would require a vote in parliament"); None if there is none.
+
+    Examples
+    --------
+    >>> _sibling_condition("Belgium will send jets, adding that it would require a vote in "
+    ...                    "parliament", "Belgium will send jets", "BEL")
+    'parliamentary_approval'
+    >>> _sibling_condition("Belgium will send jets, and Spain would require a vote in "
+    ...                    "parliament", "Belgium will send jets", "BEL") is None
+    True
+    """
+    if "+" in actor:
+        return None
+    for other in _SPLIT.split(text):
+        if not other or other == clause or _STRONG_CONDITION.search(other) is None:
+            continue
+        if _IF_EXISTS.search(other) or _mission_hits(_bare(other)):
+            continue
+        subject = _reported_subject(other) or subject_actors(other)
+        if subject and subject != (actor,):
+            continue
+        for cond, pattern in CONDITION_CUES:
+            if pattern.search(other):
+                return cond
+    return None
+
+
 def _named_condition(text: str, clause: str) -> str | None:
     """The first named condition in a clause of ``text`` other than ``clause`` whose subject is
     no country (a clause about another country states that country's condition)."""
@@ -502,6 +545,8 @@ def _read(text: str) -> list[_Reading]:
             continue
         if "not" in clause and _NOT_SAID.search(clause):
             continue  # "did not reiterate his promise to ...": no stance either way
+        if _PREMATURE.search(clause):
+            continue  # "too early to talk about sending troops": no stance either way
         commits = _COMMIT.search(clause) is not None
         if not commits and _QTY_HINT.search(clause) is None:
             continue  # neither a commitment nor a number: nothing offered here
@@ -528,6 +573,12 @@ def _read(text: str) -> list[_Reading]:
             if (actor, mission) in out:
                 continue
             stance, condition, conf = stance_of_clause(bare, mission)
+            if stance == "will_contribute":
+                # "..., adding that the decision would require a vote in parliament": the
+                # condition is stated in a clause of its own, without the mission's words.
+                sibling = _sibling_condition(text, clause, actor)
+                if sibling is not None:
+                    stance, condition, conf = "conditional", sibling, 0.75
             if condition == "other":
                 # "may send ... if asked, but it is premature before a ceasefire": the named
                 # condition can sit in another clause of the sentence without its own subject.
