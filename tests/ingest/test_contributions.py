@@ -282,3 +282,62 @@ def test_named_condition_in_the_sentence_other_clause() -> None:
                 "peacekeepers to Ukraine if asked, but it was premature to discuss details before "
                 "Russia agrees to a ceasefire.")
     assert got == [("NOR", "land_in_protected_state", "conditional", "ceasefire", None, None)]
+
+
+# -- general rules (issue 20, positions4): invented news-style sentences ------------------------
+
+def test_group_subject_is_no_single_actor() -> None:
+    # "European countries" are not France, though Macron reports it; a named country is.
+    assert found("European countries are ready to send troops, French President Emmanuel "
+                 "Macron said.") == []
+    assert found("Other allies would send soldiers, Italian Prime Minister Giorgia Meloni "
+                 "said.") == []
+    assert found("France is ready to send troops, French President Emmanuel Macron said.") == [
+        ("FRA", "land_in_protected_state", "will_contribute", None, None, None)]
+
+
+def test_ukraines_own_soldiers_are_not_a_deployment() -> None:
+    assert found("Canada would provide training for Ukrainian soldiers, Prime Minister Mark "
+                 "Carney said.") == [("CAN", "training", "will_contribute", None, None, None)]
+    assert found("Britain will train Ukraine's armed forces, Defence Secretary John Healey "
+                 "said.") == [("GBR", "training", "will_contribute", None, None, None)]
+
+
+def test_condition_in_a_clause_of_its_own() -> None:
+    assert found("Belgium is willing to contribute four F-16s to an air policing mission, "
+                 "Defence Minister Theo Francken said, adding that the decision would require "
+                 "a vote in parliament.") == [
+        ("BEL", "air_shield_aircraft", "conditional", "parliamentary_approval", 4.0,
+         "aircraft")]
+    # Another country's condition is not Belgium's.
+    assert found("Belgium is willing to contribute F-16s, Defence Minister Theo Francken said, "
+                 "while Germany would require a vote in the Bundestag.") == [
+        ("BEL", "air_shield_aircraft", "will_contribute", None, None, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "stance", "condition"),
+    [
+        ("New Zealand will consider sending personnel, Prime Minister Christopher Luxon said.",
+         "conditional", "other"),
+        ("Croatian soldiers will not go to Ukraine, President Zoran Milanovic said.",
+         "will_not", None),
+        ("Romania will not send troops to Ukraine but will host allied forces, President "
+         "Nicusor Dan said.", "only_outside", None),
+    ],
+)
+def test_stance_cues(text: str, stance: str, condition: str | None) -> None:
+    [(_, mission, got, cond, _, _)] = found(text)
+    assert (mission, got, cond) == ("land_in_protected_state", stance, condition)
+
+
+def test_too_early_to_talk_is_no_stance() -> None:
+    assert found("Spain's Prime Minister Pedro Sanchez said it was too early to talk about "
+                 "sending troops.") == []
+    assert found("\"It is premature to discuss sending soldiers,\" Italian Defence Minister "
+                 "Guido Crosetto said.") == []
+
+
+def test_send_a_company() -> None:
+    assert found("Estonia is ready to send a company, Prime Minister Kristen Michal said.") == [
+        ("EST", "land_in_protected_state", "will_contribute", None, None, None)]
