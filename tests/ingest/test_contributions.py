@@ -341,3 +341,17 @@ def test_too_early_to_talk_is_no_stance() -> None:
 def test_send_a_company() -> None:
     assert found("Estonia is ready to send a company, Prime Minister Kristen Michal said.") == [
         ("EST", "land_in_protected_state", "will_contribute", None, None, None)]
+
+
+def test_american_involvement_is_the_us_backstop() -> None:
+    assert found("Germany would only deploy troops with American involvement, Defence Minister "
+                 "Boris Pistorius said.") == [
+        ("DEU", "land_in_protected_state", "conditional", "us_backstop", None, None)]
+
+
+def test_aid_to_ukraines_own_air_defence_is_also_military_aid() -> None:
+    got = found("The Netherlands is ready to boost Ukraine's air defences, Defence Minister Ruben "
+                "Brekelmans said.")
+    assert {m for _, m, *_ in got} == {"ground_based_air_defence", "military_aid"}
+    assert found("Sweden is ready to equip two Ukrainian brigades, the Swedish government said.") == [
+        ("SWE", "military_aid", "will_contribute", None, None, None)]

@@ -86,7 +86,7 @@ MISSION_CUES: dict[str, re.Pattern[str]] = {
     "training": re.compile(r"\b(?:train(?:ing|ers?)?|instructors|regenerat\w+)\b", _I),
     "military_aid": re.compile(
         r"\b(?:military (?:aid|assistance|support|package)|weapons|arms|ammunition|shells|"
-        r"munitions|drones|equipment|aid package|defen[cs]e package|(?:non-)?lethal aid|"
+        r"munitions|drones|equipment|equip(?:s|ped|ping)?|aid package|defen[cs]e package|(?:non-)?lethal aid|"
         r"aid (?:for|to) Ukraine)\b", _I),
     "financing": re.compile(
         r"(?:\b(?:financ\w+|fund\w*|loan|billion|million|euros?|dollars|budget|pay for|"
@@ -137,7 +137,10 @@ CONDITION_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\b(?:backstop|US support|U\.S\. support|American support|US backing|U\.S\. backing|"
         r"American backing|security guarantees? from (?:the )?(?:US|U\.S\.|United States|"
         r"Washington)|(?:US|U\.S\.|United States|Washington|America)\b[^.;]{0,40}"
-        r"(?:support|back|guarantee|involve|participat)\w*)", _I)),
+        r"(?:support|back|guarantee|involve|participat)\w*|"
+        # "with American involvement", "the U.S. engagement": the adjective and the noun.
+        r"\b(?:American|US|U\.S\.)\s+(?:\w+\s+)?(?:involvement|engagement|participation|"
+        r"commitment|guarantees?|security guarantees?|air (?:support|cover|power)))", _I)),
     ("ceasefire", re.compile(r"\b(?:ceasefire|cease-fire|truce|armistice|end of hostilities|"
                              r"cessation of hostilities|stop the fire|hostilities cease|"
                              r"fighting (?:stops|ends|has stopped))\b", _I)),
@@ -465,6 +468,11 @@ def _missions(clause: str, qty: list[Quantity]) -> list[str]:
             found.append("military_aid")
         if "financing" in found:
             found.remove("financing")
+    if "ground_based_air_defence" in found and "military_aid" not in found \
+            and _UKRAINE_AIR_DEFENCE.search(clause):
+        # "ramping up Ukraine's air defences": aid to Ukraine's own air defence, which the
+        # ledger records as both missions (the key's convention).
+        found.append("military_aid")
     if "ground_based_air_defence" in found and "air_shield_aircraft" in found \
             and not re.search(r"\b(?:aircraft|jets|fighters|planes|F-\d+)", clause, _I):
         found.remove("air_shield_aircraft")  # "air defence" is not an air shield of aircraft
@@ -494,6 +502,8 @@ _OTHER_SIDE = re.compile(r",?\s*(?:a (?:plan|move|idea|step|proposal) |which |th
 _LOGISTICS = re.compile(r"\blogistic\w*|\bhost(?:s|ed|ing)?\b|\b(?:logistics |aid |transit )?hub\b|"
                         r"\bfrom (?:our|its) (?:bases|territory)|\bour bases\b|\bsupport (?:those|the|other) "
                         r"countries\b|\btransfer of weapons", _I)
+_UKRAINE_AIR_DEFENCE = re.compile(r"\b(?:Ukraine[’']s|Ukrainian|Kyiv[’']s)\s+(?:own\s+)?"
+                                  r"air[- ]defen[cs]es?\b", _I)
 _AID_WORDS = re.compile(r"\b(?:donat\w+|export finance|buy|purchase|package|deliver\w*|"
                         r"supply|supplies|missiles|interceptors|transfer\w*)\b", _I)
 
@@ -649,7 +659,7 @@ _ANCHOR = re.compile(
     r"compan|military|servicem|service m|aircraft|jet|fighter|plane|f-\d|rafale|typhoon|gripen|"
     r"air|tanker|awacs|sk(?:y|ies)|patriot|samp|iris|nasams|batter|missile|anti-aircraft|navy|"
     r"naval|maritime|sea\b|mine|demining|frigate|warship|ship|vessel|train|instructor|regenerat|"
-    r"weapon|arms\b|ammunition|shell|munition|drone|equipment|aid\b|package|defen[cs]e package|"
+    r"weapon|arms\b|ammunition|shell|munition|drone|equip|aid\b|package|defen[cs]e package|"
     r"financ|fund|loan|billion|million|euro|dollar|budget|pay|contribution|staff|eur\b|usd\b)"
     r"|[€$]", _I)
 
