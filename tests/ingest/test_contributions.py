@@ -355,3 +355,23 @@ def test_aid_to_ukraines_own_air_defence_is_also_military_aid() -> None:
     assert {m for _, m, *_ in got} == {"ground_based_air_defence", "military_aid"}
     assert found("Sweden is ready to equip two Ukrainian brigades, the Swedish government said.") == [
         ("SWE", "military_aid", "will_contribute", None, None, None)]
+
+
+def test_elliptic_refusal_takes_the_clause_befores_mission() -> None:
+    assert found("Macron said France would send troops, while Italy would not.") == [
+        ("FRA", "land_in_protected_state", "will_contribute", None, None, None),
+        ("ITA", "land_in_protected_state", "will_not", None, None, None)]
+
+
+def test_relative_clause_keeps_its_own_stance() -> None:
+    assert found("Germany, which has ruled out sending ground troops, will provide air defence "
+                 "systems, Merz said.") == [
+        ("DEU", "land_in_protected_state", "will_not", None, None, None),
+        ("DEU", "ground_based_air_defence", "will_contribute", None, None, None)]
+
+
+def test_air_support_is_an_air_mission() -> None:
+    assert found("Trump said the United States would not send troops but could provide air "
+                 "support.") == [
+        ("USA", "land_in_protected_state", "will_not", None, None, None),
+        ("USA", "air_shield_aircraft", "will_contribute", None, None, None)]

@@ -74,6 +74,7 @@ MISSION_CUES: dict[str, re.Pattern[str]] = {
     "air_shield_aircraft": re.compile(
         r"\b(?:aircraft|(?:fighter )?jets|fighters|warplanes|planes in the air|planes|"
         r"F-16s?|F-35s?|Rafales?|Typhoons?|Gripens?|air policing|air shield|air patrols?|"
+        r"air support|"
         r"air cover|air power|airpower|tankers?|AWACS|sky shield|in the air|the skies|the sky)\b",
         _I),
     "ground_based_air_defence": re.compile(
@@ -544,13 +545,53 @@ _QTY_HINT = re.compile(r"[\d€$]|\b(?:one|two|three|four|five|six|seven|eight|n
 _Reading = tuple[str, str, str, "str | None", "Quantity | None", float, str]
 
 
+#: A clause that only refuses what the clause before offered: "(while) Italy would not".
+_ELLIPTIC_NOT = re.compile(
+    r"^\s*(?:(?:and|but|while|whereas)\s+)?(?:the\s+)?(?-i:[A-Z])[\w.’'-]*(?:\s+(?-i:[A-Z])"
+    r"[\w.’'-]*){0,3}\s+(?:would|will|does|do|did|could|can|is|are|was|were)\s*(?:not|n[’']t)"
+    r"\s*[.!]?\s*$|^\s*(?:(?:and|but|while|whereas)\s+)?(?:the\s+)?(?-i:[A-Z])[\w.’'-]*"
+    r"(?:\s+(?-i:[A-Z])[\w.’'-]*){0,3}\s+(?:won[’']t|cannot)\s*[.!]?\s*$", _I)
+#: "Germany, which has ruled out sending ground troops, will provide air defence": the relative
+#: clause is a statement of the same subject, read on its own.
+_RELATIVE = re.compile(r"^(?P<subj>[^,;]{1,60}?),\s+(?:which|who)\s+(?P<rel>[^,;]{3,120}),\s+"
+                       r"(?P<rest>.+)$", _I | re.DOTALL)
+
+
+def _clauses(text: str) -> list[str]:
+    """:data:`_SPLIT`'s clauses of ``text``, a relative clause after a subject made a clause of
+    its own with that subject ("Germany has ruled out ...", "Germany will provide ...").
+
+    Examples
+    --------
+    >>> _clauses("Germany, which has ruled out sending troops, will provide air defence")
+    ['Germany has ruled out sending troops', 'Germany will provide air defence']
+    """
+    out: list[str] = []
+    for clause in _SPLIT.split(text):
+        m = _RELATIVE.match(clause) if clause and ", wh" in clause else None
+        if m is None:
+            out.append(clause)
+        else:
+            out += [f"{m['subj']} {m['rel']}", f"{m['subj']} {m['rest']}"]
+    return out
+
+
 def _read(text: str) -> list[_Reading]:
     """(actor override or "", mission, stance, condition, quantity, cue confidence, clause) per
     mission stated in ``text`` (the speaker-independent part, cached per sentence)."""
     out: dict[tuple[str, str], _Reading] = {}
     prev = ""
-    for clause in _SPLIT.split(text):
+    last: list[str] = []  # the missions of the last clause read
+    for clause in _clauses(text):
         before, prev = prev, clause or ""
+        if clause and last and _ELLIPTIC_NOT.match(clause):
+            # "France would send troops, while Italy would not": the missions of the clause
+            # before, refused by this clause's subject.
+            for one in subject_actors(clause):
+                for mission in last:
+                    out.setdefault((one, mission), (one, mission, "will_not", None, None, 0.9,
+                                                    clause.strip()))
+            continue
         if not clause or not clause.strip() or _ANCHOR.search(clause) is None:
             continue
         if "not" in clause and _NOT_SAID.search(clause):
@@ -567,6 +608,7 @@ def _read(text: str) -> list[_Reading]:
         missions = _missions(bare, qty)
         if not missions:
             continue
+        last = missions
         actor = "COALITION" if _COALITION_SUBJECT.search(bare) else ""
         if not actor:
             subject = _reported_subject(clause) or subject_actors(clause)
