@@ -375,3 +375,21 @@ def test_air_support_is_an_air_mission() -> None:
                  "support.") == [
         ("USA", "land_in_protected_state", "will_not", None, None, None),
         ("USA", "air_shield_aircraft", "will_contribute", None, None, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "stance", "condition"),
+    [
+        # A temporal phrase says when, not on what condition (the key's rule) ...
+        ("Healey said the UK would deploy Typhoon jets to police the skies over Ukraine after "
+         "a peace deal is signed.", "will_contribute", None),
+        # ... an explicit conditional phrase does.
+        ("Healey said the UK would deploy Typhoon jets to police the skies over Ukraine if a "
+         "peace deal is signed.", "conditional", "peace_agreement"),
+        ("Healey said the UK would deploy Typhoon jets in the event of a ceasefire.",
+         "conditional", "ceasefire"),
+    ],
+)
+def test_temporal_phrase_is_no_condition(text: str, stance: str, condition: str | None) -> None:
+    [(_, mission, got, cond, _, _)] = found(text)
+    assert (mission, got, cond) == ("air_shield_aircraft", stance, condition)

@@ -349,16 +349,31 @@ def stance_of_clause(clause: str, mission: str) -> tuple[str, str | None, float]
         return "will_not", None, 0.9
     if mission == "land_in_protected_state" and _OUTSIDE.search(text):
         return "only_outside", None, 0.8
-    if _CONDITIONAL.search(text):
+    # "would deploy jets after a peace deal is signed": a temporal phrase says when the force
+    # deploys, not on what condition (the key's rule), so its condition words are not read as
+    # one unless an explicit conditional phrase remains without it.
+    when = _TEMPORAL.sub(" ", text) if _TEMPORAL_HINT.search(text) else text
+    if _CONDITIONAL.search(when):
         for cond, pattern in CONDITION_CUES:
-            if pattern.search(text):
+            if pattern.search(when):
                 return "conditional", cond, 0.8
         if re.search(r"\b(?:only if|provided|on (?:the )?condition|conditional on|subject to|"
                      r"as long as|depend\w* on|(?:would|could|will) consider|considering|"
                      r"consider(?:s|ed)?|"
-                     r"open to|if|should there be|in case|in the event|may|might)\b", text, _I):
-            return "conditional", "other", 0.7
+                     r"open to|if|should there be|in case|in the event|may|might)\b", when, _I):
+            named = next((c for c, p in CONDITION_CUES if p.search(text)), "other")
+            return "conditional", named, 0.7 if named == "other" else 0.8
     return "will_contribute", None, 0.75
+
+
+_TEMPORAL_HINT = re.compile(r"\b(?:once|after|following|when|day after)\b", _I)
+#: "once a ceasefire is reached", "after a peace deal is signed", "following a ceasefire".
+_TEMPORAL = re.compile(
+    r"\b(?:once|after|following|when|the day after)\s+(?:the\s+|a\s+|any\s+|an\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:ceasefire|cease-fire|truce|armistice|peace (?:deal|agreement|"
+    r"settlement|accord)|settlement|deal|end of (?:the )?(?:war|hostilities|fighting)|"
+    r"fighting (?:stops|ends))\b(?:\s+(?:is|has been|was|were|are)\s+(?:\w+\s+)?"
+    r"(?:reached|agreed|signed|struck|done|in place|concluded|secured))?", _I)
 
 
 #: "ready to join the contingent if it is deployed": says when the force exists, not a condition
