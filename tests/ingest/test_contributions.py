@@ -393,3 +393,9 @@ def test_air_support_is_an_air_mission() -> None:
 def test_temporal_phrase_is_no_condition(text: str, stance: str, condition: str | None) -> None:
     [(_, mission, got, cond, _, _)] = found(text)
     assert (mission, got, cond) == ("air_shield_aircraft", stance, condition)
+
+
+def test_coalition_of_the_willing_as_subject() -> None:
+    assert found("The coalition of the willing is ready to deploy troops once a ceasefire is "
+                 "reached, Starmer said.") == [
+        ("COALITION", "land_in_protected_state", "will_contribute", None, None, None)]

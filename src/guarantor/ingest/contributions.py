@@ -501,7 +501,8 @@ _COALITION_SUBJECT = re.compile(
     r"\b(?:\d+|twenty-six|several|many|a number of) (?:of (?:the|Ukraine[’']s) )?(?:countries|"
     r"nations|allies|states|partners|members)\s+(?:\w+\s+)?(?:have|has|had|are|were|will|would|"
     r"pledged|committed|vowed|agreed|confirmed|ready|signall?ed|said|say)\b|"
-    r"\b(?:the|our) coalition\s+(?:will|would|has|have|is|intends)\b|"
+    r"\b(?:the|our) coalition\s+(?:of\s+the\s+willing\s+)?(?:will|would|has|have|is|are|"
+    r"intends|stands)\b|"
     r"\ballied (?:forces|troops)\s+(?:will|would|could|are|were)\b", _I)
 #: "the force does not have the objective of waging war": says what the force is not for, not
 #: that anyone will not contribute.
