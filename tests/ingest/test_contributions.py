@@ -399,3 +399,10 @@ def test_coalition_of_the_willing_as_subject() -> None:
     assert found("The coalition of the willing is ready to deploy troops once a ceasefire is "
                  "reached, Starmer said.") == [
         ("COALITION", "land_in_protected_state", "will_contribute", None, None, None)]
+
+
+def test_declining_to_say_is_no_refusal() -> None:
+    assert found("Macron declined to reveal the size of the contingent France plans to deploy, "
+                 "the Elysee said.") == []
+    assert found("Macron declined to send troops, the Elysee said.") == [
+        ("FRA", "land_in_protected_state", "will_not", None, None, None)]

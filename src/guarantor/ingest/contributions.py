@@ -528,7 +528,10 @@ _AID_WORDS = re.compile(r"\b(?:donat\w+|export finance|buy|purchase|package|deli
 #: Not saying something again is no stance ("did not reiterate his promise to put boots on the
 #: ground", "did not provide the number of troops").
 _NOT_SAID = re.compile(r"\b(?:did|does|do|would|will)\s+not\s+(?:reiterate|repeat|mention|specify|"
-                       r"disclose|reveal|provide the number|give (?:a|any) number)\b", _I)
+                       r"disclose|reveal|provide the number|give (?:a|any) number)\b|"
+                       # "declined to reveal the size of the contingent": no stance either way
+                       r"\b(?:declin|refus)\w*\s+to\s+(?:\w+\s+)?(?:reveal|disclose|specify|say|"
+                       r"comment|confirm|elaborate|give details|name)\b", _I)
 
 
 def _bare(clause: str) -> str:
@@ -610,7 +613,7 @@ def _read(text: str) -> list[_Reading]:
             continue
         if not clause or not clause.strip() or _ANCHOR.search(clause) is None:
             continue
-        if "not" in clause and _NOT_SAID.search(clause):
+        if ("not" in clause or "to " in clause) and _NOT_SAID.search(clause):
             continue  # "did not reiterate his promise to ...": no stance either way
         if _PREMATURE.search(clause):
             continue  # "too early to talk about sending troops": no stance either way
