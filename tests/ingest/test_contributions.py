@@ -406,3 +406,16 @@ def test_declining_to_say_is_no_refusal() -> None:
                  "the Elysee said.") == []
     assert found("Macron declined to send troops, the Elysee said.") == [
         ("FRA", "land_in_protected_state", "will_not", None, None, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("Malta will not be part of any force deployed to Ukraine, Prime Minister Robert Abela "
+         "said.", "MLT"),
+        ("Greece excluded the possibility of sending troops, Mitsotakis said.", "GRC"),
+        ("Poland says no to sending troops to Ukraine, Kosiniak-Kamysz said.", "POL"),
+    ],
+)
+def test_more_refusals(text: str, actor: str) -> None:
+    assert found(text) == [(actor, "land_in_protected_state", "will_not", None, None, None)]

@@ -62,7 +62,7 @@ _TROOPS = (r"troops|soldiers|boots on the ground|ground forces|servicemen|servic
            r"any \w+) deployments?\b|"
            r"(?:armed |land |military |reassurance |deterren\w+ |deterrent |our |British |French |"
            r"German |Canadian |Australian |its |their |multinational )forces?|"
-           r"(?:that|this|the|a|an) (?:(?!air\b)[\w-]+ ){0,2}force\b|(?:its|our|their) military\b|"
+           r"(?:that|this|the|a|an|any) (?:(?!air\b)[\w-]+ ){0,2}force\b|(?:its|our|their) military\b|"
            r"(?:deploy\w*|send\w*|sent) (?:\w+ ){0,2}forces")
 _NEIGHBOURS = (r"\b(?:in|to|into|on|at|from|across)\s+(?:the\s+)?(?:Poland|Romania|Baltic|Estonia|"
                r"Latvia|Lithuania|Slovakia|Hungary|Moldova|(?:NATO[’']s\s+)?eastern flank|"
@@ -102,7 +102,7 @@ _MISSION_ANY = re.compile(
 _COMMIT = re.compile(
     r"\b(?:send\w*|sent|deploy\w*|contribut\w+|provid\w+|offer\w*|pledg\w+|commit\w*|"
     r"station\w*|put\b|supply\w*|supplie\w+|deliver\w*|give|giving|dispatch\w*|"
-    r"participat\w+|take part|join\w*|lead\w*|fund\w*|financ\w+|pay\w*|allocat\w+|earmark\w*|"
+    r"participat\w+|take part|be (?:a )?part of|join\w*|lead\w*|fund\w*|financ\w+|pay\w*|allocat\w+|earmark\w*|"
     r"ready to|prepared to|willing to|able to|plans? to|intend\w*|promis\w+|announc\w+|"
     r"back\b|support(?:s|ed|ing)? (?:a|the) (?:force|mission|coalition)|boots on the ground|"
     r"planes in the air|contribution|on the ground|go (?:to|into) Ukraine|set foot in Ukraine|"
@@ -115,7 +115,8 @@ _WILL_NOT = re.compile(
     r"not (?:going|planning|prepared|ready|willing|able|intend\w*|consider\w*) to|"
     r"no (?:plans?|intention|question)|rul(?:e|es|ed|ing) out|refus\w+|reject\w*|declin\w+|"
     r"cannot|can[’']t|can not|not send|not deploy|not contribute|not participate|"
-    r"not be sending|not be deploying|out of the question|off the table|excluded)\b", _I)
+    r"not be sending|not be deploying|out of the question|off the table|excluded|"
+    r"(?:says?|said|saying) no to)\b", _I)
 _DOUBLE_NEG = re.compile(r"(?:\bnot|n[’']t|\brefus\w+|\bdeclin\w+|\bcannot)\s+(?:\w+\s+){0,2}"
                          r"(?:rul\w* out|exclud\w+|dismiss\w*)\b", _I)
 #: "will not shy away", "will not hesitate": a negated reluctance is a commitment.
@@ -843,6 +844,7 @@ _SUBJECT = re.compile(
     r"intends?|plans?|stated|states|said|says|emphasi[sz]ed|stressed|confirmed|signall?ed|"
     r"announced|pledged|offered|agreed|ruled|refused|declined|promised|vowed|committed|"
     r"expressed|held|backed|wants?|won[’']t|doesn[’']t|isn[’']t|became|becomes|revealed|"
+    r"excluded|rejected|dismissed|reiterated|insisted|"
     r"intends|aims)\b", _I)
 #: "Kyiv's other allies, including the U.K. and France, have signalled they may send ...".
 _INCLUDING = re.compile(
