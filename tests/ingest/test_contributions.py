@@ -419,3 +419,15 @@ def test_declining_to_say_is_no_refusal() -> None:
 )
 def test_more_refusals(text: str, actor: str) -> None:
     assert found(text) == [(actor, "land_in_protected_state", "will_not", None, None, None)]
+
+
+def test_money_for_the_force_is_not_troops() -> None:
+    assert found("Japan will contribute money to the force but will not send troops, Prime "
+                 "Minister Shigeru Ishiba said.") == [
+        ("JPN", "financing", "will_contribute", None, None, None),
+        ("JPN", "land_in_protected_state", "will_not", None, None, None)]
+    assert found("Sweden will provide 500 million euros for the force, the Swedish government "
+                 "said.") == [("SWE", "financing", "will_contribute", None, 5e8, "EUR")]
+    assert {m for _, m, *_ in found("Sweden will send 500 troops and pay 100 million euros, "
+                                    "the Swedish government said.")} == {
+        "land_in_protected_state", "financing"}

@@ -90,7 +90,7 @@ MISSION_CUES: dict[str, re.Pattern[str]] = {
         r"munitions|drones|equipment|equip(?:s|ped|ping)?|aid package|defen[cs]e package|(?:non-)?lethal aid|"
         r"aid (?:for|to) Ukraine)\b", _I),
     "financing": re.compile(
-        r"(?:\b(?:financ\w+|fund\w*|loan|billion|million|euros?|dollars|budget|pay for|"
+        r"(?:\b(?:financ\w+|fund\w*|loan|billion|million|euros?|dollars|budget|pay for|money|"
         r"contribution to the costs?)\b|€|\$)", _I),
 }
 
@@ -446,6 +446,10 @@ def _mission_hits(clause: str) -> list[str]:
     return [m for m in MISSION_CUES if m in hit]
 
 
+#: The force as what money goes to ("contribute money to the force", "fund the force").
+_FORCE_PAID = re.compile(r"\b(?:to|for|towards|fund\w*|financ\w+|pay\w* for|costs? of)\s+"
+                         r"(?:the|a|an|any|this|that|such a)\s+(?:[\w-]+\s+){0,2}?"
+                         r"(?:force|mission|contingent)\b", _I)
 #: "present on land, at sea or in the air", "across air, land, and sea domains", "support by
 #: air, sea and land": a force in each domain, so the key (and the ledger's conventions) record a
 #: land, an air and a maritime position.
@@ -473,6 +477,10 @@ def _missions(clause: str, qty: list[Quantity]) -> list[str]:
         if _OUTSIDE.search(clause) and _WILL_NOT.search(clause) is None:
             # "troops in Poland, not in Ukraine" is both: outside only, and a neighbour offer.
             found.append("land_in_protected_state")
+    if "financing" in found and "land_in_protected_state" in found \
+            and not MISSION_CUES["land_in_protected_state"].search(_FORCE_PAID.sub(" ", clause)):
+        # "money to the force", "pay for the mission's troops": the force is what is paid for.
+        found.remove("land_in_protected_state")
     if "military_aid" in found and "financing" in found \
             and not re.search(r"\bfinancial,?\s+(?:\w+,?\s+){0,3}(?:support|aid|assistance|help)\b",
                               clause, _I):
@@ -722,7 +730,8 @@ _ANCHOR = re.compile(
     r"air|tanker|awacs|sk(?:y|ies)|patriot|samp|iris|nasams|batter|missile|anti-aircraft|navy|"
     r"naval|maritime|sea\b|mine|demining|frigate|warship|ship|vessel|train|instructor|regenerat|"
     r"weapon|arms\b|ammunition|shell|munition|drone|equip|aid\b|package|defen[cs]e package|"
-    r"financ|fund|loan|billion|million|euro|dollar|budget|pay|contribution|staff|eur\b|usd\b)"
+    r"financ|fund|loan|billion|million|euro|dollar|budget|pay|contribution|staff|eur\b|usd\b|"
+    r"money)"
     r"|[€$]", _I)
 
 
