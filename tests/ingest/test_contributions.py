@@ -353,8 +353,8 @@ def test_aid_to_ukraines_own_air_defence_is_also_military_aid() -> None:
     got = found("The Netherlands is ready to boost Ukraine's air defences, Defence Minister Ruben "
                 "Brekelmans said.")
     assert {m for _, m, *_ in got} == {"ground_based_air_defence", "military_aid"}
-    assert found("Sweden is ready to equip two Ukrainian brigades, the Swedish government said.") == [
-        ("SWE", "military_aid", "will_contribute", None, None, None)]
+    assert found("Sweden is ready to equip two Ukrainian brigades, the Swedish government "
+                 "said.") == [("SWE", "military_aid", "will_contribute", None, None, None)]
 
 
 def test_elliptic_refusal_takes_the_clause_befores_mission() -> None:

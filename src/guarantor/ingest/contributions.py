@@ -62,7 +62,8 @@ _TROOPS = (r"troops|soldiers|boots on the ground|ground forces|servicemen|servic
            r"any \w+) deployments?\b|"
            r"(?:armed |land |military |reassurance |deterren\w+ |deterrent |our |British |French |"
            r"German |Canadian |Australian |its |their |multinational )forces?|"
-           r"(?:that|this|the|a|an|any) (?:(?!air\b)[\w-]+ ){0,2}force\b|(?:its|our|their) military\b|"
+           r"(?:that|this|the|a|an|any) (?:(?!air\b)[\w-]+ ){0,2}force\b|"
+           r"(?:its|our|their) military\b|"
            r"(?:deploy\w*|send\w*|sent) (?:\w+ ){0,2}forces")
 _NEIGHBOURS = (r"\b(?:in|to|into|on|at|from|across)\s+(?:the\s+)?(?:Poland|Romania|Baltic|Estonia|"
                r"Latvia|Lithuania|Slovakia|Hungary|Moldova|(?:NATO[’']s\s+)?eastern flank|"
@@ -87,7 +88,8 @@ MISSION_CUES: dict[str, re.Pattern[str]] = {
     "training": re.compile(r"\b(?:train(?:ing|ers?)?|instructors|regenerat\w+)\b", _I),
     "military_aid": re.compile(
         r"\b(?:military (?:aid|assistance|support|package)|weapons|arms|ammunition|shells|"
-        r"munitions|drones|equipment|equip(?:s|ped|ping)?|aid package|defen[cs]e package|(?:non-)?lethal aid|"
+        r"munitions|drones|equipment|equip(?:s|ped|ping)?|aid package|defen[cs]e package|"
+        r"(?:non-)?lethal aid|"
         r"aid (?:for|to) Ukraine)\b", _I),
     "financing": re.compile(
         r"(?:\b(?:financ\w+|fund\w*|loan|billion|million|euros?|dollars|budget|pay for|money|"
@@ -102,7 +104,8 @@ _MISSION_ANY = re.compile(
 _COMMIT = re.compile(
     r"\b(?:send\w*|sent|deploy\w*|contribut\w+|provid\w+|offer\w*|pledg\w+|commit\w*|"
     r"station\w*|put\b|supply\w*|supplie\w+|deliver\w*|give|giving|dispatch\w*|"
-    r"participat\w+|take part|be (?:a )?part of|join\w*|lead\w*|fund\w*|financ\w+|pay\w*|allocat\w+|earmark\w*|"
+    r"participat\w+|take part|be (?:a )?part of|join\w*|lead\w*|fund\w*|financ\w+|pay\w*|"
+    r"allocat\w+|earmark\w*|"
     r"ready to|prepared to|willing to|able to|plans? to|intend\w*|promis\w+|announc\w+|"
     r"back\b|support(?:s|ed|ing)? (?:a|the) (?:force|mission|coalition)|boots on the ground|"
     r"planes in the air|contribution|on the ground|go (?:to|into) Ukraine|set foot in Ukraine|"
@@ -525,9 +528,11 @@ _OTHER_SIDE = re.compile(r",?\s*(?:a (?:plan|move|idea|step|proposal) |which |th
                          r"made|rejects?|rejected|warned|calls?)\b[^.;]{0,100}", _I)
 #: Hosting, logistics and transit from home: with "will not send troops", the ledger's
 #: ``only_outside`` (contributes, but not inside the protected state).
-_LOGISTICS = re.compile(r"\blogistic\w*|\bhost(?:s|ed|ing)?\b|\b(?:logistics |aid |transit )?hub\b|"
-                        r"\bfrom (?:our|its) (?:bases|territory)|\bour bases\b|\bsupport (?:those|the|other) "
-                        r"countries\b|\btransfer of weapons", _I)
+_LOGISTICS = re.compile(r"\blogistic\w*|\bhost(?:s|ed|ing)?\b|"
+                        r"\b(?:logistics |aid |transit )?hub\b|"
+                        r"\bfrom (?:our|its) (?:bases|territory)|"
+                        r"\bour bases\b|\bsupport (?:those|the|other) countries\b|"
+                        r"\btransfer of weapons", _I)
 _UKRAINE_AIR_DEFENCE = re.compile(r"\b(?:Ukraine[’']s|Ukrainian|Kyiv[’']s)\s+(?:own\s+)?"
                                   r"air[- ]defen[cs]es?\b", _I)
 _AID_WORDS = re.compile(r"\b(?:donat\w+|export finance|buy|purchase|package|deliver\w*|"
