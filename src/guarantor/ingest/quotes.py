@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from guarantor.data.actors import actors
-from guarantor.ingest.speakers import Speaker, SpeakerResolver, is_outlet
+from guarantor.ingest.speakers import Speaker, SpeakerResolver, gender_of_mention, is_outlet
 from guarantor.ingest.text import iter_sentence_spans, sentence_spans, tokens
 
 QuoteKind = Literal["direct", "indirect"]
@@ -531,6 +531,7 @@ class QuoteFinder:
             if _SPEAKS_AFTER.match(text, end) is not None:
                 sent = _sentence_at(self.sents, start)
                 self.resolver.mark_salient(start, sent.end if sent is not None else end)
+            self._note_discourse(start, end)
 
         for m in _TITLE_NAME.finditer(text):
             if quoted(m.start()) or possessive(m.end()):
@@ -550,6 +551,23 @@ class QuoteFinder:
             if not quoted(m.start()):
                 # "a UK government spokesperson": the antecedent of a later "the spokesperson".
                 self.resolver.resolve(m.group(0), m.start())
+
+    def _note_discourse(self, start: int, end: int) -> None:
+        """Salience facts about a person mentioned at ``start:end`` for later pronouns: the
+        mention opens its sentence (a discourse subject), and the gender of a pronoun that
+        refers straight back to it ("Kallas said she ...", "Pevkur, who said he ...")."""
+        sent = _sentence_at(self.sents, start)
+        if sent is not None and _SUBJECT_LEAD.fullmatch(self.text, sent.start, start):
+            self.resolver.mark_subject(start)
+        g = _GENDER_BACK.match(self.text, end)
+        h = _HONORIFIC_BEFORE.search(self.text, max(0, start - 10), start)
+        gender = gender_of_mention(h.group(0)) if h is not None else None
+        if g is not None:
+            gender = gender or ("f" if g.group("p").lower() == "she" else "m")
+        if gender is not None:
+            sp = self.resolver.resolve(self.text[start:end], start)
+            if sp is not None and sp.person:
+                self.resolver.note_gender(sp.label, gender)
 
     # -- subjects ---------------------------------------------------------------------------
 
@@ -594,6 +612,7 @@ class QuoteFinder:
             sp = self._apposition(sp)
         if sp is not None and (sp.person or sp.anonymous):
             self.resolver.note(sp, pos)
+            self.resolver.mark_subject(pos)  # the subject of an attribution is salient
         return sp, None
 
     def _apposition(self, sp: Speaker) -> Speaker:
@@ -1174,6 +1193,20 @@ _INDIRECT_INVERTED = re.compile(
     r"(?P<subj>(?:[\w.’'-]+\s+){0,6}?[A-Z][\w’'-]+)"
     r"(?:\s+(?:on|in|at|during|after|following|to|before)\b[^,;“”\"«»]{0,60})?"
     r"(?:,\s+[^,;“”\"«»]{1,40}\s+(?:reports?|reported|said|says))?\s*[.]?$"
+)
+#: What may stand between a sentence start and its subject: nothing, a conjunction or a short
+#: adverbial ("But ", "On Monday, ", "Speaking in Tallinn, "), quote marks or a dash.
+_SUBJECT_LEAD = re.compile(
+    r"[\s“”\"'‘’«»—–-]*(?:(?:and|but|so|yet|however|meanwhile|separately|also|later|earlier)"
+    r"\b[,\s]*)?(?:[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,4},\s+)?(?:(?:the|[A-Z][\w’'.-]*)\s+){0,3}"
+)
+#: An honorific just before a name the scan found without it ("Mr Macron" -> "Macron").
+_HONORIFIC_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Sir|Dame|Lady|Lord)\.?\s+$")
+#: A pronoun that refers straight back to the name before it: "Kallas said she", "Pevkur, who
+#: said he", "Merz added that he".
+_GENDER_BACK = re.compile(
+    rf"(?:,\s*who)?\s+(?:has |had |also )?(?:{_FINITE})\s+(?:that\s+)?(?P<p>he|she)\b",
+    re.IGNORECASE,
 )
 _SPEAKS_AFTER = re.compile(
     rf"\s*(?:,[^,.;“”\"]{{1,80}},\s*)?(?:has |had |also |then )?(?:{_FINITE})\b")
