@@ -109,3 +109,26 @@ def test_quote_paragraph_without_attribution_continues_the_speaker() -> None:
             "“The company is trained and equipped.”")
     assert _speakers(text) == [("We are ready to help,", "Hanno Saar"),
                                ("The company is trained and equipped.", "Hanno Saar")]
+
+
+def test_statement_from_an_office_is_the_office_of_the_person() -> None:
+    # The office speaks for the person ("according to a statement from his office"); "his"
+    # is the person the text is about.
+    text = ("Prime Minister Kristo Lind met the allies. Lind “stressed that Estonia stood "
+            "ready,” according to a statement from his office.")
+    assert _speakers(text) == [("stressed that Estonia stood ready,", "Kristo Lind's office")]
+    text = "Lind “stressed the pledge,” according to a statement from Kristo Lind’s office."
+    assert _speakers(text) == [("stressed the pledge,", "Kristo Lind's office")]
+
+
+def test_a_document_without_an_owner_is_no_speaker() -> None:
+    assert _speakers("“No troops will be sent,” the declaration states.") == [
+        ("No troops will be sent,", None)]
+
+
+def test_a_question_put_to_someone_is_not_their_statement() -> None:
+    text = ("Prime Minister Kristo Lind visited Kyiv on Monday.\n\n"
+            "He was asked whether he would put troops on the ground if a ceasefire is "
+            "reached.\n\nLind said Estonia would not exclude the presence of troops.")
+    got = [(q.speaker, q.text) for q in extract_quotes(text) if q.kind == "indirect"]
+    assert got == [("Kristo Lind", "said Estonia would not exclude the presence of troops.")]

@@ -719,7 +719,29 @@ class QuoteFinder:
         m = re.search(r"\bby\s+(?P<subj>.+)$", np_text)
         if m is not None:
             return self._resolve(m.group("subj"), pos + m.start("subj"))
+        office = self._office_document(np_text, pos)
+        if office is not None:
+            return office, None
         return self._resolve(np_text, pos)
+
+    def _office_document(self, np_text: str, pos: int) -> Speaker | None:
+        """The office behind a document: "a statement from his office" -> "Keir Starmer's
+        office" (the person's office speaks, not the person), "a statement from the Élysée"
+        -> the institution. None when ``np_text`` is not a document from someone."""
+        m = _DOCUMENT_FROM.match(np_text)
+        if m is None:
+            return None
+        owner, noun = m.group("owner"), m.group("office").lower()
+        at = pos + m.start("owner")
+        if owner.lower() in {"his", "her"}:
+            sp = self.resolver.resolve("he" if owner.lower() == "his" else "she", at)
+        else:
+            sp, _ = self._resolve(re.sub(r"[’']s$", "", owner), at)
+        if sp is None:
+            return None
+        if not sp.person:
+            return sp
+        return Speaker(f"{sp.label}'s {noun}", np_text, sp.actor, f"office of {sp.label}")
 
     def _post(self, after: str, base: int) -> tuple[Speaker | None, str | None, str, float, bool]:
         """Attribution right after a closing mark: (speaker, outlet, rule, confidence, found)."""
@@ -1076,6 +1098,11 @@ class QuoteFinder:
             for m in _FINITE_RE.finditer(masked):
                 if _after_determiner(masked, m.start()):
                     continue
+                if m.group(0) in ("asked", "told") and _PASSIVE_BEFORE.search(masked, 0,
+                                                                            m.start()):
+                    # "He was asked whether he would ...": a question put to the subject (or
+                    # words said to them), not the subject's statement.
+                    continue
                 found = self._subject_before(masked, m.start(), s.start)
                 if found is None:
                     continue
@@ -1200,6 +1227,16 @@ _SUBJECT_LEAD = re.compile(
     r"[\s“”\"'‘’«»—–-]*(?:(?:and|but|so|yet|however|meanwhile|separately|also|later|earlier)"
     r"\b[,\s]*)?(?:[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,4},\s+)?(?:(?:the|[A-Z][\w’'.-]*)\s+){0,3}"
 )
+#: A document from someone's office: "a statement from his office", "a readout issued by
+#: Merz's office", "the statement from the Prime Minister's office".
+_DOCUMENT_FROM = re.compile(
+    r"^(?:a|an|the)\s+(?:\w+\s+){0,2}(?:statement|readout|communiqu[eé]|summary|release|"
+    r"letter|post)\s+(?:from|by|issued by|released by|of)\s+(?:the\s+)?"
+    r"(?P<owner>his|her|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}[’']s)\s+"
+    r"(?P<office>office|team|spokesperson|press office|press service)$"
+)
+#: A passive auxiliary right before a speech verb ("was asked", "had been told").
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:also\s+)?$")
 #: An honorific just before a name the scan found without it ("Mr Macron" -> "Macron").
 _HONORIFIC_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Sir|Dame|Lady|Lord)\.?\s+$")
 #: A pronoun that refers straight back to the name before it: "Kallas said she", "Pevkur, who
