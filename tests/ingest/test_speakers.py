@@ -132,3 +132,17 @@ def test_a_question_put_to_someone_is_not_their_statement() -> None:
             "reached.\n\nLind said Estonia would not exclude the presence of troops.")
     got = [(q.speaker, q.text) for q in extract_quotes(text) if q.kind == "indirect"]
     assert got == [("Kristo Lind", "said Estonia would not exclude the presence of troops.")]
+
+
+def test_subject_after_a_clause_without_its_comma() -> None:
+    # No comma after "while ... peace": the noun phrase before "warned" is its subject.
+    text = ("Defence Minister Hanno Saar visited the troops.\n\nBut while “millions of euros” "
+            "have been spent in preparation for peace the defence minister warned of a “new "
+            "era of threat”.")
+    assert _speakers(text) == [("millions of euros", "Hanno Saar"),
+                               ("new era of threat", "Hanno Saar")]
+
+
+def test_an_infinitive_is_no_speech_verb_of_the_noun_before_it() -> None:
+    text = "Lind was the first European leader to say he was ready to send troops to Ukraine."
+    assert [q.speaker for q in extract_quotes(text) if q.kind == "indirect"] == []

@@ -34,7 +34,13 @@ from dataclasses import dataclass
 from typing import Literal
 
 from guarantor.data.actors import actors
-from guarantor.ingest.speakers import Speaker, SpeakerResolver, gender_of_mention, is_outlet
+from guarantor.ingest.speakers import (
+    Speaker,
+    SpeakerResolver,
+    _looks_like_np,
+    gender_of_mention,
+    is_outlet,
+)
 from guarantor.ingest.text import iter_sentence_spans, sentence_spans, tokens
 
 QuoteKind = Literal["direct", "indirect"]
@@ -598,6 +604,14 @@ class QuoteFinder:
             # "... something the chancellor described as “...”": the subject follows.
             return subj[rel.end():], base + cut + (len(head[cut:]) - len(head[cut:].lstrip()))\
                 + rel.end()
+        if not _looks_like_np(subj):
+            # "But while aid has been deployed the defence secretary warned ...": a clause
+            # without its comma; the noun phrase right before the verb is its subject.
+            m = _TRAILING_NP.search(subj)
+            if (m is not None and m.start() > 0 and _looks_like_np(m.group(0))
+                    and m.group(0).split()[-1].lower() not in _FUNCTION_WORDS):
+                lead = len(head[cut:]) - len(head[cut:].lstrip())
+                return m.group(0), base + cut + lead + m.start()
         if len(subj.split()) > 12:
             return None
         return subj, base + cut
@@ -1237,6 +1251,15 @@ _DOCUMENT_FROM = re.compile(
 )
 #: A passive auxiliary right before a speech verb ("was asked", "had been told").
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:also\s+)?$")
+#: The noun phrase that ends a subject slot: "the defence secretary", "a senior official",
+#: "Defence Secretary John Healey" (a determiner phrase, or a run of capitalised words).
+_TRAILING_NP = re.compile(
+    r"(?:\b(?:the|a|an)\s+(?:[\w’'.-]+\s+){0,4}[\w’'.-]+|(?<![\w’'.-])(?:[A-Z][\w.’'-]*\s+){0,4}"
+    r"[A-Z][\w.’'-]*)$"
+)
+#: Words that cannot end a subject noun phrase ("the first leader to say": an infinitive).
+_FUNCTION_WORDS = frozenset(
+    "to and or of for with the a an that who in on at by as from but not".split())
 #: An honorific just before a name the scan found without it ("Mr Macron" -> "Macron").
 _HONORIFIC_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Sir|Dame|Lady|Lord)\.?\s+$")
 #: A pronoun that refers straight back to the name before it: "Kallas said she", "Pevkur, who
