@@ -146,3 +146,11 @@ def test_subject_after_a_clause_without_its_comma() -> None:
 def test_an_infinitive_is_no_speech_verb_of_the_noun_before_it() -> None:
     text = "Lind was the first European leader to say he was ready to send troops to Ukraine."
     assert [q.speaker for q in extract_quotes(text) if q.kind == "indirect"] == []
+
+
+def test_country_possessive_role_needs_the_same_role() -> None:
+    # Britain's defence minister is not its prime minister: the description stays unresolved.
+    text = ("UK Defence Minister Jane Holt met her counterparts in Riga on Friday.\n\n"
+            "“We stand with Kyiv,” Britain’s prime minister said.")
+    q = extract_quotes(text, indirect=False)[0]
+    assert (q.speaker, q.actor) == ("britain's prime minister", "GBR")

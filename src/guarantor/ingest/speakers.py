@@ -535,7 +535,8 @@ class SpeakerResolver:
             if owner is not None:
                 desc = f"the {m.group('owner')} {m.group('desc')}".lower()
                 sp = self._description(desc, m.group("head"), position)
-                if sp is not None and sp.person:
+                if sp is not None and sp.person and _role_words(desc) <= _role_words(
+                        sp.role or ""):
                     return Speaker(sp.label, mention, sp.actor or owner, sp.role, False, True)
         if " and " in text and not text[:1].islower():
             pair = self._pair(text, mention, position)
