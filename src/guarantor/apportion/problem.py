@@ -25,10 +25,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from guarantor.data.vocabulary import APPORTION_BASES, DEFAULT_TROOP_UNIT, PLEDGE_MODES
 from guarantor.engine import air as air_mod
 from guarantor.engine import forces as force_mod
 from guarantor.engine.inputs import ModelInputs
-from guarantor.data.vocabulary import APPORTION_BASES, DEFAULT_TROOP_UNIT, PLEDGE_MODES
 from guarantor.errors import ScenarioError
 
 #: Fair-share bases, pledge modes and the default troop unit [persons] are defined once, in
