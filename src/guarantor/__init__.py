@@ -5,11 +5,8 @@ which rules apply — and whether that can be staffed, equipped and paid for, by
 share of each economy, with what uncertainty, and whose stated red lines it crosses.
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("guarantor")
-except PackageNotFoundError:  # running from a source tree without installation
-    __version__ = "0.0.0+source"
+#: The package version, written here only: ``pyproject.toml`` reads it (``dynamic``), so the
+#: installed metadata and this agree, and no run pays for an ``importlib.metadata`` lookup.
+__version__ = "0.1.0"
 
 __all__ = ["__version__"]

@@ -115,3 +115,35 @@ def test_editing_a_bundled_file_invalidates_it(tmp_path: Path) -> None:
     assert "    value: 0.449\n" in text
     defaults.write_text(text.replace("    value: 0.449\n", "    value: 0.45\n", 1), "utf-8")
     assert value() == "0.45"
+
+
+def _compiled_loaders() -> list[tuple[str, str, str]]:
+    """(module, name, maker) of every ``compiled("name", maker)`` call in the package."""
+    import re
+
+    root = Path(guarantor.__file__).resolve().parent
+    out = []
+    for p in sorted(root.rglob("*.py")):
+        for name, make in re.findall(r'compiled\("(\w+)", (\w+)\)', p.read_text("utf-8")):
+            mod = ".".join(p.relative_to(root.parent).with_suffix("").parts)
+            out.append((mod, name, make))
+    return out
+
+
+def test_every_loader_is_found() -> None:
+    names = {name for _, name, _ in _compiled_loaders()}
+    assert {"bundled_parameters", "source_catalogue", "load_dataset", "registry"} <= names
+
+
+@pytest.mark.parametrize(("module", "name", "make"), _compiled_loaders(),
+                         ids=lambda x: str(x))
+def test_every_compiled_object_is_stored(module: str, name: str, make: str) -> None:
+    """An object that cannot be pickled is silently never stored (the cache is only an
+    optimisation), and every plain run then validates it again: the bundled parameters did so
+    until they learned to pickle (their values are pinned by tests/data/test_params.py)."""
+    import importlib
+    import pickle
+
+    value = getattr(importlib.import_module(module), make)()
+    back = pickle.loads(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    assert type(back) is type(value)

@@ -368,3 +368,16 @@ def test_bundled_loaders_read_once():
     assert load_parameters() is load_parameters()
     assert load_postures() == load_postures()
     assert load_postures() is not load_postures()  # callers get their own dict
+
+
+def test_a_parameter_set_survives_pickling() -> None:
+    """The compiled data cache stores the bundled set pickled; overrides and values survive."""
+    import pickle
+
+    p = load_parameters().with_overrides({"forces.land_share": 0.5})
+    back = pickle.loads(pickle.dumps(p))
+    assert back.names() == p.names()
+    assert back.value("forces.land_share") == 0.5
+    assert dict(back.overrides) == {"forces.land_share": 0.5}
+    assert back.source == p.source
+    assert [back.record(n) for n in back.names()] == [p.record(n) for n in p.names()]

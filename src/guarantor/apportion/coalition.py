@@ -28,13 +28,14 @@ import numpy as np
 
 from guarantor.apportion import milp
 from guarantor.apportion.problem import ApportionOptions, ApportionProblem, build_problem
+from guarantor.data.vocabulary import COALITION_OBJECTIVES
 from guarantor.errors import ScenarioError
 
 if TYPE_CHECKING:  # pandas is imported by the table that needs it
     import pandas as pd
 
-#: What a coalition search may minimise (the CLI's choices read this).
-OBJECTIVES: tuple[str, ...] = ("count", "cost")
+#: What a coalition search may minimise (defined in :mod:`guarantor.data.vocabulary`).
+OBJECTIVES: tuple[str, ...] = COALITION_OBJECTIVES
 TIE_WEIGHT = 1e-6
 #: In ``cost`` mode one more country weighs like this share of the total cost: cost differences
 #: smaller than 0.01% (solver tolerances, rounding) are ties, and ties go to fewer countries.

@@ -25,22 +25,15 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from guarantor.data.vocabulary import APPORTION_BASES, DEFAULT_TROOP_UNIT, PLEDGE_MODES
 from guarantor.engine import air as air_mod
 from guarantor.engine import forces as force_mod
 from guarantor.engine.inputs import ModelInputs
 from guarantor.errors import ScenarioError
 
-#: Fair-share bases, defined once (the CLI's choices read this).
-BASES: tuple[str, ...] = ("gdp", "population", "spending", "aid", "mix")
-
-#: How a pledge enters the problem: ``cap`` (the engine's meaning: a pledge replaces the computed
-#: supply, so it is the most the country gives), ``floor`` (the least it gives; it may give more,
-#: up to its computed supply), ``fixed`` (exactly the pledge).
-PLEDGE_MODES: tuple[str, ...] = ("cap", "floor", "fixed")
-
-#: Default troop unit [persons]: a company-sized unit. A modelling option, not a sourced figure:
-#: troops are offered and allocated in whole units of this size (``--troop-unit 1`` for persons).
-DEFAULT_TROOP_UNIT = 150
+#: Fair-share bases, pledge modes and the default troop unit [persons] are defined once, in
+#: :mod:`guarantor.data.vocabulary` (the CLI's choices read them there).
+BASES: tuple[str, ...] = APPORTION_BASES
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,11 @@ import numpy as np
 import typer
 from rich.table import Table
 
-from guarantor.apportion.coalition import OBJECTIVES
-from guarantor.apportion.problem import BASES, DEFAULT_TROOP_UNIT, PLEDGE_MODES
 from guarantor.cli.app import app, console
 from guarantor.cli.common import parse_sets, term
+from guarantor.data.vocabulary import APPORTION_BASES as BASES
+from guarantor.data.vocabulary import COALITION_OBJECTIVES as OBJECTIVES
+from guarantor.data.vocabulary import DEFAULT_TROOP_UNIT, PLEDGE_MODES
 from guarantor.engine.result import shortfall_text
 from guarantor.errors import ScenarioError
 from guarantor.format import amount, basis_of, money_heading, share, unit_heading, unit_words

@@ -63,7 +63,11 @@ def redlines(
 
 
 def _vary_help() -> str:
-    from guarantor.politics.search import LEVERS
+    # read where the levers are defined: importing politics.search here, while the command is
+    # registered, would cost every command (a plain `run` too) its import
+    from guarantor.scenario.levers import searchable
+
+    LEVERS = searchable()
 
     return ("LEVER=v1,v2,... (repeatable). Levers: " + "; ".join(
         f"{lv.name} ({lv.allowed()})" for lv in LEVERS.values()))

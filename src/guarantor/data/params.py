@@ -209,6 +209,12 @@ class Parameters:
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("Parameters is frozen; use with_overrides()")
 
+    def __reduce__(self) -> tuple[type[Parameters], tuple[dict[str, ParameterRecord], str,
+                                                          dict[str, float]]]:
+        # The read-only views cannot be pickled; rebuilt from plain dicts, so the compiled data
+        # cache (``data.compiled``) can store the bundled set instead of validating it per run.
+        return Parameters, (dict(self._records), self._source, dict(self._overrides))
+
     def __repr__(self) -> str:
         return (
             f"Parameters({len(self._records)} records from {self._source}, "

@@ -95,8 +95,16 @@ def source_catalogue() -> dict[str, Source]:
     """All sources the package cites, by id, merged from ``registry/sources/*.yaml`` (read once).
 
     Each area of the package keeps its own file (data, parameters, capabilities, ledger...); an id
-    defined in two files is an error.
+    defined in two files is an error. Served from the compiled data cache
+    (:mod:`guarantor.data.compiled`) when it holds it: validating every record is most of a
+    scenario's validation time otherwise (a rationale names a source id).
     """
+    from guarantor.data.compiled import compiled
+
+    return compiled("source_catalogue", _make_source_catalogue)
+
+
+def _make_source_catalogue() -> dict[str, Source]:
     from guarantor.yamlio import parse_yaml_text, validate
 
     folder = resources.files("guarantor.data") / "registry" / "sources"

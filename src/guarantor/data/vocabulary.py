@@ -37,6 +37,23 @@ MISSIONS: dict[str, str] = {
     "military_aid": "Military aid",
 }
 
+#: Fair-share bases of the apportionment (:mod:`guarantor.apportion.problem`).
+APPORTION_BASES: tuple[str, ...] = ("gdp", "population", "spending", "aid", "mix")
+
+#: How a pledge enters the apportionment problem: ``cap`` (the engine's meaning: a pledge
+#: replaces the computed supply, so it is the most the country gives), ``floor`` (the least it
+#: gives; it may give more, up to its computed supply), ``fixed`` (exactly the pledge).
+PLEDGE_MODES: tuple[str, ...] = ("cap", "floor", "fixed")
+
+#: What a coalition search may minimise (:mod:`guarantor.apportion.coalition`).
+COALITION_OBJECTIVES: tuple[str, ...] = ("count", "cost")
+
+#: Default troop unit of the apportionment [persons]: a company-sized unit. A modelling option,
+#: not a sourced figure: troops are offered and allocated in whole units of this size
+#: (``--troop-unit 1`` for persons). Here, with the choices above, so the command line can
+#: offer them without importing the solver's modules.
+DEFAULT_TROOP_UNIT = 150
+
 #: Status of one mission item (``Result.missions.status``).
 MissionStatus = Literal["none required", "met", "short", "unknown"]
 MISSION_STATUSES: tuple[str, ...] = get_args(MissionStatus)

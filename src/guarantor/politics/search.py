@@ -52,8 +52,7 @@ import numpy as np
 
 from guarantor.errors import ScenarioError
 from guarantor.politics.topics import TopicInputs
-from guarantor.scenario.levers import LEVERS as ALL_LEVERS
-from guarantor.scenario.levers import Lever, current_name
+from guarantor.scenario.levers import Lever, current_name, searchable
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -65,13 +64,9 @@ if TYPE_CHECKING:  # pragma: no cover
 MAX_COMBINATIONS = 500_000
 
 
-def _searchable() -> dict[str, Lever]:
-    return {n: lv for n, lv in ALL_LEVERS.items() if lv.kind != "scenario"}
-
-
 #: The levers a search can vary (those of :data:`guarantor.scenario.levers.LEVERS` whose kind the
 #: search knows how to batch); declared once, in :mod:`guarantor.scenario.levers`.
-LEVERS: dict[str, Lever] = _searchable()
+LEVERS: dict[str, Lever] = searchable()
 
 
 def levers_help() -> str:

@@ -182,6 +182,11 @@ LEVERS: dict[str, Lever] = {lv.name: lv for lv in (
 RENAMED_LEVERS: dict[str, str] = {"europe_aid_share": "non_us_aid_share"}
 
 
+def searchable() -> dict[str, Lever]:
+    """The levers a search may vary (every kind but ``scenario``), by name, in list order."""
+    return {n: lv for n, lv in LEVERS.items() if lv.kind != "scenario"}
+
+
 def current_name(name: str) -> str:
     """The lever's current name; an old name is accepted with a FutureWarning saying the new one.
 
@@ -208,4 +213,5 @@ def current_name(name: str) -> str:
     return new
 
 
-__all__ = ["LEVERS", "RENAMED_LEVERS", "Lever", "LeverKind", "ValueType", "current_name"]
+__all__ = ["LEVERS", "RENAMED_LEVERS", "Lever", "LeverKind", "ValueType", "current_name",
+           "searchable"]
