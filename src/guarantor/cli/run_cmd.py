@@ -73,8 +73,9 @@ def print_pool_offers(result) -> None:
 
 def money_basis(result) -> str:
     """The price basis of a result's money figures (``EUR_2024``: constant euros of the
-    scenario's price base year, :mod:`guarantor.data.prices`)."""
-    return str(getattr(result.outputs, "money_basis", None) or "EUR_current")
+    scenario's price base year, :mod:`guarantor.data.prices`): the engine always sets it, so
+    there is no fallback that could name a basis the figures are not in."""
+    return str(result.outputs.money_basis)
 
 
 def print_result(result, top: int = 10) -> None:
