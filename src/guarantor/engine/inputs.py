@@ -448,9 +448,16 @@ def build_inputs(
     pc_val, pc_year = latest_personnel_cost(codes, base_year)
     has_pc = np.isfinite(pc_val)
     pc_year = np.where(has_pc, pc_year, p_base)
-    to_base = _to_basis(prices, pc_year[None, :], p_base, infl[:, None])      # (D, C)
-    pc = pc_val[None, :] * to_base * real_pay[:, None] ** (scenario.start_year - pc_year)[None, :]
-    soldier_c = np.where(has_pc[None, :], pc, soldier[:, None])
+    # (D, C) = value x (price level factor x real pay growth) of its year: computed per
+    # distinct year (a handful) and spread over the countries, the same products element for
+    # element as over the (D, C) array, without a power and an interpolation per cell
+    years_u, of_year = np.unique(pc_year, return_inverse=True)
+    to_base = _to_basis(prices, years_u[None, :], p_base, infl[:, None])      # (D, G)
+    growth = real_pay[:, None] ** (scenario.start_year - years_u)[None, :]    # (D, G)
+    soldier_c = np.take(to_base, of_year, axis=1)
+    np.multiply(pc_val[None, :], soldier_c, out=soldier_c)
+    soldier_c *= np.take(growth, of_year, axis=1)
+    soldier_c[:, ~has_pc] = soldier[:, None]
     if participants[~has_pc].any():
         notes.append(
             "cost per soldier: NATO-derived (personnel expenditure per military person) for "
