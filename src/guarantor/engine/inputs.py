@@ -246,14 +246,15 @@ def build_inputs(
     part_codes = scenario.participant_codes()
     participants = reg.mask(part_codes)
     p = scenario.participants
-    default_w = _scalar_input(p.default_willingness, "default_willingness", draws, n)
-    will = np.repeat(default_w[:, None], C, axis=1)
-    for iso, w in p.willingness.items():
-        will[:, reg.index[iso]] = _scalar_input(w, f"willingness.{iso}", draws, n)
-    for key, arr in draws.items():  # willingness drawn for countries the file did not list
-        if key.startswith("willingness.") and key[12:] in reg.index:
-            will[:, reg.index[key[12:]]] = np.asarray(arr, dtype=float).reshape(n)
-    will = np.clip(will, 0.0, 1.0) * participants
+    if scenario.contributions.source != "ledger":  # (from stated positions: below)
+        default_w = _scalar_input(p.default_willingness, "default_willingness", draws, n)
+        will = np.repeat(default_w[:, None], C, axis=1)
+        for iso, w in p.willingness.items():
+            will[:, reg.index[iso]] = _scalar_input(w, f"willingness.{iso}", draws, n)
+        for key, arr in draws.items():  # willingness drawn for countries the file did not list
+            if key.startswith("willingness.") and key[12:] in reg.index:
+                will[:, reg.index[key[12:]]] = np.asarray(arr, dtype=float).reshape(n)
+        will = np.clip(will, 0.0, 1.0) * participants
     from_ledger = None
     if scenario.contributions.source == "ledger":
         if "default_willingness" in p.model_fields_set:
