@@ -222,6 +222,17 @@ class Stream:
                 raise ScenarioError("correlation matrix is not positive definite",
                                     key="correlations", value=sorted(corr)) from None
 
+    def skip(self, n: int) -> Stream:
+        """Move past the next ``n`` draws without making them (``skip(n)`` then ``next(m)``
+        gives ``next(n + m)[n:]``): a worker process makes the draws of its own chunk.
+
+        Each uniform is one 64-bit output of PCG64 (``Generator.random``), so skipping draws is
+        advancing every generator by ``n`` steps (``PCG64.advance``, logarithmic in ``n``).
+        """
+        for g in self._gens.values():
+            g.bit_generator.advance(int(n))
+        return self
+
     def next_uniforms(self, n: int) -> dict[str, np.ndarray]:
         """The next ``n`` uniforms per input, correlated where asked."""
         u = {k: self._gens[k].random(n) for k in self.names}
