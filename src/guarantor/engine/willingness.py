@@ -23,6 +23,7 @@ vary by draw (it is an uncertain input of Monte Carlo and Sobol).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -125,7 +126,7 @@ class Columns:
 
 def derive_columns(stance: np.ndarray, condition_met: np.ndarray, quantity: np.ndarray,
                    stated_share: np.ndarray, unstated_share: np.ndarray,
-                   override: dict[int, np.ndarray | float], *,
+                   override: Mapping[int, np.ndarray | float], *,
                    inside_protected_state: bool = True) -> Columns:
     """:func:`derive` as distinct columns (:class:`Columns`); ``override`` maps a country's
     position to its (D,) override share (NaN in a draw = none in that draw). The same values
@@ -148,14 +149,14 @@ def derive_columns(stance: np.ndarray, condition_met: np.ndarray, quantity: np.n
         base.append(unstated_v[:, 0])
         src = np.where(unstated & ~contributes, 3, src)
     else:
-        for c in np.flatnonzero(unstated & ~contributes):
-            base.append(np.broadcast_to(unstated_v, (D, C))[:, c])
-            src[c] = len(base) - 1
+        for u in np.flatnonzero(unstated & ~contributes):
+            base.append(np.broadcast_to(unstated_v, (D, C))[:, u])
+            src[u] = len(base) - 1
     pledge = np.where(numbered, quantity, np.nan)
     basis = np.where(numbered | ~(contributes | unstated), STATED, ASSUMED)
     overridden = np.zeros(C, dtype=bool)
-    for c, v in override.items():
-        v = np.broadcast_to(np.asarray(v, float).reshape(-1), (D,))
+    for c, value in override.items():
+        v = np.broadcast_to(np.asarray(value, float).reshape(-1), (D,))
         fin = np.isfinite(v)
         if not fin.any():
             continue

@@ -615,8 +615,8 @@ def run_montecarlo(
 
     fused = bool(fused) and n_draws >= FUSED_FROM
     if workers <= 1 or len(sizes) == 1:
-        for n, k in zip(sizes, keeps, strict=True):
-            fold(_chunk_stats(scenario, stream.next(n), n, k, ld, horizon, fused))
+        for n, kept in zip(sizes, keeps, strict=True):
+            fold(_chunk_stats(scenario, stream.next(n), n, kept, ld, horizon, fused))
     else:
         import multiprocessing as mp
         from concurrent.futures import ProcessPoolExecutor
@@ -637,9 +637,9 @@ def run_montecarlo(
             with ProcessPoolExecutor(max_workers=int(workers),
                                      mp_context=mp.get_context("fork")) as pool:
                 pending = []
-                for i, n, k in zip(starts, sizes, keeps, strict=True):
+                for i, n, kept in zip(starts, sizes, keeps, strict=True):
                     pending.append(pool.submit(_chunk_job, scenario, specs, seed, correlations,
-                                               i, n, k, horizon, fused))
+                                               i, n, kept, horizon, fused))
                     if len(pending) >= 2 * int(workers):
                         fold(pending.pop(0).result())
                 for f in pending:

@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from scipy import special
@@ -230,7 +230,7 @@ class Stream:
         advancing every generator by ``n`` steps (``PCG64.advance``, logarithmic in ``n``).
         """
         for g in self._gens.values():
-            g.bit_generator.advance(int(n))
+            cast(np.random.PCG64, g.bit_generator).advance(int(n))
         return self
 
     def next_uniforms(self, n: int) -> dict[str, np.ndarray]:
