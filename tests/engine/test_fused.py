@@ -11,6 +11,7 @@ accumulated rounding of ~40 additions of doubles (each 1.1e-16 relative) with a 
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from guarantor.engine import allocate, fused
@@ -110,6 +111,11 @@ def test_monte_carlo_tables_equal_the_reference_path(loaded: Loaded) -> None:
     kw = dict(willingness_spread=0.3, loaded=loaded, chunk=5000)
     fast = run_montecarlo(sc, 20_000, seed=3, fused=True, **kw)
     ref = run_montecarlo(sc, 20_000, seed=3, fused=False, **kw)
+    # two worker processes, each making its chunks' draws: the very same tables
+    two = run_montecarlo(sc, 20_000, seed=3, fused=True, workers=2, **kw)
+    for a, b in ((fast.probabilities, two.probabilities), (fast.outputs, two.outputs),
+                 (fast.burden, two.burden)):
+        pd.testing.assert_frame_equal(a, b, check_exact=True)
     assert fast.probabilities.equals(ref.probabilities)
     num = [c for c in ref.outputs.columns if c not in ("output", "unit")]
     assert fast.outputs[["output", "unit"]].equals(ref.outputs[["output", "unit"]])

@@ -70,3 +70,36 @@ def test_an_override_beats_every_position():
         will, pledge, basis = _one(stance, qty=NAN if stance != "will_contribute" else 900.0,
                                    override=0.3)
         assert will.tolist() == [0.3, 0.3] and np.isnan(pledge) and basis == OVERRIDDEN
+
+
+def test_columns_equal_the_nested_where_definition():
+    """derive() builds a few per-draw columns and spreads them over the countries; the values
+    are those of the table's definition written as nested np.where over (D, C), element for
+    element (random stances, levers varying by draw and by country, overrides set in some
+    draws only, NaN where no override)."""
+    rng = np.random.default_rng(3)
+    D, C = 50, 40
+    stance = rng.choice(list(STANCE_CODE.values()), C)
+    met = rng.random(C) < 0.5
+    qty = np.where(rng.random(C) < 0.3, rng.integers(100, 5000, C).astype(float), NAN)
+    stated = rng.random(D)
+    for unstated in (rng.random(D), rng.random((D, C)) * 1.2 - 0.1):
+        over = np.full((D, C), NAN)
+        over[:, 3] = 0.4
+        over[rng.random(D) < 0.5, 7] = 1.3   # an override in some draws, clipped to 1
+        over[:, 9] = rng.random(D)
+        for inside in (True, False):
+            d = derive(stance, met, qty, stated, unstated, over, inside_protected_state=inside)
+            outside = stance == STANCE_CODE["only_outside"]
+            contributes = ((stance == STANCE_CODE["will_contribute"])
+                           | ((stance == STANCE_CODE["conditional"]) & met)
+                           | (outside & (not inside)))
+            numbered = contributes & np.isfinite(qty)
+            uns = np.broadcast_to(unstated.reshape(D, -1), (D, C))
+            will = np.where(numbered[None], 1.0, np.where(
+                contributes[None], stated[:, None],
+                np.where((stance <= STANCE_CODE["no_stated_position"])[None], uns, 0.0)))
+            will = np.clip(np.where(np.isfinite(over), over, will), 0.0, 1.0)
+            assert np.array_equal(d.willingness, will)
+            assert np.array_equal(np.isnan(d.pledge), ~numbered | np.isfinite(over).any(0))
+            assert (d.basis[[3, 7, 9]] == OVERRIDDEN).all()

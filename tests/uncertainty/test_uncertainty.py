@@ -87,6 +87,17 @@ def test_same_seed_same_numbers_any_chunking() -> None:
     assert not np.array_equal(a["uni"], b["uni"])
 
 
+def test_skip_then_next_is_the_rest_of_one_long_draw() -> None:
+    """A worker moves its stream past the draws before its chunk: the same numbers, with and
+    without correlations (applied draw by draw)."""
+    for corr in (None, {("uni", "tri"): 0.6}):
+        a = Sampler(11, corr).stream(SPECS).next(1000)
+        b = Sampler(11, corr).stream(SPECS).skip(300).next(700)
+        for k in SPECS:
+            np.testing.assert_array_equal(b[k], a[k][300:])
+    assert not np.array_equal(Sampler(11).stream(SPECS).skip(1).next(5)["uni"], a["uni"][:5])
+
+
 def test_common_random_numbers_across_input_sets() -> None:
     """An input's draws depend on the seed and its name, not on the other inputs."""
     few = Sampler(5).stream({"uni": SPECS["uni"]}).next(500)["uni"]

@@ -202,9 +202,14 @@ def decision_take_part(fractions: np.ndarray, stance: np.ndarray, contributes: n
     over = np.broadcast_to(np.asarray(override, float).reshape(-1, len(fractions)),
                            (D, len(fractions)))
     overridden = np.isfinite(over).any(axis=0)
-    lever = np.asarray(assumed_share, float).reshape(D, 1)
-    share = np.where(will_not[None, :], 0.0, np.where(contributes[None, :], 1.0, lever))
-    share = np.clip(np.where(np.isfinite(over), over, share), 0.0, 1.0)
+    # each member's (D,) share is one of a few columns (0, 1, the lever, an override): built
+    # once each and spread over the members (the same values as np.where over (D, M) arrays)
+    src = np.where(will_not, 0, np.where(contributes, 1, 2))
+    cols = [np.zeros(D), np.ones(D), np.asarray(assumed_share, float).reshape(D)]
+    for j in np.flatnonzero(overridden):
+        cols.append(np.where(np.isfinite(over[:, j]), over[:, j], cols[src[j]]))
+        src[j] = len(cols) - 1
+    share = np.take(np.clip(np.stack(cols, axis=1), 0.0, 1.0), src, axis=1)
     basis = np.where(overridden, 2, np.where(will_not, 3, np.where(contributes, 0, 1)))
     take_part = share @ np.asarray(fractions, float)
     return take_part, share, basis.astype(np.int8)

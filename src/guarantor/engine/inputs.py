@@ -248,14 +248,15 @@ def build_inputs(
     part_codes = scenario.participant_codes()
     participants = reg.mask(part_codes)
     p = scenario.participants
-    default_w = _scalar_input(p.default_willingness, "default_willingness", draws, n)
-    will = np.repeat(default_w[:, None], C, axis=1)
-    for iso, w in p.willingness.items():
-        will[:, reg.index[iso]] = _scalar_input(w, f"willingness.{iso}", draws, n)
-    for key, arr in draws.items():  # willingness drawn for countries the file did not list
-        if key.startswith("willingness.") and key[12:] in reg.index:
-            will[:, reg.index[key[12:]]] = np.asarray(arr, dtype=float).reshape(n)
-    will = np.clip(will, 0.0, 1.0) * participants
+    if scenario.contributions.source != "ledger":  # (from stated positions: below)
+        default_w = _scalar_input(p.default_willingness, "default_willingness", draws, n)
+        will = np.repeat(default_w[:, None], C, axis=1)
+        for iso, w in p.willingness.items():
+            will[:, reg.index[iso]] = _scalar_input(w, f"willingness.{iso}", draws, n)
+        for key, arr in draws.items():  # willingness drawn for countries the file did not list
+            if key.startswith("willingness.") and key[12:] in reg.index:
+                will[:, reg.index[key[12:]]] = np.asarray(arr, dtype=float).reshape(n)
+        will = np.clip(will, 0.0, 1.0) * participants
     from_ledger = None
     if scenario.contributions.source == "ledger":
         if "default_willingness" in p.model_fields_set:
@@ -450,9 +451,16 @@ def build_inputs(
     pc_val, pc_year = latest_personnel_cost(codes, base_year)
     has_pc = np.isfinite(pc_val)
     pc_year = np.where(has_pc, pc_year, p_base)
-    to_base = _to_basis(prices, pc_year[None, :], p_base, infl[:, None])      # (D, C)
-    pc = pc_val[None, :] * to_base * real_pay[:, None] ** (scenario.start_year - pc_year)[None, :]
-    soldier_c = np.where(has_pc[None, :], pc, soldier[:, None])
+    # (D, C) = value x (price level factor x real pay growth) of its year: computed per
+    # distinct year (a handful) and spread over the countries, the same products element for
+    # element as over the (D, C) array, without a power and an interpolation per cell
+    years_u, of_year = np.unique(pc_year, return_inverse=True)
+    to_base = _to_basis(prices, years_u[None, :], p_base, infl[:, None])      # (D, G)
+    growth = real_pay[:, None] ** (scenario.start_year - years_u)[None, :]    # (D, G)
+    soldier_c = np.take(to_base, of_year, axis=1)
+    np.multiply(pc_val[None, :], soldier_c, out=soldier_c)
+    soldier_c *= np.take(growth, of_year, axis=1)
+    soldier_c[:, ~has_pc] = soldier[:, None]
     if participants[~has_pc].any():
         notes.append(
             "cost per soldier: NATO-derived (personnel expenditure per military person) for "

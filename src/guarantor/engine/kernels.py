@@ -69,23 +69,27 @@ def _split_one(r: float, wv: np.ndarray, cw: np.ndarray, out: np.ndarray, whole:
         for j in range(n):
             out[j] = 0.0
     elif total > r:
+        # the level search, one pass per round: a country's saturation is decided and, in the
+        # same pass and the same order, its cap or weight added to the next round's sums
+        # (the sums of a round are those of the saturation set it ends with)
+        rem = r
+        wu = 0.0
         for j in range(n):
             sat[j] = False
-        lam = 0.0
+            wu += wv[j]
         while True:
-            rem = r
-            wu = 0.0
-            for j in range(n):
-                if sat[j]:
-                    rem -= cw[j]
-                else:
-                    wu += wv[j]
             lam = (rem if rem > 0.0 else 0.0) / wu if wu > 0.0 else 0.0
             changed = False
+            rem = r
+            wu = 0.0
             for j in range(n):
                 if not sat[j] and lam * wv[j] >= cw[j]:
                     sat[j] = True
                     changed = True
+                if sat[j]:
+                    rem -= cw[j]
+                else:
+                    wu += wv[j]
             if not changed:
                 break
         for j in range(n):

@@ -23,6 +23,7 @@ vary by draw (it is an uncertain input of Monte Carlo and Sobol).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -84,6 +85,52 @@ def derive(stance: np.ndarray, condition_met: np.ndarray, quantity: np.ndarray,
     >>> [BASIS[b] for b in d.basis]
     ['stated', 'assumed', 'stated', 'stated', 'assumed']
     """
+    over_dc = np.asarray(override, float)
+    C = np.asarray(stance).shape[0]
+    over_dc = over_dc.reshape(-1, C)
+    cols = {int(c): over_dc[:, c] for c in np.flatnonzero(np.isfinite(over_dc).any(axis=0))}
+    t = derive_columns(stance, condition_met, quantity, stated_share, unstated_share, cols,
+                       inside_protected_state=inside_protected_state)
+    return Derived(t.expand(), t.pledge, t.basis, t.contributes)
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Willingness of each country for one mission, as a few distinct per-draw columns.
+
+    Each country's (D,) willingness is one of a handful of vectors (1, 0, the stated share, the
+    unstated lever, an override): ``table`` holds them once, ``src`` says which is whose. Monte
+    Carlo builds the (D, C) array from it in one pass (:meth:`expand`) instead of some ten
+    passes of nested ``np.where`` and ``np.clip`` over (D, C) arrays (issue 18).
+
+    table : (D, S) share, each column clipped to 0..1
+    src : (C,) int, each country's column in ``table``
+    pledge, basis, contributes : as in :class:`Derived`
+    """
+
+    table: np.ndarray
+    src: np.ndarray
+    pledge: np.ndarray
+    basis: np.ndarray
+    contributes: np.ndarray
+
+    def expand(self, mask: np.ndarray | None = None) -> np.ndarray:
+        """The (D, C) willingness, multiplied by ``mask`` (C,) bool when given (the same
+        values as ``willingness * mask``: a column times 1.0 or 0.0)."""
+        if mask is None:
+            return np.take(self.table, self.src, axis=1)
+        S = self.table.shape[1]
+        both = np.concatenate([self.table, self.table * 0.0], axis=1)
+        return np.take(both, np.where(np.asarray(mask, bool), self.src, self.src + S), axis=1)
+
+
+def derive_columns(stance: np.ndarray, condition_met: np.ndarray, quantity: np.ndarray,
+                   stated_share: np.ndarray, unstated_share: np.ndarray,
+                   override: Mapping[int, np.ndarray | float], *,
+                   inside_protected_state: bool = True) -> Columns:
+    """:func:`derive` as distinct columns (:class:`Columns`); ``override`` maps a country's
+    position to its (D,) override share (NaN in a draw = none in that draw). The same values
+    as :func:`derive`, element for element (``Columns.expand``)."""
     stance = np.asarray(stance)
     C = stance.shape[0]
     D = np.asarray(stated_share).reshape(-1).shape[0]
@@ -93,19 +140,33 @@ def derive(stance: np.ndarray, condition_met: np.ndarray, quantity: np.ndarray,
                    | (outside & (not inside_protected_state)))
     unstated = stance <= STANCE_CODE["no_stated_position"]
     numbered = contributes & np.isfinite(quantity)
-    unstated_dc = np.broadcast_to(np.asarray(unstated_share, float).reshape(D, -1), (D, C))
-    stated_d = np.asarray(stated_share, float).reshape(D, 1)
-    will = np.where(numbered[None, :], 1.0,
-                    np.where(contributes[None, :], stated_d,
-                             np.where(unstated[None, :], unstated_dc, 0.0)))
+    unstated_v = np.asarray(unstated_share, float).reshape(D, -1)
+    # columns: 0 = nothing, 1 = a pledged number decides, 2 = the stated share, then the
+    # unstated lever (one column, or one per country), then the overrides
+    base = [np.zeros(D), np.ones(D), np.asarray(stated_share, float).reshape(D)]
+    src = np.where(numbered, 1, np.where(contributes, 2, 0))
+    if unstated_v.shape[1] == 1:
+        base.append(unstated_v[:, 0])
+        src = np.where(unstated & ~contributes, 3, src)
+    else:
+        for u in np.flatnonzero(unstated & ~contributes):
+            base.append(np.broadcast_to(unstated_v, (D, C))[:, u])
+            src[u] = len(base) - 1
     pledge = np.where(numbered, quantity, np.nan)
     basis = np.where(numbered | ~(contributes | unstated), STATED, ASSUMED)
-    over_dc = np.broadcast_to(np.asarray(override, float).reshape(-1, C), (D, C))
-    over = np.isfinite(over_dc)
-    will = np.where(over, over_dc, will)
-    pledge = np.where(over.any(axis=0), np.nan, pledge)
-    basis = np.where(over.any(axis=0), OVERRIDDEN, basis)
-    return Derived(np.clip(will, 0.0, 1.0), pledge, basis.astype(np.int8), contributes)
+    overridden = np.zeros(C, dtype=bool)
+    for c, value in override.items():
+        v = np.broadcast_to(np.asarray(value, float).reshape(-1), (D,))
+        fin = np.isfinite(v)
+        if not fin.any():
+            continue
+        base.append(np.where(fin, v, base[src[c]]))
+        src[c] = len(base) - 1
+        overridden[c] = True
+    pledge = np.where(overridden, np.nan, pledge)
+    basis = np.where(overridden, OVERRIDDEN, basis)
+    table = np.clip(np.stack(base, axis=1), 0.0, 1.0)
+    return Columns(table, src.astype(np.int64), pledge, basis.astype(np.int8), contributes)
 
 
 # ------------------------------------------------------------------ scenario -> engine arrays
@@ -199,24 +260,25 @@ def from_positions(scenario: object, codes: tuple[str, ...], classes: tuple[str,
     C = len(codes)
     index = {c: i for i, c in enumerate(codes)}
 
-    def overrides(lever: str) -> tuple[np.ndarray, list[str]]:
-        share, reason = np.full((n, C), np.nan), [""] * C
+    def overrides(lever: str) -> tuple[dict[int, np.ndarray | float], list[str]]:
+        share: dict[int, np.ndarray | float] = {}
+        reason = [""] * C
         for iso, w in sc.participants.willingness.items():
-            share[:, index[iso]] = _draw_or(w, f"willingness.{iso}", draws, n)
+            share[index[iso]] = _draw_or(w, f"willingness.{iso}", draws, n)
             reason[index[iso]] = "participants.willingness in the scenario file"
         for iso, o in spec.overrides.items():
             v = getattr(o, lever)
             if v is not None:
-                share[:, index[iso]], reason[index[iso]] = float(v), o.reason
+                share[index[iso]], reason[index[iso]] = float(v), o.reason
         return share, reason
 
-    def one(mission: str, inside: bool) -> tuple[Derived, tuple[dict[str, object], ...]]:
+    def one(mission: str, inside: bool) -> tuple[Columns, tuple[dict[str, object], ...]]:
         pos = _positions(led, case, sc.as_of, codes, mission, mission_positions)
         lever = LEVER_OF[mission]
         met = np.array([bool(met_by_name.get(c, False)) if c else False for c in pos.condition])
         over, reason = overrides(lever)
-        d = derive(pos.stance, met, pos.quantity, stated, unstated[lever], over,
-                   inside_protected_state=inside)
+        d = derive_columns(pos.stance, met, pos.quantity, stated, unstated[lever], over,
+                           inside_protected_state=inside)
         rows: list[dict[str, object]] = []
         for j in range(C):
             e = pos.entry[j]
@@ -245,15 +307,17 @@ def from_positions(scenario: object, codes: tuple[str, ...], classes: tuple[str,
     # one (D, C) array per air mission, and each class's mission: the (D, C, K) array is made
     # only where it is asked for (FromPositions.air), not per Monte Carlo chunk
     names = list(air_missions)
-    air = np.stack([air_missions[m][0].willingness for m in names], axis=2)
+    part = np.asarray(participants, bool)
+    air = np.empty((n, C, len(names)))
+    for i, m in enumerate(names):
+        air[:, :, i] = air_missions[m][0].expand(part)
     of_class = np.array([names.index(CLASS_MISSION.get(k, "air_shield_aircraft"))
                          for k in classes], dtype=np.int64)
-    part = np.asarray(participants, bool)
     evidence = {TROOPS_MISSION: ev_t, AID_MISSION: ev_a,
                 **{m: v[1] for m, v in air_missions.items()}}
     return FromPositions(
-        troops=troops.willingness * part[None, :], air_missions=air * part[None, :, None],
-        air_index=of_class, aid=aid.willingness * part[None, :], pledge_troops=troops.pledge,
+        troops=troops.expand(part), air_missions=air,
+        air_index=of_class, aid=aid.expand(part), pledge_troops=troops.pledge,
         pledge_capped=np.isfinite(troops.pledge), evidence=evidence)
 
 

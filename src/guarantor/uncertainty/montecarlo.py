@@ -478,6 +478,21 @@ def _chunk_stats(scenario: Any, draws: Mapping[str, np.ndarray], n: int, keep: i
     return _ChunkStats(names, scal, pc, tuple(inp.classes), codes)
 
 
+#: What a run's worker processes share, set before they are forked: the loaded data.
+_WORKER: dict[str, Any] = {}
+
+
+def _chunk_job(scenario: Any, specs: Mapping[str, Any], seed: int,
+               correlations: Mapping[tuple[str, str], float] | None, start: int, n: int,
+               keep: int, horizon: bool, fused: bool) -> _ChunkStats:
+    """One chunk in a worker process, its draws made there: the stream moved past the
+    ``start`` draws before it (:meth:`~guarantor.uncertainty.sampling.Stream.skip`), so the
+    numbers are the ones a single process makes, and only the chunk's statistics travel back
+    (not some 10 MB of draws per chunk out)."""
+    draws = Sampler(seed, correlations).stream(specs).skip(start).next(n)
+    return _chunk_stats(scenario, draws, n, keep, _WORKER.get("loaded"), horizon, fused)
+
+
 def _keep_freed_memory() -> None:
     """Let glibc keep freed large blocks for reuse instead of returning them to the system.
 
@@ -545,9 +560,9 @@ def run_montecarlo(
     progress : callable(int), optional
         Called with the number of draws done after each chunk.
     workers : int
-        Local processes evaluating chunks in parallel. The draws are made in this process, in
-        order, and the chunk statistics merged in order: results are identical for any number
-        of workers.
+        Local processes evaluating chunks in parallel. Each makes its chunk's draws from the
+        same streams, moved past the draws before the chunk, and the chunk statistics are
+        merged in order: results are identical for any number of workers.
     horizon : bool
         Compute every year of the horizon (the full model) rather than the first year only;
         the reported figures are the same (they use the first year), only the work differs.
@@ -582,7 +597,11 @@ def run_montecarlo(
     specs = uncertain_inputs(scenario, ld.params, willingness_spread, inventory=ld.inventory)
     stream = Sampler(seed, correlations).stream(specs)
     keep = max(int(quantile_sample), 1)
-    sizes = [min(chunk, n_draws - i) for i in range(0, n_draws, chunk)]
+    starts = list(range(0, n_draws, chunk))
+    sizes = [min(chunk, n_draws - i) for i in starts]
+    # each chunk keeps only the rows of the first ``keep`` draws it holds (merging in order
+    # drops the rest anyway): a chunk past them carries no sample back from a worker
+    keeps = [max(keep - i, 0) for i in starts]
     total: _ChunkStats | None = None
 
     def fold(part: _ChunkStats) -> None:
@@ -596,8 +615,8 @@ def run_montecarlo(
 
     fused = bool(fused) and n_draws >= FUSED_FROM
     if workers <= 1 or len(sizes) == 1:
-        for n in sizes:
-            fold(_chunk_stats(scenario, stream.next(n), n, keep, ld, horizon, fused))
+        for n, kept in zip(sizes, keeps, strict=True):
+            fold(_chunk_stats(scenario, stream.next(n), n, kept, ld, horizon, fused))
     else:
         import multiprocessing as mp
         from concurrent.futures import ProcessPoolExecutor
@@ -613,16 +632,20 @@ def run_montecarlo(
                 from guarantor.engine import fused as fused_mod
 
                 fused_mod.load()
-        with ProcessPoolExecutor(max_workers=int(workers),
-                                 mp_context=mp.get_context("fork")) as pool:
-            pending = []
-            for n in sizes:  # draws are made here, in order: same numbers as one process
-                pending.append(pool.submit(_chunk_stats, scenario, stream.next(n), n, keep, None,
-                                           horizon, fused))
-                if len(pending) >= 2 * int(workers):
-                    fold(pending.pop(0).result())
-            for f in pending:
-                fold(f.result())
+        _WORKER["loaded"] = ld
+        try:
+            with ProcessPoolExecutor(max_workers=int(workers),
+                                     mp_context=mp.get_context("fork")) as pool:
+                pending = []
+                for i, n, kept in zip(starts, sizes, keeps, strict=True):
+                    pending.append(pool.submit(_chunk_job, scenario, specs, seed, correlations,
+                                               i, n, kept, horizon, fused))
+                    if len(pending) >= 2 * int(workers):
+                        fold(pending.pop(0).result())
+                for f in pending:
+                    fold(f.result())
+        finally:
+            _WORKER.clear()
     assert total is not None  # n_draws >= 2
     scal, pc, scal_names = total.scalars, total.per_country, total.names
     classes, codes = total.classes, total.codes

@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from scipy import special
@@ -221,6 +221,17 @@ class Stream:
             except np.linalg.LinAlgError:
                 raise ScenarioError("correlation matrix is not positive definite",
                                     key="correlations", value=sorted(corr)) from None
+
+    def skip(self, n: int) -> Stream:
+        """Move past the next ``n`` draws without making them (``skip(n)`` then ``next(m)``
+        gives ``next(n + m)[n:]``): a worker process makes the draws of its own chunk.
+
+        Each uniform is one 64-bit output of PCG64 (``Generator.random``), so skipping draws is
+        advancing every generator by ``n`` steps (``PCG64.advance``, logarithmic in ``n``).
+        """
+        for g in self._gens.values():
+            cast(np.random.PCG64, g.bit_generator).advance(int(n))
+        return self
 
     def next_uniforms(self, n: int) -> dict[str, np.ndarray]:
         """The next ``n`` uniforms per input, correlated where asked."""
