@@ -35,7 +35,7 @@ from typing import Literal
 
 from guarantor.data.actors import actors
 from guarantor.ingest.speakers import Speaker, SpeakerResolver, is_outlet
-from guarantor.ingest.text import iter_sentence_spans, sentence_spans, tokens
+from guarantor.ingest.text import first_char_guards, iter_sentence_spans, sentence_spans, tokens
 
 QuoteKind = Literal["direct", "indirect"]
 
@@ -1259,3 +1259,16 @@ def extract_quotes(text: str, *, indirect: bool = True) -> list[Quote]:
     if indirect:
         out.extend(finder.indirect())
     return out
+
+
+# Every scan above starts with a look-ahead for the characters its matches can start with
+# (text.first_char_guard): the same matches, found with far fewer tries per position.
+(
+    _FINITE_RE, _PARTICIPLE_RE, _ACCORDING, _CLAUSE_BOUNDARY, _POSSESSIVE_TITLE,
+    _PARENTHETICAL, _CAP_RUN, _APPOSITION, _ANON_MENTION, _SPEAKS_AFTER, _DASH_TAIL,
+    _REL_OBJECT, _OPENING_MARK, _DET_BEFORE, _TITLE_NAME,
+) = first_char_guards(
+    _FINITE_RE, _PARTICIPLE_RE, _ACCORDING, _CLAUSE_BOUNDARY, _POSSESSIVE_TITLE,
+    _PARENTHETICAL, _CAP_RUN, _APPOSITION, _ANON_MENTION, _SPEAKS_AFTER, _DASH_TAIL,
+    _REL_OBJECT, _OPENING_MARK, _DET_BEFORE, _TITLE_NAME,
+)

@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from guarantor.data.actors import actors
 from guarantor.data.countries import registry
+from guarantor.ingest.text import first_char_guards
 
 #: Words that make up titles and roles (lower case); a name is what follows them.
 TITLE_WORDS: frozenset[str] = frozenset(
@@ -557,3 +558,12 @@ class SpeakerResolver:
                                                   (qualifier, None)):
                 return sp
         return None
+
+
+# Every scan above starts with a look-ahead for the characters its matches can start with
+# (text.first_char_guard): the same matches, found with far fewer tries per position.
+(
+    _OUTLET_WORDS, _TRAILING_ADVERBS, _TRAILING_PP, _POSSESSIVE_END, _VERBISH,
+) = first_char_guards(
+    _OUTLET_WORDS, _TRAILING_ADVERBS, _TRAILING_PP, _POSSESSIVE_END, _VERBISH,
+)
