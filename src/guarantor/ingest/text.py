@@ -11,6 +11,7 @@ import re
 import unicodedata
 import warnings
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 #: Words after which a full stop does not end a sentence (lower case, without the dot).
@@ -24,7 +25,9 @@ ABBREVIATIONS: frozenset[str] = frozenset(
 # quantifiers never give characters back: a run of 50,000 full stops is scanned once, not
 # 50,000 times (linear time on any input, issue 17).
 _BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]++[”\"’')\]»]*+\s++(?=[“\"‘'(\[«]?[A-Z0-9À-Ý])")
-_WORD_BEFORE = re.compile(r"([\w.]+)[.!?…]*[”\"’')\]»]*\s*$")
+# A match can start only where a run of word characters and dots starts: one a character later
+# would be found first by the search (the look-behind skips those tries; same match).
+_WORD_BEFORE = re.compile(r"(?<![\w.])([\w.]+)[.!?…]*[”\"’')\]»]*\s*$")
 _INITIAL = re.compile(r"^(?:[A-Z]|[A-Z]\.[A-Z](?:\.[A-Z])*)$")
 _TOKEN = re.compile(r"[\w’'-]+", re.UNICODE)
 _SPACES = re.compile(r"[^\S\n]+")
@@ -113,7 +116,18 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     >>> [t[a:b] for a, b in sentence_spans(t)]
     ['U.S. Secretary Pete Hegseth spoke.', 'He left.', 'Gen. Smith stayed.']
     """
-    return list(iter_sentence_spans(text))
+    return list(paragraph_sentence_spans(text))
+
+
+@lru_cache(maxsize=4096)
+def paragraph_sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """:func:`sentence_spans` of one paragraph, kept for the next caller.
+
+    Cleaning (repeated sentences), the quote finder and the narrator's statements each split
+    the same paragraphs of one article: the second and third ask cost a dictionary look-up.
+    Bounded (4,096 paragraphs, a few hundred kB); a tuple, so no caller can alter the cache.
+    """
+    return tuple(iter_sentence_spans(text))
 
 
 def iter_sentence_spans(text: str) -> Iterator[tuple[int, int]]:
