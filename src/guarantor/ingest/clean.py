@@ -95,9 +95,13 @@ _I = re.IGNORECASE
 # Sentences glued by scrapers: "with China.In remarks", "Ukraine.“We’re", "Group.”“To be".
 # A capitalised word of two or three letters after the stop must be a common sentence opener,
 # so that "Caliber.Az" or "Gazeta.Ru" stay whole.
+# Every branch matches just after one of .!?”’ and just before a capital or an opening quote:
+# the leading look-around checks that once per position before the four branches (same
+# matches, fewer tries).
 _GLUED = re.compile(
+    r"(?=[A-Z“‘])(?<=[.!?”’])(?:"
     r"(?<=[a-z\d%)][.!?])(?P<w>[A-Z][a-z’']+)|(?<=[a-z\d%)][.!?])(?=[“‘][A-Z])"
-    r"|(?<=[a-z\d%)][.!?][”’])(?=[A-Z“‘])|(?<=”)(?=“)"
+    r"|(?<=[a-z\d%)][.!?][”’])(?=[A-Z“‘])|(?<=”)(?=“))"
 )
 #: A necessary condition of every :data:`_GLUED` match (a mark then a capital or an opening
 #: quote, no space between): one plain scan instead of four look-behinds at every position.
