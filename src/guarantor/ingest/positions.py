@@ -295,9 +295,20 @@ def registry_topics() -> frozenset[str]:
 
 
 def active_topics() -> dict[str, TopicRule]:
-    """Rules for the topics the registry knows."""
+    """Rules for the topics the registry knows (built once per registry: every article asks)."""
+    from guarantor.politics.topics import topic_registry
+
+    reg = topic_registry()
+    if _ACTIVE and _ACTIVE[0][0] is reg:
+        return dict(_ACTIVE[0][1])
     known = registry_topics()
-    return {k: v for k, v in TOPIC_RULES.items() if k in known}
+    rules = {k: v for k, v in TOPIC_RULES.items() if k in known}
+    _ACTIVE[:] = [(reg, rules)]
+    return dict(rules)
+
+
+#: The registry last seen by :func:`active_topics` and its rules.
+_ACTIVE: list[tuple[object, dict[str, TopicRule]]] = []
 
 
 def clauses(text: str) -> list[str]:
