@@ -30,7 +30,13 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from guarantor.ingest.quotes import Quote
-from guarantor.ingest.text import first_char_guard, first_char_guards, fold, may_match, required_literals
+from guarantor.ingest.text import (
+    first_char_guard,
+    first_char_guards,
+    fold,
+    may_match,
+    required_literals,
+)
 
 Stance = Literal["requires", "supports", "opposes", "rejects"]
 Strength = Literal["red_line", "preference"]

@@ -374,7 +374,7 @@ def _firsts(seq: Any, boundary: bool) -> set[tuple[bool, str]] | None:
             out.add((boundary, f"[^{_char_class_item(av)}]"))
             return out
         if op is c.ANY:
-            out.add((boundary, "."))
+            out.add((boundary, "(?:.)"))  # never inside a class, where "." is a full stop
             return out
         if op is c.IN:
             out.add((boundary, _char_class(av)))
