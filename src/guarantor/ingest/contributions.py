@@ -773,7 +773,8 @@ def subject_actors(clause: str) -> tuple[str, ...]:
     >>> subject_actors("Macron said troops would go"), subject_actors("Officials said so")
     (('FRA',), ())
     """
-    body = clause[_LEAD.match(clause).end():] if _LEAD.match(clause) else clause  # type: ignore[union-attr]
+    lead = _LEAD.match(clause)
+    body = clause[lead.end():] if lead else clause
     m = _INCLUDING.match(body) or _SUBJECT.match(body)
     if m is None:
         return ()
