@@ -332,6 +332,8 @@ def clauses(text: str) -> list[str]:
 _NEG_RED_NEEDS = required_literals(_NEG_RED)
 _POS_RED_NEEDS = required_literals(_POS_RED)
 _POS_PREF_NEEDS = required_literals(_POS_PREF)
+_DOUBLE_NEG_NEEDS = required_literals(_DOUBLE_NEG)
+_RHETORICAL_NOT_NEEDS = required_literals(_RHETORICAL_NOT)
 
 
 def stance_of(clause: str, invert: bool = False) -> tuple[Stance, Strength, float] | None:
@@ -344,8 +346,14 @@ def stance_of(clause: str, invert: bool = False) -> tuple[Stance, Strength, floa
     >>> stance_of("Europe must provide the overwhelming share of aid")
     ('requires', 'red_line', 0.9)
     """
-    text = _RHETORICAL_NOT.sub(" ", _DOUBLE_NEG.sub(" supports ", clause))
-    folded = fold(text)
+    # Each substitution only where its pre-filter says it can match (else it changes nothing).
+    text, folded = clause, fold(clause)
+    if may_match(_DOUBLE_NEG_NEEDS, folded):
+        text = _DOUBLE_NEG.sub(" supports ", text)
+        folded = fold(text)
+    if may_match(_RHETORICAL_NOT_NEEDS, folded):
+        text = _RHETORICAL_NOT.sub(" ", text)
+        folded = fold(text)
     neg_red = may_match(_NEG_RED_NEEDS, folded) and bool(_NEG_RED.search(text))
     neg_pref = bool(_NEG_PREF.search(text))
     pos_red = may_match(_POS_RED_NEEDS, folded) and bool(_POS_RED.search(text))
