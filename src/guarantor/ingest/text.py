@@ -171,8 +171,12 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text.lower().replace("'", "’"))
 
 
+@lru_cache(maxsize=8192)
 def key(text: str) -> str:
-    """Comparison key: lower-case tokens joined by spaces (punctuation and quotes ignored)."""
+    """Comparison key: lower-case tokens joined by spaces (punctuation and quotes ignored).
+
+    Kept for the next caller (bounded): a second cleaning pass compares the same paragraphs and
+    sentences again."""
     return " ".join(_TOKEN.findall(text.lower().replace("'", "’")))
 
 
