@@ -859,16 +859,18 @@ def narrator_statements(text: str, start: int = 0,
     return out
 
 
-# Every scan above starts with a look-ahead for the characters its matches can start with
-# (text.first_char_guard): the same matches, found with far fewer tries per position.
+# These scans start with a look-ahead for the characters their matches can start with
+# (text.first_char_guard): the same matches, found with fewer tries per position. Only
+# where it was measured to pay on news text (alternations of many words); a pattern that
+# starts with a character class or rarely tries its branches gains nothing.
 (
     _MISSION_ANY, _COMMIT, _WILL_NOT, _DOUBLE_NEG, _LITOTES, _OUTSIDE, _CONDITIONAL, _COUNT,
-    _MONEY, _SPLIT, _ENEMY, _IF_EXISTS, _DOMAINS, _COALITION_SUBJECT, _NO_WAR, _OTHER_SIDE,
-    _LOGISTICS, _AID_WORDS, _NOT_SAID, _QTY_HINT, _LIST_SPLIT, _SUBJECTLESS, _THEY,
-    _REPORTED, _SPECULATION,
+    _MONEY, _SPLIT, _DOMAINS, _COALITION_SUBJECT, _NO_WAR, _OTHER_SIDE, _LOGISTICS,
+    _AID_WORDS, _NOT_SAID, _QTY_HINT, _LIST_SPLIT, _SUBJECTLESS, _THEY, _REPORTED,
+    _SPECULATION,
 ) = first_char_guards(
     _MISSION_ANY, _COMMIT, _WILL_NOT, _DOUBLE_NEG, _LITOTES, _OUTSIDE, _CONDITIONAL, _COUNT,
-    _MONEY, _SPLIT, _ENEMY, _IF_EXISTS, _DOMAINS, _COALITION_SUBJECT, _NO_WAR, _OTHER_SIDE,
-    _LOGISTICS, _AID_WORDS, _NOT_SAID, _QTY_HINT, _LIST_SPLIT, _SUBJECTLESS, _THEY,
-    _REPORTED, _SPECULATION,
+    _MONEY, _SPLIT, _DOMAINS, _COALITION_SUBJECT, _NO_WAR, _OTHER_SIDE, _LOGISTICS,
+    _AID_WORDS, _NOT_SAID, _QTY_HINT, _LIST_SPLIT, _SUBJECTLESS, _THEY, _REPORTED,
+    _SPECULATION,
 )
