@@ -36,7 +36,7 @@ def synthetic(C: int, K: int, seed: int) -> ApportionProblem:
     return ApportionProblem(
         codes=tuple(f"C{i:03d}" for i in range(C)), requirements=tuple(f"r{j}" for j in range(K)),
         units=("units",) * K, required=required, lower=np.zeros((C, K)), upper=cap, step=step,
-        fair=gdp / gdp.sum(), unit_cost=np.ones((C, K)))
+        fair=gdp / gdp.sum(), unit_cost=np.ones((C, K)), money_basis="EUR_2024")
 
 
 def timed(C: int, K: int) -> tuple[float, float]:

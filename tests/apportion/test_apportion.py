@@ -47,7 +47,8 @@ def problem(required, upper, fair, step=None, lower=None, cost=None, codes=None)
         lower=np.zeros((C, R)) if lower is None else np.asarray(lower, dtype=float).reshape(C, R),
         upper=upper, step=np.ones(R) if step is None else np.atleast_1d(step),
         fair=np.asarray(fair, dtype=float),
-        unit_cost=np.ones((C, R)) if cost is None else np.asarray(cost, float).reshape(C, R))
+        unit_cost=np.ones((C, R)) if cost is None else np.asarray(cost, float).reshape(C, R),
+        money_basis="EUR_2024")
 
 
 # --------------------------------------------------------------------------- textbook cases

@@ -162,14 +162,16 @@ def test_a_ten_percent_change_to_an_input_fails_a_figure(key: str, factor: float
 @pytest.mark.parametrize("factor", [1.1, 0.9])
 def test_every_nato_2025e_row_notices_a_ten_percent_change(factor: float) -> None:
     """Each ally's NATO 2025e check pins its transcribed cell: with the 2025e column moved by
-    +-10% every one of those rows (27 allies) falls outside its tolerance, and moving one ally's
-    cell alone (France, newly transcribed) moves that row and no other."""
+    +-10% every one of those rows (30 allies: all but Iceland and Germany, whose cells NATO left
+    empty) falls outside its tolerance, and moving one ally's cell alone (France; Slovenia,
+    transcribed in session 4) moves that row and no other."""
     base = check_published().set_index("id")
     rows = [i for i in base.index if i.startswith("nato_2025e.share.")]
-    assert len(rows) == 27
+    assert len(rows) == 30
     assert base.loc[rows, "within"].all()
     moved = check_published(scale={"nato2025": factor}).set_index("id")
     assert not moved.loc[rows, "within"].any()
-    one = check_published(scale={"nato2025.FRA": factor}).set_index("id")
-    newly_out = base["within"] & ~one["within"]
-    assert list(newly_out[newly_out].index) == ["nato_2025e.share.FRA"]
+    for iso in ("FRA", "SVN"):
+        one = check_published(scale={f"nato2025.{iso}": factor}).set_index("id")
+        newly_out = base["within"] & ~one["within"]
+        assert list(newly_out[newly_out].index) == [f"nato_2025e.share.{iso}"]

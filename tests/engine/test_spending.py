@@ -74,3 +74,27 @@ def test_run_prints_both_components(tmp_path) -> None:
     assert res.exit_code == 0, res.output
     assert "3.5% of GDP core + 1.5% related by 2035" in res.output
     assert "related gap, €" in res.output and "unknown, 0–€" in res.output
+
+
+def test_one_share_is_the_whole_target_not_a_core_one() -> None:
+    """A scenario with one target share (feb2025's 5%, "from 2 percent to 5 percent of GDP")
+    has no core/related split: the run and the report call it "target"; "core" appears only
+    beside a defence-related component (the Hague 3.5% + 1.5%)."""
+    from typer.testing import CliRunner
+
+    from guarantor.cli import app
+    from guarantor.engine import evaluate
+    from guarantor.report.html import collect, render_report
+    from guarantor.scenario import load_scenario
+
+    one = CliRunner().invoke(app, ["run", "aug2025"], env={"COLUMNS": "220"})
+    assert one.exit_code == 0, one.output
+    assert "Spending target 5.0% of GDP by 2035" in one.output
+    assert "core target" not in one.output and "core gap" not in one.output
+    both = CliRunner().invoke(app, ["run", "examples/hague_target.yaml"], env={"COLUMNS": "220"})
+    assert "core target" in both.output and "core gap in target year" in both.output
+    html_one = render_report([collect(evaluate(load_scenario("aug2025")))])
+    assert "below the target of 5.0% of GDP" in html_one and "core target" not in html_one
+    html_both = render_report([collect(evaluate(load_scenario(
+        "examples/hague_target.yaml")))])
+    assert "below the core target of 3.5% of GDP" in html_both

@@ -51,5 +51,6 @@ def toy(**changes) -> ModelInputs:
         soldier_year_eur=np.full(D, 0.001),
         unit_year_eur=np.tile(np.array([[0.01, 0.1]]), (D, 1)),
         burden_rule="gdp",
+        money_basis="EUR_2024",  # the toy's hand-picked euros, labelled as the engine's basis
     )
     return replace(base, **changes)

@@ -282,3 +282,152 @@ def test_named_condition_in_the_sentence_other_clause() -> None:
                 "peacekeepers to Ukraine if asked, but it was premature to discuss details before "
                 "Russia agrees to a ceasefire.")
     assert got == [("NOR", "land_in_protected_state", "conditional", "ceasefire", None, None)]
+
+
+# -- general rules (issue 20, positions4): invented news-style sentences ------------------------
+
+def test_group_subject_is_no_single_actor() -> None:
+    # "European countries" are not France, though Macron reports it; a named country is.
+    assert found("European countries are ready to send troops, French President Emmanuel "
+                 "Macron said.") == []
+    assert found("Other allies would send soldiers, Italian Prime Minister Giorgia Meloni "
+                 "said.") == []
+    assert found("France is ready to send troops, French President Emmanuel Macron said.") == [
+        ("FRA", "land_in_protected_state", "will_contribute", None, None, None)]
+
+
+def test_ukraines_own_soldiers_are_not_a_deployment() -> None:
+    assert found("Canada would provide training for Ukrainian soldiers, Prime Minister Mark "
+                 "Carney said.") == [("CAN", "training", "will_contribute", None, None, None)]
+    assert found("Britain will train Ukraine's armed forces, Defence Secretary John Healey "
+                 "said.") == [("GBR", "training", "will_contribute", None, None, None)]
+
+
+def test_condition_in_a_clause_of_its_own() -> None:
+    assert found("Belgium is willing to contribute four F-16s to an air policing mission, "
+                 "Defence Minister Theo Francken said, adding that the decision would require "
+                 "a vote in parliament.") == [
+        ("BEL", "air_shield_aircraft", "conditional", "parliamentary_approval", 4.0,
+         "aircraft")]
+    # Another country's condition is not Belgium's.
+    assert found("Belgium is willing to contribute F-16s, Defence Minister Theo Francken said, "
+                 "while Germany would require a vote in the Bundestag.") == [
+        ("BEL", "air_shield_aircraft", "will_contribute", None, None, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "stance", "condition"),
+    [
+        ("New Zealand will consider sending personnel, Prime Minister Christopher Luxon said.",
+         "conditional", "other"),
+        ("Croatian soldiers will not go to Ukraine, President Zoran Milanovic said.",
+         "will_not", None),
+        ("Romania will not send troops to Ukraine but will host allied forces, President "
+         "Nicusor Dan said.", "only_outside", None),
+    ],
+)
+def test_stance_cues(text: str, stance: str, condition: str | None) -> None:
+    [(_, mission, got, cond, _, _)] = found(text)
+    assert (mission, got, cond) == ("land_in_protected_state", stance, condition)
+
+
+def test_too_early_to_talk_is_no_stance() -> None:
+    assert found("Spain's Prime Minister Pedro Sanchez said it was too early to talk about "
+                 "sending troops.") == []
+    assert found("\"It is premature to discuss sending soldiers,\" Italian Defence Minister "
+                 "Guido Crosetto said.") == []
+
+
+def test_send_a_company() -> None:
+    assert found("Estonia is ready to send a company, Prime Minister Kristen Michal said.") == [
+        ("EST", "land_in_protected_state", "will_contribute", None, None, None)]
+
+
+def test_american_involvement_is_the_us_backstop() -> None:
+    assert found("Germany would only deploy troops with American involvement, Defence Minister "
+                 "Boris Pistorius said.") == [
+        ("DEU", "land_in_protected_state", "conditional", "us_backstop", None, None)]
+
+
+def test_aid_to_ukraines_own_air_defence_is_also_military_aid() -> None:
+    got = found("The Netherlands is ready to boost Ukraine's air defences, Defence Minister Ruben "
+                "Brekelmans said.")
+    assert {m for _, m, *_ in got} == {"ground_based_air_defence", "military_aid"}
+    assert found("Sweden is ready to equip two Ukrainian brigades, the Swedish government "
+                 "said.") == [("SWE", "military_aid", "will_contribute", None, None, None)]
+
+
+def test_elliptic_refusal_takes_the_clause_befores_mission() -> None:
+    assert found("Macron said France would send troops, while Italy would not.") == [
+        ("FRA", "land_in_protected_state", "will_contribute", None, None, None),
+        ("ITA", "land_in_protected_state", "will_not", None, None, None)]
+
+
+def test_relative_clause_keeps_its_own_stance() -> None:
+    assert found("Germany, which has ruled out sending ground troops, will provide air defence "
+                 "systems, Merz said.") == [
+        ("DEU", "land_in_protected_state", "will_not", None, None, None),
+        ("DEU", "ground_based_air_defence", "will_contribute", None, None, None)]
+
+
+def test_air_support_is_an_air_mission() -> None:
+    assert found("Trump said the United States would not send troops but could provide air "
+                 "support.") == [
+        ("USA", "land_in_protected_state", "will_not", None, None, None),
+        ("USA", "air_shield_aircraft", "will_contribute", None, None, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "stance", "condition"),
+    [
+        # A temporal phrase says when, not on what condition (the key's rule) ...
+        ("Healey said the UK would deploy Typhoon jets to police the skies over Ukraine after "
+         "a peace deal is signed.", "will_contribute", None),
+        # ... an explicit conditional phrase does.
+        ("Healey said the UK would deploy Typhoon jets to police the skies over Ukraine if a "
+         "peace deal is signed.", "conditional", "peace_agreement"),
+        ("Healey said the UK would deploy Typhoon jets in the event of a ceasefire.",
+         "conditional", "ceasefire"),
+    ],
+)
+def test_temporal_phrase_is_no_condition(text: str, stance: str, condition: str | None) -> None:
+    [(_, mission, got, cond, _, _)] = found(text)
+    assert (mission, got, cond) == ("air_shield_aircraft", stance, condition)
+
+
+def test_coalition_of_the_willing_as_subject() -> None:
+    assert found("The coalition of the willing is ready to deploy troops once a ceasefire is "
+                 "reached, Starmer said.") == [
+        ("COALITION", "land_in_protected_state", "will_contribute", None, None, None)]
+
+
+def test_declining_to_say_is_no_refusal() -> None:
+    assert found("Macron declined to reveal the size of the contingent France plans to deploy, "
+                 "the Elysee said.") == []
+    assert found("Macron declined to send troops, the Elysee said.") == [
+        ("FRA", "land_in_protected_state", "will_not", None, None, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("Malta will not be part of any force deployed to Ukraine, Prime Minister Robert Abela "
+         "said.", "MLT"),
+        ("Greece excluded the possibility of sending troops, Mitsotakis said.", "GRC"),
+        ("Poland says no to sending troops to Ukraine, Kosiniak-Kamysz said.", "POL"),
+    ],
+)
+def test_more_refusals(text: str, actor: str) -> None:
+    assert found(text) == [(actor, "land_in_protected_state", "will_not", None, None, None)]
+
+
+def test_money_for_the_force_is_not_troops() -> None:
+    assert found("Japan will contribute money to the force but will not send troops, Prime "
+                 "Minister Shigeru Ishiba said.") == [
+        ("JPN", "financing", "will_contribute", None, None, None),
+        ("JPN", "land_in_protected_state", "will_not", None, None, None)]
+    assert found("Sweden will provide 500 million euros for the force, the Swedish government "
+                 "said.") == [("SWE", "financing", "will_contribute", None, 5e8, "EUR")]
+    assert {m for _, m, *_ in found("Sweden will send 500 troops and pay 100 million euros, "
+                                    "the Swedish government said.")} == {
+        "land_in_protected_state", "financing"}

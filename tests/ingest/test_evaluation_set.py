@@ -30,11 +30,13 @@ def _articles() -> dict[str, object]:
 
 def test_fixture_scores() -> None:
     result = score(load_key(FIXTURES / "key.yaml"), _articles())  # type: ignore[arg-type]
-    assert result.articles == 3
+    assert result.articles == 4
     assert result.quote_prf("strict")[2] == 1.0 and result.speaker_accuracy == 1.0
     assert result.contribution_prf("strict") == (1.0, 1.0, 1.0)
-    assert result.con_quantity == [3, 3]  # "up to 500 troops", "two frigates", "€300 million"
-    assert result.boiler == [12, 12] and result.overcleaned == 0
+    assert result.contribution_prf("stance") == (1.0, 1.0, 1.0)
+    # "up to 500 troops", "two frigates", "€300 million", "four F-16s"
+    assert result.con_quantity == [4, 4]
+    assert result.boiler == [13, 13] and result.overcleaned == 0
     lines = "\n".join(result.report())
     assert "quotes (strict)" in lines and "speakers (lenient)" in lines
     n_pred = result.n_predicted_quotes
@@ -42,7 +44,8 @@ def test_fixture_scores() -> None:
                                             result.speakers_correct / result.n_key_quotes,
                                             result.speaker_prf("strict")[2])
     assert f"precision {result.speakers_correct / n_pred:.3f}" in lines
-    assert "contribution positions (lenient)" in lines and "boilerplate: 12/12" in lines
+    assert "contribution positions (lenient)" in lines and "boilerplate: 13/13" in lines
+    assert "contribution positions (actor, mission, stance; condition ignored)" in lines
 
 
 def test_lenient_is_never_below_strict() -> None:

@@ -146,7 +146,8 @@ def find_coalitions(problem: ApportionProblem, minimise: str = "count", top: int
     >>> p = ApportionProblem(codes=("A", "B", "C", "D"), requirements=("jets", "sam"),
     ...     units=("aircraft", "batteries"), required=np.array([2.0, 10.0]),
     ...     lower=np.zeros((4, 2)), upper=np.array([[2, 0], [0, 10], [1, 6], [0, 5.0]]),
-    ...     step=np.ones(2), fair=np.full(4, 0.25), unit_cost=np.ones((4, 2)))
+    ...     step=np.ones(2), fair=np.full(4, 0.25), unit_cost=np.ones((4, 2)),
+    ...     money_basis="EUR_2024")
     >>> [c.members for c in find_coalitions(p, top=3)]
     [('A', 'B'), ('A', 'C', 'D')]
     """

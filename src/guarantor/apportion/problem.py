@@ -123,6 +123,8 @@ class ApportionProblem:
         Annual cost per unit [EUR per unit-year, constant euros of the scenario's money basis];
         NaN = not sourced (counted as 0, flagged). Troops cost what the engine charges per
         soldier in that country (NATO-derived where available, the flat default otherwise).
+    money_basis : str
+        The price basis of every money figure, the engine's (``EUR_2024``: constant euros).
     gross, us_covers : ndarray, shape (R,)
         The requirement before netting, and the part the US covers [unit].
     cap_source : ndarray of str, shape (C, R)
@@ -140,6 +142,9 @@ class ApportionProblem:
     step: np.ndarray
     fair: np.ndarray
     unit_cost: np.ndarray
+    #: the price basis of every money figure (aid, unit costs): the engine's ``money_basis``
+    #: (``EUR_2024``, constant euros); no default, so a problem never claims a basis it is not in
+    money_basis: str
     # These four accept None, meaning "the default", which __post_init__ replaces with an array
     # (a copy of ``required``, zeros, "cap", False); after construction they are always arrays,
     # so they are typed as such for every reader. The ignores cover only the None default.
@@ -154,8 +159,6 @@ class ApportionProblem:
     pool_covers: np.ndarray | None = None
     unknown_extra: np.ndarray | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
-    #: the price basis of every money figure (aid, unit costs): the engine's ``money_basis``
-    money_basis: str = "EUR_current"
 
     def __post_init__(self) -> None:
         C, R = len(self.codes), len(self.requirements)

@@ -97,7 +97,8 @@ def deviation(problem: ApportionProblem, allocation: np.ndarray) -> np.ndarray:
     --------
     >>> p = ApportionProblem(codes=("A", "B"), requirements=("x",), units=("u",),
     ...     required=np.array([10.0]), lower=np.zeros((2, 1)), upper=np.full((2, 1), 10.0),
-    ...     step=np.array([1.0]), fair=np.array([0.5, 0.5]), unit_cost=np.ones((2, 1)))
+    ...     step=np.array([1.0]), fair=np.array([0.5, 0.5]), unit_cost=np.ones((2, 1)),
+    ...     money_basis="EUR_2024")
     >>> deviation(p, np.array([[7.0], [3.0]]))
     array([0.4])
     """
@@ -131,7 +132,8 @@ def solve(problem: ApportionProblem, time_limit: float = 30.0) -> Solution:
     >>> p = ApportionProblem(codes=("A", "B", "C"), requirements=("jets",), units=("aircraft",),
     ...     required=np.array([10.0]), lower=np.zeros((3, 1)),
     ...     upper=np.array([[10.0], [4.0], [10.0]]), step=np.array([1.0]),
-    ...     fair=np.array([0.2, 0.6, 0.2]), unit_cost=np.ones((3, 1)))
+    ...     fair=np.array([0.2, 0.6, 0.2]), unit_cost=np.ones((3, 1)),
+    ...     money_basis="EUR_2024")
     >>> solve(p).allocation[:, 0]
     array([3., 4., 3.])
     """

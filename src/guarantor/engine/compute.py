@@ -41,7 +41,7 @@ class Outputs:
     aid: np.ndarray                 # (D, C)
     aid_shortfall: np.ndarray       # (D,)
     fair_weights: np.ndarray        # (D, C) the rule's basis, normalised over participants
-    cost_troops: np.ndarray         # (D, C) EUR per year
+    cost_troops: np.ndarray         # (D, C) EUR per year (money_basis)
     cost_air: np.ndarray            # (D, C)
     cost_aid: np.ndarray            # (D, C)
     cost_total: np.ndarray          # (D, C)
@@ -54,13 +54,14 @@ class Outputs:
     increase_share_per_year: np.ndarray  # (C,)
     increase_eur_per_year: np.ndarray    # (D, C)
     cost_fits_gap: np.ndarray       # (D, C) bool: arrangement cost (target year) within the gap
+    #: basis of every EUR figure: the inputs' (constant euros of prices.base_year, e.g.
+    #: "EUR_2024"); no default, so an evaluation can never carry a basis it was not computed in
+    money_basis: str
     notes: tuple[str, ...] = ()     # how the rule was applied (e.g. fair_share fallback)
     gap_related_upper: np.ndarray | None = None  # (D, C) EUR: bound of the related-component gap
     target_core_share: np.ndarray | None = None  # (C,) share; NaN = no target for the country
     air_shortfall_min: np.ndarray | None = None  # (D, K) shortfall at the upper bounds of unknowns
     air_pool: np.ndarray | None = None           # (D, K) units pooled fleets cover
-    #: basis of every EUR figure (constant euros of a year, e.g. "EUR_2024")
-    money_basis: str = "EUR_current"
     cost_target_year: np.ndarray | None = None   # (D, C) EUR: the arrangement's cost in the
                                                  # target year (personnel at real pay growth)
 

@@ -44,8 +44,8 @@ class ModelInputs:
     willingness: np.ndarray           # (D, C) share of troop capacity offered (land forces
                                       # in the protected state), 0 for non-participants
     # economy
-    gdp_eur: np.ndarray               # (C,) EUR_current, base year
-    milex_eur: np.ndarray             # (C,) EUR_current, base year
+    gdp_eur: np.ndarray               # (C,) EUR (money_basis), the base year's GDP
+    milex_eur: np.ndarray             # (C,) EUR (money_basis), base year's share x gdp_eur
     milex_gdp_share: np.ndarray       # (C,) share
     gdp_growth: np.ndarray            # (D,) share_per_year, nominal
     target_share: float
@@ -67,24 +67,26 @@ class ModelInputs:
     pledge_aircraft: np.ndarray       # (C, K) units, NaN = no pledge
     us_supply: np.ndarray             # (K,) units the US posture supplies
     # aid
-    aid_required: np.ndarray          # (D,) EUR_current per year
+    aid_required: np.ndarray          # (D,) EUR per year (money_basis)
     us_aid_share: np.ndarray          # (D,) share of the aid requirement the US pays
-    aid_history: np.ndarray           # (C,) EUR_current per year, reference-period average
-    pledge_aid: np.ndarray            # (C,) EUR per year, NaN = no pledge
+    aid_history: np.ndarray           # (C,) EUR per year (money_basis), reference-period
+                                      # average of each year's aid in constant euros
+    pledge_aid: np.ndarray            # (C,) EUR per year (money_basis), NaN = no pledge
     # costs
     soldier_year_eur: np.ndarray      # (D,) EUR_per_person_year, constant EUR of the money
                                       # basis, in the horizon's first year
     unit_year_eur: np.ndarray         # (D, K) EUR per committed unit and year (money basis)
                                       # (flying: hours x rate)
     burden_rule: str
+    # one money basis (guarantor.data.prices): every EUR figure is in constant euros of
+    # price_base_year ("EUR_2024"); no default, so inputs never claim a basis they are not in
+    money_basis: str
     notes: tuple[str, ...] = field(default_factory=tuple)
     # per-mission willingness where it differs from the troops' (None: the troops' applies)
     willingness_air: np.ndarray | None = None    # (D, C, K) share of air capacity offered
     willingness_aid: np.ndarray | None = None    # (D, C) share; > 0: shares the aid burden
     pledge_troops_capped: np.ndarray | None = None  # (C,) bool: a pledge is capped by capacity
-    # one money basis (guarantor.data.prices): every EUR figure is in constant euros of
-    # price_base_year ("EUR_2024"); deflator[d, y] turns current euros of years[y] into it
-    money_basis: str = "EUR_current"
+    # deflator[d, y] turns current euros of years[y] into the money basis
     price_base_year: int | None = None
     deflator: np.ndarray | None = None           # (D, Y) ratio, current EUR of year -> basis
     soldier_real_growth: np.ndarray | None = None  # (D,) per year, personnel cost in real terms

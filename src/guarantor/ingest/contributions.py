@@ -57,11 +57,14 @@ NOT_CONTRIBUTORS: frozenset[str] = frozenset({"UKR", "RUS", "MDA"})
 _TROOPS = (r"troops|soldiers|boots on the ground|ground forces|servicemen|service ?members|"
            r"military personnel|personnel|peacekeep\w*|contingents?|brigades?|battalions?|"
            r"combat units?|the unit\b|compan(?:y|ies) of|company-sized|"
+           r"(?:send\w*|deploy\w*|contribut\w+|provid\w+|offer\w*) (?:a|an|one|two) (?:infantry )?"
+           r"compan(?:y|ies)\b|"
            r"(?:troop|military|ground|German|British|French|Polish|Italian|Canadian|Australian|"
            r"any \w+) deployments?\b|"
            r"(?:armed |land |military |reassurance |deterren\w+ |deterrent |our |British |French |"
            r"German |Canadian |Australian |its |their |multinational )forces?|"
-           r"(?:that|this|the|a|an) (?:(?!air\b)[\w-]+ ){0,2}force\b|(?:its|our|their) military\b|"
+           r"(?:that|this|the|a|an|any) (?:(?!air\b)[\w-]+ ){0,2}force\b|"
+           r"(?:its|our|their) military\b|"
            r"(?:deploy\w*|send\w*|sent) (?:\w+ ){0,2}forces")
 _NEIGHBOURS = (r"\b(?:in|to|into|on|at|from|across)\s+(?:the\s+)?(?:Poland|Romania|Baltic|Estonia|"
                r"Latvia|Lithuania|Slovakia|Hungary|Moldova|(?:NATO[’']s\s+)?eastern flank|"
@@ -73,6 +76,7 @@ MISSION_CUES: dict[str, re.Pattern[str]] = {
     "air_shield_aircraft": re.compile(
         r"\b(?:aircraft|(?:fighter )?jets|fighters|warplanes|planes in the air|planes|"
         r"F-16s?|F-35s?|Rafales?|Typhoons?|Gripens?|air policing|air shield|air patrols?|"
+        r"air support|"
         r"air cover|air power|airpower|tankers?|AWACS|sky shield|in the air|the skies|the sky)\b",
         _I),
     "ground_based_air_defence": re.compile(
@@ -85,10 +89,11 @@ MISSION_CUES: dict[str, re.Pattern[str]] = {
     "training": re.compile(r"\b(?:train(?:ing|ers?)?|instructors|regenerat\w+)\b", _I),
     "military_aid": re.compile(
         r"\b(?:military (?:aid|assistance|support|package)|weapons|arms|ammunition|shells|"
-        r"munitions|drones|equipment|aid package|defen[cs]e package|(?:non-)?lethal aid|"
+        r"munitions|drones|equipment|equip(?:s|ped|ping)?|aid package|defen[cs]e package|"
+        r"(?:non-)?lethal aid|"
         r"aid (?:for|to) Ukraine)\b", _I),
     "financing": re.compile(
-        r"(?:\b(?:financ\w+|fund\w*|loan|billion|million|euros?|dollars|budget|pay for|"
+        r"(?:\b(?:financ\w+|fund\w*|loan|billion|million|euros?|dollars|budget|pay for|money|"
         r"contribution to the costs?)\b|€|\$)", _I),
 }
 
@@ -100,10 +105,12 @@ _MISSION_ANY = re.compile(
 _COMMIT = re.compile(
     r"\b(?:send\w*|sent|deploy\w*|contribut\w+|provid\w+|offer\w*|pledg\w+|commit\w*|"
     r"station\w*|put\b|supply\w*|supplie\w+|deliver\w*|give|giving|dispatch\w*|"
-    r"participat\w+|take part|join\w*|lead\w*|fund\w*|financ\w+|pay\w*|allocat\w+|earmark\w*|"
+    r"participat\w+|take part|be (?:a )?part of|join\w*|lead\w*|fund\w*|financ\w+|pay\w*|"
+    r"allocat\w+|earmark\w*|"
     r"ready to|prepared to|willing to|able to|plans? to|intend\w*|promis\w+|announc\w+|"
     r"back\b|support(?:s|ed|ing)? (?:a|the) (?:force|mission|coalition)|boots on the ground|"
-    r"planes in the air|contribution|on the ground|"
+    r"planes in the air|contribution|on the ground|go (?:to|into) Ukraine|set foot in Ukraine|"
+    r"train(?:s|ed)?\b(?! station)|"
     r"(?:would|will)\s+(?:likely\s+|probably\s+)?(?:require|need))\b", _I)
 
 _WILL_NOT = re.compile(
@@ -112,7 +119,8 @@ _WILL_NOT = re.compile(
     r"not (?:going|planning|prepared|ready|willing|able|intend\w*|consider\w*) to|"
     r"no (?:plans?|intention|question)|rul(?:e|es|ed|ing) out|refus\w+|reject\w*|declin\w+|"
     r"cannot|can[’']t|can not|not send|not deploy|not contribute|not participate|"
-    r"not be sending|not be deploying|out of the question|off the table|excluded)\b", _I)
+    r"not be sending|not be deploying|out of the question|off the table|excluded|"
+    r"(?:says?|said|saying) no to)\b", _I)
 _DOUBLE_NEG = re.compile(r"(?:\bnot|n[’']t|\brefus\w+|\bdeclin\w+|\bcannot)\s+(?:\w+\s+){0,2}"
                          r"(?:rul\w* out|exclud\w+|dismiss\w*)\b", _I)
 #: "will not shy away", "will not hesitate": a negated reluctance is a commitment.
@@ -125,7 +133,8 @@ _CONDITIONAL = re.compile(
     r"as long as|in the event of|should there be|in case|"
     r"before (?:sending|deploying|any deployment)|"
     r"(?:would|will) (?:require|need)|requires?|mandate from|"
-    r"would consider|could consider|considering|open to|could|would|may|might|depend\w* on|"
+    r"(?:would|could|will) consider|consider(?:s|ed)?\b|considering|open to|could|would|may|"
+    r"might|depend\w* on|"
     r"in case of|with (?:a|the) (?:US|U\.S\.|American) backstop)\b", _I)
 
 #: (condition id, pattern) in priority order; the first that matches names the condition.
@@ -134,7 +143,10 @@ CONDITION_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\b(?:backstop|US support|U\.S\. support|American support|US backing|U\.S\. backing|"
         r"American backing|security guarantees? from (?:the )?(?:US|U\.S\.|United States|"
         r"Washington)|(?:US|U\.S\.|United States|Washington|America)\b[^.;]{0,40}"
-        r"(?:support|back|guarantee|involve|participat)\w*)", _I)),
+        r"(?:support|back|guarantee|involve|participat)\w*|"
+        # "with American involvement", "the U.S. engagement": the adjective and the noun.
+        r"\b(?:American|US|U\.S\.)\s+(?:\w+\s+)?(?:involvement|engagement|participation|"
+        r"commitment|guarantees?|security guarantees?|air (?:support|cover|power)))", _I)),
     ("ceasefire", re.compile(r"\b(?:ceasefire|cease-fire|truce|armistice|end of hostilities|"
                              r"cessation of hostilities|stop the fire|hostilities cease|"
                              r"fighting (?:stops|ends|has stopped))\b", _I)),
@@ -313,6 +325,11 @@ _SPLIT = re.compile(
     r"announcing|confirming|pledging|promising)\b)", _I)
 _UNIT_MISSION = {"persons": "land_in_protected_state", "aircraft": "air_shield_aircraft",
                  "batteries": "ground_based_air_defence", "ships": "maritime"}
+#: Ukraine's own forces are who is trained or armed ("training for Ukrainian soldiers"), never
+#: a contributor's troops: removed before the mission cues are read, like the enemy's.
+_UKRAINE_OWN = re.compile(r"\b(?:Ukrainian|Ukraine[’']s|Kyiv[’']s)\s+(?:own\s+)?(?:armed forces|"
+                          r"troops|soldiers|forces|army|military|servicemen|service members|"
+                          r"personnel|brigades?|defenders)\b", _I)
 _ENEMY = re.compile(r"\bRussian (?:troops|forces|soldiers|army|military|jets|aircraft|drones|"
                     r"missiles|ships|navy)\b|\bNorth Korean (?:troops|soldiers)\b", _I)
 
@@ -337,15 +354,31 @@ def stance_of_clause(clause: str, mission: str) -> tuple[str, str | None, float]
         return "will_not", None, 0.9
     if mission == "land_in_protected_state" and _OUTSIDE.search(text):
         return "only_outside", None, 0.8
-    if _CONDITIONAL.search(text):
+    # "would deploy jets after a peace deal is signed": a temporal phrase says when the force
+    # deploys, not on what condition (the key's rule), so its condition words are not read as
+    # one unless an explicit conditional phrase remains without it.
+    when = _TEMPORAL.sub(" ", text) if _TEMPORAL_HINT.search(text) else text
+    if _CONDITIONAL.search(when):
         for cond, pattern in CONDITION_CUES:
-            if pattern.search(text):
+            if pattern.search(when):
                 return "conditional", cond, 0.8
         if re.search(r"\b(?:only if|provided|on (?:the )?condition|conditional on|subject to|"
-                     r"as long as|depend\w* on|would consider|could consider|considering|"
-                     r"open to|if|should there be|in case|in the event|may|might)\b", text, _I):
-            return "conditional", "other", 0.7
+                     r"as long as|depend\w* on|(?:would|could|will) consider|considering|"
+                     r"consider(?:s|ed)?|"
+                     r"open to|if|should there be|in case|in the event|may|might)\b", when, _I):
+            named = next((c for c, p in CONDITION_CUES if p.search(text)), "other")
+            return "conditional", named, 0.7 if named == "other" else 0.8
     return "will_contribute", None, 0.75
+
+
+_TEMPORAL_HINT = re.compile(r"\b(?:once|after|following|when|day after)\b", _I)
+#: "once a ceasefire is reached", "after a peace deal is signed", "following a ceasefire".
+_TEMPORAL = re.compile(
+    r"\b(?:once|after|following|when|the day after)\s+(?:the\s+|a\s+|any\s+|an\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:ceasefire|cease-fire|truce|armistice|peace (?:deal|agreement|"
+    r"settlement|accord)|settlement|deal|end of (?:the )?(?:war|hostilities|fighting)|"
+    r"fighting (?:stops|ends))\b(?:\s+(?:is|has been|was|were|are)\s+(?:\w+\s+)?"
+    r"(?:reached|agreed|signed|struck|done|in place|concluded|secured))?", _I)
 
 
 #: "ready to join the contingent if it is deployed": says when the force exists, not a condition
@@ -353,6 +386,46 @@ def stance_of_clause(clause: str, mission: str) -> tuple[str, str | None, float]
 _IF_EXISTS = re.compile(
     r"\bif (?:it|one|such an? (?:force|mission|contingent)|the (?:force|mission|contingent|"
     r"operation)) is (?:deployed|created|established|formed|set up)\b", _I)
+
+
+#: "it is too early to talk about sending troops": neither an offer nor a refusal.
+_PREMATURE = re.compile(r"\b(?:too early|premature|too soon)\s+(?:to|for)\s+(?:talk|discuss|"
+                        r"speak|say|speculate|decide|comment|consider|think)\w*", _I)
+#: A condition stated on its own: a conditional cue that cannot be a mere modal ("would").
+_STRONG_CONDITION = re.compile(
+    r"\b(?:only if|if|provided|on (?:the )?condition|conditional on|subject to|as long as|"
+    r"in the event of|should there be|(?:would|will) (?:first )?(?:require|need)|requires?|"
+    r"seek\w* (?:\w+ ){0,2}(?:approval|mandate|consent)|only with|depend\w* on)\b", _I)
+
+
+def _sibling_condition(text: str, clause: str, actor: str) -> str | None:
+    """A named condition stated in another clause of ``text`` that names no mission and whose
+    subject is none or ``actor`` itself ("Belgium is willing to contribute F-16s, the minister
+    said, adding that the decision would require a vote in parliament"); None if there is none.
+
+    Examples
+    --------
+    >>> _sibling_condition("Belgium will send jets, adding that it would require a vote in "
+    ...                    "parliament", "Belgium will send jets", "BEL")
+    'parliamentary_approval'
+    >>> _sibling_condition("Belgium will send jets, and Spain would require a vote in "
+    ...                    "parliament", "Belgium will send jets", "BEL") is None
+    True
+    """
+    if "+" in actor:
+        return None
+    for other in _SPLIT.split(text):
+        if not other or other == clause or _STRONG_CONDITION.search(other) is None:
+            continue
+        if _IF_EXISTS.search(other) or _mission_hits(_bare(other)):
+            continue
+        subject = _reported_subject(other) or subject_actors(other)
+        if subject and subject != (actor,):
+            continue
+        for cond, pattern in CONDITION_CUES:
+            if pattern.search(other):
+                return cond
+    return None
 
 
 def _named_condition(text: str, clause: str) -> str | None:
@@ -377,6 +450,10 @@ def _mission_hits(clause: str) -> list[str]:
     return [m for m in MISSION_CUES if m in hit]
 
 
+#: The force as what money goes to ("contribute money to the force", "fund the force").
+_FORCE_PAID = re.compile(r"\b(?:to|for|towards|fund\w*|financ\w+|pay\w* for|costs? of)\s+"
+                         r"(?:the|a|an|any|this|that|such a)\s+(?:[\w-]+\s+){0,2}?"
+                         r"(?:force|mission|contingent)\b", _I)
 #: "present on land, at sea or in the air", "across air, land, and sea domains", "support by
 #: air, sea and land": a force in each domain, so the key (and the ledger's conventions) record a
 #: land, an air and a maritime position.
@@ -404,6 +481,10 @@ def _missions(clause: str, qty: list[Quantity]) -> list[str]:
         if _OUTSIDE.search(clause) and _WILL_NOT.search(clause) is None:
             # "troops in Poland, not in Ukraine" is both: outside only, and a neighbour offer.
             found.append("land_in_protected_state")
+    if "financing" in found and "land_in_protected_state" in found \
+            and not MISSION_CUES["land_in_protected_state"].search(_FORCE_PAID.sub(" ", clause)):
+        # "money to the force", "pay for the mission's troops": the force is what is paid for.
+        found.remove("land_in_protected_state")
     if "military_aid" in found and "financing" in found \
             and not re.search(r"\bfinancial,?\s+(?:\w+,?\s+){0,3}(?:support|aid|assistance|help)\b",
                               clause, _I):
@@ -416,6 +497,11 @@ def _missions(clause: str, qty: list[Quantity]) -> list[str]:
             found.append("military_aid")
         if "financing" in found:
             found.remove("financing")
+    if "ground_based_air_defence" in found and "military_aid" not in found \
+            and _UKRAINE_AIR_DEFENCE.search(clause):
+        # "ramping up Ukraine's air defences": aid to Ukraine's own air defence, which the
+        # ledger records as both missions (the key's convention).
+        found.append("military_aid")
     if "ground_based_air_defence" in found and "air_shield_aircraft" in found \
             and not re.search(r"\b(?:aircraft|jets|fighters|planes|F-\d+)", clause, _I):
         found.remove("air_shield_aircraft")  # "air defence" is not an air shield of aircraft
@@ -428,7 +514,8 @@ _COALITION_SUBJECT = re.compile(
     r"\b(?:\d+|twenty-six|several|many|a number of) (?:of (?:the|Ukraine[’']s) )?(?:countries|"
     r"nations|allies|states|partners|members)\s+(?:\w+\s+)?(?:have|has|had|are|were|will|would|"
     r"pledged|committed|vowed|agreed|confirmed|ready|signall?ed|said|say)\b|"
-    r"\b(?:the|our) coalition\s+(?:will|would|has|have|is|intends)\b|"
+    r"\b(?:the|our) coalition\s+(?:of\s+the\s+willing\s+)?(?:will|would|has|have|is|are|"
+    r"intends|stands)\b|"
     r"\ballied (?:forces|troops)\s+(?:will|would|could|are|were)\b", _I)
 #: "the force does not have the objective of waging war": says what the force is not for, not
 #: that anyone will not contribute.
@@ -442,9 +529,13 @@ _OTHER_SIDE = re.compile(r",?\s*(?:a (?:plan|move|idea|step|proposal) |which |th
                          r"made|rejects?|rejected|warned|calls?)\b[^.;]{0,100}", _I)
 #: Hosting, logistics and transit from home: with "will not send troops", the ledger's
 #: ``only_outside`` (contributes, but not inside the protected state).
-_LOGISTICS = re.compile(r"\blogistic\w*|\b(?:logistics |aid |transit )?hub\b|\bfrom (?:our|its) "
-                        r"(?:bases|territory)|\bour bases\b|\bsupport (?:those|the|other) "
-                        r"countries\b|\btransfer of weapons", _I)
+_LOGISTICS = re.compile(r"\blogistic\w*|\bhost(?:s|ed|ing)?\b|"
+                        r"\b(?:logistics |aid |transit )?hub\b|"
+                        r"\bfrom (?:our|its) (?:bases|territory)|"
+                        r"\bour bases\b|\bsupport (?:those|the|other) countries\b|"
+                        r"\btransfer of weapons", _I)
+_UKRAINE_AIR_DEFENCE = re.compile(r"\b(?:Ukraine[’']s|Ukrainian|Kyiv[’']s)\s+(?:own\s+)?"
+                                  r"air[- ]defen[cs]es?\b", _I)
 _AID_WORDS = re.compile(r"\b(?:donat\w+|export finance|buy|purchase|package|deliver\w*|"
                         r"supply|supplies|missiles|interceptors|transfer\w*)\b", _I)
 
@@ -452,13 +543,18 @@ _AID_WORDS = re.compile(r"\b(?:donat\w+|export finance|buy|purchase|package|deli
 #: Not saying something again is no stance ("did not reiterate his promise to put boots on the
 #: ground", "did not provide the number of troops").
 _NOT_SAID = re.compile(r"\b(?:did|does|do|would|will)\s+not\s+(?:reiterate|repeat|mention|specify|"
-                       r"disclose|reveal|provide the number|give (?:a|any) number)\b", _I)
+                       r"disclose|reveal|provide the number|give (?:a|any) number)\b|"
+                       # "declined to reveal the size of the contingent": no stance either way
+                       r"\b(?:declin|refus)\w*\s+to\s+(?:\w+\s+)?(?:reveal|disclose|specify|say|"
+                       r"comment|confirm|elaborate|give details|name)\b", _I)
 
 
 def _bare(clause: str) -> str:
     """``clause`` without the enemy's forces, Russia's view and "not there to wage war" (each
     substitution only when its key word occurs: the same result, a fraction of the cost)."""
     low = clause.lower()
+    if "ukrain" in low or "kyiv" in low:
+        clause = _UKRAINE_OWN.sub(" Ukraine's own ", clause)
     if "russia" in low or "korea" in low:
         clause = _ENEMY.sub(" ", clause)
     if "russia" in low or "moscow" in low or "kremlin" in low:
@@ -483,17 +579,59 @@ _QTY_HINT = re.compile(r"[\d€$]|\b(?:one|two|three|four|five|six|seven|eight|n
 _Reading = tuple[str, str, str, "str | None", "Quantity | None", float, str]
 
 
+#: A clause that only refuses what the clause before offered: "(while) Italy would not".
+_ELLIPTIC_NOT = re.compile(
+    r"^\s*(?:(?:and|but|while|whereas)\s+)?(?:the\s+)?(?-i:[A-Z])[\w.’'-]*(?:\s+(?-i:[A-Z])"
+    r"[\w.’'-]*){0,3}\s+(?:would|will|does|do|did|could|can|is|are|was|were)\s*(?:not|n[’']t)"
+    r"\s*[.!]?\s*$|^\s*(?:(?:and|but|while|whereas)\s+)?(?:the\s+)?(?-i:[A-Z])[\w.’'-]*"
+    r"(?:\s+(?-i:[A-Z])[\w.’'-]*){0,3}\s+(?:won[’']t|cannot)\s*[.!]?\s*$", _I)
+#: "Germany, which has ruled out sending ground troops, will provide air defence": the relative
+#: clause is a statement of the same subject, read on its own.
+_RELATIVE = re.compile(r"^(?P<subj>[^,;]{1,60}?),\s+(?:which|who)\s+(?P<rel>[^,;]{3,120}),\s+"
+                       r"(?P<rest>.+)$", _I | re.DOTALL)
+
+
+def _clauses(text: str) -> list[str]:
+    """:data:`_SPLIT`'s clauses of ``text``, a relative clause after a subject made a clause of
+    its own with that subject ("Germany has ruled out ...", "Germany will provide ...").
+
+    Examples
+    --------
+    >>> _clauses("Germany, which has ruled out sending troops, will provide air defence")
+    ['Germany has ruled out sending troops', 'Germany will provide air defence']
+    """
+    out: list[str] = []
+    for clause in _SPLIT.split(text):
+        m = _RELATIVE.match(clause) if clause and ", wh" in clause else None
+        if m is None:
+            out.append(clause)
+        else:
+            out += [f"{m['subj']} {m['rel']}", f"{m['subj']} {m['rest']}"]
+    return out
+
+
 def _read(text: str) -> list[_Reading]:
     """(actor override or "", mission, stance, condition, quantity, cue confidence, clause) per
     mission stated in ``text`` (the speaker-independent part, cached per sentence)."""
     out: dict[tuple[str, str], _Reading] = {}
     prev = ""
-    for clause in _SPLIT.split(text):
+    last: list[str] = []  # the missions of the last clause read
+    for clause in _clauses(text):
         before, prev = prev, clause or ""
+        if clause and last and _ELLIPTIC_NOT.match(clause):
+            # "France would send troops, while Italy would not": the missions of the clause
+            # before, refused by this clause's subject.
+            for one in subject_actors(clause):
+                for mission in last:
+                    out.setdefault((one, mission), (one, mission, "will_not", None, None, 0.9,
+                                                    clause.strip()))
+            continue
         if not clause or not clause.strip() or _ANCHOR.search(clause) is None:
             continue
-        if "not" in clause and _NOT_SAID.search(clause):
+        if ("not" in clause or "to " in clause) and _NOT_SAID.search(clause):
             continue  # "did not reiterate his promise to ...": no stance either way
+        if _PREMATURE.search(clause):
+            continue  # "too early to talk about sending troops": no stance either way
         commits = _COMMIT.search(clause) is not None
         if not commits and _QTY_HINT.search(clause) is None:
             continue  # neither a commitment nor a number: nothing offered here
@@ -504,6 +642,7 @@ def _read(text: str) -> list[_Reading]:
         missions = _missions(bare, qty)
         if not missions:
             continue
+        last = missions
         actor = "COALITION" if _COALITION_SUBJECT.search(bare) else ""
         if not actor:
             subject = _reported_subject(clause) or subject_actors(clause)
@@ -513,11 +652,19 @@ def _read(text: str) -> list[_Reading]:
                 subject = _reported_subject(before) or subject_actors(before)
             if not subject and _THEY.search(clause):
                 continue  # "they had confirmed ...": others' position, not the speaker's
+            if not subject and _group_subject(clause):
+                continue  # "European countries are ready to ...": no single actor's position
             actor = "+".join(subject)
         for mission in missions:
             if (actor, mission) in out:
                 continue
             stance, condition, conf = stance_of_clause(bare, mission)
+            if stance == "will_contribute":
+                # "..., adding that the decision would require a vote in parliament": the
+                # condition is stated in a clause of its own, without the mission's words.
+                sibling = _sibling_condition(text, clause, actor)
+                if sibling is not None:
+                    stance, condition, conf = "conditional", sibling, 0.75
             if condition == "other":
                 # "may send ... if asked, but it is premature before a ceasefire": the named
                 # condition can sit in another clause of the sentence without its own subject.
@@ -588,8 +735,9 @@ _ANCHOR = re.compile(
     r"compan|military|servicem|service m|aircraft|jet|fighter|plane|f-\d|rafale|typhoon|gripen|"
     r"air|tanker|awacs|sk(?:y|ies)|patriot|samp|iris|nasams|batter|missile|anti-aircraft|navy|"
     r"naval|maritime|sea\b|mine|demining|frigate|warship|ship|vessel|train|instructor|regenerat|"
-    r"weapon|arms\b|ammunition|shell|munition|drone|equipment|aid\b|package|defen[cs]e package|"
-    r"financ|fund|loan|billion|million|euro|dollar|budget|pay|contribution|staff|eur\b|usd\b)"
+    r"weapon|arms\b|ammunition|shell|munition|drone|equip|aid\b|package|defen[cs]e package|"
+    r"financ|fund|loan|billion|million|euro|dollar|budget|pay|contribution|staff|eur\b|usd\b|"
+    r"money)"
     r"|[€$]", _I)
 
 
@@ -711,6 +859,7 @@ _SUBJECT = re.compile(
     r"intends?|plans?|stated|states|said|says|emphasi[sz]ed|stressed|confirmed|signall?ed|"
     r"announced|pledged|offered|agreed|ruled|refused|declined|promised|vowed|committed|"
     r"expressed|held|backed|wants?|won[’']t|doesn[’']t|isn[’']t|became|becomes|revealed|"
+    r"excluded|rejected|dismissed|reiterated|insisted|"
     r"intends|aims)\b", _I)
 #: "Kyiv's other allies, including the U.K. and France, have signalled they may send ...".
 _INCLUDING = re.compile(
@@ -806,6 +955,35 @@ def _reported_subject(clause: str) -> tuple[str, ...]:
         if found:
             return found
     return ()
+
+
+#: A subject that is a group of unnamed countries ("European countries", "other allies",
+#: "Western partners"): what they will do is no single actor's position (the key's rule), and
+#: not the speaker's country's either. "26 countries" (a count) is the coalition, read before.
+_GROUP = re.compile(
+    r"(?:the\s+|some\s+|other\s+|several\s+|many\s+|most\s+|all\s+|our\s+|(?:Ukraine|Kyiv)"
+    r"[’']s\s+)*(?:(?:European|Western|Nordic|Baltic|NATO|EU|allied|partner|other|"
+    r"non-European|like-minded)\s+)*(?:countries|nations|allies|partners|states|governments|"
+    r"capitals|member states|Europeans)\b(?!\s+(?:such as|like|including)\b)", _I)
+
+
+def _group_subject(clause: str) -> bool:
+    """Whether the subject of ``clause`` (or of its reported clause) is a group of unnamed
+    countries.
+
+    Examples
+    --------
+    >>> _group_subject("European countries are ready to send troops")
+    True
+    >>> _group_subject("Macron said other allies would send troops")
+    True
+    >>> _group_subject("France is ready to send troops")
+    False
+    """
+    lead = _LEAD.match(clause)
+    bodies = [clause[lead.end():] if lead else clause]
+    bodies += [clause[m.end():] for m in _REPORTED.finditer(clause)]
+    return any(_GROUP.match(b) for b in bodies)
 
 
 #: Reports of what others say or suppose are not a country's stated position.

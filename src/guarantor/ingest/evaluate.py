@@ -35,7 +35,11 @@ Strict and lenient
     Quotes: strict counts a key quote found when a predicted span overlaps it with F1 >= 0.9,
     lenient when >= 0.5 (:data:`MATCH_THRESHOLD`); each found quote counts 1. Speakers: strict
     is :func:`same_speaker`; lenient also accepts the same surname (last word). Contribution
-    positions: strict compares (actor, mission, stance, condition), lenient (actor, mission).
+    positions: strict compares (actor, mission, stance, condition), lenient (actor, mission);
+    a third, middle mode ``stance`` compares (actor, mission, stance), so a right stance with
+    another condition category is told apart from a wrong stance (reported, never the target).
+    Each mode compares *sets* per article: a position stated twice in one excerpt counts once,
+    as the key lists it once.
 Contribution positions
     Key articles may list ``contributions`` (actor, mission, stance, condition); precision and
     recall of the predicted set against them, per article, summed.
@@ -212,6 +216,7 @@ class Scores:
     quotes_lenient: int = 0
     speakers_lenient: int = 0
     con: dict[str, list[int]] = field(default_factory=lambda: {"strict": [0, 0, 0],
+                                                               "stance": [0, 0, 0],
                                                                "lenient": [0, 0, 0]})
     con_quantity: list[int] = field(default_factory=lambda: [0, 0])  # [right, key with qty]
     boiler: list[int] = field(default_factory=lambda: [0, 0])  # [removed, listed]
@@ -237,7 +242,7 @@ class Scores:
         return self._prf(tp, self.n_predicted_quotes, self.n_key_quotes)
 
     def contribution_prf(self, mode: str) -> tuple[float, float, float]:
-        """Contribution-position precision, recall, F1 (strict or lenient)."""
+        """Contribution-position precision, recall, F1 (strict, stance or lenient)."""
         tp, fp, fn = self.con[mode]
         return self._prf(tp, tp + fp, tp + fn)
 
@@ -254,10 +259,11 @@ class Scores:
             p, r, f = self.speaker_prf(mode)
             out.append(f"speakers ({mode}): accuracy {(right / n if n else 1.0):.3f} "
                        f"({right}/{n}); precision {p:.3f}, recall {r:.3f}, F1 {f:.3f}")
-        for mode in ("strict", "lenient") if self.con_scored else ():
+        for mode in ("strict", "stance", "lenient") if self.con_scored else ():
             p, r, f = self.contribution_prf(mode)
             tp, fp, fn = self.con[mode]
-            out.append(f"contribution positions ({mode}): precision {p:.3f}, recall {r:.3f}, "
+            label = "actor, mission, stance; condition ignored" if mode == "stance" else mode
+            out.append(f"contribution positions ({label}): precision {p:.3f}, recall {r:.3f}, "
                        f"F1 {f:.3f} (tp {tp}, fp {fp}, fn {fn})")
         if self.con_quantity[1]:
             out.append(f"contribution quantities: {self.con_quantity[0]}/"
@@ -413,9 +419,12 @@ def _score_contributions(s: Scores, entry: KeyArticle, art: Article) -> None:
     pred = art.contributions
     strict_p = {(c.actor, c.mission, c.stance, c.condition) for c in pred}
     strict_k = {(c.actor, c.mission, c.stance, c.condition) for c in entry.contributions}
+    mid_p = {(c.actor, c.mission, c.stance) for c in pred}
+    mid_k = {(c.actor, c.mission, c.stance) for c in entry.contributions}
     len_p = {(c.actor, c.mission) for c in pred}
     len_k = {(c.actor, c.mission) for c in entry.contributions}
-    for mode, p, k in (("strict", strict_p, strict_k), ("lenient", len_p, len_k)):
+    for mode, p, k in (("strict", strict_p, strict_k), ("stance", mid_p, mid_k),
+                       ("lenient", len_p, len_k)):
         s.con[mode][0] += len(p & k)
         s.con[mode][1] += len(p - k)
         s.con[mode][2] += len(k - p)

@@ -34,7 +34,13 @@ from dataclasses import dataclass
 from typing import Literal
 
 from guarantor.data.actors import actors
-from guarantor.ingest.speakers import Speaker, SpeakerResolver, is_outlet
+from guarantor.ingest.speakers import (
+    Speaker,
+    SpeakerResolver,
+    _looks_like_np,
+    gender_of_mention,
+    is_outlet,
+)
 from guarantor.ingest.text import first_char_guards, iter_sentence_spans, sentence_spans, tokens
 
 QuoteKind = Literal["direct", "indirect"]
@@ -531,6 +537,7 @@ class QuoteFinder:
             if _SPEAKS_AFTER.match(text, end) is not None:
                 sent = _sentence_at(self.sents, start)
                 self.resolver.mark_salient(start, sent.end if sent is not None else end)
+            self._note_discourse(start, end)
 
         for m in _TITLE_NAME.finditer(text):
             if quoted(m.start()) or possessive(m.end()):
@@ -550,6 +557,23 @@ class QuoteFinder:
             if not quoted(m.start()):
                 # "a UK government spokesperson": the antecedent of a later "the spokesperson".
                 self.resolver.resolve(m.group(0), m.start())
+
+    def _note_discourse(self, start: int, end: int) -> None:
+        """Salience facts about a person mentioned at ``start:end`` for later pronouns: the
+        mention opens its sentence (a discourse subject), and the gender of a pronoun that
+        refers straight back to it ("Kallas said she ...", "Pevkur, who said he ...")."""
+        sent = _sentence_at(self.sents, start)
+        if sent is not None and _SUBJECT_LEAD.fullmatch(self.text, sent.start, start):
+            self.resolver.mark_subject(start)
+        g = _GENDER_BACK.match(self.text, end)
+        h = _HONORIFIC_BEFORE.search(self.text, max(0, start - 10), start)
+        gender = gender_of_mention(h.group(0)) if h is not None else None
+        if g is not None:
+            gender = gender or ("f" if g.group("p").lower() == "she" else "m")
+        if gender is not None:
+            sp = self.resolver.resolve(self.text[start:end], start)
+            if sp is not None and sp.person:
+                self.resolver.note_gender(sp.label, gender)
 
     # -- subjects ---------------------------------------------------------------------------
 
@@ -580,6 +604,14 @@ class QuoteFinder:
             # "... something the chancellor described as “...”": the subject follows.
             return subj[rel.end():], base + cut + (len(head[cut:]) - len(head[cut:].lstrip()))\
                 + rel.end()
+        if not _looks_like_np(subj):
+            # "But while aid has been deployed the defence secretary warned ...": a clause
+            # without its comma; the noun phrase right before the verb is its subject.
+            m = _TRAILING_NP.search(subj)
+            if (m is not None and m.start() > 0 and _looks_like_np(m.group(0))
+                    and m.group(0).split()[-1].lower() not in _FUNCTION_WORDS):
+                lead = len(head[cut:]) - len(head[cut:].lstrip())
+                return m.group(0), base + cut + lead + m.start()
         if len(subj.split()) > 12:
             return None
         return subj, base + cut
@@ -594,6 +626,7 @@ class QuoteFinder:
             sp = self._apposition(sp)
         if sp is not None and (sp.person or sp.anonymous):
             self.resolver.note(sp, pos)
+            self.resolver.mark_subject(pos)  # the subject of an attribution is salient
         return sp, None
 
     def _apposition(self, sp: Speaker) -> Speaker:
@@ -700,7 +733,29 @@ class QuoteFinder:
         m = re.search(r"\bby\s+(?P<subj>.+)$", np_text)
         if m is not None:
             return self._resolve(m.group("subj"), pos + m.start("subj"))
+        office = self._office_document(np_text, pos)
+        if office is not None:
+            return office, None
         return self._resolve(np_text, pos)
+
+    def _office_document(self, np_text: str, pos: int) -> Speaker | None:
+        """The office behind a document: "a statement from his office" -> "Keir Starmer's
+        office" (the person's office speaks, not the person), "a statement from the Élysée"
+        -> the institution. None when ``np_text`` is not a document from someone."""
+        m = _DOCUMENT_FROM.match(np_text)
+        if m is None:
+            return None
+        owner, noun = m.group("owner"), m.group("office").lower()
+        at = pos + m.start("owner")
+        if owner.lower() in {"his", "her"}:
+            sp = self.resolver.resolve("he" if owner.lower() == "his" else "she", at)
+        else:
+            sp, _ = self._resolve(re.sub(r"[’']s$", "", owner), at)
+        if sp is None:
+            return None
+        if not sp.person:
+            return sp
+        return Speaker(f"{sp.label}'s {noun}", np_text, sp.actor, f"office of {sp.label}")
 
     def _post(self, after: str, base: int) -> tuple[Speaker | None, str | None, str, float, bool]:
         """Attribution right after a closing mark: (speaker, outlet, rule, confidence, found)."""
@@ -1057,6 +1112,11 @@ class QuoteFinder:
             for m in _FINITE_RE.finditer(masked):
                 if _after_determiner(masked, m.start()):
                     continue
+                if m.group(0) in ("asked", "told") and _PASSIVE_BEFORE.search(masked, 0,
+                                                                            m.start()):
+                    # "He was asked whether he would ...": a question put to the subject (or
+                    # words said to them), not the subject's statement.
+                    continue
                 found = self._subject_before(masked, m.start(), s.start)
                 if found is None:
                     continue
@@ -1174,6 +1234,39 @@ _INDIRECT_INVERTED = re.compile(
     r"(?P<subj>(?:[\w.’'-]+\s+){0,6}?[A-Z][\w’'-]+)"
     r"(?:\s+(?:on|in|at|during|after|following|to|before)\b[^,;“”\"«»]{0,60})?"
     r"(?:,\s+[^,;“”\"«»]{1,40}\s+(?:reports?|reported|said|says))?\s*[.]?$"
+)
+#: What may stand between a sentence start and its subject: nothing, a conjunction or a short
+#: adverbial ("But ", "On Monday, ", "Speaking in Tallinn, "), quote marks or a dash.
+_SUBJECT_LEAD = re.compile(
+    r"[\s“”\"'‘’«»—–-]*(?:(?:and|but|so|yet|however|meanwhile|separately|also|later|earlier)"
+    r"\b[,\s]*)?(?:[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,4},\s+)?(?:(?:the|[A-Z][\w’'.-]*)\s+){0,3}"
+)
+#: A document from someone's office: "a statement from his office", "a readout issued by
+#: Merz's office", "the statement from the Prime Minister's office".
+_DOCUMENT_FROM = re.compile(
+    r"^(?:a|an|the)\s+(?:\w+\s+){0,2}(?:statement|readout|communiqu[eé]|summary|release|"
+    r"letter|post)\s+(?:from|by|issued by|released by|of)\s+(?:the\s+)?"
+    r"(?P<owner>his|her|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}[’']s)\s+"
+    r"(?P<office>office|team|spokesperson|press office|press service)$"
+)
+#: A passive auxiliary right before a speech verb ("was asked", "had been told").
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:also\s+)?$")
+#: The noun phrase that ends a subject slot: "the defence secretary", "a senior official",
+#: "Defence Secretary John Healey" (a determiner phrase, or a run of capitalised words).
+_TRAILING_NP = re.compile(
+    r"(?:\b(?:the|a|an)\s+(?:[\w’'.-]+\s+){0,4}[\w’'.-]+|(?<![\w’'.-])(?:[A-Z][\w.’'-]*\s+){0,4}"
+    r"[A-Z][\w.’'-]*)$"
+)
+#: Words that cannot end a subject noun phrase ("the first leader to say": an infinitive).
+_FUNCTION_WORDS = frozenset(
+    "to and or of for with the a an that who in on at by as from but not".split())
+#: An honorific just before a name the scan found without it ("Mr Macron" -> "Macron").
+_HONORIFIC_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Sir|Dame|Lady|Lord)\.?\s+$")
+#: A pronoun that refers straight back to the name before it: "Kallas said she", "Pevkur, who
+#: said he", "Merz added that he".
+_GENDER_BACK = re.compile(
+    rf"(?:,\s*who)?\s+(?:has |had |also )?(?:{_FINITE})\s+(?:that\s+)?(?P<p>he|she)\b",
+    re.IGNORECASE,
 )
 _SPEAKS_AFTER = re.compile(
     rf"\s*(?:,[^,.;“”\"]{{1,80}},\s*)?(?:has |had |also |then )?(?:{_FINITE})\b")

@@ -339,6 +339,53 @@ def _registry_first_name(first: str) -> Speaker | None:
 #: How far back (characters) a pronoun looks for a person who spoke before settling for the
 #: last person mentioned.
 SALIENCE_WINDOW = 400
+#: How far back (characters) a pronoun looks for the current discourse subject (the last
+#: speaker or sentence subject) past a person named in passing: about three news paragraphs.
+DISCOURSE_WINDOW = 1500
+
+#: Honorifics and role nouns that give a person's grammatical gender (for "he"/"she").
+_MALE_MENTION = re.compile(r"^(?:Mr|Mister|Sir|Lord|King|Prince)\.?\s|\b(?:spokesman|chairman|"
+                           r"congressman)\b", re.IGNORECASE)
+_FEMALE_MENTION = re.compile(r"^(?:Mrs|Ms|Miss|Dame|Lady|Queen|Princess)\.?\s|\b(?:spokeswoman|"
+                             r"chairwoman|congresswoman)\b", re.IGNORECASE)
+
+
+def gender_of_mention(mention: str) -> str | None:
+    """Grammatical gender a mention states ("Mr Macron" -> "m", "Ms Kallas" -> "f"), or None.
+
+    Examples
+    --------
+    >>> gender_of_mention("Mr Macron"), gender_of_mention("Dame Jane"), gender_of_mention("Healey")
+    ('m', 'f', None)
+    """
+    text = mention.lstrip()  # "Mr " (an honorific before a name) keeps its space
+    if _FEMALE_MENTION.search(text):
+        return "f"
+    if _MALE_MENTION.search(text):
+        return "m"
+    return None
+
+
+#: Words that narrow a role description ("the *defence* minister", "the *prime* minister");
+#: a description with one of them prefers the person whose role has it too.
+_ROLE_QUALIFIERS = frozenset(
+    "defence foreign prime finance interior deputy vice home justice economy health energy "
+    "trade state".split()
+)
+
+
+def _role_words(text: str) -> frozenset[str]:
+    """Qualifier words of a role text ("UK Defense Secretary" -> {"defence"})."""
+    words = re.findall(r"[a-z]+", text.lower().replace("defense", "defence"))
+    return frozenset(w for w in words if w in _ROLE_QUALIFIERS)
+
+
+#: A country's role description: "Britain’s foreign secretary", "Estonia's defence minister".
+_POSSESSIVE_ROLE = re.compile(
+    r"^(?P<owner>[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+)?)[’']s\s+(?P<desc>(?:[a-z][\w-]*\s+){0,3}"
+    r"(?P<head>[a-z]+))$"
+)
+
 #: How far back (characters) a pronoun, description or unnamed source looks for its referent:
 #: a long article's whole length, far beyond any real antecedent distance.
 LOOK_BACK = 20_000
@@ -352,14 +399,30 @@ class SpeakerResolver:
         self._surnames: dict[str, Speaker] = {}
         self._first_names: dict[str, Speaker] = {}
         self._salient: dict[int, int] = {}  # subject of a speech verb: position -> sentence end
+        self._subjects: set[int] = set()  # positions of sentence subjects and speech subjects
+        self._gender: dict[str, str] = {}  # person label -> "m" or "f", as the text gives it
 
     def mark_salient(self, position: int, sentence_end: int) -> None:
         """Mark the mention at ``position`` as the subject of a speech verb ("Healey said")
         in a sentence ending at ``sentence_end``."""
         self._salient[position] = sentence_end
 
+    def mark_subject(self, position: int) -> None:
+        """Mark the mention at ``position`` as a discourse subject: it opens its sentence
+        ("Pevkur met the allies.") or it is the subject of an attribution ("..., he said")."""
+        self._subjects.add(position)
+
+    def note_gender(self, label: str, gender: str) -> None:
+        """Record the grammatical gender the text gives a person ("m" or "f"); the first
+        evidence is kept (a later, possibly wrong, pronoun does not overwrite it)."""
+        self._gender.setdefault(label, gender)
+
     def note(self, speaker: Speaker, position: int) -> None:
         """Remember a person (or anonymous source) mentioned at ``position``."""
+        if speaker.person:
+            gender = gender_of_mention(speaker.mention)
+            if gender is not None:
+                self.note_gender(speaker.label, gender)
         if speaker.person or speaker.anonymous:
             bisect.insort(self._people, (position, speaker), key=lambda item: item[0])
             if speaker.person:
@@ -377,6 +440,41 @@ class SpeakerResolver:
             if position - item[0] > LOOK_BACK:
                 return
             yield item
+
+    def pronoun_referent(self, position: int, gender: str) -> Speaker | None:
+        """The person a "he"/"she" at ``position`` refers to: the current discourse subject.
+
+        A small salience model (after Centering theory: the subject of the last sentence, or
+        the last speaker, is the preferred referent of a subject pronoun). Going back from the
+        pronoun, over people whose gender the text does not contradict ("she" never takes a
+        "Mr"; a person the text called "he" is not a "she"):
+
+        1. the nearest person, if that mention opens its sentence or speaks ("Pevkur met the
+           allies. He said ...");
+        2. else the speaker of the sentence holding that nearest mention ("Healey said ... as
+           soon as Donald Trump secures a deal. He said ...");
+        3. else the nearest discourse subject (sentence subject or speaker) within
+           :data:`DISCOURSE_WINDOW` characters: a person named in passing ("..., after talks
+           with Zelensky.") does not take over the pronoun from the one who was speaking;
+        4. else the nearest person named (the rule before this model).
+        """
+        first: tuple[int, Speaker] | None = None
+        for pos, sp in self._before(position):
+            if not sp.person or self._gender.get(sp.label, gender) != gender:
+                continue
+            subject = pos in self._subjects or pos in self._salient
+            if first is None:
+                first = (pos, sp)
+                if subject:
+                    return sp
+                continue
+            if pos in self._salient and self._salient[pos] > first[0]:
+                return sp
+            if position - pos > DISCOURSE_WINDOW:
+                break
+            if subject:
+                return sp
+        return first[1] if first else None
 
     def last_person(self, position: int, *, named: bool = True) -> Speaker | None:
         """Most recent person mentioned before ``position``.
@@ -431,13 +529,22 @@ class SpeakerResolver:
                     if sp.person:
                         self.note(sp, position)
                 return sp
+        m = _POSSESSIVE_ROLE.match(text)
+        if m is not None and m.group("head") in _HEAD_ROLES:
+            # "Britain’s foreign secretary": the person holding that role, named before.
+            owner = _actor_of_words(m.group("owner"))
+            if owner is not None:
+                desc = f"the {m.group('owner')} {m.group('desc')}".lower()
+                sp = self._description(desc, m.group("head"), position)
+                if sp is not None and sp.person:
+                    return Speaker(sp.label, mention, sp.actor or owner, sp.role, False, True)
         if " and " in text and not text[:1].islower():
             pair = self._pair(text, mention, position)
             if pair is not None:
                 return pair
         low = text.lower()
         if low in _PRONOUNS:
-            sp = self.last_person(position)
+            sp = self.pronoun_referent(position, "f" if low in {"she", "her"} else "m")
             return Speaker(sp.label, mention, sp.actor, sp.role, False, True) if sp else None
         if low in _PLURAL_PRONOUNS:
             sp = self.last_person(position, named=False)
@@ -552,12 +659,19 @@ class SpeakerResolver:
         """Resolve "the U.S. president", "the top diplomat" to the last matching person."""
         roles = _HEAD_ROLES[head]
         qualifier = _actor_of_words(low)
+        # Role memory: "the defence minister" is the last person whose role says defence
+        # ("Defence Minister Hanno Pevkur"), not the last minister of any kind; without such a
+        # person, the last one whose role has the head noun (the rule before).
+        wanted = _role_words(low)
+        fallback: Speaker | None = None
         for _, sp in self._before(position):
             role = (sp.role or "").lower()
             if any(r in role for r in roles) and (qualifier is None or sp.actor in
                                                   (qualifier, None)):
-                return sp
-        return None
+                if wanted <= _role_words(role):
+                    return sp
+                fallback = fallback or sp
+        return fallback
 
 
 # These scans start with a look-ahead for the characters their matches can start with

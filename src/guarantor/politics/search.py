@@ -9,7 +9,8 @@ objectives, all to be minimised:
   requirement, plus the mean unmet share of the air-shield requirement over the capability classes
   that have one, plus the unmet share of the military-aid requirement (each 0 when the mission is
   absent). 0 means every requirement is met; 1 is, e.g., a force nobody can staff;
-* **cost** — what the arrangement costs the participants per year [EUR_current per year]: troops,
+* **cost** — what the arrangement costs the participants per year [EUR per year in the engine's
+  money basis, constant euros of ``prices.base_year``, e.g. EUR_2024]: troops,
   air-shield units and the military aid they pay (the US part of aid is not theirs to pay).
 
 The front holds the arrangements no other arrangement beats on all three.

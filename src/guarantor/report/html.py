@@ -420,8 +420,9 @@ def _spending(rep: ScenarioReport, ch: _Charts) -> str:
     rel = r.inputs.target_related_share
     related = (f" plus {pct(rel, 1)} defence-related (its gap is unknown: 0 up to the share)"
                if rel and rel > 0 else "")
+    kind = "core " if rel and rel > 0 else ""
     lead = (f"<p>{n_gap} of {int(applies.sum())} participants the target applies to are below "
-            f"the core target of {pct(r.inputs.target_share, 1)} of GDP{related} by "
+            f"the {kind}target of {pct(r.inputs.target_share, 1)} of GDP{related} by "
             f"{r.inputs.target_year}; together they need {eur_bn(total, basis, inline=True)} "
             "more a year by then "
             f"(GDP grows at the sourced nominal rate). {no_fit} cannot fit the arrangement's cost "
@@ -436,9 +437,9 @@ def _spending(rep: ScenarioReport, ch: _Charts) -> str:
     return lead + ch.add(C.spending_charts(sp[applies], path), "spending") + \
         "<details><summary>Every participant</summary>" + table(shown, [
             ("country", "country", None), ("defence_gdp_share", "now, % of GDP", pct),
-            ("target_share", "core target", lambda x: pct(x, 1)),
+            ("target_share", f"{kind}target", lambda x: pct(x, 1)),
             ("target_related_share", "related target", lambda x: pct(x, 1)),
-            ("gap_eur_target_year", money_heading("core gap in target year", basis), money),
+            ("gap_eur_target_year", money_heading(f"{kind}gap in target year", basis), money),
             ("gap_related_eur_upper", money_heading("related gap, at most", basis), money),
             ("increase_share_per_year", "+ % of GDP per year", lambda x: pct(x, 3)),
             ("increase_eur_per_year", money_heading("+ per year", basis), money),

@@ -290,7 +290,7 @@ def spending_rows(result: Any) -> list[dict[str, Any]]:
     core = sp["target_share"].to_numpy(dtype=float)
     gap = sp["gap_eur_target_year"].to_numpy(dtype=float)
     order = np.argsort(-np.nan_to_num(gap, nan=-1.0), kind="stable")
-    basis = getattr(result.outputs, "money_basis", None) or "EUR_current"
+    basis = money_basis(result)
     rel = (sp["target_related_share"].to_numpy(dtype=float) if "target_related_share" in sp
            else np.full(len(sp), np.nan))
     rel_gap = (sp["gap_related_eur_upper"].to_numpy(dtype=float)

@@ -107,7 +107,8 @@ DEFINITIONS: dict[str, str] = {
     "milex_gdp_share_nato": (
         "share of real GDP; 2014-2024 from the June 2024 edition (2015 prices; 2023 and 2024 "
         "estimates); 2025e from the August 2025 edition (2021 prices), transcribed from press "
-        "reports quoting it (source nato_defexp_2025; guarantor/data/transcriptions/)"
+        "reports quoting it and copies of its table (source nato_defexp_2025; "
+        "guarantor/data/transcriptions/); NATO left Germany's 2025e blank"
     ),
     "personnel_nato": "thousands in the table, stored as persons; 2023 and 2024 are estimates",
     "aid_military_eur": "allocations by calendar year; the latest year is partial (see note)",

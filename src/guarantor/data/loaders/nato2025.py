@@ -2,9 +2,10 @@
 
 No machine-readable copy of the 28 August 2025 tables is in the raw folder, so the 2025e shares of
 GDP are kept in ``guarantor/data/transcriptions/nato_defexp_2025_table3.yaml``: per ally the value
-(two decimals of a percentage, as NATO prints them), the press report it is read in with the
-verbatim locator, and a second report where one was found. ``data build`` reads it here; a null
-value is a gap with the transcription's note as its reason.
+(two decimals of a percentage, as NATO prints them), the press report or copy of NATO's table it
+is read in with the verbatim locator, and a second report where one was found. ``data build``
+reads it here; a null value (Iceland: no armed forces; Germany: NATO left the cell blank) is a
+gap with the transcription's note as its reason.
 
 The definition is NATO's (defence expenditure over real GDP, 2021 prices in the 2025 edition) and
 is kept apart from SIPRI's nominal share: the snapshot stores it under ``milex_gdp_share_nato``
@@ -58,7 +59,7 @@ def load_nato_2025(path: Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame
             raise DataError("unknown country code", file=str(path), key=f"values.{iso}")
         v = r.get("value")
         if v is None:
-            gaps.append((iso, "NATO 2025e not transcribed: " + str(r.get("note", "no report"))))
+            gaps.append((iso, "no NATO 2025e figure: " + str(r.get("note", "no report"))))
             continue
         if not isinstance(v, int | float) or not 0 <= v <= 0.2:
             raise DataError("share of GDP must be a fraction", file=str(path),

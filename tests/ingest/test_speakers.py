@@ -1,0 +1,148 @@
+"""Speaker resolution across sentences (issue 20): the salience model of
+:mod:`guarantor.ingest.speakers`, each rule on an invented news-style text.
+
+The people are invented (not in the alias registry) unless the rule needs a registry person, so
+each case tests the text's own evidence, not the registry.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from guarantor.ingest.quotes import extract_quotes
+from guarantor.ingest.speakers import SpeakerResolver, gender_of_mention
+
+
+def _speakers(text: str) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in extract_quotes(text, indirect=False)]
+
+
+def test_pronoun_keeps_the_speaker_past_a_person_named_in_passing() -> None:
+    # Macron is named after Saar spoke, but not as a sentence subject: "he" stays Saar.
+    text = ("Defence Minister Hanno Saar said Estonia was ready to send a company. "
+            "“We will not wait,” he said.\n\n"
+            "The announcement came after a call with French President Emmanuel Macron on "
+            "Monday.\n\n“Our soldiers are trained for this,” he added.")
+    assert _speakers(text) == [("We will not wait,", "Hanno Saar"),
+                               ("Our soldiers are trained for this,", "Hanno Saar")]
+
+
+def test_pronoun_takes_the_subject_of_the_previous_sentence() -> None:
+    # Centering: a new sentence subject becomes the preferred referent of the next "he".
+    text = ("Defence Minister Hanno Saar said Estonia was ready to send a company.\n\n"
+            "Prime Minister Kristo Lind met the allies in Paris on Monday.\n\n"
+            "“Our soldiers are trained for this,” he said.")
+    assert _speakers(text) == [("Our soldiers are trained for this,", "Kristo Lind")]
+
+
+def test_pronoun_skips_a_person_of_the_other_gender() -> None:
+    # "Mr Macron" opens his sentence, but "she" cannot be him: the earlier speaker is meant.
+    text = ("Foreign Minister Kaja Tamm said Estonia would help.\n\n"
+            "Mr Macron first floated the plan in Paris in March.\n\n"
+            "“We are ready to do our part,” she said.")
+    assert _speakers(text) == [("We are ready to do our part,", "Kaja Tamm")]
+
+
+def test_gender_from_a_pronoun_right_after_the_name() -> None:
+    # "Tamm said she": Tamm is a "she", so a later "he" is Lind, not the nearer Tamm.
+    text = ("Prime Minister Kristo Lind spoke first.\n\n"
+            "Foreign Minister Kaja Tamm said she would travel to Kyiv.\n\n"
+            "“Estonia will not be late,” he said.")
+    assert _speakers(text) == [("Estonia will not be late,", "Kristo Lind")]
+
+
+@pytest.mark.parametrize(
+    ("mention", "gender"),
+    [("Mr Macron", "m"), ("Sir Keir", "m"), ("Ms Kallas", "f"), ("Dame Jane", "f"),
+     ("Mrs. Holt", "f"), ("the German spokeswoman", "f"), ("a Kremlin spokesman", "m"),
+     ("Kristo Lind", None), ("the spokesperson", None)],
+)
+def test_gender_of_mention(mention: str, gender: str | None) -> None:
+    assert gender_of_mention(mention) == gender
+
+
+def test_role_description_takes_the_person_holding_that_role() -> None:
+    # Saar is the nearer minister, but "the prime minister" is Lind (role memory from
+    # "Prime Minister Kristo Lind"), and "the defence minister" is Saar.
+    text = ("Prime Minister Kristo Lind opened the summit in Tallinn. Defence Minister Hanno "
+            "Saar spoke after him.\n\n“We will send a company,” the prime minister said. "
+            "“It is trained,” the defence minister said.")
+    assert _speakers(text) == [("We will send a company,", "Kristo Lind"),
+                               ("It is trained,", "Hanno Saar")]
+
+
+def test_defense_spelling_matches_defence_role() -> None:
+    r = SpeakerResolver()
+    lind = r.resolve("Prime Minister Kristo Lind", 0)
+    saar = r.resolve("Defense Minister Hanno Saar", 40)
+    assert lind is not None and saar is not None
+    r.note(lind, 0)
+    r.note(saar, 40)
+    got = r.resolve("the defence minister", 200)
+    assert got is not None and got.label == "Hanno Saar"
+    # Without a qualifier the nearest minister is meant (the rule before role memory).
+    got = r.resolve("the minister", 200)
+    assert got is not None and got.label == "Hanno Saar"
+
+
+def test_country_possessive_role_is_the_person_named_before() -> None:
+    text = ("UK Foreign Secretary Jane Holt met her counterparts in Riga on Friday. Latvian "
+            "President Karlis Ozols hosted the talks.\n\n"
+            "“We stand with Kyiv,” Britain’s foreign secretary said.")
+    q = extract_quotes(text, indirect=False)[0]
+    assert (q.speaker, q.actor) == ("Jane Holt", "GBR")
+
+
+def test_country_possessive_role_without_a_holder_stays_a_description() -> None:
+    q = extract_quotes("“We stand with Kyiv,” Britain’s foreign secretary said.",
+                       indirect=False)[0]
+    assert q.speaker == "britain's foreign secretary" and q.actor == "GBR"
+
+
+def test_honorific_with_surname_and_speaker_named_after_the_quote() -> None:
+    text = ("Mr Lind said on Monday: “We are ready.”\n\n“The company will go,” said Mr Lind.")
+    assert _speakers(text) == [("We are ready.", "Lind"), ("The company will go,", "Lind")]
+
+
+def test_quote_paragraph_without_attribution_continues_the_speaker() -> None:
+    text = ("“We are ready to help,” said Defence Minister Hanno Saar.\n\n"
+            "“The company is trained and equipped.”")
+    assert _speakers(text) == [("We are ready to help,", "Hanno Saar"),
+                               ("The company is trained and equipped.", "Hanno Saar")]
+
+
+def test_statement_from_an_office_is_the_office_of_the_person() -> None:
+    # The office speaks for the person ("according to a statement from his office"); "his"
+    # is the person the text is about.
+    text = ("Prime Minister Kristo Lind met the allies. Lind “stressed that Estonia stood "
+            "ready,” according to a statement from his office.")
+    assert _speakers(text) == [("stressed that Estonia stood ready,", "Kristo Lind's office")]
+    text = "Lind “stressed the pledge,” according to a statement from Kristo Lind’s office."
+    assert _speakers(text) == [("stressed the pledge,", "Kristo Lind's office")]
+
+
+def test_a_document_without_an_owner_is_no_speaker() -> None:
+    assert _speakers("“No troops will be sent,” the declaration states.") == [
+        ("No troops will be sent,", None)]
+
+
+def test_a_question_put_to_someone_is_not_their_statement() -> None:
+    text = ("Prime Minister Kristo Lind visited Kyiv on Monday.\n\n"
+            "He was asked whether he would put troops on the ground if a ceasefire is "
+            "reached.\n\nLind said Estonia would not exclude the presence of troops.")
+    got = [(q.speaker, q.text) for q in extract_quotes(text) if q.kind == "indirect"]
+    assert got == [("Kristo Lind", "said Estonia would not exclude the presence of troops.")]
+
+
+def test_subject_after_a_clause_without_its_comma() -> None:
+    # No comma after "while ... peace": the noun phrase before "warned" is its subject.
+    text = ("Defence Minister Hanno Saar visited the troops.\n\nBut while “millions of euros” "
+            "have been spent in preparation for peace the defence minister warned of a “new "
+            "era of threat”.")
+    assert _speakers(text) == [("millions of euros", "Hanno Saar"),
+                               ("new era of threat", "Hanno Saar")]
+
+
+def test_an_infinitive_is_no_speech_verb_of_the_noun_before_it() -> None:
+    text = "Lind was the first European leader to say he was ready to send troops to Ukraine."
+    assert [q.speaker for q in extract_quotes(text) if q.kind == "indirect"] == []
