@@ -71,12 +71,13 @@ def distinct_paragraphs(texts: list[str], size: int) -> str:
 
 
 def mention_caches() -> list[Any]:
-    """The bounded per-mention caches of the pipeline (``lru_cache`` with room for more than one
-    entry; the one-entry caches hold the registries, loaded once before timing)."""
+    """The bounded per-mention and per-paragraph caches of the pipeline (``lru_cache`` with room
+    for more than one entry; the one-entry caches hold the registries, loaded once before
+    timing)."""
     from guarantor.data import actors
-    from guarantor.ingest import speakers
+    from guarantor.ingest import speakers, text
 
-    return [f for mod in (speakers, actors) for f in vars(mod).values()
+    return [f for mod in (speakers, actors, text) for f in vars(mod).values()
             if hasattr(f, "cache_clear") and (f.cache_parameters()["maxsize"] or 2) > 1]
 
 

@@ -195,3 +195,26 @@ def test_a_pass_that_keeps_lines_verbatim_is_the_last() -> None:
             again, found, _, _ = _clean_once("\n\n".join(kept))
             assert again == kept and found == []
     assert seen_verbatim >= 3  # the claim is exercised, not vacuous
+
+
+def test_a_next_pass_skips_only_lines_the_line_steps_left_alone() -> None:
+    """Lines a pass kept untouched are recorded and skipped by the next pass; a line the pass
+    changed (a glued sentence, an inline photo credit) or dropped is not. The second pass with
+    the record gives exactly what it gives without it."""
+    from guarantor.ingest.clean import _clean_once
+    from guarantor.ingest.text import normalise
+
+    text = ("Troops will go to Ukraine next year, the minister said.\n"
+            "It was agreed.In Paris the talks went on.\n"
+            "The leaders met (Photo: John Smith/Reuters) on Monday.\n"
+            "Share this article\n"
+            "Troops will go to Ukraine next year, the minister said. It was a long day.")
+    passed: set[str] = set()
+    kept, _, _, _ = _clean_once(normalise(text), passed)
+    assert passed == {"Troops will go to Ukraine next year, the minister said.",
+                      "Troops will go to Ukraine next year, the minister said. It was a long day."}
+    assert _clean_once("\n\n".join(kept), set(passed)) == _clean_once("\n\n".join(kept))
+    for t in _fixture_texts():
+        record: set[str] = set()
+        first, _, _, _ = _clean_once(normalise(t), record)
+        assert _clean_once("\n\n".join(first), record) == _clean_once("\n\n".join(first))

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import importlib
 import re
 from pathlib import Path
 
 import pytest
 
 from guarantor.ingest import contributions, positions
-from guarantor.ingest.text import fold, may_match, required_literals, sentence_spans
+from guarantor.ingest.text import (
+    first_char_guard,
+    fold,
+    may_match,
+    required_literals,
+    sentence_spans,
+)
 
 HERE = Path(__file__).parent
 
@@ -65,3 +72,91 @@ def test_prefilter_never_hides_a_match() -> None:
 def test_fold_maps_the_ignorecase_extras_to_ascii(text: str) -> None:
     letter = fold(text)
     assert len(letter) == 1 and letter.isascii() and re.fullmatch(letter, text, re.I)
+
+
+# -- first-character guards (issue 18) -------------------------------------------------------
+
+def _unguarded(rx: re.Pattern[str]) -> re.Pattern[str] | None:
+    """The pattern a guard was derived from (None when ``rx`` carries no derived guard)."""
+    m = re.match(r"\(\?=(?:\\b)?\[.*?\)\(\?:", rx.pattern, re.S)
+    if m is None or not rx.pattern.endswith(")"):
+        return None
+    return re.compile(rx.pattern[m.end():-1], rx.flags)
+
+
+def _matches(rx: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], tuple[str | None,
+                                                                                  ...]]]:
+    return [(m.span(), m.groups()) for m in rx.finditer(text)]
+
+
+def _guarded_patterns() -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
+    from guarantor.ingest import quotes, speakers
+
+    clean = importlib.import_module("guarantor.ingest.clean")  # the package's clean() shadows it
+    found: list[re.Pattern[str]] = [*clean._RULE_HINTS.values()]
+    for rule in positions.TOPIC_RULES.values():
+        found.extend(p for p, _ in rule.cues)
+        found.extend(x for x in (rule.any_cue, rule.unless) if x is not None)
+    for module in (positions, contributions, quotes, speakers):
+        found.extend(v for v in vars(module).values() if isinstance(v, re.Pattern))
+    pairs = [(g, plain) for g in found if (plain := _unguarded(g)) is not None]
+    return pairs
+
+
+def test_first_char_guard_hand_worked() -> None:
+    g = first_char_guard(re.compile(r"\bwill not\b|under no circumstances", re.I))
+    assert g.pattern == r"(?=\b[w]|[u])(?:\bwill not\b|under no circumstances)"
+    # An optional start: the characters of what may come first and of what follows it.
+    assert first_char_guard(re.compile(r"(?:the )?force")).pattern.startswith("(?=[ft])")
+    # A possible empty match, scoped flags, or a pattern the engine already skips by its first
+    # character: no guard (the pattern itself comes back).
+    for plain in (re.compile(r"a?"), re.compile(r"(?-i:A)b", re.I), re.compile(r"[ab]c"),
+                  re.compile(r"(?<=”)(?=“)")):
+        assert first_char_guard(plain) is plain
+    # A look-behind and a word boundary are read as zero width; the class keeps its negation.
+    # ("_" is a word character and no digit; "b" after "." fails the look-behind).
+    g = first_char_guard(re.compile(r"(?<![\w.])\b[^\W\d]x|\dy", re.I))
+    assert g.pattern.startswith(r"(?=[\d]|\b[^\W\d])")
+    assert _matches(g, "ax 1y _x .bx") == [((0, 2), ()), ((3, 5), ()), ((6, 8), ())]
+
+
+@pytest.mark.parametrize("pattern", [
+    r"\bwill not\b|under no circumstances", r"(?:\w+\s+){0,3}?troops", r"\bK\w+|ſ\w+",
+    r"(?:a|an)?\s*(?:force|army)", r"[^a-c]+d", r"(?i:x)y", r"(?P<n>\d+)\s?(?:%|per ?cent)",
+    r"(?=[A-Z])\b(?:[A-Z]\w*\s+){0,2}?said", r"\s*[;:]\s+|\s*[—–]\s*|\s+-\s+", r".x|\Wy",
+])
+def test_first_char_guard_finds_what_the_pattern_finds(pattern: str) -> None:
+    """Every guard is a necessary condition: on text built to hit edge cases (case variants,
+    the four non-ASCII letters IGNORECASE folds, boundaries, punctuation) the guarded pattern
+    finds the same spans and groups, by search, finditer, split and sub."""
+    alphabet = "aAbBcdKkſİıxXyYsS_19 .;:—–-%’'\n"
+    texts = ["".join(alphabet[(i * 7 + j * j) % len(alphabet)] for j in range(n))
+             for i in range(60) for n in (5, 23)]
+    texts += ["US troops will not go", "UNDER NO CIRCUMSTANCES", "ſtrong Kelvin", "42 per cent",
+              "Then Macron Said", "a; b — c - d", "an army, the force"]
+    for flags in (0, re.I):
+        plain = re.compile(pattern, flags)
+        guarded = first_char_guard(plain)
+        for t in texts:
+            assert _matches(guarded, t) == _matches(plain, t), (pattern, flags, t)
+            assert guarded.split(t) == plain.split(t) and guarded.sub("#", t) == plain.sub("#", t)
+
+
+def test_guarded_pipeline_patterns_find_what_the_plain_ones_find(reporting: Path) -> None:
+    """Each guarded scan of the pipeline, on every sentence of the test and evaluation
+    articles and of the five reports (as written, upper-cased and lower-cased), finds exactly
+    what its plain pattern finds."""
+    pairs = _guarded_patterns()
+    assert len(pairs) >= 40  # the guards are in place (this test pins them all)
+    texts = _sentences()
+    for f in sorted(reporting.glob("*.txt")):
+        for para in f.read_text("utf-8").split("\n"):
+            texts.extend(para[a:b] for a, b in sentence_spans(para))
+    texts += [t.upper() for t in texts[::5]] + [t.lower() for t in texts[1::5]]
+    hits = 0
+    for guarded, plain in pairs:
+        for t in texts:
+            found = _matches(guarded, t)
+            assert found == _matches(plain, t), (plain.pattern[:60], t)
+            hits += bool(found)
+    assert hits > 1000  # the corpus exercises the patterns

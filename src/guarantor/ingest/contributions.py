@@ -47,6 +47,7 @@ import re
 from dataclasses import dataclass
 
 from guarantor.ingest.quotes import Quote
+from guarantor.ingest.text import first_char_guards
 
 _I = re.IGNORECASE
 
@@ -921,7 +922,8 @@ def subject_actors(clause: str) -> tuple[str, ...]:
     >>> subject_actors("Macron said troops would go"), subject_actors("Officials said so")
     (('FRA',), ())
     """
-    body = clause[_LEAD.match(clause).end():] if _LEAD.match(clause) else clause  # type: ignore[union-attr]
+    lead = _LEAD.match(clause)
+    body = clause[lead.end():] if lead else clause
     m = _INCLUDING.match(body) or _SUBJECT.match(body)
     if m is None:
         return ()
@@ -1033,3 +1035,20 @@ def narrator_statements(text: str, start: int = 0,
                          outlet=None, context=sentence, context_start=a, confidence=0.5,
                          rule="narrator"))
     return out
+
+
+# These scans start with a look-ahead for the characters their matches can start with
+# (text.first_char_guard): the same matches, found with fewer tries per position. Only
+# where it was measured to pay on news text (alternations of many words); a pattern that
+# starts with a character class or rarely tries its branches gains nothing.
+(
+    _MISSION_ANY, _COMMIT, _WILL_NOT, _DOUBLE_NEG, _LITOTES, _OUTSIDE, _CONDITIONAL, _COUNT,
+    _MONEY, _SPLIT, _DOMAINS, _COALITION_SUBJECT, _NO_WAR, _OTHER_SIDE, _LOGISTICS,
+    _AID_WORDS, _NOT_SAID, _QTY_HINT, _LIST_SPLIT, _SUBJECTLESS, _THEY, _REPORTED,
+    _SPECULATION,
+) = first_char_guards(
+    _MISSION_ANY, _COMMIT, _WILL_NOT, _DOUBLE_NEG, _LITOTES, _OUTSIDE, _CONDITIONAL, _COUNT,
+    _MONEY, _SPLIT, _DOMAINS, _COALITION_SUBJECT, _NO_WAR, _OTHER_SIDE, _LOGISTICS,
+    _AID_WORDS, _NOT_SAID, _QTY_HINT, _LIST_SPLIT, _SUBJECTLESS, _THEY, _REPORTED,
+    _SPECULATION,
+)

@@ -30,7 +30,13 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from guarantor.ingest.quotes import Quote
-from guarantor.ingest.text import fold, may_match, required_literals
+from guarantor.ingest.text import (
+    first_char_guard,
+    first_char_guards,
+    fold,
+    may_match,
+    required_literals,
+)
 
 Stance = Literal["requires", "supports", "opposes", "rejects"]
 Strength = Literal["red_line", "preference"]
@@ -76,9 +82,12 @@ def _rule(*cues: str | tuple[str, bool] | tuple[str, bool, str],
         compiled.append((re.compile(pattern, _I), invert))
         only.append(pol)
     any_cue = re.compile("|".join(f"(?:{p.pattern})" for p, _ in compiled), _I)
-    return TopicRule(tuple(compiled), re.compile(unless, _I) if unless else None, tuple(only),
-                     any_cue, required_literals(any_cue),
-                     tuple(required_literals(p) for p, _ in compiled))
+    # Literal pre-filters from the plain patterns; the scans themselves start with a look-ahead
+    # for their possible first characters (text.first_char_guard: same matches, fewer tries).
+    needs = (required_literals(any_cue), tuple(required_literals(p) for p, _ in compiled))
+    guarded = tuple((first_char_guard(p), inv) for p, inv in compiled)
+    return TopicRule(guarded, first_char_guard(re.compile(unless, _I)) if unless else None,
+                     tuple(only), first_char_guard(any_cue), *needs)
 
 
 _BACKSTOP = (
@@ -292,9 +301,20 @@ def registry_topics() -> frozenset[str]:
 
 
 def active_topics() -> dict[str, TopicRule]:
-    """Rules for the topics the registry knows."""
+    """Rules for the topics the registry knows (built once per registry: every article asks)."""
+    from guarantor.politics.topics import topic_registry
+
+    reg = topic_registry()
+    if _ACTIVE and _ACTIVE[0][0] is reg:
+        return dict(_ACTIVE[0][1])
     known = registry_topics()
-    return {k: v for k, v in TOPIC_RULES.items() if k in known}
+    rules = {k: v for k, v in TOPIC_RULES.items() if k in known}
+    _ACTIVE[:] = [(reg, rules)]
+    return dict(rules)
+
+
+#: The registry last seen by :func:`active_topics` and its rules.
+_ACTIVE: list[tuple[object, dict[str, TopicRule]]] = []
 
 
 def clauses(text: str) -> list[str]:
@@ -312,6 +332,8 @@ def clauses(text: str) -> list[str]:
 _NEG_RED_NEEDS = required_literals(_NEG_RED)
 _POS_RED_NEEDS = required_literals(_POS_RED)
 _POS_PREF_NEEDS = required_literals(_POS_PREF)
+_DOUBLE_NEG_NEEDS = required_literals(_DOUBLE_NEG)
+_RHETORICAL_NOT_NEEDS = required_literals(_RHETORICAL_NOT)
 
 
 def stance_of(clause: str, invert: bool = False) -> tuple[Stance, Strength, float] | None:
@@ -324,8 +346,14 @@ def stance_of(clause: str, invert: bool = False) -> tuple[Stance, Strength, floa
     >>> stance_of("Europe must provide the overwhelming share of aid")
     ('requires', 'red_line', 0.9)
     """
-    text = _RHETORICAL_NOT.sub(" ", _DOUBLE_NEG.sub(" supports ", clause))
-    folded = fold(text)
+    # Each substitution only where its pre-filter says it can match (else it changes nothing).
+    text, folded = clause, fold(clause)
+    if may_match(_DOUBLE_NEG_NEEDS, folded):
+        text = _DOUBLE_NEG.sub(" supports ", text)
+        folded = fold(text)
+    if may_match(_RHETORICAL_NOT_NEEDS, folded):
+        text = _RHETORICAL_NOT.sub(" ", text)
+        folded = fold(text)
     neg_red = may_match(_NEG_RED_NEEDS, folded) and bool(_NEG_RED.search(text))
     neg_pref = bool(_NEG_PREF.search(text))
     pos_red = may_match(_POS_RED_NEEDS, folded) and bool(_POS_RED.search(text))
@@ -483,3 +511,12 @@ def propose_positions(statements: list[Quote]) -> list[Position]:
                 elif p.confidence > best[k].confidence:
                     best[k] = p
     return [best[k] for k in order]
+
+
+# Every scan above starts with a look-ahead for the characters its matches can start with
+# (text.first_char_guard): the same matches, found with far fewer tries per position.
+(
+    _NEG_RED, _NEG_PREF, _POS_RED, _POS_PREF, _CLAUSE_SPLIT, _DOUBLE_NEG, _RHETORICAL_NOT,
+) = first_char_guards(
+    _NEG_RED, _NEG_PREF, _POS_RED, _POS_PREF, _CLAUSE_SPLIT, _DOUBLE_NEG, _RHETORICAL_NOT,
+)

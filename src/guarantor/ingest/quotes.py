@@ -41,7 +41,7 @@ from guarantor.ingest.speakers import (
     gender_of_mention,
     is_outlet,
 )
-from guarantor.ingest.text import iter_sentence_spans, sentence_spans, tokens
+from guarantor.ingest.text import first_char_guards, iter_sentence_spans, sentence_spans, tokens
 
 QuoteKind = Literal["direct", "indirect"]
 
@@ -1352,3 +1352,14 @@ def extract_quotes(text: str, *, indirect: bool = True) -> list[Quote]:
     if indirect:
         out.extend(finder.indirect())
     return out
+
+
+# These scans start with a look-ahead for the characters their matches can start with
+# (text.first_char_guard): the same matches, found with fewer tries per position. Only
+# where it was measured to pay on news text (alternations of many words); a pattern that
+# starts with a character class or rarely tries its branches gains nothing.
+(
+    _FINITE_RE, _CAP_RUN, _OPENING_MARK, _DET_BEFORE,
+) = first_char_guards(
+    _FINITE_RE, _CAP_RUN, _OPENING_MARK, _DET_BEFORE,
+)

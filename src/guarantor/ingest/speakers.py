@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from guarantor.data.actors import actors
 from guarantor.data.countries import registry
+from guarantor.ingest.text import first_char_guards
 
 #: Words that make up titles and roles (lower case); a name is what follows them.
 TITLE_WORDS: frozenset[str] = frozenset(
@@ -672,3 +673,14 @@ class SpeakerResolver:
                     return sp
                 fallback = fallback or sp
         return fallback
+
+
+# These scans start with a look-ahead for the characters their matches can start with
+# (text.first_char_guard): the same matches, found with fewer tries per position. Only
+# where it was measured to pay on news text (alternations of many words); a pattern that
+# starts with a character class or rarely tries its branches gains nothing.
+(
+    _POSSESSIVE_END, _VERBISH,
+) = first_char_guards(
+    _POSSESSIVE_END, _VERBISH,
+)
