@@ -85,9 +85,7 @@ def derive(stance: np.ndarray, condition_met: np.ndarray, quantity: np.ndarray,
     >>> [BASIS[b] for b in d.basis]
     ['stated', 'assumed', 'stated', 'stated', 'assumed']
     """
-    over_dc = np.asarray(override, float)
-    C = np.asarray(stance).shape[0]
-    over_dc = over_dc.reshape(-1, C)
+    over_dc = np.asarray(override, float).reshape(-1, np.asarray(stance).shape[0])
     cols = {int(c): over_dc[:, c] for c in np.flatnonzero(np.isfinite(over_dc).any(axis=0))}
     t = derive_columns(stance, condition_met, quantity, stated_share, unstated_share, cols,
                        inside_protected_state=inside_protected_state)
@@ -149,8 +147,9 @@ def derive_columns(stance: np.ndarray, condition_met: np.ndarray, quantity: np.n
         base.append(unstated_v[:, 0])
         src = np.where(unstated & ~contributes, 3, src)
     else:
+        per_country = np.broadcast_to(unstated_v, (D, C))
         for u in np.flatnonzero(unstated & ~contributes):
-            base.append(np.broadcast_to(unstated_v, (D, C))[:, u])
+            base.append(per_country[:, u])
             src[u] = len(base) - 1
     pledge = np.where(numbered, quantity, np.nan)
     basis = np.where(numbered | ~(contributes | unstated), STATED, ASSUMED)
