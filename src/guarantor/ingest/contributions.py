@@ -65,7 +65,11 @@ _TROOPS = (r"troops|soldiers|boots on the ground|ground forces|servicemen|servic
            r"German |Canadian |Australian |its |their |multinational )forces?|"
            r"(?:that|this|the|a|an|any) (?:(?!air\b)[\w-]+ ){0,2}force\b|"
            r"(?:its|our|their) military\b|"
-           r"(?:deploy\w*|send\w*|sent) (?:\w+ ){0,2}forces")
+           r"(?:deploy\w*|send\w*|sent) (?:\w+ ){0,2}forces|"
+           r"(?:military|European|troop|allied|international|foreign|Western|NATO|physical) "
+           r"presence|presence on the ground|"
+           r"(?:any|such an?|such|this|that) (?:possible |potential |future )?deployment\b"
+           r"(?! of (?!(?:troops|soldiers|forces|peacekeepers)\b))")
 _NEIGHBOURS = (r"\b(?:in|to|into|on|at|from|across)\s+(?:the\s+)?(?:Poland|Romania|Baltic|Estonia|"
                r"Latvia|Lithuania|Slovakia|Hungary|Moldova|(?:NATO[’']s\s+)?eastern flank|"
                r"neighbou?ring (?:countries|states))\b|outside (?:of )?Ukraine|beyond Ukraine")
@@ -93,7 +97,7 @@ MISSION_CUES: dict[str, re.Pattern[str]] = {
         r"(?:non-)?lethal aid|"
         r"aid (?:for|to) Ukraine)\b", _I),
     "financing": re.compile(
-        r"(?:\b(?:financ\w+|fund\w*|loan|billion|million|euros?|dollars|budget|pay for|money|"
+        r"(?:\b(?:financ\w+|fund(?:s|ed|ing|ers?)?|loan|billion|million|euros?|dollars|budget|pay for|money|"
         r"contribution to the costs?)\b|€|\$)", _I),
 }
 
@@ -105,7 +109,8 @@ _MISSION_ANY = re.compile(
 _COMMIT = re.compile(
     r"\b(?:send\w*|sent|deploy\w*|contribut\w+|provid\w+|offer\w*|pledg\w+|commit\w*|"
     r"station\w*|put\b|supply\w*|supplie\w+|deliver\w*|give|giving|dispatch\w*|"
-    r"participat\w+|take part|be (?:a )?part of|join\w*|lead\w*|fund\w*|financ\w+|pay\w*|"
+    r"participat\w+|take part|be (?:a )?part of|join\w*|lead\w*|fund(?:s|ed|ing)?|financ\w+|"
+    r"pay\w*|"
     r"allocat\w+|earmark\w*|"
     r"ready to|prepared to|willing to|able to|plans? to|intend\w*|promis\w+|announc\w+|"
     r"back\b|support(?:s|ed|ing)? (?:a|the) (?:force|mission|coalition)|boots on the ground|"
@@ -130,6 +135,7 @@ _OUTSIDE = re.compile(r"\b(?:outside (?:of )?Ukraine|beyond Ukraine|not (?:in|in
                       r"from (?:neighbou?ring|bordering) (?:countries|states))\b", _I)
 _CONDITIONAL = re.compile(
     r"\b(?:only if|if\b|provided(?: that)?|on (?:the )?condition|conditional on|subject to|"
+    r"contingent (?:up)?on|unless|"
     r"as long as|in the event of|should there be|in case|"
     r"before (?:sending|deploying|any deployment)|"
     r"(?:would|will) (?:require|need)|requires?|mandate from|"
@@ -359,6 +365,15 @@ def stance_of_clause(clause: str, mission: str) -> tuple[str, str | None, float]
     # one unless an explicit conditional phrase remains without it.
     when = _TEMPORAL.sub(" ", text) if _TEMPORAL_HINT.search(text) else text
     if _CONDITIONAL.search(when):
+        scope = _CONDITION_SCOPE.search(when)
+        if scope is not None:
+            # The condition is what the conditional phrase says: "ready to deploy troops to
+            # enforce the peace agreement if necessary" is conditional on need, not on a deal.
+            said = when[scope.start():]
+            if _BACK_REFERENCE.match(said):
+                said = when  # "a peace agreement, if one is signed": the phrase points back
+            named = next((c for c, p in CONDITION_CUES if p.search(said)), "other")
+            return "conditional", named, 0.7 if named == "other" else 0.8
         for cond, pattern in CONDITION_CUES:
             if pattern.search(when):
                 return "conditional", cond, 0.8
@@ -371,6 +386,13 @@ def stance_of_clause(clause: str, mission: str) -> tuple[str, str | None, float]
     return "will_contribute", None, 0.75
 
 
+#: A phrase that states a condition and opens its scope ("only if ...", "provided ...").
+_CONDITION_SCOPE = re.compile(
+    r"\b(?:only if|if|provided(?: that)?|on (?:the )?condition|conditional on|subject to|"
+    r"contingent (?:up)?on|unless|as long as|in the event of|should there be|"
+    r"(?:would|will) (?:first )?(?:require|need))\b", _I)
+#: A conditional phrase whose subject points back to what the clause named before it.
+_BACK_REFERENCE = re.compile(r"\w+(?:\s+\w+)?\s+(?:one|it|that|this|they|such\b|so\b)", _I)
 _TEMPORAL_HINT = re.compile(r"\b(?:once|after|following|when|day after)\b", _I)
 #: "once a ceasefire is reached", "after a peace deal is signed", "following a ceasefire".
 _TEMPORAL = re.compile(
@@ -394,6 +416,7 @@ _PREMATURE = re.compile(r"\b(?:too early|premature|too soon)\s+(?:to|for)\s+(?:t
 #: A condition stated on its own: a conditional cue that cannot be a mere modal ("would").
 _STRONG_CONDITION = re.compile(
     r"\b(?:only if|if|provided|on (?:the )?condition|conditional on|subject to|as long as|"
+    r"contingent (?:up)?on|unless|"
     r"in the event of|should there be|(?:would|will) (?:first )?(?:require|need)|requires?|"
     r"seek\w* (?:\w+ ){0,2}(?:approval|mandate|consent)|only with|depend\w* on)\b", _I)
 
@@ -519,7 +542,8 @@ _COALITION_SUBJECT = re.compile(
     r"\ballied (?:forces|troops)\s+(?:will|would|could|are|were)\b", _I)
 #: "the force does not have the objective of waging war": says what the force is not for, not
 #: that anyone will not contribute.
-_NO_WAR = re.compile(r"\b(?:does|do|did|will|would|is|are)\s+not\s+(?:have\s+the\s+(?:will|"
+_NO_WAR = re.compile(r"\b(?:(?:does|do|did|will|would|is|are)\s+not|(?:doesn|don|didn|won|"
+                     r"wouldn|isn|aren)[’']t)\s+(?:have\s+the\s+(?:will|"
                      r"intention|objective|aim|goal)|intend|intended|meant|designed|seek|aim|"
                      r"there)\b[^.;]{0,60}?\b(?:wag\w+|"
                      r"fight\w*|war|combat)\b[^.;,“”\"]*", _I)
@@ -559,7 +583,7 @@ def _bare(clause: str) -> str:
         clause = _ENEMY.sub(" ", clause)
     if "russia" in low or "moscow" in low or "kremlin" in low:
         clause = _OTHER_SIDE.sub(" ", clause)
-    if "not" in low:
+    if "not" in low or "n't" in low or "n’t" in low:
         clause = _NO_WAR.sub(" ", clause)
     return clause
 
@@ -737,7 +761,7 @@ _ANCHOR = re.compile(
     r"naval|maritime|sea\b|mine|demining|frigate|warship|ship|vessel|train|instructor|regenerat|"
     r"weapon|arms\b|ammunition|shell|munition|drone|equip|aid\b|package|defen[cs]e package|"
     r"financ|fund|loan|billion|million|euro|dollar|budget|pay|contribution|staff|eur\b|usd\b|"
-    r"money)"
+    r"money|presence)"
     r"|[€$]", _I)
 
 
@@ -854,12 +878,14 @@ _NP_WORD = r"(?:the\s+)?(?-i:[A-Z])[\w.’'-]*(?:\s+(?:of\s+the\s+|of\s+)?(?-i:[
 _SUBJECT = re.compile(
     rf"(?P<np>{_NP_WORD}(?:(?:,\s+|,?\s+and\s+){_NP_WORD})*)\s+"
     r"(?:(?:also|explicitly|already|clearly|officially|now|still|previously|repeatedly|"
-    r"reportedly|not|has|have|had|earlier|once again|again|later|then|first)\s+)*"
+    r"reportedly|not|has|have|had|earlier|once again|again|later|then|first|recently|"
+    r"publicly|also)\s+)*"
     r"(?:is|are|was|were|will|would|could|may|might|can|cannot|does|do|did|has|have|had|"
     r"intends?|plans?|stated|states|said|says|emphasi[sz]ed|stressed|confirmed|signall?ed|"
     r"announced|pledged|offered|agreed|ruled|refused|declined|promised|vowed|committed|"
     r"expressed|held|backed|wants?|won[’']t|doesn[’']t|isn[’']t|became|becomes|revealed|"
-    r"excluded|rejected|dismissed|reiterated|insisted|"
+    r"excluded|rejected|dismissed|reiterated|insisted|reaffirmed|acknowledged|indicated|"
+    r"clarified|explained|opposes|opposed|"
     r"intends|aims)\b", _I)
 #: "Kyiv's other allies, including the U.K. and France, have signalled they may send ...".
 _INCLUDING = re.compile(
@@ -944,7 +970,8 @@ _THEY = re.compile(r"\b(?:said|says|replied|stated|added|noted)\s+(?:only\s+)?(?
                    r"they\s+(?:had|have|would|will|were|are|could)\b", _I)
 _REPORTED = re.compile(r"\btold\s+(?:[\w.’'-]+\s+){1,4}?that\s+|"
                        r"\b(?:said|says|stated|states|added|noted|confirmed|announced|"
-                       r"emphasi[sz]ed|stressed|insisted|declared|reiterated)[,\s]+(?:that\s+)?",
+                       r"emphasi[sz]ed|stressed|insisted|declared|reiterated|reaffirmed|"
+                       r"acknowledged|indicated|clarified|explained)[,\s]+(?:that\s+)?",
                        _I)
 
 
