@@ -90,6 +90,16 @@ def test_quantity_goes_into_the_draft() -> None:
          "country.", set()),
         ("Volodymyr Zelensky said Ukraine needs 200,000 troops.", set()),
         ("Russian troops shelled Kharkiv overnight, Keir Starmer said.", set()),
+        # "fundamentally" is no funding; a military presence is troops.
+        ("Mette Frederiksen said Denmark is fundamentally ready to take part in a military "
+         "presence in Ukraine.",
+         {("DNK", "land_in_protected_state", "will_contribute", None, None, None)}),
+        ("Emmanuel Macron clarified that the force doesn't intend to wage war against Russia.",
+         set()),
+        ("Ulf Kristersson acknowledged that Sweden may be part of such a deployment.",
+         {("SWE", "land_in_protected_state", "conditional", "other", None, None)}),
+        ("Recently, Keir Starmer reaffirmed that the UK is prepared to send troops if required.",
+         {("GBR", "land_in_protected_state", "conditional", "other", None, None)}),
     ],
 )
 def test_mission_stance_condition(text: str, expected: set[tuple[object, ...]]) -> None:
@@ -108,6 +118,11 @@ def test_mission_stance_condition(text: str, expected: set[tuple[object, ...]]) 
         ("we are not going to send troops", "will_not", None),
         ("troops only outside Ukraine, in Poland", "only_outside", None),
         ("we will send 5,000 troops", "will_contribute", None),
+        # The condition is what the conditional phrase says, not a deal named before it.
+        ("we are ready to deploy troops to enforce the peace agreement if necessary",
+         "conditional", "other"),
+        ("troops would deploy, contingent upon a ceasefire", "conditional", "ceasefire"),
+        ("we will send troops unless there is no truce", "conditional", "ceasefire"),
     ],
 )
 def test_stance_of_clause(clause: str, stance: str, condition: str | None) -> None:
