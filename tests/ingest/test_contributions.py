@@ -446,3 +446,35 @@ def test_money_for_the_force_is_not_troops() -> None:
     assert {m for _, m, *_ in found("Sweden will send 500 troops and pay 100 million euros, "
                                     "the Swedish government said.")} == {
         "land_in_protected_state", "financing"}
+
+
+# --- issue 20 (session 6): holders named after the stance, parentheticals (invented) ---
+
+
+def test_a_groups_members_named_after_the_clause_each_hold_it() -> None:
+    got = found("Talks went on in Brussels\n\n"
+                "Several members of the alliance have refused to send troops to Ukraine, "
+                "including Austria, Hungary and Slovakia, officials said.")
+    assert set(got) == {(a, "land_in_protected_state", "will_not", None, None, None)
+                        for a in ("AUT", "HUN", "SVK")}
+
+
+def test_opposition_coming_from_countries_is_their_refusal() -> None:
+    got = found("Talks went on in Brussels\n\n"
+                "Opposition to sending troops to Ukraine comes from Hungary and Slovakia.")
+    assert set(got) == {("HUN", "land_in_protected_state", "will_not", None, None, None),
+                        ("SVK", "land_in_protected_state", "will_not", None, None, None)}
+
+
+def test_the_agent_of_a_passive_holds_the_position() -> None:
+    got = found("Talks went on in Brussels\n\n"
+                "Sending peacekeepers has been considered by the governments of Norway and "
+                "Finland.")
+    assert set(got) == {("NOR", "land_in_protected_state", "conditional", "other", None, None),
+                        ("FIN", "land_in_protected_state", "conditional", "other", None, None)}
+
+
+def test_a_parenthetical_between_subject_and_verb() -> None:
+    got = found("Talks went on in Brussels\n\n"
+                "Meloni, in addition, has repeated that Italian troops will not take part.")
+    assert got == [("ITA", "land_in_protected_state", "will_not", None, None, None)]

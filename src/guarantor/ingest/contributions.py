@@ -125,7 +125,7 @@ _WILL_NOT = re.compile(
     r"no (?:plans?|intention|question)|rul(?:e|es|ed|ing) out|refus\w+|reject\w*|declin\w+|"
     r"cannot|can[’']t|can not|not send|not deploy|not contribute|not participate|"
     r"not be sending|not be deploying|out of the question|off the table|excluded|"
-    r"(?:says?|said|saying) no to)\b", _I)
+    r"(?:says?|said|saying) no to|oppos(?:e|es|ed|ing)|opposition to)\b", _I)
 _DOUBLE_NEG = re.compile(r"(?:\bnot|n[’']t|\brefus\w+|\bdeclin\w+|\bcannot)\s+(?:\w+\s+){0,2}"
                          r"(?:rul\w* out|exclud\w+|dismiss\w*)\b", _I)
 #: "will not shy away", "will not hesitate": a negated reluctance is a commitment.
@@ -876,7 +876,9 @@ _LEAD = re.compile(
 _NP_WORD = r"(?:the\s+)?(?-i:[A-Z])[\w.’'-]*(?:\s+(?:of\s+the\s+|of\s+)?(?-i:[A-Z])[\w.’'-]*){0,4}"
 #: A subject noun phrase (one name, or a list "the U.K. and France") and its verb.
 _SUBJECT = re.compile(
-    rf"(?P<np>{_NP_WORD}(?:(?:,\s+|,?\s+and\s+){_NP_WORD})*)\s+"
+    rf"(?P<np>{_NP_WORD}(?:(?:,\s+|,?\s+and\s+){_NP_WORD})*)"
+    # "Meloni, in addition, has ...": a parenthetical in lower case between subject and verb.
+    r"(?:,\s+(?-i:[a-z])[\w’'-]*(?:\s+[\w’'-]+){0,3},)?\s+"
     r"(?:(?:also|explicitly|already|clearly|officially|now|still|previously|repeatedly|"
     r"reportedly|not|has|have|had|earlier|once again|again|later|then|first|recently|"
     r"publicly|also)\s+)*"
@@ -892,6 +894,22 @@ _INCLUDING = re.compile(
     rf"^[^,;]{{1,60}},\s+including\s+(?P<np>{_NP_WORD}(?:(?:,\s+|,?\s+and\s+){_NP_WORD})*),\s+"
     r"(?:have|has|had|are|were|will|would|may|could|say|said)\b", _I)
 _LIST_SPLIT = re.compile(r",\s+and\s+|,\s+|\s+and\s+")
+_LIST_NP = rf"(?P<np>{_NP_WORD}(?:(?:,\s+|,?\s+and\s+){_NP_WORD})*)"
+#: "Several members of the bloc have refused to send troops, including Germany and Spain": a
+#: group subject whose members the clause then names.
+_GROUP_HEAD = re.compile(r"(?:[\w-]+\s+){0,3}?(?:countries|nations|allies|partners|states|"
+                         r"members|governments|capitals|Europeans)\b", _I)
+_TRAILING_LIST = re.compile(rf",\s+(?:including|such as|among them|notably|namely)\s+{_LIST_NP}"
+                            r"(?=\s*(?:[,.;:]|$))", _I)
+#: "Opposition to sending troops comes from Germany, Italy and Spain": the stance's holders
+#: named after the noun that states it.
+_FROM_LIST = re.compile(rf"(?:the\s+)?(?:opposition|objections?|resistance|refusals?|support|"
+                        rf"backing|offers?|pledges?)\s+(?:to|against|for)\b[^,;]{{1,80}}?\s+"
+                        rf"(?:comes?|came|has come|have come)\s+from\s+{_LIST_NP}", _I)
+#: "This option has been considered by the governments of Canada and Turkey": the agent of a
+#: passive clause holds the position.
+_BY_LIST = re.compile(rf"\b(?:has|have|had|was|were|is|are)\s+(?:also\s+)?been\s+\w+ed\s+by\s+"
+                      rf"(?:the\s+)?(?:governments?\s+of\s+)?{_LIST_NP}", _I)
 #: Capitals and seats of government that speak for a country as a clause subject.
 _SEATS = {"athens": "GRC", "berlin": "DEU", "paris": "FRA", "london": "GBR", "warsaw": "POL",
           "rome": "ITA", "madrid": "ESP", "tallinn": "EST", "riga": "LVA", "vilnius": "LTU",
@@ -951,10 +969,22 @@ def subject_actors(clause: str) -> tuple[str, ...]:
     lead = _LEAD.match(clause)
     body = clause[lead.end():] if lead else clause
     m = _INCLUDING.match(body) or _SUBJECT.match(body)
-    if m is None:
-        return ()
+    found = _np_actors(m.group("np")) if m is not None else ()
+    if found:
+        return found
+    # No named subject: the holders may be named later in the clause (a group's members, the
+    # source of a stated opposition, the agent of a passive).
+    if _GROUP_HEAD.match(body):
+        m = _TRAILING_LIST.search(body)
+    else:
+        m = _FROM_LIST.match(body) or _BY_LIST.search(body)
+    return _np_actors(m.group("np")) if m is not None else ()
+
+
+def _np_actors(np: str) -> tuple[str, ...]:
+    """The actors of a subject noun phrase (one name or a list); () unless every part is one."""
     found: list[str] = []
-    for part in _LIST_SPLIT.split(m.group("np")):
+    for part in _LIST_SPLIT.split(np):
         actor = _np_actor(part)
         if actor is None:
             return ()
