@@ -478,3 +478,16 @@ def test_a_parenthetical_between_subject_and_verb() -> None:
     got = found("Talks went on in Brussels\n\n"
                 "Meloni, in addition, has repeated that Italian troops will not take part.")
     assert got == [("ITA", "land_in_protected_state", "will_not", None, None, None)]
+
+
+def test_a_clause_referring_back_takes_the_sentence_befores_mission() -> None:
+    got = found("Talks went on in Brussels\n\n"
+                "European countries plan to deploy troops in Ukraine after the war. "
+                "Emmanuel Macron and Keir Starmer have spoken about their readiness to do this, "
+                "provided the U.S. supports the initiative. This scenario has been considered by "
+                "the governments of Norway and Finland.")
+    assert set(got) == {
+        ("FRA", "land_in_protected_state", "conditional", "us_backstop", None, None),
+        ("GBR", "land_in_protected_state", "conditional", "us_backstop", None, None),
+        ("NOR", "land_in_protected_state", "conditional", "other", None, None),
+        ("FIN", "land_in_protected_state", "conditional", "other", None, None)}

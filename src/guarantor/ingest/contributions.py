@@ -634,14 +634,21 @@ def _clauses(text: str) -> list[str]:
     return out
 
 
-def _read(text: str) -> list[_Reading]:
+def _read(text: str, previous: str = "") -> list[_Reading]:
     """(actor override or "", mission, stance, condition, quantity, cue confidence, clause) per
-    mission stated in ``text`` (the speaker-independent part, cached per sentence)."""
+    mission stated in ``text`` (the speaker-independent part, cached per sentence).
+
+    ``previous`` is the sentence before: a clause that refers back to what it said ("ready to
+    do this", "this scenario has been considered") takes its missions."""
     out: dict[tuple[str, str], _Reading] = {}
     prev = ""
     last: list[str] = []  # the missions of the last clause read
+    back = _missions(_bare(previous), []) if previous and _ANAPHOR.search(text) else []
     for clause in _clauses(text):
         before, prev = prev, clause or ""
+        if back and clause and _ANAPHOR.search(clause) and not _mission_hits(_bare(clause)):
+            _read_anaphor(out, clause, back)
+            continue
         if clause and last and _ELLIPTIC_NOT.match(clause):
             # "France would send troops, while Italy would not": the missions of the clause
             # before, refused by this clause's subject.
@@ -698,6 +705,25 @@ def _read(text: str) -> list[_Reading]:
                 q = None  # the ledger: a will_not position carries no pledged quantity
             out[(actor, mission)] = (actor, mission, stance, condition, q, conf, clause.strip())
     return list(out.values())
+
+
+#: A clause that refers back to the offer of the sentence before ("ready to do this", "this
+#: scenario has been considered", "such a step").
+_ANAPHOR = re.compile(r"\b(?:do (?:so|this|that|it)\b|(?:this|that|such an?|such) (?:scenario|option|"
+                      r"step|idea|possibility|plan|proposal|move|deployment|mission)\b)", _I)
+
+
+def _read_anaphor(out: dict[tuple[str, str], _Reading], clause: str, missions: list[str]) -> None:
+    """Readings of a clause whose offer is the sentence before's (``missions``): its own
+    subject, stance and condition."""
+    actor = "COALITION" if _COALITION_SUBJECT.search(clause) else "+".join(
+        _reported_subject(clause) or subject_actors(clause))
+    if not actor:
+        return
+    for mission in missions:
+        stance, condition, conf = stance_of_clause(_bare(clause), mission)
+        out.setdefault((actor, mission), (actor, mission, stance, condition, None, conf,
+                                          clause.strip()))
 
 
 def contributions_of(statement: Quote,
@@ -1071,16 +1097,22 @@ def narrator_statements(text: str, start: int = 0,
             sentences.extend((offset + a, offset + b) for a, b in sentence_spans(para))
             offset += len(para) + 2
     out: list[Quote] = []
+    previous = ""
     for a, b in sentences:
+        sentence = text[a:b]
+        before = previous
+        if not (_ANAPHOR.search(sentence) and not _mission_hits(_bare(sentence))):
+            previous = sentence  # a sentence that only refers back passes its referent on
         if a < start:
             continue
-        sentence = text[a:b]
         if memo is not None and sentence in memo:
             reads = memo[sentence]
         elif not (subject_actors(sentence) or _COALITION_SUBJECT.search(sentence)):
             continue  # a narrator's report opens with its subject: a cheap test first
         else:
-            reads = _read(sentence) if _ANCHOR.search(sentence) else []
+            anaphor = _ANAPHOR.search(sentence) is not None
+            reads = (_read(sentence, before if anaphor else "")
+                     if anaphor or _ANCHOR.search(sentence) else [])
             if memo is not None:
                 memo[sentence] = reads
         first = next((r[0].split("+")[0] for r in reads if r[0]), None)
