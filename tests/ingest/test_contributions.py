@@ -123,6 +123,10 @@ def test_mission_stance_condition(text: str, expected: set[tuple[object, ...]]) 
          "conditional", "other"),
         ("troops would deploy, contingent upon a ceasefire", "conditional", "ceasefire"),
         ("we will send troops unless there is no truce", "conditional", "ceasefire"),
+        # Undecided, or only potentially: an open position, not an offer.
+        ("we have not made a decision on any deployment of troops", "conditional", "other"),
+        ("the government has yet to take a decision on sending troops", "conditional", "other"),
+        ("leaders will discuss potentially sending peacekeepers", "conditional", "other"),
     ],
 )
 def test_stance_of_clause(clause: str, stance: str, condition: str | None) -> None:
@@ -491,3 +495,16 @@ def test_a_clause_referring_back_takes_the_sentence_befores_mission() -> None:
         ("GBR", "land_in_protected_state", "conditional", "us_backstop", None, None),
         ("NOR", "land_in_protected_state", "conditional", "other", None, None),
         ("FIN", "land_in_protected_state", "conditional", "other", None, None)}
+
+
+def test_what_a_speaker_says_another_must_do_is_no_position() -> None:
+    got = found("Talks went on in Brussels\n\n"
+                "Radosław Sikorski has stated that France will have to deploy forces to Ukraine.")
+    assert got == []
+
+
+def test_a_coalition_created_to_provide_forces_holds_the_position() -> None:
+    got = found("Talks went on in Brussels\n\n"
+                "In March, Macron and Starmer announced a coalition of the willing to provide "
+                "ground forces for Ukraine.")
+    assert got == [("COALITION", "land_in_protected_state", "will_contribute", None, None, None)]

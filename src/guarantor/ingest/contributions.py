@@ -140,7 +140,7 @@ _CONDITIONAL = re.compile(
     r"before (?:sending|deploying|any deployment)|"
     r"(?:would|will) (?:require|need)|requires?|mandate from|"
     r"(?:would|could|will) consider|consider(?:s|ed)?\b|considering|open to|could|would|may|"
-    r"might|depend\w* on|"
+    r"might|depend\w* on|potentially|possibly|"
     r"in case of|with (?:a|the) (?:US|U\.S\.|American) backstop)\b", _I)
 
 #: (condition id, pattern) in priority order; the first that matches names the condition.
@@ -354,6 +354,10 @@ def stance_of_clause(clause: str, mission: str) -> tuple[str, str | None, float]
     text = _LITOTES.sub(" will ", _DOUBLE_NEG.sub(" would consider ", clause))
     if "if" in text:
         text = _IF_EXISTS.sub(" ", text)
+    if "decid" in text or "decision" in text:
+        # "we have not made a decision on any deployment": undecided is neither a refusal nor
+        # an offer, but an open position (like "would consider").
+        text = _UNDECIDED.sub(" would consider ", text)
     if _WILL_NOT.search(text):
         if mission == "land_in_protected_state" and _OUTSIDE.search(text):
             return "only_outside", None, 0.8
@@ -380,7 +384,8 @@ def stance_of_clause(clause: str, mission: str) -> tuple[str, str | None, float]
         if re.search(r"\b(?:only if|provided|on (?:the )?condition|conditional on|subject to|"
                      r"as long as|depend\w* on|(?:would|could|will) consider|considering|"
                      r"consider(?:s|ed)?|"
-                     r"open to|if|should there be|in case|in the event|may|might)\b", when, _I):
+                     r"open to|if|should there be|in case|in the event|may|might|potentially|"
+                     r"possibly)\b", when, _I):
             named = next((c for c, p in CONDITION_CUES if p.search(text)), "other")
             return "conditional", named, 0.7 if named == "other" else 0.8
     return "will_contribute", None, 0.75
@@ -393,6 +398,11 @@ _CONDITION_SCOPE = re.compile(
     r"(?:would|will) (?:first )?(?:require|need))\b", _I)
 #: A conditional phrase whose subject points back to what the clause named before it.
 _BACK_REFERENCE = re.compile(r"\w+(?:\s+\w+)?\s+(?:one|it|that|this|they|such\b|so\b)", _I)
+_UNDECIDED = re.compile(
+    r"\b(?:(?:have|has|had)\s+not\s+(?:yet\s+)?(?:made|taken|reached)|(?:have|has|had)n[’']t\s+"
+    r"(?:yet\s+)?(?:made|taken|reached)|(?:have|has|had)\s+(?:yet\s+)?to\s+(?:make|take|reach))"
+    r"\s+(?:a|any)\s+(?:final\s+)?decision|\bno decision has (?:yet\s+)?been (?:made|taken)|"
+    r"\b(?:has|have) not (?:yet )?decided|\bundecided\b", _I)
 _TEMPORAL_HINT = re.compile(r"\b(?:once|after|following|when|day after)\b", _I)
 #: "once a ceasefire is reached", "after a peace deal is signed", "following a ceasefire".
 _TEMPORAL = re.compile(
@@ -539,7 +549,10 @@ _COALITION_SUBJECT = re.compile(
     r"pledged|committed|vowed|agreed|confirmed|ready|signall?ed|said|say)\b|"
     r"\b(?:the|our) coalition\s+(?:of\s+the\s+willing\s+)?(?:will|would|has|have|is|are|"
     r"intends|stands)\b|"
-    r"\ballied (?:forces|troops)\s+(?:will|would|could|are|were)\b", _I)
+    r"\ballied (?:forces|troops)\s+(?:will|would|could|are|were)\b|"
+    # "announced the creation of a coalition of the willing to provide air and ground forces"
+    r"\bcoalition(?:\s+of\s+the\s+willing)?[”\"’]?\s+(?:that\s+(?:would|will)\s+|to\s+)"
+    r"(?:provide|send|deploy|supply|contribute|offer|field|put)\b", _I)
 #: "the force does not have the objective of waging war": says what the force is not for, not
 #: that anyone will not contribute.
 _NO_WAR = re.compile(r"\b(?:(?:does|do|did|will|would|is|are)\s+not|(?:doesn|don|didn|won|"
@@ -676,7 +689,11 @@ def _read(text: str, previous: str = "") -> list[_Reading]:
         last = missions
         actor = "COALITION" if _COALITION_SUBJECT.search(bare) else ""
         if not actor:
-            subject = _reported_subject(clause) or subject_actors(clause)
+            subject = _reported_subject(clause)
+            if subject and _OBLIGATION.search(clause) and subject_actors(clause) not in (
+                    (), subject):
+                continue  # "Sikorski said the EU will have to deploy forces": a wish for others
+            subject = subject or subject_actors(clause)
             if not subject and before and _SUBJECTLESS.match(clause):
                 # "Trump has signalled he is willing to ..., but has ruled out sending US
                 # troops": a clause without a subject shares the previous clause's.
@@ -705,6 +722,11 @@ def _read(text: str, previous: str = "") -> list[_Reading]:
                 q = None  # the ledger: a will_not position carries no pledged quantity
             out[(actor, mission)] = (actor, mission, stance, condition, q, conf, clause.strip())
     return list(out.values())
+
+
+#: What a speaker says another actor must do is no position of that actor (the key's rule).
+_OBLIGATION = re.compile(r"\b(?:must|should|ought to|(?:has|have|had|need|needs)\s+to|"
+                         r"(?:will|would)\s+(?:\w+\s+)?(?:have|need)\s+to)\b", _I)
 
 
 #: A clause that refers back to the offer of the sentence before ("ready to do this", "this
