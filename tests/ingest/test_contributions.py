@@ -508,3 +508,17 @@ def test_a_coalition_created_to_provide_forces_holds_the_position() -> None:
                 "In March, Macron and Starmer announced a coalition of the willing to provide "
                 "ground forces for Ukraine.")
     assert got == [("COALITION", "land_in_protected_state", "will_contribute", None, None, None)]
+
+
+def test_being_in_discussions_is_no_offer() -> None:
+    got = found("Talks went on in Brussels\n\n"
+                "More than 20 countries have been involved in discussions on how to help, "
+                "including a force to be sent after a ceasefire.")
+    assert got == []
+
+
+def test_air_and_ground_forces_are_two_missions() -> None:
+    got = found("Talks went on in Brussels\n\n"
+                "Norway is ready to provide air and ground forces for Ukraine.")
+    assert set(got) == {("NOR", "land_in_protected_state", "will_contribute", None, None, None),
+                        ("NOR", "air_shield_aircraft", "will_contribute", None, None, None)}

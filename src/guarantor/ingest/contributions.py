@@ -80,7 +80,7 @@ MISSION_CUES: dict[str, re.Pattern[str]] = {
     "air_shield_aircraft": re.compile(
         r"\b(?:aircraft|(?:fighter )?jets|fighters|warplanes|planes in the air|planes|"
         r"F-16s?|F-35s?|Rafales?|Typhoons?|Gripens?|air policing|air shield|air patrols?|"
-        r"air support|"
+        r"air support|air (?:and (?:ground|land|naval|sea) )?forces|"
         r"air cover|air power|airpower|tankers?|AWACS|sky shield|in the air|the skies|the sky)\b",
         _I),
     "ground_based_air_defence": re.compile(
@@ -423,6 +423,9 @@ _IF_EXISTS = re.compile(
 #: "it is too early to talk about sending troops": neither an offer nor a refusal.
 _PREMATURE = re.compile(r"\b(?:too early|premature|too soon)\s+(?:to|for)\s+(?:talk|discuss|"
                         r"speak|say|speculate|decide|comment|consider|think)\w*", _I)
+#: Being in talks about an offer is not making it ("have been involved in discussions on ...").
+_DISCUSSING = re.compile(r"\b(?:were|are|is|was|been|be)\s+(?:involved\s+in\s+|holding\s+|in\s+)?"
+                         r"(?:discussions|discussing)\b", _I)
 #: A condition stated on its own: a conditional cue that cannot be a mere modal ("would").
 _STRONG_CONDITION = re.compile(
     r"\b(?:only if|if|provided|on (?:the )?condition|conditional on|subject to|as long as|"
@@ -676,6 +679,8 @@ def _read(text: str, previous: str = "") -> list[_Reading]:
             continue  # "did not reiterate his promise to ...": no stance either way
         if _PREMATURE.search(clause):
             continue  # "too early to talk about sending troops": no stance either way
+        if "discuss" in clause and _DISCUSSING.search(clause):
+            continue  # "planners were discussing offering support": talks, no stance yet
         commits = _COMMIT.search(clause) is not None
         if not commits and _QTY_HINT.search(clause) is None:
             continue  # neither a commitment nor a number: nothing offered here
