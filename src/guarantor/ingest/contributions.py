@@ -80,7 +80,7 @@ MISSION_CUES: dict[str, re.Pattern[str]] = {
     "air_shield_aircraft": re.compile(
         r"\b(?:aircraft|(?:fighter )?jets|fighters|warplanes|planes in the air|planes|"
         r"F-16s?|F-35s?|Rafales?|Typhoons?|Gripens?|air policing|air shield|air patrols?|"
-        r"air support|air (?:and (?:ground|land|naval|sea) )?forces|"
+        r"air support|air(?=\s+and\s+(?:ground|land|naval|sea)\s+forces)|air forces|"
         r"air cover|air power|airpower|tankers?|AWACS|sky shield|in the air|the skies|the sky)\b",
         _I),
     "ground_based_air_defence": re.compile(
