@@ -35,12 +35,22 @@ def test_vocabularies_are_the_ledgers() -> None:
         ("€1.5 billion", 1.5e9, "EUR"),
         ("500 million euros", 5e8, "EUR"),
         ("$300m", 3e8, "USD"),
+        # The model number is no count; singular units; strength of a formed unit.
+        ("six F-16 fighter jets", 6.0, "aircraft"),
+        ("one frigate", 1.0, "ships"),
+        ("a 4,000-strong brigade", 4000.0, "persons"),
+        ("a contingent of 1,500, officials said", 1500.0, "persons"),
+        ("a brigade of 5,000 troops", 5000.0, "persons"),
     ],
 )
 def test_quantities_and_units(text: str, value: float, unit: str) -> None:
     got = quantities(f"The government will provide {text} next year.")
     assert [(q.value, q.unit) for q in got] == [(value, unit)]
     assert unit in QUANTITY_UNITS
+
+
+def test_a_vague_count_is_no_quantity() -> None:
+    assert quantities("several hundred troops and a few dozen jets") == []
 
 
 def test_no_invented_numbers() -> None:

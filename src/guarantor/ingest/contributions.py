@@ -191,15 +191,16 @@ _UNIT_WORDS: tuple[tuple[str, str], ...] = (
                 r"Turkish|European|foreign|allied|international|additional|more|extra|"
                 r"combat|ground|peacekeeping)\s+)?(?:troops|soldiers|servicemen|service members|"
                 r"military personnel|personnel|peacekeepers|military staff|staff)"),
-    ("aircraft", r"(?:\w+\s+){0,2}?(?:aircraft|(?:fighter )?jets|fighters|warplanes|planes|"
+    ("aircraft", r"(?:[\w-]+\s+){0,2}?(?:aircraft|(?:fighter )?jets?|fighters?|warplanes?|planes?|"
                  r"F-16s|F-35s|Rafales|Typhoons|Gripens)"),
     ("batteries", r"(?:\w+\s+){0,2}?(?:batter(?:y|ies)|air[- ]defen[cs]e systems|systems)"),
-    ("ships", r"(?:\w+\s+){0,2}?(?:ships|frigates|warships|vessels|minehunters|"
-              r"mine ?hunters|mine countermeasure vessels|minesweepers)"),
+    ("ships", r"(?:[\w-]+\s+){0,2}?(?:ships?|frigates?|warships?|vessels?|minehunters?|"
+              r"mine ?hunters?|mine countermeasure vessels?|minesweepers?|destroyers?|"
+              r"corvettes?)"),
 )
 _COUNT = re.compile(
     r"\b(?P<mod>up to|as many as|about|around|some|roughly|approximately|nearly|almost|"
-    r"at least|more than|over)?\s*" + _NUM + _SCALE_RE + r"\s+(?P<unit>"
+    r"at least|more than|over)?\s*(?<![\w-])" + _NUM + _SCALE_RE + r"\s+(?P<unit>"
     + "|".join(f"(?P<u{i}>{p})" for i, (_, p) in enumerate(_UNIT_WORDS)) + r")\b", _I)
 _MONEY = re.compile(
     r"(?P<cur1>€|\$|EUR\s?|USD\s?|US\$)\s?(?P<n1>\d+(?:[.,]\d+)*)"
@@ -243,6 +244,18 @@ def _number(raw: str, scale: str | None) -> float | None:
     return value if value > 0 else None
 
 
+#: "a 5,000-strong brigade", "a contingent of 2,000": a count of persons named by the unit it
+#: forms, not by "troops".
+_STRENGTH = re.compile(
+    r"(?<![\w-])(?P<num>\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+|\d+)" + _SCALE_RE +
+    r"[- ]strong\s+(?:[\w-]+\s+){0,2}?(?:force|contingent|brigade|battalion|mission|unit|corps)\b|"
+    r"\b(?:force|contingent|brigade|battalion|corps) of (?:up to |about |around |some )?"
+    r"(?P<num2>\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+|\d+)(?P<scale2>\s*(?:thousand|k)\b)?"
+    r"(?![,.\u202f\u00a0]?\d)(?!\s*(?:[-\w€$£%]))", _I)
+#: "several hundred troops": a vague count is no stated quantity.
+_VAGUE = re.compile(r"\b(?:several|a few|few|many)\s*$", _I)
+
+
 def quantities(text: str) -> list[Quantity]:
     """Quantities with units in ``text``, in order.
 
@@ -257,10 +270,18 @@ def quantities(text: str) -> list[Quantity]:
     for m in _COUNT.finditer(text):
         if re.search(r"\bthan\s*$", text[max(0, m.start() - 6):m.start()], _I):
             continue  # "better than 20,000 troops": a comparison, not an offer
+        if _VAGUE.search(text[max(0, m.start() - 10):m.start("num")]):
+            continue  # "several hundred troops"
         unit = next(u for i, (u, _) in enumerate(_UNIT_WORDS) if m.group(f"u{i}"))
         value = _number(m.group("num"), m.group("scale"))
         if value is not None and not (unit == "persons" and m.group("num").lower() in ("a", "an")):
             found.append((m.start(), Quantity(value, unit, m.group(0).strip())))
+    if "strong" in text or " of " in text:
+        for m in _STRENGTH.finditer(text):
+            value = _number(m.group("num") or m.group("num2"),
+                            m.group("scale") or (m.group("scale2") or "").strip() or None)
+            if value is not None:
+                found.append((m.start(), Quantity(value, "persons", m.group(0).strip())))
     for m in _MONEY.finditer(text):
         cur = (m.group("cur1") or m.group("cur2") or "").strip().lower()
         unit = "EUR" if cur in ("€", "eur", "euro", "euros") else "USD"
