@@ -97,8 +97,8 @@ MISSION_CUES: dict[str, re.Pattern[str]] = {
         r"(?:non-)?lethal aid|"
         r"aid (?:for|to) Ukraine)\b", _I),
     "financing": re.compile(
-        r"(?:\b(?:financ\w+|fund(?:s|ed|ing|ers?)?|loan|billion|million|euros?|dollars|budget|pay for|money|"
-        r"contribution to the costs?)\b|€|\$)", _I),
+        r"(?:\b(?:financ\w+|fund(?:s|ed|ing|ers?)?|loan|billion|million|euros?|dollars|budget|"
+        r"pay for|money|contribution to the costs?)\b|€|\$)", _I),
 }
 
 #: Every cue starts with a word character, "€" or "$": the leading look-ahead lets the scan skip
@@ -191,8 +191,8 @@ _UNIT_WORDS: tuple[tuple[str, str], ...] = (
                 r"Turkish|European|foreign|allied|international|additional|more|extra|"
                 r"combat|ground|peacekeeping)\s+)?(?:troops|soldiers|servicemen|service members|"
                 r"military personnel|personnel|peacekeepers|military staff|staff)"),
-    ("aircraft", r"(?:[\w-]+\s+){0,2}?(?:aircraft|(?:fighter )?jets?|fighters?|warplanes?|planes?|"
-                 r"F-16s|F-35s|Rafales|Typhoons|Gripens)"),
+    ("aircraft", r"(?:[\w-]+\s+){0,2}?(?:aircraft|(?:fighter )?jets?|fighters?|warplanes?|"
+                 r"planes?|F-16s|F-35s|Rafales|Typhoons|Gripens)"),
     ("batteries", r"(?:\w+\s+){0,2}?(?:batter(?:y|ies)|air[- ]defen[cs]e systems|systems)"),
     ("ships", r"(?:[\w-]+\s+){0,2}?(?:ships?|frigates?|warships?|vessels?|minehunters?|"
               r"mine ?hunters?|mine countermeasure vessels?|minesweepers?|destroyers?|"
@@ -757,8 +757,9 @@ _OBLIGATION = re.compile(r"\b(?:must|should|ought to|(?:has|have|had|need|needs)
 
 #: A clause that refers back to the offer of the sentence before ("ready to do this", "this
 #: scenario has been considered", "such a step").
-_ANAPHOR = re.compile(r"\b(?:do (?:so|this|that|it)\b|(?:this|that|such an?|such) (?:scenario|option|"
-                      r"step|idea|possibility|plan|proposal|move|deployment|mission)\b)", _I)
+_ANAPHOR = re.compile(r"\b(?:do (?:so|this|that|it)\b|(?:this|that|such an?|such) "
+                      r"(?:scenario|option|step|idea|possibility|plan|proposal|move|deployment|"
+                      r"mission)\b)", _I)
 
 
 def _read_anaphor(out: dict[tuple[str, str], _Reading], clause: str, missions: list[str]) -> None:
