@@ -532,3 +532,43 @@ def test_air_and_ground_forces_are_two_missions() -> None:
                 "Norway is ready to provide air and ground forces for Ukraine.")
     assert set(got) == {("NOR", "land_in_protected_state", "will_contribute", None, None, None),
                         ("NOR", "air_shield_aircraft", "will_contribute", None, None, None)}
+
+
+def test_a_us_backstop_asked_by_a_joint_subject_is_their_condition() -> None:
+    got = found("Talks went on in Brussels\n\n"
+                "Britain and France are ready to send troops, but they warned that peace can only "
+                "be guaranteed if the United States provides military support.")
+    assert set(got) == {
+        ("GBR", "land_in_protected_state", "conditional", "us_backstop", None, None),
+        ("FRA", "land_in_protected_state", "conditional", "us_backstop", None, None)}
+
+
+def test_without_providing_their_own_forces_is_a_refusal() -> None:
+    got = found("Talks went on in Brussels\n\n"
+                "Countries bordering Russia, such as Finland and Norway, back a peacekeeping "
+                "presence without providing their own forces.")
+    assert set(got) == {("FIN", "land_in_protected_state", "will_not", None, None, None),
+                        ("NOR", "land_in_protected_state", "will_not", None, None, None)}
+
+
+def test_opposing_it_refers_back_to_the_proposal() -> None:
+    got = found("Talks went on in Brussels\n\n"
+                "Emmanuel Macron proposed deploying peacekeeping forces behind the line. "
+                "Austria and Hungary immediately opposed it.")
+    assert {("AUT", "land_in_protected_state", "will_not", None, None, None),
+            ("HUN", "land_in_protected_state", "will_not", None, None, None)} <= set(got)
+
+
+def test_the_baltic_states_in_a_list_are_each_country() -> None:
+    got = found("Talks went on in Brussels\n\n"
+                "About six states, including Norway and the Baltic states, have declared their "
+                "readiness to send troops.")
+    assert set(got) == {(a, "land_in_protected_state", "will_contribute", None, None, None)
+                        for a in ("NOR", "EST", "LVA", "LTU")}
+
+
+def test_a_countrys_minister_speaks_for_the_country() -> None:
+    got = found("Talks went on in Brussels\n\n"
+                "However, Spainʼs defence minister later said he was open to sending "
+                "peacekeepers to Ukraine.")
+    assert got == [("ESP", "land_in_protected_state", "conditional", "other", None, None)]

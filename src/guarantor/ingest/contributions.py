@@ -125,7 +125,9 @@ _WILL_NOT = re.compile(
     r"no (?:plans?|intention|question)|rul(?:e|es|ed|ing) out|refus\w+|reject\w*|declin\w+|"
     r"cannot|can[’']t|can not|not send|not deploy|not contribute|not participate|"
     r"not be sending|not be deploying|out of the question|off the table|excluded|"
-    r"(?:says?|said|saying) no to|oppos(?:e|es|ed|ing)|opposition to)\b", _I)
+    r"(?:says?|said|saying) no to|oppos(?:e|es|ed|ing)|opposition to|"
+    r"without (?:providing|sending|contributing|deploying|committing) (?:their|its|any) "
+    r"(?:own )?(?:troops|forces|soldiers))\b", _I)
 _DOUBLE_NEG = re.compile(r"(?:\bnot|n[’']t|\brefus\w+|\bdeclin\w+|\bcannot)\s+(?:\w+\s+){0,2}"
                          r"(?:rul\w* out|exclud\w+|dismiss\w*)\b", _I)
 #: "will not shy away", "will not hesitate": a negated reluctance is a commitment.
@@ -469,15 +471,14 @@ def _sibling_condition(text: str, clause: str, actor: str) -> str | None:
     ...                    "parliament", "Belgium will send jets", "BEL") is None
     True
     """
-    if "+" in actor:
-        return None
+    holders = tuple(actor.split("+"))
     for other in _SPLIT.split(text):
         if not other or other == clause or _STRONG_CONDITION.search(other) is None:
             continue
-        if _IF_EXISTS.search(other) or _mission_hits(_bare(other)):
+        if _IF_EXISTS.search(other) or _mission_hits(_offer(_bare(other))):
             continue
         subject = _reported_subject(other) or subject_actors(other)
-        if subject and subject != (actor,):
+        if subject and subject != holders:
             continue
         for cond, pattern in CONDITION_CUES:
             if pattern.search(other):
@@ -522,7 +523,22 @@ _DOMAINS = re.compile(
 _DOMAIN_MISSIONS = ("land_in_protected_state", "air_shield_aircraft", "maritime")
 
 
+#: "if the United States provides military support": the backstop asked of the US, whose words
+#: name no mission of the contributor.
+_US_CONDITION = re.compile(
+    r"\b(?:only\s+)?(?:if|provided(?:\s+that)?|unless|as long as)\s+(?:the\s+)?(?:US|U\.S\.|"
+    r"United States|Washington|America|Americans)\b[^,;]*", _I)
+
+
+def _offer(clause: str) -> str:
+    """``clause`` without a condition asked of the United States (its mission words are the
+    backstop's, not the contributor's offer)."""
+    return _US_CONDITION.sub(" ", clause) if "if" in clause or "provid" in clause or \
+        "unless" in clause or "as long" in clause else clause
+
+
 def _missions(clause: str, qty: list[Quantity]) -> list[str]:
+    clause = _offer(clause)
     domains = _DOMAINS.search(clause) is not None
     if domains:
         clause = _DOMAINS.sub(" ", clause)
@@ -757,7 +773,9 @@ _OBLIGATION = re.compile(r"\b(?:must|should|ought to|(?:has|have|had|need|needs)
 
 #: A clause that refers back to the offer of the sentence before ("ready to do this", "this
 #: scenario has been considered", "such a step").
-_ANAPHOR = re.compile(r"\b(?:do (?:so|this|that|it)\b|(?:this|that|such an?|such) "
+_ANAPHOR = re.compile(r"\b(?:do (?:so|this|that|it)\b|"
+                      r"(?:opposed|rejected|refused|dismissed) (?:it|this|that|the (?:idea|plan|"
+                      r"proposal))\b|(?:this|that|such an?|such) "
                       r"(?:scenario|option|step|idea|possibility|plan|proposal|move|deployment|"
                       r"mission)\b)", _I)
 
@@ -948,15 +966,19 @@ _LEAD = re.compile(
     r"previously|now|instead|still|separately|moreover|additionally|in addition|"
     r"at the same time|on the other hand|"
     r"for (?:its|their) part|on \w+\.?(?: \d{1,2})?|in \w+|last \w+|this \w+),?\s+)*", _I)
-_NP_WORD = r"(?:the\s+)?(?-i:[A-Z])[\w.’'-]*(?:\s+(?:of\s+the\s+|of\s+)?(?-i:[A-Z])[\w.’'-]*){0,4}"
+_NP_WORD = (r"(?:the\s+)?(?-i:[A-Z])[\w.’'ʼ-]*(?:\s+(?:of\s+the\s+|of\s+)?(?-i:[A-Z])[\w.’'ʼ-]*)"
+            r"{0,4}(?:(?:(?<=Baltic)|(?<=Nordic))\s+(?:states|countries))?")
+#: "Germany's defence minister": a country's office holder speaks for the country.
+_POSS_ROLE = (r"(?-i:[A-Z])[\w.-]*[’'ʼ]s\s+(?:[\w-]+\s+){0,2}?(?:minister|ministry|government|"
+              r"president|chancellor|premier|leader|spokes(?:man|woman|person)|cabinet)")
 #: A subject noun phrase (one name, or a list "the U.K. and France") and its verb.
 _SUBJECT = re.compile(
-    rf"(?P<np>{_NP_WORD}(?:(?:,\s+|,?\s+and\s+){_NP_WORD})*)"
+    rf"(?P<np>{_POSS_ROLE}|{_NP_WORD}(?:(?:,\s+|,?\s+and\s+){_NP_WORD})*)"
     # "Meloni, in addition, has ...": a parenthetical in lower case between subject and verb.
     r"(?:,\s+(?-i:[a-z])[\w’'-]*(?:\s+[\w’'-]+){0,3},)?\s+"
     r"(?:(?:also|explicitly|already|clearly|officially|now|still|previously|repeatedly|"
     r"reportedly|not|has|have|had|earlier|once again|again|later|then|first|recently|"
-    r"publicly|also)\s+)*"
+    r"publicly|also|immediately|quickly|swiftly|firmly|strongly|flatly|categorically)\s+)*"
     r"(?:is|are|was|were|will|would|could|may|might|can|cannot|does|do|did|has|have|had|"
     r"intends?|plans?|stated|states|said|says|emphasi[sz]ed|stressed|confirmed|signall?ed|"
     r"announced|pledged|offered|agreed|ruled|refused|declined|promised|vowed|committed|"
@@ -1002,6 +1024,9 @@ def _np_actor(np: str) -> str | None:
     from guarantor.data.actors import actors
 
     part = np.strip().rstrip(".,")
+    owner = re.match(r"(.+?)[’'ʼ]s\s+\S", part)
+    if owner is not None and re.fullmatch(_POSS_ROLE, part):
+        part = owner.group(1)  # "Germany's defence minister" speaks for Germany
     if _COALITION_NAMES.match(part):
         return "COALITION"
     hit = actors().actor_for(part)
@@ -1056,15 +1081,23 @@ def subject_actors(clause: str) -> tuple[str, ...]:
     return _np_actors(m.group("np")) if m is not None else ()
 
 
+#: Named groups of countries that a list may hold ("Britain, France and the Baltic states").
+_COUNTRY_GROUPS = {"the baltic states": ("EST", "LVA", "LTU"), "the baltics": ("EST", "LVA", "LTU"),
+                   "baltic states": ("EST", "LVA", "LTU"),
+                   "the nordic countries": ("DNK", "FIN", "ISL", "NOR", "SWE"),
+                   "nordic countries": ("DNK", "FIN", "ISL", "NOR", "SWE")}
+
+
 def _np_actors(np: str) -> tuple[str, ...]:
     """The actors of a subject noun phrase (one name or a list); () unless every part is one."""
     found: list[str] = []
     for part in _LIST_SPLIT.split(np):
-        actor = _np_actor(part)
-        if actor is None:
-            return ()
-        if actor not in found:
-            found.append(actor)
+        group = _COUNTRY_GROUPS.get(part.strip().rstrip(".,").lower())
+        for actor in group or (_np_actor(part),):
+            if actor is None:
+                return ()
+            if actor not in found:
+                found.append(actor)
     return tuple(found)
 
 
