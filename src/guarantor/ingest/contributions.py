@@ -1077,7 +1077,7 @@ def subject_actors(clause: str) -> tuple[str, ...]:
     if _GROUP_HEAD.match(body):
         m = _TRAILING_LIST.search(body)
     else:
-        m = _FROM_LIST.match(body) or _BY_LIST.search(body)
+        m = _FROM_LIST.match(body) or (_BY_LIST.search(body) if " been " in body else None)
     return _np_actors(m.group("np")) if m is not None else ()
 
 
@@ -1179,21 +1179,17 @@ def narrator_statements(text: str, start: int = 0,
             sentences.extend((offset + a, offset + b) for a, b in sentence_spans(para))
             offset += len(para) + 2
     out: list[Quote] = []
-    previous = ""
-    for a, b in sentences:
-        sentence = text[a:b]
-        before = previous
-        if not (_ANAPHOR.search(sentence) and not _mission_hits(_bare(sentence))):
-            previous = sentence  # a sentence that only refers back passes its referent on
+    for i, (a, b) in enumerate(sentences):
         if a < start:
             continue
+        sentence = text[a:b]
         if memo is not None and sentence in memo:
             reads = memo[sentence]
         elif not (subject_actors(sentence) or _COALITION_SUBJECT.search(sentence)):
             continue  # a narrator's report opens with its subject: a cheap test first
         else:
             anaphor = _ANAPHOR.search(sentence) is not None
-            reads = (_read(sentence, before if anaphor else "")
+            reads = (_read(sentence, _referent(text, sentences, i) if anaphor else "")
                      if anaphor or _ANCHOR.search(sentence) else [])
             if memo is not None:
                 memo[sentence] = reads
@@ -1206,6 +1202,16 @@ def narrator_statements(text: str, start: int = 0,
                          outlet=None, context=sentence, context_start=a, confidence=0.5,
                          rule="narrator"))
     return out
+
+
+def _referent(text: str, sentences: list[tuple[int, int]], i: int) -> str:
+    """The sentence before sentence ``i`` that a clause referring back means: the one before
+    it, or further back past sentences that only refer back themselves."""
+    for a, b in reversed(sentences[:i]):
+        sentence = text[a:b]
+        if not (_ANAPHOR.search(sentence) and not _mission_hits(_bare(sentence))):
+            return sentence
+    return ""
 
 
 # These scans start with a look-ahead for the characters their matches can start with
@@ -1223,3 +1229,6 @@ def narrator_statements(text: str, start: int = 0,
     _AID_WORDS, _NOT_SAID, _QTY_HINT, _LIST_SPLIT, _SUBJECTLESS, _THEY, _REPORTED,
     _SPECULATION,
 )
+# The issue-20 session-6 cues, guarded the same way (scanned once per narrator sentence).
+_ANAPHOR, _US_CONDITION, _OBLIGATION, _BY_LIST = first_char_guards(
+    _ANAPHOR, _US_CONDITION, _OBLIGATION, _BY_LIST)
