@@ -572,3 +572,10 @@ def test_a_countrys_minister_speaks_for_the_country() -> None:
                 "However, Spainʼs defence minister later said he was open to sending "
                 "peacekeepers to Ukraine.")
     assert got == [("ESP", "land_in_protected_state", "conditional", "other", None, None)]
+
+
+def test_a_clause_about_the_force_itself_is_no_offer() -> None:
+    got = found("Talks went on in Brussels\n\n"
+                "Planning for a peacekeeping force will move to an operational phase, Keir "
+                "Starmer said. Emmanuel Macron said that the force does not intend to wage war.")
+    assert got == []

@@ -744,6 +744,8 @@ def _read(text: str, previous: str = "") -> list[_Reading]:
                 continue  # "they had confirmed ...": others' position, not the speaker's
             if not subject and _group_subject(clause):
                 continue  # "European countries are ready to ...": no single actor's position
+            if not subject and _force_subject(clause):
+                continue  # "the force does not intend to ...": the force, no one's offer
             actor = "+".join(subject)
         for mission in missions:
             if (actor, mission) in out:
@@ -1149,6 +1151,31 @@ def _group_subject(clause: str) -> bool:
     bodies = [clause[lead.end():] if lead else clause]
     bodies += [clause[m.end():] for m in _REPORTED.finditer(clause)]
     return any(_GROUP.match(b) for b in bodies)
+
+
+#: A clause about the force itself or its planning ("the force will not wage war", "the
+#: formation of a contingent is not intended ...", "planning for a force will move on"): what
+#: the force is or does, not what the speaker's country offers.
+_FORCE_HEAD = re.compile(
+    r"(?:(?:the\s+)?(?:formation|creation|deployment|planning|plans|preparations?|work)\s+"
+    r"(?:of|for|on)\s+)?(?:the|this|that|such\s+an?|an?)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:force|forces|contingent|mission|operation)\b", _I)
+
+
+def _force_subject(clause: str) -> bool:
+    """Whether the subject of ``clause`` (or of its reported clause) is the force itself.
+
+    Examples
+    --------
+    >>> _force_subject("Macron said that the force does not intend to wage war")
+    True
+    >>> _force_subject("France will send troops to the force")
+    False
+    """
+    lead = _LEAD.match(clause)
+    bodies = [clause[lead.end():] if lead else clause]
+    bodies += [clause[m.end():] for m in _REPORTED.finditer(clause)]
+    return any(_FORCE_HEAD.match(b.lstrip("“\"‘'")) for b in bodies)
 
 
 #: Reports of what others say or suppose are not a country's stated position.
