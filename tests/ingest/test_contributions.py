@@ -137,6 +137,14 @@ def test_mission_stance_condition(text: str, expected: set[tuple[object, ...]]) 
         ("we have not made a decision on any deployment of troops", "conditional", "other"),
         ("the government has yet to take a decision on sending troops", "conditional", "other"),
         ("leaders will discuss potentially sending peacekeepers", "conditional", "other"),
+        # What the force is for is no condition; a refusal with an exception is one.
+        ("Britain would send troops to monitor a ceasefire", "will_contribute", None),
+        ("we will send troops as a guarantee of any peace deal", "will_contribute", None),
+        ("we will not send troops unless the US provides a backstop", "conditional",
+         "us_backstop"),
+        ("we will not deploy troops without a UN mandate", "conditional", "un_mandate"),
+        ("we will send troops only with American air cover", "conditional", "us_backstop"),
+        ("Finland is unlikely to send troops", "will_not", None),
     ],
 )
 def test_stance_of_clause(clause: str, stance: str, condition: str | None) -> None:

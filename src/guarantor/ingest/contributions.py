@@ -126,6 +126,7 @@ _WILL_NOT = re.compile(
     r"cannot|can[’']t|can not|not send|not deploy|not contribute|not participate|"
     r"not be sending|not be deploying|out of the question|off the table|excluded|"
     r"(?:says?|said|saying) no to|oppos(?:e|es|ed|ing)|opposition to|"
+    r"(?:is|are|was|were|seems?|looks?)\s+unlikely to|"
     r"without (?:providing|sending|contributing|deploying|committing) (?:their|its|any) "
     r"(?:own )?(?:troops|forces|soldiers))\b", _I)
 _DOUBLE_NEG = re.compile(r"(?:\bnot|n[’']t|\brefus\w+|\bdeclin\w+|\bcannot)\s+(?:\w+\s+){0,2}"
@@ -137,7 +138,7 @@ _OUTSIDE = re.compile(r"\b(?:outside (?:of )?Ukraine|beyond Ukraine|not (?:in|in
                       r"from (?:neighbou?ring|bordering) (?:countries|states))\b", _I)
 _CONDITIONAL = re.compile(
     r"\b(?:only if|if\b|provided(?: that)?|on (?:the )?condition|conditional on|subject to|"
-    r"contingent (?:up)?on|unless|"
+    r"contingent (?:up)?on|unless|only with|only under|only as part of|"
     r"as long as|in the event of|should there be|in case|"
     r"before (?:sending|deploying|any deployment)|"
     r"(?:would|will) (?:require|need)|requires?|mandate from|"
@@ -384,6 +385,13 @@ def stance_of_clause(clause: str, mission: str) -> tuple[str, str | None, float]
     if _WILL_NOT.search(text):
         if mission == "land_in_protected_state" and _OUTSIDE.search(text):
             return "only_outside", None, 0.8
+        unless = _NOT_UNLESS.search(text)
+        if unless is not None:
+            # "will not send troops unless the US provides a backstop": a refusal with an
+            # exception is a condition (the exception names it).
+            said = text[unless.start("cue"):]
+            named = next((c for c, p in CONDITION_CUES if p.search(said)), "other")
+            return "conditional", named, 0.7 if named == "other" else 0.8
         return "will_not", None, 0.9
     if mission == "land_in_protected_state" and _OUTSIDE.search(text):
         return "only_outside", None, 0.8
@@ -391,6 +399,9 @@ def stance_of_clause(clause: str, mission: str) -> tuple[str, str | None, float]
     # deploys, not on what condition (the key's rule), so its condition words are not read as
     # one unless an explicit conditional phrase remains without it.
     when = _TEMPORAL.sub(" ", text) if _TEMPORAL_HINT.search(text) else text
+    if " to " in when or " as " in when:
+        # "would send troops to monitor a ceasefire": what the force is for, not a condition.
+        when = _PURPOSE.sub(" ", when)
     if _CONDITIONAL.search(when):
         scope = _CONDITION_SCOPE.search(when)
         if scope is not None:
@@ -414,9 +425,22 @@ def stance_of_clause(clause: str, mission: str) -> tuple[str, str | None, float]
     return "will_contribute", None, 0.75
 
 
+#: A refusal with its exception ("will not ... unless", "not ... without a US backstop").
+_NOT_UNLESS = re.compile(r"\b(?:not|n[’']t|never|no)\b[^.;]*?\s(?P<cue>unless|except if|without "
+                         r"(?:a|an|the)\s+(?:\w+\s+){0,2}?(?:backstop|guarantees?|mandate|"
+                         r"support|approval|agreement|deal|ceasefire))\b", _I)
+#: What the force is for ("to monitor a ceasefire", "to enforce a peace deal", "as a guarantee
+#: of any ceasefire"): its condition words name no condition.
+_PURPOSE = re.compile(
+    r"\b(?:(?:in order )?to (?:help )?(?:monitor|enforce|secure|guarantee|support|uphold|police|"
+    r"maintain|underpin|back|observe|verify|keep|implement|protect|safeguard)|as (?:a )?"
+    r"(?:guarantee|guarantor|part) of|in support of)\s+(?:a|the|any|an|such a|that|this)?\s*"
+    r"(?:[\w-]+\s+){0,2}?(?:ceasefire|cease-fire|truce|peace(?:\s+(?:deal|agreement|settlement|"
+    r"accord))?|deal|settlement|agreement)\b", _I)
 #: A phrase that states a condition and opens its scope ("only if ...", "provided ...").
 _CONDITION_SCOPE = re.compile(
     r"\b(?:only if|if|provided(?: that)?|on (?:the )?condition|conditional on|subject to|"
+    r"only with|only under|only as part of|"
     r"contingent (?:up)?on|unless|as long as|in the event of|should there be|"
     r"(?:would|will) (?:first )?(?:require|need))\b", _I)
 #: A conditional phrase whose subject points back to what the clause named before it.
