@@ -587,3 +587,24 @@ def test_a_clause_about_the_force_itself_is_no_offer() -> None:
                 "Planning for a peacekeeping force will move to an operational phase, Keir "
                 "Starmer said. Emmanuel Macron said that the force does not intend to wage war.")
     assert got == []
+
+
+@pytest.mark.parametrize(
+    ("text", "mission"),
+    [
+        ("Norway will send military engineers to Ukraine, Jonas Gahr Store said.",
+         "land_in_protected_state"),
+        ("France is ready to send paratroopers to Ukraine, Emmanuel Macron said.",
+         "land_in_protected_state"),
+        ("Canada will deploy a battlegroup to Ukraine, Mark Carney said.",
+         "land_in_protected_state"),
+        ("Estonia will send staff officers to Kyiv, Kristen Michal said.",
+         "land_in_protected_state"),
+        ("Britain will lead an air mission over western Ukraine, Keir Starmer said.",
+         "air_shield_aircraft"),
+        ("Turkey will take charge of maritime security in the Black Sea, Hakan Fidan said.",
+         "maritime"),
+    ],
+)
+def test_mission_words_beyond_troops_and_jets(text: str, mission: str) -> None:
+    assert [(m, s) for _, m, s, _, _, _ in found(text)] == [(mission, "will_contribute")]

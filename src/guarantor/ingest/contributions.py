@@ -68,6 +68,9 @@ _TROOPS = (r"troops|soldiers|boots on the ground|ground forces|servicemen|servic
            r"(?:deploy\w*|send\w*|sent) (?:\w+ ){0,2}forces|"
            r"(?:military|European|troop|allied|international|foreign|Western|NATO|physical) "
            r"presence|presence on the ground|"
+           r"(?:military |combat )?engineers|paratroop\w*|marines|infantry\w*|battle ?groups?|"
+           r"(?:staff|military) officers|special (?:operations )?forces|"
+           r"military (?:advis[eo]rs|observers|monitors)|"
            r"(?:any|such an?|such|this|that) (?:possible |potential |future )?deployment\b"
            r"(?! of (?!(?:troops|soldiers|forces|peacekeepers)\b))")
 _NEIGHBOURS = (r"\b(?:in|to|into|on|at|from|across)\s+(?:the\s+)?(?:Poland|Romania|Baltic|Estonia|"
@@ -81,6 +84,7 @@ MISSION_CUES: dict[str, re.Pattern[str]] = {
         r"\b(?:aircraft|(?:fighter )?jets|fighters|warplanes|planes in the air|planes|"
         r"F-16s?|F-35s?|Rafales?|Typhoons?|Gripens?|air policing|air shield|air patrols?|"
         r"air support|air(?=\s+and\s+(?:ground|land|naval|sea)\s+forces)|air forces|"
+        r"air (?:mission|component|patrol\w*|surveillance)|"
         r"air cover|air power|airpower|tankers?|AWACS|sky shield|in the air|the skies|the sky)\b",
         _I),
     "ground_based_air_defence": re.compile(
@@ -111,7 +115,8 @@ _COMMIT = re.compile(
     r"station\w*|put\b|supply\w*|supplie\w+|deliver\w*|give|giving|dispatch\w*|"
     r"participat\w+|take part|be (?:a )?part of|join\w*|lead\w*|fund(?:s|ed|ing)?|financ\w+|"
     r"pay\w*|"
-    r"allocat\w+|earmark\w*|"
+    r"allocat\w+|earmark\w*|take (?:charge|responsibility|the lead)|assum\w+ (?:\w+ )?"
+    r"(?:responsibility|leadership|command|the lead)|"
     r"ready to|prepared to|willing to|able to|plans? to|intend\w*|promis\w+|announc\w+|"
     r"back\b|support(?:s|ed|ing)? (?:a|the) (?:force|mission|coalition)|boots on the ground|"
     r"planes in the air|contribution|on the ground|go (?:to|into) Ukraine|set foot in Ukraine|"
@@ -873,14 +878,15 @@ def contributions_of(statement: Quote,
 _ANCHOR = re.compile(
     # The look-ahead for the cues' first letters skips other positions at once (about 1.5-2x
     # faster, same result; keep it a superset of the first letters when adding a cue).
-    r"(?=[abcdefgijlmnprstuvwy€$])"
+    r"(?=[abcdefgijlmnoprstuvwy€$])"
     r"\b(?:troop|soldier|boots|force|deploy|personnel|peacekeep|contingent|brigade|battalion|unit|"
     r"compan|military|servicem|service m|aircraft|jet|fighter|plane|f-\d|rafale|typhoon|gripen|"
     r"air|tanker|awacs|sk(?:y|ies)|patriot|samp|iris|nasams|batter|missile|anti-aircraft|navy|"
     r"naval|maritime|sea\b|mine|demining|frigate|warship|ship|vessel|train|instructor|regenerat|"
     r"weapon|arms\b|ammunition|shell|munition|drone|equip|aid\b|package|defen[cs]e package|"
     r"financ|fund|loan|billion|million|euro|dollar|budget|pay|contribution|staff|eur\b|usd\b|"
-    r"money|presence)"
+    r"money|presence|engineer|paratroop|marines|infantr|battle ?group|officers|observers|"
+    r"monitors|advis[eo]rs)"
     r"|[€$]", _I)
 
 
