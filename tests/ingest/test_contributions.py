@@ -608,3 +608,12 @@ def test_a_clause_about_the_force_itself_is_no_offer() -> None:
 )
 def test_mission_words_beyond_troops_and_jets(text: str, mission: str) -> None:
     assert [(m, s) for _, m, s, _, _, _ in found(text)] == [(mission, "will_contribute")]
+
+
+def test_a_refusal_and_a_later_opening_are_two_positions() -> None:
+    got = found("Talks went on in Brussels\n\n"
+                "Austria will not send troops to Ukraine, Chancellor Christian Stocker said. "
+                "However, Austria's defence minister later said he was open to sending "
+                "peacekeepers to Ukraine.")
+    assert set(got) == {("AUT", "land_in_protected_state", "will_not", None, None, None),
+                        ("AUT", "land_in_protected_state", "conditional", "other", None, None)}

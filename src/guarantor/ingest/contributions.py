@@ -902,6 +902,7 @@ def propose_contributions(statements: list[Quote],
     said: dict[str, list[str]] = {}  # actor -> sentences, for the only-outside reading
     memo = {} if memo is None else memo
     conditions: dict[tuple[str, str], dict[str, ContributionProposal]] = {}
+    refused: dict[tuple[str, str], ContributionProposal] = {}
     for st in statements:
         if st.speaker is None:
             continue
@@ -923,7 +924,13 @@ def propose_contributions(statements: list[Quote],
                     best[k] = p
                 if p.stance == "conditional" and p.condition is not None:
                     conditions.setdefault(k, {}).setdefault(p.condition, p)
+                if p.stance == "will_not":
+                    refused.setdefault(k, p)
     out = [best[k] for k in order]
+    # "Germany opposed it. However, Germany's defence minister later said he was open to ...":
+    # a refusal and an opening stated in different sentences are two positions (the key's rule).
+    out += [refused[k] for k in order if k in refused and best[k].stance == "conditional"
+            and refused[k].quote != best[k].quote]
     out = [_with_stance(p, "only_outside") if p.stance == "will_not"
            and p.mission == "land_in_protected_state"
            and any(_LOGISTICS.search(t) for t in set(said.get(p.actor or "", ()))) else p
