@@ -450,6 +450,7 @@ _CONDITION_SCOPE = re.compile(
     r"(?:would|will) (?:first )?(?:require|need))\b", _I)
 #: A conditional phrase whose subject points back to what the clause named before it.
 _BACK_REFERENCE = re.compile(r"\w+(?:\s+\w+)?\s+(?:one|it|that|this|they|such\b|so\b)", _I)
+#: "have not made a decision", "has yet to take a decision", "undecided": an open position.
 _UNDECIDED = re.compile(
     r"\b(?:(?:have|has|had)\s+not\s+(?:yet\s+)?(?:made|taken|reached)|(?:have|has|had)n[’']t\s+"
     r"(?:yet\s+)?(?:made|taken|reached)|(?:have|has|had)\s+(?:yet\s+)?to\s+(?:make|take|reach))"
