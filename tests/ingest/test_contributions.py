@@ -604,6 +604,9 @@ def test_a_clause_about_the_force_itself_is_no_offer() -> None:
          "air_shield_aircraft"),
         ("Turkey will take charge of maritime security in the Black Sea, Hakan Fidan said.",
          "maritime"),
+        ("Mark Carney said Canadian troops could serve in Ukraine.", "land_in_protected_state"),
+        ("Kristen Michal said Estonia would take part in an international mission to Ukraine.",
+         "land_in_protected_state"),
     ],
 )
 def test_mission_words_beyond_troops_and_jets(text: str, mission: str) -> None:
@@ -617,3 +620,13 @@ def test_a_refusal_and_a_later_opening_are_two_positions() -> None:
                 "peacekeepers to Ukraine.")
     assert set(got) == {("AUT", "land_in_protected_state", "will_not", None, None, None),
                         ("AUT", "land_in_protected_state", "conditional", "other", None, None)}
+
+
+def test_open_to_peacekeeping_and_a_parliament_that_must_approve() -> None:
+    assert found("Talks went on in Brussels\n\n"
+                 "Micheál Martin said Ireland has always been open to peacekeeping.") == [
+        ("IRL", "land_in_protected_state", "conditional", "other", None, None)]
+    assert found("Talks went on in Brussels\n\n"
+                 "Kristen Michal said Estonia is ready to send a company of troops, adding that "
+                 "parliament would have to approve it.") == [
+        ("EST", "land_in_protected_state", "conditional", "parliamentary_approval", None, None)]

@@ -71,6 +71,8 @@ _TROOPS = (r"troops|soldiers|boots on the ground|ground forces|servicemen|servic
            r"(?:military |combat )?engineers|paratroop\w*|marines|infantry\w*|battle ?groups?|"
            r"(?:staff|military) officers|special (?:operations )?forces|"
            r"military (?:advis[eo]rs|observers|monitors)|"
+           r"(?:international|military|stabili[sz]ation|reassurance|monitoring|multinational|"
+           r"European|ground) mission|"
            r"(?:any|such an?|such|this|that) (?:possible |potential |future )?deployment\b"
            r"(?! of (?!(?:troops|soldiers|forces|peacekeepers)\b))")
 _NEIGHBOURS = (r"\b(?:in|to|into|on|at|from|across)\s+(?:the\s+)?(?:Poland|Romania|Baltic|Estonia|"
@@ -115,7 +117,8 @@ _COMMIT = re.compile(
     r"station\w*|put\b|supply\w*|supplie\w+|deliver\w*|give|giving|dispatch\w*|"
     r"participat\w+|take part|be (?:a )?part of|join\w*|lead\w*|fund(?:s|ed|ing)?|financ\w+|"
     r"pay\w*|"
-    r"allocat\w+|earmark\w*|take (?:charge|responsibility|the lead)|assum\w+ (?:\w+ )?"
+    r"allocat\w+|earmark\w*|serv(?:e|es|ed|ing) (?:in|on|with|as)|open to|"
+    r"take (?:charge|responsibility|the lead)|assum\w+ (?:\w+ )?"
     r"(?:responsibility|leadership|command|the lead)|"
     r"ready to|prepared to|willing to|able to|plans? to|intend\w*|promis\w+|announc\w+|"
     r"back\b|support(?:s|ed|ing)? (?:a|the) (?:force|mission|coalition)|boots on the ground|"
@@ -484,6 +487,7 @@ _STRONG_CONDITION = re.compile(
     r"\b(?:only if|if|provided|on (?:the )?condition|conditional on|subject to|as long as|"
     r"contingent (?:up)?on|unless|"
     r"in the event of|should there be|(?:would|will) (?:first )?(?:require|need)|requires?|"
+    r"(?:would|will|must) (?:first )?(?:have to )?(?:approve|authori[sz]e|endorse|vote)|"
     r"seek\w* (?:\w+ ){0,2}(?:approval|mandate|consent)|only with|depend\w* on)\b", _I)
 
 
@@ -886,7 +890,7 @@ _ANCHOR = re.compile(
     r"naval|maritime|sea\b|mine|demining|frigate|warship|ship|vessel|train|instructor|regenerat|"
     r"weapon|arms\b|ammunition|shell|munition|drone|equip|aid\b|package|defen[cs]e package|"
     r"financ|fund|loan|billion|million|euro|dollar|budget|pay|contribution|staff|eur\b|usd\b|"
-    r"money|presence|engineer|paratroop|marines|infantr|battle ?group)"
+    r"money|presence|engineer|paratroop|marines|infantr|battle ?group|mission)"
     r"|[€$]", _I)
 
 
