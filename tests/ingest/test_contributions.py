@@ -630,3 +630,28 @@ def test_open_to_peacekeeping_and_a_parliament_that_must_approve() -> None:
                  "Kristen Michal said Estonia is ready to send a company of troops, adding that "
                  "parliament would have to approve it.") == [
         ("EST", "land_in_protected_state", "conditional", "parliamentary_approval", None, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "stance", "condition"),
+    [
+        ("Anthony Albanese said Australia was willing to look at contributing troops.",
+         "conditional", "other"),
+        ("Mark Carney said Canada has not made any commitments on troops yet.",
+         "conditional", "other"),
+        ("Anthony Albanese said Australia had not been asked to send troops but would consider "
+         "any request.", "conditional", "other"),
+        ("Keir Starmer said British troops would be deployed only as part of a peace deal.",
+         "conditional", "peace_agreement"),
+        ("Nicusor Dan said Romania would not send troops but could offer its airspace and ports.",
+         "only_outside", None),
+        ("Mark Carney said nothing is off the table, including sending Canadian troops.",
+         "conditional", "other"),
+        ("Donald Tusk said Poland would not deploy troops because it must protect its own "
+         "territory.", "will_not", None),
+    ],
+)
+def test_modality_of_open_undecided_and_hosting(text: str, stance: str,
+                                                condition: str | None) -> None:
+    [(_, mission, got, cond, _, _)] = found(f"Talks went on in Brussels\n\n{text}")
+    assert (mission, got, cond) == ("land_in_protected_state", stance, condition)

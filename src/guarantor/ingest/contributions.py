@@ -151,7 +151,7 @@ _CONDITIONAL = re.compile(
     r"before (?:sending|deploying|any deployment)|"
     r"(?:would|will) (?:require|need)|requires?|mandate from|"
     r"(?:would|could|will) consider|consider(?:s|ed)?\b|considering|open to|could|would|may|"
-    r"might|depend\w* on|potentially|possibly|"
+    r"might|depend\w* on|potentially|possibly|look(?:s|ed|ing)? at|explor\w+|weigh\w*|"
     r"in case of|with (?:a|the) (?:US|U\.S\.|American) backstop)\b", _I)
 
 #: (condition id, pattern) in priority order; the first that matches names the condition.
@@ -386,9 +386,9 @@ def stance_of_clause(clause: str, mission: str) -> tuple[str, str | None, float]
     text = _LITOTES.sub(" will ", _DOUBLE_NEG.sub(" would consider ", clause))
     if "if" in text:
         text = _IF_EXISTS.sub(" ", text)
-    if "decid" in text or "decision" in text:
-        # "we have not made a decision on any deployment": undecided is neither a refusal nor
-        # an offer, but an open position (like "would consider").
+    if "decid" in text or "decision" in text or "commitment" in text or "nothing" in text:
+        # "we have not made a decision on any deployment", "nothing is off the table":
+        # neither a refusal nor an offer, but an open position (like "would consider").
         text = _UNDECIDED.sub(" would consider ", text)
     if _WILL_NOT.search(text):
         if mission == "land_in_protected_state" and _OUTSIDE.search(text):
@@ -427,7 +427,7 @@ def stance_of_clause(clause: str, mission: str) -> tuple[str, str | None, float]
                      r"as long as|depend\w* on|(?:would|could|will) consider|considering|"
                      r"consider(?:s|ed)?|"
                      r"open to|if|should there be|in case|in the event|may|might|potentially|"
-                     r"possibly)\b", when, _I):
+                     r"possibly|look(?:s|ed|ing)? at|explor\w+|weigh\w*)\b", when, _I):
             named = next((c for c, p in CONDITION_CUES if p.search(text)), "other")
             return "conditional", named, 0.7 if named == "other" else 0.8
     return "will_contribute", None, 0.75
@@ -440,7 +440,8 @@ _NOT_UNLESS = re.compile(r"\b(?:not|n[’']t|never|no)\b[^.;]*?\s(?P<cue>unless|
 #: What the force is for ("to monitor a ceasefire", "to enforce a peace deal", "as a guarantee
 #: of any ceasefire"): its condition words name no condition.
 _PURPOSE = re.compile(
-    r"\b(?:(?:in order )?to (?:help )?(?:monitor|enforce|secure|guarantee|support|uphold|police|"
+    r"(?<!only )\b(?:(?:in order )?to (?:help )?(?:monitor|enforce|secure|guarantee|support|"
+    r"uphold|police|"
     r"maintain|underpin|back|observe|verify|keep|implement|protect|safeguard)|as (?:a )?"
     r"(?:guarantee|guarantor|part) of|in support of)\s+(?:a|the|any|an|such a|that|this)?\s*"
     r"(?:[\w-]+\s+){0,2}?(?:ceasefire|cease-fire|truce|peace(?:\s+(?:deal|agreement|settlement|"
@@ -458,7 +459,10 @@ _UNDECIDED = re.compile(
     r"\b(?:(?:have|has|had)\s+not\s+(?:yet\s+)?(?:made|taken|reached)|(?:have|has|had)n[’']t\s+"
     r"(?:yet\s+)?(?:made|taken|reached)|(?:have|has|had)\s+(?:yet\s+)?to\s+(?:make|take|reach))"
     r"\s+(?:a|any)\s+(?:final\s+)?decision|\bno decision has (?:yet\s+)?been (?:made|taken)|"
-    r"\b(?:has|have) not (?:yet )?decided|\bundecided\b", _I)
+    r"\b(?:has|have) not (?:yet )?decided|\bundecided\b|"
+    r"\b(?:(?:has|have|had)\s+not|(?:has|have|had)n[’']t)\s+(?:yet\s+)?(?:made|given)\s+(?:any\s+)?"
+    r"(?:firm\s+|concrete\s+)?commitments?|\bnothing (?:is |has been )?(?:off the table|ruled out|"
+    r"excluded)", _I)
 _TEMPORAL_HINT = re.compile(r"\b(?:once|after|following|when|day after)\b", _I)
 #: "once a ceasefire is reached", "after a peace deal is signed", "following a ceasefire".
 _TEMPORAL = re.compile(
@@ -644,7 +648,9 @@ _LOGISTICS = re.compile(r"\blogistic\w*|\bhost(?:s|ed|ing)?\b|"
                         r"\b(?:logistics |aid |transit )?hub\b|"
                         r"\bfrom (?:our|its) (?:bases|territory)|"
                         r"\bour bases\b|\bsupport (?:those|the|other) countries\b|"
-                        r"\btransfer of weapons", _I)
+                        r"\btransfer of weapons|"
+                        r"\b(?:offer|provid|open|make available)\w*\s+(?:its|our|their)\s+"
+                        r"(?:airspace|ports|airports|airfields|bases|territory)\b", _I)
 _UKRAINE_AIR_DEFENCE = re.compile(r"\b(?:Ukraine[’']s|Ukrainian|Kyiv[’']s)\s+(?:own\s+)?"
                                   r"air[- ]defen[cs]es?\b", _I)
 _AID_WORDS = re.compile(r"\b(?:donat\w+|export finance|buy|purchase|package|deliver\w*|"
@@ -657,7 +663,9 @@ _NOT_SAID = re.compile(r"\b(?:did|does|do|would|will)\s+not\s+(?:reiterate|repea
                        r"disclose|reveal|provide the number|give (?:a|any) number)\b|"
                        # "declined to reveal the size of the contingent": no stance either way
                        r"\b(?:declin|refus)\w*\s+to\s+(?:\w+\s+)?(?:reveal|disclose|specify|say|"
-                       r"comment|confirm|elaborate|give details|name)\b", _I)
+                       r"comment|confirm|elaborate|give details|name)\b|"
+                       # "had not been asked to send troops": no one's stance yet
+                       r"\b(?:not|never)\s+(?:yet\s+)?been\s+(?:asked|requested|invited)\b", _I)
 
 
 def _bare(clause: str) -> str:
@@ -744,6 +752,13 @@ def _read(text: str, previous: str = "") -> list[_Reading]:
                     out.setdefault((one, mission), (one, mission, "will_not", None, None, 0.9,
                                                     clause.strip()))
             continue
+        if (clause and before and _SUBJECTLESS.match(clause)
+                and (_CONDITIONAL.search(clause) or _WILL_NOT.search(clause))
+                and not _mission_hits(_bare(clause))):
+            # "had not been asked to send troops but would consider any request": a clause
+            # without subject or mission states the previous clause's subject's stance on it.
+            _read_elliptic(out, clause, before)
+            continue
         if not clause or not clause.strip() or _ANCHOR.search(clause) is None:
             continue
         if ("not" in clause or "to " in clause) and _NOT_SAID.search(clause):
@@ -823,6 +838,20 @@ def _read_anaphor(out: dict[tuple[str, str], _Reading], clause: str, missions: l
         _reported_subject(clause) or subject_actors(clause))
     if not actor:
         return
+    for mission in missions:
+        stance, condition, conf = stance_of_clause(_bare(clause), mission)
+        out.setdefault((actor, mission), (actor, mission, stance, condition, None, conf,
+                                          clause.strip()))
+
+
+def _read_elliptic(out: dict[tuple[str, str], _Reading], clause: str, before: str) -> None:
+    """Readings of a clause without subject or mission: the clause before's subject and
+    missions, this clause's stance."""
+    missions = _missions(_bare(before), [])
+    subject = _reported_subject(before) or subject_actors(before)
+    if not (missions and subject):
+        return
+    actor = "+".join(subject)
     for mission in missions:
         stance, condition, conf = stance_of_clause(_bare(clause), mission)
         out.setdefault((actor, mission), (actor, mission, stance, condition, None, conf,
