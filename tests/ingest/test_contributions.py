@@ -655,3 +655,12 @@ def test_modality_of_open_undecided_and_hosting(text: str, stance: str,
                                                 condition: str | None) -> None:
     [(_, mission, got, cond, _, _)] = found(f"Talks went on in Brussels\n\n{text}")
     assert (mission, got, cond) == ("land_in_protected_state", stance, condition)
+
+
+def test_like_unlike_and_speaking_leads_before_the_subject() -> None:
+    assert found("Talks went on in Brussels\n\n"
+                 "Unlike Britain, Ireland will not send troops to Ukraine.") == [
+        ("IRL", "land_in_protected_state", "will_not", None, None, None)]
+    assert found("Talks went on in Brussels\n\n"
+                 "Speaking in Kyiv, Carney said Canada would send troops.") == [
+        ("CAN", "land_in_protected_state", "will_contribute", None, None, None)]
