@@ -664,3 +664,11 @@ def test_like_unlike_and_speaking_leads_before_the_subject() -> None:
     assert found("Talks went on in Brussels\n\n"
                  "Speaking in Kyiv, Carney said Canada would send troops.") == [
         ("CAN", "land_in_protected_state", "will_contribute", None, None, None)]
+
+
+def test_paying_for_part_of_the_force_is_no_troop_offer() -> None:
+    got = found("Talks went on in Brussels\n\n"
+                "Friedrich Merz said Germany will pay for part of the force, but will not send "
+                "soldiers.")
+    assert set(got) == {("DEU", "financing", "will_contribute", None, None, None),
+                        ("DEU", "land_in_protected_state", "will_not", None, None, None)}

@@ -548,6 +548,7 @@ def _mission_hits(clause: str) -> list[str]:
 
 #: The force as what money goes to ("contribute money to the force", "fund the force").
 _FORCE_PAID = re.compile(r"\b(?:to|for|towards|fund\w*|financ\w+|pay\w* for|costs? of)\s+"
+                         r"(?:(?:part|some|much|most|all|the (?:bulk|rest|cost|costs))\s+of\s+)?"
                          r"(?:the|a|an|any|this|that|such a)\s+(?:[\w-]+\s+){0,2}?"
                          r"(?:force|mission|contingent)\b", _I)
 #: "present on land, at sea or in the air", "across air, land, and sea domains", "support by
