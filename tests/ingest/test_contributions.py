@@ -664,6 +664,10 @@ def test_like_unlike_and_speaking_leads_before_the_subject() -> None:
     assert found("Talks went on in Brussels\n\n"
                  "Speaking in Kyiv, Carney said Canada would send troops.") == [
         ("CAN", "land_in_protected_state", "will_contribute", None, None, None)]
+    assert set(found("Talks went on in Brussels\n\n"
+                     "Both Lithuania and Latvia said they were ready to contribute troops.")) == {
+        ("LTU", "land_in_protected_state", "will_contribute", None, None, None),
+        ("LVA", "land_in_protected_state", "will_contribute", None, None, None)}
 
 
 def test_paying_for_part_of_the_force_is_no_troop_offer() -> None:

@@ -1039,7 +1039,7 @@ _LEAD = re.compile(
     r"previously|now|instead|still|separately|moreover|additionally|in addition|"
     r"at the same time|on the other hand|"
     r"for (?:its|their) part|on \w+\.?(?: \d{1,2})?|in \w+|last \w+|this \w+|"
-    r"(?:un)?like [^,;]{1,40}|speaking [^,;]{1,60}),?\s+)*", _I)
+    r"(?:un)?like [^,;]{1,40}|speaking [^,;]{1,60}|both),?\s+)*", _I)
 _NP_WORD = (r"(?:the\s+)?(?-i:[A-Z])[\w.’'ʼ-]*(?:\s+(?:of\s+the\s+|of\s+)?(?-i:[A-Z])[\w.’'ʼ-]*)"
             r"{0,4}(?:(?:(?<=Baltic)|(?<=Nordic))\s+(?:states|countries))?")
 #: "Germany's defence minister": a country's office holder speaks for the country.
