@@ -47,7 +47,7 @@ import re
 from dataclasses import dataclass
 
 from guarantor.ingest.quotes import Quote
-from guarantor.ingest.text import first_char_guards
+from guarantor.ingest.text import factor_alternatives, first_char_guards
 
 _I = re.IGNORECASE
 
@@ -1052,3 +1052,12 @@ def narrator_statements(text: str, start: int = 0,
     _AID_WORDS, _NOT_SAID, _QTY_HINT, _LIST_SPLIT, _SUBJECTLESS, _THEY, _REPORTED,
     _SPECULATION,
 )
+
+# Scans not guarded above (their own look-ahead, or used with match()), recompiled with their
+# alternations factored (text.factor_alternatives: same matches, fewer branch tries; 1.3-2x
+# on these, measured on the founding reports).
+_ANCHOR, _FORCE_PAID, _GROUP, _STRONG_CONDITION, _SUBJECT = (
+    factor_alternatives(p) for p in (_ANCHOR, _FORCE_PAID, _GROUP, _STRONG_CONDITION, _SUBJECT))
+for _mission, _cue in MISSION_CUES.items():
+    MISSION_CUES[_mission] = factor_alternatives(_cue)
+CONDITION_CUES = tuple((cond, factor_alternatives(p)) for cond, p in CONDITION_CUES)

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from guarantor.data.actors import actors
 from guarantor.data.countries import registry
-from guarantor.ingest.text import first_char_guards
+from guarantor.ingest.text import factor_alternatives, first_char_guards
 
 #: Words that make up titles and roles (lower case); a name is what follows them.
 TITLE_WORDS: frozenset[str] = frozenset(
@@ -684,3 +684,5 @@ class SpeakerResolver:
 ) = first_char_guards(
     _POSSESSIVE_END, _VERBISH,
 )
+# Recompiled with its alternation factored (text.factor_alternatives: same matches).
+_TRAILING_ADVERBS = factor_alternatives(_TRAILING_ADVERBS)
