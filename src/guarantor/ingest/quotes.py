@@ -44,7 +44,10 @@ from guarantor.ingest.speakers import (
 from guarantor.ingest.text import (
     factor_alternatives,
     first_char_guards,
+    fold,
     iter_sentence_spans,
+    may_match,
+    required_literals,
     sentence_spans,
     tokens,
 )
@@ -665,7 +668,8 @@ class QuoteFinder:
         finite = [(m.start(), m.end(), m.group(0)) for m in _FINITE_RE.finditer(masked)
                   if not _after_determiner(masked, m.start())]
         parts = [(m.start(), m.end(), m.group(0)) for m in _PARTICIPLE_RE.finditer(masked)]
-        acc = [(m.start("np"), m.end("np"), m.group("np")) for m in _ACCORDING.finditer(masked)]
+        acc = [(m.start("np"), m.end("np"), m.group("np")) for m in _ACCORDING.finditer(masked)
+               ] if may_match(_ACCORDING_NEEDS, fold(masked)) else []
         events = sorted(
             [(a, "finite", b) for a, b, _ in finite]
             + [(a, "participle", b) for a, b, _ in parts]
@@ -1023,7 +1027,7 @@ class QuoteFinder:
             return False
         masked = self.masked[s_open.start : max(s_close.end, s_open.end)]
         return bool(_FINITE_RE.search(masked) or _PARTICIPLE_RE.search(masked)
-                    or _ACCORDING.search(masked))
+                    or (may_match(_ACCORDING_NEEDS, fold(masked)) and _ACCORDING.search(masked)))
 
     def _paragraph_parts(self, r: _Raw, ctx_start: int, ctx_end: int
                          ) -> list[tuple[int, int, int, int]]:
@@ -1154,7 +1158,7 @@ class QuoteFinder:
                     clause_end = len(head) - 1
                 break
             rule = "indirect"
-            if sp is None:
+            if sp is None and may_match(_ACCORDING_NEEDS, fold(masked)):
                 for m in _ACCORDING.finditer(masked):
                     cand, out_ = self._according(m.group("np"), s.start + m.start("np"))
                     outlet = outlet or out_
@@ -1373,3 +1377,5 @@ def extract_quotes(text: str, *, indirect: bool = True) -> list[Quote]:
 # Scans used with match() at one position, recompiled with their alternations factored
 # (text.factor_alternatives: same matches, fewer branch tries).
 _GENDER_BACK, _SPEAKS_AFTER = factor_alternatives(_GENDER_BACK), factor_alternatives(_SPEAKS_AFTER)
+#: Exact literal pre-filter (text.required_literals) of a scan run on most sentences.
+_ACCORDING_NEEDS = required_literals(_ACCORDING)
