@@ -607,7 +607,7 @@ class QuoteFinder:
             if m is None:
                 return None
             return m.group(1), base + m.start(1)
-        rels = list(_REL_OBJECT.finditer(subj))
+        rels = list(_REL_OBJECT.finditer(subj)) if may_match(_REL_OBJECT_NEEDS, fold(subj)) else []
         rel = rels[-1] if rels else None  # the last relative-object phrase
         if rel is not None:
             # "... something the chancellor described as “...”": the subject follows.
@@ -616,12 +616,12 @@ class QuoteFinder:
         if not _looks_like_np(subj):
             # "But while aid has been deployed the defence secretary warned ...": a clause
             # without its comma; the noun phrase right before the verb is its subject.
-            m = _TRAILING_NP.search(subj)
+            m = _TRAILING_NP.search(subj, _words_back(subj, _TRAILING_NP_WORDS))
             if (m is not None and m.start() > 0 and _looks_like_np(m.group(0))
                     and m.group(0).split()[-1].lower() not in _FUNCTION_WORDS):
                 lead = len(head[cut:]) - len(head[cut:].lstrip())
                 return m.group(0), base + cut + lead + m.start()
-        if len(subj.split()) > 12:
+        if len(subj.split(None, 13)) > 12:
             return None
         return subj, base + cut
 
@@ -1302,6 +1302,30 @@ _QUOTE_ATTRIBUTION = re.compile(r"[”\"»’][\s,]*$")
 _DET_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|these|those)\s+$", re.IGNORECASE)
 
 
+#: More whitespace-separated words than a match of :data:`_TRAILING_NP` spans (it spans six).
+_TRAILING_NP_WORDS = 24
+
+
+def _words_back(text: str, n: int) -> int:
+    """Offset in ``text`` (stripped) of its ``n``-th word from the end (0 when it has fewer).
+
+    A pattern anchored at the end whose matches span at most ``n`` words cannot start before
+    it: searching from there finds the same match (the look-behinds still see the text before)
+    in time bounded by ``n`` words, not by the length of the text (a long run without clause
+    boundaries, such as 50 kB of "said ", made every speech verb's subject search read it all).
+
+    Examples
+    --------
+    >>> t = "one two  three four"
+    >>> t[_words_back(t, 2):], t[_words_back(t, 9):]
+    ('three four', 'one two  three four')
+    """
+    words = text.rsplit(None, n)
+    if len(words) <= n:
+        return 0
+    return len(text) - len(text[len(words[0]):].lstrip())
+
+
 def _after_determiner(text: str, at: int) -> bool:
     """True for an adjectival participle ("the reported measures")."""
     return bool(_DET_BEFORE.search(text[max(0, at - 12) : at]))
@@ -1376,6 +1400,8 @@ def extract_quotes(text: str, *, indirect: bool = True) -> list[Quote]:
 
 # Scans used with match() at one position, recompiled with their alternations factored
 # (text.factor_alternatives: same matches, fewer branch tries).
-_GENDER_BACK, _SPEAKS_AFTER = factor_alternatives(_GENDER_BACK), factor_alternatives(_SPEAKS_AFTER)
+_GENDER_BACK, _SPEAKS_AFTER, _CLAUSE_BOUNDARY = (
+    factor_alternatives(p) for p in (_GENDER_BACK, _SPEAKS_AFTER, _CLAUSE_BOUNDARY))
 #: Exact literal pre-filter (text.required_literals) of a scan run on most sentences.
 _ACCORDING_NEEDS = required_literals(_ACCORDING)
+_REL_OBJECT_NEEDS = required_literals(_REL_OBJECT)

@@ -262,11 +262,21 @@ _VERBISH = re.compile(
 )
 
 
+#: Most words of a noun phrase (before any trailing prepositional phrase).
+_NP_MAX_WORDS = 9
+
+
 @lru_cache(maxsize=_MENTION_CACHE)
 def _looks_like_np(text: str) -> bool:
     """Reject clause fragments ("the Pentagon said the", "members believe they cannot ...")."""
+    words = text.split(None, _NP_MAX_WORDS + 1)
+    if len(words) > _NP_MAX_WORDS + 1 and "\n" not in text:
+        # Only the first words decide: the trailing phrase cut at or after the next word leaves
+        # too many words, and one cut before it is found in them alone. The rest is not read
+        # (a subject run of thousands of words cost each speech verb in it a full scan).
+        text = text[: len(text) - len(words[-1])].rstrip()
     core = _TRAILING_PP.sub("", " " + text).strip() or text
-    if len(core.split()) > 9:
+    if len(core.split()) > _NP_MAX_WORDS:
         return False
     return not _VERBISH.search(core)
 
