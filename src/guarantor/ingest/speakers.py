@@ -360,6 +360,21 @@ _FEMALE_MENTION = re.compile(r"^(?:Mrs|Ms|Miss|Dame|Lady|Queen|Princess)\.?\s|\b
                              r"chairwoman|congresswoman)\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=_MENTION_CACHE)
+def _mention_core(mention: str) -> tuple[str, str]:
+    """(the mention as :meth:`SpeakerResolver.resolve` reads it, the same before its trailing
+    phrase is cut): the same text of a mention is read once (a pure function of it)."""
+    text = _LEADING_JUNK.sub("", mention.strip().strip(",;:—–- ")).strip()
+    text = _TRAILING_ADVERBS.sub("", text).strip().rstrip(",")
+    full = text
+    text = _TRAILING_PP.sub("", " " + text).strip() or text
+    # "Prime Minister Anthony Albanese’s (willingness)": the possessor is the person, and
+    # the label never keeps the possessive ending
+    text = _POSSESSIVE_END.sub("", text) or text
+    return text, full
+
+
+@lru_cache(maxsize=_MENTION_CACHE)
 def gender_of_mention(mention: str) -> str | None:
     """Grammatical gender a mention states ("Mr Macron" -> "m", "Ms Kallas" -> "f"), or None.
 
@@ -518,13 +533,7 @@ class SpeakerResolver:
         Speaker or None
             None for outlets and for text that does not name a speaker.
         """
-        text = _LEADING_JUNK.sub("", mention.strip().strip(",;:—–- ")).strip()
-        text = _TRAILING_ADVERBS.sub("", text).strip().rstrip(",")
-        full = text
-        text = _TRAILING_PP.sub("", " " + text).strip() or text
-        # "Prime Minister Anthony Albanese’s (willingness)": the possessor is the person, and
-        # the label never keeps the possessive ending
-        text = _POSSESSIVE_END.sub("", text) or text
+        text, full = _mention_core(mention)
         if not text or is_outlet(text) or not _looks_like_np(text):
             return None
         m = _POSSESSOR.match(text)
@@ -694,5 +703,6 @@ class SpeakerResolver:
 ) = first_char_guards(
     _POSSESSIVE_END, _VERBISH,
 )
-# Recompiled with its alternation factored (text.factor_alternatives: same matches).
-_TRAILING_ADVERBS = factor_alternatives(_TRAILING_ADVERBS)
+# Recompiled with their alternations factored (text.factor_alternatives: same matches).
+_TRAILING_ADVERBS, _MALE_MENTION, _FEMALE_MENTION = (
+    factor_alternatives(p) for p in (_TRAILING_ADVERBS, _MALE_MENTION, _FEMALE_MENTION))
