@@ -562,7 +562,8 @@ class QuoteFinder:
             if sp is not None and sp.person:
                 self.resolver.note(sp, m.start())
                 speaks(m.start(), m.end())
-        for m in _ANON_MENTION.finditer(text):
+        anonymous = _ANON_MENTION.finditer(text) if may_match(_ANON_NEEDS, fold(text)) else ()
+        for m in anonymous:
             if not quoted(m.start()):
                 # "a UK government spokesperson": the antecedent of a later "the spokesperson".
                 self.resolver.resolve(m.group(0), m.start())
@@ -1404,4 +1405,5 @@ _GENDER_BACK, _SPEAKS_AFTER, _CLAUSE_BOUNDARY = (
     factor_alternatives(p) for p in (_GENDER_BACK, _SPEAKS_AFTER, _CLAUSE_BOUNDARY))
 #: Exact literal pre-filter (text.required_literals) of a scan run on most sentences.
 _ACCORDING_NEEDS = required_literals(_ACCORDING)
+_ANON_NEEDS = required_literals(_ANON_MENTION)
 _REL_OBJECT_NEEDS = required_literals(_REL_OBJECT)
