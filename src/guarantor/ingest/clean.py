@@ -582,18 +582,24 @@ def _dedupe(paragraphs: list[str]) -> tuple[list[str], list[Removal]]:
     seen_sentences: set[str] = set()
     out: list[str] = []
     for para in paragraphs:
-        pkey = key(para)
+        spans = sentence_spans(para)
+        if len(spans) > 1:
+            # Sentences are separated by whitespace only, which no token crosses: the
+            # paragraph's key is its sentences' keys joined (each token read once, not twice).
+            skeys = [key(para[a:b]) for a, b in spans]
+            pkey = " ".join(k for k in skeys if k)
+        else:
+            pkey = key(para)
+            skeys = [pkey if (a, b) == (0, len(para)) else key(para[a:b]) for a, b in spans]
         if pkey and pkey in seen_paragraphs:
             removed.append(Removal("duplicate_paragraph", "paragraph repeated", para))
             continue
-        spans = sentence_spans(para)
         keep: list[str] = []
+        keep_keys: list[str] = []
         keep_long: list[str] = []
         dropped: list[str] = []
-        for a, b in spans:
+        for (a, b), skey in zip(spans, skeys, strict=True):
             sentence = para[a:b]
-            # A one-sentence paragraph (the usual case) has the paragraph's key already.
-            skey = pkey if (a, b) == (0, len(para)) else key(sentence)
             is_long = skey.count(" ") + 1 >= MIN_DUP_SENTENCE_TOKENS
             if is_long and skey in seen_sentences:
                 dropped.append(sentence)
@@ -601,6 +607,7 @@ def _dedupe(paragraphs: list[str]) -> tuple[list[str], list[Removal]]:
             if is_long:
                 keep_long.append(skey)
             keep.append(sentence)
+            keep_keys.append(skey)
         long_kept = len(keep_long)
         if dropped and long_kept == 0:
             # Every substantial sentence is a repeat: the paragraph is a repeat.
@@ -613,6 +620,6 @@ def _dedupe(paragraphs: list[str]) -> tuple[list[str], list[Removal]]:
         if pkey:
             seen_paragraphs.add(pkey)
             if dropped:  # otherwise new_para is para and its key is pkey
-                seen_paragraphs.add(key(new_para))
+                seen_paragraphs.add(" ".join(k for k in keep_keys if k))  # key(new_para)
         out.append(new_para)
     return out, removed
