@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -91,6 +92,18 @@ def _matches(rx: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], tupl
     return [(m.span(), m.groups()) for m in rx.finditer(text)]
 
 
+def _assert_same_scans(derive: Callable[[re.Pattern[str]], re.Pattern[str]], pattern: str,
+                       texts: list[str], matches: Callable[[re.Pattern[str], str], object]) -> None:
+    """``derive(plain)`` finds what ``plain`` finds (``matches``, split, sub) on every text, with
+    and without IGNORECASE."""
+    for flags in (0, re.I):
+        plain = re.compile(pattern, flags)
+        derived = derive(plain)
+        for t in texts:
+            assert matches(derived, t) == matches(plain, t), (pattern, flags, t)
+            assert derived.split(t) == plain.split(t) and derived.sub("#", t) == plain.sub("#", t)
+
+
 def _guarded_patterns() -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
     from guarantor.ingest import quotes, speakers
 
@@ -136,12 +149,7 @@ def test_first_char_guard_finds_what_the_pattern_finds(pattern: str) -> None:
              for i in range(60) for n in (5, 23)]
     texts += ["US troops will not go", "UNDER NO CIRCUMSTANCES", "ſtrong Kelvin", "42 per cent",
               "Then Macron Said", "a; b — c - d", "an army, the force"]
-    for flags in (0, re.I):
-        plain = re.compile(pattern, flags)
-        guarded = first_char_guard(plain)
-        for t in texts:
-            assert _matches(guarded, t) == _matches(plain, t), (pattern, flags, t)
-            assert guarded.split(t) == plain.split(t) and guarded.sub("#", t) == plain.sub("#", t)
+    _assert_same_scans(first_char_guard, pattern, texts, _matches)
 
 
 def test_guarded_pipeline_patterns_find_what_the_plain_ones_find(reporting: Path) -> None:
@@ -212,9 +220,4 @@ def test_factor_alternatives_finds_what_the_pattern_finds(pattern: str) -> None:
     texts += ["He said, she SAYS, ſay so; it stated", "abc ab ac a", "the force an army and so",
               "US U.S. USA UK UN EU eu Eur", "Kelvin kelvin İt ıt", "abbc abc xz xyz xyzz",
               "Macron said 40 troops and 7 tanks 12"]
-    for flags in (0, re.I):
-        plain = re.compile(pattern, flags)
-        fast = factor_alternatives(plain)
-        for t in texts:
-            assert _all_matches(fast, t) == _all_matches(plain, t), (pattern, flags, t)
-            assert fast.split(t) == plain.split(t) and fast.sub("#", t) == plain.sub("#", t)
+    _assert_same_scans(factor_alternatives, pattern, texts, _all_matches)
