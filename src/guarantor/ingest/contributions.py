@@ -254,7 +254,8 @@ def quantities(text: str) -> list[Quantity]:
     [(1500000000.0, 'EUR'), (500000000.0, 'USD')]
     """
     found: list[tuple[int, Quantity]] = []
-    for m in _COUNT.finditer(text):
+    counts = _COUNT.finditer(text) if may_match(_COUNT_NEEDS, fold(text)) else ()
+    for m in counts:
         if re.search(r"\bthan\s*$", text[max(0, m.start() - 6):m.start()], _I):
             continue  # "better than 20,000 troops": a comparison, not an offer
         unit = next(u for i, (u, _) in enumerate(_UNIT_WORDS) if m.group(f"u{i}"))
@@ -1075,3 +1076,4 @@ CONDITION_CUES = tuple((cond, factor_alternatives(p)) for cond, p in CONDITION_C
 #: Exact literal pre-filters (text.required_literals) of scans run on most sentences.
 _COALITION_NEEDS = required_literals(_COALITION_SUBJECT)
 _PREMATURE_NEEDS = required_literals(_PREMATURE)
+_COUNT_NEEDS = required_literals(_COUNT)  # its unit words: "troops", "jets", "ships", ...
