@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import json
 import math
-import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -304,6 +303,48 @@ class _Running:
         with np.errstate(invalid="ignore", divide="ignore"):
             return np.where(self.finite > 1, np.sqrt(self.m2 / np.maximum(self.finite - 1, 1)),
                             np.nan)
+
+
+def column_quantiles(sample: np.ndarray, qs: np.ndarray,
+                     columns: list[int] | None = None) -> np.ndarray:
+    """``np.nanquantile(sample[:, columns], qs, axis=0)``, the same values, faster.
+
+    Each column is sorted as one contiguous row (NaN sort last) and ``np.quantile`` reads the
+    sorted non-NaN part: the same order statistics, so the same values as ``nanquantile``,
+    which selects them column by column on a strided axis (about half of the time Monte
+    Carlo's main process spent after its workers, issue 18). Columns not asked for cost nothing.
+
+    Parameters
+    ----------
+    sample : ndarray, shape (R, w)
+        The kept draws of w outputs.
+    qs : ndarray, shape (Q,)
+        Probabilities.
+    columns : list of int, optional
+        Columns of ``sample`` wanted (default: all).
+
+    Returns
+    -------
+    ndarray, shape (Q, w)
+        NaN for a column not asked for, or without a non-NaN value.
+
+    Examples
+    --------
+    >>> x = np.array([[1.0, 5.0], [np.nan, 3.0], [3.0, 4.0]])
+    >>> column_quantiles(x, np.array([0.5]))
+    array([[2., 4.]])
+    """
+    width = sample.shape[1] if sample.ndim == 2 else 0
+    out = np.full((len(qs), width), np.nan)
+    cols = np.arange(width) if columns is None else np.asarray(columns, dtype=np.intp)
+    if sample.size == 0 or cols.size == 0:
+        return out
+    rows = np.sort(np.ascontiguousarray(sample[:, cols].T), axis=1)
+    finite = rows.shape[1] - np.isnan(rows).sum(axis=1)
+    for r, j in enumerate(cols):
+        if finite[r]:
+            out[:, j] = np.quantile(rows[r, :finite[r]], qs)
+    return out
 
 
 def wilson(p: float, n: int, z: float = _Z95) -> tuple[float, float]:
@@ -650,11 +691,10 @@ def run_montecarlo(
     scal, pc, scal_names = total.scalars, total.per_country, total.names
     classes, codes = total.classes, total.codes
     qs = np.array(QUANTILES)
-    sample = scal.sample()
-    with np.errstate(all="ignore"), warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)  # an output unknown in every draw
-        qv = np.nanquantile(sample, qs, axis=0) if sample.size else np.full((len(qs), 0), np.nan)
     idx = {k: i for i, k in enumerate(scal_names)}
+    # quantiles of the reported outputs only (not of the met./unknown. booleans)
+    qv = column_quantiles(scal.sample(), qs, [i for k, i in idx.items()
+                                              if not k.startswith(("met.", "unknown."))])
 
     # probabilities
     prob_rows = []
@@ -690,18 +730,15 @@ def run_montecarlo(
     from guarantor.data.countries import registry
 
     reg = registry()
-    bq = {}
-    with np.errstate(all="ignore"), warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        for k in ("burden", "cost", "gap_eur"):
-            smp = pc[k].sample()
-            bq[k] = np.nanquantile(smp, qs, axis=0)
+    # every quantile of the burden; the median only of cost and gap (all the table shows)
+    bq = {"burden": column_quantiles(pc["burden"].sample(), qs),
+          **{k: column_quantiles(pc[k].sample(), qs[2:3]) for k in ("cost", "gap_eur")}}
     burden = pd.DataFrame({
         "iso3": codes, "country": [reg[c].name for c in codes],
         "burden_gdp_share_mean": pc["burden"].mean,
         **{f"burden_gdp_share_p{round(q * 100):02d}": bq["burden"][j]
            for j, q in enumerate(QUANTILES)},
-        "cost_eur_p50": bq["cost"][2], "gap_eur_p50": bq["gap_eur"][2],
+        "cost_eur_p50": bq["cost"][0], "gap_eur_p50": bq["gap_eur"][0],
         "p_cost_fits_gap": pc["fits_gap"].mean,
     }).sort_values("burden_gdp_share_p50", ascending=False, kind="stable").reset_index(drop=True)
     inputs = pd.DataFrame({"input": list(specs), "distribution": [s.dist for s in specs.values()],
