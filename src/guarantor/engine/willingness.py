@@ -112,14 +112,19 @@ class Columns:
     basis: np.ndarray
     contributes: np.ndarray
 
-    def expand(self, mask: np.ndarray | None = None) -> np.ndarray:
+    def expand(self, mask: np.ndarray | None = None, out: np.ndarray | None = None
+               ) -> np.ndarray:
         """The (D, C) willingness, multiplied by ``mask`` (C,) bool when given (the same
-        values as ``willingness * mask``: a column times 1.0 or 0.0)."""
-        if mask is None:
-            return np.take(self.table, self.src, axis=1)
-        S = self.table.shape[1]
-        both = np.concatenate([self.table, self.table * 0.0], axis=1)
-        return np.take(both, np.where(np.asarray(mask, bool), self.src, self.src + S), axis=1)
+        values as ``willingness * mask``: a column times 1.0 or 0.0); written into ``out``
+        (D, C) when given, e.g. a strided view of a larger array (no second copy)."""
+        table, cols = self.table, self.src
+        if mask is not None:
+            table = np.concatenate([self.table, self.table * 0.0], axis=1)
+            cols = np.where(np.asarray(mask, bool), self.src, self.src + self.table.shape[1])
+        if out is None:
+            return np.take(table, cols, axis=1)
+        # mode "clip" writes straight into ``out`` ("raise" buffers it); the indices are valid
+        return np.take(table, cols, axis=1, out=out, mode="clip")
 
 
 def derive_columns(stance: np.ndarray, condition_met: np.ndarray, quantity: np.ndarray,
@@ -309,7 +314,7 @@ def from_positions(scenario: object, codes: tuple[str, ...], classes: tuple[str,
     part = np.asarray(participants, bool)
     air = np.empty((n, C, len(names)))
     for i, m in enumerate(names):
-        air[:, :, i] = air_missions[m][0].expand(part)
+        air_missions[m][0].expand(part, out=air[:, :, i])
     of_class = np.array([names.index(CLASS_MISSION.get(k, "air_shield_aircraft"))
                          for k in classes], dtype=np.int64)
     evidence = {TROOPS_MISSION: ev_t, AID_MISSION: ev_a,
