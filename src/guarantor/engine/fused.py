@@ -138,6 +138,10 @@ def _fused(rule: int, whole_air: bool, idx: np.ndarray,
     drawn_j = np.empty(K * P, dtype=np.int64)
     drawn_u = np.empty(K * P, dtype=np.int64)
     n_drawn = 0
+    members = np.empty((Q, P))  # each pool's member shares, participants only
+    for q in range(Q):
+        for j in range(P):
+            members[q, j] = pool_members[q, idx[j]]
     in_rows = np.zeros(P, dtype=np.bool_)
     for r in range(unknown_rows.shape[0]):
         in_rows[unknown_rows[r]] = True
@@ -268,14 +272,13 @@ def _fused(rule: int, whole_air: bool, idx: np.ndarray,
             av = availability[d, k] if availability[d, k] - availability[d, k] == 0.0 else 0.0
             fleet = np.floor(size * av + 1e-9)
             tp = take_part[d, q]
-            for j in range(P):
-                c = idx[j]
-                if tp == tp:
-                    wq = tp
-                else:
-                    wq = will_air[d, c, amap[k]]
-                    wq = wq if wq - wq == 0.0 else 0.0
-                pooled[k, j] += fleet * pool_members[q, c] * wq
+            if tp == tp:
+                for j in range(P):
+                    pooled[k, j] += fleet * members[q, j] * tp
+            else:  # offered by its members, each as willing as for the class's mission
+                m = amap[k]
+                for j in range(P):
+                    pooled[k, j] += fleet * members[q, j] * wv_air[m, j]
         # the US first, then pools, then national fleets share the rest
         for k in range(K):
             req_k = np.ceil(air_required[d, k] - 1e-9) + 0.0
