@@ -670,9 +670,11 @@ def run_montecarlo(
 
             moments.load()
             if fused:
-                from guarantor.engine import fused as fused_mod
-
-                fused_mod.load()
+                # numba compiles (or loads from its cache) at the first call, for the argument
+                # types of that call: two draws through the kernel here, so the workers forked
+                # below inherit it instead of each loading it at its first chunk
+                _fused_extract(scenario, Sampler(seed, correlations).stream(specs).next(2), 2,
+                               ld)
         _WORKER["loaded"] = ld
         try:
             with ProcessPoolExecutor(max_workers=int(workers),
