@@ -47,3 +47,24 @@ def test_column_quantiles_of_chosen_columns_only() -> None:
 def test_column_quantiles_of_no_draws() -> None:
     assert column_quantiles(np.empty((0, 3)), np.array([0.5])).shape == (1, 3)
     assert np.isnan(column_quantiles(np.empty((0, 3)), np.array([0.5]))).all()
+
+
+def test_blas_threads_set_and_restored_around_a_run() -> None:
+    """A run puts OpenBLAS on one thread (its processes use the cores) and gives back the
+    count it found; the set count is read back."""
+    from guarantor.scenario import load_scenario
+    from guarantor.uncertainty.montecarlo import _blas_threads, run_montecarlo
+
+    before = _blas_threads(None)
+    if before is None:
+        pytest.skip("no OpenBLAS loaded in this process")
+    try:
+        assert _blas_threads(3) == before
+        assert _blas_threads(None) == 3
+        seen: list[int | None] = []
+        run_montecarlo(load_scenario("feb2025"), 40, seed=1, chunk=20,
+                       progress=lambda n: seen.append(_blas_threads(None)))
+        assert seen == [1, 1]
+        assert _blas_threads(None) == 3
+    finally:
+        _blas_threads(before)
