@@ -127,6 +127,31 @@ class Columns:
         return np.take(table, cols, axis=1, out=out, mode="clip")
 
 
+def expand_missions(missions: list[Columns], mask: np.ndarray) -> np.ndarray:
+    """The (D, C, M) willingness of M missions, each :meth:`Columns.expand` ``(mask)`` on the
+    last axis: one gather from the missions' tables side by side into a contiguous array
+    (gathering into each mission's strided (D, C) view took four times as long, issue 18).
+
+    >>> a = Columns(np.array([[0.0, 1.0], [0.0, 0.5]]), np.array([1, 0]), *([np.zeros(2)] * 3))
+    >>> b = Columns(np.array([[0.25], [1.0]]), np.array([0, 0]), *([np.zeros(2)] * 3))
+    >>> expand_missions([a, b], np.array([True, True]))[:, :, 0].tolist()
+    [[1.0, 0.0], [0.5, 0.0]]
+    >>> expand_missions([a, b], np.array([True, False]))[1].tolist()
+    [[0.5, 1.0], [0.0, 0.0]]
+    """
+    keep = np.asarray(mask, bool)
+    tables, index, start = [], [], 0
+    for m in missions:
+        S = m.table.shape[1]
+        tables += [m.table, m.table * 0.0]  # the columns, then the same times 0 (as expand)
+        index.append(np.where(keep, m.src, m.src + S) + start)
+        start += 2 * S
+    D, C = missions[0].table.shape[0], keep.shape[0]
+    cells = np.stack(index, axis=1).reshape(-1)  # (C * M,): country-major, as (D, C, M)
+    out: np.ndarray = np.take(np.concatenate(tables, axis=1), cells, axis=1)
+    return out.reshape(D, C, len(missions))
+
+
 def derive_columns(stance: np.ndarray, condition_met: np.ndarray, quantity: np.ndarray,
                    stated_share: np.ndarray, unstated_share: np.ndarray,
                    override: Mapping[int, np.ndarray | float], *,
@@ -312,9 +337,7 @@ def from_positions(scenario: object, codes: tuple[str, ...], classes: tuple[str,
     # only where it is asked for (FromPositions.air), not per Monte Carlo chunk
     names = list(air_missions)
     part = np.asarray(participants, bool)
-    air = np.empty((n, C, len(names)))
-    for i, m in enumerate(names):
-        air_missions[m][0].expand(part, out=air[:, :, i])
+    air = expand_missions([air_missions[m][0] for m in names], part)
     of_class = np.array([names.index(CLASS_MISSION.get(k, "air_shield_aircraft"))
                          for k in classes], dtype=np.int64)
     evidence = {TROOPS_MISSION: ev_t, AID_MISSION: ev_a,
