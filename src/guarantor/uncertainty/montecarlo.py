@@ -561,48 +561,20 @@ def _keep_freed_memory() -> None:
     mallopt(m_trim_threshold, 1 << 30)
 
 
-#: OpenBLAS's setter and getter of its thread count, by the names its builds export (numpy's
-#: wheels bundle ``scipy_openblas64_``; a system OpenBLAS has the plain names).
-_BLAS_THREADS = (("scipy_openblas_set_num_threads64_", "scipy_openblas_get_num_threads64_"),
-                 ("openblas_set_num_threads64_", "openblas_get_num_threads64_"),
-                 ("openblas_set_num_threads", "openblas_get_num_threads"))
-
-
-def _blas_threads(n: int | None) -> int | None:
-    """Set the thread count of every OpenBLAS this process has loaded to ``n``; return the
-    count before (None when no OpenBLAS is found, or ``n`` is None: then nothing is set).
+def _one_blas_thread() -> Any:
+    """Limit every BLAS library this process has loaded to one thread (threadpoolctl); the
+    returned limiter's ``restore_original_limits()`` puts the counts back.
 
     A Monte Carlo run keeps its cores busy with its own processes (one per core), and its
     matrix products are small ((D, M) by (M,), the correlation's Cholesky factor): OpenBLAS's
     extra threads only spin after each product, taking CPU from the engine on the other core
     (a third of a 50,000-draw chunk's CPU time on 2 cores, issue 18). The products give the
     same bits on one thread: OpenBLAS splits the outputs between threads, each computed alike.
-    Linux only (the loaded libraries are read from /proc/self/maps); elsewhere nothing is done.
+    Forked workers inherit the limit.
     """
-    import ctypes
+    from threadpoolctl import threadpool_limits
 
-    try:
-        with open("/proc/self/maps", encoding="utf-8", errors="replace") as fh:
-            paths = sorted({ln.split(None, 5)[5].strip() for ln in fh
-                            if "openblas" in ln.lower() and len(ln.split(None, 5)) == 6})
-    except OSError:
-        return None
-    before = None
-    for path in paths:
-        try:
-            lib = ctypes.CDLL(path)
-        except OSError:
-            continue
-        for set_name, get_name in _BLAS_THREADS:
-            if hasattr(lib, set_name) and hasattr(lib, get_name):
-                get = getattr(lib, get_name)
-                get.restype = ctypes.c_int
-                if before is None:
-                    before = int(get())
-                if n is not None:
-                    getattr(lib, set_name)(ctypes.c_int(n))
-                break
-    return before
+    return threadpool_limits(limits=1, user_api="blas")
 
 
 def _spec_text(spec: Any) -> str:
@@ -699,7 +671,7 @@ def run_montecarlo(
             progress(part.scalars.n)
 
     fused = bool(fused) and n_draws >= FUSED_FROM
-    blas_before = _blas_threads(1)  # the run's processes use the cores (see _blas_threads)
+    blas = _one_blas_thread()  # the run's processes use the cores (see _one_blas_thread)
     try:
         if workers <= 1 or len(sizes) == 1:
             for n, kept in zip(sizes, keeps, strict=True):
@@ -737,7 +709,7 @@ def run_montecarlo(
             finally:
                 _WORKER.clear()
     finally:
-        _blas_threads(blas_before)
+        blas.restore_original_limits()
     assert total is not None  # n_draws >= 2
     scal, pc, scal_names = total.scalars, total.per_country, total.names
     classes, codes = total.classes, total.codes
