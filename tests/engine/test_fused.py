@@ -125,3 +125,48 @@ def test_monte_carlo_tables_equal_the_reference_path(loaded: Loaded) -> None:
     bn = [c for c in ref.burden.columns if c not in ("iso3", "country")]
     np.testing.assert_allclose(fast.burden[bn].to_numpy(float), ref.burden[bn].to_numpy(float),
                                rtol=1e-12, atol=0, equal_nan=True)
+
+
+def test_pledged_aircraft_and_unsourced_availability_equal_the_reference(loaded: Loaded) -> None:
+    """The kernel's less usual air-supply cases against the reference: pledged aircraft (a
+    participant with a known fleet and one with an unknown fleet) and an availability missing
+    in some draws (then the upper bounds of unknown fleets take availability 1)."""
+    from dataclasses import replace
+
+    from guarantor.engine.compute import compute
+
+    sc = load_scenario("aug2025")
+    specs = uncertain_inputs(sc, loaded.params, 0.3, inventory=loaded.inventory)
+    n = 2000
+    inp = build_inputs(sc, data=loaded.data, params=loaded.params, inventory=loaded.inventory,
+                       postures=loaded.postures, draws=Sampler(5).stream(specs).next(n),
+                       n_draws=n)
+    part = np.flatnonzero(inp.participants)
+    unknown = [(c, k) for c in part for k in range(len(inp.classes))
+               if not np.isfinite(inp.inventory[c, k])]
+    known = [(c, k) for c in part for k in range(len(inp.classes))
+             if inp.inventory[c, k] > 0]
+    assert unknown and known
+    pledges = inp.pledge_aircraft.copy()
+    pledges[unknown[0]] = 3.0
+    pledges[known[0]] = 2.0
+    avail = np.array(inp.availability, dtype=float, copy=True)
+    k_unknown = inp.classes.index("combat_aircraft")  # one unknown fleet, often short
+    assert any(k == k_unknown for _, k in unknown)
+    avail[::7, k_unknown] = np.nan
+    changed = replace(inp, pledge_aircraft=pledges, availability=avail)
+    old = allocate.COMPILED_FROM
+    allocate.COMPILED_FROM = 2**62  # the NumPy path everywhere
+    try:
+        ref = extract(sc, changed, compute(changed))
+    finally:
+        allocate.COMPILED_FROM = old
+    got = extract_fused(sc, changed, fused.evaluate(changed))
+    _compare(ref[0], got[0])
+    _compare(ref[1], got[1])
+    # the cases are exercised: the pledged units are offered, the missing availability
+    # changes the figures of its class (against the unchanged inputs)
+    base = extract_fused(sc, inp, fused.evaluate(inp))[0]
+    name = inp.classes[k_unknown]
+    assert not np.array_equal(base[f"air_shortfall.{name}"], got[0][f"air_shortfall.{name}"])
+    assert got[0][f"unknown.air_shield.{name}"][::7].any()

@@ -103,3 +103,42 @@ def test_columns_equal_the_nested_where_definition():
             assert np.array_equal(d.willingness, will)
             assert np.array_equal(np.isnan(d.pledge), ~numbered | np.isfinite(over).any(0))
             assert (d.basis[[3, 7, 9]] == OVERRIDDEN).all()
+
+
+def test_columns_expand_into_a_strided_view_equals_a_fresh_array():
+    # four countries, three draws: a pledge, the stated share, the unstated lever, an override
+    from guarantor.engine.willingness import derive_columns
+
+    st = np.array([S["will_contribute"], S["will_contribute"], S["none"], S["will_not"]])
+    cols = derive_columns(st, np.zeros(4, bool), np.array([900.0, NAN, NAN, NAN]),
+                          np.array([0.5, 0.7, 0.9]), np.array([0.2, 0.3, 0.4]),
+                          {3: np.array([0.6, NAN, 0.8])})
+    mask = np.array([True, True, True, False])
+    fresh = cols.expand(mask)
+    assert fresh.tolist() == [[1.0, 0.5, 0.2, 0.0], [1.0, 0.7, 0.3, 0.0], [1.0, 0.9, 0.4, 0.0]]
+    assert cols.expand()[:, 3].tolist() == [0.6, 0.0, 0.8]  # the override, where drawn
+    big = np.full((3, 4, 2), -1.0)
+    got = cols.expand(mask, out=big[:, :, 1])
+    np.testing.assert_array_equal(big[:, :, 1], fresh)
+    assert np.all(big[:, :, 0] == -1.0) and got.shape == (3, 4)
+
+
+def test_expand_missions_equals_each_mission_expanded():
+    # two missions over four countries and three draws: a per-country unstated lever and an
+    # override in one, a pledge and the stated share in the other; one country masked out
+    from guarantor.engine.willingness import derive_columns, expand_missions
+
+    st = np.array([S["will_contribute"], S["none"], S["none"], S["will_not"]])
+    a = derive_columns(st, np.zeros(4, bool), np.array([900.0, NAN, NAN, NAN]),
+                       np.array([0.5, 0.7, 0.9]), np.array([[0.1, 0.2, 0.3, 0.4]] * 3),
+                       {3: np.array([0.6, NAN, 0.8])})
+    b = derive_columns(st[::-1], np.zeros(4, bool), np.full(4, NAN), np.array([0.25, 0.5, 1.5]),
+                       np.array([0.35, 0.45, 0.55]), {})
+    mask = np.array([True, False, True, True])
+    got = expand_missions([a, b], mask)
+    np.testing.assert_array_equal(got, np.stack([a.expand(mask), b.expand(mask)], axis=2))
+    assert got.flags.c_contiguous
+    assert got[:, :, 0].tolist() == [[1.0, 0.0, 0.3, 0.6], [1.0, 0.0, 0.3, 0.0],
+                                     [1.0, 0.0, 0.3, 0.8]]
+    assert got[:, :, 1].tolist() == [[0.0, 0.0, 0.35, 0.25], [0.0, 0.0, 0.45, 0.5],
+                                     [0.0, 0.0, 0.55, 1.0]]

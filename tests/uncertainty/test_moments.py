@@ -30,3 +30,15 @@ def test_compiled_equals_reference_bit_for_bit(monkeypatch) -> None:
     ref = chunk_moments_numpy(x)
     for a, b in zip(fast, ref, strict=True):
         assert np.array_equal(a, b, equal_nan=True)
+
+
+def test_load_compiles_the_types_chunk_moments_passes() -> None:
+    """load() makes numba's first call (compile or cache load) itself, with the argument types
+    chunk_moments uses, so worker processes forked after it inherit the compiled code."""
+    assert moments.load()
+    before = list(moments._kernel().signatures)
+    assert len(before) >= 1
+    x = np.random.default_rng(0).random((moments.COMPILED_FROM // 4 + 1, 4))
+    cnt, mean, m2, lo, hi = moments.chunk_moments(x)
+    assert cnt.tolist() == [len(x)] * 4
+    assert list(moments._kernel().signatures) == before  # nothing compiled at the first chunk

@@ -62,6 +62,19 @@ def _offer(pledge: float, inv: float, f: float, will: float
     return float(np.floor(x + 1e-9))
 
 
+def _clean_low(inv: float) -> float:  # pragma: no cover - runs compiled
+    """An unknown fleet's lower bound as air supply reads it: NaN = 0, clamped to floats."""
+    return 0.0 if inv != inv else (_HUGE if inv > _HUGE else (-_HUGE if inv < -_HUGE else inv))
+
+
+def _clean_high(inv: float) -> float:  # pragma: no cover - runs compiled
+    """An unknown fleet's upper bound as air supply reads it: unbounded = a very large fleet
+    (1e9), then as :func:`_offer` reads an inventory (not finite = 0)."""
+    if inv != inv or inv > _HUGE:
+        inv = 1e9
+    return inv if inv - inv == 0.0 else 0.0
+
+
 def _fused(rule: int, whole_air: bool, idx: np.ndarray,
            # per draw (D,) / (D, K)
            troops_required: np.ndarray, sust_factor: np.ndarray, commit: np.ndarray,
@@ -109,6 +122,51 @@ def _fused(rule: int, whole_air: bool, idx: np.ndarray,
     rest_nat = np.empty(K)
     scale = np.empty(K)
     extra = np.empty(K)
+    # national fleets per class and participant (K, P): the inventory, or an unknown one's
+    # sourced lower bound (drawn cells: per draw) and upper bound; pledges; the unknown fleets
+    # without a pledge of the rows that may have one (``hi_j``, in row order)
+    M = will_air.shape[2]
+    wv_air = np.empty((M, P))
+    inv_kp = np.zeros((K, P))
+    hi_kp = np.zeros((K, P))
+    pl_j = np.empty((K, P), dtype=np.int64)
+    pl_v = np.empty((K, P))
+    n_pl = np.zeros(K, dtype=np.int64)
+    hi_j = np.empty((K, P), dtype=np.int64)
+    n_hi = np.zeros(K, dtype=np.int64)
+    drawn_k = np.empty(K * P, dtype=np.int64)
+    drawn_j = np.empty(K * P, dtype=np.int64)
+    drawn_u = np.empty(K * P, dtype=np.int64)
+    n_drawn = 0
+    members = np.empty((Q, P))  # each pool's member shares, participants only
+    for q in range(Q):
+        for j in range(P):
+            members[q, j] = pool_members[q, idx[j]]
+    in_rows = np.zeros(P, dtype=np.bool_)
+    for r in range(unknown_rows.shape[0]):
+        in_rows[unknown_rows[r]] = True
+    for k in range(K):
+        for j in range(P):
+            c = idx[j]
+            inv = inventory[c, k]
+            pl = pledge_air[c, k]
+            if inv - inv == 0.0:
+                inv_kp[k, j] = inv
+            elif cell[c, k] < 0:
+                inv_kp[k, j] = _clean_low(inv_lo[c, k])
+                hi_kp[k, j] = _clean_high(inv_hi[c, k])
+            else:
+                drawn_k[n_drawn] = k
+                drawn_j[n_drawn] = j
+                drawn_u[n_drawn] = cell[c, k]
+                n_drawn += 1
+            if pl - pl == 0.0:
+                pl_j[k, n_pl[k]] = j
+                pl_v[k, n_pl[k]] = np.floor(pl + 1e-9)
+                n_pl[k] += 1
+            elif in_rows[j] and inv - inv != 0.0:
+                hi_j[k, n_hi[k]] = j
+                n_hi[k] += 1
     gdp_part = 0.0
     for j in range(P):
         g = gdp0[idx[j]]
@@ -151,23 +209,49 @@ def _fused(rule: int, whole_air: bool, idx: np.ndarray,
         # --- air shield (air.supply): national fleets at the sourced lower bounds, pools
         cm = commit[d]
         cm = 0.0 if cm != cm else (_HUGE if cm > _HUGE else (-_HUGE if cm < -_HUGE else cm))
-        for k in range(K):
-            av = availability[d, k] if availability[d, k] - availability[d, k] == 0.0 else 0.0
-            f = av * cm
-            ex = 0.0
-            m = amap[k]
+        # each participant's willingness per air mission, cleaned as _offer reads it, and the
+        # drawn unknown fleets at both bounds
+        for mm in range(M):
             for j in range(P):
-                c = idx[j]
-                inv = inventory[c, k]
-                if inv - inv != 0.0:  # unknown: its sourced lower bound (supply_bounds)
-                    u = cell[c, k]
-                    inv = inv_lo[c, k] if u < 0 else cell_lo[d, u]
-                    inv = 0.0 if inv != inv else (
-                        _HUGE if inv > _HUGE else (-_HUGE if inv < -_HUGE else inv))
-                a_nat[k, j] = _offer(pledge_air[c, k], inv, f, will_air[d, c, m])
-            # upper bounds of unknown inventories (air.supply's ``extra``)
-            av_hi = availability[d, k] if availability[d, k] - availability[d, k] == 0.0 else 1.0
+                w = will_air[d, idx[j], mm]
+                wv_air[mm, j] = w if w - w == 0.0 else 0.0
+        for t in range(n_drawn):
+            k = drawn_k[t]
+            j = drawn_j[t]
+            u = drawn_u[t]
+            inv_kp[k, j] = _clean_low(cell_lo[d, u])
+            hi_kp[k, j] = _clean_high(cell_hi[d, u])
+        for k in range(K):
+            av_raw = availability[d, k]
+            av = av_raw if av_raw - av_raw == 0.0 else 0.0
+            f = av * cm
+            m = amap[k]
+            s = 0.0
+            for j in range(P):  # _offer, with the inventory and willingness read above
+                x = inv_kp[k, j] * f
+                x *= wv_air[m, j]
+                x = np.floor(x + 1e-9)
+                a_nat[k, j] = x
+                s += x
+            for t in range(n_pl[k]):
+                a_nat[k, pl_j[k, t]] = pl_v[k, t]
+                s += pl_v[k, t]
+            if s - s == 0.0 and av_raw - av_raw == 0.0:
+                # every offer finite, availability sourced (so the same at both bounds): only
+                # unknown fleets without a pledge differ at their upper bound; every other row
+                # of air.supply's ``extra`` adds an exact 0.0, left out
+                ex = 0.0
+                for t in range(n_hi[k]):
+                    j = hi_j[k, t]
+                    x = hi_kp[k, j] * f
+                    x *= wv_air[m, j]
+                    ex += np.floor(x + 1e-9) - a_nat[k, j]
+                extra[k] = ex
+                continue
+            # upper bounds of unknown inventories (air.supply's ``extra``), every row
+            av_hi = av_raw if av_raw - av_raw == 0.0 else 1.0
             f_hi = av_hi * cm
+            ex = 0.0
             for r in range(unknown_rows.shape[0]):
                 j = unknown_rows[r]
                 c = idx[j]
@@ -188,14 +272,13 @@ def _fused(rule: int, whole_air: bool, idx: np.ndarray,
             av = availability[d, k] if availability[d, k] - availability[d, k] == 0.0 else 0.0
             fleet = np.floor(size * av + 1e-9)
             tp = take_part[d, q]
-            for j in range(P):
-                c = idx[j]
-                if tp == tp:
-                    wq = tp
-                else:
-                    wq = will_air[d, c, amap[k]]
-                    wq = wq if wq - wq == 0.0 else 0.0
-                pooled[k, j] += fleet * pool_members[q, c] * wq
+            if tp == tp:
+                for j in range(P):
+                    pooled[k, j] += fleet * members[q, j] * tp
+            else:  # offered by its members, each as willing as for the class's mission
+                m = amap[k]
+                for j in range(P):
+                    pooled[k, j] += fleet * members[q, j] * wv_air[m, j]
         # the US first, then pools, then national fleets share the rest
         for k in range(K):
             req_k = np.ceil(air_required[d, k] - 1e-9) + 0.0
@@ -292,7 +375,7 @@ _compiled: Callable[..., None] | None = None
 
 def _kernel() -> Callable[..., None]:
     """The compiled kernel (numba, cached on disk), compiled on first use."""
-    global _compiled, _split_one, _prepare, _offer
+    global _compiled, _split_one, _prepare, _offer, _clean_low, _clean_high
     if _compiled is None:
         import numba
 
@@ -300,7 +383,7 @@ def _kernel() -> Callable[..., None]:
         _split_one, _prepare = kernels._split_one, kernels._prepare
         jit = numba.njit(cache=True, nogil=True, error_model="numpy")
         if not hasattr(_offer, "py_func"):
-            _offer = jit(_offer)
+            _offer, _clean_low, _clean_high = jit(_offer), jit(_clean_low), jit(_clean_high)
         _compiled = jit(_fused)
     return _compiled
 

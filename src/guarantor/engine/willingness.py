@@ -112,14 +112,44 @@ class Columns:
     basis: np.ndarray
     contributes: np.ndarray
 
-    def expand(self, mask: np.ndarray | None = None) -> np.ndarray:
+    def expand(self, mask: np.ndarray | None = None, out: np.ndarray | None = None
+               ) -> np.ndarray:
         """The (D, C) willingness, multiplied by ``mask`` (C,) bool when given (the same
-        values as ``willingness * mask``: a column times 1.0 or 0.0)."""
-        if mask is None:
-            return np.take(self.table, self.src, axis=1)
-        S = self.table.shape[1]
-        both = np.concatenate([self.table, self.table * 0.0], axis=1)
-        return np.take(both, np.where(np.asarray(mask, bool), self.src, self.src + S), axis=1)
+        values as ``willingness * mask``: a column times 1.0 or 0.0); written into ``out``
+        (D, C) when given, e.g. a strided view of a larger array (no second copy)."""
+        table, cols = self.table, self.src
+        if mask is not None:
+            table = np.concatenate([self.table, self.table * 0.0], axis=1)
+            cols = np.where(np.asarray(mask, bool), self.src, self.src + self.table.shape[1])
+        if out is None:
+            return np.take(table, cols, axis=1)
+        # mode "clip" writes straight into ``out`` ("raise" buffers it); the indices are valid
+        return np.take(table, cols, axis=1, out=out, mode="clip")
+
+
+def expand_missions(missions: list[Columns], mask: np.ndarray) -> np.ndarray:
+    """The (D, C, M) willingness of M missions, each :meth:`Columns.expand` ``(mask)`` on the
+    last axis: one gather from the missions' tables side by side into a contiguous array
+    (gathering into each mission's strided (D, C) view took four times as long, issue 18).
+
+    >>> a = Columns(np.array([[0.0, 1.0], [0.0, 0.5]]), np.array([1, 0]), *([np.zeros(2)] * 3))
+    >>> b = Columns(np.array([[0.25], [1.0]]), np.array([0, 0]), *([np.zeros(2)] * 3))
+    >>> expand_missions([a, b], np.array([True, True]))[:, :, 0].tolist()
+    [[1.0, 0.0], [0.5, 0.0]]
+    >>> expand_missions([a, b], np.array([True, False]))[1].tolist()
+    [[0.5, 1.0], [0.0, 0.0]]
+    """
+    keep = np.asarray(mask, bool)
+    tables, index, start = [], [], 0
+    for m in missions:
+        S = m.table.shape[1]
+        tables += [m.table, m.table * 0.0]  # the columns, then the same times 0 (as expand)
+        index.append(np.where(keep, m.src, m.src + S) + start)
+        start += 2 * S
+    D, C = missions[0].table.shape[0], keep.shape[0]
+    cells = np.stack(index, axis=1).reshape(-1)  # (C * M,): country-major, as (D, C, M)
+    out: np.ndarray = np.take(np.concatenate(tables, axis=1), cells, axis=1)
+    return out.reshape(D, C, len(missions))
 
 
 def derive_columns(stance: np.ndarray, condition_met: np.ndarray, quantity: np.ndarray,
@@ -307,9 +337,7 @@ def from_positions(scenario: object, codes: tuple[str, ...], classes: tuple[str,
     # only where it is asked for (FromPositions.air), not per Monte Carlo chunk
     names = list(air_missions)
     part = np.asarray(participants, bool)
-    air = np.empty((n, C, len(names)))
-    for i, m in enumerate(names):
-        air[:, :, i] = air_missions[m][0].expand(part)
+    air = expand_missions([air_missions[m][0] for m in names], part)
     of_class = np.array([names.index(CLASS_MISSION.get(k, "air_shield_aircraft"))
                          for k in classes], dtype=np.int64)
     evidence = {TROOPS_MISSION: ev_t, AID_MISSION: ev_a,
