@@ -154,3 +154,47 @@ def test_country_possessive_role_needs_the_same_role() -> None:
             "“We stand with Kyiv,” Britain’s prime minister said.")
     q = extract_quotes(text, indirect=False)[0]
     assert (q.speaker, q.actor) == ("britain's prime minister", "GBR")
+
+
+def test_a_surname_spelt_without_its_letter_o_slash_is_the_same_person() -> None:
+    # English copy often writes "ø" as "o": the surname memory meets both spellings.
+    text = ("Prime Minister Ola Bjørnstad met the allies in Paris.\n\n"
+            "“We will contribute,” Bjornstad said.")
+    assert _speakers(text) == [("We will contribute,", "Ola Bjørnstad")]
+
+
+def test_a_persons_office_speaks_under_its_own_label() -> None:
+    # "His office issued a statement that ...", "Bjørnstad’s office clarified that ...": the
+    # office speaks for the person, under the office's label.
+    text = ("Prime Minister Ola Bjørnstad arrived in Paris on Tuesday. His office issued a "
+            "statement that the leaders agreed “that peace must be secured by guarantees.”")
+    assert _speakers(text) == [("that peace must be secured by guarantees.",
+                                "Ola Bjørnstad's office")]
+    text = ("Prime Minister Ola Bjørnstad arrived in Paris on Tuesday.\n\nBjørnstad’s office "
+            "clarified that any deployment would only come once “a credible ceasefire” holds.")
+    assert _speakers(text) == [("a credible ceasefire", "Ola Bjørnstad's office")]
+
+
+def test_an_office_without_a_person_is_no_office_label() -> None:
+    text = "Britain’s office clarified that “no decision has been taken” on the deployment."
+    assert [sp for _, sp in _speakers(text)] != ["Britain's office"]
+
+
+def test_absolute_participle_has_its_own_subject() -> None:
+    # "..., with Kask saying": Kask says it, not the subject of the main clause.
+    text = ("Prime Minister Kristo Lind met President Anna Kask on Friday, with Kask saying "
+            "they had reached an “understanding.”")
+    assert _speakers(text) == [("understanding.", "Anna Kask")]
+
+
+def test_headline_role_takes_the_person_named_below_it() -> None:
+    # A headline names the role before the lead names the person (cataphora).
+    text = ("Estonia ‘will not wait,’ Estonian president says\n\n"
+            "Estonian President Alar Kask wrote on X that troops were ready.")
+    assert _speakers(text) == [("will not wait,", "Alar Kask")]
+
+
+def test_headline_role_of_another_country_stays_a_description() -> None:
+    text = ("Estonia ‘will not wait,’ Latvian president says\n\n"
+            "Estonian President Alar Kask wrote on X that troops were ready.")
+    assert _speakers(text) == [("will not wait,", "latvian president")]

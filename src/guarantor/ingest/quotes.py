@@ -112,7 +112,8 @@ _FINITE = (
     r"responded|remarked|observed|posted|tweeted|reiterated|reiterates|predicted|promised|"
     r"pledged|vowed|cautioned|conceded|maintained|contended|continued|concluded|complained|"
     r"countered|retorted|described|describes|dismissed|dismisses|rejected|rejects|assured|called|"
-    r"revealed|made (?:the|these|his|her) (?:comments|remarks)|"
+    r"revealed|made (?:the|these|his|her) (?:comments|remarks)|clarified|clarifies|"
+    r"(?:issued|released|published) (?:a|an) (?:\w+ )?(?:statement|communiqu[eé])|"
     r"ruled out|rules out|reported|reports|asked|echoed|signal(?:l)?ed|indicated|made clear|"
     r"delivered (?:a|an) (?:\w+ )?message|believes|thinks|agrees|denied|denies|"
     r"threatened|demanded|demands|proposed|called for|calls for|praised|criticised|criticized"
@@ -120,7 +121,7 @@ _FINITE = (
 _PARTICIPLE = (
     r"saying|adding|stating|telling|noting|warning|arguing|insisting|stressing|"
     r"emphasi[sz]ing|explaining|declaring|describing|calling for|urging|suggesting|"
-    r"dismissing|rejecting|ruling out|writing|posting|reiterating|arguing|claiming"
+    r"dismissing|rejecting|ruling out|writing|posting|reiterating|arguing|claiming|clarifying"
 )
 _FINITE_RE = re.compile(rf"\b(?:{_FINITE})\b")
 _PARTICIPLE_RE = re.compile(rf"\b(?:{_PARTICIPLE})\b")
@@ -689,7 +690,15 @@ class QuoteFinder:
         return None, outlet, "none", 0.0
 
     def _participle_subject(self, masked_head: str, base: int) -> Speaker | None:
-        """Subject of "..., saying": that of the last finite speech verb, else the first person."""
+        """Subject of "..., saying": the name right before the participle ("with Putin
+        saying"), else that of the last finite speech verb, else the first person."""
+        m = _PARTICIPLE_NP.search(masked_head)
+        if m is not None:
+            # An absolute construction ("..., with Putin saying they reached ...") has its own
+            # subject; it is not the subject of the clause before it.
+            sp = self.resolver.resolve(m.group("np"), base + m.start("np"))
+            if sp is not None and sp.person:
+                return sp
         finite = list(_FINITE_RE.finditer(masked_head))
         for m in reversed(finite):
             found = self._subject_before(masked_head, m.start(), base)
@@ -1205,6 +1214,10 @@ _ANON_MENTION = re.compile(
     # "a spokesperson for the German Defense Ministry": the affiliation is part of the label.
     r"(?:\s+(?:for|of)\s+the\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,4})?"
 )
+#: The subject of an absolute participle clause, right before the participle: "with Putin",
+#: ", Macron" (a name without a comma before the participle).
+_PARTICIPLE_NP = re.compile(
+    r"(?:^|,\s+|\bwith\s+)(?P<np>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})\s+$")
 _QUOTED_AS = re.compile(
     r"^[\s,]*(?P<o>[^,;:“”\"«»]{1,60}?)\s+quoted\s+(?P<subj>[^,;:“”\"«»]{2,90}?)\s+as\s+"
     r"(?:saying|telling|stating|writing)\b"

@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from guarantor.data.actors import actors
+from guarantor.data.actors import actors, fold_letters
 from guarantor.data.countries import registry
 from guarantor.ingest.text import first_char_guards
 
@@ -199,8 +198,8 @@ _POSSESSIVE_END = re.compile(r"(?<=\w)[’']s$")
 
 
 def _fold(text: str) -> str:
-    """``text`` without diacritics ("milanović" -> "milanovic")."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    """``text`` without diacritics ("milanović" -> "milanovic", "støre" -> "store")."""
+    return fold_letters(text)
 
 
 @lru_cache(maxsize=_MENTION_CACHE)
@@ -380,6 +379,17 @@ def _role_words(text: str) -> frozenset[str]:
     return frozenset(w for w in words if w in _ROLE_QUALIFIERS)
 
 
+#: A role description without an article or possessive: "Lithuanian president", "German
+#: defence minister" (up to four lower-case words).
+_BARE_DESCRIPTION = re.compile(r"[a-z.]+(?: [a-z-]+){1,3}")
+
+#: A person's office as a speaker: "his office", "Støre’s press office" (not "Britain’s
+#: office": an owner that is not a person gives no office label).
+_OFFICE_OF = re.compile(
+    r"^(?P<owner>[Hh]is|[Hh]er|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}[’']s)\s+"
+    r"(?P<office>office|press office|press service|team)$"
+)
+
 #: A country's role description: "Britain’s foreign secretary", "Estonia's defence minister".
 _POSSESSIVE_ROLE = re.compile(
     r"^(?P<owner>[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+)?)[’']s\s+(?P<desc>(?:[a-z][\w-]*\s+){0,3}"
@@ -426,7 +436,8 @@ class SpeakerResolver:
         if speaker.person or speaker.anonymous:
             bisect.insort(self._people, (position, speaker), key=lambda item: item[0])
             if speaker.person:
-                self._surnames[speaker.label.split()[-1].lower()] = speaker
+                # keyed without diacritics: "Store" in one sentence, "Støre" in the next
+                self._surnames[_fold(speaker.label.split()[-1].lower())] = speaker
                 if len(speaker.label.split()) >= 2:
                     self._first_names[speaker.label.split()[0].lower()] = speaker
 
@@ -438,6 +449,15 @@ class SpeakerResolver:
             i -= 1
             item = self._people[i]
             if position - item[0] > LOOK_BACK:
+                return
+            yield item
+
+    def _after(self, position: int) -> Iterator[tuple[int, Speaker]]:
+        """People mentioned after ``position``, nearest first, at most :data:`LOOK_BACK`
+        characters ahead."""
+        i = bisect.bisect_right(self._people, position, key=lambda item: item[0])
+        for item in self._people[i:]:
+            if item[0] - position > LOOK_BACK:
                 return
             yield item
 
@@ -529,6 +549,19 @@ class SpeakerResolver:
                     if sp.person:
                         self.note(sp, position)
                 return sp
+        m = _OFFICE_OF.match(text)
+        if m is not None:
+            # "His office", "Støre’s office": the office speaks for the person, under its own
+            # label ("Jonas Gahr Støre's office"), as a document from the office does.
+            owner = m.group("owner")
+            if owner.lower() in {"his", "her"}:
+                sp = self.resolve("he" if owner.lower() == "his" else "she", position)
+            else:
+                sp = self.resolve(_POSSESSIVE_END.sub("", owner), position)
+            if sp is None or not sp.person:
+                return sp
+            office = m.group("office").lower()
+            return Speaker(f"{sp.label}'s {office}", mention, sp.actor, f"office of {sp.label}")
         m = _POSSESSIVE_ROLE.match(text)
         if m is not None and m.group("head") in _HEAD_ROLES:
             # "Britain’s foreign secretary": the person holding that role, named before.
@@ -565,7 +598,7 @@ class SpeakerResolver:
             if known is not None:
                 return self._named(known.name, text, known.actor, known.role)
             if len(name.split()) == 1:
-                prior = self._surnames.get(name.lower())
+                prior = self._surnames.get(_fold(name.lower()))
                 if prior is None and title.split()[-1:] and title.split()[-1].lower() in \
                         _FIRST_NAME_HONORIFICS:
                     # "Sir Keir", "Dame Jane": the British honorific takes the first name.
@@ -583,11 +616,19 @@ class SpeakerResolver:
             if len(name.split()) >= 2 or title:
                 actor = _actor_of_words(title) if title else None
                 if actor is None:
-                    prior = self._surnames.get(name.split()[-1].lower())
+                    prior = self._surnames.get(_fold(name.split()[-1].lower()))
                     actor = prior.actor if prior else None
                 return self._named(name, text, actor, title or None)
             return self._named(name, text, None, None)
         head = low.split()[-1] if low.split() else ""
+        if head in _HEAD_ROLES and _BARE_DESCRIPTION.fullmatch(low) and _demonym_re().match(low):
+            # A headline's "Lithuanian president" (no article): only a person whose role has
+            # the same head and every qualifier, of that country; else an anonymous role.
+            sp = self._description(low, head, position)
+            if (sp is not None and sp.person and sp.actor == _actor_of_words(low)
+                    and any(r in (sp.role or "").lower() for r in _HEAD_ROLES[head][:1])
+                    and _role_words(low) <= _role_words(sp.role or "")):
+                return Speaker(sp.label, mention, sp.actor, sp.role, False, True)
         if low.startswith("the ") and head in _HEAD_ROLES:
             sp = self._description(low, head, position)
             if sp is not None and sp.anonymous and sp.actor is None:
@@ -672,6 +713,15 @@ class SpeakerResolver:
                 if wanted <= _role_words(role):
                     return sp
                 fallback = fallback or sp
+        if fallback is None:
+            # Nobody before: a headline or lead names the role before the person ("...,
+            # Lithuanian president says" above "Lithuanian President Gitanas Nauseda wrote").
+            # Only a person whose role has every qualifier, of the country the text names.
+            for _, sp in self._after(position):
+                role = (sp.role or "").lower()
+                if (sp.person and any(r in role for r in roles) and wanted <= _role_words(role)
+                        and (qualifier is None or sp.actor == qualifier)):
+                    return sp
         return fallback
 
 
