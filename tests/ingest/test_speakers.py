@@ -198,3 +198,31 @@ def test_headline_role_of_another_country_stays_a_description() -> None:
     text = ("Estonia ‘will not wait,’ Latvian president says\n\n"
             "Estonian President Alar Kask wrote on X that troops were ready.")
     assert _speakers(text) == [("will not wait,", "latvian president")]
+
+
+def test_the_first_word_of_a_two_word_surname_is_the_person() -> None:
+    # "Foreign Minister Per Lund Berg" is "Lund" in the next line, not a new person.
+    text = ("Norway will help, says Foreign Minister Per Lund Berg.\n\n"
+            "“The answer is yes,” Lund said.\n\n“We will contribute,” he added.")
+    assert _speakers(text) == [("The answer is yes,", "Per Lund Berg"),
+                               ("We will contribute,", "Per Lund Berg")]
+
+
+def test_a_role_description_that_summarises() -> None:
+    text = ("Foreign Minister Per Lund Berg met the press in Oslo.\n\n"
+            "“We are working on both,” the Norwegian diplomat summarized.")
+    assert _speakers(text) == [("We are working on both,", "Per Lund Berg")]
+
+
+def test_a_quote_after_a_narrated_sentence_about_a_person() -> None:
+    # Mixed speech: the narrator names the topic, the quote follows without a speech verb.
+    text = ("Prime Minister Anna Kask met the allies in London.\n\n"
+            "The Estonian prime minister also addressed the ties with the US. "
+            "“We have a good relationship with the USA.”")
+    assert _speakers(text) == [("We have a good relationship with the USA.", "Anna Kask")]
+
+
+def test_a_quote_after_a_narrated_sentence_about_nobody_named_has_no_speaker() -> None:
+    text = ("The meeting focused on the ceasefire. There is hope in the capitals. "
+            "“We have a good relationship with the USA.”")
+    assert _speakers(text) == [("We have a good relationship with the USA.", None)]

@@ -113,6 +113,7 @@ _FINITE = (
     r"pledged|vowed|cautioned|conceded|maintained|contended|continued|concluded|complained|"
     r"countered|retorted|described|describes|dismissed|dismisses|rejected|rejects|assured|called|"
     r"revealed|made (?:the|these|his|her) (?:comments|remarks)|clarified|clarifies|"
+    r"summari[sz]ed|summed up|"
     r"(?:issued|released|published) (?:a|an) (?:\w+ )?(?:statement|communiqu[eé])|"
     r"ruled out|rules out|reported|reports|asked|echoed|signal(?:l)?ed|indicated|made clear|"
     r"delivered (?:a|an) (?:\w+ )?message|believes|thinks|agrees|denied|denies|"
@@ -865,6 +866,29 @@ class QuoteFinder:
         sp, _, _, _ = self._pre(self.masked[s.start : m.end()], s.start)
         return sp if sp is not None and sp.person else None
 
+    def _narrated_lead(self, r: _Raw, s_open: _Sentence) -> Speaker | None:
+        """A quote standing as its own sentence after a narrated sentence about a person in
+        the same paragraph ("The Danish prime minister also addressed the ties with the US.
+        “We have a good relationship.”"): the subject of that sentence, when it is a person
+        and the sentence quotes nobody."""
+        before = self.text[s_open.para_start : s_open.start].rstrip()
+        if not before:
+            return None  # the quote opens its paragraph: nothing narrated before it
+        prev = _sentence_at(self.sents, s_open.para_start + len(before) - 1)
+        if prev is None or prev is s_open or prev.start < s_open.para_start:
+            return None
+        sentence = self.text[prev.start : s_open.start]
+        if _QUOTE_MARK.search(sentence) is not None:
+            return None  # a sentence with (part of) a quotation: the other rules decide
+        m = _NARRATED_SUBJECT.match(sentence)
+        if m is None:
+            return None
+        at = prev.start + m.start("np")
+        sp = self.resolver.resolve(m.group("np"), at)
+        if sp is None or not sp.person or not self.resolver.mentioned_before(sp.label, at + 1):
+            return None  # only a person the article has named ("There is ..." is nobody)
+        return sp
+
     def _colon_lead(self, r: _Raw, quoted: list[tuple[int, int]]) -> Speaker | None:
         """A quote opening a paragraph after one that ends "..., X said:"."""
         text = self.text
@@ -926,6 +950,10 @@ class QuoteFinder:
                     csp = self._lead_in(r)
                     if csp is not None:
                         sp, rule, conf, found = csp, "lead", 0.6, True
+                    else:
+                        csp = self._narrated_lead(r, s_open)
+                        if csp is not None:
+                            sp, rule, conf, found = csp, "narrated", 0.6, True
             results.append({"raw": r, "s_open": s_open, "s_close": s_close, "speaker": sp,
                             "outlet": outlet, "sourced": found or outlet is not None,
                             "rule": rule if sp else "none",
@@ -1214,6 +1242,13 @@ _ANON_MENTION = re.compile(
     # "a spokesperson for the German Defense Ministry": the affiliation is part of the label.
     r"(?:\s+(?:for|of)\s+the\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,4})?"
 )
+#: A quotation mark (an apostrophe inside a word, "Denmark’s", is none).
+_QUOTE_MARK = re.compile(r"[“”„«»\"]|(?<![\w])[‘’']|[‘’'](?![\w])")
+#: The subject of a narrated sentence: the words before its first past-tense or present
+#: verb ("The Danish prime minister also addressed", "She admitted", "Kask expressed").
+_NARRATED_SUBJECT = re.compile(
+    r"\s*(?P<np>(?:[\w.’'-]+\s+){0,4}?[\w.’'-]+)\s+(?:also\s+|then\s+|later\s+|further\s+)?"
+    r"[a-z]+(?:ed|s)\b")
 #: The subject of an absolute participle clause, right before the participle: "with Putin",
 #: ", Macron" (a name without a comma before the participle).
 _PARTICIPLE_NP = re.compile(

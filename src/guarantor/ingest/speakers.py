@@ -437,7 +437,13 @@ class SpeakerResolver:
             bisect.insort(self._people, (position, speaker), key=lambda item: item[0])
             if speaker.person:
                 # keyed without diacritics: "Store" in one sentence, "Støre" in the next
-                self._surnames[_fold(speaker.label.split()[-1].lower())] = speaker
+                words = speaker.label.split()
+                self._surnames[_fold(words[-1].lower())] = speaker
+                for middle in words[1:-1]:
+                    # A two-word surname ("Espen Barth Eide" is "Barth" in the next line);
+                    # a real surname of someone else keeps its key.
+                    if middle[:1].isupper() and len(middle) > 2:
+                        self._surnames.setdefault(_fold(middle.lower()), speaker)
                 if len(speaker.label.split()) >= 2:
                     self._first_names[speaker.label.split()[0].lower()] = speaker
 
@@ -451,6 +457,10 @@ class SpeakerResolver:
             if position - item[0] > LOOK_BACK:
                 return
             yield item
+
+    def mentioned_before(self, label: str, position: int) -> bool:
+        """True if the person ``label`` was mentioned before ``position``."""
+        return any(sp.label == label for _, sp in self._before(position))
 
     def _after(self, position: int) -> Iterator[tuple[int, Speaker]]:
         """People mentioned after ``position``, nearest first, at most :data:`LOOK_BACK`
