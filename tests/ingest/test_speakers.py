@@ -226,3 +226,38 @@ def test_a_quote_after_a_narrated_sentence_about_nobody_named_has_no_speaker() -
     text = ("The meeting focused on the ceasefire. There is hope in the capitals. "
             "“We have a good relationship with the USA.”")
     assert _speakers(text) == [("We have a good relationship with the USA.", None)]
+
+
+def test_a_bare_surname_is_the_one_registry_person_bearing_it() -> None:
+    # Nobody of that surname named in the article: the registry's only Pistorius.
+    assert _speakers("“We will not stand aside,” Pistorius said.") == [
+        ("We will not stand aside,", "Boris Pistorius")]
+
+
+def test_a_bare_surname_prefers_the_person_the_article_named() -> None:
+    text = ("Defence Minister Jan Pistorius of the invented republic spoke first.\n\n"
+            "“We will not stand aside,” Pistorius said.")
+    assert _speakers(text) == [("We will not stand aside,", "Jan Pistorius")]
+
+
+def test_a_registry_surname_of_another_country_is_not_taken() -> None:
+    # The title names Poland; the registry's Pistorius is German.
+    assert _speakers("“We will not stand aside,” Polish Defence Minister Pistorius said.") != [
+        ("We will not stand aside,", "Boris Pistorius")]
+
+
+@pytest.mark.parametrize(("mention", "label"), [
+    ("Taoiseach Micheál Martin", "Micheál Martin"), ("Tánaiste Simon Harris", "Simon Harris"),
+    ("Australian PM Anthony Albanese", "Anthony Albanese"),
+    ("Deputy PM Kristo Lind", "Kristo Lind"),
+    ("Opposition leader Kristo Lind", "Kristo Lind"),
+])
+def test_irish_and_short_titles_are_titles_not_names(mention: str, label: str) -> None:
+    sp = SpeakerResolver().resolve(mention, 0)
+    assert sp is not None and sp.label == label
+
+
+def test_the_tanaiste_is_the_person_holding_that_office() -> None:
+    text = ("Tánaiste Simon Harris met reporters on Monday.\n\n"
+            "“We are open to it,” the Tánaiste said.")
+    assert _speakers(text) == [("We are open to it,", "Simon Harris")]

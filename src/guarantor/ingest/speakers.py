@@ -32,7 +32,8 @@ TITLE_WORDS: frozenset[str] = frozenset(
     whip white press officer official diplomat the a an and for to on in at u.s us uk eu nato
     un policy european union high-representative representative for affairs and security
     sr junior member members parliament mp mep supreme allied europe chief-of-staff staff
-    joint chiefs army navy air force marine corps""".split()
+    joint chiefs army navy air force marine corps taoiseach tánaiste tanaiste pm dpm
+    opposition shadow marshal brigadier""".split()
 )
 
 #: Head nouns that make an anonymous or descriptive speaker ("a European diplomat").
@@ -58,6 +59,8 @@ _HEAD_ROLES: dict[str, tuple[str, ...]] = {
     "secretary": ("secretary",),
     "chancellor": ("chancellor",),
     "premier": ("prime minister", "premier"),
+    "taoiseach": ("taoiseach",),
+    "tánaiste": ("tánaiste",),
     "pm": ("prime minister", "premier"),
     "leader": ("president", "prime minister", "chancellor", "leader"),
     "chief": ("chief", "secretary general", "head"),
@@ -333,6 +336,24 @@ def _registry_first_name(first: str) -> Speaker | None:
         return None
     sp = next(iter(found.values()))
     return Speaker(sp.name, sp.name, sp.actor, sp.role, False, True)
+
+
+@lru_cache(maxsize=1)
+def _registry_surnames() -> dict[str, Speaker | None]:
+    """Folded surname -> the one registry person bearing it (None when several do)."""
+    out: dict[str, Speaker | None] = {}
+    for sp in actors().speakers.values():
+        if not _PERSON_NAME.fullmatch(sp.name):
+            continue  # an office, a government, a joint statement
+        key = _fold(sp.name.split()[-1].lower())
+        person = Speaker(sp.name, sp.name, sp.actor, sp.role, False, True)
+        out[key] = None if key in out else person
+    return out
+
+
+def _registry_surname(surname: str) -> Speaker | None:
+    """The one registry person whose surname is ``surname`` (None when none or several)."""
+    return _registry_surnames().get(_fold(surname.lower()))
 
 
 #: How far back (characters) a pronoun looks for a person who spoke before settling for the
@@ -615,6 +636,14 @@ class SpeakerResolver:
                     prior = self._first_names.get(name.lower()) or _registry_first_name(name)
                 if prior is None:
                     prior = self._variant_surname(name)
+                if prior is None:
+                    # "Albanese said", "Mr Pistorius": nobody of that surname named in the
+                    # article, so the one registry person who bears it (of the country the
+                    # title names, if it names one).
+                    prior = _registry_surname(name)
+                    country = _actor_of_words(title) if title and prior is not None else None
+                    if prior is not None and country is not None and country != prior.actor:
+                        prior = None
                 if prior is not None:
                     return Speaker(prior.label, text, prior.actor, prior.role, False, True)
                 if not title:
