@@ -261,3 +261,32 @@ def test_the_tanaiste_is_the_person_holding_that_office() -> None:
     text = ("Tánaiste Simon Harris met reporters on Monday.\n\n"
             "“We are open to it,” the Tánaiste said.")
     assert _speakers(text) == [("We are open to it,", "Simon Harris")]
+
+
+def test_a_country_possessive_apposition_between_subject_and_verb() -> None:
+    text = "Kaja Tamm, Estonia’s foreign minister, said the country “will not hesitate”."
+    assert _speakers(text) == [("will not hesitate", "Kaja Tamm")]
+
+
+def test_a_name_and_a_colon_before_a_quote() -> None:
+    assert _speakers("Prime Minister Kristo Lind met the allies.\n\nLind: “The troops will "
+                     "go.”") == [("The troops will go.", "Kristo Lind")]
+    # A country and a colon is no speaker.
+    assert _speakers("Estonia: “The troops will go.”") == [("The troops will go.", None)]
+
+
+def test_a_dash_and_a_name_after_a_quote() -> None:
+    assert _speakers("Prime Minister Kristo Lind met the allies.\n\n“The troops will go” – "
+                     "Lind.") == [("The troops will go", "Kristo Lind")]
+
+
+def test_a_document_speaks_for_its_owner() -> None:
+    # "the joint statement of X", "a statement from X", "X’s statement": the owner speaks.
+    assert _speakers("“The force will deploy,” a statement from the Kremlin said.") == [
+        ("The force will deploy,", "Kremlin")]
+    text = ("Prime Minister Kristo Lind met the allies. Lind’s statement said “the force will "
+            "deploy”.")
+    assert _speakers(text) == [("the force will deploy", "Kristo Lind")]
+    # An owner that is nobody named (an anonymous group) gives no speaker.
+    assert _speakers("“The force will deploy,” a statement from unnamed officials said.") == [
+        ("The force will deploy,", None)]

@@ -353,7 +353,8 @@ def find_quote_spans(text: str) -> list[_Raw]:
 _WORD_CHAR = re.compile(r"[^\W_]")
 _PARENTHETICAL = re.compile(
     r"(?:^|[.;:]\s+|\band\s+)(?P<np>(?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w’'-]+),\s+"
-    r"(?:speaking|writing|asked|responding|addressing|who|the|a|an)\b[^,;:“”\"«»]{1,100},\s*$")
+    r"(?:(?:speaking|writing|asked|responding|addressing|who|the|a|an)\b|[A-Z][\w.-]*[’']s\s)"
+    r"[^,;:“”\"«»]{1,100},\s*$")
 _CAP_RUN = re.compile(r"(?<![\w’'])[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}")
 _PARA_BREAK = re.compile(r"\n\n")
 #: Opening marks that continue a quotation on a new paragraph.
@@ -688,6 +689,12 @@ class QuoteFinder:
             outlet = outlet or out
             if sp is not None:
                 return sp, outlet, "pre", 0.85
+        m = _NAME_COLON.match(masked)
+        if m is not None:
+            # "Tusk: “Poland will ...”" (a headline's or a summary's attribution): a person.
+            sp = self.resolver.resolve(m.group("np"), base + m.start("np"))
+            if sp is not None and sp.person:
+                return sp, outlet, "name-colon", 0.75
         return None, outlet, "none", 0.0
 
     def _participle_subject(self, masked_head: str, base: int) -> Speaker | None:
@@ -780,6 +787,12 @@ class QuoteFinder:
         if m is not None:
             sp, out = self._according(m.group("np"), base + m.start("np"))
             return sp, out, "according", 0.85, True
+        m = _DASH_NAME.match(tail)
+        if m is not None:
+            # "“...” – Tusk." (a name after a dash, no verb): a person.
+            sp = self.resolver.resolve(m.group("np"), base + m.start("np"))
+            if sp is not None and sp.person:
+                return sp, None, "dash-name", 0.75, True
         m = _WAS_QUOTED.match(tail) or _QUOTED_AS.match(tail)
         if m is not None:
             o = m.group("o")
@@ -1242,6 +1255,12 @@ _ANON_MENTION = re.compile(
     # "a spokesperson for the German Defense Ministry": the affiliation is part of the label.
     r"(?:\s+(?:for|of)\s+the\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,4})?"
 )
+#: A name (with its title) and a colon right before a quote: "Tusk: “...”".
+_NAME_COLON = re.compile(
+    r"^\s*(?P<np>(?:[A-Z][\w.’'-]*\s+){0,5}[A-Z][\w’'-]+)\s*:\s*$")
+#: A dash and a name, and nothing else, after a quote: "“...” – Tusk."
+_DASH_NAME = re.compile(
+    r"^\s*[-–—]\s*(?P<np>(?:[A-Z][\w.’'-]*\s+){0,5}[A-Z][\w’'-]+)\s*\.?\s*$")
 #: A quotation mark (an apostrophe inside a word, "Denmark’s", is none).
 _QUOTE_MARK = re.compile(r"[“”„«»\"]|(?<![\w])[‘’']|[‘’'](?![\w])")
 #: The subject of a narrated sentence: the words before its first past-tense or present

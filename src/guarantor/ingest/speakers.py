@@ -132,6 +132,16 @@ _DOCUMENT = re.compile(
     r"memo|communiqu[eé]|declaration|document|draft|text|note|video|message|speech|interview)\b",
     re.IGNORECASE,
 )
+_DOCUMENT_NOUNS = (r"(?:statement|readout|communiqu[eé]|declaration|document|text|letter|"
+                   r"memo|post|message)")
+#: A document and its owner: "the joint statement of the coalition", "a letter from Macron".
+_DOCUMENT_OWNER = re.compile(
+    r"^(?:a|an|the)\s+(?:\w+\s+){0,2}" + _DOCUMENT_NOUNS + r"\s+(?:of|from|by|issued by|"
+    r"released by|signed by)\s+(?P<owner>(?:the\s+)?[A-Za-z][\w.’' -]{1,60})$", re.IGNORECASE)
+#: An owner's document: "Macron’s statement", "the coalition’s joint declaration".
+_OWNER_DOCUMENT = re.compile(
+    r"^(?P<owner>(?:the\s+)?[A-Za-z][\w.’' -]{1,60}?)[’']s\s+(?:\w+\s+){0,2}"
+    + _DOCUMENT_NOUNS + r"$", re.IGNORECASE)
 _ADMIN = re.compile(r"^(?:the\s+)?([A-Z][\w’'-]+)\s+(?:administration|government|team|camp)$")
 _CAP_WORD = re.compile(r"^[A-Z][\w’'.-]*$|^[A-Z]\.$")
 _POSSESSOR = re.compile(r"^([A-Z][\w.-]+(?:\s+[A-Z][\w.-]+)?)[’']s\s+(?=[A-Z])")
@@ -680,6 +690,15 @@ class SpeakerResolver:
                     return sp
             if sp is not None:
                 return Speaker(sp.label, mention, sp.actor, sp.role, sp.anonymous, sp.person)
+        m = _DOCUMENT_OWNER.match(full) or _OWNER_DOCUMENT.match(text)
+        if m is not None:
+            # "the joint statement of the coalition", "Macron’s statement": the document
+            # speaks for its owner (a person, an institution); without an owner, nobody.
+            sp = self.resolve(m.group("owner"), position)
+            if sp is not None and not sp.anonymous:
+                return Speaker(sp.label, mention, sp.actor, sp.role, False, sp.person,
+                               sp.co_actors)
+            return None
         if _DOCUMENT.match(text):
             return None
         m = _ADMIN.match(text)
