@@ -290,3 +290,19 @@ def test_a_document_speaks_for_its_owner() -> None:
     # An owner that is nobody named (an anonymous group) gives no speaker.
     assert _speakers("“The force will deploy,” a statement from unnamed officials said.") == [
         ("The force will deploy,", None)]
+
+
+def test_he_is_the_speaker_named_without_a_title_not_the_person_he_spoke_of() -> None:
+    # Lind is first named as the subject of "told" (no title before the name); Trump is only
+    # named inside what Lind said.
+    text = ("Kristo Lind, the prime minister, told reporters in Tallinn that Donald Trump must "
+            "back the force.\n\n“Without the US, it is hard,” he said.")
+    assert _speakers(text) == [("Without the US, it is hard,", "Kristo Lind")]
+
+
+def test_he_is_the_last_speaker_named_after_a_role_apposition() -> None:
+    text = ("Prime Minister Kristo Lind said: “We will send a company.”\n\n"
+            "The defence minister, Hanno Saar, said the troops were ready.\n\n"
+            "“They are trained,” he said.")
+    assert _speakers(text) == [("We will send a company.", "Kristo Lind"),
+                               ("They are trained,", "Hanno Saar")]

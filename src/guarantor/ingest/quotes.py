@@ -556,6 +556,17 @@ class QuoteFinder:
             if sp is not None and sp.person:
                 self.resolver.note(sp, m.start())
                 speaks(m.start(), m.end())
+        masked = self.masked
+        for v in _FINITE_RE.finditer(masked):
+            # "Kristo Lind, the prime minister, told ...", "Lind said ...": a person first
+            # named as the subject of a speech verb, without a title the scans above know.
+            m = _NAME_BEFORE_VERB.search(masked, max(0, v.start() - 120), v.start())
+            if m is None or quoted(m.start("np")) or possessive(m.end("np")):
+                continue
+            sp = self.resolver.resolve(m.group("np"), m.start("np"))
+            if sp is not None and sp.person:
+                self.resolver.note(sp, m.start("np"))
+                speaks(m.start("np"), m.end("np"))
         for m in _ANON_MENTION.finditer(text):
             if not quoted(m.start()):
                 # "a UK government spokesperson": the antecedent of a later "the spokesperson".
@@ -1255,6 +1266,12 @@ _ANON_MENTION = re.compile(
     # "a spokesperson for the German Defense Ministry": the affiliation is part of the label.
     r"(?:\s+(?:for|of)\s+the\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,4})?"
 )
+#: A capitalised name right before a speech verb, or before an apposition and the verb:
+#: "Lind said", "Kristo Lind, the prime minister, told", "Hanno Saar, said" (searched in a
+#: window that ends at the verb).
+_NAME_BEFORE_VERB = re.compile(
+    r"(?<![\w’'.-])(?P<np>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})"
+    r"(?:,[^,.;:“”\"«»]{1,80})?,?\s+(?:has\s+|had\s+|also\s+|then\s+)?$")
 #: A name (with its title) and a colon right before a quote: "Tusk: “...”".
 _NAME_COLON = re.compile(
     r"^\s*(?P<np>(?:[A-Z][\w.’'-]*\s+){0,5}[A-Z][\w’'-]+)\s*:\s*$")
