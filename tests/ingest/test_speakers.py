@@ -306,3 +306,16 @@ def test_he_is_the_last_speaker_named_after_a_role_apposition() -> None:
             "“They are trained,” he said.")
     assert _speakers(text) == [("We will send a company.", "Kristo Lind"),
                                ("They are trained,", "Hanno Saar")]
+
+
+def test_a_role_nobody_holds_is_the_speaker_named_without_a_role() -> None:
+    text = ("Lind told ERR that his government would ask parliament. “We will send a "
+            "company,” the prime minister said.")
+    assert _speakers(text) == [("We will send a company,", "Lind")]
+
+
+def test_a_role_nobody_holds_is_not_a_person_named_in_passing() -> None:
+    # Saar is only named inside a clause (no speech, not a sentence subject).
+    text = ("The talks followed a call with Hanno Saar on Monday.\n\n"
+            "“We will send a company,” the prime minister said.")
+    assert _speakers(text) == [("We will send a company,", "prime minister")]

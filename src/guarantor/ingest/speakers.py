@@ -772,6 +772,16 @@ class SpeakerResolver:
                     return sp
                 fallback = fallback or sp
         if fallback is None:
+            # Nobody holds the role: the speaker the text named without any role ("Lind told
+            # ERR ... “...,” the prime minister said"), if one spoke or opened a sentence
+            # within the discourse window.
+            for pos, sp in self._before(position):
+                if position - pos > DISCOURSE_WINDOW:
+                    break
+                if (sp.person and not sp.role and (pos in self._salient or pos in self._subjects)
+                        and (qualifier is None or sp.actor in (qualifier, None))):
+                    return sp
+        if fallback is None:
             # Nobody before: a headline or lead names the role before the person ("...,
             # Lithuanian president says" above "Lithuanian President Gitanas Nauseda wrote").
             # Only a person whose role has every qualifier, of the country the text names.
