@@ -319,3 +319,32 @@ def test_a_role_nobody_holds_is_not_a_person_named_in_passing() -> None:
     text = ("The talks followed a call with Hanno Saar on Monday.\n\n"
             "“We will send a company,” the prime minister said.")
     assert _speakers(text) == [("We will send a company,", "prime minister")]
+
+
+def test_a_named_declaration_speaks_as_itself() -> None:
+    got = [(q.speaker, q.actor) for q in extract_quotes(
+        "The Paris Declaration states that the force will deploy after a ceasefire.")]
+    assert got == [("Paris Declaration", None)]
+
+
+def test_an_institutions_statement_speaks_for_the_institution() -> None:
+    got = [(q.speaker, q.actor) for q in extract_quotes(
+        "A White House statement said the force would deploy after a ceasefire.")]
+    assert got == [("White House", "USA")]
+
+
+def test_both_before_a_pair_is_not_part_of_the_label() -> None:
+    got = [q.speaker for q in extract_quotes(
+        "Both Kristo Lind and Hanno Saar said Estonia would send a company.")]
+    assert got == ["Kristo Lind and Hanno Saar"]
+
+
+def test_a_short_clause_before_the_attribution_is_the_statement() -> None:
+    # "Poland will not send troops, Tusk said, ...": five words, but a clause (an auxiliary);
+    # "In an interview with ERR, Tamm told ..." is an adverbial, not a statement.
+    got = [(q.speaker, q.text) for q in extract_quotes(
+        "Poland will not send troops, Donald Tusk said, but it will provide logistics.")]
+    assert got == [("Donald Tusk", "Poland will not send troops")]
+    got = [q.text for q in extract_quotes(
+        "In an interview with ERR, Tamm told reporters that Estonia would help.")]
+    assert got == ["told reporters that Estonia would help."]

@@ -1201,7 +1201,9 @@ class QuoteFinder:
                     break
                 sp, clause_at = cand, m.start()
                 head = masked[: found[1] - s.start].rstrip()
-                if (head.endswith(",") and len(tokens(head)) >= 6
+                n_head = len(tokens(head))
+                if (head.endswith(",") and (n_head >= 6 or (
+                        n_head >= 3 and _CLAUSE_VERB.search(head) is not None))
                         and _TAIL_REST.match(masked[m.end():])
                         and not _QUOTE_ATTRIBUTION.search(head[:-1])):
                     # "Kyiv will not give up land, Zelensky said on Sunday.": the statement is
@@ -1272,6 +1274,11 @@ _ANON_MENTION = re.compile(
 _NAME_BEFORE_VERB = re.compile(
     r"(?<![\w’'.-])(?P<np>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})"
     r"(?:,[^,.;:“”\"«»]{1,80})?,?\s+(?:has\s+|had\s+|also\s+|then\s+)?$")
+#: An auxiliary or copula: a short head before ", X said" with one is a clause ("Poland will
+#: not send troops, Tusk said"), not an adverbial ("In an interview, Tusk said").
+_CLAUSE_VERB = re.compile(
+    r"\b(?:is|are|was|were|will|would|can|cannot|could|should|may|might|must|has|have|had|"
+    r"does|do|did|won’t|won't|can’t|can't)\b", re.IGNORECASE)
 #: A name (with its title) and a colon right before a quote: "Tusk: “...”".
 _NAME_COLON = re.compile(
     r"^\s*(?P<np>(?:[A-Z][\w.’'-]*\s+){0,5}[A-Z][\w’'-]+)\s*:\s*$")

@@ -138,16 +138,21 @@ _DOCUMENT_NOUNS = (r"(?:statement|readout|communiqu[eé]|declaration|document|te
 _DOCUMENT_OWNER = re.compile(
     r"^(?:a|an|the)\s+(?:\w+\s+){0,2}" + _DOCUMENT_NOUNS + r"\s+(?:of|from|by|issued by|"
     r"released by|signed by)\s+(?P<owner>(?:the\s+)?[A-Za-z][\w.’' -]{1,60})$", re.IGNORECASE)
-#: An owner's document: "Macron’s statement", "the coalition’s joint declaration".
+#: An owner's document: "Macron’s statement", "the coalition’s joint declaration", "a White
+#: House statement", "the Kremlin readout".
 _OWNER_DOCUMENT = re.compile(
     r"^(?P<owner>(?:the\s+)?[A-Za-z][\w.’' -]{1,60}?)[’']s\s+(?:\w+\s+){0,2}"
-    + _DOCUMENT_NOUNS + r"$", re.IGNORECASE)
+    + _DOCUMENT_NOUNS + r"$|^(?:[Tt]he\s+|[Aa]n?\s+)?(?P<owner2>(?:[A-Z][\w’'-]*\s+){0,2}"
+    r"[A-Z][\w’'-]*)\s+(?i:statement|readout|letter|post|message|memo)$")
+#: A document named by a proper name: "the Paris declaration", "The London Communiqué".
+_NAMED_DOCUMENT = re.compile(
+    r"^(?:[Tt]he\s+)?(?P<doc>(?:[A-Z][\w’'-]*\s+){1,3}(?i:declaration|communiqu[eé]))$")
 _ADMIN = re.compile(r"^(?:the\s+)?([A-Z][\w’'-]+)\s+(?:administration|government|team|camp)$")
 _CAP_WORD = re.compile(r"^[A-Z][\w’'.-]*$|^[A-Z]\.$")
 _POSSESSOR = re.compile(r"^([A-Z][\w.-]+(?:\s+[A-Z][\w.-]+)?)[’']s\s+(?=[A-Z])")
 _LEADING_JUNK = re.compile(
     r"^(?:and|but|so|yet|then|meanwhile|however|also|instead|later|now|earlier|separately|"
-    r"moreover|still|indeed|as|something|what|whom)\b[,\s]*",
+    r"moreover|still|indeed|as|something|what|whom|both)\b[,\s]*",
     re.IGNORECASE,
 )
 _TRAILING_ADVERBS = re.compile(
@@ -633,6 +638,20 @@ class SpeakerResolver:
         institution = ar.actor_for(text)
         if institution is not None and not set(low.split()) & ROLE_NOUNS:
             return Speaker(ar.name(institution), text, institution, None)
+        m = _DOCUMENT_OWNER.match(full) or _OWNER_DOCUMENT.match(text)
+        if m is not None:
+            # "the joint statement of the coalition", "Macron’s statement": the document
+            # speaks for its owner (a person, an institution); without an owner, nobody.
+            sp = self.resolve(m.group("owner") or m.group("owner2"), position)
+            if sp is not None and not sp.anonymous:
+                return Speaker(sp.label, mention, sp.actor, sp.role, False, sp.person,
+                               sp.co_actors)
+            return None
+        m = _NAMED_DOCUMENT.match(text)
+        if m is not None:
+            # "The Paris declaration states ...": a named document speaks as itself (its
+            # signatories are not in the text; the place is not its owner, so no actor).
+            return Speaker(m.group("doc"), mention, None, "document")
         title, name = split_title_name(text)
         if name:
             known = ar.speaker_for(name) or ar.speaker_for(name.split()[-1])
@@ -690,15 +709,6 @@ class SpeakerResolver:
                     return sp
             if sp is not None:
                 return Speaker(sp.label, mention, sp.actor, sp.role, sp.anonymous, sp.person)
-        m = _DOCUMENT_OWNER.match(full) or _OWNER_DOCUMENT.match(text)
-        if m is not None:
-            # "the joint statement of the coalition", "Macron’s statement": the document
-            # speaks for its owner (a person, an institution); without an owner, nobody.
-            sp = self.resolve(m.group("owner"), position)
-            if sp is not None and not sp.anonymous:
-                return Speaker(sp.label, mention, sp.actor, sp.role, False, sp.person,
-                               sp.co_actors)
-            return None
         if _DOCUMENT.match(text):
             return None
         m = _ADMIN.match(text)
