@@ -348,3 +348,12 @@ def test_a_short_clause_before_the_attribution_is_the_statement() -> None:
     got = [q.text for q in extract_quotes(
         "In an interview with ERR, Tamm told reporters that Estonia would help.")]
     assert got == ["told reporters that Estonia would help."]
+
+
+def test_the_name_after_an_inverted_role_subject_speaks() -> None:
+    assert _speakers("“We are ready,” said the Estonian leader, Kristo Lind.") == [
+        ("We are ready,", "Kristo Lind")]
+
+
+def test_an_age_apposition_between_speaker_and_verb() -> None:
+    assert _speakers("“We are ready,” Lind, 45, said.") == [("We are ready,", "Lind")]

@@ -824,6 +824,12 @@ class QuoteFinder:
         m = _INVERTED.match(tail)
         if m is not None:
             subj = re.split(r"\s+(?:on|in|at|during|after|before|told|to)\s+", m.group("subj"))[0]
+            named = _NAME_AFTER_ROLE.match(tail, m.end("subj"))
+            if named is not None and subj.lower().startswith(("the ", "a ", "an ")):
+                # "said the Estonian leader, Kristo Lind.": the name after the role speaks.
+                sp, _ = self._resolve(named.group("np"), base + named.start("np"))
+                if sp is not None and sp.person:
+                    return sp, None, "inverted", 0.95, True
             sp, out = self._resolve(subj, base + m.start("subj"))
             if sp is not None or out is not None:
                 return sp, out, "inverted", 0.95, True
@@ -1279,6 +1285,10 @@ _NAME_BEFORE_VERB = re.compile(
 _CLAUSE_VERB = re.compile(
     r"\b(?:is|are|was|were|will|would|can|cannot|could|should|may|might|must|has|have|had|"
     r"does|do|did|won’t|won't|can’t|can't)\b", re.IGNORECASE)
+#: A name in apposition after an inverted role subject, ending the sentence: "said the
+#: Estonian leader, Kristo Lind."
+_NAME_AFTER_ROLE = re.compile(
+    r",\s+(?P<np>(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]+)\s*(?:[.;]|$)")
 #: A name (with its title) and a colon right before a quote: "Tusk: “...”".
 _NAME_COLON = re.compile(
     r"^\s*(?P<np>(?:[A-Z][\w.’'-]*\s+){0,5}[A-Z][\w’'-]+)\s*:\s*$")
@@ -1306,8 +1316,9 @@ _WAS_QUOTED = re.compile(
 )
 # "”, Colonel Anna Nowak, whose union represents 200,000 soldiers, told Reuters."
 _POST_APPOSITION = re.compile(
-    r"^[\s,]*(?P<subj>(?:[A-Z][\w.’'-]*\s+){0,6}[A-Z][\w’'-]+),\s+(?:who|whose|the|a|an|[A-Z]\w+[’']s)\b"
-    r"[^“”\"«»]{1,160}?,\s+(?P<verb>said|says|told|tells|added|wrote|stated|noted|warned)\b"
+    r"^[\s,]*(?P<subj>(?:[A-Z][\w.’'-]*\s+){0,6}[A-Z][\w’'-]+),\s+(?:who|whose|the|a|an|[A-Z]\w+[’']s|"
+    r"\d{1,3})\b"
+    r"[^“”\"«»]{0,160}?,\s+(?P<verb>said|says|told|tells|added|wrote|stated|noted|warned)\b"
 )
 # "... is “fundamental” to any guarantee, Foreign Minister Anna Nowak said on Monday."
 _TAIL_ATTRIBUTION = re.compile(
