@@ -357,3 +357,9 @@ def test_the_name_after_an_inverted_role_subject_speaks() -> None:
 
 def test_an_age_apposition_between_speaker_and_verb() -> None:
     assert _speakers("“We are ready,” Lind, 45, said.") == [("We are ready,", "Lind")]
+
+
+def test_a_short_surname_is_not_taken_from_the_registry() -> None:
+    # "Dan" (the registry's Nicușor Dan) is as often a first name: no registry guess.
+    assert _speakers("“We will not stand aside,” Dan said.") == [
+        ("We will not stand aside,", "Dan")]

@@ -367,7 +367,10 @@ def _registry_surnames() -> dict[str, Speaker | None]:
 
 
 def _registry_surname(surname: str) -> Speaker | None:
-    """The one registry person whose surname is ``surname`` (None when none or several)."""
+    """The one registry person whose surname is ``surname`` (None when none or several, and
+    for surnames of three letters or fewer, which are as often first names: "Dan")."""
+    if len(surname) < 4:
+        return None
     return _registry_surnames().get(_fold(surname.lower()))
 
 
