@@ -363,3 +363,16 @@ def test_a_short_surname_is_not_taken_from_the_registry() -> None:
     # "Dan" (the registry's Nicușor Dan) is as often a first name: no registry guess.
     assert _speakers("“We will not stand aside,” Dan said.") == [
         ("We will not stand aside,", "Dan")]
+
+
+def test_a_person_in_a_lead_in_clause_is_not_the_speaker_of_the_verb() -> None:
+    # "After meeting Zelensky, Lind said": Zelensky does not speak, "he" stays Lind.
+    text = ("Prime Minister Kristo Lind met the allies. After meeting President Volodymyr "
+            "Zelensky, Lind said Estonia would help.\n\n“We are ready,” he said.")
+    assert _speakers(text) == [("We are ready,", "Kristo Lind")]
+
+
+def test_a_public_broadcaster_that_reports_is_an_outlet_not_a_speaker() -> None:
+    text = ("Estonia is ready to send a company, stated Prime Minister Kristo Lind, ERR "
+            "reports.\n\n“We are ready,” he said.")
+    assert _speakers(text) == [("We are ready,", "Kristo Lind")]

@@ -559,7 +559,10 @@ class QuoteFinder:
         masked = self.masked
         for v in _FINITE_RE.finditer(masked):
             # "Kristo Lind, the prime minister, told ...", "Lind said ...": a person first
-            # named as the subject of a speech verb, without a title the scans above know.
+            # named as the subject of a speech verb, without a title the scans above know
+            # ("..., ERR reports": an outlet's verb has no person before it).
+            if v.group(0) in ("reports", "reported"):
+                continue
             m = _NAME_BEFORE_VERB.search(masked, max(0, v.start() - 120), v.start())
             if m is None or quoted(m.start("np")) or possessive(m.end("np")):
                 continue
@@ -1274,12 +1277,14 @@ _ANON_MENTION = re.compile(
     # "a spokesperson for the German Defense Ministry": the affiliation is part of the label.
     r"(?:\s+(?:for|of)\s+the\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,4})?"
 )
-#: A capitalised name right before a speech verb, or before an apposition and the verb:
-#: "Lind said", "Kristo Lind, the prime minister, told", "Hanno Saar, said" (searched in a
-#: window that ends at the verb).
+#: A capitalised name right before a speech verb, or before an apposition (a determiner, a
+#: country's possessive or an age) and the verb: "Lind said", "Kristo Lind, the prime
+#: minister, told", "Hanno Saar, said" (searched in a window that ends at the verb); in
+#: "After meeting Zelensky, Lind said" only Lind speaks.
 _NAME_BEFORE_VERB = re.compile(
     r"(?<![\w’'.-])(?P<np>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})"
-    r"(?:,[^,.;:“”\"«»]{1,80})?,?\s+(?:has\s+|had\s+|also\s+|then\s+)?$")
+    r"(?:,\s+(?:the|a|an|[A-Z]\w+[’']s|\d{1,3})\b[^,.;:“”\"«»]{0,80})?,?\s+"
+    r"(?:has\s+|had\s+|also\s+|then\s+)?$")
 #: An auxiliary or copula: a short head before ", X said" with one is a clause ("Poland will
 #: not send troops, Tusk said"), not an adverbial ("In an interview, Tusk said").
 _CLAUSE_VERB = re.compile(

@@ -112,7 +112,8 @@ OUTLETS: frozenset[str] = frozenset(
     stars and stripes|cnbc|npr|pbs|el país|el pais|corriere della sera|la repubblica|
     rzeczpospolita|gazeta wyborcza|dpa|ansa|efe|europa press|anadolu|xinhua|nikkei|yonhap|
     kommersant|izvestia|meduza|novaya gazeta|vedomosti|european pravda|rbc-ukraine|
-    suspilne|nv|liga.net""".replace("\n", "").split("|")
+    suspilne|nv|liga.net|err|lrt|lsm|delfi|dr|tv2|nrk|ntb|svt|yle|rté|rte|orf|tvp|pap|ctk|
+    bta|agerpres|mti|unn|censor.net|belta""".replace("\n", "").split("|")
 )
 _OUTLET_WORDS = re.compile(
     r"\b(?:Times|Post|Journal|Telegraph|Guardian|Herald|Tribune|Gazette|Independent|Observer|"
