@@ -376,3 +376,15 @@ def test_a_public_broadcaster_that_reports_is_an_outlet_not_a_speaker() -> None:
     text = ("Estonia is ready to send a company, stated Prime Minister Kristo Lind, ERR "
             "reports.\n\n“We are ready,” he said.")
     assert _speakers(text) == [("We are ready,", "Kristo Lind")]
+
+
+@pytest.mark.parametrize("mention", ["a spokesman for Prime Minister Kristo Lind",
+                                     "Lind’s spokesman", "his spokesman"])
+def test_a_persons_spokesman_speaks_for_the_person_under_its_own_label(mention: str) -> None:
+    text = f"Prime Minister Kristo Lind met the allies. “We are ready,” {mention} said."
+    assert _speakers(text) == [("We are ready,", "Kristo Lind's spokesman")]
+
+
+def test_the_elysee_with_its_accent_is_france() -> None:
+    got = [(q.speaker, q.actor) for q in extract_quotes("“We are ready,” the Elysée said.")]
+    assert got == [("Elysée", "FRA")]

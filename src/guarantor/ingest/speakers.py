@@ -97,6 +97,7 @@ DEMONYMS: dict[str, str] = {
     "new zealand": "NZL", "croatian": "HRV", "slovenian": "SVN", "icelandic": "ISL",
     "swiss": "CHE", "indian": "IND", "south korean": "KOR", "seoul": "KOR",
     "luxembourgish": "LUX", "maltese": "MLT", "cypriot": "CYP", "albanian": "ALB",
+    "elysée": "FRA",
 }
 
 #: Named news organisations (lower case, without a leading "the").
@@ -427,7 +428,11 @@ _BARE_DESCRIPTION = re.compile(r"[a-z.]+(?: [a-z-]+){1,3}")
 #: office": an owner that is not a person gives no office label).
 _OFFICE_OF = re.compile(
     r"^(?P<owner>[Hh]is|[Hh]er|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}[’']s)\s+"
-    r"(?P<office>office|press office|press service|team)$"
+    r"(?P<office>office|press office|press service|team|spokesman|spokeswoman|spokesperson|"
+    r"press secretary)$"
+    # "a spokesman for Prime Minister Kristo Lind": the same, with the person after "for"
+    r"|^(?:a|an|the)\s+(?P<office2>spokesman|spokeswoman|spokesperson|press secretary)\s+"
+    r"for\s+(?P<owner2>(?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w’'-]+)$"
 )
 
 #: A country's role description: "Britain’s foreign secretary", "Estonia's defence minister".
@@ -599,18 +604,19 @@ class SpeakerResolver:
                     if sp.person:
                         self.note(sp, position)
                 return sp
-        m = _OFFICE_OF.match(text)
+        m = _OFFICE_OF.match(text) or _OFFICE_OF.match(full)
         if m is not None:
-            # "His office", "Støre’s office": the office speaks for the person, under its own
-            # label ("Jonas Gahr Støre's office"), as a document from the office does.
-            owner = m.group("owner")
+            # "His office", "Støre’s office", "his spokesman": the office speaks for the person,
+            # under its own label ("Jonas Gahr Støre's office"), as a document from the office
+            # does.
+            owner = m.group("owner") or m.group("owner2")
             if owner.lower() in {"his", "her"}:
                 sp = self.resolve("he" if owner.lower() == "his" else "she", position)
             else:
                 sp = self.resolve(_POSSESSIVE_END.sub("", owner), position)
             if sp is None or not sp.person:
                 return sp
-            office = m.group("office").lower()
+            office = (m.group("office") or m.group("office2")).lower()
             return Speaker(f"{sp.label}'s {office}", mention, sp.actor, f"office of {sp.label}")
         m = _POSSESSIVE_ROLE.match(text)
         if m is not None and m.group("head") in _HEAD_ROLES:
