@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -218,3 +220,22 @@ def test_a_next_pass_skips_only_lines_the_line_steps_left_alone() -> None:
         record: set[str] = set()
         first, _, _, _ = _clean_once(normalise(t), record)
         assert _clean_once("\n\n".join(first), record) == _clean_once("\n\n".join(first))
+
+
+def test_paragraph_key_is_its_sentence_keys_joined(reporting: Path) -> None:
+    """The repeats check builds a paragraph's key from its sentences' keys (issue 18): equal to
+    the key read from the paragraph itself, on every paragraph of the founding reports and on
+    edge cases (apostrophes, a Greek final sigma, IGNORECASE extras, marks between sentences)."""
+    from guarantor.ingest.text import key, normalise, sentence_spans
+
+    paras = [p for f in sorted(reporting.glob("*.txt"))
+             for p in normalise(f.read_text("utf-8")).split("\n") if p.strip()]
+    paras += ["ΟΔΟΣ. Next one’s here. It's “quoted.” (Aside.) Last",
+              "İstanbul said. ıt went — on! K. Smith? No... 2.5 per cent. U.S. troops ’go’.",
+              "One. Two. Three."]
+    multi = 0
+    for p in paras:
+        spans = sentence_spans(p)
+        multi += len(spans) > 1
+        assert key(p) == " ".join(k for k in (key(p[a:b]) for a, b in spans) if k), p
+    assert multi > 20

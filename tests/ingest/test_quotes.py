@@ -409,3 +409,23 @@ def test_a_possessive_mention_resolves_to_the_person_without_the_possessive() ->
         assert sp is not None and sp.label == "Anthony Albanese" and sp.actor == "AUS"
     sp = SpeakerResolver().resolve("Friedrich Merz", 0)
     assert sp is not None and sp.label == "Friedrich Merz"  # no possessive: unchanged
+
+
+def test_trailing_noun_phrase_searched_from_the_last_words_finds_the_same() -> None:
+    """The subject's trailing noun phrase is searched from its last words only (issue 18:
+    linear time on long runs without clause boundaries): same span and text as a search of
+    the whole subject, on subjects of every length around the bound."""
+    from guarantor.ingest.quotes import _TRAILING_NP, _TRAILING_NP_WORDS, _words_back
+
+    vocab = ["the", "a", "Defence", "Secretary", "John", "Healey", "said", "(the", "x",
+             "U.S.", "war", "an", "old", "Prime", "Minister’s", "aide"]
+    texts = [" ".join(vocab[(s + i * 7) % len(vocab)] for i in range(n))
+             for n in range(1, 3 * _TRAILING_NP_WORDS) for s in range(len(vocab))]
+    found = 0
+    for t in texts:
+        whole = _TRAILING_NP.search(t)
+        tail = _TRAILING_NP.search(t, _words_back(t, _TRAILING_NP_WORDS))
+        assert (whole and (whole.span(), whole.group(0))) == (tail and (tail.span(),
+                                                                        tail.group(0))), t
+        found += whole is not None
+    assert found > 100

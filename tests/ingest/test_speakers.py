@@ -388,3 +388,32 @@ def test_a_persons_spokesman_speaks_for_the_person_under_its_own_label(mention: 
 def test_the_elysee_with_its_accent_is_france() -> None:
     got = [(q.speaker, q.actor) for q in extract_quotes("“We are ready,” the Elysée said.")]
     assert got == [("Elysée", "FRA")]
+
+
+def _long_texts() -> list[str]:
+    """Subjects of 1-60 words mixing names, verbs, prepositions that start a trailing phrase
+    ("in", "at", "speaking") and punctuation, placed at every word count around the cut."""
+    vocab = ["the", "Defence", "Secretary", "said", "in", "Kyiv", "at", "talks", "speaking",
+             "x", "Healey", "is", "(the", "U.S.", "envoy", "on", "Monday", "who", "said,"]
+    out = []
+    for n in range(1, 61):
+        for shift in range(0, len(vocab), 3):
+            out.append(" ".join(vocab[(shift + i * i) % len(vocab)] for i in range(n)))
+    out += ["said " * k + "the minister" for k in (1, 9, 10, 11, 40)]
+    out += ["word " * k + "in Kyiv" for k in (7, 8, 9, 10, 11, 12)]
+    return [t.strip() for t in out]
+
+
+def test_looks_like_np_reads_only_the_first_words_the_same_answer() -> None:
+    """A long text is judged on its first words (issue 18: linear time): the answer equals
+    the rule read on the whole text (trailing phrase cut, word count, verb test)."""
+    from guarantor.ingest import speakers
+
+    def whole(text: str) -> bool:
+        core = speakers._TRAILING_PP.sub("", " " + text).strip() or text
+        return len(core.split()) <= speakers._NP_MAX_WORDS and not speakers._VERBISH.search(core)
+
+    texts = _long_texts()
+    answers = [speakers._looks_like_np(t) for t in texts]
+    assert answers == [whole(t) for t in texts]
+    assert any(answers) and not all(answers)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from guarantor.ingest import contributions, positions
 from guarantor.ingest.text import (
+    _IGNORECASE_EXTRA,
+    factor_alternatives,
     first_char_guard,
     fold,
     may_match,
@@ -89,6 +92,18 @@ def _matches(rx: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], tupl
     return [(m.span(), m.groups()) for m in rx.finditer(text)]
 
 
+def _assert_same_scans(derive: Callable[[re.Pattern[str]], re.Pattern[str]], pattern: str,
+                       texts: list[str], matches: Callable[[re.Pattern[str], str], object]) -> None:
+    """``derive(plain)`` finds what ``plain`` finds (``matches``, split, sub) on every text, with
+    and without IGNORECASE."""
+    for flags in (0, re.I):
+        plain = re.compile(pattern, flags)
+        derived = derive(plain)
+        for t in texts:
+            assert matches(derived, t) == matches(plain, t), (pattern, flags, t)
+            assert derived.split(t) == plain.split(t) and derived.sub("#", t) == plain.sub("#", t)
+
+
 def _guarded_patterns() -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
     from guarantor.ingest import quotes, speakers
 
@@ -134,12 +149,7 @@ def test_first_char_guard_finds_what_the_pattern_finds(pattern: str) -> None:
              for i in range(60) for n in (5, 23)]
     texts += ["US troops will not go", "UNDER NO CIRCUMSTANCES", "ſtrong Kelvin", "42 per cent",
               "Then Macron Said", "a; b — c - d", "an army, the force"]
-    for flags in (0, re.I):
-        plain = re.compile(pattern, flags)
-        guarded = first_char_guard(plain)
-        for t in texts:
-            assert _matches(guarded, t) == _matches(plain, t), (pattern, flags, t)
-            assert guarded.split(t) == plain.split(t) and guarded.sub("#", t) == plain.sub("#", t)
+    _assert_same_scans(first_char_guard, pattern, texts, _matches)
 
 
 def test_guarded_pipeline_patterns_find_what_the_plain_ones_find(reporting: Path) -> None:
@@ -160,3 +170,54 @@ def test_guarded_pipeline_patterns_find_what_the_plain_ones_find(reporting: Path
             assert found == _matches(plain, t), (plain.pattern[:60], t)
             hits += bool(found)
     assert hits > 1000  # the corpus exercises the patterns
+
+
+# -- factored alternations (issue 18) ---------------------------------------------------------
+
+
+def _all_matches(rx: re.Pattern[str], text: str) -> list[object]:
+    return [(m.span(), m.groups(), m.lastgroup, m.lastindex) for m in rx.finditer(text)]
+
+
+def test_ignorecase_extras_are_every_character_an_ascii_letter_matches() -> None:
+    """The case-sensitive sets written for IGNORECASE letters are exact: checked against every
+    code point (a letter the engine folds that the set missed would lose a match)."""
+    everything = "".join(chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000)
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        found = set(re.findall(letter, everything, re.I))
+        assert found == {letter, letter.upper(), *_IGNORECASE_EXTRA.get(letter, "")}, letter
+
+
+def test_factor_alternatives_hand_worked() -> None:
+    rx = re.compile(r"\b(?:said|says|say|told)\b", re.I)
+    fast = factor_alternatives(rx)
+    assert fast is not rx and fast.pattern == rx.pattern and fast.flags == rx.flags
+    assert [m.group(0) for m in fast.finditer("He SAID, she Says; ſay they told")] == [
+        "SAID", "Says", "ſay", "told"]
+    # Not factored: a locale or ASCII-only pattern (other case folding).
+    ascii_only = re.compile(r"said|says", re.I | re.A)
+    assert factor_alternatives(ascii_only) is ascii_only
+
+
+@pytest.mark.parametrize("pattern", [
+    r"\bwill not\b|under no circumstances|\bwon’t\b|\bwill never\b|never",
+    r"said|says|say|s|stated|(?P<x>s\w+)|told|tells",
+    r"(?P<a>ab)|(?P<b>a)c|(?P<c>abc)|a|",
+    r"\b(?:(?:a|an|the) (?:force|forces|fort)|(?:an|and) \w+)\b",
+    r"k\w+|K\w+|s\w|ſ\w|i|İ|ı\w",
+    r"(?:ab|a)(?:bc|b)c|x(?:y|yz)?z",
+    r"\b(?:US|U\.S\.|USA)\b|\bU(?:K|N)\b|(?-i:EU)|eu\w",
+    r"(?<=a)b|(?<!a)bc|(?=b)\w|b+",
+    r"[A-Z]\w+ (?:said|says)|\bsaid\b|\d+ (?:troops|tanks)|\d+",
+])
+def test_factor_alternatives_finds_what_the_pattern_finds(pattern: str) -> None:
+    """Factored and plain patterns agree (spans, groups, last group) by finditer, split and sub
+    on text built to hit edge cases: case variants, the IGNORECASE extras, prefixes shared by
+    several alternatives, empty alternatives, boundaries."""
+    alphabet = "aAbBcCsSkKſİıitTUuy.EeNn 0_—’"
+    texts = ["".join(alphabet[(i * 5 + j * j * 3) % len(alphabet)] for j in range(n))
+             for i in range(80) for n in (4, 19)]
+    texts += ["He said, she SAYS, ſay so; it stated", "abc ab ac a", "the force an army and so",
+              "US U.S. USA UK UN EU eu Eur", "Kelvin kelvin İt ıt", "abbc abc xz xyz xyzz",
+              "Macron said 40 troops and 7 tanks 12"]
+    _assert_same_scans(factor_alternatives, pattern, texts, _all_matches)

@@ -14,5 +14,8 @@ app = typer.Typer(
 )
 
 #: Tables and summaries go to stdout; errors go to stderr (see ``guarantor.cli.main``).
-console = Console(width=140)
-err_console = Console(stderr=True, width=200)
+#: ``emoji=False``: text is shown as typed, as :func:`guarantor.cli.common.term` promises (a
+#: quote, title or file name holding ``:thumbs_up:`` is not turned into a picture), and no
+#: printed line is scanned for emoji codes.
+console = Console(width=140, emoji=False)
+err_console = Console(stderr=True, width=200, emoji=False)

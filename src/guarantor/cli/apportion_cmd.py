@@ -1,7 +1,5 @@
 """``guarantor apportion`` and ``guarantor coalition``: fair shares and minimal coalitions."""
 
-from __future__ import annotations
-
 from enum import Enum
 from pathlib import Path
 

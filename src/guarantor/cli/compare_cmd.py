@@ -1,7 +1,5 @@
 """``guarantor compare``: several scenarios side by side, plain or Monte Carlo."""
 
-from __future__ import annotations
-
 import typer
 
 from guarantor.cli.app import app

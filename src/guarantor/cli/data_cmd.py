@@ -1,7 +1,5 @@
 """``guarantor data ...``: inspect bundled sources, show a country, rebuild the snapshot."""
 
-from __future__ import annotations
-
 import typer
 
 from guarantor.cli.app import app, console

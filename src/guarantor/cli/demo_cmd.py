@@ -1,7 +1,5 @@
 """``guarantor demo``: the main job — every bundled scenario end to end, compared, and reported."""
 
-from __future__ import annotations
-
 from pathlib import Path
 
 import typer

@@ -1,7 +1,5 @@
 """``guarantor ingest FILE...``: quotes table and draft ledger entries; ``--evaluate KEY``."""
 
-from __future__ import annotations
-
 import re
 from pathlib import Path
 

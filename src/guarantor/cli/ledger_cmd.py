@@ -1,7 +1,5 @@
 """``guarantor ledger ...``: validate a positions ledger, show statements, list topics."""
 
-from __future__ import annotations
-
 from datetime import date
 from pathlib import Path
 

@@ -1,7 +1,5 @@
 """``guarantor redlines`` and ``search``: who objects, and which arrangements cross fewest."""
 
-from __future__ import annotations
-
 import json
 from datetime import date
 from pathlib import Path

@@ -1,7 +1,5 @@
 """``guarantor report``: one self-contained HTML file for one or more scenarios."""
 
-from __future__ import annotations
-
 from pathlib import Path
 
 import typer

@@ -1,7 +1,5 @@
 """``guarantor ledger review DRAFTS``: accept, edit or reject draft entries proposed by ingest."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 

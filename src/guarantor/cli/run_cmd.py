@@ -1,7 +1,5 @@
 """``guarantor validate``, ``run`` and ``compare``: write an arrangement down, get the answer."""
 
-from __future__ import annotations
-
 import json
 from pathlib import Path
 

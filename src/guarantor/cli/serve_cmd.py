@@ -1,7 +1,5 @@
 """``guarantor serve``: the web app (FastAPI + one page) on a local port."""
 
-from __future__ import annotations
-
 import os
 
 import typer

@@ -1,7 +1,5 @@
 """``guarantor timeline``: replay the debate, date by date, for one arrangement."""
 
-from __future__ import annotations
-
 import json
 from datetime import date
 

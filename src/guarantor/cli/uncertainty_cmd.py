@@ -1,7 +1,5 @@
 """``guarantor montecarlo``, ``sensitivity`` and ``sweep``: how sure are we, and what drives it."""
 
-from __future__ import annotations
-
 import json
 from pathlib import Path
 from typing import Any

@@ -16,7 +16,12 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from guarantor.ingest.text import first_char_guard, key, normalise, sentence_spans
+from guarantor.ingest.text import (
+    first_char_guard,
+    key,
+    normalise,
+    paragraph_sentence_spans,
+)
 
 RemovalKind = Literal[
     "comment_form",
@@ -449,10 +454,11 @@ def clean_text(text: str) -> CleanResult:
     current = normalise(text)
     first = True
     passed: set[str] = set()  # lines every line step left as they were: a next pass skips them
+    keys: dict[str, tuple[tuple[tuple[int, int], ...], list[str], str]] = {}  # see _dedupe
     # Every pass only removes text (or adds one space between glued sentences), so this
     # terminates; in practice the second pass is the last.
     for _ in range(50):
-        paragraphs, found, pass_meta, verbatim = _clean_once(current, passed)
+        paragraphs, found, pass_meta, verbatim = _clean_once(current, passed, keys)
         if first:
             meta = pass_meta
             first = False
@@ -472,7 +478,8 @@ def clean_text(text: str) -> CleanResult:
     return CleanResult(text=current, paragraphs=paragraphs, removed=tuple(removed), meta=meta)
 
 
-def _clean_once(text: str, passed: set[str] | None = None
+def _clean_once(text: str, passed: set[str] | None = None,
+                keys: dict[str, tuple[tuple[tuple[int, int], ...], list[str], str]] | None = None,
                 ) -> tuple[list[str], list[Removal], ArticleMeta, bool]:
     """One pass of the line rules and the repeats check: (kept paragraphs, removals, metadata
     found, whether every kept paragraph is exactly one input line left as it was).
@@ -535,7 +542,7 @@ def _clean_once(text: str, passed: set[str] | None = None
             kept.append(line)
             if passed is not None and untouched:
                 passed.add(line)
-    kept, dups = _dedupe(kept)
+    kept, dups = _dedupe(kept, keys)
     removed.extend(dups)
     verbatim = verbatim and not any(r.kind == "duplicate_sentence" for r in dups)
     return kept, removed, ArticleMeta(title=title, outlet=outlet, author=author), verbatim
@@ -575,25 +582,43 @@ def _match_line(line: str) -> tuple[str, str] | None:
     return None
 
 
-def _dedupe(paragraphs: list[str]) -> tuple[list[str], list[Removal]]:
-    """Drop repeated paragraphs, then repeated sentences (first occurrence kept)."""
+def _dedupe(paragraphs: list[str],
+            keys: dict[str, tuple[tuple[tuple[int, int], ...], list[str], str]] | None = None,
+            ) -> tuple[list[str], list[Removal]]:
+    """Drop repeated paragraphs, then repeated sentences (first occurrence kept).
+
+    ``keys`` (optional, updated): paragraph -> (sentence spans, sentence keys, paragraph key)
+    of an earlier pass over the same article; a second pass reads only the paragraphs that
+    changed (a long article's paragraphs outnumber the bounded caches of ``text``)."""
     removed: list[Removal] = []
     seen_paragraphs: set[str] = set()
     seen_sentences: set[str] = set()
     out: list[str] = []
     for para in paragraphs:
-        pkey = key(para)
+        known = keys.get(para) if keys is not None else None
+        if known is not None:
+            spans, skeys, pkey = known
+        else:
+            spans = paragraph_sentence_spans(para)
+            if len(spans) > 1:
+                # Sentences are separated by whitespace only, which no token crosses: the
+                # paragraph's key is its sentences' keys joined (each token read once).
+                skeys = [key(para[a:b]) for a, b in spans]
+                pkey = " ".join(k for k in skeys if k)
+            else:
+                pkey = key(para)
+                skeys = [pkey if (a, b) == (0, len(para)) else key(para[a:b]) for a, b in spans]
+            if keys is not None:
+                keys[para] = (spans, skeys, pkey)
         if pkey and pkey in seen_paragraphs:
             removed.append(Removal("duplicate_paragraph", "paragraph repeated", para))
             continue
-        spans = sentence_spans(para)
         keep: list[str] = []
+        keep_keys: list[str] = []
         keep_long: list[str] = []
         dropped: list[str] = []
-        for a, b in spans:
+        for (a, b), skey in zip(spans, skeys, strict=True):
             sentence = para[a:b]
-            # A one-sentence paragraph (the usual case) has the paragraph's key already.
-            skey = pkey if (a, b) == (0, len(para)) else key(sentence)
             is_long = skey.count(" ") + 1 >= MIN_DUP_SENTENCE_TOKENS
             if is_long and skey in seen_sentences:
                 dropped.append(sentence)
@@ -601,6 +626,7 @@ def _dedupe(paragraphs: list[str]) -> tuple[list[str], list[Removal]]:
             if is_long:
                 keep_long.append(skey)
             keep.append(sentence)
+            keep_keys.append(skey)
         long_kept = len(keep_long)
         if dropped and long_kept == 0:
             # Every substantial sentence is a repeat: the paragraph is a repeat.
@@ -613,6 +639,6 @@ def _dedupe(paragraphs: list[str]) -> tuple[list[str], list[Removal]]:
         if pkey:
             seen_paragraphs.add(pkey)
             if dropped:  # otherwise new_para is para and its key is pkey
-                seen_paragraphs.add(key(new_para))
+                seen_paragraphs.add(" ".join(k for k in keep_keys if k))  # key(new_para)
         out.append(new_para)
     return out, removed

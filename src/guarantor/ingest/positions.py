@@ -392,9 +392,13 @@ def read_topics(text: str, rules: dict[str, TopicRule]) -> list[tuple[str, Stanc
             if topic in found or not may_match(rule.needs, folded) or (
                     rule.any_cue is not None and rule.any_cue.search(clause) is None):
                 continue
-            hits = [(inv, rule.only[i] if rule.only else None)
-                    for i, (p, inv) in enumerate(rule.cues)
-                    if may_match(rule.cue_needs[i], folded) and p.search(clause)]
+            if len(rule.cues) == 1 and rule.any_cue is not None:
+                # The one cue is ``any_cue``, which just matched: no second search.
+                hits = [(rule.cues[0][1], rule.only[0] if rule.only else None)]
+            else:
+                hits = [(inv, rule.only[i] if rule.only else None)
+                        for i, (p, inv) in enumerate(rule.cues)
+                        if may_match(rule.cue_needs[i], folded) and p.search(clause)]
             if not hits or (rule.unless is not None and rule.unless.search(clause)):
                 continue
             for invert, only in hits:

@@ -41,7 +41,16 @@ from guarantor.ingest.speakers import (
     gender_of_mention,
     is_outlet,
 )
-from guarantor.ingest.text import first_char_guards, iter_sentence_spans, sentence_spans, tokens
+from guarantor.ingest.text import (
+    factor_alternatives,
+    first_char_guards,
+    fold,
+    iter_sentence_spans,
+    may_match,
+    required_literals,
+    sentence_spans,
+    tokens,
+)
 
 QuoteKind = Literal["direct", "indirect"]
 
@@ -570,7 +579,8 @@ class QuoteFinder:
             if sp is not None and sp.person:
                 self.resolver.note(sp, m.start("np"))
                 speaks(m.start("np"), m.end("np"))
-        for m in _ANON_MENTION.finditer(text):
+        anonymous = _ANON_MENTION.finditer(text) if may_match(_ANON_NEEDS, fold(text)) else ()
+        for m in anonymous:
             if not quoted(m.start()):
                 # "a UK government spokesperson": the antecedent of a later "the spokesperson".
                 self.resolver.resolve(m.group(0), m.start())
@@ -615,7 +625,7 @@ class QuoteFinder:
             if m is None:
                 return None
             return m.group(1), base + m.start(1)
-        rels = list(_REL_OBJECT.finditer(subj))
+        rels = list(_REL_OBJECT.finditer(subj)) if may_match(_REL_OBJECT_NEEDS, fold(subj)) else []
         rel = rels[-1] if rels else None  # the last relative-object phrase
         if rel is not None:
             # "... something the chancellor described as “...”": the subject follows.
@@ -624,12 +634,12 @@ class QuoteFinder:
         if not _looks_like_np(subj):
             # "But while aid has been deployed the defence secretary warned ...": a clause
             # without its comma; the noun phrase right before the verb is its subject.
-            m = _TRAILING_NP.search(subj)
+            m = _TRAILING_NP.search(subj, _words_back(subj, _TRAILING_NP_WORDS))
             if (m is not None and m.start() > 0 and _looks_like_np(m.group(0))
                     and m.group(0).split()[-1].lower() not in _FUNCTION_WORDS):
                 lead = len(head[cut:]) - len(head[cut:].lstrip())
                 return m.group(0), base + cut + lead + m.start()
-        if len(subj.split()) > 12:
+        if len(subj.split(None, 13)) > 12:
             return None
         return subj, base + cut
 
@@ -676,7 +686,8 @@ class QuoteFinder:
         finite = [(m.start(), m.end(), m.group(0)) for m in _FINITE_RE.finditer(masked)
                   if not _after_determiner(masked, m.start())]
         parts = [(m.start(), m.end(), m.group(0)) for m in _PARTICIPLE_RE.finditer(masked)]
-        acc = [(m.start("np"), m.end("np"), m.group("np")) for m in _ACCORDING.finditer(masked)]
+        acc = [(m.start("np"), m.end("np"), m.group("np")) for m in _ACCORDING.finditer(masked)
+               ] if may_match(_ACCORDING_NEEDS, fold(masked)) else []
         events = sorted(
             [(a, "finite", b) for a, b, _ in finite]
             + [(a, "participle", b) for a, b, _ in parts]
@@ -1087,7 +1098,7 @@ class QuoteFinder:
             return False
         masked = self.masked[s_open.start : max(s_close.end, s_open.end)]
         return bool(_FINITE_RE.search(masked) or _PARTICIPLE_RE.search(masked)
-                    or _ACCORDING.search(masked))
+                    or (may_match(_ACCORDING_NEEDS, fold(masked)) and _ACCORDING.search(masked)))
 
     def _paragraph_parts(self, r: _Raw, ctx_start: int, ctx_end: int
                          ) -> list[tuple[int, int, int, int]]:
@@ -1220,7 +1231,7 @@ class QuoteFinder:
                     clause_end = len(head) - 1
                 break
             rule = "indirect"
-            if sp is None:
+            if sp is None and may_match(_ACCORDING_NEEDS, fold(masked)):
                 for m in _ACCORDING.finditer(masked):
                     cand, out_ = self._according(m.group("np"), s.start + m.start("np"))
                     outlet = outlet or out_
@@ -1399,6 +1410,30 @@ _QUOTE_ATTRIBUTION = re.compile(r"[”\"»’][\s,]*$")
 _DET_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|these|those)\s+$", re.IGNORECASE)
 
 
+#: More whitespace-separated words than a match of :data:`_TRAILING_NP` spans (it spans six).
+_TRAILING_NP_WORDS = 24
+
+
+def _words_back(text: str, n: int) -> int:
+    """Offset in ``text`` (stripped) of its ``n``-th word from the end (0 when it has fewer).
+
+    A pattern anchored at the end whose matches span at most ``n`` words cannot start before
+    it: searching from there finds the same match (the look-behinds still see the text before)
+    in time bounded by ``n`` words, not by the length of the text (a long run without clause
+    boundaries, such as 50 kB of "said ", made every speech verb's subject search read it all).
+
+    Examples
+    --------
+    >>> t = "one two  three four"
+    >>> t[_words_back(t, 2):], t[_words_back(t, 9):]
+    ('three four', 'one two  three four')
+    """
+    words = text.rsplit(None, n)
+    if len(words) <= n:
+        return 0
+    return len(text) - len(text[len(words[0]):].lstrip())
+
+
 def _after_determiner(text: str, at: int) -> bool:
     """True for an adjectival participle ("the reported measures")."""
     return bool(_DET_BEFORE.search(text[max(0, at - 12) : at]))
@@ -1425,9 +1460,9 @@ def _known_alias_re() -> re.Pattern[str]:
         # faster scans, same matches).
         first = "".join(re.escape(c) for c in sorted({n[0] for n in names}))
         guard = f"(?=[{first}])" if first else ""
-        _ALIAS_CACHE.append(re.compile(
+        _ALIAS_CACHE.append(factor_alternatives(re.compile(
             guard + r"(?<![\w.])(?:" + "|".join(re.escape(n) for n in ordered) + r")(?![\w])"
-        ))
+        )))
     return _ALIAS_CACHE[0]
 
 
@@ -1470,3 +1505,12 @@ def extract_quotes(text: str, *, indirect: bool = True) -> list[Quote]:
 ) = first_char_guards(
     _FINITE_RE, _CAP_RUN, _OPENING_MARK, _DET_BEFORE,
 )
+
+# Scans used with match() at one position, recompiled with their alternations factored
+# (text.factor_alternatives: same matches, fewer branch tries).
+_GENDER_BACK, _SPEAKS_AFTER, _CLAUSE_BOUNDARY = (
+    factor_alternatives(p) for p in (_GENDER_BACK, _SPEAKS_AFTER, _CLAUSE_BOUNDARY))
+#: Exact literal pre-filter (text.required_literals) of a scan run on most sentences.
+_ACCORDING_NEEDS = required_literals(_ACCORDING)
+_ANON_NEEDS = required_literals(_ANON_MENTION)
+_REL_OBJECT_NEEDS = required_literals(_REL_OBJECT)

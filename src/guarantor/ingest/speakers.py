@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from guarantor.data.actors import actors, fold_letters
 from guarantor.data.countries import registry
-from guarantor.ingest.text import first_char_guards
+from guarantor.ingest.text import factor_alternatives, first_char_guards
 
 #: Words that make up titles and roles (lower case); a name is what follows them.
 TITLE_WORDS: frozenset[str] = frozenset(
@@ -281,11 +281,21 @@ _VERBISH = re.compile(
 )
 
 
+#: Most words of a noun phrase (before any trailing prepositional phrase).
+_NP_MAX_WORDS = 9
+
+
 @lru_cache(maxsize=_MENTION_CACHE)
 def _looks_like_np(text: str) -> bool:
     """Reject clause fragments ("the Pentagon said the", "members believe they cannot ...")."""
+    words = text.split(None, _NP_MAX_WORDS + 1)
+    if len(words) > _NP_MAX_WORDS + 1 and "\n" not in text:
+        # Only the first words decide: the trailing phrase cut at or after the next word leaves
+        # too many words, and one cut before it is found in them alone. The rest is not read
+        # (a subject run of thousands of words cost each speech verb in it a full scan).
+        text = text[: len(text) - len(words[-1])].rstrip()
     core = _TRAILING_PP.sub("", " " + text).strip() or text
-    if len(core.split()) > 9:
+    if len(core.split()) > _NP_MAX_WORDS:
         return False
     return not _VERBISH.search(core)
 
@@ -390,6 +400,21 @@ _FEMALE_MENTION = re.compile(r"^(?:Mrs|Ms|Miss|Dame|Lady|Queen|Princess)\.?\s|\b
                              r"chairwoman|congresswoman)\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=_MENTION_CACHE)
+def _mention_core(mention: str) -> tuple[str, str]:
+    """(the mention as :meth:`SpeakerResolver.resolve` reads it, the same before its trailing
+    phrase is cut): the same text of a mention is read once (a pure function of it)."""
+    text = _LEADING_JUNK.sub("", mention.strip().strip(",;:—–- ")).strip()
+    text = _TRAILING_ADVERBS.sub("", text).strip().rstrip(",")
+    full = text
+    text = _TRAILING_PP.sub("", " " + text).strip() or text
+    # "Prime Minister Anthony Albanese’s (willingness)": the possessor is the person, and
+    # the label never keeps the possessive ending
+    text = _POSSESSIVE_END.sub("", text) or text
+    return text, full
+
+
+@lru_cache(maxsize=_MENTION_CACHE)
 def gender_of_mention(mention: str) -> str | None:
     """Grammatical gender a mention states ("Mr Macron" -> "m", "Ms Kallas" -> "f"), or None.
 
@@ -583,13 +608,7 @@ class SpeakerResolver:
         Speaker or None
             None for outlets and for text that does not name a speaker.
         """
-        text = _LEADING_JUNK.sub("", mention.strip().strip(",;:—–- ")).strip()
-        text = _TRAILING_ADVERBS.sub("", text).strip().rstrip(",")
-        full = text
-        text = _TRAILING_PP.sub("", " " + text).strip() or text
-        # "Prime Minister Anthony Albanese’s (willingness)": the possessor is the person, and
-        # the label never keeps the possessive ending
-        text = _POSSESSIVE_END.sub("", text) or text
+        text, full = _mention_core(mention)
         if not text or is_outlet(text) or not _looks_like_np(text):
             return None
         m = _POSSESSOR.match(text)
@@ -822,3 +841,6 @@ class SpeakerResolver:
 ) = first_char_guards(
     _POSSESSIVE_END, _VERBISH,
 )
+# Recompiled with their alternations factored (text.factor_alternatives: same matches).
+_TRAILING_ADVERBS, _MALE_MENTION, _FEMALE_MENTION = (
+    factor_alternatives(p) for p in (_TRAILING_ADVERBS, _MALE_MENTION, _FEMALE_MENTION))

@@ -32,6 +32,8 @@ _INITIAL = re.compile(r"^(?:[A-Z]|[A-Z]\.[A-Z](?:\.[A-Z])*)$")
 _TOKEN = re.compile(r"[\w’'-]+", re.UNICODE)
 _SPACES = re.compile(r"[^\S\n]+")
 _LINEBREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85]")
+#: The characters :data:`_LINEBREAKS` can start with, as one set (which the engine skips to).
+_LINEBREAK_CHAR = re.compile(r"[\r\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85]")
 # Control and invisible formatting characters that never carry meaning in article text.
 _INVISIBLE = re.compile(
     r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064"
@@ -62,8 +64,12 @@ def normalise(text: str) -> str:
     """
     text = repair_mojibake(text)
     text = unicodedata.normalize("NFC", text)
-    text = _LINEBREAKS.sub("\n", text)
-    text = _INVISIBLE.sub("", text)
+    # Each substitution only when one of its characters occurs (a scan for a character set
+    # costs a fraction of the substitution's, and most articles have neither).
+    if _LINEBREAK_CHAR.search(text) is not None:
+        text = _LINEBREAKS.sub("\n", text)
+    if _INVISIBLE.search(text) is not None:
+        text = _INVISIBLE.sub("", text)
     lines = [" ".join(line.split()) for line in text.split("\n")]
     return "\n".join(lines).strip()
 
@@ -79,6 +85,8 @@ def repair_mojibake(text: str) -> str:
     >>> repair_mojibake("Europeâ€™s allies")
     'Europe’s allies'
     """
+    if "â" not in text and "Ã" not in text and "Â" not in text:
+        return text  # every tell-tale sequence starts with one of these (a cheaper test first)
     if not _MOJIBAKE.search(text):
         return text
     raw = bytearray()
@@ -196,9 +204,10 @@ def collapse_spaces(text: str) -> str:
 # Characters that ``re.IGNORECASE`` matches to an ASCII letter besides its two cases (the
 # ``re`` documentation lists exactly these four); folded first so a substring test on the
 # folded text is a necessary condition of a case-insensitive match.
-_FOLD_EXTRA = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "K": "k"})
-#: Shortest literal worth a pre-filter (shorter ones occur in almost any sentence).
-MIN_PREFILTER_LITERAL = 3
+_FOLD_EXTRA_PAIRS = (("İ", "i"), ("ı", "i"), ("ſ", "s"), ("K", "k"))
+#: Shortest literal worth a pre-filter: any (an ``in`` test costs a fraction of a regex scan even
+#: when it lets most sentences through, and "5" of "5 percent" keeps most of them out).
+MIN_PREFILTER_LITERAL = 1
 
 
 def fold(text: str) -> str:
@@ -210,8 +219,9 @@ def fold(text: str) -> str:
     >>> fold("NATO Troops")
     'nato troops'
     """
-    if "İ" in text or "ı" in text or "ſ" in text or "K" in text:
-        text = text.translate(_FOLD_EXTRA)  # rare, and translate() is slow: only when needed
+    for extra, letter in _FOLD_EXTRA_PAIRS:  # rare; replace() is far faster than translate()
+        if extra in text:
+            text = text.replace(extra, letter)
     return text.lower()
 
 
@@ -236,7 +246,7 @@ def required_literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     (True, False)
     >>> required_literals(re.compile(r"\\w+ said")) is None
     False
-    >>> required_literals(re.compile(r"\\bno\\b|\\w+ly")) is None
+    >>> required_literals(re.compile(r"\\bno\\b|\\w+")) is None
     True
     """
     found = _needs(_sre_parse(pattern.pattern, pattern.flags))
@@ -345,9 +355,10 @@ def first_char_guard(pattern: re.Pattern[str]) -> re.Pattern[str]:
     parts += [f"[{plain}]"] if plain else []
     parts += sorted(("\\b" if b else "") + a for b, a in alts if len(a) > 1)
     try:
-        return re.compile(f"(?={'|'.join(parts)})(?:{pattern.pattern})", pattern.flags)
+        guarded = re.compile(f"(?={'|'.join(parts)})(?:{pattern.pattern})", pattern.flags)
     except re.error:  # e.g. a global inline flag, which must stay at the start
         return pattern
+    return factor_alternatives(guarded)
 
 
 def first_char_guards(*patterns: re.Pattern[str]) -> tuple[re.Pattern[str], ...]:
@@ -436,3 +447,147 @@ def _char_class(items: Any) -> str:
         else:
             raise _NoGuard
     return f"[{out}]"
+
+
+#: Letters other than its two ASCII cases that ``re.IGNORECASE`` matches to an ASCII letter (the
+#: ``re`` documentation lists exactly these four; a test checks every code point).
+_IGNORECASE_EXTRA = {"i": "İı", "s": "ſ", "k": "\u212a"}
+
+
+def factor_alternatives(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` compiled with its alternations factored into a trie: the same matches.
+
+    Python's engine tries the branches of an alternation one after another; where a branch
+    starts with a case-insensitive letter each try costs a full step of the matcher, so a
+    pattern of forty words costs forty steps at every position its guard lets through. Here
+    the alternatives of each run that start with an ASCII letter (after zero-width ``\\b``
+    and the like) are grouped by that letter, their common first element taken out once, and
+    a case-insensitive letter written as the exact case-sensitive set it matches (``[Ssſ]``),
+    which the engine rejects without entering the branch: "said|says|stated" becomes
+    ``s(?:aid|ays|tated)`` with ``s`` as ``[Ssſ]``.
+
+    The order in which the engine tries alternatives that can match at one position is kept:
+    branches starting with different letters cannot both match there, branches with the same
+    letter keep their order, and a branch of any other kind stays where it is and ends the
+    run. Same spans, same groups, same ``lastgroup``. The source text (``.pattern``) stays the
+    original's (pickling, error messages and tests see what was written); only the compiled
+    program differs. On a Python whose private regex compiler is not the one this was
+    written for, or for a pattern this does not follow, ``pattern`` itself is returned.
+
+    Examples
+    --------
+    >>> f = factor_alternatives(re.compile(r"\\b(?:said|says|told)\\b", re.I))
+    >>> f.pattern, [m.group(0) for m in f.finditer("He SAID, she says; they told")]
+    ('\\\\b(?:said|says|told)\\\\b', ['SAID', 'says', 'told'])
+    """
+    try:
+        import _sre  # noqa: PLC0415
+        from re import _compiler as compiler  # type: ignore[attr-defined]  # noqa: PLC0415
+
+        tree = _sre_parse(pattern.pattern, pattern.flags)
+        flags = tree.state.flags | pattern.flags
+        if flags & (re.LOCALE | re.ASCII):
+            return pattern  # other case folding than the sets of :func:`_letter` assume
+        tree.data = _factored(tree.data, flags, tree.state)
+        code = compiler._code(tree, pattern.flags)
+        index = [None] * tree.state.groups
+        for name, i in tree.state.groupdict.items():
+            index[i] = name
+        out: re.Pattern[str] = _sre.compile(pattern.pattern, pattern.flags | tree.state.flags,
+                                            code, tree.state.groups - 1,
+                                            tree.state.groupdict, tuple(index))
+    except (AttributeError, TypeError, ValueError, RecursionError, re.error):
+        return pattern
+    return out
+
+
+def _factored(seq: Any, flags: int, state: Any) -> list[Any]:
+    """The parsed sequence ``seq`` with every alternation in it factored (a new list)."""
+    from re import _constants as c  # type: ignore[attr-defined]  # noqa: PLC0415
+    from re import _parser as parser  # type: ignore[attr-defined]  # noqa: PLC0415
+
+    def sub(data: list[Any]) -> Any:
+        return parser.SubPattern(state, data)
+
+    out: list[Any] = []
+    for op, av in seq:
+        if op is c.SUBPATTERN:
+            group, add, drop, inner = av
+            av = (group, add, drop, sub(_factored(inner, (flags | add) & ~drop, state)))
+        elif op is c.ATOMIC_GROUP:
+            av = sub(_factored(av, flags, state))
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            av = (av[0], av[1], sub(_factored(av[2], flags, state)))
+        elif op in (c.ASSERT, c.ASSERT_NOT):
+            av = (av[0], sub(_factored(av[1], flags, state)))
+        elif op is c.BRANCH:
+            alts = [_factored(a, flags, state) for a in av[1]]
+            av = (None, [sub(a) for a in _trie(alts, flags, state)])
+        elif op is c.GROUPREF_EXISTS:
+            raise ValueError("conditional group: not factored")
+        out.append((op, av))
+    return out
+
+
+def _lead(alt: list[Any], icase: bool) -> tuple[tuple[Any, ...], str] | None:
+    """(zero-width ``AT`` items before it, letter) of an alternative that starts with an ASCII
+    literal (lower-cased under IGNORECASE), or None."""
+    from re import _constants as c  # type: ignore[attr-defined]  # noqa: PLC0415
+
+    k = 0
+    while k < len(alt) and alt[k][0] is c.AT:
+        k += 1
+    if k < len(alt) and alt[k][0] is c.LITERAL and alt[k][1] < 128:
+        ch = chr(alt[k][1])
+        return tuple(alt[:k]), ch.lower() if icase else ch
+    return None
+
+
+def _trie(alts: list[list[Any]], flags: int, state: Any) -> list[list[Any]]:
+    """Alternatives (parsed sequences) grouped by their first letter, order kept (see
+    :func:`factor_alternatives`)."""
+    from re import _constants as c  # type: ignore[attr-defined]  # noqa: PLC0415
+    from re import _parser as parser  # type: ignore[attr-defined]  # noqa: PLC0415
+
+    icase = bool(flags & re.IGNORECASE)
+    out: list[list[Any]] = []
+    i = 0
+    while i < len(alts):
+        if _lead(alts[i], icase) is None:
+            out.append(alts[i])
+            i += 1
+            continue
+        j = i
+        groups: dict[str, list[list[Any]]] = {}
+        while j < len(alts) and (lead := _lead(alts[j], icase)) is not None:
+            groups.setdefault(lead[1], []).append(alts[j])
+            j += 1
+        for ch, members in groups.items():
+            leads = {_lead(m, icase)[0] for m in members}  # type: ignore[index]
+            if len(leads) > 1:  # different zero-width starts: kept apart, in order
+                out.extend(members)
+                continue
+            (at,) = leads
+            head = _letter(ch, icase, state)
+            rests = [m[len(at) + 1:] for m in members]
+            if len(rests) == 1:
+                out.append([*at, head, *rests[0]])
+                continue
+            inner = [parser.SubPattern(state, r) for r in _trie(rests, flags, state)]
+            branch = parser.SubPattern(state, [(c.BRANCH, (None, inner))])
+            out.append([*at, head, (c.SUBPATTERN, (None, 0, 0, branch))])
+        i = j
+    return out
+
+
+def _letter(ch: str, icase: bool, state: Any) -> tuple[Any, Any]:
+    """One parsed item matching exactly what the literal ``ch`` matches (case-sensitive set of
+    its case variants under IGNORECASE, so the engine can test it without entering a branch)."""
+    from re import _constants as c  # type: ignore[attr-defined]  # noqa: PLC0415
+    from re import _parser as parser  # type: ignore[attr-defined]  # noqa: PLC0415
+
+    if not (icase and ch.isalpha()):
+        return (c.LITERAL, ord(ch))
+    chars = sorted({ch, ch.upper(), *_IGNORECASE_EXTRA.get(ch, "")}, key=ord)
+    members = parser.SubPattern(state, [(c.IN, [(c.LITERAL, ord(x)) for x in chars])])
+    return (c.SUBPATTERN, (None, 0, re.IGNORECASE, members))
