@@ -156,6 +156,240 @@ def test_country_possessive_role_needs_the_same_role() -> None:
     assert (q.speaker, q.actor) == ("britain's prime minister", "GBR")
 
 
+def test_a_surname_spelt_without_its_letter_o_slash_is_the_same_person() -> None:
+    # English copy often writes "ø" as "o": the surname memory meets both spellings.
+    text = ("Prime Minister Ola Bjørnstad met the allies in Paris.\n\n"
+            "“We will contribute,” Bjornstad said.")
+    assert _speakers(text) == [("We will contribute,", "Ola Bjørnstad")]
+
+
+def test_a_persons_office_speaks_under_its_own_label() -> None:
+    # "His office issued a statement that ...", "Bjørnstad’s office clarified that ...": the
+    # office speaks for the person, under the office's label.
+    text = ("Prime Minister Ola Bjørnstad arrived in Paris on Tuesday. His office issued a "
+            "statement that the leaders agreed “that peace must be secured by guarantees.”")
+    assert _speakers(text) == [("that peace must be secured by guarantees.",
+                                "Ola Bjørnstad's office")]
+    text = ("Prime Minister Ola Bjørnstad arrived in Paris on Tuesday.\n\nBjørnstad’s office "
+            "clarified that any deployment would only come once “a credible ceasefire” holds.")
+    assert _speakers(text) == [("a credible ceasefire", "Ola Bjørnstad's office")]
+
+
+def test_an_office_without_a_person_is_no_office_label() -> None:
+    text = "Britain’s office clarified that “no decision has been taken” on the deployment."
+    assert [sp for _, sp in _speakers(text)] != ["Britain's office"]
+
+
+def test_absolute_participle_has_its_own_subject() -> None:
+    # "..., with Kask saying": Kask says it, not the subject of the main clause.
+    text = ("Prime Minister Kristo Lind met President Anna Kask on Friday, with Kask saying "
+            "they had reached an “understanding.”")
+    assert _speakers(text) == [("understanding.", "Anna Kask")]
+
+
+def test_headline_role_takes_the_person_named_below_it() -> None:
+    # A headline names the role before the lead names the person (cataphora).
+    text = ("Estonia ‘will not wait,’ Estonian president says\n\n"
+            "Estonian President Alar Kask wrote on X that troops were ready.")
+    assert _speakers(text) == [("will not wait,", "Alar Kask")]
+
+
+def test_headline_role_of_another_country_stays_a_description() -> None:
+    text = ("Estonia ‘will not wait,’ Latvian president says\n\n"
+            "Estonian President Alar Kask wrote on X that troops were ready.")
+    assert _speakers(text) == [("will not wait,", "latvian president")]
+
+
+def test_the_first_word_of_a_two_word_surname_is_the_person() -> None:
+    # "Foreign Minister Per Lund Berg" is "Lund" in the next line, not a new person.
+    text = ("Norway will help, says Foreign Minister Per Lund Berg.\n\n"
+            "“The answer is yes,” Lund said.\n\n“We will contribute,” he added.")
+    assert _speakers(text) == [("The answer is yes,", "Per Lund Berg"),
+                               ("We will contribute,", "Per Lund Berg")]
+
+
+def test_a_role_description_that_summarises() -> None:
+    text = ("Foreign Minister Per Lund Berg met the press in Oslo.\n\n"
+            "“We are working on both,” the Norwegian diplomat summarized.")
+    assert _speakers(text) == [("We are working on both,", "Per Lund Berg")]
+
+
+def test_a_quote_after_a_narrated_sentence_about_a_person() -> None:
+    # Mixed speech: the narrator names the topic, the quote follows without a speech verb.
+    text = ("Prime Minister Anna Kask met the allies in London.\n\n"
+            "The Estonian prime minister also addressed the ties with the US. "
+            "“We have a good relationship with the USA.”")
+    assert _speakers(text) == [("We have a good relationship with the USA.", "Anna Kask")]
+
+
+def test_a_quote_after_a_narrated_sentence_about_nobody_named_has_no_speaker() -> None:
+    text = ("The meeting focused on the ceasefire. There is hope in the capitals. "
+            "“We have a good relationship with the USA.”")
+    assert _speakers(text) == [("We have a good relationship with the USA.", None)]
+
+
+def test_a_bare_surname_is_the_one_registry_person_bearing_it() -> None:
+    # Nobody of that surname named in the article: the registry's only Pistorius.
+    assert _speakers("“We will not stand aside,” Pistorius said.") == [
+        ("We will not stand aside,", "Boris Pistorius")]
+
+
+def test_a_bare_surname_prefers_the_person_the_article_named() -> None:
+    text = ("Defence Minister Jan Pistorius of the invented republic spoke first.\n\n"
+            "“We will not stand aside,” Pistorius said.")
+    assert _speakers(text) == [("We will not stand aside,", "Jan Pistorius")]
+
+
+def test_a_registry_surname_of_another_country_is_not_taken() -> None:
+    # The title names Poland; the registry's Pistorius is German.
+    assert _speakers("“We will not stand aside,” Polish Defence Minister Pistorius said.") != [
+        ("We will not stand aside,", "Boris Pistorius")]
+
+
+@pytest.mark.parametrize(("mention", "label"), [
+    ("Taoiseach Micheál Martin", "Micheál Martin"), ("Tánaiste Simon Harris", "Simon Harris"),
+    ("Australian PM Anthony Albanese", "Anthony Albanese"),
+    ("Deputy PM Kristo Lind", "Kristo Lind"),
+    ("Opposition leader Kristo Lind", "Kristo Lind"),
+])
+def test_irish_and_short_titles_are_titles_not_names(mention: str, label: str) -> None:
+    sp = SpeakerResolver().resolve(mention, 0)
+    assert sp is not None and sp.label == label
+
+
+def test_the_tanaiste_is_the_person_holding_that_office() -> None:
+    text = ("Tánaiste Simon Harris met reporters on Monday.\n\n"
+            "“We are open to it,” the Tánaiste said.")
+    assert _speakers(text) == [("We are open to it,", "Simon Harris")]
+
+
+def test_a_country_possessive_apposition_between_subject_and_verb() -> None:
+    text = "Kaja Tamm, Estonia’s foreign minister, said the country “will not hesitate”."
+    assert _speakers(text) == [("will not hesitate", "Kaja Tamm")]
+
+
+def test_a_name_and_a_colon_before_a_quote() -> None:
+    assert _speakers("Prime Minister Kristo Lind met the allies.\n\nLind: “The troops will "
+                     "go.”") == [("The troops will go.", "Kristo Lind")]
+    # A country and a colon is no speaker.
+    assert _speakers("Estonia: “The troops will go.”") == [("The troops will go.", None)]
+
+
+def test_a_dash_and_a_name_after_a_quote() -> None:
+    assert _speakers("Prime Minister Kristo Lind met the allies.\n\n“The troops will go” – "
+                     "Lind.") == [("The troops will go", "Kristo Lind")]
+
+
+def test_a_document_speaks_for_its_owner() -> None:
+    # "the joint statement of X", "a statement from X", "X’s statement": the owner speaks.
+    assert _speakers("“The force will deploy,” a statement from the Kremlin said.") == [
+        ("The force will deploy,", "Kremlin")]
+    text = ("Prime Minister Kristo Lind met the allies. Lind’s statement said “the force will "
+            "deploy”.")
+    assert _speakers(text) == [("the force will deploy", "Kristo Lind")]
+    # An owner that is nobody named (an anonymous group) gives no speaker.
+    assert _speakers("“The force will deploy,” a statement from unnamed officials said.") == [
+        ("The force will deploy,", None)]
+
+
+def test_he_is_the_speaker_named_without_a_title_not_the_person_he_spoke_of() -> None:
+    # Lind is first named as the subject of "told" (no title before the name); Trump is only
+    # named inside what Lind said.
+    text = ("Kristo Lind, the prime minister, told reporters in Tallinn that Donald Trump must "
+            "back the force.\n\n“Without the US, it is hard,” he said.")
+    assert _speakers(text) == [("Without the US, it is hard,", "Kristo Lind")]
+
+
+def test_he_is_the_last_speaker_named_after_a_role_apposition() -> None:
+    text = ("Prime Minister Kristo Lind said: “We will send a company.”\n\n"
+            "The defence minister, Hanno Saar, said the troops were ready.\n\n"
+            "“They are trained,” he said.")
+    assert _speakers(text) == [("We will send a company.", "Kristo Lind"),
+                               ("They are trained,", "Hanno Saar")]
+
+
+def test_a_role_nobody_holds_is_the_speaker_named_without_a_role() -> None:
+    text = ("Lind told ERR that his government would ask parliament. “We will send a "
+            "company,” the prime minister said.")
+    assert _speakers(text) == [("We will send a company,", "Lind")]
+
+
+def test_a_role_nobody_holds_is_not_a_person_named_in_passing() -> None:
+    # Saar is only named inside a clause (no speech, not a sentence subject).
+    text = ("The talks followed a call with Hanno Saar on Monday.\n\n"
+            "“We will send a company,” the prime minister said.")
+    assert _speakers(text) == [("We will send a company,", "prime minister")]
+
+
+def test_a_named_declaration_speaks_as_itself() -> None:
+    got = [(q.speaker, q.actor) for q in extract_quotes(
+        "The Paris Declaration states that the force will deploy after a ceasefire.")]
+    assert got == [("Paris Declaration", None)]
+
+
+def test_an_institutions_statement_speaks_for_the_institution() -> None:
+    got = [(q.speaker, q.actor) for q in extract_quotes(
+        "A White House statement said the force would deploy after a ceasefire.")]
+    assert got == [("White House", "USA")]
+
+
+def test_both_before_a_pair_is_not_part_of_the_label() -> None:
+    got = [q.speaker for q in extract_quotes(
+        "Both Kristo Lind and Hanno Saar said Estonia would send a company.")]
+    assert got == ["Kristo Lind and Hanno Saar"]
+
+
+def test_a_short_clause_before_the_attribution_is_the_statement() -> None:
+    # "Poland will not send troops, Tusk said, ...": five words, but a clause (an auxiliary);
+    # "In an interview with ERR, Tamm told ..." is an adverbial, not a statement.
+    got = [(q.speaker, q.text) for q in extract_quotes(
+        "Poland will not send troops, Donald Tusk said, but it will provide logistics.")]
+    assert got == [("Donald Tusk", "Poland will not send troops")]
+    got = [q.text for q in extract_quotes(
+        "In an interview with ERR, Tamm told reporters that Estonia would help.")]
+    assert got == ["told reporters that Estonia would help."]
+
+
+def test_the_name_after_an_inverted_role_subject_speaks() -> None:
+    assert _speakers("“We are ready,” said the Estonian leader, Kristo Lind.") == [
+        ("We are ready,", "Kristo Lind")]
+
+
+def test_an_age_apposition_between_speaker_and_verb() -> None:
+    assert _speakers("“We are ready,” Lind, 45, said.") == [("We are ready,", "Lind")]
+
+
+def test_a_short_surname_is_not_taken_from_the_registry() -> None:
+    # "Dan" (the registry's Nicușor Dan) is as often a first name: no registry guess.
+    assert _speakers("“We will not stand aside,” Dan said.") == [
+        ("We will not stand aside,", "Dan")]
+
+
+def test_a_person_in_a_lead_in_clause_is_not_the_speaker_of_the_verb() -> None:
+    # "After meeting Zelensky, Lind said": Zelensky does not speak, "he" stays Lind.
+    text = ("Prime Minister Kristo Lind met the allies. After meeting President Volodymyr "
+            "Zelensky, Lind said Estonia would help.\n\n“We are ready,” he said.")
+    assert _speakers(text) == [("We are ready,", "Kristo Lind")]
+
+
+def test_a_public_broadcaster_that_reports_is_an_outlet_not_a_speaker() -> None:
+    text = ("Estonia is ready to send a company, stated Prime Minister Kristo Lind, ERR "
+            "reports.\n\n“We are ready,” he said.")
+    assert _speakers(text) == [("We are ready,", "Kristo Lind")]
+
+
+@pytest.mark.parametrize("mention", ["a spokesman for Prime Minister Kristo Lind",
+                                     "Lind’s spokesman", "his spokesman"])
+def test_a_persons_spokesman_speaks_for_the_person_under_its_own_label(mention: str) -> None:
+    text = f"Prime Minister Kristo Lind met the allies. “We are ready,” {mention} said."
+    assert _speakers(text) == [("We are ready,", "Kristo Lind's spokesman")]
+
+
+def test_the_elysee_with_its_accent_is_france() -> None:
+    got = [(q.speaker, q.actor) for q in extract_quotes("“We are ready,” the Elysée said.")]
+    assert got == [("Elysée", "FRA")]
+
+
 def _long_texts() -> list[str]:
     """Subjects of 1-60 words mixing names, verbs, prepositions that start a trailing phrase
     ("in", "at", "speaking") and punctuation, placed at every word count around the cut."""

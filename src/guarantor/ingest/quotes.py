@@ -121,7 +121,9 @@ _FINITE = (
     r"responded|remarked|observed|posted|tweeted|reiterated|reiterates|predicted|promised|"
     r"pledged|vowed|cautioned|conceded|maintained|contended|continued|concluded|complained|"
     r"countered|retorted|described|describes|dismissed|dismisses|rejected|rejects|assured|called|"
-    r"revealed|made (?:the|these|his|her) (?:comments|remarks)|"
+    r"revealed|made (?:the|these|his|her) (?:comments|remarks)|clarified|clarifies|"
+    r"summari[sz]ed|summed up|"
+    r"(?:issued|released|published) (?:a|an) (?:\w+ )?(?:statement|communiqu[eé])|"
     r"ruled out|rules out|reported|reports|asked|echoed|signal(?:l)?ed|indicated|made clear|"
     r"delivered (?:a|an) (?:\w+ )?message|believes|thinks|agrees|denied|denies|"
     r"threatened|demanded|demands|proposed|called for|calls for|praised|criticised|criticized"
@@ -129,7 +131,7 @@ _FINITE = (
 _PARTICIPLE = (
     r"saying|adding|stating|telling|noting|warning|arguing|insisting|stressing|"
     r"emphasi[sz]ing|explaining|declaring|describing|calling for|urging|suggesting|"
-    r"dismissing|rejecting|ruling out|writing|posting|reiterating|arguing|claiming"
+    r"dismissing|rejecting|ruling out|writing|posting|reiterating|arguing|claiming|clarifying"
 )
 _FINITE_RE = re.compile(rf"\b(?:{_FINITE})\b")
 _PARTICIPLE_RE = re.compile(rf"\b(?:{_PARTICIPLE})\b")
@@ -360,7 +362,8 @@ def find_quote_spans(text: str) -> list[_Raw]:
 _WORD_CHAR = re.compile(r"[^\W_]")
 _PARENTHETICAL = re.compile(
     r"(?:^|[.;:]\s+|\band\s+)(?P<np>(?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w’'-]+),\s+"
-    r"(?:speaking|writing|asked|responding|addressing|who|the|a|an)\b[^,;:“”\"«»]{1,100},\s*$")
+    r"(?:(?:speaking|writing|asked|responding|addressing|who|the|a|an)\b|[A-Z][\w.-]*[’']s\s)"
+    r"[^,;:“”\"«»]{1,100},\s*$")
 _CAP_RUN = re.compile(r"(?<![\w’'])[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}")
 _PARA_BREAK = re.compile(r"\n\n")
 #: Opening marks that continue a quotation on a new paragraph.
@@ -562,6 +565,20 @@ class QuoteFinder:
             if sp is not None and sp.person:
                 self.resolver.note(sp, m.start())
                 speaks(m.start(), m.end())
+        masked = self.masked
+        for v in _FINITE_RE.finditer(masked):
+            # "Kristo Lind, the prime minister, told ...", "Lind said ...": a person first
+            # named as the subject of a speech verb, without a title the scans above know
+            # ("..., ERR reports": an outlet's verb has no person before it).
+            if v.group(0) in ("reports", "reported"):
+                continue
+            m = _NAME_BEFORE_VERB.search(masked, max(0, v.start() - 120), v.start())
+            if m is None or quoted(m.start("np")) or possessive(m.end("np")):
+                continue
+            sp = self.resolver.resolve(m.group("np"), m.start("np"))
+            if sp is not None and sp.person:
+                self.resolver.note(sp, m.start("np"))
+                speaks(m.start("np"), m.end("np"))
         anonymous = _ANON_MENTION.finditer(text) if may_match(_ANON_NEEDS, fold(text)) else ()
         for m in anonymous:
             if not quoted(m.start()):
@@ -697,10 +714,24 @@ class QuoteFinder:
             outlet = outlet or out
             if sp is not None:
                 return sp, outlet, "pre", 0.85
+        m = _NAME_COLON.match(masked)
+        if m is not None:
+            # "Tusk: “Poland will ...”" (a headline's or a summary's attribution): a person.
+            sp = self.resolver.resolve(m.group("np"), base + m.start("np"))
+            if sp is not None and sp.person:
+                return sp, outlet, "name-colon", 0.75
         return None, outlet, "none", 0.0
 
     def _participle_subject(self, masked_head: str, base: int) -> Speaker | None:
-        """Subject of "..., saying": that of the last finite speech verb, else the first person."""
+        """Subject of "..., saying": the name right before the participle ("with Putin
+        saying"), else that of the last finite speech verb, else the first person."""
+        m = _PARTICIPLE_NP.search(masked_head)
+        if m is not None:
+            # An absolute construction ("..., with Putin saying they reached ...") has its own
+            # subject; it is not the subject of the clause before it.
+            sp = self.resolver.resolve(m.group("np"), base + m.start("np"))
+            if sp is not None and sp.person:
+                return sp
         finite = list(_FINITE_RE.finditer(masked_head))
         for m in reversed(finite):
             found = self._subject_before(masked_head, m.start(), base)
@@ -781,6 +812,12 @@ class QuoteFinder:
         if m is not None:
             sp, out = self._according(m.group("np"), base + m.start("np"))
             return sp, out, "according", 0.85, True
+        m = _DASH_NAME.match(tail)
+        if m is not None:
+            # "“...” – Tusk." (a name after a dash, no verb): a person.
+            sp = self.resolver.resolve(m.group("np"), base + m.start("np"))
+            if sp is not None and sp.person:
+                return sp, None, "dash-name", 0.75, True
         m = _WAS_QUOTED.match(tail) or _QUOTED_AS.match(tail)
         if m is not None:
             o = m.group("o")
@@ -801,6 +838,12 @@ class QuoteFinder:
         m = _INVERTED.match(tail)
         if m is not None:
             subj = re.split(r"\s+(?:on|in|at|during|after|before|told|to)\s+", m.group("subj"))[0]
+            named = _NAME_AFTER_ROLE.match(tail, m.end("subj"))
+            if named is not None and subj.lower().startswith(("the ", "a ", "an ")):
+                # "said the Estonian leader, Kristo Lind.": the name after the role speaks.
+                sp, _ = self._resolve(named.group("np"), base + named.start("np"))
+                if sp is not None and sp.person:
+                    return sp, None, "inverted", 0.95, True
             sp, out = self._resolve(subj, base + m.start("subj"))
             if sp is not None or out is not None:
                 return sp, out, "inverted", 0.95, True
@@ -867,6 +910,29 @@ class QuoteFinder:
         sp, _, _, _ = self._pre(self.masked[s.start : m.end()], s.start)
         return sp if sp is not None and sp.person else None
 
+    def _narrated_lead(self, r: _Raw, s_open: _Sentence) -> Speaker | None:
+        """A quote standing as its own sentence after a narrated sentence about a person in
+        the same paragraph ("The Danish prime minister also addressed the ties with the US.
+        “We have a good relationship.”"): the subject of that sentence, when it is a person
+        and the sentence quotes nobody."""
+        before = self.text[s_open.para_start : s_open.start].rstrip()
+        if not before:
+            return None  # the quote opens its paragraph: nothing narrated before it
+        prev = _sentence_at(self.sents, s_open.para_start + len(before) - 1)
+        if prev is None or prev is s_open or prev.start < s_open.para_start:
+            return None
+        sentence = self.text[prev.start : s_open.start]
+        if _QUOTE_MARK.search(sentence) is not None:
+            return None  # a sentence with (part of) a quotation: the other rules decide
+        m = _NARRATED_SUBJECT.match(sentence)
+        if m is None:
+            return None
+        at = prev.start + m.start("np")
+        sp = self.resolver.resolve(m.group("np"), at)
+        if sp is None or not sp.person or not self.resolver.mentioned_before(sp.label, at + 1):
+            return None  # only a person the article has named ("There is ..." is nobody)
+        return sp
+
     def _colon_lead(self, r: _Raw, quoted: list[tuple[int, int]]) -> Speaker | None:
         """A quote opening a paragraph after one that ends "..., X said:"."""
         text = self.text
@@ -928,6 +994,10 @@ class QuoteFinder:
                     csp = self._lead_in(r)
                     if csp is not None:
                         sp, rule, conf, found = csp, "lead", 0.6, True
+                    else:
+                        csp = self._narrated_lead(r, s_open)
+                        if csp is not None:
+                            sp, rule, conf, found = csp, "narrated", 0.6, True
             results.append({"raw": r, "s_open": s_open, "s_close": s_close, "speaker": sp,
                             "outlet": outlet, "sourced": found or outlet is not None,
                             "rule": rule if sp else "none",
@@ -1151,7 +1221,9 @@ class QuoteFinder:
                     break
                 sp, clause_at = cand, m.start()
                 head = masked[: found[1] - s.start].rstrip()
-                if (head.endswith(",") and len(tokens(head)) >= 6
+                n_head = len(tokens(head))
+                if (head.endswith(",") and (n_head >= 6 or (
+                        n_head >= 3 and _CLAUSE_VERB.search(head) is not None))
                         and _TAIL_REST.match(masked[m.end():])
                         and not _QUOTE_ATTRIBUTION.search(head[:-1])):
                     # "Kyiv will not give up land, Zelensky said on Sunday.": the statement is
@@ -1216,6 +1288,40 @@ _ANON_MENTION = re.compile(
     # "a spokesperson for the German Defense Ministry": the affiliation is part of the label.
     r"(?:\s+(?:for|of)\s+the\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,4})?"
 )
+#: A capitalised name right before a speech verb, or before an apposition (a determiner, a
+#: country's possessive or an age) and the verb: "Lind said", "Kristo Lind, the prime
+#: minister, told", "Hanno Saar, said" (searched in a window that ends at the verb); in
+#: "After meeting Zelensky, Lind said" only Lind speaks.
+_NAME_BEFORE_VERB = re.compile(
+    r"(?<![\w’'.-])(?P<np>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})"
+    r"(?:,\s+(?:the|a|an|[A-Z]\w+[’']s|\d{1,3})\b[^,.;:“”\"«»]{0,80})?,?\s+"
+    r"(?:has\s+|had\s+|also\s+|then\s+)?$")
+#: An auxiliary or copula: a short head before ", X said" with one is a clause ("Poland will
+#: not send troops, Tusk said"), not an adverbial ("In an interview, Tusk said").
+_CLAUSE_VERB = re.compile(
+    r"\b(?:is|are|was|were|will|would|can|cannot|could|should|may|might|must|has|have|had|"
+    r"does|do|did|won’t|won't|can’t|can't)\b", re.IGNORECASE)
+#: A name in apposition after an inverted role subject, ending the sentence: "said the
+#: Estonian leader, Kristo Lind."
+_NAME_AFTER_ROLE = re.compile(
+    r",\s+(?P<np>(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]+)\s*(?:[.;]|$)")
+#: A name (with its title) and a colon right before a quote: "Tusk: “...”".
+_NAME_COLON = re.compile(
+    r"^\s*(?P<np>(?:[A-Z][\w.’'-]*\s+){0,5}[A-Z][\w’'-]+)\s*:\s*$")
+#: A dash and a name, and nothing else, after a quote: "“...” – Tusk."
+_DASH_NAME = re.compile(
+    r"^\s*[-–—]\s*(?P<np>(?:[A-Z][\w.’'-]*\s+){0,5}[A-Z][\w’'-]+)\s*\.?\s*$")
+#: A quotation mark (an apostrophe inside a word, "Denmark’s", is none).
+_QUOTE_MARK = re.compile(r"[“”„«»\"]|(?<![\w])[‘’']|[‘’'](?![\w])")
+#: The subject of a narrated sentence: the words before its first past-tense or present
+#: verb ("The Danish prime minister also addressed", "She admitted", "Kask expressed").
+_NARRATED_SUBJECT = re.compile(
+    r"\s*(?P<np>(?:[\w.’'-]+\s+){0,4}?[\w.’'-]+)\s+(?:also\s+|then\s+|later\s+|further\s+)?"
+    r"[a-z]+(?:ed|s)\b")
+#: The subject of an absolute participle clause, right before the participle: "with Putin",
+#: ", Macron" (a name without a comma before the participle).
+_PARTICIPLE_NP = re.compile(
+    r"(?:^|,\s+|\bwith\s+)(?P<np>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})\s+$")
 _QUOTED_AS = re.compile(
     r"^[\s,]*(?P<o>[^,;:“”\"«»]{1,60}?)\s+quoted\s+(?P<subj>[^,;:“”\"«»]{2,90}?)\s+as\s+"
     r"(?:saying|telling|stating|writing)\b"
@@ -1226,8 +1332,9 @@ _WAS_QUOTED = re.compile(
 )
 # "”, Colonel Anna Nowak, whose union represents 200,000 soldiers, told Reuters."
 _POST_APPOSITION = re.compile(
-    r"^[\s,]*(?P<subj>(?:[A-Z][\w.’'-]*\s+){0,6}[A-Z][\w’'-]+),\s+(?:who|whose|the|a|an|[A-Z]\w+[’']s)\b"
-    r"[^“”\"«»]{1,160}?,\s+(?P<verb>said|says|told|tells|added|wrote|stated|noted|warned)\b"
+    r"^[\s,]*(?P<subj>(?:[A-Z][\w.’'-]*\s+){0,6}[A-Z][\w’'-]+),\s+(?:who|whose|the|a|an|[A-Z]\w+[’']s|"
+    r"\d{1,3})\b"
+    r"[^“”\"«»]{0,160}?,\s+(?P<verb>said|says|told|tells|added|wrote|stated|noted|warned)\b"
 )
 # "... is “fundamental” to any guarantee, Foreign Minister Anna Nowak said on Monday."
 _TAIL_ATTRIBUTION = re.compile(

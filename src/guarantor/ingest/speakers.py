@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from guarantor.data.actors import actors
+from guarantor.data.actors import actors, fold_letters
 from guarantor.data.countries import registry
 from guarantor.ingest.text import factor_alternatives, first_char_guards
 
@@ -33,7 +32,8 @@ TITLE_WORDS: frozenset[str] = frozenset(
     whip white press officer official diplomat the a an and for to on in at u.s us uk eu nato
     un policy european union high-representative representative for affairs and security
     sr junior member members parliament mp mep supreme allied europe chief-of-staff staff
-    joint chiefs army navy air force marine corps""".split()
+    joint chiefs army navy air force marine corps taoiseach tánaiste tanaiste pm dpm
+    opposition shadow marshal brigadier""".split()
 )
 
 #: Head nouns that make an anonymous or descriptive speaker ("a European diplomat").
@@ -59,6 +59,8 @@ _HEAD_ROLES: dict[str, tuple[str, ...]] = {
     "secretary": ("secretary",),
     "chancellor": ("chancellor",),
     "premier": ("prime minister", "premier"),
+    "taoiseach": ("taoiseach",),
+    "tánaiste": ("tánaiste",),
     "pm": ("prime minister", "premier"),
     "leader": ("president", "prime minister", "chancellor", "leader"),
     "chief": ("chief", "secretary general", "head"),
@@ -95,6 +97,7 @@ DEMONYMS: dict[str, str] = {
     "new zealand": "NZL", "croatian": "HRV", "slovenian": "SVN", "icelandic": "ISL",
     "swiss": "CHE", "indian": "IND", "south korean": "KOR", "seoul": "KOR",
     "luxembourgish": "LUX", "maltese": "MLT", "cypriot": "CYP", "albanian": "ALB",
+    "elysée": "FRA",
 }
 
 #: Named news organisations (lower case, without a leading "the").
@@ -110,7 +113,8 @@ OUTLETS: frozenset[str] = frozenset(
     stars and stripes|cnbc|npr|pbs|el país|el pais|corriere della sera|la repubblica|
     rzeczpospolita|gazeta wyborcza|dpa|ansa|efe|europa press|anadolu|xinhua|nikkei|yonhap|
     kommersant|izvestia|meduza|novaya gazeta|vedomosti|european pravda|rbc-ukraine|
-    suspilne|nv|liga.net""".replace("\n", "").split("|")
+    suspilne|nv|liga.net|err|lrt|lsm|delfi|dr|tv2|nrk|ntb|svt|yle|rté|rte|orf|tvp|pap|ctk|
+    bta|agerpres|mti|unn|censor.net|belta""".replace("\n", "").split("|")
 )
 _OUTLET_WORDS = re.compile(
     r"\b(?:Times|Post|Journal|Telegraph|Guardian|Herald|Tribune|Gazette|Independent|Observer|"
@@ -130,12 +134,27 @@ _DOCUMENT = re.compile(
     r"memo|communiqu[eé]|declaration|document|draft|text|note|video|message|speech|interview)\b",
     re.IGNORECASE,
 )
+_DOCUMENT_NOUNS = (r"(?:statement|readout|communiqu[eé]|declaration|document|text|letter|"
+                   r"memo|post|message)")
+#: A document and its owner: "the joint statement of the coalition", "a letter from Macron".
+_DOCUMENT_OWNER = re.compile(
+    r"^(?:a|an|the)\s+(?:\w+\s+){0,2}" + _DOCUMENT_NOUNS + r"\s+(?:of|from|by|issued by|"
+    r"released by|signed by)\s+(?P<owner>(?:the\s+)?[A-Za-z][\w.’' -]{1,60})$", re.IGNORECASE)
+#: An owner's document: "Macron’s statement", "the coalition’s joint declaration", "a White
+#: House statement", "the Kremlin readout".
+_OWNER_DOCUMENT = re.compile(
+    r"^(?P<owner>(?:the\s+)?[A-Za-z][\w.’' -]{1,60}?)[’']s\s+(?:\w+\s+){0,2}"
+    + _DOCUMENT_NOUNS + r"$|^(?:[Tt]he\s+|[Aa]n?\s+)?(?P<owner2>(?:[A-Z][\w’'-]*\s+){0,2}"
+    r"[A-Z][\w’'-]*)\s+(?i:statement|readout|letter|post|message|memo)$")
+#: A document named by a proper name: "the Paris declaration", "The London Communiqué".
+_NAMED_DOCUMENT = re.compile(
+    r"^(?:[Tt]he\s+)?(?P<doc>(?:[A-Z][\w’'-]*\s+){1,3}(?i:declaration|communiqu[eé]))$")
 _ADMIN = re.compile(r"^(?:the\s+)?([A-Z][\w’'-]+)\s+(?:administration|government|team|camp)$")
 _CAP_WORD = re.compile(r"^[A-Z][\w’'.-]*$|^[A-Z]\.$")
 _POSSESSOR = re.compile(r"^([A-Z][\w.-]+(?:\s+[A-Z][\w.-]+)?)[’']s\s+(?=[A-Z])")
 _LEADING_JUNK = re.compile(
     r"^(?:and|but|so|yet|then|meanwhile|however|also|instead|later|now|earlier|separately|"
-    r"moreover|still|indeed|as|something|what|whom)\b[,\s]*",
+    r"moreover|still|indeed|as|something|what|whom|both)\b[,\s]*",
     re.IGNORECASE,
 )
 _TRAILING_ADVERBS = re.compile(
@@ -199,8 +218,8 @@ _POSSESSIVE_END = re.compile(r"(?<=\w)[’']s$")
 
 
 def _fold(text: str) -> str:
-    """``text`` without diacritics ("milanović" -> "milanovic")."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    """``text`` without diacritics ("milanović" -> "milanovic", "støre" -> "store")."""
+    return fold_letters(text)
 
 
 @lru_cache(maxsize=_MENTION_CACHE)
@@ -346,6 +365,27 @@ def _registry_first_name(first: str) -> Speaker | None:
     return Speaker(sp.name, sp.name, sp.actor, sp.role, False, True)
 
 
+@lru_cache(maxsize=1)
+def _registry_surnames() -> dict[str, Speaker | None]:
+    """Folded surname -> the one registry person bearing it (None when several do)."""
+    out: dict[str, Speaker | None] = {}
+    for sp in actors().speakers.values():
+        if not _PERSON_NAME.fullmatch(sp.name):
+            continue  # an office, a government, a joint statement
+        key = _fold(sp.name.split()[-1].lower())
+        person = Speaker(sp.name, sp.name, sp.actor, sp.role, False, True)
+        out[key] = None if key in out else person
+    return out
+
+
+def _registry_surname(surname: str) -> Speaker | None:
+    """The one registry person whose surname is ``surname`` (None when none or several, and
+    for surnames of three letters or fewer, which are as often first names: "Dan")."""
+    if len(surname) < 4:
+        return None
+    return _registry_surnames().get(_fold(surname.lower()))
+
+
 #: How far back (characters) a pronoun looks for a person who spoke before settling for the
 #: last person mentioned.
 SALIENCE_WINDOW = 400
@@ -405,6 +445,21 @@ def _role_words(text: str) -> frozenset[str]:
     return frozenset(w for w in words if w in _ROLE_QUALIFIERS)
 
 
+#: A role description without an article or possessive: "Lithuanian president", "German
+#: defence minister" (up to four lower-case words).
+_BARE_DESCRIPTION = re.compile(r"[a-z.]+(?: [a-z-]+){1,3}")
+
+#: A person's office as a speaker: "his office", "Støre’s press office" (not "Britain’s
+#: office": an owner that is not a person gives no office label).
+_OFFICE_OF = re.compile(
+    r"^(?P<owner>[Hh]is|[Hh]er|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}[’']s)\s+"
+    r"(?P<office>office|press office|press service|team|spokesman|spokeswoman|spokesperson|"
+    r"press secretary)$"
+    # "a spokesman for Prime Minister Kristo Lind": the same, with the person after "for"
+    r"|^(?:a|an|the)\s+(?P<office2>spokesman|spokeswoman|spokesperson|press secretary)\s+"
+    r"for\s+(?P<owner2>(?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w’'-]+)$"
+)
+
 #: A country's role description: "Britain’s foreign secretary", "Estonia's defence minister".
 _POSSESSIVE_ROLE = re.compile(
     r"^(?P<owner>[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+)?)[’']s\s+(?P<desc>(?:[a-z][\w-]*\s+){0,3}"
@@ -451,7 +506,14 @@ class SpeakerResolver:
         if speaker.person or speaker.anonymous:
             bisect.insort(self._people, (position, speaker), key=lambda item: item[0])
             if speaker.person:
-                self._surnames[speaker.label.split()[-1].lower()] = speaker
+                # keyed without diacritics: "Store" in one sentence, "Støre" in the next
+                words = speaker.label.split()
+                self._surnames[_fold(words[-1].lower())] = speaker
+                for middle in words[1:-1]:
+                    # A two-word surname ("Espen Barth Eide" is "Barth" in the next line);
+                    # a real surname of someone else keeps its key.
+                    if middle[:1].isupper() and len(middle) > 2:
+                        self._surnames.setdefault(_fold(middle.lower()), speaker)
                 if len(speaker.label.split()) >= 2:
                     self._first_names[speaker.label.split()[0].lower()] = speaker
 
@@ -463,6 +525,19 @@ class SpeakerResolver:
             i -= 1
             item = self._people[i]
             if position - item[0] > LOOK_BACK:
+                return
+            yield item
+
+    def mentioned_before(self, label: str, position: int) -> bool:
+        """True if the person ``label`` was mentioned before ``position``."""
+        return any(sp.label == label for _, sp in self._before(position))
+
+    def _after(self, position: int) -> Iterator[tuple[int, Speaker]]:
+        """People mentioned after ``position``, nearest first, at most :data:`LOOK_BACK`
+        characters ahead."""
+        i = bisect.bisect_right(self._people, position, key=lambda item: item[0])
+        for item in self._people[i:]:
+            if item[0] - position > LOOK_BACK:
                 return
             yield item
 
@@ -548,6 +623,20 @@ class SpeakerResolver:
                     if sp.person:
                         self.note(sp, position)
                 return sp
+        m = _OFFICE_OF.match(text) or _OFFICE_OF.match(full)
+        if m is not None:
+            # "His office", "Støre’s office", "his spokesman": the office speaks for the person,
+            # under its own label ("Jonas Gahr Støre's office"), as a document from the office
+            # does.
+            owner = m.group("owner") or m.group("owner2")
+            if owner.lower() in {"his", "her"}:
+                sp = self.resolve("he" if owner.lower() == "his" else "she", position)
+            else:
+                sp = self.resolve(_POSSESSIVE_END.sub("", owner), position)
+            if sp is None or not sp.person:
+                return sp
+            office = (m.group("office") or m.group("office2")).lower()
+            return Speaker(f"{sp.label}'s {office}", mention, sp.actor, f"office of {sp.label}")
         m = _POSSESSIVE_ROLE.match(text)
         if m is not None and m.group("head") in _HEAD_ROLES:
             # "Britain’s foreign secretary": the person holding that role, named before.
@@ -578,19 +667,41 @@ class SpeakerResolver:
         institution = ar.actor_for(text)
         if institution is not None and not set(low.split()) & ROLE_NOUNS:
             return Speaker(ar.name(institution), text, institution, None)
+        m = _DOCUMENT_OWNER.match(full) or _OWNER_DOCUMENT.match(text)
+        if m is not None:
+            # "the joint statement of the coalition", "Macron’s statement": the document
+            # speaks for its owner (a person, an institution); without an owner, nobody.
+            sp = self.resolve(m.group("owner") or m.group("owner2"), position)
+            if sp is not None and not sp.anonymous:
+                return Speaker(sp.label, mention, sp.actor, sp.role, False, sp.person,
+                               sp.co_actors)
+            return None
+        m = _NAMED_DOCUMENT.match(text)
+        if m is not None:
+            # "The Paris declaration states ...": a named document speaks as itself (its
+            # signatories are not in the text; the place is not its owner, so no actor).
+            return Speaker(m.group("doc"), mention, None, "document")
         title, name = split_title_name(text)
         if name:
             known = ar.speaker_for(name) or ar.speaker_for(name.split()[-1])
             if known is not None:
                 return self._named(known.name, text, known.actor, known.role)
             if len(name.split()) == 1:
-                prior = self._surnames.get(name.lower())
+                prior = self._surnames.get(_fold(name.lower()))
                 if prior is None and title.split()[-1:] and title.split()[-1].lower() in \
                         _FIRST_NAME_HONORIFICS:
                     # "Sir Keir", "Dame Jane": the British honorific takes the first name.
                     prior = self._first_names.get(name.lower()) or _registry_first_name(name)
                 if prior is None:
                     prior = self._variant_surname(name)
+                if prior is None:
+                    # "Albanese said", "Mr Pistorius": nobody of that surname named in the
+                    # article, so the one registry person who bears it (of the country the
+                    # title names, if it names one).
+                    prior = _registry_surname(name)
+                    country = _actor_of_words(title) if title and prior is not None else None
+                    if prior is not None and country is not None and country != prior.actor:
+                        prior = None
                 if prior is not None:
                     return Speaker(prior.label, text, prior.actor, prior.role, False, True)
                 if not title:
@@ -602,11 +713,19 @@ class SpeakerResolver:
             if len(name.split()) >= 2 or title:
                 actor = _actor_of_words(title) if title else None
                 if actor is None:
-                    prior = self._surnames.get(name.split()[-1].lower())
+                    prior = self._surnames.get(_fold(name.split()[-1].lower()))
                     actor = prior.actor if prior else None
                 return self._named(name, text, actor, title or None)
             return self._named(name, text, None, None)
         head = low.split()[-1] if low.split() else ""
+        if head in _HEAD_ROLES and _BARE_DESCRIPTION.fullmatch(low) and _demonym_re().match(low):
+            # A headline's "Lithuanian president" (no article): only a person whose role has
+            # the same head and every qualifier, of that country; else an anonymous role.
+            sp = self._description(low, head, position)
+            if (sp is not None and sp.person and sp.actor == _actor_of_words(low)
+                    and any(r in (sp.role or "").lower() for r in _HEAD_ROLES[head][:1])
+                    and _role_words(low) <= _role_words(sp.role or "")):
+                return Speaker(sp.label, mention, sp.actor, sp.role, False, True)
         if low.startswith("the ") and head in _HEAD_ROLES:
             sp = self._description(low, head, position)
             if sp is not None and sp.anonymous and sp.actor is None:
@@ -691,6 +810,25 @@ class SpeakerResolver:
                 if wanted <= _role_words(role):
                     return sp
                 fallback = fallback or sp
+        if fallback is None:
+            # Nobody holds the role: the speaker the text named without any role ("Lind told
+            # ERR ... “...,” the prime minister said"), if one spoke or opened a sentence
+            # within the discourse window.
+            for pos, sp in self._before(position):
+                if position - pos > DISCOURSE_WINDOW:
+                    break
+                if (sp.person and not sp.role and (pos in self._salient or pos in self._subjects)
+                        and (qualifier is None or sp.actor in (qualifier, None))):
+                    return sp
+        if fallback is None:
+            # Nobody before: a headline or lead names the role before the person ("...,
+            # Lithuanian president says" above "Lithuanian President Gitanas Nauseda wrote").
+            # Only a person whose role has every qualifier, of the country the text names.
+            for _, sp in self._after(position):
+                role = (sp.role or "").lower()
+                if (sp.person and any(r in role for r in roles) and wanted <= _role_words(role)
+                        and (qualifier is None or sp.actor == qualifier)):
+                    return sp
         return fallback
 
 
