@@ -19,6 +19,27 @@ from pathlib import Path
 RESULTS = Path(__file__).parent / "results"
 
 
+def record(value: float, unit: str, text: str, *, load: float,
+           peer: tuple[str, float] | None = None, target: float | None = None,
+           higher_is_better: bool = False) -> dict[str, object]:
+    """One headline figure as ``results/<name>.json`` keeps it (read by the next run for its
+    "previous run" column and by ``readme_table.py`` for the README)."""
+    return {"value": value, "unit": unit, "text": text, "date": dt.date.today().isoformat(),
+            "load": round(load, 2), "target": target, "higher_is_better": higher_is_better,
+            "peer": None if peer is None else {"name": peer[0], "value": peer[1]}}
+
+
+def save_figures(name: str, command: str, figures: dict[str, dict[str, object]]) -> Path:
+    """Write ``results/<name>.json`` atomically: the command and its headline figures. Used by
+    :meth:`Report.save` and by the benchmarks that print their own layout (web, ingest)."""
+    RESULTS.mkdir(exist_ok=True)
+    fig = RESULTS / f"{name}.json"
+    fig.with_suffix(".tmp").write_text(json.dumps(
+        {"command": command, "figures": figures}, indent=1) + "\n")
+    os.replace(fig.with_suffix(".tmp"), fig)
+    return fig
+
+
 class Report:
     """Collects printed lines; ``save`` writes them with the command that produced them."""
 
@@ -69,11 +90,8 @@ class Report:
         if peer is not None:
             line += f"; {peer[0]} {peer[1]:,.3f} {unit}: {better(peer[1])}"
         self(line)
-        self.figures[key] = {"value": value, "unit": unit, "text": text,
-                             "date": dt.date.today().isoformat(), "load": round(self.load, 2),
-                             "target": target, "higher_is_better": higher_is_better,
-                             "peer": None if peer is None else {"name": peer[0],
-                                                                "value": peer[1]}}
+        self.figures[key] = record(value, unit, text, load=self.load, peer=peer, target=target,
+                                   higher_is_better=higher_is_better)
 
     def __call__(self, line: str = "") -> None:
         print(line, flush=True)
@@ -86,9 +104,6 @@ class Report:
         tmp.write_text("\n".join(self.header + [""] + self.lines) + "\n")
         os.replace(tmp, out)
         if self.figures:
-            fig = RESULTS / f"{self.name}.json"
-            fig.with_suffix(".tmp").write_text(json.dumps(
-                {"command": self.header[0], "figures": self.figures}, indent=1) + "\n")
-            os.replace(fig.with_suffix(".tmp"), fig)
+            save_figures(self.name, self.header[0], self.figures)
         print(f"wrote {out}")
         return out

@@ -95,6 +95,7 @@ def main() -> int:
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
     import trafilatura
+    from _common import record, save_figures
 
     from guarantor.errors import IngestError
     from guarantor.ingest import ingest_text
@@ -179,8 +180,11 @@ def main() -> int:
         line("mean", 1000 * ours_cpu / n, "ms CPU per article"),
     ]
     ok = True
+    punct_cpu: list[float] = []
     for label, text in punct.items():
         t = cpu(lambda text=text: ingest_text(text))  # type: ignore[misc]
+        if "said" not in label:
+            punct_cpu.append(t)
         passed = t < PUNCT_LIMIT_S
         ok &= passed or "said" in label
         limit = f" (limit {PUNCT_LIMIT_S} s: {'pass' if passed else 'FAIL'})" if "said" not in \
@@ -203,6 +207,18 @@ def main() -> int:
     except IngestError as exc:
         lines.append(f"size limit: {MAX_ARTICLE_BYTES} bytes, refused with: {exc}")
     print("\n".join(lines))
+    figures = {
+        "throughput": record(rate, "articles/CPU-s", "ingest throughput, typical articles "
+                             "(whole pipeline, warm)", load=load, target=TARGET,
+                             higher_is_better=True,
+                             peer=("trafilatura extraction alone", peer_rate)),
+        "punctuation": record(max(punct_cpu), "s CPU", "ingest, 50 kB of punctuation (worst "
+                              "of three)", load=load, target=PUNCT_LIMIT_S),
+    }
+    if not args.skip_large:
+        figures["large"] = record(t_large, "s CPU", "ingest, 5 MB of distinct paragraphs",
+                                  load=load, target=LARGE_LIMIT_S)
+    save_figures("ingest", lines[0], figures)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".ingest.", suffix=".tmp", dir=RESULTS.parent)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:

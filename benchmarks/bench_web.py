@@ -34,7 +34,9 @@ from pathlib import Path
 
 import httpx
 import numpy as np
+from _common import record, save_figures
 
+DEFAULT_OUT = Path(__file__).parent / "results" / "web.txt"
 #: Lever moves (names from guarantor.scenario.levers.LEVERS).
 LEVER_MOVES = [
     {"us_posture": "none"}, {"us_posture": "enablers"}, {"us_posture": "full"},
@@ -197,7 +199,7 @@ def main() -> None:
     ap.add_argument("--storm", type=int, default=500, help="bad requests at once (0 = none)")
     ap.add_argument("--workers", type=int, nargs="+", default=[1],
                     help="server worker processes (one run per value)")
-    ap.add_argument("--out", type=Path, default=Path(__file__).parent / "results" / "web.txt")
+    ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = ap.parse_args()
     before = previous(args.out)
     lines = [
@@ -210,6 +212,7 @@ def main() -> None:
         f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}, "
         f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
     ]
+    figures: dict[str, dict[str, object]] = {}
     for workers in args.workers:
         port = free_port()
         url = f"http://127.0.0.1:{port}"
@@ -241,6 +244,10 @@ def main() -> None:
                 lines.append(f"{c:>8} {len(lat):>9} {p50:>8.1f} {p95:>8.1f} {p99:>8.1f} "
                              f"{lat.max():>8.1f} {len(lat) / wall:>7.1f} {0:>6}  {was}")
                 print(lines[-1], flush=True)
+                if workers == 1:
+                    figures[f"p95_{c}"] = record(
+                        float(p95), "ms", f"web, lever change p95 at {c} concurrent clients "
+                        "(0 errors)", load=os.getloadavg()[0], target=60.0 if c == 16 else None)
             if args.storm:
                 good_ms, all_ms, codes, cpu = storm(url, args.storm, 20_000 + workers,
                                                     proc.pid)
@@ -262,6 +269,8 @@ def main() -> None:
     with os.fdopen(fd, "w") as fh:
         fh.write(text)
     os.replace(tmp, args.out)
+    if figures and args.out == DEFAULT_OUT:
+        save_figures("web", lines[2], figures)
 
 
 if __name__ == "__main__":
