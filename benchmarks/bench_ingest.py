@@ -94,6 +94,7 @@ def main() -> int:
     parser.add_argument("--skip-large", action="store_true", help="skip the 5 MB case")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
+    sys.path.insert(0, str(ROOT / "benchmarks"))
     import trafilatura
     from _common import record, save_figures
 

@@ -34,7 +34,9 @@ from pathlib import Path
 
 import httpx
 import numpy as np
-from _common import record, save_figures
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import record, save_figures  # noqa: E402
 
 DEFAULT_OUT = Path(__file__).parent / "results" / "web.txt"
 #: Lever moves (names from guarantor.scenario.levers.LEVERS).
