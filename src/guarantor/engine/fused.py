@@ -63,7 +63,8 @@ def _offer(pledge: float, inv: float, f: float, will: float
 
 
 def _clean_low(inv: float) -> float:  # pragma: no cover - runs compiled
-    """An unknown fleet's lower bound as air supply reads it: NaN = 0, clamped to floats."""
+    """A value as air supply reads an unknown fleet's lower bound or the commitment: NaN = 0,
+    clamped to floats."""
     return 0.0 if inv != inv else (_HUGE if inv > _HUGE else (-_HUGE if inv < -_HUGE else inv))
 
 
@@ -207,8 +208,7 @@ def _fused(rule: int, whole_air: bool, idx: np.ndarray,
         t_short = req_t - s
         t_short = t_short if t_short > 0.0 else 0.0
         # --- air shield (air.supply): national fleets at the sourced lower bounds, pools
-        cm = commit[d]
-        cm = 0.0 if cm != cm else (_HUGE if cm > _HUGE else (-_HUGE if cm < -_HUGE else cm))
+        cm = _clean_low(commit[d])  # NaN = 0, clamped to floats (as air.supply reads it)
         # each participant's willingness per air mission, cleaned as _offer reads it, and the
         # drawn unknown fleets at both bounds
         for mm in range(M):

@@ -112,19 +112,14 @@ class Columns:
     basis: np.ndarray
     contributes: np.ndarray
 
-    def expand(self, mask: np.ndarray | None = None, out: np.ndarray | None = None
-               ) -> np.ndarray:
+    def expand(self, mask: np.ndarray | None = None) -> np.ndarray:
         """The (D, C) willingness, multiplied by ``mask`` (C,) bool when given (the same
-        values as ``willingness * mask``: a column times 1.0 or 0.0); written into ``out``
-        (D, C) when given, e.g. a strided view of a larger array (no second copy)."""
-        table, cols = self.table, self.src
-        if mask is not None:
-            table = np.concatenate([self.table, self.table * 0.0], axis=1)
-            cols = np.where(np.asarray(mask, bool), self.src, self.src + self.table.shape[1])
-        if out is None:
-            return np.take(table, cols, axis=1)
-        # mode "clip" writes straight into ``out`` ("raise" buffers it); the indices are valid
-        return np.take(table, cols, axis=1, out=out, mode="clip")
+        values as ``willingness * mask``: a column times 1.0 or 0.0)."""
+        if mask is None:
+            return np.take(self.table, self.src, axis=1)
+        S = self.table.shape[1]
+        both = np.concatenate([self.table, self.table * 0.0], axis=1)
+        return np.take(both, np.where(np.asarray(mask, bool), self.src, self.src + S), axis=1)
 
 
 def expand_missions(missions: list[Columns], mask: np.ndarray) -> np.ndarray:

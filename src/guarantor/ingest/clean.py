@@ -23,6 +23,9 @@ from guarantor.ingest.text import (
     paragraph_sentence_spans,
 )
 
+#: paragraph -> (sentence spans, sentence keys, paragraph key), kept between cleaning passes.
+_ParagraphKeys = dict[str, tuple[tuple[tuple[int, int], ...], list[str], str]]
+
 RemovalKind = Literal[
     "comment_form",
     "tags",
@@ -454,7 +457,7 @@ def clean_text(text: str) -> CleanResult:
     current = normalise(text)
     first = True
     passed: set[str] = set()  # lines every line step left as they were: a next pass skips them
-    keys: dict[str, tuple[tuple[tuple[int, int], ...], list[str], str]] = {}  # see _dedupe
+    keys: _ParagraphKeys = {}  # see _dedupe
     # Every pass only removes text (or adds one space between glued sentences), so this
     # terminates; in practice the second pass is the last.
     for _ in range(50):
@@ -479,7 +482,7 @@ def clean_text(text: str) -> CleanResult:
 
 
 def _clean_once(text: str, passed: set[str] | None = None,
-                keys: dict[str, tuple[tuple[tuple[int, int], ...], list[str], str]] | None = None,
+                keys: _ParagraphKeys | None = None,
                 ) -> tuple[list[str], list[Removal], ArticleMeta, bool]:
     """One pass of the line rules and the repeats check: (kept paragraphs, removals, metadata
     found, whether every kept paragraph is exactly one input line left as it was).
@@ -583,7 +586,7 @@ def _match_line(line: str) -> tuple[str, str] | None:
 
 
 def _dedupe(paragraphs: list[str],
-            keys: dict[str, tuple[tuple[tuple[int, int], ...], list[str], str]] | None = None,
+            keys: _ParagraphKeys | None = None,
             ) -> tuple[list[str], list[Removal]]:
     """Drop repeated paragraphs, then repeated sentences (first occurrence kept).
 

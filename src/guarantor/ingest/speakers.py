@@ -217,11 +217,6 @@ class Speaker:
 _POSSESSIVE_END = re.compile(r"(?<=\w)[’']s$")
 
 
-def _fold(text: str) -> str:
-    """``text`` without diacritics ("milanović" -> "milanovic", "støre" -> "store")."""
-    return fold_letters(text)
-
-
 @lru_cache(maxsize=_MENTION_CACHE)
 def norm_label(text: str) -> str:
     """Comparison form of a speaker label (lower case, no articles, punctuation or "at the ...")."""
@@ -372,7 +367,7 @@ def _registry_surnames() -> dict[str, Speaker | None]:
     for sp in actors().speakers.values():
         if not _PERSON_NAME.fullmatch(sp.name):
             continue  # an office, a government, a joint statement
-        key = _fold(sp.name.split()[-1].lower())
+        key = fold_letters(sp.name.split()[-1].lower())
         person = Speaker(sp.name, sp.name, sp.actor, sp.role, False, True)
         out[key] = None if key in out else person
     return out
@@ -383,7 +378,7 @@ def _registry_surname(surname: str) -> Speaker | None:
     for surnames of three letters or fewer, which are as often first names: "Dan")."""
     if len(surname) < 4:
         return None
-    return _registry_surnames().get(_fold(surname.lower()))
+    return _registry_surnames().get(fold_letters(surname.lower()))
 
 
 #: How far back (characters) a pronoun looks for a person who spoke before settling for the
@@ -508,12 +503,12 @@ class SpeakerResolver:
             if speaker.person:
                 # keyed without diacritics: "Store" in one sentence, "Støre" in the next
                 words = speaker.label.split()
-                self._surnames[_fold(words[-1].lower())] = speaker
+                self._surnames[fold_letters(words[-1].lower())] = speaker
                 for middle in words[1:-1]:
                     # A two-word surname ("Espen Barth Eide" is "Barth" in the next line);
                     # a real surname of someone else keeps its key.
                     if middle[:1].isupper() and len(middle) > 2:
-                        self._surnames.setdefault(_fold(middle.lower()), speaker)
+                        self._surnames.setdefault(fold_letters(middle.lower()), speaker)
                 if len(speaker.label.split()) >= 2:
                     self._first_names[speaker.label.split()[0].lower()] = speaker
 
@@ -687,7 +682,7 @@ class SpeakerResolver:
             if known is not None:
                 return self._named(known.name, text, known.actor, known.role)
             if len(name.split()) == 1:
-                prior = self._surnames.get(_fold(name.lower()))
+                prior = self._surnames.get(fold_letters(name.lower()))
                 if prior is None and title.split()[-1:] and title.split()[-1].lower() in \
                         _FIRST_NAME_HONORIFICS:
                     # "Sir Keir", "Dame Jane": the British honorific takes the first name.
@@ -713,7 +708,7 @@ class SpeakerResolver:
             if len(name.split()) >= 2 or title:
                 actor = _actor_of_words(title) if title else None
                 if actor is None:
-                    prior = self._surnames.get(_fold(name.split()[-1].lower()))
+                    prior = self._surnames.get(fold_letters(name.split()[-1].lower()))
                     actor = prior.actor if prior else None
                 return self._named(name, text, actor, title or None)
             return self._named(name, text, None, None)
@@ -769,11 +764,11 @@ class SpeakerResolver:
         "Milanovich"; "Zelensky", "Zelenskyy"): after folding diacritics, the same first six
         letters and a length within two letters pick the person, when exactly one fits.
         """
-        folded = _fold(name.lower())
+        folded = fold_letters(name.lower())
         if len(folded) < 6:
             return None
-        found = {sp.label: sp for sur, sp in self._surnames.items()
-                 if _fold(sur)[:6] == folded[:6] and abs(len(_fold(sur)) - len(folded)) <= 2}
+        found = {sp.label: sp for sur, sp in self._surnames.items()  # keys already folded
+                 if sur[:6] == folded[:6] and abs(len(sur) - len(folded)) <= 2}
         return next(iter(found.values())) if len(found) == 1 else None
 
     def _pair(self, text: str, mention: str, position: int) -> Speaker | None:
