@@ -417,3 +417,46 @@ def test_looks_like_np_reads_only_the_first_words_the_same_answer() -> None:
     answers = [speakers._looks_like_np(t) for t in texts]
     assert answers == [whole(t) for t in texts]
     assert any(answers) and not all(answers)
+
+
+def test_a_short_or_misspelt_given_name_is_the_registry_person() -> None:
+    # "Chris" for Christopher, "Antti" misspelt "Annit": the one registry person of that
+    # surname, when the initials agree and the title says the registry's role (or none).
+    r = SpeakerResolver()
+    luxon = r.resolve("Prime Minister Chris Luxon", 0)
+    assert luxon is not None and (luxon.label, luxon.actor) == ("Christopher Luxon", "NZL")
+    hakkanen = r.resolve("Finnish Defense Minister Annit Häkkänen", 0)
+    assert hakkanen is not None and hakkanen.label == "Antti Häkkänen"
+    other = r.resolve("Mark Luxon", 0)  # another initial: someone else
+    assert other is not None and other.label == "Mark Luxon"
+    wrong_role = r.resolve("Finance Minister Anna Häkkänen", 0)  # not the defence minister
+    assert wrong_role is not None and wrong_role.label == "Anna Häkkänen"
+
+
+def test_a_role_in_an_organisation_is_the_person_named_in_it_before() -> None:
+    # The apposition names the chairman; "the head of" the same association is that person,
+    # and "he" is him, not the association.
+    text = ("Kari Nordmann, the chairman of the Norwegian Veterans’ Association, does not rule "
+            "out a role for volunteers.\n\n"
+            "The head of the Norwegian Veterans' Association believes service will stay "
+            "voluntary.\n\n"
+            "“All of our members are volunteers,” he said.\n\n"
+            "Nordmann notes that the veterans have long experience.\n\n"
+            "“We know how to clear mines,” he explained.")
+    assert _speakers(text) == [("All of our members are volunteers,", "Kari Nordmann"),
+                               ("We know how to clear mines,", "Kari Nordmann")]
+
+
+def test_an_organisation_named_after_a_role_is_no_person() -> None:
+    # Nobody named in the role: the role speaks anonymously; "Veterans' Association" is not
+    # a person's name (a later "he" cannot take it).
+    sp = SpeakerResolver().resolve("The head of the Norwegian Veterans' Association", 50)
+    assert sp is not None and not sp.person and sp.anonymous
+    assert sp.label == "head of the norwegian veterans' association"
+
+
+def test_a_spokesman_named_after_his_role_is_the_role_later() -> None:
+    text = ("The spokesman of the Ministry of Defence, Ola Berg, reported that plans were "
+            "ready.\n\n"
+            "“Everything is being discussed,” said the spokesman of the Ministry of Defence.")
+    assert _speakers(text) == [("Everything is being discussed,", "Ola Berg")]

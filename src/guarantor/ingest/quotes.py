@@ -35,8 +35,10 @@ from typing import Literal
 
 from guarantor.data.actors import actors
 from guarantor.ingest.speakers import (
+    ROLE_NOUNS,
     Speaker,
     SpeakerResolver,
+    _actor_of_words,
     _looks_like_np,
     gender_of_mention,
     is_outlet,
@@ -551,6 +553,21 @@ class QuoteFinder:
                 self.resolver.mark_salient(start, sent.end if sent is not None else end)
             self._note_discourse(start, end)
 
+        for m in itertools.chain(_NAME_ROLE.finditer(text), _ROLE_NAME.finditer(text)):
+            # "Jorma Ala-Sankila, the chairman of the ... Association, does not rule out": a
+            # person first named with a role in apposition (no title, no speech verb); the role
+            # is kept for a later "the head of the ... Association".
+            role = m.group("role")
+            if quoted(m.start()) or not set(role.lower().split()) & _APPOSITION_ROLES:
+                continue
+            sp = self.resolver.resolve(m.group("np"), m.start("np"))
+            if sp is None or not sp.person:
+                continue
+            if sp.role is None:
+                sp = Speaker(sp.label, sp.mention, sp.actor or _actor_of_words(role), role,
+                             False, True)
+            self.resolver.note(sp, m.start("np"))
+            speaks(m.start("np"), m.end("np"))
         for m in _TITLE_NAME.finditer(text):
             if quoted(m.start()) or possessive(m.end()):
                 continue
@@ -1296,6 +1313,18 @@ _NAME_BEFORE_VERB = re.compile(
     r"(?<![\w’'.-])(?P<np>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})"
     r"(?:,\s+(?:the|a|an|[A-Z]\w+[’']s|\d{1,3})\b[^,.;:“”\"«»]{0,80})?,?\s+"
     r"(?:has\s+|had\s+|also\s+|then\s+)?$")
+#: A person's name with a role in apposition, either order: "Jorma Ala-Sankila, the chairman
+#: of the Finnish Peacekeepers’ Association," and "The spokesman of the Ministry of Foreign
+#: Affairs, Georgiy Tikhiy," (a full name of two or three words; the role ends at a comma).
+_NAME_ROLE = re.compile(
+    r"(?=[A-Z])(?<![\w’'.-])(?P<np>[A-Z][\w’'-]+(?: +[A-Z][\w’'-]+){1,2}), +"
+    r"(?:the|a|an) +(?P<role>[^,.;:“”\"«»\n]{3,80}?),")
+#: Role nouns that make an apposition a person's role (not "Kyiv, the capital,").
+_APPOSITION_ROLES = ROLE_NOUNS | frozenset(
+    "head chairman chairwoman chair director spokesman spokeswoman spokesperson".split())
+_ROLE_NAME = re.compile(
+    r"(?=[Tt])\b[Tt]he +(?P<role>[^,.;:“”\"«»\n]{3,80}?), +"
+    r"(?P<np>[A-Z][\w’'-]+(?: +[A-Z][\w’'-]+){1,2}),")
 #: An auxiliary or copula: a short head before ", X said" with one is a clause ("Poland will
 #: not send troops, Tusk said"), not an adverbial ("In an interview, Tusk said").
 _CLAUSE_VERB = re.compile(

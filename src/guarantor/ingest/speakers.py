@@ -20,6 +20,7 @@ from functools import lru_cache
 from guarantor.data.actors import actors, fold_letters
 from guarantor.data.countries import registry
 from guarantor.ingest.text import factor_alternatives, first_char_guards
+from guarantor.ingest.text import key as text_key
 
 #: Words that make up titles and roles (lower case); a name is what follows them.
 TITLE_WORDS: frozenset[str] = frozenset(
@@ -46,6 +47,19 @@ ROLE_NOUNS: frozenset[str] = frozenset(
     politician politicians expert experts observer observers chancellor premier spokesman
     foreign-minister commissioner""".split()
 )
+
+#: Last words of an organisation's name: "the Finnish Peacekeepers' Association" is no person.
+ORGANISATION_NOUNS: frozenset[str] = frozenset(
+    """association ministry council committee union party agency institute office federation
+    foundation commission parliament government department assembly court bank fund
+    organisation organization alliance league service services forces staff secretariat
+    chancellery presidency embassy""".split()
+)
+#: Heads of an organisation: "the chairman of X" and "the head of X" are the same person.
+_LEADER_NOUNS = frozenset("head chairman chairwoman chair leader president director chief".split())
+#: "the chairman of the Finnish Peacekeepers' Association": a role in a named organisation.
+_ORG_ROLE = re.compile(r"^(?:[Tt]he\s+)?(?P<head>[a-z][a-z-]*)\s+of\s+(?:the\s+)?"
+                       r"(?P<org>[A-Z][^,;:“”\"«»]{2,80})$")
 
 _PRONOUNS = frozenset({"he", "she", "him", "her"})
 _PLURAL_PRONOUNS = frozenset({"they", "we"})
@@ -381,6 +395,30 @@ def _registry_surname(surname: str) -> Speaker | None:
     return _registry_surnames().get(fold_letters(surname.lower()))
 
 
+def _registry_given_variant(name: str) -> Speaker | None:
+    """The registry person a full name not in the registry stands for, when its given name is
+    another form of theirs: a short form or a misspelling ("Chris Luxon" for Christopher
+    Luxon, "Annit Häkkänen" for Antti Häkkänen). Only the one registry person bearing the
+    surname, and only when both given names start with the same letter (a namesake with
+    another initial is someone else).
+
+    Examples
+    --------
+    >>> _registry_given_variant("Chris Luxon").label
+    'Christopher Luxon'
+    >>> _registry_given_variant("Jan Luxon") is None
+    True
+    """
+    words = name.split()
+    if len(words) < 2:
+        return None
+    known = _registry_surname(words[-1])
+    if known is None or known.label.split()[-1] != words[-1]:
+        return None  # a two-word surname or another spelling: the other rules decide
+    first = fold_letters(words[0][:1].lower())
+    return known if first == fold_letters(known.label[:1].lower()) else None
+
+
 #: How far back (characters) a pronoun looks for a person who spoke before settling for the
 #: last person mentioned.
 SALIENCE_WINDOW = 400
@@ -676,7 +714,16 @@ class SpeakerResolver:
             # "The Paris declaration states ...": a named document speaks as itself (its
             # signatories are not in the text; the place is not its owner, so no actor).
             return Speaker(m.group("doc"), mention, None, "document")
+        if _ORG_ROLE.match(text) is not None:
+            holder = self._holder_of(text, mention, position)
+            if holder is not None:
+                return holder
         title, name = split_title_name(text)
+        if name and name.split()[-1].lower().strip("’'") in ORGANISATION_NOUNS:
+            # "The head of the Finnish Peacekeepers' Association" with nobody named in that
+            # role: the role speaks, anonymously; the organisation's name is not a person's.
+            label = norm_label(text)
+            return Speaker(label, mention, _actor_of_words(text), label, anonymous=True)
         if name:
             known = ar.speaker_for(name) or ar.speaker_for(name.split()[-1])
             if known is not None:
@@ -707,6 +754,11 @@ class SpeakerResolver:
                         return Speaker(name, text, actor, None)
             if len(name.split()) >= 2 or title:
                 actor = _actor_of_words(title) if title else None
+                variant = _registry_given_variant(name)
+                if (variant is not None and actor in (None, variant.actor)
+                        and _role_words(title) <= _role_words(variant.role or "")):
+                    # The title, when it says which minister, must say the registry's role.
+                    return Speaker(variant.label, text, variant.actor, variant.role, False, True)
                 if actor is None:
                     prior = self._surnames.get(fold_letters(name.split()[-1].lower()))
                     actor = prior.actor if prior else None
@@ -755,6 +807,25 @@ class SpeakerResolver:
         actor = ar.actor_for(text) or _actor_of_words(text)
         if actor is not None and len(text.split()) <= 4:
             return Speaker(_DETERMINER.sub("", text), mention, actor, None)
+        return None
+
+    def _holder_of(self, text: str, mention: str, position: int) -> Speaker | None:
+        """The person named before in the role ``text`` names in an organisation: "Jorma
+        Ala-Sankila, the chairman of the Finnish Peacekeepers’ Association" is "the head of
+        the Finnish Peacekeepers' Association" and "the spokesman of the Ministry of Foreign
+        Affairs, Georgiy Tikhiy" is "the spokesman of the Ministry of Foreign Affairs". The
+        same organisation, and the same role noun or two nouns for its head."""
+        m = _ORG_ROLE.match(text)
+        if m is None:
+            return None
+        head, org = m.group("head").lower(), text_key(m.group("org"))
+        for _, sp in self._before(position):
+            r = _ORG_ROLE.match(sp.role or "") if sp.person else None
+            if r is None or text_key(r.group("org")) != org:
+                continue
+            other = r.group("head").lower()
+            if other == head or (other in _LEADER_NOUNS and head in _LEADER_NOUNS):
+                return Speaker(sp.label, mention, sp.actor, sp.role, False, True)
         return None
 
     def _variant_surname(self, name: str) -> Speaker | None:
