@@ -460,3 +460,21 @@ def test_a_spokesman_named_after_his_role_is_the_role_later() -> None:
             "ready.\n\n"
             "“Everything is being discussed,” said the spokesman of the Ministry of Defence.")
     assert _speakers(text) == [("Everything is being discussed,", "Ola Berg")]
+
+
+def test_a_contrastive_clause_after_a_quote_has_its_own_subject() -> None:
+    # "while X called ..." starts another clause: the quote's speaker is the one before it,
+    # named in commas after his role.
+    text = ("His Danish counterpart, Lars Holm, said peace requires “some form of U.S. "
+            "engagement” while Dutch Defence Minister Pieter Kamp called the support vital.")
+    assert _speakers(text) == [("some form of U.S. engagement", "Lars Holm")]
+
+
+def test_an_attribution_after_a_hard_line_break_reads_the_next_line() -> None:
+    # Scraped text breaks the sentence after the closing mark: "he said." opens the next
+    # line in lower case.
+    text = ("The spokesman, Ola Berg, reported progress. 'The plans are discussed in detail,'\n"
+            "he said.\n"
+            "'Everything is being discussed,' emphasized Ola Berg.")
+    assert _speakers(text) == [("The plans are discussed in detail,", "Ola Berg"),
+                               ("Everything is being discussed,", "Ola Berg")]

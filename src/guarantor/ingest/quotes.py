@@ -146,8 +146,11 @@ _POST = re.compile(
 )
 _INVERTED = re.compile(
     r"^[\s,.!?…—–-]*(?P<verb>said|says|added|adds|told|wrote|writes|stated|asked|continued|"
-    r"explained|insisted|warned|noted)\s+(?!that\b|on\b|in\b|at\b)(?P<subj>[^,.;:“”\"«»]{2,90})"
+    r"explained|insisted|warned|noted|emphasi[sz]ed|stressed|declared|argued|commented)\s+"
+    r"(?!that\b|on\b|in\b|at\b)(?P<subj>[^,.;:“”\"«»]{2,90})"
 )
+#: A contrastive clause after a quote has a subject of its own ("... while X called ...").
+_CONTRAST_CLAUSE = re.compile(r"\s*(?:while|whereas)\s", re.IGNORECASE)
 _POST_ACCORDING = re.compile(
     r"^[\s,.!?…—–-]*according to\s+(?P<np>[^,;:“”\"«»]{2,120}?)\s*(?:[,;:.]|$)")
 _CLAUSE_BOUNDARY = re.compile(
@@ -366,6 +369,9 @@ _PARENTHETICAL = re.compile(
     r"(?:^|[.;:]\s+|\band\s+)(?P<np>(?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w’'-]+),\s+"
     r"(?:(?:speaking|writing|asked|responding|addressing|who|the|a|an)\b|[A-Z][\w.-]*[’']s\s)"
     r"[^,;:“”\"«»]{1,100},\s*$")
+#: A full name in commas after a role: "His Swedish counterpart, Pål Jonson, " (then a verb).
+_NAME_AFTER_ROLE_COMMA = re.compile(
+    r"[a-z][\w’'-]*, +(?P<np>[A-Z][\w’'-]+(?: +[A-Z][\w’'-]+){1,3}), *$")
 _CAP_RUN = re.compile(r"(?<![\w’'])[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}")
 _PARA_BREAK = re.compile(r"\n\n")
 #: Opening marks that continue a quotation on a new paragraph.
@@ -633,6 +639,10 @@ class QuoteFinder:
             m = _PARENTHETICAL.search(head)
             if m is not None:
                 return m.group("np"), base + m.start("np")
+            m = _NAME_AFTER_ROLE_COMMA.search(head)
+            if m is not None:
+                # "His Swedish counterpart, Pål Jonson, said": the name in commas speaks.
+                return m.group("np"), base + m.start("np")
         if not subj:
             return None
         if _WHO.match(subj) or subj.lower() in {"which", "who"}:
@@ -867,6 +877,10 @@ class QuoteFinder:
         m = _POST.match(tail)
         if m is not None:
             subj = m.group("subj")
+            if _CONTRAST_CLAUSE.match(subj):
+                # "... requires “U.S. engagement” while Dutch minister X called ...": a new
+                # clause with its own subject; the quote's speaker is read before it.
+                return None, None, "none", 0.0, False
             if len(subj.split()) <= 10:
                 sp, out = self._resolve(subj, base + m.start("subj"))
                 if out is not None:
@@ -992,7 +1006,15 @@ class QuoteFinder:
             after_end = len(text) if after_end < 0 else after_end
             # What follows the mark up to the paragraph end, bounded: an attribution is near.
             after = text[r.close_at + 1 : min(after_end, r.close_at + 1 + _AFTER_WINDOW)]
-            sp, outlet, rule, conf, found = self._post(after, r.close_at + 1)
+            after_at = r.close_at + 1
+            if not after.strip() and text[after_end + 2 : after_end + 3].islower():
+                # A hard line break inside the sentence ("... discussed,'" / "he said."): the
+                # attribution opens the next line, in lower case.
+                after_at = after_end + 2
+                nxt = text.find("\n\n", after_at)
+                after = text[after_at : min(len(text) if nxt < 0 else nxt,
+                                            after_at + _AFTER_WINDOW)]
+            sp, outlet, rule, conf, found = self._post(after, after_at)
             if sp is None:
                 masked = self.masked[s_open.start : r.open_at]
                 psp, pout, prule, pconf = self._pre(masked, s_open.start)
