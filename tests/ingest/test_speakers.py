@@ -473,8 +473,8 @@ def test_a_contrastive_clause_after_a_quote_has_its_own_subject() -> None:
 def test_an_attribution_after_a_hard_line_break_reads_the_next_line() -> None:
     # Scraped text breaks the sentence after the closing mark: "he said." opens the next
     # line in lower case.
-    text = ("The spokesman, Ola Berg, reported progress. 'The plans are discussed in detail,'\n"
-            "he said.\n"
-            "'Everything is being discussed,' emphasized Ola Berg.")
+    text = ("The spokesman, Ola Berg, reported progress. 'The plans are discussed in detail,'"
+            "\n\nhe said.\n\n"
+            "'Everything is being discussed,' emphasized the spokesman.")
     assert _speakers(text) == [("The plans are discussed in detail,", "Ola Berg"),
                                ("Everything is being discussed,", "Ola Berg")]
