@@ -478,3 +478,16 @@ def test_an_attribution_after_a_hard_line_break_reads_the_next_line() -> None:
             "'Everything is being discussed,' emphasized the spokesman.")
     assert _speakers(text) == [("The plans are discussed in detail,", "Ola Berg"),
                                ("Everything is being discussed,", "Ola Berg")]
+
+
+def test_a_statement_highlighted_by_a_government_is_its_words() -> None:
+    # "highlighted" reports speech as "said" does; the registry knows the Italian government.
+    text = ("The Italian government has highlighted in a statement the need to work for “a "
+            "fair and lasting peace” in Ukraine.")
+    assert _speakers(text) == [("a fair and lasting peace", "Government of Italy")]
+
+
+def test_an_adverb_between_the_subject_and_the_verb_is_not_the_name() -> None:
+    text = ("While others spoke in favour, Anna Lind immediately responded with, “How many "
+            "should we send?”")
+    assert _speakers(text) == [("How many should we send?", "Anna Lind")]

@@ -128,7 +128,9 @@ _FINITE = (
     r"(?:issued|released|published) (?:a|an) (?:\w+ )?(?:statement|communiqu[eé])|"
     r"ruled out|rules out|reported|reports|asked|echoed|signal(?:l)?ed|indicated|made clear|"
     r"delivered (?:a|an) (?:\w+ )?message|believes|thinks|agrees|denied|denies|"
-    r"threatened|demanded|demands|proposed|called for|calls for|praised|criticised|criticized"
+    r"threatened|demanded|demands|proposed|called for|calls for|praised|criticised|criticized|"
+    r"highlighted|highlights|underlined|underlines|underscored|underscores|pointed out|"
+    r"points out|recalled|recalls"
 )
 _PARTICIPLE = (
     r"saying|adding|stating|telling|noting|warning|arguing|insisting|stressing|"

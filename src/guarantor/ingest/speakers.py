@@ -177,6 +177,8 @@ _TRAILING_ADVERBS = re.compile(
     r"earlier|already|himself|herself|themselves|itself|too|however|,))+$",
     re.IGNORECASE,
 )
+#: A lower-case adverb in -ly after the subject ("Meloni immediately", never "Italy").
+_TRAILING_LY = re.compile(r"(?:\s+[a-z]{2,}ly)+$")
 _TRAILING_PP = re.compile(
     r"\s+(?:at|in|from|with|on|during|speaking|familiar|who|close|involved|briefed|"
     r"present)\b.*$",
@@ -439,6 +441,7 @@ def _mention_core(mention: str) -> tuple[str, str]:
     phrase is cut): the same text of a mention is read once (a pure function of it)."""
     text = _LEADING_JUNK.sub("", mention.strip().strip(",;:—–- ")).strip()
     text = _TRAILING_ADVERBS.sub("", text).strip().rstrip(",")
+    text = _TRAILING_LY.sub("", text) or text  # "Meloni immediately (responded)"
     full = text
     text = _TRAILING_PP.sub("", " " + text).strip() or text
     # "Prime Minister Anthony Albanese’s (willingness)": the possessor is the person, and
