@@ -491,3 +491,29 @@ def test_an_adverb_between_the_subject_and_the_verb_is_not_the_name() -> None:
     text = ("While others spoke in favour, Anna Lind immediately responded with, “How many "
             "should we send?”")
     assert _speakers(text) == [("How many should we send?", "Anna Lind")]
+
+
+def test_a_sentence_opening_word_is_no_speaker() -> None:
+    # "According" opens the sentence; the participle's subject is not the first capital.
+    text = ("According to the paper, the lower house is urging the government to take a "
+            "“constructive position” on the force.")
+    assert _speakers(text)[0][1] != "According"
+    assert SpeakerResolver().resolve("According", 0) is None
+
+
+def test_a_headline_claim_after_a_name_and_colon_is_the_persons() -> None:
+    # A registry person (Petteri Orpo) before the colon; the quote ends the claim.
+    text = ("Finland will not give guarantees.\n\n"
+            "PM Orpo: Security guarantees and agreements are “very different matters”\n\n"
+            "Details: the plan is “not serious”")
+    got = _speakers(text)
+    assert got[0] == ("very different matters", "Petteri Orpo")
+    assert got[1][1] is None  # "Details:" names nobody
+
+
+def test_a_colon_lead_without_a_speech_verb_is_the_one_person_it_names() -> None:
+    text = ("President Jan Kral says Czechia should take part.\n\n"
+            "This comes from Kral’s belief that Russia is a threat:\n\n"
+            "“Within the last twenty years, the biggest threat was Russia.”")
+    assert _speakers(text) == [("Within the last twenty years, the biggest threat was Russia.",
+                                "Jan Kral")]

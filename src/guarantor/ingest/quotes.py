@@ -749,6 +749,17 @@ class QuoteFinder:
             sp = self.resolver.resolve(m.group("np"), base + m.start("np"))
             if sp is not None and sp.person:
                 return sp, outlet, "name-colon", 0.75
+        m = _NAME_COLON_CLAIM.match(masked)
+        if m is not None:
+            # "PM Orpo: Security guarantees are “very different matters”": a headline's claim
+            # put in the mouth of the person before the colon, when the registry or the
+            # article knows that person.
+            at = base + m.start("np")
+            sp = self.resolver.resolve(m.group("np"), at)
+            if sp is not None and sp.person and (
+                    actors().speaker_for(sp.label) is not None
+                    or self.resolver.mentioned_before(sp.label, at)):
+                return sp, outlet, "name-colon", 0.7
         return None, outlet, "none", 0.0
 
     def _participle_subject(self, masked_head: str, base: int) -> Speaker | None:
@@ -983,6 +994,16 @@ class QuoteFinder:
             return None
         masked = self.masked[s.start : prev_start + len(prev) - 1]
         sp, _, _, _ = self._pre(masked, s.start)
+        if sp is None:
+            # "This comes from Pavel’s belief that ...:" (no speech verb): the one person the
+            # lead-in names, if the article named them before.
+            people: dict[str, Speaker] = {}
+            for m in _CAP_RUN.finditer(masked):
+                at = s.start + m.start()
+                p = self.resolver.resolve(m.group(0), at)
+                if p is not None and p.person and self.resolver.mentioned_before(p.label, at):
+                    people[p.label] = p
+            sp = next(iter(people.values())) if len(people) == 1 else None
         return sp
 
     # -- main -------------------------------------------------------------------------------
@@ -1361,6 +1382,9 @@ _NAME_AFTER_ROLE = re.compile(
 #: A name (with its title) and a colon right before a quote: "Tusk: “...”".
 _NAME_COLON = re.compile(
     r"^\s*(?P<np>(?:[A-Z][\w.’'-]*\s+){0,5}[A-Z][\w’'-]+)\s*:\s*$")
+#: A name, a colon and a claim running up to the quote: "PM Orpo: Security guarantees are ".
+_NAME_COLON_CLAIM = re.compile(
+    r"^\s*(?P<np>(?:[A-Z][\w.’'-]*\s+){0,5}[A-Z][\w’'-]+)\s*:\s+[^:“”\"«»]{1,160}$")
 #: A dash and a name, and nothing else, after a quote: "“...” – Tusk."
 _DASH_NAME = re.compile(
     r"^\s*[-–—]\s*(?P<np>(?:[A-Z][\w.’'-]*\s+){0,5}[A-Z][\w’'-]+)\s*\.?\s*$")

@@ -61,6 +61,14 @@ _LEADER_NOUNS = frozenset("head chairman chairwoman chair leader president direc
 _ORG_ROLE = re.compile(r"^(?:[Tt]he\s+)?(?P<head>[a-z][a-z-]*)\s+of\s+(?:the\s+)?"
                        r"(?P<org>[A-Z][^,;:“”\"«»]{2,80})$")
 
+#: Capitalised words that open sentences or labels, never a person's name on their own.
+_NOT_NAMES = frozenset(
+    """according however meanwhile earlier later also but and the this that these those then
+    there here it its we they our their his her after before while as since although though
+    despite following during under with without for from to by if when details quote source
+    background update photo video read note context""".split()
+)
+
 _PRONOUNS = frozenset({"he", "she", "him", "her"})
 _PLURAL_PRONOUNS = frozenset({"they", "we"})
 
@@ -755,6 +763,8 @@ class SpeakerResolver:
                     actor = _actor_of_words(name)
                     if actor is not None:
                         return Speaker(name, text, actor, None)
+                    if name.lower() in _NOT_NAMES:
+                        return None  # "According (to ...)", "Details:": a capitalised word
             if len(name.split()) >= 2 or title:
                 actor = _actor_of_words(title) if title else None
                 variant = _registry_given_variant(name)
