@@ -517,3 +517,13 @@ def test_a_colon_lead_without_a_speech_verb_is_the_one_person_it_names() -> None
             "“Within the last twenty years, the biggest threat was Russia.”")
     assert _speakers(text) == [("Within the last twenty years, the biggest threat was Russia.",
                                 "Jan Kral")]
+
+
+def test_the_pronoun_of_a_relative_clause_is_the_person_it_hangs_on() -> None:
+    # The last speaker (a man of unknown gender to the text) is not "she": "in which she"
+    # refers to the person the remarks are by.
+    text = ("Defence Minister Lars Holm said on Monday: “We have not decided.”\n\n"
+            "The statement follows remarks by Prime Minister Karen Dahl last week, in which she "
+            "said her government remains “open-minded” about troops.")
+    assert _speakers(text) == [("We have not decided.", "Lars Holm"),
+                               ("open-minded", "Karen Dahl")]

@@ -677,6 +677,15 @@ class QuoteFinder:
         clean = subj.strip(" ,")
         if is_outlet(clean):
             return None, _strip_article(clean)
+        if clean.lower() in ("he", "she") and _RELATIVE_BEFORE.search(
+                self.text, max(0, pos - 20), pos + len(subj) - len(subj.lstrip())):
+            # "remarks by Mette Frederiksen last week, in which she reiterated": the pronoun of
+            # a relative clause is the person it hangs on, named earlier in the sentence.
+            sent = _sentence_at(self.sents, pos)
+            near = self.resolver.nearest_person(
+                pos, "f" if clean.lower() == "she" else "m", sent.start if sent else pos)
+            if near is not None:
+                return Speaker(near.label, clean, near.actor, near.role, False, True), None
         sp = self.resolver.resolve(clean, pos)
         if sp is not None and sp.person and sp.actor is None:
             sp = self._apposition(sp)
@@ -1382,6 +1391,8 @@ _NAME_AFTER_ROLE = re.compile(
 #: A name (with its title) and a colon right before a quote: "Tusk: “...”".
 _NAME_COLON = re.compile(
     r"^\s*(?P<np>(?:[A-Z][\w.’'-]*\s+){0,5}[A-Z][\w’'-]+)\s*:\s*$")
+#: A relative clause's opening right before a pronoun: "..., in which she", "..., where he".
+_RELATIVE_BEFORE = re.compile(r"\b(?:(?:in|during|at|after)\s+which|where)\s*$")
 #: A name, a colon and a claim running up to the quote: "PM Orpo: Security guarantees are ".
 _NAME_COLON_CLAIM = re.compile(
     r"^\s*(?P<np>(?:[A-Z][\w.’'-]*\s+){0,5}[A-Z][\w’'-]+)\s*:\s+[^:“”\"«»]{1,160}$")

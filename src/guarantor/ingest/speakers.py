@@ -620,6 +620,16 @@ class SpeakerResolver:
                 return sp
         return first[1] if first else None
 
+    def nearest_person(self, position: int, gender: str, since: int) -> Speaker | None:
+        """The nearest person mentioned between ``since`` and ``position`` whose gender the
+        text does not contradict (the antecedent of "..., in which she said")."""
+        for pos, sp in self._before(position):
+            if pos < since:
+                return None
+            if sp.person and self._gender.get(sp.label, gender) == gender:
+                return sp
+        return None
+
     def last_person(self, position: int, *, named: bool = True) -> Speaker | None:
         """Most recent person mentioned before ``position``.
 
