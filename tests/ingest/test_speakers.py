@@ -527,3 +527,15 @@ def test_the_pronoun_of_a_relative_clause_is_the_person_it_hangs_on() -> None:
             "said her government remains “open-minded” about troops.")
     assert _speakers(text) == [("We have not decided.", "Lars Holm"),
                                ("open-minded", "Karen Dahl")]
+
+
+def test_a_stray_closing_mark_still_hands_its_speaker_to_the_next_paragraph() -> None:
+    # The first paragraph lost its opening mark (scraped text); its attribution, "he told
+    # Radio NZ", still names the speaker of the quotation continued below it.
+    text = ("Prime Minister Tom Reid said he was open to it.\n\n"
+            "We stand with Ukraine,” he told Radio NZ.\n\n"
+            "“We are a long way away from this war.\n\n"
+            "“It is a values thing.”")
+    got = _speakers(text)
+    assert got[-2:] == [("We are a long way away from this war.", "Tom Reid"),
+                        ("It is a values thing.", "Tom Reid")]

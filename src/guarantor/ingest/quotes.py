@@ -950,8 +950,21 @@ class QuoteFinder:
         prev_start = text.rfind("\n\n", 0, para_start)
         prev_start = 0 if prev_start < 0 else prev_start + 2
         prev = self.masked[prev_start:para_start]
-        if _MARKS.search(prev) is not None or not prev.rstrip().endswith("."):
+        if not prev.rstrip().endswith("."):
             return None
+        if _MARKS.search(prev) is not None:
+            # A paragraph that ends "...,” he told Radio NZ." with its opening mark lost (a
+            # stray closing mark) hands its speaker to a quotation continued below it.
+            close = max(prev.rfind("”"), prev.rfind('"'))
+            stray = (prev.count("“") < prev.count("”") if prev[close:close + 1] == "”"
+                     else prev.count('"') % 2 == 1)
+            if close < 0 or not stray or close < len(prev.rstrip()) - _AFTER_WINDOW:
+                return None  # a balanced quotation: the carry rule below decides
+            tail = self.text[prev_start + close + 1 : para_start]
+            if _MARKS.search(tail) is not None:
+                return None
+            sp, _, rule, _, _ = self._post(tail, prev_start + close + 1)
+            return sp if sp is not None and sp.person and rule == "post" else None
         s = _sentence_at(self.sents, max(prev_start, para_start - 2))
         if s is None or s.start < prev_start:
             return None
