@@ -30,6 +30,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
@@ -129,8 +130,7 @@ _FINITE = (
     r"ruled out|rules out|reported|reports|asked|echoed|signal(?:l)?ed|indicated|made clear|"
     r"delivered (?:a|an) (?:\w+ )?message|believes|thinks|agrees|denied|denies|"
     r"threatened|demanded|demands|proposed|called for|calls for|praised|criticised|criticized|"
-    r"highlighted|highlights|underlined|underlines|underscored|underscores|pointed out|"
-    r"points out|recalled|recalls"
+    r"highlight(?:ed|s)|underline[ds]|underscore[ds]|point(?:ed|s) out|recall(?:ed|s)"
 )
 _PARTICIPLE = (
     r"saying|adding|stating|telling|noting|warning|arguing|insisting|stressing|"
@@ -561,21 +561,20 @@ class QuoteFinder:
                 self.resolver.mark_salient(start, sent.end if sent is not None else end)
             self._note_discourse(start, end)
 
-        for m in itertools.chain(_NAME_ROLE.finditer(text), _ROLE_NAME.finditer(text)):
+        for np_text, at, role in _named_roles(text):
             # "Jorma Ala-Sankila, the chairman of the ... Association, does not rule out": a
             # person first named with a role in apposition (no title, no speech verb); the role
             # is kept for a later "the head of the ... Association".
-            role = m.group("role")
-            if quoted(m.start()) or not set(role.lower().split()) & _APPOSITION_ROLES:
+            if quoted(at) or not set(role.lower().split()) & _APPOSITION_ROLES:
                 continue
-            sp = self.resolver.resolve(m.group("np"), m.start("np"))
+            sp = self.resolver.resolve(np_text, at)
             if sp is None or not sp.person:
                 continue
             if sp.role is None:
                 sp = Speaker(sp.label, sp.mention, sp.actor or _actor_of_words(role), role,
                              False, True)
-            self.resolver.note(sp, m.start("np"))
-            speaks(m.start("np"), m.end("np"))
+            self.resolver.note(sp, at)
+            speaks(at, at + len(np_text))
         for m in _TITLE_NAME.finditer(text):
             if quoted(m.start()) or possessive(m.end()):
                 continue
@@ -1383,15 +1382,32 @@ _NAME_BEFORE_VERB = re.compile(
 #: A person's name with a role in apposition, either order: "Jorma Ala-Sankila, the chairman
 #: of the Finnish Peacekeepers’ Association," and "The spokesman of the Ministry of Foreign
 #: Affairs, Georgiy Tikhiy," (a full name of two or three words; the role ends at a comma).
-_NAME_ROLE = re.compile(
-    r"(?=[A-Z])(?<![\w’'.-])(?P<np>[A-Z][\w’'-]+(?: +[A-Z][\w’'-]+){1,2}), +"
-    r"(?:the|a|an) +(?P<role>[^,.;:“”\"«»\n]{3,80}?),")
+_COMMA_ROLE = re.compile(r", +(?:the|a|an) +(?P<role>[^,.;:“”\"«»\n]{3,80}?),")
+_NAME_END = re.compile(r"(?<![\w’'.-])(?P<np>[A-Z][\w’'-]+(?: +[A-Z][\w’'-]+){1,2})$")
+_COMMA_NAME = re.compile(r", +(?P<np>[A-Z][\w’'-]+(?: +[A-Z][\w’'-]+){1,2}),")
+_ROLE_END = re.compile(r"\b[Tt]he +(?P<role>[^,.;:“”\"«»\n]{3,80})$")
 #: Role nouns that make an apposition a person's role (not "Kyiv, the capital,").
 _APPOSITION_ROLES = ROLE_NOUNS | frozenset(
     "head chairman chairwoman chair director spokesman spokeswoman spokesperson".split())
-_ROLE_NAME = re.compile(
-    r"(?=[Tt])\b[Tt]he +(?P<role>[^,.;:“”\"«»\n]{3,80}?), +"
-    r"(?P<np>[A-Z][\w’'-]+(?: +[A-Z][\w’'-]+){1,2}),")
+
+
+def _named_roles(text: str) -> Iterator[tuple[str, int, str]]:
+    """(name, its offset, role) of every person named with a role in apposition, either
+    order: "Jorma Ala-Sankila, the chairman of the Finnish Peacekeepers’ Association," and
+    "The spokesman of the Ministry of Foreign Affairs, Georgiy Tikhiy," (a full name of two or
+    three words; the role ends at a comma). Each scan starts at a comma (rare), then reads
+    the name or the role just before it."""
+    for m in _COMMA_ROLE.finditer(text):
+        at = max(0, m.start() - 60)
+        n = _NAME_END.search(text, at, m.start())
+        if n is not None:
+            yield n.group("np"), n.start("np"), m.group("role")
+    for m in _COMMA_NAME.finditer(text):
+        r = _ROLE_END.search(text, max(0, m.start() - 90), m.start())
+        if r is not None:
+            yield m.group("np"), m.start("np"), r.group("role")
+
+
 #: An auxiliary or copula: a short head before ", X said" with one is a clause ("Poland will
 #: not send troops, Tusk said"), not an adverbial ("In an interview, Tusk said").
 _CLAUSE_VERB = re.compile(
