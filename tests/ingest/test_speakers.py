@@ -539,3 +539,19 @@ def test_a_stray_closing_mark_still_hands_its_speaker_to_the_next_paragraph() ->
     got = _speakers(text)
     assert got[-2:] == [("We are a long way away from this war.", "Tom Reid"),
                         ("It is a values thing.", "Tom Reid")]
+
+
+def test_the_agent_of_a_passive_statement_keeps_the_pronoun() -> None:
+    # Duda (a registry person) is named last, after "with": the statement was made by the
+    # other president, who is the "he" of the next paragraph.
+    text = ("This statement was made by Croatian President Ivo Horvat after a meeting with his "
+            "Polish counterpart Andrzej Duda.\n\n"
+            "“Poland clearly does not want to take part,” he said.")
+    assert _speakers(text) == [("Poland clearly does not want to take part,", "Ivo Horvat")]
+
+
+def test_a_minister_of_foreign_affairs_is_the_countrys_diplomat() -> None:
+    # The registry's role "Minister for Foreign Affairs of Finland" is a foreign minister.
+    text = ("Elina Valtonen met her counterparts in Brussels on Monday.\n\n"
+            "“We are ready to help,” the Finnish diplomat said.")
+    assert _speakers(text) == [("We are ready to help,", "Elina Valtonen")]

@@ -614,7 +614,10 @@ class QuoteFinder:
         mention opens its sentence (a discourse subject), and the gender of a pronoun that
         refers straight back to it ("Kallas said she ...", "Pevkur, who said he ...")."""
         sent = _sentence_at(self.sents, start)
-        if sent is not None and _SUBJECT_LEAD.fullmatch(self.text, sent.start, start):
+        if sent is not None and (_SUBJECT_LEAD.fullmatch(self.text, sent.start, start)
+                                 or _SPEECH_AGENT.search(self.text, max(0, start - 60), start)):
+            # The agent of a passive speech act is a discourse subject too: "This statement
+            # was made by Croatian President Zoran Milanovic after a meeting with ...".
             self.resolver.mark_subject(start)
         g = _GENDER_BACK.match(self.text, end)
         h = _HONORIFIC_BEFORE.search(self.text, max(0, start - 10), start)
@@ -1472,6 +1475,10 @@ _INDIRECT_INVERTED = re.compile(
 )
 #: What may stand between a sentence start and its subject: nothing, a conjunction or a short
 #: adverbial ("But ", "On Monday, ", "Speaking in Tallinn, "), quote marks or a dash.
+#: "... was made by (Croatian President) ": the agent of a passive speech act follows.
+_SPEECH_AGENT = re.compile(
+    r"\b(?:made|issued|delivered|given|voiced|expressed|announced|stated|said)\s+by\s+"
+    r"(?:(?:the|[A-Z][\w’'.-]*)\s+){0,4}$")
 _SUBJECT_LEAD = re.compile(
     r"[\s“”\"'‘’«»—–-]*(?:(?:and|but|so|yet|however|meanwhile|separately|also|later|earlier)"
     r"\b[,\s]*)?(?:[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,4},\s+)?(?:(?:the|[A-Z][\w’'.-]*)\s+){0,3}"

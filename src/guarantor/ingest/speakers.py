@@ -74,7 +74,8 @@ _PLURAL_PRONOUNS = frozenset({"they", "we"})
 
 #: Definite-description head → role words it may refer to.
 _HEAD_ROLES: dict[str, tuple[str, ...]] = {
-    "diplomat": ("foreign minister", "diplomat", "ambassador", "envoy", "secretary of state",
+    "diplomat": ("foreign minister", "minister of foreign affairs", "minister for foreign affairs",
+                 "diplomat", "ambassador", "envoy", "secretary of state",
                  "high representative", "foreign policy chief", "official", "source"),
     "president": ("president",),
     "minister": ("minister",),
