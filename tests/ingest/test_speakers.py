@@ -555,3 +555,10 @@ def test_a_minister_of_foreign_affairs_is_the_countrys_diplomat() -> None:
     text = ("Elina Valtonen met her counterparts in Brussels on Monday.\n\n"
             "“We are ready to help,” the Finnish diplomat said.")
     assert _speakers(text) == [("We are ready to help,", "Elina Valtonen")]
+
+
+def test_another_given_name_with_the_same_initial_is_someone_else() -> None:
+    # Simon Harris is in the registry; a "Sam Harris" is not him (not a short form, not a
+    # one- or two-letter misspelling).
+    sp = SpeakerResolver().resolve("Senator Sam Harris", 0)
+    assert sp is not None and sp.label == "Sam Harris"

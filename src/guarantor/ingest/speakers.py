@@ -419,6 +419,8 @@ def _registry_given_variant(name: str) -> Speaker | None:
     'Christopher Luxon'
     >>> _registry_given_variant("Jan Luxon") is None
     True
+    >>> _registry_given_variant("Cameron Luxon") is None  # same initial, another name
+    True
     """
     words = name.split()
     if len(words) < 2:
@@ -426,8 +428,25 @@ def _registry_given_variant(name: str) -> Speaker | None:
     known = _registry_surname(words[-1])
     if known is None or known.label.split()[-1] != words[-1]:
         return None  # a two-word surname or another spelling: the other rules decide
-    first = fold_letters(words[0][:1].lower())
-    return known if first == fold_letters(known.label[:1].lower()) else None
+    given = fold_letters(words[0].lower())
+    theirs = fold_letters(known.label.split()[0].lower())
+    if given[:1] != theirs[:1]:
+        return None
+    short = len(given) >= 3 and theirs.startswith(given)  # "Chris" for "Christopher"
+    # A misspelling: a letter or two wrong, or three in a name of five or more letters spelt
+    # with as many letters ("Annit" for "Antti"); "Sam" is not "Simon".
+    same_length = len(given) == len(theirs) >= 5
+    return known if short or _edit_distance(given, theirs) <= (3 if same_length else 2) else None
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance of two short words ("annit", "antti" -> 2)."""
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
 
 
 #: How far back (characters) a pronoun looks for a person who spoke before settling for the
