@@ -51,6 +51,7 @@ from guarantor.ingest.evaluate import (
     STRICT_THRESHOLD,
     KeyArticle,
     KeyContribution,
+    Scores,
     _surname,
     load_key,
     match_spans,
@@ -87,10 +88,8 @@ class Agreement:
 
     @staticmethod
     def prf(both: int, second_only: int, first_only: int) -> tuple[float, float, float]:
-        """Precision, recall and F1 of the second key against the first."""
-        p = both / (both + second_only) if both + second_only else 1.0
-        r = both / (both + first_only) if both + first_only else 1.0
-        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+        """Precision, recall and F1 of the second key against the first (the evaluator's)."""
+        return Scores._prf(both, both + second_only, both + first_only)
 
     def quote_prf(self, mode: str) -> tuple[float, float, float]:
         """Quote agreement (strict or lenient) as P/R/F1 of the second key against the first."""
