@@ -466,6 +466,63 @@ _POSSESSIVE_ROLE = re.compile(
 LOOK_BACK = 20_000
 
 
+def _position_of(item: tuple[int, Speaker]) -> int:
+    return item[0]
+
+
+@lru_cache(maxsize=_MENTION_CACHE)
+def _named_speaker(name: str, mention: str, actor: str | None, role: str | None) -> Speaker:
+    """A named speaker; a person unless the name holds a role noun ("Pentagon spokesperson").
+    Kept for the next caller (a pure function of its arguments; the speaker is immutable):
+    the same name is resolved at every mention of it."""
+    person = not (set(name.lower().split()) & ROLE_NOUNS)
+    return Speaker(name, mention, actor, role, anonymous=False, person=person)
+
+
+@lru_cache(maxsize=_MENTION_CACHE)
+def context_free_reading(mention: str) -> tuple[bool, Speaker | None]:
+    """``(True, speaker)`` when :meth:`SpeakerResolver.resolve` reads ``mention`` the same in
+    any article, else ``(False, None)``.
+
+    Most mentions are registry names ("Hegseth", "U.S. President Donald Trump"), an
+    institution, a named document, or no speaker at all: their reading needs no earlier
+    mention, so it is kept for the next caller (bounded) instead of running every rule again
+    at each mention. Exact: a mention that any rule reading the article could take (a
+    possessor, an office, a possessive role, a pair, a pronoun, a document's owner) is left to
+    :meth:`~SpeakerResolver.resolve`; the rules below are those of ``resolve``, in its order,
+    and must stay in step with it.
+    """
+    text, full = _mention_core(mention)
+    if not text or is_outlet(text) or not _looks_like_np(text):
+        return True, None
+    low = text.lower()
+    if (_POSSESSOR.match(text) is not None or _OFFICE_OF.match(text) is not None
+            or _OFFICE_OF.match(full) is not None or _POSSESSIVE_ROLE.match(text) is not None
+            or (" and " in text and not text[:1].islower())
+            or low in _PRONOUNS or low in _PLURAL_PRONOUNS):
+        return False, None
+    if low.startswith(("who", "which")):
+        return True, None
+    ar = actors()
+    known = ar.speaker_for(text)
+    if known is not None:
+        return True, _named_speaker(known.name, text, known.actor, known.role)
+    institution = ar.actor_for(text)
+    if institution is not None and not set(low.split()) & ROLE_NOUNS:
+        return True, Speaker(ar.name(institution), text, institution, None)
+    if _DOCUMENT_OWNER.match(full) is not None or _OWNER_DOCUMENT.match(text) is not None:
+        return False, None
+    m = _NAMED_DOCUMENT.match(text)
+    if m is not None:
+        return True, Speaker(m.group("doc"), mention, None, "document")
+    name = split_title_name(text)[1]
+    if name:
+        known = ar.speaker_for(name) or ar.speaker_for(name.split()[-1])
+        if known is not None:
+            return True, _named_speaker(known.name, text, known.actor, known.role)
+    return False, None
+
+
 class SpeakerResolver:
     """Per-article memory of people mentioned, used to resolve later references."""
 
@@ -499,7 +556,13 @@ class SpeakerResolver:
             if gender is not None:
                 self.note_gender(speaker.label, gender)
         if speaker.person or speaker.anonymous:
-            bisect.insort(self._people, (position, speaker), key=lambda item: item[0])
+            people = self._people
+            if not people or people[-1][0] <= position:
+                # Mentions mostly come in text order: an append keeps the list sorted (and
+                # after any equal positions, as insort does) without the O(n) insertion.
+                people.append((position, speaker))
+            else:
+                bisect.insort(people, (position, speaker), key=_position_of)
             if speaker.person:
                 # keyed without diacritics: "Store" in one sentence, "Støre" in the next
                 words = speaker.label.split()
@@ -509,8 +572,8 @@ class SpeakerResolver:
                     # a real surname of someone else keeps its key.
                     if middle[:1].isupper() and len(middle) > 2:
                         self._surnames.setdefault(fold_letters(middle.lower()), speaker)
-                if len(speaker.label.split()) >= 2:
-                    self._first_names[speaker.label.split()[0].lower()] = speaker
+                if len(words) >= 2:
+                    self._first_names[words[0].lower()] = speaker
 
     def _before(self, position: int) -> Iterator[tuple[int, Speaker]]:
         """People mentioned before ``position``, nearest first, at most :data:`LOOK_BACK`
@@ -603,6 +666,9 @@ class SpeakerResolver:
         Speaker or None
             None for outlets and for text that does not name a speaker.
         """
+        settled, found = context_free_reading(mention)
+        if settled:
+            return found
         text, full = _mention_core(mention)
         if not text or is_outlet(text) or not _looks_like_np(text):
             return None
@@ -786,8 +852,7 @@ class SpeakerResolver:
                        "joint statement", False, False, co)
 
     def _named(self, name: str, mention: str, actor: str | None, role: str | None) -> Speaker:
-        person = not (set(name.lower().split()) & ROLE_NOUNS)
-        return Speaker(name, mention, actor, role, anonymous=False, person=person)
+        return _named_speaker(name, mention, actor, role)
 
     def _description(self, low: str, head: str, position: int) -> Speaker | None:
         """Resolve "the U.S. president", "the top diplomat" to the last matching person."""
