@@ -480,6 +480,22 @@ def _named_speaker(name: str, mention: str, actor: str | None, role: str | None)
 
 
 @lru_cache(maxsize=_MENTION_CACHE)
+def _name_keys(label: str) -> tuple[str, tuple[str, ...], str | None]:
+    """(surname key, further surname keys, first-name key) a person's label is remembered by.
+
+    Keyed without diacritics: "Store" in one sentence, "Støre" in the next. A two-word surname
+    ("Espen Barth Eide" is "Barth" in the next line) adds its middle words (a real surname of
+    someone else keeps its key). Kept for the next caller: a pure function of the label, and
+    every mention of a person notes it again.
+    """
+    words = label.split()
+    middles = tuple(fold_letters(middle.lower()) for middle in words[1:-1]
+                    if middle[:1].isupper() and len(middle) > 2)
+    first = words[0].lower() if len(words) >= 2 else None
+    return fold_letters(words[-1].lower()), middles, first
+
+
+@lru_cache(maxsize=_MENTION_CACHE)
 def context_free_reading(mention: str) -> tuple[bool, Speaker | None]:
     """``(True, speaker)`` when :meth:`SpeakerResolver.resolve` reads ``mention`` the same in
     any article, else ``(False, None)``.
@@ -564,16 +580,12 @@ class SpeakerResolver:
             else:
                 bisect.insort(people, (position, speaker), key=_position_of)
             if speaker.person:
-                # keyed without diacritics: "Store" in one sentence, "Støre" in the next
-                words = speaker.label.split()
-                self._surnames[fold_letters(words[-1].lower())] = speaker
-                for middle in words[1:-1]:
-                    # A two-word surname ("Espen Barth Eide" is "Barth" in the next line);
-                    # a real surname of someone else keeps its key.
-                    if middle[:1].isupper() and len(middle) > 2:
-                        self._surnames.setdefault(fold_letters(middle.lower()), speaker)
-                if len(words) >= 2:
-                    self._first_names[words[0].lower()] = speaker
+                surname, middles, first = _name_keys(speaker.label)
+                self._surnames[surname] = speaker
+                for middle in middles:
+                    self._surnames.setdefault(middle, speaker)
+                if first is not None:
+                    self._first_names[first] = speaker
 
     def _before(self, position: int) -> Iterator[tuple[int, Speaker]]:
         """People mentioned before ``position``, nearest first, at most :data:`LOOK_BACK`
