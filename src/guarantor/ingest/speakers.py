@@ -470,6 +470,69 @@ def _position_of(item: tuple[int, Speaker]) -> int:
     return item[0]
 
 
+class _Mentions:
+    """``(position, speaker)`` pairs in position order (equal positions in the order added), as
+    one sorted list would hold them, in blocks of at most :data:`_Mentions.BLOCK` pairs.
+
+    The quote finder notes people in several passes over the article (titles, registry names,
+    subjects of speech verbs), so most additions land amid earlier ones: an insertion into one
+    list moves everything after it (quadratic over a 5 MB input); here it moves one block.
+    """
+
+    BLOCK = 512
+
+    def __init__(self) -> None:
+        self._blocks: list[list[tuple[int, Speaker]]] = []
+        self._firsts: list[int] = []  # position of each block's first pair
+
+    def add(self, position: int, speaker: Speaker) -> None:
+        """Insert after every pair at or before ``position`` (``bisect.insort``'s place)."""
+        blocks, firsts = self._blocks, self._firsts
+        if not blocks:
+            blocks.append([(position, speaker)])
+            firsts.append(position)
+            return
+        b = max(bisect.bisect_right(firsts, position) - 1, 0)
+        block = blocks[b]
+        if block[-1][0] <= position:
+            block.append((position, speaker))
+        else:
+            bisect.insort(block, (position, speaker), key=_position_of)
+        firsts[b] = block[0][0]
+        if len(block) > 2 * self.BLOCK:
+            blocks[b : b + 1] = [block[: self.BLOCK], block[self.BLOCK :]]
+            firsts.insert(b + 1, blocks[b + 1][0][0])
+
+    def before(self, position: int) -> Iterator[tuple[int, Speaker]]:
+        """Pairs before ``position``, nearest first."""
+        blocks = self._blocks
+        b = bisect.bisect_left(self._firsts, position) - 1  # the last block starting before
+        if b < 0:
+            return
+        i = bisect.bisect_left(blocks[b], position, key=_position_of)
+        while b >= 0:
+            block = blocks[b]
+            while i > 0:
+                i -= 1
+                yield block[i]
+            b -= 1
+            if b >= 0:
+                i = len(blocks[b])
+
+    def after(self, position: int) -> Iterator[tuple[int, Speaker]]:
+        """Pairs after ``position``, nearest first."""
+        blocks = self._blocks
+        b = max(bisect.bisect_right(self._firsts, position) - 1, 0)
+        i = bisect.bisect_right(blocks[b], position, key=_position_of) if blocks else 0
+        while b < len(blocks):
+            block = blocks[b]
+            while i < len(block):
+                yield block[i]
+                i += 1
+            b += 1
+            i = 0
+
+
 @lru_cache(maxsize=_MENTION_CACHE)
 def _named_speaker(name: str, mention: str, actor: str | None, role: str | None) -> Speaker:
     """A named speaker; a person unless the name holds a role noun ("Pentagon spokesperson").
@@ -543,7 +606,7 @@ class SpeakerResolver:
     """Per-article memory of people mentioned, used to resolve later references."""
 
     def __init__(self) -> None:
-        self._people: list[tuple[int, Speaker]] = []  # (position, speaker), in text order
+        self._people = _Mentions()  # (position, speaker), in text order
         self._surnames: dict[str, Speaker] = {}
         self._first_names: dict[str, Speaker] = {}
         self._salient: dict[int, int] = {}  # subject of a speech verb: position -> sentence end
@@ -572,13 +635,7 @@ class SpeakerResolver:
             if gender is not None:
                 self.note_gender(speaker.label, gender)
         if speaker.person or speaker.anonymous:
-            people = self._people
-            if not people or people[-1][0] <= position:
-                # Mentions mostly come in text order: an append keeps the list sorted (and
-                # after any equal positions, as insort does) without the O(n) insertion.
-                people.append((position, speaker))
-            else:
-                bisect.insort(people, (position, speaker), key=_position_of)
+            self._people.add(position, speaker)
             if speaker.person:
                 surname, middles, first = _name_keys(speaker.label)
                 self._surnames[surname] = speaker
@@ -590,10 +647,7 @@ class SpeakerResolver:
     def _before(self, position: int) -> Iterator[tuple[int, Speaker]]:
         """People mentioned before ``position``, nearest first, at most :data:`LOOK_BACK`
         characters back (a bound that keeps a whole-document look-up linear in its length)."""
-        i = bisect.bisect_left(self._people, position, key=lambda item: item[0])
-        while i > 0:
-            i -= 1
-            item = self._people[i]
+        for item in self._people.before(position):
             if position - item[0] > LOOK_BACK:
                 return
             yield item
@@ -605,8 +659,7 @@ class SpeakerResolver:
     def _after(self, position: int) -> Iterator[tuple[int, Speaker]]:
         """People mentioned after ``position``, nearest first, at most :data:`LOOK_BACK`
         characters ahead."""
-        i = bisect.bisect_right(self._people, position, key=lambda item: item[0])
-        for item in self._people[i:]:
+        for item in self._people.after(position):
             if item[0] - position > LOOK_BACK:
                 return
             yield item
