@@ -546,10 +546,13 @@ def _named_condition(text: str, clause: str) -> str | None:
 def _mission_hits(clause: str) -> list[str]:
     """Missions whose cue occurs in ``clause``, in :data:`MISSION_CUES` order (one scan)."""
     hit = {m.lastgroup for m in _MISSION_ANY.finditer(clause)}
-    if len(hit) > 1 or not hit:
+    if len(hit) > 1:
         # Cues of two missions can overlap ("air defence" vs "air"): confirm each one alone.
-        hit = {m for m in hit if m is not None} if not hit else {
-            m for m, p in MISSION_CUES.items() if p.search(clause)}
+        # A mission the scan found matches alone too, and one whose literals are missing
+        # cannot: only the others are searched (the same set, fewer scans).
+        folded = fold(clause)
+        hit.update(m for m, p in MISSION_CUES.items() if m not in hit
+                   and may_match(_MISSION_NEEDS[m], folded) and p.search(clause))
     return [m for m in MISSION_CUES if m in hit]
 
 
@@ -1356,3 +1359,5 @@ CONDITION_CUES = tuple((cond, factor_alternatives(p)) for cond, p in CONDITION_C
 _COALITION_NEEDS = required_literals(_COALITION_SUBJECT)
 _PREMATURE_NEEDS = required_literals(_PREMATURE)
 _COUNT_NEEDS = required_literals(_COUNT)  # its unit words: "troops", "jets", "ships", ...
+#: Exact literal pre-filters of each mission's cue (None: no usable literal, always searched).
+_MISSION_NEEDS = {m: required_literals(p) for m, p in MISSION_CUES.items()}
