@@ -49,6 +49,7 @@ from dataclasses import dataclass
 from guarantor.ingest.quotes import Quote
 from guarantor.ingest.text import (
     factor_alternatives,
+    first_char_guard,
     first_char_guards,
     fold,
     may_match,
@@ -544,16 +545,21 @@ def _named_condition(text: str, clause: str) -> str | None:
 
 
 def _mission_hits(clause: str) -> list[str]:
-    """Missions whose cue occurs in ``clause``, in :data:`MISSION_CUES` order (one scan)."""
-    hit = {m.lastgroup for m in _MISSION_ANY.finditer(clause)}
-    if len(hit) > 1:
-        # Cues of two missions can overlap ("air defence" vs "air"): confirm each one alone.
-        # A mission the scan found matches alone too, and one whose literals are missing
-        # cannot: only the others are searched (the same set, fewer scans).
-        folded = fold(clause)
-        hit.update(m for m, p in MISSION_CUES.items() if m not in hit
-                   and may_match(_MISSION_NEEDS[m], folded) and p.search(clause))
-    return [m for m in MISSION_CUES if m in hit]
+    """Missions whose cue occurs in ``clause``, in :data:`MISSION_CUES` order.
+
+    Each mission's cue is searched alone, where its literals occur. Cues of two missions can
+    overlap ("air defence" vs "air"): the combined scan (:data:`_MISSION_ANY`, each position
+    read as the first mission whose cue matches there) decides then; when it finds only one
+    mission, that one alone is named.
+    """
+    folded = fold(clause)
+    alone = [m for m, p in _MISSION_ALONE.items()
+             if may_match(_MISSION_NEEDS[m], folded) and p.search(clause)]
+    if len(alone) > 1:
+        hit = {m.lastgroup for m in _MISSION_ANY.finditer(clause)}
+        if len(hit) == 1:
+            return [m for m in hit if m is not None]
+    return alone
 
 
 #: The force as what money goes to ("contribute money to the force", "fund the force").
@@ -1359,5 +1365,7 @@ CONDITION_CUES = tuple((cond, factor_alternatives(p)) for cond, p in CONDITION_C
 _COALITION_NEEDS = required_literals(_COALITION_SUBJECT)
 _PREMATURE_NEEDS = required_literals(_PREMATURE)
 _COUNT_NEEDS = required_literals(_COUNT)  # its unit words: "troops", "jets", "ships", ...
-#: Exact literal pre-filters of each mission's cue (None: no usable literal, always searched).
+#: Each mission's cue behind its first-character guard (the same matches), searched alone, and
+#: its exact literal pre-filter (None: no usable literal, always searched).
+_MISSION_ALONE = {m: first_char_guard(p) for m, p in MISSION_CUES.items()}
 _MISSION_NEEDS = {m: required_literals(p) for m, p in MISSION_CUES.items()}

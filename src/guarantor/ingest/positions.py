@@ -404,13 +404,16 @@ def read_topics(text: str, rules: dict[str, TopicRule]) -> list[tuple[str, Stanc
             continue  # no stance cue: no topic of this clause can be read
         stances: dict[bool, tuple[Stance, Strength, float]] = {}  # per clause, not topic
         for topic, rule in rules.items():
-            if topic in found or not may_match(rule.needs, folded) or (
-                    rule.any_cue is not None and rule.any_cue.search(clause) is None):
+            if topic in found or not may_match(rule.needs, folded):
                 continue
             if len(rule.cues) == 1 and rule.any_cue is not None:
-                # The one cue is ``any_cue``, which just matched: no second search.
+                # The one cue is ``any_cue``: one search.
+                if rule.any_cue.search(clause) is None:
+                    continue
                 hits = [(rule.cues[0][1], rule.only[0] if rule.only else None)]
             else:
+                # Each cue alone where its literals occur: ``any_cue`` (all cues in one
+                # pattern) matches exactly when one of them does, so it is not searched too.
                 hits = [(inv, rule.only[i] if rule.only else None)
                         for i, (p, inv) in enumerate(rule.cues)
                         if may_match(rule.cue_needs[i], folded) and p.search(clause)]
