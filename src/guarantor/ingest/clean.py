@@ -3,7 +3,9 @@
 Pipeline (text): normalise (Unicode NFC, line breaks, invisible characters, mojibake) → repair
 sentences glued together by the scraper ("China.In remarks") → drop boilerplate lines (comment
 forms, tag lines, "The post ... appeared first on ..." trailers, "Read more" and related-article
-promos, bylines, captions and photo/wire credits, share and subscribe prompts) → drop repeated
+promos, bylines, captions and photo/wire credits, share and subscribe prompts, time stamps and
+counters, breadcrumbs, wire-photo slugs, author biographies; links listed under a "Read also"
+header and captions repeated above their credit, read with the lines before) → drop repeated
 paragraphs, then repeated sentences, keeping the first occurrence in place. The pipeline is
 re-applied until nothing changes, which makes :func:`clean_text` idempotent.
 
@@ -308,6 +310,72 @@ LINE_RULES += (
         r"(?:someone|a friend|friends)(?: via [\w -]{2,20})?\.?$", _I)),
 )
 
+#: Words of a date or time stamp: month and weekday names (English, and the French, German,
+#: Spanish and Italian months that page templates print untranslated), "ago", units, zones.
+_DATE_WORDS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
+    r"mon|tue|wed|thu|fri|sat|sun|(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+    r"janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|"
+    r"januar|februar|märz|juni|juli|oktober|dezember|enero|febrero|marzo|abril|mayo|junio|"
+    r"julio|agosto|septiembre|octubre|noviembre|diciembre|gennaio|febbraio|aprile|maggio|"
+    r"giugno|luglio|settembre|ottobre|dicembre|"
+    r"ago|just now|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|"
+    r"today|yesterday|am|pm|a\.m\.|p\.m\.|gmt|utc|cet|cest|eet|eest|bst|est|edt|at|on|of)\b"
+)
+
+#: Rules of page furniture by line shape (session 7, from dev pages of aggregators,
+#: re-publishers, regional English editions and agency copies): each reads one line alone.
+LINE_RULES += (
+    # "21.12.2024, 16:11", "18:01 / 27.03.2025.", "mai 11, 2025", "6 hours ago 2", "403": dates,
+    # times and counts only (a time stamp, a view or comment counter), never a sentence.
+    ("byline", "date, time or counter line", re.compile(
+        rf"^[-•]?\s*(?=\D*\d)(?:(?:\d{{1,4}}(?:st|nd|rd|th)?|{_DATE_WORDS})[\s,./:|–—-]*)+$",
+        _I)),
+    # "Home » Security guarantees ...": a breadcrumb.
+    ("promo", "breadcrumb", re.compile(r"^(?:home|start|main)\s*[»›>|]\s*\S.{0,200}$", _I)),
+    # "rki.news", "www.example.com": a site's domain alone on a line.
+    ("promo", "domain name line",
+     re.compile(r"^(?:www\.)?[a-z\d][a-z\d-]*(?:\.[a-z\d-]+)*\.[a-z]{2,12}/?$", _I)),
+    # "FRANCE-EU-UKRAINE-RUSSIA-CONFLICT-POLITICS": a wire photo's keyword slug.
+    ("caption", "wire photo keyword slug", re.compile(r"^[A-Z]{2,}(?:-[A-Z]{2,}){2,}$")),
+    # "Article top vertical": an ad slot's label, made of layout words only.
+    ("promo", "ad slot label", re.compile(
+        r"^(?:(?:article|sidebar|header|footer|top|bottom|middle|mid|inline|vertical|"
+        r"horizontal|banner|ads?|advert|slot|leaderboard|mpu|billboard|sticky|desktop|mobile|"
+        r"placeholder|widget)\b\s*){2,5}$", _I)),
+    # "- Next Article Helsinki Arena reopens ...", "Read too:": links to other pages.
+    ("promo", "next article or read-too link", re.compile(
+        r"^[-•*]?\s*(?:(?:next|previous|prev) (?:article|story|post)|(?:read|see) too)\b.{0,200}$",
+        _I)),
+    # "Source: korrespondent", "Foto: X / @name": a source or photo credit without a sentence.
+    ("credit", "source or photo credit line", re.compile(
+        r"^(?:sources?|via|foto|fotó|fotografia|bild|zdjęcie)\s*:\s*[^.!?]{1,60}"
+        r"(?:\.[a-z]{2,12})?$", _I)),
+    # "I am Jane Example, a professional writer and journalist for ...": an author's biography.
+    ("byline", "author biography", re.compile(
+        r"^I(?: am|'m|’m)\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3},\s+(?:a|an|the)\b.{0,80}"
+        r"\b(?:writer|journalist|reporter|editor|correspondent|columnist|author)\b.{0,600}$")),
+    # "... website contains only a portion of the news stories offered to subscribers ...
+    # Please contact us for subscription options.": a subscription notice.
+    ("promo", "subscription notice", re.compile(
+        r"^(?=.*\bsubscri).{0,300}\b(?:contact us|subscription options|website contains)\b"
+        r".{0,300}$", _I)),
+    # "... at the summit. /Ludovic Marin/Pool", "... Ludovic Marin/Pool via REUTERS",
+    # "... September 4, 2025. REUTERS/Sarah Meyssonnier": a caption ending with a wire photo's
+    # credit (photographer/agency or AGENCY/photographer), without parentheses.
+    ("caption", "caption ending with a wire photo credit", re.compile(
+        r"^.{10,600}?(?:\s/?[A-Z][\w.’'-]+(?:\s[A-Z][\w.’'-]+){1,3}\s?/\s?(?:Pool|Reuters|"
+        r"REUTERS|AP|AFP|EPA|Getty Images|Anadolu|Bloomberg|Sipa|TASS|Xinhua|PA)"
+        r"(?: via (?:REUTERS|Reuters|Getty Images|AP|AFP))?"
+        r"|\s(?:REUTERS|AFP|AP|EPA|POOL)\s?/\s?[A-Z][\w.’'-]+(?:\s[A-Z][\w.’'-]+){1,3})\.?$")),
+    # "... on the operation. (Emmi Korhonen – Lehtikuva)": a caption ending with a credit of
+    # photographer – agency in parentheses.
+    ("caption", "caption ending with a photographer and agency credit", re.compile(
+        r"^.{10,800}?\((?:[A-Z][\w’'.-]+\s){1,3}[–—-]\s[A-Z][\w’'.-]+(?:\s[A-Z][\w’'.-]+){0,2}\)"
+        r"\.?$")),
+)
+
 #: Inline fragments removed from within kept paragraphs: (kind, reason, pattern). Every pattern
 #: contains a "(" (`_clean_once` tries them only on lines with one): keep it so, or change that.
 INLINE_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
@@ -497,12 +565,15 @@ def _clean_once(text: str, passed: set[str] | None = None,
     outlet: str | None = None
     author: str | None = None
     kept: list[str] = []
+    links = False  # the line before was a "Read also" header or a link listed under one
+    captions: list[str] = []  # captions and credits removed so far in this pass
     for raw in text.split("\n"):
         line = raw.strip()
         if not line:
             continue
         if passed is not None and line in passed:
             kept.append(line)
+            links = False
             continue
         untouched = True
         if _WORD_CHAR.search(line) is None:
@@ -519,10 +590,15 @@ def _clean_once(text: str, passed: set[str] | None = None,
             untouched = False
             removed.append(Removal("promo", "advertisement label glued to text", glued_ad.group(0)))
             line = line[glued_ad.end():].strip()
-        rule = _match_line(line)
+        rule = _match_line(line) or _furniture_in_context(line, links, captions)
+        links = False
         if rule is not None:
             kind, reason = rule
             removed.append(Removal(kind, reason, line))
+            links = reason in _LINK_HEADERS and (len(line) <= 40 or reason == _LINK_ITEM)
+            if kind in ("caption", "credit"):
+                captions.append(line)
+                removed.extend(_drop_repeated_caption(line, kept, passed))
             m = _TRAILER.match(line)
             if m:
                 title = title or m.group("title").strip()
@@ -552,12 +628,51 @@ def _clean_once(text: str, passed: set[str] | None = None,
 
 
 _WORD_CHAR = re.compile(r"[^\W_]")
+
+_LINK_ITEM = "related-links list under a read-also header"
+#: Removal reasons of a header a list of links to other pages may follow ("Read also").
+_LINK_HEADERS = frozenset({
+    "read-more or related-article promo", "next article or read-too link",
+    "section label or site widget", _LINK_ITEM,
+})
+_LIST_ITEM = re.compile(r"[-•*–]\s+\S")
+#: A photo credit on a line of its own, under the caption it credits ("Foto: X / @name").
+_CREDIT_LINE = re.compile(r"(?:photo|foto|fotó|image|picture|credit)\s*:", _I)
+
+
+def _furniture_in_context(line: str, links: bool, captions: list[str]) -> tuple[str, str] | None:
+    """Page furniture told by the lines before it: a link listed under a "Read also" header
+    (``links``), or a caption the page cut short that begins like one removed before."""
+    if links and len(line) <= 200 and _LIST_ITEM.match(line):
+        return "promo", _LINK_ITEM
+    if len(line) >= 40 and any(c.startswith(line) for c in captions):
+        return "caption", "cut copy of a removed caption"
+    return None
+
+
+def _drop_repeated_caption(credit: str, kept: list[str], passed: set[str] | None,
+                           ) -> list[Removal]:
+    """Take a caption printed twice (image text and caption) off the end of ``kept`` when a
+    photo credit line follows it ("Macron and Plenkovic" twice, then "Foto: X / @name").
+
+    Only a repeated line without final punctuation goes: a headline above a credit stays."""
+    if (not _CREDIT_LINE.match(credit) or len(kept) < 2 or kept[-1] != kept[-2]
+            or len(kept[-1]) > 200 or kept[-1][-1] in ".!?\"”’"):
+        return []
+    caption = kept.pop()
+    kept.pop()
+    if passed is not None:
+        passed.discard(caption)
+    return [Removal("caption", "caption repeated above its photo credit", caption)] * 2
 #: Cheap necessary conditions of costly rules (by reason): a rule is tried only on a hit.
 _RULE_HINTS: dict[str, re.Pattern[str]] = {
     # Each of its three forms needs one of these: "Photo: ...", "| photo/...", "(.../Reuters)".
     "caption ending with a photo credit": re.compile(
         r"(?:photo(?:graph)?|picture|image|credit)\s*:|\||\([^()]*(?:getty|/)", _I),
     "inline photo credit": re.compile(r"photo|/", _I),
+    "caption ending with a wire photo credit": re.compile(r"/"),
+    "caption ending with a photographer and agency credit": re.compile(r"\s[–—-]\s"),
+    "subscription notice": re.compile(r"subscri", _I),
 }
 # Each hint starts with a look-ahead for its possible first characters (same hits, fewer tries).
 _RULE_HINTS = {reason: first_char_guard(hint) for reason, hint in _RULE_HINTS.items()}
@@ -567,6 +682,8 @@ _RULE_HINTS = {reason: first_char_guard(hint) for reason, hint in _RULE_HINTS.it
 _SHORT_LINE_RULES: frozenset[str] = frozenset({
     "section label or site widget", "one-word line (section label)", "language switcher",
     "currency ticker", "byline with date and time, or timestamp line", "dateline or outlet line",
+    "date, time or counter line", "domain name line", "wire photo keyword slug", "ad slot label",
+    "source or photo credit line",
 })
 
 
