@@ -270,6 +270,17 @@ def test_paragraph_key_is_its_sentence_keys_joined(reporting: Path) -> None:
          "caption ending with a wire photo credit"),
         ("The minister spoke to the press on Monday. (Jane Example – Exampleagency)", "caption",
          "caption ending with a photographer and agency credit"),
+        ("• 1,204 views", "byline", "date, time or counter line"),
+        ("News | Politics | World Affairs | Sport", "promo", "menu line"),
+        ("Facebook Twitter WhatsApp Copy link", "share", "share buttons"),
+        ("This website uses cookies to improve your experience.", "share",
+         "cookie or newsletter prompt"),
+        ("Get the morning briefing delivered to your inbox", "share",
+         "cookie or newsletter prompt"),
+        ("Our channel: @example_news", "share", "cookie or newsletter prompt"),
+        ("Edited by Jane Example and John Sample", "byline", "editor or translator line"),
+        ("Illustrative photo", "caption", "illustrative or file photo label"),
+        ("UA | EN | RU", "promo", "menu line"),
     ],
 )
 def test_page_furniture_line_removed_with_reason(line: str, kind: str, reason: str) -> None:
@@ -288,6 +299,9 @@ def test_page_furniture_line_removed_with_reason(line: str, kind: str, reason: s
         "- Troops from five countries will train in Poland.",
         "The minister told Example Radio (Jane Example - the host) that troops may go.",
         "Top officials said the mission would start once a ceasefire holds.",
+        "Britain, France and Germany will share the cost of the air patrols.",
+        "Norway Offers To Send Troops For Ukraine Security",
+        "Edited by the ministry, the plan names five countries and 200 aircraft.",
     ],
 )
 def test_article_sentences_shaped_like_furniture_are_kept(line: str) -> None:

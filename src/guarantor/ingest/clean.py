@@ -321,7 +321,14 @@ _DATE_WORDS = (
     r"julio|agosto|septiembre|octubre|noviembre|diciembre|gennaio|febbraio|aprile|maggio|"
     r"giugno|luglio|settembre|ottobre|dicembre|"
     r"ago|just now|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|"
-    r"today|yesterday|am|pm|a\.m\.|p\.m\.|gmt|utc|cet|cest|eet|eest|bst|est|edt|at|on|of)\b"
+    r"today|yesterday|am|pm|a\.m\.|p\.m\.|gmt|utc|cet|cest|eet|eest|bst|est|edt|at|on|of|"
+    r"views?|comments?|shares?|reads?|likes?)\b"
+)
+#: Share and follow widgets' words: a line of these only is a row of share buttons.
+_SHARE_WORDS = (
+    r"(?:share|facebook|twitter|x|linkedin|whatsapp|telegram|viber|reddit|pinterest|flipboard|"
+    r"email|e-mail|print|copy link|messenger|vk|threads|bluesky|mastodon|instagram|youtube|"
+    r"tiktok|google news)\b"
 )
 
 #: Rules of page furniture by line shape (session 7, from dev pages of aggregators,
@@ -331,6 +338,26 @@ LINE_RULES += (
     # times and counts only (a time stamp, a view or comment counter), never a sentence.
     ("byline", "date, time or counter line", re.compile(
         rf"^[-•]?\s*(?=\D*\d)(?:(?:\d{{1,4}}(?:st|nd|rd|th)?|{_DATE_WORDS})[\s,./:|–—-]*)+$",
+        _I)),
+    # "News | Politics | World | Sport", "UA | EN | RU": a menu, three or more short items
+    # between separators.
+    ("promo", "menu line", re.compile(
+        r"^(?:[A-Z][\w&’'.-]{0,20}(?:\s[A-Za-z][\w&’'.-]{0,20}){0,2}\s*[|•·»/]\s*){2,}"
+        r"[A-Z][\w&’'.-]{0,20}(?:\s[A-Za-z][\w&’'.-]{0,20}){0,2}$")),
+    # "Facebook Twitter WhatsApp Copy link": a row of share buttons.
+    ("share", "share buttons", re.compile(rf"^(?:{_SHARE_WORDS}[\s,|•·/]*){{2,}}$", _I)),
+    # "This website uses cookies ...", "... delivered to your inbox": cookie and newsletter prompts.
+    ("share", "cookie or newsletter prompt", re.compile(
+        r"^(?:this (?:web)?site uses cookies|by continuing to (?:use|browse)).{0,250}$"
+        r"|^.{0,100}\b(?:delivered )?(?:to|in) your inbox\b.{0,100}$"
+        r"|^(?:our|join our) (?:telegram )?(?:channel|group)\s*:.{0,80}$", _I)),
+    # "Edited by Jane Example", "Translated by John Sample": an editor's or translator's line.
+    ("byline", "editor or translator line", re.compile(
+        rf"^(?i:edited by|translated by|translation by|editor\s*:|reporter\s*:|"
+        rf"correspondent\s*:|text\s*:)\s*{_NAME}(?:\s*(?:,|and|&)\s+{_NAME})*$")),
+    # "Illustrative photo", "File image: ...": a photo's label.
+    ("caption", "illustrative or file photo label", re.compile(
+        r"^(?:illustrative|illustration|stock|archive|file) (?:photo|image|picture)\b.{0,100}$",
         _I)),
     # "Home » Security guarantees ...": a breadcrumb.
     ("promo", "breadcrumb", re.compile(r"^(?:home|start|main)\s*[»›>|]\s*\S.{0,200}$", _I)),
@@ -683,7 +710,7 @@ _SHORT_LINE_RULES: frozenset[str] = frozenset({
     "section label or site widget", "one-word line (section label)", "language switcher",
     "currency ticker", "byline with date and time, or timestamp line", "dateline or outlet line",
     "date, time or counter line", "domain name line", "wire photo keyword slug", "ad slot label",
-    "source or photo credit line",
+    "source or photo credit line", "menu line", "share buttons", "editor or translator line",
 })
 
 
