@@ -341,3 +341,13 @@ def test_cut_copy_of_a_removed_caption_is_removed() -> None:
     # A short line that merely starts like a caption is not enough.
     r = clean_text("\n".join([BODY, caption, "Leaders of five countries"]))
     assert r.paragraphs == (BODY, "Leaders of five countries")
+
+
+def test_headlines_listed_under_a_related_header_end_at_the_next_sentence() -> None:
+    heads = ["Allies weigh air patrols over the Baltic", "Ministers meet in Riga - what is known"]
+    text = "\n".join([BODY, "Related:", *heads, "The ministers will meet again in April.",
+                      "Peacekeeping in Ukraine"])
+    r = clean_text(text)
+    assert r.paragraphs == (BODY, "The ministers will meet again in April.",
+                            "Peacekeeping in Ukraine")
+    assert [x.reason for x in r.removed][1:] == ["related-links list under a read-also header"] * 2

@@ -663,6 +663,7 @@ _LINK_HEADERS = frozenset({
     "section label or site widget", _LINK_ITEM,
 })
 _LIST_ITEM = re.compile(r"[-•*–]\s+\S")
+_FINAL_MARKS = frozenset(".!?:;\"”’)…")
 #: A photo credit on a line of its own, under the caption it credits ("Foto: X / @name").
 _CREDIT_LINE = re.compile(r"(?:photo|foto|fotó|image|picture|credit)\s*:", _I)
 
@@ -670,7 +671,9 @@ _CREDIT_LINE = re.compile(r"(?:photo|foto|fotó|image|picture|credit)\s*:", _I)
 def _furniture_in_context(line: str, links: bool, captions: list[str]) -> tuple[str, str] | None:
     """Page furniture told by the lines before it: a link listed under a "Read also" header
     (``links``), or a caption the page cut short that begins like one removed before."""
-    if links and len(line) <= 200 and _LIST_ITEM.match(line):
+    if links and len(line) <= 200 and (_LIST_ITEM.match(line) or line[-1] not in _FINAL_MARKS):
+        # A bullet, or a headline-shaped line (no final punctuation): article paragraphs end
+        # with a full stop, so the list ends at the text that follows it.
         return "promo", _LINK_ITEM
     if len(line) >= 40 and any(c.startswith(line) for c in captions):
         return "caption", "cut copy of a removed caption"
