@@ -349,8 +349,9 @@ LINE_RULES += (
     # "This website uses cookies ...", "... delivered to your inbox": cookie and newsletter prompts.
     ("share", "cookie or newsletter prompt", re.compile(
         r"^(?:this (?:web)?site uses cookies|by continuing to (?:use|browse)).{0,250}$"
-        r"|^.{0,100}\b(?:delivered )?(?:to|in) your inbox\b.{0,100}$"
         r"|^(?:our|join our) (?:telegram )?(?:channel|group)\s*:.{0,80}$", _I)),
+    ("share", "newsletter to your inbox", re.compile(
+        r"^.{0,100}\b(?:to|in) your inbox\b.{0,100}$", _I)),
     # "Edited by Jane Example", "Translated by John Sample": an editor's or translator's line.
     ("byline", "editor or translator line", re.compile(
         rf"^(?i:edited by|translated by|translation by|editor\s*:|reporter\s*:|"
@@ -700,12 +701,16 @@ _RULE_HINTS: dict[str, re.Pattern[str]] = {
     "caption ending with a photo credit": re.compile(
         r"(?:photo(?:graph)?|picture|image|credit)\s*:|\||\([^()]*(?:getty|/)", _I),
     "inline photo credit": re.compile(r"photo|/", _I),
-    "caption ending with a wire photo credit": re.compile(r"/"),
-    "caption ending with a photographer and agency credit": re.compile(r"\s[–—-]\s"),
-    "subscription notice": re.compile(r"subscri", _I),
 }
 # Each hint starts with a look-ahead for its possible first characters (same hits, fewer tries).
 _RULE_HINTS = {reason: first_char_guard(hint) for reason, hint in _RULE_HINTS.items()}
+# Literal hints, searched as they are (a plain literal is found fastest without a guard).
+_RULE_HINTS.update({
+    "caption ending with a wire photo credit": re.compile("/"),
+    "caption ending with a photographer and agency credit": re.compile(r"\)\.?$"),
+    "subscription notice": re.compile("ubscri"),
+    "newsletter to your inbox": re.compile("inbox"),
+})
 
 
 #: Rules that only ever match a short line (at most 120 characters): skipped on longer ones.
