@@ -280,6 +280,14 @@ def test_paragraph_key_is_its_sentence_keys_joined(reporting: Path) -> None:
         ("Edited by Jane Example and John Sample", "byline", "editor or translator line"),
         ("Illustrative photo", "caption", "illustrative or file photo label"),
         ("UA | EN | RU", "promo", "menu line"),
+        ("Privacy policy", "promo", "site chrome"),
+        ("Click to share on X (Opens in new window)", "promo", "site chrome"),
+        ("Related Articles", "promo", "site chrome"),
+        ("Last update: 12.03.2026 10:11", "byline", "update stamp or reading time"),
+        ("Reading time: 3 min", "byline", "update stamp or reading time"),
+        ("BRUSSELS, March 3 (Reuters) -", "byline", "wire dateline without text"),
+        ("Jane Example, Political Editor", "byline", "author and role line"),
+        ("Photo by Jane Example on Unsplash", "credit", "photo by line"),
     ],
 )
 def test_page_furniture_line_removed_with_reason(line: str, kind: str, reason: str) -> None:
@@ -301,6 +309,10 @@ def test_page_furniture_line_removed_with_reason(line: str, kind: str, reason: s
         "Britain, France and Germany will share the cost of the air patrols.",
         "Norway Offers To Send Troops For Ukraine Security",
         "Edited by the ministry, the plan names five countries and 200 aircraft.",
+        "Modified rules will apply from 2026 to the 200 aircraft of the mission.",
+        "Contact us if you see troops near the border, the ministry said.",
+        "LONDON (Reuters) - Britain will send troops, the minister said on Monday.",
+        "Jane Example, the defence minister, said troops would go.",
     ],
 )
 def test_article_sentences_shaped_like_furniture_are_kept(line: str) -> None:

@@ -356,6 +356,36 @@ LINE_RULES += (
     ("byline", "editor or translator line", re.compile(
         rf"^(?i:edited by|translated by|translation by|editor\s*:|reporter\s*:|"
         rf"correspondent\s*:|text\s*:)\s*{_NAME}(?:\s*(?:,|and|&)\s+{_NAME})*$")),
+    # "Privacy policy", "Report an error", "Opens in new window", "Related articles": site chrome.
+    ("promo", "site chrome", re.compile(
+        r"^(?:print(?: this)? (?:article|story|page)|report an? (?:error|typo|mistake)|"
+        r"found a (?:mistake|typo|error)\b.{0,80}|terms (?:of use|of service|and conditions)|"
+        r"privacy(?: policy| notice| settings)?|cookie (?:settings|policy|preferences)|"
+        r"contact us|about us|log ?in|sign ?in|log ?out|register|my account|"
+        r"(?:\(?opens in (?:a )?new (?:window|tab)\)?)|please enable javascript.{0,80}|"
+        r"like this|like loading|discover more from .{1,60}|"
+        r"(?:daily|weekly|morning|evening) (?:newsletter|briefing)|"
+        r"already a subscriber\?.{0,40}|you have reached your (?:limit|quota) of free .{0,60}|"
+        r"this content is not available in your (?:region|country).{0,40}|"
+        r"click to (?:share|email|print)\b.{0,80}|story continues below(?: advertisement)?|"
+        r"(?:related|more|latest|similar) (?:articles|stories|posts))[\s.!:>→»…]*$", _I)),
+    # "Last update: 12.03.2025 10:11", "Reading time: 3 min": a page's time stamp or reading time.
+    ("byline", "update stamp or reading time", re.compile(
+        r"^(?:last update[ds]?|last modified|modified|created)\s*:\s*.{0,60}\d.{0,40}$"
+        r"|^reading time\s*:?\s*\d+\s*min(?:ute)?s?\.?$", _I)),
+    # "LONDON (Reuters) -", "Kyiv, March 3 (Ukrinform)": a wire dateline without its text.
+    ("byline", "wire dateline without text", re.compile(
+        r"^[A-Z][\w .’'/-]{1,40}(?:,\s*[A-Z][a-z]{2,9}\.? \d{1,2})?\s*\((?:Reuters|AP|AFP|dpa|"
+        r"Ukrinform|UNN|Interfax(?:-Ukraine)?|TASS|Xinhua|Anadolu|ANSA|EFE|PAP|BTA|LETA|BNS|"
+        r"STT|NTB|TT|Ritzau|CTK|MTI|Agerpres|Hina|Kyodo|Yonhap|PTI|IANS|Bloomberg)\)\s*[-–—]?$")),
+    # "Jane Example, Political Editor": an author's name and role.
+    ("byline", "author and role line", re.compile(
+        rf"^{_NAME},\s+(?:[\w’' -]{{0,30}}\s)?(?i:editor|correspondent|reporter|writer|"
+        r"journalist|columnist|contributor)$")),
+    # "Photo by Jane Example on Unsplash": a photo's credit.
+    ("credit", "photo by line", re.compile(
+        rf"^(?i:photo(?:graph)?s?|image|picture|video) (?i:by)\s+{_NAME}"
+        r"(?: (?i:on|for|via) [\w .-]{1,30})?\.?$")),
     # "Illustrative photo", "File image: ...": a photo's label.
     ("caption", "illustrative or file photo label", re.compile(
         r"^(?:illustrative|illustration|stock|archive|file) (?:photo|image|picture)\b.{0,100}$",
@@ -719,6 +749,8 @@ _SHORT_LINE_RULES: frozenset[str] = frozenset({
     "currency ticker", "byline with date and time, or timestamp line", "dateline or outlet line",
     "date, time or counter line", "domain name line", "wire photo keyword slug", "ad slot label",
     "source or photo credit line", "menu line", "share buttons", "editor or translator line",
+    "site chrome", "update stamp or reading time", "wire dateline without text",
+    "author and role line", "photo by line",
 })
 
 
