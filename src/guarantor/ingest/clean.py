@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from guarantor.ingest.text import (
+    factor_alternatives,
     first_char_guard,
     key,
     normalise,
@@ -333,11 +334,12 @@ _SHARE_WORDS = (
 
 #: Rules of page furniture by line shape (session 7, from dev pages of aggregators,
 #: re-publishers, regional English editions and agency copies): each reads one line alone.
-LINE_RULES += (
+_FURNITURE_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     # "21.12.2024, 16:11", "18:01 / 27.03.2025.", "mai 11, 2025", "6 hours ago 2", "403": dates,
     # times and counts only (a time stamp, a view or comment counter), never a sentence.
+    # (Without a digit too: "Yesterday", "2 hours ago" and "Comments" are all page furniture.)
     ("byline", "date, time or counter line", re.compile(
-        rf"^[-•]?\s*(?=\D*\d)(?:(?:\d{{1,4}}(?:st|nd|rd|th)?|{_DATE_WORDS})[\s,./:|–—-]*)+$",
+        rf"^[-•]?\s*(?:(?:\d{{1,4}}(?:st|nd|rd|th)?|{_DATE_WORDS})[\s,./:|–—-]*)+$",
         _I)),
     # "News | Politics | World | Sport", "UA | EN | RU": a menu, three or more short items
     # between separators.
@@ -432,6 +434,44 @@ LINE_RULES += (
     ("caption", "caption ending with a photographer and agency credit", re.compile(
         r"^.{10,800}?\((?:[A-Z][\w’'.-]+\s){1,3}[–—-]\s[A-Z][\w’'.-]+(?:\s[A-Z][\w’'.-]+){0,2}\)"
         r"\.?$")),
+)
+
+#: Furniture rules that only match short lines (at most 120 characters).
+_SHORT_FURNITURE = frozenset({
+    "date, time or counter line", "domain name line", "wire photo keyword slug", "ad slot label",
+    "source or photo credit line", "menu line", "share buttons", "editor or translator line",
+    "site chrome", "update stamp or reading time", "wire dateline without text",
+    "author and role line", "photo by line",
+})
+#: Furniture rules tried only on a hint (see ``_RULE_HINTS``), each on its own.
+_HINTED_FURNITURE = frozenset({
+    "newsletter to your inbox", "subscription notice", "caption ending with a wire photo credit",
+    "caption ending with a photographer and agency credit", "menu line",
+    "wire dateline without text",
+})
+#: Group name -> (kind, reason) of the furniture rules joined into one pattern.
+_FURNITURE_GROUPS: dict[str, tuple[str, str]] = {}
+
+
+def _joined(reasons: frozenset[str] | None) -> re.Pattern[str]:
+    """The unhinted furniture rules of ``reasons`` (all others when None) as one pattern, each
+    rule a named group: one match call per line instead of one per rule (same lines match; a
+    line two rules match is reported under the first, as the rules' order in a tuple would)."""
+    parts = []
+    for kind, reason, pattern in _FURNITURE_RULES:
+        if reason in _HINTED_FURNITURE or (reason in _SHORT_FURNITURE) != (reasons is not None):
+            continue
+        name = f"_f{len(_FURNITURE_GROUPS)}"
+        _FURNITURE_GROUPS[name] = (kind, reason)
+        flags = "i" if pattern.flags & re.IGNORECASE else "-i"
+        parts.append(f"(?P<{name}>(?{flags}:{pattern.pattern}))")
+    return factor_alternatives(re.compile("|".join(parts)))
+
+
+LINE_RULES += (
+    ("promo", "short page furniture", _joined(_SHORT_FURNITURE)),
+    ("promo", "page furniture", _joined(None)),
+    *(rule for rule in _FURNITURE_RULES if rule[1] in _HINTED_FURNITURE),
 )
 
 #: Inline fragments removed from within kept paragraphs: (kind, reason, pattern). Every pattern
@@ -736,10 +776,14 @@ _RULE_HINTS: dict[str, re.Pattern[str]] = {
 _RULE_HINTS = {reason: first_char_guard(hint) for reason, hint in _RULE_HINTS.items()}
 # Literal hints, searched as they are (a plain literal is found fastest without a guard).
 _RULE_HINTS.update({
-    "caption ending with a wire photo credit": re.compile("/"),
+    "caption ending with a wire photo credit": re.compile(
+        r"/\s?(?:Pool|Reuters|REUTERS|AP|AFP|EPA|Getty|Anadolu|Bloomberg|Sipa|TASS|Xinhua|PA|"
+        r"[A-Z][\w.’'-]+\s[A-Z])"),
     "caption ending with a photographer and agency credit": re.compile(r"\)\.?$"),
     "subscription notice": re.compile("ubscri"),
     "newsletter to your inbox": re.compile("inbox"),
+    "menu line": re.compile("[|•·»/]"),
+    "wire dateline without text": re.compile(r"\)\s*[-–—]?$"),
 })
 
 
@@ -747,10 +791,7 @@ _RULE_HINTS.update({
 _SHORT_LINE_RULES: frozenset[str] = frozenset({
     "section label or site widget", "one-word line (section label)", "language switcher",
     "currency ticker", "byline with date and time, or timestamp line", "dateline or outlet line",
-    "date, time or counter line", "domain name line", "wire photo keyword slug", "ad slot label",
-    "source or photo credit line", "menu line", "share buttons", "editor or translator line",
-    "site chrome", "update stamp or reading time", "wire dateline without text",
-    "author and role line", "photo by line",
+    "short page furniture", "menu line", "wire dateline without text",
 })
 
 
@@ -764,8 +805,9 @@ def _match_line(line: str) -> tuple[str, str] | None:
         hint = _RULE_HINTS.get(reason)
         if hint is not None and hint.search(line) is None:
             continue
-        if pattern.match(line):
-            return kind, reason
+        m = pattern.match(line)
+        if m:
+            return _FURNITURE_GROUPS.get(m.lastgroup or "", (kind, reason))
     return None
 
 
