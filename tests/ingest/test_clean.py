@@ -239,3 +239,126 @@ def test_paragraph_key_is_its_sentence_keys_joined(reporting: Path) -> None:
         multi += len(spans) > 1
         assert key(p) == " ".join(k for k in (key(p[a:b]) for a, b in spans) if k), p
     assert multi > 20
+
+
+# Page furniture by line shape (session 7: aggregators, re-publishers, regional English editions).
+@pytest.mark.parametrize(
+    ("line", "kind", "reason"),
+    [
+        ("21.12.2025, 09:40", "byline", "date, time or counter line"),
+        ("07:15 / 03.02.2026.", "byline", "date, time or counter line"),
+        ("juin 3, 2025", "byline", "date, time or counter line"),
+        ("5 hours ago 3", "byline", "date, time or counter line"),
+        ("1207", "byline", "date, time or counter line"),
+        ("Home » World » Allies weigh air patrols", "promo", "breadcrumb"),
+        ("example.news", "promo", "domain name line"),
+        ("BELGIUM-NATO-DEFENCE-MINISTERS-MEETING-POLITICS", "caption", "wire photo keyword slug"),
+        ("Sidebar ad slot", "promo", "ad slot label"),
+        ("- Next Article Ministers meet in Riga", "promo", "next article or read-too link"),
+        ("Read too:", "promo", "next article or read-too link"),
+        ("Source: examplewire", "credit", "source or photo credit line"),
+        ("Foto: X / @examplename", "credit", "source or photo credit line"),
+        ("I am Jane Example, a senior reporter for Example Daily. I cover defence and diplomacy.",
+         "byline", "author biography"),
+        ("Example Agency website contains only a part of the stories offered to subscribers. "
+         "Please contact us for subscription options.", "promo", "subscription notice"),
+        ("Ministers meet in Brussels on 4 March 2026. Jane Example/Pool via REUTERS", "caption",
+         "caption ending with a wire photo credit"),
+        ("The minister arrives for the summit in Paris. REUTERS/Jan Example", "caption",
+         "caption ending with a wire photo credit"),
+        ("The minister speaks at the summit. /Jan Example/Pool", "caption",
+         "caption ending with a wire photo credit"),
+        ("The minister spoke to the press on Monday. (Jane Example – Exampleagency)", "caption",
+         "caption ending with a photographer and agency credit"),
+        ("• 1,204 views", "byline", "date, time or counter line"),
+        ("News | Politics | World Affairs | Sport", "promo", "menu line"),
+        ("Facebook Twitter WhatsApp Copy link", "share", "share buttons"),
+        ("This website uses cookies to improve your experience.", "share",
+         "cookie or newsletter prompt"),
+        ("Get the morning briefing delivered to your inbox", "share", "newsletter to your inbox"),
+        ("Our channel: @example_news", "share", "cookie or newsletter prompt"),
+        ("Edited by Jane Example and John Sample", "byline", "editor or translator line"),
+        ("Illustrative photo", "caption", "illustrative or file photo label"),
+        ("UA | EN | RU", "promo", "menu line"),
+        ("Privacy policy", "promo", "site chrome"),
+        ("Click to share on X (Opens in new window)", "promo", "site chrome"),
+        ("Related Articles", "promo", "site chrome"),
+        ("Last update: 12.03.2026 10:11", "byline", "update stamp or reading time"),
+        ("Reading time: 3 min", "byline", "update stamp or reading time"),
+        ("BRUSSELS, March 3 (Reuters) -", "byline", "wire dateline without text"),
+        ("Jane Example, Political Editor", "byline", "author and role line"),
+        ("Photo by Jane Example on Unsplash", "credit", "photo by line"),
+    ],
+)
+def test_page_furniture_line_removed_with_reason(line: str, kind: str, reason: str) -> None:
+    r = clean_text(f"{BODY}\n{line}\nA second paragraph that stays where it is in the text.")
+    assert line not in r.text
+    assert BODY in r.text and "A second paragraph" in r.text
+    assert [(x.kind, x.reason) for x in r.removed] == [(kind, reason)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "On 12 May 2025, the ministers agreed to send 200 troops to the mission.",
+        "Source: the ministry said the brigade would deploy in May next year.",
+        "Home to 5,000 troops, the base will host the brigade from next spring.",
+        "- Troops from five countries will train in Poland.",
+        "The minister told Example Radio (Jane Example - the host) that troops may go.",
+        "Top officials said the mission would start once a ceasefire holds.",
+        "Britain, France and Germany will share the cost of the air patrols.",
+        "Norway Offers To Send Troops For Ukraine Security",
+        "Edited by the ministry, the plan names five countries and 200 aircraft.",
+        "Modified rules will apply from 2026 to the 200 aircraft of the mission.",
+        "Contact us if you see troops near the border, the ministry said.",
+        "LONDON (Reuters) - Britain will send troops, the minister said on Monday.",
+        "Jane Example, the defence minister, said troops would go.",
+    ],
+)
+def test_article_sentences_shaped_like_furniture_are_kept(line: str) -> None:
+    r = clean_text(f"{BODY}\n{line}")
+    assert r.removed == ()
+    assert r.paragraphs == (BODY, line)
+
+
+def test_links_listed_under_read_also_are_removed_and_other_lists_kept() -> None:
+    links = ["- Allies weigh air patrols over the Baltic", "- What a no-fly zone would need?"]
+    after = "- The brigade will train in Poland before it deploys."
+    r = clean_text("\n".join([BODY, "Read also", *links, "A second paragraph of the text.", after]))
+    assert r.paragraphs == (BODY, "A second paragraph of the text.", after)
+    assert [x.reason for x in r.removed][1:] == [
+        "related-links list under a read-also header"] * 2
+
+
+def test_caption_repeated_above_its_photo_credit_goes_and_headline_stays() -> None:
+    title = "Ministers agree on air patrols over the Baltic"
+    caption = "Jane Example and John Sample"
+    r = clean_text("\n".join([title, caption, caption, "Foto: X / @janeexample", BODY]))
+    assert r.paragraphs == (title, BODY)
+    assert [x.reason for x in r.removed] == [
+        "source or photo credit line", "caption repeated above its photo credit",
+        "caption repeated above its photo credit"]
+    # A single line above a credit may be the headline: it stays.
+    r = clean_text("\n".join([title, "Photo: X / @janeexample", BODY]))
+    assert r.paragraphs == (title, BODY)
+
+
+def test_cut_copy_of_a_removed_caption_is_removed() -> None:
+    caption = "Leaders of five countries meet at the summit in Paris on Thursday. /Jan Example/Pool"
+    r = clean_text("\n".join([BODY, caption, caption[:45]]))
+    assert r.paragraphs == (BODY,)
+    assert [x.reason for x in r.removed] == [
+        "caption ending with a wire photo credit", "cut copy of a removed caption"]
+    # A short line that merely starts like a caption is not enough.
+    r = clean_text("\n".join([BODY, caption, "Leaders of five countries"]))
+    assert r.paragraphs == (BODY, "Leaders of five countries")
+
+
+def test_headlines_listed_under_a_related_header_end_at_the_next_sentence() -> None:
+    heads = ["Allies weigh air patrols over the Baltic", "Ministers meet in Riga - what is known"]
+    text = "\n".join([BODY, "Related:", *heads, "The ministers will meet again in April.",
+                      "Peacekeeping in Ukraine"])
+    r = clean_text(text)
+    assert r.paragraphs == (BODY, "The ministers will meet again in April.",
+                            "Peacekeeping in Ukraine")
+    assert [x.reason for x in r.removed][1:] == ["related-links list under a read-also header"] * 2

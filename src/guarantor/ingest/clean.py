@@ -3,7 +3,9 @@
 Pipeline (text): normalise (Unicode NFC, line breaks, invisible characters, mojibake) → repair
 sentences glued together by the scraper ("China.In remarks") → drop boilerplate lines (comment
 forms, tag lines, "The post ... appeared first on ..." trailers, "Read more" and related-article
-promos, bylines, captions and photo/wire credits, share and subscribe prompts) → drop repeated
+promos, bylines, captions and photo/wire credits, share and subscribe prompts, time stamps and
+counters, breadcrumbs, wire-photo slugs, author biographies; links listed under a "Read also"
+header and captions repeated above their credit, read with the lines before) → drop repeated
 paragraphs, then repeated sentences, keeping the first occurrence in place. The pipeline is
 re-applied until nothing changes, which makes :func:`clean_text` idempotent.
 
@@ -17,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from guarantor.ingest.text import (
+    factor_alternatives,
     first_char_guard,
     key,
     normalise,
@@ -308,6 +311,169 @@ LINE_RULES += (
         r"(?:someone|a friend|friends)(?: via [\w -]{2,20})?\.?$", _I)),
 )
 
+#: Words of a date or time stamp: month and weekday names (English, and the French, German,
+#: Spanish and Italian months that page templates print untranslated), "ago", units, zones.
+_DATE_WORDS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
+    r"mon|tue|wed|thu|fri|sat|sun|(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+    r"janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|"
+    r"januar|februar|märz|juni|juli|oktober|dezember|enero|febrero|marzo|abril|mayo|junio|"
+    r"julio|agosto|septiembre|octubre|noviembre|diciembre|gennaio|febbraio|aprile|maggio|"
+    r"giugno|luglio|settembre|ottobre|dicembre|"
+    r"ago|just now|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|"
+    r"today|yesterday|am|pm|a\.m\.|p\.m\.|gmt|utc|cet|cest|eet|eest|bst|est|edt|at|on|of|"
+    r"views?|comments?|shares?|reads?|likes?)\b"
+)
+#: Share and follow widgets' words: a line of these only is a row of share buttons.
+_SHARE_WORDS = (
+    r"(?:share|facebook|twitter|x|linkedin|whatsapp|telegram|viber|reddit|pinterest|flipboard|"
+    r"email|e-mail|print|copy link|messenger|vk|threads|bluesky|mastodon|instagram|youtube|"
+    r"tiktok|google news)\b"
+)
+
+#: Rules of page furniture by line shape (session 7, from dev pages of aggregators,
+#: re-publishers, regional English editions and agency copies): each reads one line alone.
+_FURNITURE_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
+    # "21.12.2024, 16:11", "18:01 / 27.03.2025.", "mai 11, 2025", "6 hours ago 2", "403": dates,
+    # times and counts only (a time stamp, a view or comment counter), never a sentence.
+    # (Without a digit too: "Yesterday", "2 hours ago" and "Comments" are all page furniture.)
+    ("byline", "date, time or counter line", re.compile(
+        rf"^[-•]?\s*(?:(?:\d{{1,4}}(?:st|nd|rd|th)?|{_DATE_WORDS})[\s,./:|–—-]*)+$",
+        _I)),
+    # "News | Politics | World | Sport", "UA | EN | RU": a menu, three or more short items
+    # between separators.
+    ("promo", "menu line", re.compile(
+        r"^(?:[A-Z][\w&’'.-]{0,20}(?:\s[A-Za-z][\w&’'.-]{0,20}){0,2}\s*[|•·»/]\s*){2,}"
+        r"[A-Z][\w&’'.-]{0,20}(?:\s[A-Za-z][\w&’'.-]{0,20}){0,2}$")),
+    # "Facebook Twitter WhatsApp Copy link": a row of share buttons.
+    ("share", "share buttons", re.compile(rf"^(?:{_SHARE_WORDS}[\s,|•·/]*){{2,}}$", _I)),
+    # "This website uses cookies ...", "... delivered to your inbox": cookie and newsletter prompts.
+    ("share", "cookie or newsletter prompt", re.compile(
+        r"^(?:this (?:web)?site uses cookies|by continuing to (?:use|browse)).{0,250}$"
+        r"|^(?:our|join our) (?:telegram )?(?:channel|group)\s*:.{0,80}$", _I)),
+    ("share", "newsletter to your inbox", re.compile(
+        r"^.{0,100}\b(?:to|in) your inbox\b.{0,100}$", _I)),
+    # "Edited by Jane Example", "Translated by John Sample": an editor's or translator's line.
+    ("byline", "editor or translator line", re.compile(
+        rf"^(?i:edited by|translated by|translation by|editor\s*:|reporter\s*:|"
+        rf"correspondent\s*:|text\s*:)\s*{_NAME}(?:\s*(?:,|and|&)\s+{_NAME})*$")),
+    # "Privacy policy", "Report an error", "Opens in new window", "Related articles": site chrome.
+    ("promo", "site chrome", re.compile(
+        r"^(?:print(?: this)? (?:article|story|page)|report an? (?:error|typo|mistake)|"
+        r"found a (?:mistake|typo|error)\b.{0,80}|terms (?:of use|of service|and conditions)|"
+        r"privacy(?: policy| notice| settings)?|cookie (?:settings|policy|preferences)|"
+        r"contact us|about us|log ?in|sign ?in|log ?out|register|my account|"
+        r"(?:\(?opens in (?:a )?new (?:window|tab)\)?)|please enable javascript.{0,80}|"
+        r"like this|like loading|discover more from .{1,60}|"
+        r"(?:daily|weekly|morning|evening) (?:newsletter|briefing)|"
+        r"already a subscriber\?.{0,40}|you have reached your (?:limit|quota) of free .{0,60}|"
+        r"this content is not available in your (?:region|country).{0,40}|"
+        r"click to (?:share|email|print)\b.{0,80}|story continues below(?: advertisement)?|"
+        r"(?:related|more|latest|similar) (?:articles|stories|posts))[\s.!:>→»…]*$", _I)),
+    # "Last update: 12.03.2025 10:11", "Reading time: 3 min": a page's time stamp or reading time.
+    ("byline", "update stamp or reading time", re.compile(
+        r"^(?:last update[ds]?|last modified|modified|created)\s*:\s*.{0,60}\d.{0,40}$"
+        r"|^reading time\s*:?\s*\d+\s*min(?:ute)?s?\.?$", _I)),
+    # "LONDON (Reuters) -", "Kyiv, March 3 (Ukrinform)": a wire dateline without its text.
+    ("byline", "wire dateline without text", re.compile(
+        r"^[A-Z][\w .’'/-]{1,40}(?:,\s*[A-Z][a-z]{2,9}\.? \d{1,2})?\s*\((?:Reuters|AP|AFP|dpa|"
+        r"Ukrinform|UNN|Interfax(?:-Ukraine)?|TASS|Xinhua|Anadolu|ANSA|EFE|PAP|BTA|LETA|BNS|"
+        r"STT|NTB|TT|Ritzau|CTK|MTI|Agerpres|Hina|Kyodo|Yonhap|PTI|IANS|Bloomberg)\)\s*[-–—]?$")),
+    # "Jane Example, Political Editor": an author's name and role.
+    ("byline", "author and role line", re.compile(
+        rf"^{_NAME},\s+(?:[\w’' -]{{0,30}}\s)?(?i:editor|correspondent|reporter|writer|"
+        r"journalist|columnist|contributor)$")),
+    # "Photo by Jane Example on Unsplash": a photo's credit.
+    ("credit", "photo by line", re.compile(
+        rf"^(?i:photo(?:graph)?s?|image|picture|video) (?i:by)\s+{_NAME}"
+        r"(?: (?i:on|for|via) [\w .-]{1,30})?\.?$")),
+    # "Illustrative photo", "File image: ...": a photo's label.
+    ("caption", "illustrative or file photo label", re.compile(
+        r"^(?:illustrative|illustration|stock|archive|file) (?:photo|image|picture)\b.{0,100}$",
+        _I)),
+    # "Home » Security guarantees ...": a breadcrumb.
+    ("promo", "breadcrumb", re.compile(r"^(?:home|start|main)\s*[»›>|]\s*\S.{0,200}$", _I)),
+    # "rki.news", "www.example.com": a site's domain alone on a line.
+    ("promo", "domain name line",
+     re.compile(r"^(?:www\.)?[a-z\d][a-z\d-]*(?:\.[a-z\d-]+)*\.[a-z]{2,12}/?$", _I)),
+    # "FRANCE-EU-UKRAINE-RUSSIA-CONFLICT-POLITICS": a wire photo's keyword slug.
+    ("caption", "wire photo keyword slug", re.compile(r"^[A-Z]{2,}(?:-[A-Z]{2,}){2,}$")),
+    # "Article top vertical": an ad slot's label, made of layout words only.
+    ("promo", "ad slot label", re.compile(
+        r"^(?:(?:article|sidebar|header|footer|top|bottom|middle|mid|inline|vertical|"
+        r"horizontal|banner|ads?|advert|slot|leaderboard|mpu|billboard|sticky|desktop|mobile|"
+        r"placeholder|widget)\b\s*){2,5}$", _I)),
+    # "- Next Article Helsinki Arena reopens ...", "Read too:": links to other pages.
+    ("promo", "next article or read-too link", re.compile(
+        r"^[-•*]?\s*(?:(?:next|previous|prev) (?:article|story|post)|(?:read|see) too)\b.{0,200}$",
+        _I)),
+    # "Source: korrespondent", "Foto: X / @name": a source or photo credit without a sentence.
+    ("credit", "source or photo credit line", re.compile(
+        r"^(?:sources?|via|foto|fotó|fotografia|bild|zdjęcie)\s*:\s*[^.!?]{1,60}"
+        r"(?:\.[a-z]{2,12})?$", _I)),
+    # "I am Jane Example, a professional writer and journalist for ...": an author's biography.
+    ("byline", "author biography", re.compile(
+        r"^I(?: am|'m|’m)\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3},\s+(?:a|an|the)\b.{0,80}"
+        r"\b(?:writer|journalist|reporter|editor|correspondent|columnist|author)\b.{0,600}$")),
+    # "... website contains only a portion of the news stories offered to subscribers ...
+    # Please contact us for subscription options.": a subscription notice.
+    ("promo", "subscription notice", re.compile(
+        r"^(?=.*\bsubscri).{0,300}\b(?:contact us|subscription options|website contains)\b"
+        r".{0,300}$", _I)),
+    # "... at the summit. /Ludovic Marin/Pool", "... Ludovic Marin/Pool via REUTERS",
+    # "... September 4, 2025. REUTERS/Sarah Meyssonnier": a caption ending with a wire photo's
+    # credit (photographer/agency or AGENCY/photographer), without parentheses.
+    ("caption", "caption ending with a wire photo credit", re.compile(
+        r"^.{10,600}?(?:\s/?[A-Z][\w.’'-]+(?:\s[A-Z][\w.’'-]+){1,3}\s?/\s?(?:Pool|Reuters|"
+        r"REUTERS|AP|AFP|EPA|Getty Images|Anadolu|Bloomberg|Sipa|TASS|Xinhua|PA)"
+        r"(?: via (?:REUTERS|Reuters|Getty Images|AP|AFP))?"
+        r"|\s(?:REUTERS|AFP|AP|EPA|POOL)\s?/\s?[A-Z][\w.’'-]+(?:\s[A-Z][\w.’'-]+){1,3})\.?$")),
+    # "... on the operation. (Emmi Korhonen – Lehtikuva)": a caption ending with a credit of
+    # photographer – agency in parentheses.
+    ("caption", "caption ending with a photographer and agency credit", re.compile(
+        r"^.{10,800}?\((?:[A-Z][\w’'.-]+\s){1,3}[–—-]\s[A-Z][\w’'.-]+(?:\s[A-Z][\w’'.-]+){0,2}\)"
+        r"\.?$")),
+)
+
+#: Furniture rules that only match short lines (at most 120 characters).
+_SHORT_FURNITURE = frozenset({
+    "date, time or counter line", "domain name line", "wire photo keyword slug", "ad slot label",
+    "source or photo credit line", "menu line", "share buttons", "editor or translator line",
+    "site chrome", "update stamp or reading time", "wire dateline without text",
+    "author and role line", "photo by line",
+})
+#: Furniture rules tried only on a hint (see ``_RULE_HINTS``), each on its own.
+_HINTED_FURNITURE = frozenset({
+    "newsletter to your inbox", "subscription notice", "caption ending with a wire photo credit",
+    "caption ending with a photographer and agency credit", "menu line",
+    "wire dateline without text",
+})
+#: Group name -> (kind, reason) of the furniture rules joined into one pattern.
+_FURNITURE_GROUPS: dict[str, tuple[str, str]] = {}
+
+
+def _joined(reasons: frozenset[str] | None) -> re.Pattern[str]:
+    """The unhinted furniture rules of ``reasons`` (all others when None) as one pattern, each
+    rule a named group: one match call per line instead of one per rule (same lines match; a
+    line two rules match is reported under the first, as the rules' order in a tuple would)."""
+    parts = []
+    for kind, reason, pattern in _FURNITURE_RULES:
+        if reason in _HINTED_FURNITURE or (reason in _SHORT_FURNITURE) != (reasons is not None):
+            continue
+        name = f"_f{len(_FURNITURE_GROUPS)}"
+        _FURNITURE_GROUPS[name] = (kind, reason)
+        flags = "i" if pattern.flags & re.IGNORECASE else "-i"
+        parts.append(f"(?P<{name}>(?{flags}:{pattern.pattern}))")
+    return factor_alternatives(re.compile("|".join(parts)))
+
+
+LINE_RULES += (
+    ("promo", "short page furniture", _joined(_SHORT_FURNITURE)),
+    ("promo", "page furniture", _joined(None)),
+    *(rule for rule in _FURNITURE_RULES if rule[1] in _HINTED_FURNITURE),
+)
+
 #: Inline fragments removed from within kept paragraphs: (kind, reason, pattern). Every pattern
 #: contains a "(" (`_clean_once` tries them only on lines with one): keep it so, or change that.
 INLINE_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
@@ -497,12 +663,15 @@ def _clean_once(text: str, passed: set[str] | None = None,
     outlet: str | None = None
     author: str | None = None
     kept: list[str] = []
+    links = False  # the line before was a "Read also" header or a link listed under one
+    captions: list[str] = []  # captions and credits removed so far in this pass
     for raw in text.split("\n"):
         line = raw.strip()
         if not line:
             continue
         if passed is not None and line in passed:
             kept.append(line)
+            links = False
             continue
         untouched = True
         if _WORD_CHAR.search(line) is None:
@@ -519,10 +688,15 @@ def _clean_once(text: str, passed: set[str] | None = None,
             untouched = False
             removed.append(Removal("promo", "advertisement label glued to text", glued_ad.group(0)))
             line = line[glued_ad.end():].strip()
-        rule = _match_line(line)
+        rule = _match_line(line) or _furniture_in_context(line, links, captions)
+        links = False
         if rule is not None:
             kind, reason = rule
             removed.append(Removal(kind, reason, line))
+            links = reason in _LINK_HEADERS and (len(line) <= 40 or reason == _LINK_ITEM)
+            if kind in ("caption", "credit"):
+                captions.append(line)
+                removed.extend(_drop_repeated_caption(line, kept, passed))
             m = _TRAILER.match(line)
             if m:
                 title = title or m.group("title").strip()
@@ -552,6 +726,45 @@ def _clean_once(text: str, passed: set[str] | None = None,
 
 
 _WORD_CHAR = re.compile(r"[^\W_]")
+
+_LINK_ITEM = "related-links list under a read-also header"
+#: Removal reasons of a header a list of links to other pages may follow ("Read also").
+_LINK_HEADERS = frozenset({
+    "read-more or related-article promo", "next article or read-too link",
+    "section label or site widget", _LINK_ITEM,
+})
+_LIST_ITEM = re.compile(r"[-•*–]\s+\S")
+_FINAL_MARKS = frozenset(".!?:;\"”’)…")
+#: A photo credit on a line of its own, under the caption it credits ("Foto: X / @name").
+_CREDIT_LINE = re.compile(r"(?:photo|foto|fotó|image|picture|credit)\s*:", _I)
+
+
+def _furniture_in_context(line: str, links: bool, captions: list[str]) -> tuple[str, str] | None:
+    """Page furniture told by the lines before it: a link listed under a "Read also" header
+    (``links``), or a caption the page cut short that begins like one removed before."""
+    if links and len(line) <= 200 and (_LIST_ITEM.match(line) or line[-1] not in _FINAL_MARKS):
+        # A bullet, or a headline-shaped line (no final punctuation): article paragraphs end
+        # with a full stop, so the list ends at the text that follows it.
+        return "promo", _LINK_ITEM
+    if len(line) >= 40 and any(c.startswith(line) for c in captions):
+        return "caption", "cut copy of a removed caption"
+    return None
+
+
+def _drop_repeated_caption(credit: str, kept: list[str], passed: set[str] | None,
+                           ) -> list[Removal]:
+    """Take a caption printed twice (image text and caption) off the end of ``kept`` when a
+    photo credit line follows it ("Macron and Plenkovic" twice, then "Foto: X / @name").
+
+    Only a repeated line without final punctuation goes: a headline above a credit stays."""
+    if (not _CREDIT_LINE.match(credit) or len(kept) < 2 or kept[-1] != kept[-2]
+            or len(kept[-1]) > 200 or kept[-1][-1] in ".!?\"”’"):
+        return []
+    caption = kept.pop()
+    kept.pop()
+    if passed is not None:
+        passed.discard(caption)
+    return [Removal("caption", "caption repeated above its photo credit", caption)] * 2
 #: Cheap necessary conditions of costly rules (by reason): a rule is tried only on a hit.
 _RULE_HINTS: dict[str, re.Pattern[str]] = {
     # Each of its three forms needs one of these: "Photo: ...", "| photo/...", "(.../Reuters)".
@@ -561,12 +774,24 @@ _RULE_HINTS: dict[str, re.Pattern[str]] = {
 }
 # Each hint starts with a look-ahead for its possible first characters (same hits, fewer tries).
 _RULE_HINTS = {reason: first_char_guard(hint) for reason, hint in _RULE_HINTS.items()}
+# Literal hints, searched as they are (a plain literal is found fastest without a guard).
+_RULE_HINTS.update({
+    "caption ending with a wire photo credit": re.compile(
+        r"/\s?(?:Pool|Reuters|REUTERS|AP|AFP|EPA|Getty|Anadolu|Bloomberg|Sipa|TASS|Xinhua|PA|"
+        r"[A-Z][\w.’'-]+\s[A-Z])"),
+    "caption ending with a photographer and agency credit": re.compile(r"\)\.?$"),
+    "subscription notice": re.compile("ubscri"),
+    "newsletter to your inbox": re.compile("inbox"),
+    "menu line": re.compile("[|•·»/]"),
+    "wire dateline without text": re.compile(r"\)\s*[-–—]?$"),
+})
 
 
 #: Rules that only ever match a short line (at most 120 characters): skipped on longer ones.
 _SHORT_LINE_RULES: frozenset[str] = frozenset({
     "section label or site widget", "one-word line (section label)", "language switcher",
     "currency ticker", "byline with date and time, or timestamp line", "dateline or outlet line",
+    "short page furniture", "menu line", "wire dateline without text",
 })
 
 
@@ -580,8 +805,9 @@ def _match_line(line: str) -> tuple[str, str] | None:
         hint = _RULE_HINTS.get(reason)
         if hint is not None and hint.search(line) is None:
             continue
-        if pattern.match(line):
-            return kind, reason
+        m = pattern.match(line)
+        if m:
+            return _FURNITURE_GROUPS.get(m.lastgroup or "", (kind, reason))
     return None
 
 
