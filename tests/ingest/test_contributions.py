@@ -636,3 +636,39 @@ SESSION6_CASES: list[tuple[str, str, set[tuple[object, ...]]]] = [
                          ids=[c[0] for c in SESSION6_CASES])
 def test_session6_rules(text: str, expected: set[tuple[object, ...]]) -> None:
     assert set(found(f"Talks went on in Brussels\n\n{text}")) == expected
+
+
+#: Invented sentences for the session-7 rules (stance, negation scope, modality): (id, text
+#: after a headline, positions).
+SESSION7_CASES: list[tuple[str, str, set[tuple[object, ...]]]] = [
+    ("joint_exercises_are_no_offer_to_join",
+     "“Our pilots fly air policing missions and joint exercises take place,” Mette Frederiksen "
+     "said.",
+     set()),
+    ("even_if_is_a_concession_not_a_condition",
+     "Emmanuel Macron said France would lead a reassurance force in Ukraine, even if the idea "
+     "was not approved by every ally.",
+     {("FRA", "land_in_protected_state", "will_contribute", None, None, None)}),
+    ("the_day_of_the_statement_before_its_clause",
+     "Keir Starmer said on Friday that Britain and Norway would deploy troops to Ukraine.",
+     {("GBR", "land_in_protected_state", "will_contribute", None, None, None),
+      ("NOR", "land_in_protected_state", "will_contribute", None, None, None)}),
+    ("a_qualified_count_of_countries_is_the_coalition",
+     "Macron announced that 26 Western allies had committed to sending troops to Ukraine.",
+     {("COALITION", "land_in_protected_state", "will_contribute", None, None, None)}),
+    ("a_count_in_the_coalition_of_the_willing_is_the_coalition",
+     "A total of 30 countries in the so-called Coalition of the Willing have confirmed they will "
+     "send troops to Ukraine.",
+     {("COALITION", "land_in_protected_state", "will_contribute", None, None, None)}),
+    ("while_after_a_closing_quotation_mark_splits",
+     "Merz said Berlin would consider sending troops “later,” while Spanish Prime Minister "
+     "Pedro Sánchez ruled out sending soldiers.",
+     {("DEU", "land_in_protected_state", "conditional", "other", None, None),
+      ("ESP", "land_in_protected_state", "will_not", None, None, None)}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in SESSION7_CASES],
+                         ids=[c[0] for c in SESSION7_CASES])
+def test_session7_rules(text: str, expected: set[tuple[object, ...]]) -> None:
+    assert set(found(f"Talks went on in Brussels\n\n{text}")) == expected

@@ -121,7 +121,7 @@ _MISSION_ANY = re.compile(
 _COMMIT = re.compile(
     r"\b(?:send\w*|sent|deploy\w*|contribut\w+|provid\w+|offer\w*|pledg\w+|commit\w*|"
     r"station\w*|put\b|supply\w*|supplie\w+|deliver\w*|give|giving|dispatch\w*|"
-    r"participat\w+|take part|be (?:a )?part of|join\w*|lead\w*|fund(?:s|ed|ing)?|financ\w+|"
+    r"participat\w+|take part|be (?:a )?part of|join(?!t)\w*|lead\w*|fund(?:s|ed|ing)?|financ\w+|"
     r"pay\w*|"
     r"allocat\w+|earmark\w*|serv(?:e|es|ed|ing) (?:in|on|with|as)|open to|"
     r"take (?:charge|responsibility|the lead)|assum\w+ (?:\w+ )?"
@@ -361,8 +361,9 @@ _SPLIT = re.compile(
     # A stance is read within one sentence: paragraph breaks and sentence ends (a multi-
     # sentence quote's context) split too, so a negation in one sentence never flips the next.
     r"\s*\n\n\s*|(?<=[.!?])\s+(?=[“\"‘]?(?-i:[A-Z]))|(?<=[.!?][”\"’])\s+(?=[“\"‘]?(?-i:[A-Z]))|"
-    r"\s*;\s+|,?\s+but\s+(?!only\b|if\b|provided\b|on condition\b|as long as\b)|"
-    r",\s+while\s+|,\s+whereas\s+|\s+[—–]\s+|"
+    # (A closing quotation mark may follow the comma: 'decide "at the appropriate time," while'.)
+    r"\s*;\s+|,?[”\"’]?\s+but\s+(?!only\b|if\b|provided\b|on condition\b|as long as\b)|"
+    r",[”\"’]?\s+while\s+|,[”\"’]?\s+whereas\s+|\s+[—–]\s+|"
     # ", and President Trump has signalled ...": a new clause with its own named subject.
     r",\s+and\s+(?=(?:the\s+)?(?-i:[A-Z])[\w.’'-]*(?:\s+(?-i:[A-Z])[\w.’'-]*){0,3}\s+"
     r"(?:has|have|had|will|would)\b)|"
@@ -391,6 +392,10 @@ def stance_of_clause(clause: str, mission: str) -> tuple[str, str | None, float]
     ('conditional', 'us_backstop', 0.8)
     """
     text = _LITOTES.sub(" will ", _DOUBLE_NEG.sub(" would consider ", clause))
+    if "even" in text:
+        # "even if the idea was not approved by all": a concession, neither a condition nor
+        # a refusal of the clause's offer.
+        text = _CONCESSION.sub(" ", text)
     if "if" in text:
         text = _IF_EXISTS.sub(" ", text)
     if "decid" in text or "decision" in text or "commitment" in text or "nothing" in text:
@@ -440,6 +445,8 @@ def stance_of_clause(clause: str, mission: str) -> tuple[str, str | None, float]
     return "will_contribute", None, 0.75
 
 
+#: "even if ...", "even though ...": a concession up to the next comma, no condition.
+_CONCESSION = re.compile(r"\beven (?:if|though|when)\b[^,;]*", _I)
 #: A refusal with its exception ("will not ... unless", "not ... without a US backstop").
 _NOT_UNLESS = re.compile(r"\b(?:not|n[’']t|never|no)\b[^.;]*?\s(?P<cue>unless|except if|without "
                          r"(?:a|an|the)\s+(?:\w+\s+){0,2}?(?:backstop|guarantees?|mandate|"
@@ -630,8 +637,12 @@ def _missions(clause: str, qty: list[Quantity]) -> list[str]:
 #: A clause whose subject is the coalition or a count of its members states the coalition's
 #: position ("26 countries have committed to deploying troops"), not the speaker's country's.
 _COALITION_SUBJECT = re.compile(
-    r"\b(?:\d+|twenty-six|several|many|a number of) (?:of (?:the|Ukraine[’']s) )?(?:countries|"
-    r"nations|allies|states|partners|members)\s+(?:\w+\s+)?(?:have|has|had|are|were|will|would|"
+    r"\b(?:\d+|twenty-six|several|many|a number of) (?:of (?:the|Ukraine[’']s) )?"
+    # "26 Western allies", "several European countries", "26 countries in the so-called
+    # Coalition of the Willing": a qualifier of the count, the same coalition.
+    r"(?:(?-i:[A-Z])[\w-]+ |other |more )?(?:countries|nations|allies|states|partners|members)"
+    r"(?:\s+(?:in|of) (?:the )?(?:so-called )?[“\"‘]?coalition of the willing[”\"’]?)?"
+    r"\s+(?:\w+\s+)?(?:have|has|had|are|were|will|would|"
     r"pledged|committed|vowed|agreed|confirmed|ready|signall?ed|said|say)\b|"
     r"\b(?:the|our) coalition\s+(?:of\s+the\s+willing\s+)?(?:will|would|has|have|is|are|"
     r"intends|stands)\b|"
@@ -1194,7 +1205,9 @@ _THEY = re.compile(r"\b(?:said|says|replied|stated|added|noted)\s+(?:only\s+)?(?
 _REPORTED = re.compile(r"\btold\s+(?:[\w.’'-]+\s+){1,4}?that\s+|"
                        r"\b(?:said|says|stated|states|added|noted|confirmed|announced|"
                        r"emphasi[sz]ed|stressed|insisted|declared|reiterated|reaffirmed|"
-                       r"acknowledged|indicated|clarified|explained)[,\s]+(?:that\s+)?",
+                       r"acknowledged|indicated|clarified|explained)"
+                       # "said on Thursday that ...": the day of the statement, then its clause
+                       r"(?:\s+(?:on|last|this)\s+\w+(?:\s+\d{1,2})?)?[,\s]+(?:that\s+)?",
                        _I)
 
 
