@@ -665,6 +665,27 @@ SESSION7_CASES: list[tuple[str, str, set[tuple[object, ...]]]] = [
      "Pedro Sánchez ruled out sending soldiers.",
      {("DEU", "land_in_protected_state", "conditional", "other", None, None),
       ("ESP", "land_in_protected_state", "will_not", None, None, None)}),
+    ("a_refusal_for_wartime_but_only_after_a_deal_is_conditional",
+     "Greek soldiers will not be deployed to Ukraine during the fighting, but only after a peace "
+     "agreement is signed, Kyriakos Mitsotakis said.",
+     {("GRC", "land_in_protected_state", "conditional", "peace_agreement", None, None)}),
+    ("only_once_restricts_a_condition_not_a_time",
+     "Portugal will send troops to Ukraine only once a ceasefire is agreed.",
+     {("PRT", "land_in_protected_state", "conditional", "ceasefire", None, None)}),
+    ("as_far_as_a_parliament_allows",
+     "Latvia is ready to contribute troops as far as the mandate of the Saeima allows.",
+     {("LVA", "land_in_protected_state", "conditional", "parliamentary_approval", None, None)}),
+    ("a_contingents_own_equipment_is_no_military_aid",
+     "Finland will send peacekeepers to Ukraine with their own military equipment.",
+     {("FIN", "land_in_protected_state", "will_contribute", None, None, None)}),
+    ("a_closing_relative_clause_is_the_named_countrys_statement",
+     "Volodymyr Zelensky said any deployment must be agreed with Washington, which has ruled out "
+     "using its own troops.",
+     {("USA", "land_in_protected_state", "will_not", None, None, None)}),
+    ("a_negation_inside_a_relative_clause_does_not_negate_the_offer",
+     "Jonas Gahr Støre said any Norwegian troop contribution would require a mandate for the "
+     "force, which cannot be defined yet.",
+     {("NOR", "land_in_protected_state", "conditional", "other", None, None)}),
 ]
 
 

@@ -122,7 +122,7 @@ _COMMIT = re.compile(
     r"\b(?:send\w*|sent|deploy\w*|contribut\w+|provid\w+|offer\w*|pledg\w+|commit\w*|"
     r"station\w*|put\b|supply\w*|supplie\w+|deliver\w*|give|giving|dispatch\w*|"
     r"participat\w+|take part|be (?:a )?part of|join(?!t)\w*|lead\w*|fund(?:s|ed|ing)?|financ\w+|"
-    r"pay\w*|"
+    r"pay\w*|rul(?:e|es|ed|ing) out|"
     r"allocat\w+|earmark\w*|serv(?:e|es|ed|ing) (?:in|on|with|as)|open to|"
     r"take (?:charge|responsibility|the lead)|assum\w+ (?:\w+ )?"
     r"(?:responsibility|leadership|command|the lead)|"
@@ -152,8 +152,10 @@ _OUTSIDE = re.compile(r"\b(?:outside (?:of )?Ukraine|beyond Ukraine|not (?:in|in
                       r"from (?:neighbou?ring|bordering) (?:countries|states))\b", _I)
 _CONDITIONAL = re.compile(
     r"\b(?:only if|if\b|provided(?: that)?|on (?:the )?condition|conditional on|subject to|"
-    r"contingent (?:up)?on|unless|only with|only under|only as part of|"
+    r"contingent (?:up)?on|unless|only with|only under|only as part of|only (?:after|once|when)|"
     r"as long as|in the event of|should there be|in case|"
+    # "as much as the mandate of the Seimas allows": a limit set by someone else's decision
+    r"(?:as much|as far|insofar) as(?=[^.;]{1,60}\ballows?\b)|"
     r"before (?:sending|deploying|any deployment)|"
     r"(?:would|will) (?:require|need)|requires?|mandate from|"
     r"(?:would|could|will) consider|consider(?:s|ed)?\b|considering|open to|could|would|may|"
@@ -448,7 +450,9 @@ def stance_of_clause(clause: str, mission: str) -> tuple[str, str | None, float]
 #: "even if ...", "even though ...": a concession up to the next comma, no condition.
 _CONCESSION = re.compile(r"\beven (?:if|though|when)\b[^,;]*", _I)
 #: A refusal with its exception ("will not ... unless", "not ... without a US backstop").
-_NOT_UNLESS = re.compile(r"\b(?:not|n[’']t|never|no)\b[^.;]*?\s(?P<cue>unless|except if|without "
+_NOT_UNLESS = re.compile(r"\b(?:not|n[’']t|never|no)\b[^.;]*?\s(?P<cue>unless|except if|"
+                         # "will not deploy during hostilities, but only after a peace deal"
+                         r"but only (?:after|once|when|if)|without "
                          r"(?:a|an|the)\s+(?:\w+\s+){0,2}?(?:backstop|guarantees?|mandate|"
                          r"support|approval|agreement|deal|ceasefire))\b", _I)
 #: What the force is for ("to monitor a ceasefire", "to enforce a peace deal", "as a guarantee
@@ -463,7 +467,8 @@ _PURPOSE = re.compile(
 #: A phrase that states a condition and opens its scope ("only if ...", "provided ...").
 _CONDITION_SCOPE = re.compile(
     r"\b(?:only if|if|provided(?: that)?|on (?:the )?condition|conditional on|subject to|"
-    r"only with|only under|only as part of|"
+    r"only with|only under|only as part of|only (?:after|once|when)|"
+    r"(?:as much|as far|insofar) as(?=[^.;]{1,60}\ballows?\b)|"
     r"contingent (?:up)?on|unless|as long as|in the event of|should there be|"
     r"(?:would|will) (?:first )?(?:require|need))\b", _I)
 #: A conditional phrase whose subject points back to what the clause named before it.
@@ -480,7 +485,8 @@ _UNDECIDED = re.compile(
 _TEMPORAL_HINT = re.compile(r"\b(?:once|after|following|when|day after)\b", _I)
 #: "once a ceasefire is reached", "after a peace deal is signed", "following a ceasefire".
 _TEMPORAL = re.compile(
-    r"\b(?:once|after|following|when|the day after)\s+(?:the\s+|a\s+|any\s+|an\s+)?"
+    # "only after a peace deal is signed" restricts: a condition, not only a time.
+    r"(?<!only )\b(?:once|after|following|when|the day after)\s+(?:the\s+|a\s+|any\s+|an\s+)?"
     r"(?:[\w-]+\s+){0,2}?(?:ceasefire|cease-fire|truce|armistice|peace (?:deal|agreement|"
     r"settlement|accord)|settlement|deal|end of (?:the )?(?:war|hostilities|fighting)|"
     r"fighting (?:stops|ends))\b(?:\s+(?:is|has been|was|were|are)\s+(?:\w+\s+)?"
@@ -565,6 +571,10 @@ _FORCE_PAID = re.compile(r"\b(?:to|for|towards|fund\w*|financ\w+|pay\w* for|cost
                          r"(?:(?:part|some|much|most|all|the (?:bulk|rest|cost|costs))\s+of\s+)?"
                          r"(?:the|a|an|any|this|that|such a)\s+(?:[\w-]+\s+){0,2}?"
                          r"(?:force|mission|contingent)\b", _I)
+#: A contingent's own kit ("sending peacekeepers and providing our own military equipment"):
+#: what the contributor's force brings, not aid to Ukraine.
+_OWN_KIT = re.compile(r"\b(?:our|its|their|his|her) own (?:[\w-]+ )?(?:equipment|weapons|arms)\b",
+                      _I)
 #: "present on land, at sea or in the air", "across air, land, and sea domains", "support by
 #: air, sea and land": a force in each domain, so the key (and the ledger's conventions) record a
 #: land, an air and a maritime position.
@@ -611,6 +621,9 @@ def _missions(clause: str, qty: list[Quantity]) -> list[str]:
             and not MISSION_CUES["land_in_protected_state"].search(_FORCE_PAID.sub(" ", clause)):
         # "money to the force", "pay for the mission's troops": the force is what is paid for.
         found.remove("land_in_protected_state")
+    if "military_aid" in found and "own" in clause \
+            and not MISSION_CUES["military_aid"].search(_OWN_KIT.sub(" ", clause)):
+        found.remove("military_aid")  # "peacekeepers with our own equipment": their kit
     if "military_aid" in found and "financing" in found \
             and not re.search(r"\bfinancial,?\s+(?:\w+,?\s+){0,3}(?:support|aid|assistance|help)\b",
                               clause, _I):
@@ -729,6 +742,12 @@ _RELATIVE = re.compile(r"^(?P<subj>[^,;]{1,60}?),\s+(?:which|who)\s+(?P<rel>[^,;
                        r"(?P<rest>.+)$", _I | re.DOTALL)
 
 
+#: A relative clause closing a clause, after the noun phrase it describes.
+_TRAILING_RELATIVE = re.compile(
+    r"^(?P<head>.{3,}?(?P<np>(?:the\s+)?(?-i:[A-Z])[\w.’'-]*(?:\s+(?-i:[A-Z])[\w.’'-]*){0,3}|"
+    r"[\w-]+)),\s+(?:which|who)\s+(?P<rel>[^;]{3,200}?)[.!?”\"]*\s*$", re.DOTALL)
+
+
 def _clauses(text: str) -> list[str]:
     """:data:`_SPLIT`'s clauses of ``text``, a relative clause after a subject made a clause of
     its own with that subject ("Germany has ruled out ...", "Germany will provide ...").
@@ -741,10 +760,22 @@ def _clauses(text: str) -> list[str]:
     out: list[str] = []
     for clause in _SPLIT.split(text):
         m = _RELATIVE.match(clause) if clause and ", wh" in clause else None
-        if m is None:
-            out.append(clause)
-        else:
+        if m is not None:
             out += [f"{m['subj']} {m['rel']}", f"{m['subj']} {m['rest']}"]
+            continue
+        t = _TRAILING_RELATIVE.match(clause) if clause and ", wh" in clause else None
+        if t is None:
+            out.append(clause)
+        elif _np_actors(t["np"]):
+            # "... coordinated with the United States, which has ruled out sending troops":
+            # the relative clause is the named country's own statement.
+            out += [t["head"], f"{t['np']} {t['rel']}"]
+        elif _WILL_NOT.search(t["rel"]) and not _WILL_NOT.search(t["head"]):
+            # "would require a clear mandate for the forces, which cannot be defined yet":
+            # a negation inside the relative clause does not negate the main clause.
+            out.append(t["head"])
+        else:
+            out.append(clause)
     return out
 
 
