@@ -686,6 +686,17 @@ SESSION7_CASES: list[tuple[str, str, set[tuple[object, ...]]]] = [
      "Jonas Gahr Støre said any Norwegian troop contribution would require a mandate for the "
      "force, which cannot be defined yet.",
      {("NOR", "land_in_protected_state", "conditional", "other", None, None)}),
+    ("open_minded_is_an_open_position",
+     "Ulf Kristersson said Sweden remains “open-minded” about sending troops to Ukraine.",
+     {("SWE", "land_in_protected_state", "conditional", "other", None, None)}),
+    ("assuming_states_a_condition_and_the_conclusion_of_a_deal_is_a_time",
+     "Belgium may provide troops for a mission after the conclusion of a peace agreement, "
+     "assuming the new government agrees.",
+     {("BEL", "land_in_protected_state", "conditional", "other", None, None)}),
+    ("what_a_presence_is_necessary_for_is_its_purpose",
+     "Lars Løkke Rasmussen said that if a European presence becomes necessary for a ceasefire or "
+     "peace agreement, Denmark is ready to send troops.",
+     {("DNK", "land_in_protected_state", "conditional", "other", None, None)}),
 ]
 
 

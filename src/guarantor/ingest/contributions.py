@@ -153,12 +153,13 @@ _OUTSIDE = re.compile(r"\b(?:outside (?:of )?Ukraine|beyond Ukraine|not (?:in|in
 _CONDITIONAL = re.compile(
     r"\b(?:only if|if\b|provided(?: that)?|on (?:the )?condition|conditional on|subject to|"
     r"contingent (?:up)?on|unless|only with|only under|only as part of|only (?:after|once|when)|"
-    r"as long as|in the event of|should there be|in case|"
+    r"as long as|in the event of|should there be|in case|assuming|"
     # "as much as the mandate of the Seimas allows": a limit set by someone else's decision
     r"(?:as much|as far|insofar) as(?=[^.;]{1,60}\ballows?\b)|"
     r"before (?:sending|deploying|any deployment)|"
     r"(?:would|will) (?:require|need)|requires?|mandate from|"
     r"(?:would|could|will) consider|consider(?:s|ed)?\b|considering|open to|could|would|may|"
+    r"open[- ]minded|(?:keep|keeps|keeping|kept) an open mind|"
     r"might|depend\w* on|potentially|possibly|look(?:s|ed|ing)? at|explor\w+|weigh\w*|"
     r"in case of|with (?:a|the) (?:US|U\.S\.|American) backstop)\b", _I)
 
@@ -440,7 +441,8 @@ def stance_of_clause(clause: str, mission: str) -> tuple[str, str | None, float]
         if re.search(r"\b(?:only if|provided|on (?:the )?condition|conditional on|subject to|"
                      r"as long as|depend\w* on|(?:would|could|will) consider|considering|"
                      r"consider(?:s|ed)?|"
-                     r"open to|if|should there be|in case|in the event|may|might|potentially|"
+                     r"open to|open[- ]minded|open mind|if|should there be|in case|in the event|"
+                     r"may|might|potentially|"
                      r"possibly|look(?:s|ed|ing)? at|explor\w+|weigh\w*)\b", when, _I):
             named = next((c for c, p in CONDITION_CUES if p.search(text)), "other")
             return "conditional", named, 0.7 if named == "other" else 0.8
@@ -458,17 +460,21 @@ _NOT_UNLESS = re.compile(r"\b(?:not|n[’']t|never|no)\b[^.;]*?\s(?P<cue>unless|
 #: What the force is for ("to monitor a ceasefire", "to enforce a peace deal", "as a guarantee
 #: of any ceasefire"): its condition words name no condition.
 _PURPOSE = re.compile(
-    r"(?<!only )\b(?:(?:in order )?to (?:help )?(?:monitor|enforce|secure|guarantee|support|"
+    r"(?<!only )\b(?:(?:necessary|needed|required) (?:for|to secure)|"
+    r"(?:in order )?to (?:help )?(?:monitor|enforce|secure|guarantee|support|"
     r"uphold|police|"
     r"maintain|underpin|back|observe|verify|keep|implement|protect|safeguard)|as (?:a )?"
     r"(?:guarantee|guarantor|part) of|in support of)\s+(?:a|the|any|an|such a|that|this)?\s*"
     r"(?:[\w-]+\s+){0,2}?(?:ceasefire|cease-fire|truce|peace(?:\s+(?:deal|agreement|settlement|"
-    r"accord))?|deal|settlement|agreement)\b", _I)
+    r"accord))?|deal|settlement|agreement)\b"
+    # "for a ceasefire or peace agreement": both objects of the purpose
+    r"(?:\s+(?:or|and)\s+(?:a\s+|the\s+|any\s+)?(?:ceasefire|cease-fire|truce|peace(?:\s+(?:deal|"
+    r"agreement|settlement|accord))?|deal|settlement|agreement)\b)?", _I)
 #: A phrase that states a condition and opens its scope ("only if ...", "provided ...").
 _CONDITION_SCOPE = re.compile(
     r"\b(?:only if|if|provided(?: that)?|on (?:the )?condition|conditional on|subject to|"
     r"only with|only under|only as part of|only (?:after|once|when)|"
-    r"(?:as much|as far|insofar) as(?=[^.;]{1,60}\ballows?\b)|"
+    r"(?:as much|as far|insofar) as(?=[^.;]{1,60}\ballows?\b)|assuming|"
     r"contingent (?:up)?on|unless|as long as|in the event of|should there be|"
     r"(?:would|will) (?:first )?(?:require|need))\b", _I)
 #: A conditional phrase whose subject points back to what the clause named before it.
@@ -487,6 +493,7 @@ _TEMPORAL_HINT = re.compile(r"\b(?:once|after|following|when|day after)\b", _I)
 _TEMPORAL = re.compile(
     # "only after a peace deal is signed" restricts: a condition, not only a time.
     r"(?<!only )\b(?:once|after|following|when|the day after)\s+(?:the\s+|a\s+|any\s+|an\s+)?"
+    r"(?:(?:conclusion|signing|signature|agreement|adoption|start) of (?:the |a |an |any )?)?"
     r"(?:[\w-]+\s+){0,2}?(?:ceasefire|cease-fire|truce|armistice|peace (?:deal|agreement|"
     r"settlement|accord)|settlement|deal|end of (?:the )?(?:war|hostilities|fighting)|"
     r"fighting (?:stops|ends))\b(?:\s+(?:is|has been|was|were|are)\s+(?:\w+\s+)?"
