@@ -697,6 +697,15 @@ SESSION7_CASES: list[tuple[str, str, set[tuple[object, ...]]]] = [
      "Lars Løkke Rasmussen said that if a European presence becomes necessary for a ceasefire or "
      "peace agreement, Denmark is ready to send troops.",
      {("DNK", "land_in_protected_state", "conditional", "other", None, None)}),
+    ("a_concessive_opening_keeps_its_offer_from_the_main_refusal",
+     "While Mark Carney has said Canada is willing to provide air support, he has ruled out "
+     "sending Canadian troops.",
+     {("CAN", "air_shield_aircraft", "will_contribute", None, None, None),
+      ("CAN", "land_in_protected_state", "will_not", None, None, None)}),
+    ("coalition_planning_teams_and_hostilities_that_ended",
+     "Keir Starmer said “coalition of the willing” planning teams would prepare the deployment of "
+     "a reassurance force if the hostilities ended.",
+     {("COALITION", "land_in_protected_state", "conditional", "ceasefire", None, None)}),
 ]
 
 

@@ -175,6 +175,7 @@ CONDITION_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"commitment|guarantees?|security guarantees?|air (?:support|cover|power)))", _I)),
     ("ceasefire", re.compile(r"\b(?:ceasefire|cease-fire|truce|armistice|end of hostilities|"
                              r"cessation of hostilities|stop the fire|hostilities cease|"
+                             r"(?:the )?hostilities (?:end|ended|have ended|are over|ceased)|"
                              r"fighting (?:stops|ends|has stopped))\b", _I)),
     ("peace_agreement", re.compile(r"\b(?:peace (?:deal|agreement|settlement|accord)|"
                                    r"a deal|the deal|settlement|peace is (?:agreed|signed)|"
@@ -667,6 +668,9 @@ _COALITION_SUBJECT = re.compile(
     r"\b(?:the|our) coalition\s+(?:of\s+the\s+willing\s+)?(?:will|would|has|have|is|are|"
     r"intends|stands)\b|"
     r"\ballied (?:forces|troops)\s+(?:will|would|could|are|were)\b|"
+    # "“coalition of the willing” planning teams would ...": the coalition's own planners
+    r"\bcoalition(?:\s+of\s+the\s+willing)?[”\"’]?\s+(?:planning\s+)?(?:teams|members|leaders|"
+    r"planners|partners)\s+(?:will|would|have|has|are|were)\b|"
     # "announced the creation of a coalition of the willing to provide air and ground forces"
     r"\bcoalition(?:\s+of\s+the\s+willing)?[”\"’]?\s+(?:that\s+(?:would|will)\s+|to\s+)"
     r"(?:provide|send|deploy|supply|contribute|offer|field|put)\b", _I)
@@ -755,6 +759,25 @@ _TRAILING_RELATIVE = re.compile(
     r"[\w-]+)),\s+(?:which|who)\s+(?P<rel>[^;]{3,200}?)[.!?”\"]*\s*$", re.DOTALL)
 
 
+#: "While X has said ..., he has ruled out ...": a sentence opening with a concessive clause;
+#: its main clause starts at the comma before a subject pronoun or name and its verb.
+_CONCESSIVE_OPENING = re.compile(r"^\s*(?:While|Although|Though|Whereas)\b", _I)
+_MAIN_AFTER = re.compile(r",\s+(?=(?:he|she|they|we|it|I|(?-i:[A-Z])[\w’'-]+)\s+(?:has|have|had|is|"
+                         r"are|was|were|will|would|also|did|does|do)\b)")
+
+
+def _split_concession(text: str) -> list[str]:
+    """:data:`_SPLIT`'s clauses of ``text``; a concessive opening clause apart from its main
+    clause, so the main clause's negation does not reach the concession's offer."""
+    out: list[str] = []
+    for clause in _SPLIT.split(text):
+        if clause and _CONCESSIVE_OPENING.match(clause):
+            out += _MAIN_AFTER.split(clause, maxsplit=1)
+        else:
+            out.append(clause)
+    return out
+
+
 def _clauses(text: str) -> list[str]:
     """:data:`_SPLIT`'s clauses of ``text``, a relative clause after a subject made a clause of
     its own with that subject ("Germany has ruled out ...", "Germany will provide ...").
@@ -765,7 +788,7 @@ def _clauses(text: str) -> list[str]:
     ['Germany has ruled out sending troops', 'Germany will provide air defence']
     """
     out: list[str] = []
-    for clause in _SPLIT.split(text):
+    for clause in _split_concession(text):
         m = _RELATIVE.match(clause) if clause and ", wh" in clause else None
         if m is not None:
             out += [f"{m['subj']} {m['rel']}", f"{m['subj']} {m['rest']}"]
