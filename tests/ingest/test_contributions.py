@@ -706,6 +706,19 @@ SESSION7_CASES: list[tuple[str, str, set[tuple[object, ...]]]] = [
      "Keir Starmer said “coalition of the willing” planning teams would prepare the deployment of "
      "a reassurance force if the hostilities ended.",
      {("COALITION", "land_in_protected_state", "conditional", "ceasefire", None, None)}),
+    ("jets_delivered_to_ukraine_are_military_aid",
+     "Theo Francken said Belgium will deliver six F-16 aircraft to Ukraine this year.",
+     {("BEL", "military_aid", "will_contribute", None, None, None)}),
+    ("oil_money_funding_the_war_is_no_offer",
+     "Norway will send troops, Jonas Gahr Støre said, adding that gas sales were funding the war.",
+     {("NOR", "land_in_protected_state", "will_contribute", None, None, None)}),
+    ("a_name_after_an_apposition_is_the_subject",
+     "Earlier, another Nordic country, Finland, also announced its readiness to send troops to "
+     "Ukraine.",
+     {("FIN", "land_in_protected_state", "will_contribute", None, None, None)}),
+    ("a_refusal_for_the_wars_duration_leaves_the_force_open",
+     "Austria will not send soldiers to Ukraine while there is war, Christian Stocker said.",
+     {("AUT", "land_in_protected_state", "conditional", "other", None, None)}),
 ]
 
 

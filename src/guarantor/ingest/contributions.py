@@ -380,6 +380,10 @@ _UNIT_MISSION = {"persons": "land_in_protected_state", "aircraft": "air_shield_a
 _UKRAINE_OWN = re.compile(r"\b(?:Ukrainian|Ukraine[’']s|Kyiv[’']s)\s+(?:own\s+)?(?:armed forces|"
                           r"troops|soldiers|forces|army|military|servicemen|service members|"
                           r"personnel|brigades?|defenders)\b", _I)
+#: "Russian oil that is funding the war": money for the aggressor's war, no one's offer.
+_WAR_FUNDING = re.compile(r"\b(?:fund\w*|financ\w+)\s+(?:the|its|Russia[’']s|Moscow[’']s|"
+                          r"Putin[’']s|the Kremlin[’']s)\s+(?:war|war machine|aggression|invasion)\b",
+                          _I)
 _ENEMY = re.compile(r"\bRussian (?:troops|forces|soldiers|army|military|jets|aircraft|drones|"
                     r"missiles|ships|navy)\b|\bNorth Korean (?:troops|soldiers)\b", _I)
 
@@ -406,6 +410,11 @@ def stance_of_clause(clause: str, mission: str) -> tuple[str, str | None, float]
         # "we have not made a decision on any deployment", "nothing is off the table":
         # neither a refusal nor an offer, but an open position (like "would consider").
         text = _UNDECIDED.sub(" would consider ", text)
+    if _WILL_NOT.search(text) and _WARTIME.search(text) and _NOT_UNLESS.search(text) is None:
+        # "no troops while there is war", "not during active hostilities": a refusal for the
+        # war's duration leaves the post-war force open.
+        named = next((c for c, p in CONDITION_CUES if p.search(text)), "other")
+        return "conditional", named, 0.7 if named == "other" else 0.8
     if _WILL_NOT.search(text):
         if mission == "land_in_protected_state" and _OUTSIDE.search(text):
             return "only_outside", None, 0.8
@@ -450,6 +459,12 @@ def stance_of_clause(clause: str, mission: str) -> tuple[str, str | None, float]
     return "will_contribute", None, 0.75
 
 
+#: A time limited to the war itself ("while there is war", "during active hostilities").
+_WARTIME = re.compile(r"\b(?:while (?:there is (?:a |still )?war|the war (?:is on|continues|lasts|"
+                      r"goes on)|(?:the )?fighting (?:continues|goes on)|hostilities continue)|"
+                      r"during (?:the )?(?:active )?(?:war|hostilities|fighting|combat operations)|"
+                      r"as long as the (?:war|fighting|hostilities) (?:continues?|lasts?|goes on))",
+                      _I)
 #: "even if ...", "even though ...": a concession up to the next comma, no condition.
 _CONCESSION = re.compile(r"\beven (?:if|though|when)\b[^,;]*", _I)
 #: A refusal with its exception ("will not ... unless", "not ... without a US backstop").
@@ -649,6 +664,15 @@ def _missions(clause: str, qty: list[Quantity]) -> list[str]:
         # "ramping up Ukraine's air defences": aid to Ukraine's own air defence, which the
         # ledger records as both missions (the key's convention).
         found.append("military_aid")
+    if "air_shield_aircraft" in found and not domains and _DELIVERED.search(clause) \
+            and re.search(r"\b(?:aircraft|jets?|fighters?|planes?|F-\d+s?|Gripens?|Mirages?)\b",
+                          clause, _I) \
+            and not re.search(r"\b(?:deploy\w*|station\w*|patrol\w*|polic\w+|fly|flying|based)\b",
+                              clause, _I):
+        # "will deliver F-16 aircraft": jets handed over to Ukraine are military aid, not an air
+        # shield the contributor flies.
+        found[found.index("air_shield_aircraft")] = "military_aid"
+        found = list(dict.fromkeys(found))
     if "ground_based_air_defence" in found and "air_shield_aircraft" in found \
             and not re.search(r"\b(?:aircraft|jets|fighters|planes|F-\d+)", clause, _I):
         found.remove("air_shield_aircraft")  # "air defence" is not an air shield of aircraft
@@ -694,6 +718,7 @@ _LOGISTICS = re.compile(r"\blogistic\w*|\bhost(?:s|ed|ing)?\b|"
                         r"\btransfer of weapons|"
                         r"\b(?:offer|provid|open|make available)\w*\s+(?:its|our|their)\s+"
                         r"(?:airspace|ports|airports|airfields|bases|territory)\b", _I)
+_DELIVERED = re.compile(r"\b(?:deliver\w*|donat\w+|hand(?:s|ed|ing)? over|transfer\w*)\b", _I)
 _UKRAINE_AIR_DEFENCE = re.compile(r"\b(?:Ukraine[’']s|Ukrainian|Kyiv[’']s)\s+(?:own\s+)?"
                                   r"air[- ]defen[cs]es?\b", _I)
 _AID_WORDS = re.compile(r"\b(?:donat\w+|export finance|buy|purchase|package|deliver\w*|"
@@ -719,6 +744,8 @@ def _bare(clause: str) -> str:
         clause = _UKRAINE_OWN.sub(" Ukraine's own ", clause)
     if "russia" in low or "korea" in low:
         clause = _ENEMY.sub(" ", clause)
+    if "fund" in low or "financ" in low:
+        clause = _WAR_FUNDING.sub(" ", clause)
     if "russia" in low or "moscow" in low or "kremlin" in low:
         clause = _OTHER_SIDE.sub(" ", clause)
     if "not" in low or "n't" in low or "n’t" in low:
@@ -1122,7 +1149,10 @@ _LEAD = re.compile(
     r"previously|now|instead|still|separately|moreover|additionally|in addition|"
     r"at the same time|on the other hand|"
     r"for (?:its|their) part|on \w+\.?(?: \d{1,2})?|in \w+|last \w+|this \w+|"
-    r"(?:un)?like [^,;]{1,40}|speaking [^,;]{1,60}|both),?\s+)*", _I)
+    r"(?:un)?like [^,;]{1,40}|speaking [^,;]{1,60}|both|"
+    # "another Baltic republic, Lithuania, also announced": an apposition before the name
+    r"(?:another|fellow|neighbou?ring) (?:[\w-]+ ){0,2}?(?:republic|country|state|nation|member|"
+    r"ally|neighbou?r)(?=,)),?\s+)*", _I)
 _NP_WORD = (r"(?:the\s+)?(?-i:[A-Z])[\w.’'ʼ-]*(?:\s+(?:of\s+the\s+|of\s+)?(?-i:[A-Z])[\w.’'ʼ-]*)"
             r"{0,4}(?:(?:(?<=Baltic)|(?<=Nordic))\s+(?:states|countries))?")
 #: "Germany's defence minister": a country's office holder speaks for the country.
@@ -1132,7 +1162,7 @@ _POSS_ROLE = (r"(?-i:[A-Z])[\w.-]*[’'ʼ]s\s+(?:[\w-]+\s+){0,2}?(?:minister|min
 _SUBJECT = re.compile(
     rf"(?P<np>{_POSS_ROLE}|{_NP_WORD}(?:(?:,\s+|,?\s+and\s+){_NP_WORD})*)"
     # "Meloni, in addition, has ...": a parenthetical in lower case between subject and verb.
-    r"(?:,\s+(?-i:[a-z])[\w’'-]*(?:\s+[\w’'-]+){0,3},)?\s+"
+    r"(?:,\s+(?-i:[a-z])[\w’'-]*(?:\s+[\w’'-]+){0,3},)?(?:,(?=\s+(?:also|too)\b))?\s+"
     r"(?:(?:also|explicitly|already|clearly|officially|now|still|previously|repeatedly|"
     r"reportedly|not|has|have|had|earlier|once again|again|later|then|first|recently|"
     r"publicly|also|immediately|quickly|swiftly|firmly|strongly|flatly|categorically)\s+)*"
