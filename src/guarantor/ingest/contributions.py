@@ -382,8 +382,8 @@ _UKRAINE_OWN = re.compile(r"\b(?:Ukrainian|Ukraine[’']s|Kyiv[’']s)\s+(?:own\
                           r"personnel|brigades?|defenders)\b", _I)
 #: "Russian oil that is funding the war": money for the aggressor's war, no one's offer.
 _WAR_FUNDING = re.compile(r"\b(?:fund\w*|financ\w+)\s+(?:the|its|Russia[’']s|Moscow[’']s|"
-                          r"Putin[’']s|the Kremlin[’']s)\s+(?:war|war machine|aggression|invasion)\b",
-                          _I)
+                          r"Putin[’']s|the Kremlin[’']s)\s+"
+                          r"(?:war|war machine|aggression|invasion)\b", _I)
 _ENEMY = re.compile(r"\bRussian (?:troops|forces|soldiers|army|military|jets|aircraft|drones|"
                     r"missiles|ships|navy)\b|\bNorth Korean (?:troops|soldiers)\b", _I)
 
