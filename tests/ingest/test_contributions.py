@@ -719,6 +719,14 @@ SESSION7_CASES: list[tuple[str, str, set[tuple[object, ...]]]] = [
     ("a_refusal_for_the_wars_duration_leaves_the_force_open",
      "Austria will not send soldiers to Ukraine while there is war, Christian Stocker said.",
      {("AUT", "land_in_protected_state", "conditional", "other", None, None)}),
+    ("no_soldiers_on_its_soil_until_the_war_is_over",
+     "“Until the war is over, there will be no German soldiers on Ukrainian soil,” Friedrich "
+     "Merz said.",
+     {("DEU", "land_in_protected_state", "conditional", "other", None, None)}),
+    ("what_reports_by_an_agency_indicate_is_speculation",
+     "Reports by a news agency indicate that several European nations have been exploring the "
+     "possibility of deploying troops to Ukraine.",
+     set()),
 ]
 
 

@@ -129,12 +129,14 @@ _COMMIT = re.compile(
     r"ready to|prepared to|willing to|able to|plans? to|intend\w*|promis\w+|announc\w+|"
     r"back\b|support(?:s|ed|ing)? (?:a|the) (?:force|mission|coalition)|boots on the ground|"
     r"planes in the air|contribution|on the ground|go (?:to|into) Ukraine|set foot in Ukraine|"
+    r"on (?:Ukrainian|Ukraine[’']s) soil|"
     r"train(?:s|ed)?\b(?! station)|"
     r"(?:would|will)\s+(?:likely\s+|probably\s+)?(?:require|need))\b", _I)
 
 _WILL_NOT = re.compile(
     r"\b(?:will not|won[’']t|would not|wouldn[’']t|will never|would never|never|does not|"
     r"doesn[’']t|do not|don[’']t|did not|is not|isn[’']t|are not|aren[’']t|has no|have no|"
+    r"there (?:will|would) be no|"
     r"not (?:going|planning|prepared|ready|willing|able|intend\w*|consider\w*) to|"
     r"no (?:plans?|intention|question)|rul(?:e|es|ed|ing) out|refus\w+|reject\w*|declin\w+|"
     r"cannot|can[’']t|can not|not send|not deploy|not contribute|not participate|"
@@ -463,7 +465,8 @@ def stance_of_clause(clause: str, mission: str) -> tuple[str, str | None, float]
 _WARTIME = re.compile(r"\b(?:while (?:there is (?:a |still )?war|the war (?:is on|continues|lasts|"
                       r"goes on)|(?:the )?fighting (?:continues|goes on)|hostilities continue)|"
                       r"during (?:the )?(?:active )?(?:war|hostilities|fighting|combat operations)|"
-                      r"as long as the (?:war|fighting|hostilities) (?:continues?|lasts?|goes on))",
+                      r"as long as the (?:war|fighting|hostilities) (?:continues?|lasts?|goes on|"
+                      r"is not over|has not ended)|until the (?:war|fighting) (?:is over|ends))",
                       _I)
 #: "even if ...", "even though ...": a concession up to the next comma, no condition.
 _CONCESSION = re.compile(r"\beven (?:if|though|when)\b[^,;]*", _I)
@@ -1367,6 +1370,7 @@ def _force_subject(clause: str) -> bool:
 
 #: Reports of what others say or suppose are not a country's stated position.
 _SPECULATION = re.compile(r"\b(?:reportedly|allegedly|reports? (?:suggest|say|said)|"
+                          r"reports? (?:by|from) [^,;]{1,60}? (?:indicate|suggest|say)|"
                           r"media (?:reported|report|say)|rumou?r\w*|speculat\w+)\b", _I)
 
 
