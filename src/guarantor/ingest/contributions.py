@@ -49,6 +49,7 @@ from dataclasses import dataclass
 from guarantor.ingest.quotes import Quote
 from guarantor.ingest.text import (
     factor_alternatives,
+    first_char_guard,
     first_char_guards,
     fold,
     may_match,
@@ -541,7 +542,8 @@ _STRONG_CONDITION = re.compile(
     r"seek\w* (?:\w+ ){0,2}(?:approval|mandate|consent)|only with|depend\w* on)\b", _I)
 
 
-def _sibling_condition(text: str, clause: str, actor: str) -> str | None:
+def _sibling_condition(text: str, clause: str, actor: str,
+                       parts: list[str] | None = None) -> str | None:
     """A named condition stated in another clause of ``text`` that names no mission and whose
     subject is none or ``actor`` itself ("Belgium is willing to contribute F-16s, the minister
     said, adding that the decision would require a vote in parliament"); None if there is none.
@@ -556,7 +558,7 @@ def _sibling_condition(text: str, clause: str, actor: str) -> str | None:
     True
     """
     holders = tuple(actor.split("+"))
-    for other in _SPLIT.split(text):
+    for other in _SPLIT.split(text) if parts is None else parts:
         if not other or other == clause or _STRONG_CONDITION.search(other) is None:
             continue
         if _IF_EXISTS.search(other) or _mission_hits(_offer(_bare(other))):
@@ -570,10 +572,11 @@ def _sibling_condition(text: str, clause: str, actor: str) -> str | None:
     return None
 
 
-def _named_condition(text: str, clause: str) -> str | None:
+def _named_condition(text: str, clause: str, parts: list[str] | None = None) -> str | None:
     """The first named condition in a clause of ``text`` other than ``clause`` whose subject is
-    no country (a clause about another country states that country's condition)."""
-    for other in _SPLIT.split(text):
+    no country (a clause about another country states that country's condition). ``parts``:
+    ``text`` split at :data:`_SPLIT` when the caller has it."""
+    for other in _SPLIT.split(text) if parts is None else parts:
         if not other or other == clause or subject_actors(other) or _reported_subject(other):
             continue
         for cond, pattern in CONDITION_CUES:
@@ -583,13 +586,21 @@ def _named_condition(text: str, clause: str) -> str | None:
 
 
 def _mission_hits(clause: str) -> list[str]:
-    """Missions whose cue occurs in ``clause``, in :data:`MISSION_CUES` order (one scan)."""
-    hit = {m.lastgroup for m in _MISSION_ANY.finditer(clause)}
-    if len(hit) > 1 or not hit:
-        # Cues of two missions can overlap ("air defence" vs "air"): confirm each one alone.
-        hit = {m for m in hit if m is not None} if not hit else {
-            m for m, p in MISSION_CUES.items() if p.search(clause)}
-    return [m for m in MISSION_CUES if m in hit]
+    """Missions whose cue occurs in ``clause``, in :data:`MISSION_CUES` order.
+
+    Each mission's cue is searched alone, where its literals occur. Cues of two missions can
+    overlap ("air defence" vs "air"): the combined scan (:data:`_MISSION_ANY`, each position
+    read as the first mission whose cue matches there) decides then; when it finds only one
+    mission, that one alone is named.
+    """
+    folded = fold(clause)
+    alone = [m for m, p in _MISSION_ALONE.items()
+             if may_match(_MISSION_NEEDS[m], folded) and p.search(clause)]
+    if len(alone) > 1:
+        hit = {m.lastgroup for m in _MISSION_ANY.finditer(clause)}
+        if len(hit) == 1:
+            return [m for m in hit if m is not None]
+    return alone
 
 
 #: The force as what money goes to ("contribute money to the force", "fund the force").
@@ -796,11 +807,11 @@ _MAIN_AFTER = re.compile(r",\s+(?=(?:he|she|they|we|it|I|(?-i:[A-Z])[\w’'-]+)\
                          r"are|was|were|will|would|also|did|does|do)\b)")
 
 
-def _split_concession(text: str) -> list[str]:
-    """:data:`_SPLIT`'s clauses of ``text``; a concessive opening clause apart from its main
+def _split_concession(parts: list[str]) -> list[str]:
+    """:data:`_SPLIT`'s clauses ``parts``, a concessive opening clause apart from its main
     clause, so the main clause's negation does not reach the concession's offer."""
     out: list[str] = []
-    for clause in _SPLIT.split(text):
+    for clause in parts:
         if clause and _CONCESSIVE_OPENING.match(clause):
             out += _MAIN_AFTER.split(clause, maxsplit=1)
         else:
@@ -808,7 +819,7 @@ def _split_concession(text: str) -> list[str]:
     return out
 
 
-def _clauses(text: str) -> list[str]:
+def _clauses(text: str, parts: list[str] | None = None) -> list[str]:
     """:data:`_SPLIT`'s clauses of ``text``, a relative clause after a subject made a clause of
     its own with that subject ("Germany has ruled out ...", "Germany will provide ...").
 
@@ -818,7 +829,7 @@ def _clauses(text: str) -> list[str]:
     ['Germany has ruled out sending troops', 'Germany will provide air defence']
     """
     out: list[str] = []
-    for clause in _split_concession(text):
+    for clause in _split_concession(_SPLIT.split(text) if parts is None else parts):
         m = _RELATIVE.match(clause) if clause and ", wh" in clause else None
         if m is not None:
             out += [f"{m['subj']} {m['rel']}", f"{m['subj']} {m['rest']}"]
@@ -839,17 +850,20 @@ def _clauses(text: str) -> list[str]:
     return out
 
 
-def _read(text: str, previous: str = "") -> list[_Reading]:
+def _read(text: str, previous: str = "", anchored: bool = False) -> list[_Reading]:
     """(actor override or "", mission, stance, condition, quantity, cue confidence, clause) per
     mission stated in ``text`` (the speaker-independent part, cached per sentence).
 
     ``previous`` is the sentence before: a clause that refers back to what it said ("ready to
-    do this", "this scenario has been considered") takes its missions."""
+    do this", "this scenario has been considered") takes its missions. ``anchored``: the
+    caller found :data:`_ANCHOR` in ``text`` (a clause that is the whole text is not scanned
+    for it again)."""
     out: dict[tuple[str, str], _Reading] = {}
     prev = ""
     last: list[str] = []  # the missions of the last clause read
     back = _missions(_bare(previous), []) if previous and _ANAPHOR.search(text) else []
-    for clause in _clauses(text):
+    parts = _SPLIT.split(text)  # read once, for the clauses and for their siblings
+    for clause in _clauses(text, parts):
         before, prev = prev, clause or ""
         if back and clause and _ANAPHOR.search(clause) and not _mission_hits(_bare(clause)):
             _read_anaphor(out, clause, back)
@@ -869,7 +883,8 @@ def _read(text: str, previous: str = "") -> list[_Reading]:
             # without subject or mission states the previous clause's subject's stance on it.
             _read_elliptic(out, clause, before)
             continue
-        if not clause or not clause.strip() or _ANCHOR.search(clause) is None:
+        if not clause or not clause.strip() or (
+                not (anchored and clause == text) and _ANCHOR.search(clause) is None):
             continue
         if ("not" in clause or "to " in clause) and _NOT_SAID.search(clause):
             continue  # "did not reiterate his promise to ...": no stance either way
@@ -917,13 +932,13 @@ def _read(text: str, previous: str = "") -> list[_Reading]:
             if stance == "will_contribute":
                 # "..., adding that the decision would require a vote in parliament": the
                 # condition is stated in a clause of its own, without the mission's words.
-                sibling = _sibling_condition(text, clause, actor)
+                sibling = _sibling_condition(text, clause, actor, parts)
                 if sibling is not None:
                     stance, condition, conf = "conditional", sibling, 0.75
             if condition == "other":
                 # "may send ... if asked, but it is premature before a ceasefire": the named
                 # condition can sit in another clause of the sentence without its own subject.
-                condition = _named_condition(text, clause) or "other"
+                condition = _named_condition(text, clause, parts) or "other"
             q = next((x for x in qty if _fits(x.unit, mission)), None)
             if q is not None and stance == "will_not":
                 q = None  # the ledger: a will_not position carries no pledged quantity
@@ -996,7 +1011,7 @@ def contributions_of(statement: Quote,
     if _memo is not None and text in _memo:
         reads = _memo[text]
     else:
-        reads = _read(text) if _ANCHOR.search(text) else []
+        reads = _read(text, anchored=True) if _ANCHOR.search(text) else []
         if _memo is not None:
             _memo[text] = reads
     if not reads:
@@ -1407,9 +1422,12 @@ def narrator_statements(text: str, start: int = 0,
                                                and _COALITION_SUBJECT.search(sentence))):
             continue  # a narrator's report opens with its subject: a cheap test first
         else:
-            anaphor = _ANAPHOR.search(sentence) is not None
-            reads = (_read(sentence, _referent(text, sentences, i) if anaphor else "")
-                     if anaphor or _ANCHOR.search(sentence) else [])
+            if _ANAPHOR.search(sentence) is not None:
+                reads = _read(sentence, _referent(text, sentences, i))
+            elif _ANCHOR.search(sentence) is not None:
+                reads = _read(sentence, anchored=True)
+            else:
+                reads = []
             if memo is not None:
                 memo[sentence] = reads
         first = next((r[0].split("+")[0] for r in reads if r[0]), None)
@@ -1464,3 +1482,7 @@ CONDITION_CUES = tuple((cond, factor_alternatives(p)) for cond, p in CONDITION_C
 _COALITION_NEEDS = required_literals(_COALITION_SUBJECT)
 _PREMATURE_NEEDS = required_literals(_PREMATURE)
 _COUNT_NEEDS = required_literals(_COUNT)  # its unit words: "troops", "jets", "ships", ...
+#: Each mission's cue behind its first-character guard (the same matches), searched alone, and
+#: its exact literal pre-filter (None: no usable literal, always searched).
+_MISSION_ALONE = {m: first_char_guard(p) for m, p in MISSION_CUES.items()}
+_MISSION_NEEDS = {m: required_literals(p) for m, p in MISSION_CUES.items()}

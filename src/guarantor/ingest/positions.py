@@ -346,27 +346,39 @@ def stance_of(clause: str, invert: bool = False) -> tuple[Stance, Strength, floa
     >>> stance_of("Europe must provide the overwhelming share of aid")
     ('requires', 'red_line', 0.9)
     """
+    cues = _cues(clause, fold(clause))
+    return None if cues is None else _stance(*cues, invert)
+
+
+def _cues(clause: str, folded: str) -> tuple[bool, bool, float] | None:
+    """(negative, red line, cue confidence) of ``clause`` (whose :func:`fold` is ``folded``),
+    or None without a cue: the part of :func:`stance_of` that does not depend on ``invert``,
+    read once per clause whatever the topics in it."""
     # Each substitution only where its pre-filter says it can match (else it changes nothing).
-    text, folded = clause, fold(clause)
+    text = clause
     if may_match(_DOUBLE_NEG_NEEDS, folded):
         text = _DOUBLE_NEG.sub(" supports ", text)
         folded = fold(text)
     if may_match(_RHETORICAL_NOT_NEEDS, folded):
         text = _RHETORICAL_NOT.sub(" ", text)
         folded = fold(text)
-    neg_red = may_match(_NEG_RED_NEEDS, folded) and bool(_NEG_RED.search(text))
-    neg_pref = bool(_NEG_PREF.search(text))
-    pos_red = may_match(_POS_RED_NEEDS, folded) and bool(_POS_RED.search(text))
-    pos_pref = may_match(_POS_PREF_NEEDS, folded) and bool(_POS_PREF.search(text))
-    negative = neg_red or neg_pref
-    if negative:
-        red = neg_red
-        conf = 0.9 if neg_red else 0.75
-    elif pos_red or pos_pref:
-        red = pos_red
-        conf = 0.9 if pos_red else 0.7
-    else:
-        return None
+    # A scan runs only when its answer can change the result: a red-line cue of a polarity
+    # makes its preference cue moot, and a negative cue makes the positive ones moot.
+    if may_match(_NEG_RED_NEEDS, folded) and _NEG_RED.search(text):
+        return True, True, 0.9
+    if _NEG_PREF.search(text):
+        return True, False, 0.75
+    if may_match(_POS_RED_NEEDS, folded) and _POS_RED.search(text):
+        return False, True, 0.9
+    if may_match(_POS_PREF_NEEDS, folded) and _POS_PREF.search(text):
+        return False, False, 0.7
+    return None
+
+
+def _stance(negative: bool, red: bool, conf: float, invert: bool
+            ) -> tuple[Stance, Strength, float]:
+    """The stance of a clause's cues (:func:`_cues`), its polarity inverted by an inverting
+    topic cue."""
     if invert:
         negative = not negative
         conf -= 0.1
@@ -387,15 +399,21 @@ def read_topics(text: str, rules: dict[str, TopicRule]) -> list[tuple[str, Stanc
         if not may_match(_ANCHORS, low_clause):
             continue
         folded = fold(clause)
-        stances: dict[bool, tuple[Stance, Strength, float] | None] = {}  # per clause, not topic
+        cues = _cues(clause, folded)
+        if cues is None:
+            continue  # no stance cue: no topic of this clause can be read
+        stances: dict[bool, tuple[Stance, Strength, float]] = {}  # per clause, not topic
         for topic, rule in rules.items():
-            if topic in found or not may_match(rule.needs, folded) or (
-                    rule.any_cue is not None and rule.any_cue.search(clause) is None):
+            if topic in found or not may_match(rule.needs, folded):
                 continue
             if len(rule.cues) == 1 and rule.any_cue is not None:
-                # The one cue is ``any_cue``, which just matched: no second search.
+                # The one cue is ``any_cue``: one search.
+                if rule.any_cue.search(clause) is None:
+                    continue
                 hits = [(rule.cues[0][1], rule.only[0] if rule.only else None)]
             else:
+                # Each cue alone where its literals occur: ``any_cue`` (all cues in one
+                # pattern) matches exactly when one of them does, so it is not searched too.
                 hits = [(inv, rule.only[i] if rule.only else None)
                         for i, (p, inv) in enumerate(rule.cues)
                         if may_match(rule.cue_needs[i], folded) and p.search(clause)]
@@ -403,10 +421,8 @@ def read_topics(text: str, rules: dict[str, TopicRule]) -> list[tuple[str, Stanc
                 continue
             for invert, only in hits:
                 if invert not in stances:
-                    stances[invert] = stance_of(clause, invert)
+                    stances[invert] = _stance(*cues, invert)
                 read = stances[invert]
-                if read is None:
-                    continue
                 if only is not None and only != ("for" if read[0] in ("requires", "supports")
                                                   else "against"):
                     continue
@@ -455,6 +471,7 @@ def positions_of(statement: Quote, topics: dict[str, TopicRule] | None = None,
         if _memo is not None:
             _memo[text] = reads
     out: list[Position] = []
+    quote = _one_sentence(statement) if reads else ""
     for topic, stance, strength, cue_conf, clause in reads:
         out.append(
             Position(
@@ -464,7 +481,7 @@ def positions_of(statement: Quote, topics: dict[str, TopicRule] | None = None,
                 topic=topic,
                 stance=stance,
                 strength=strength,
-                quote=_one_sentence(statement),
+                quote=quote,
                 evidence=clause,
                 confidence=round(max(0.05, statement.confidence * cue_conf), 2),
                 kind=statement.kind,

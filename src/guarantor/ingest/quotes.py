@@ -460,8 +460,15 @@ MAX_SENTENCE = 2000
 SUBJECT_WINDOW = 400
 
 
-def _sentences(text: str) -> list[_Sentence]:
-    out: list[_Sentence] = []
+class _Sentences(list[_Sentence]):
+    """An article's sentences in text order (disjoint, none empty) with their ends in a list,
+    so the sentence at an offset is one bisect (:func:`_sentence_at`)."""
+
+    ends: list[int]
+
+
+def _sentences(text: str) -> _Sentences:
+    out = _Sentences()
     offset = 0
     for para in text.split("\n\n"):
         for a, b in sentence_spans(para):
@@ -472,22 +479,15 @@ def _sentences(text: str) -> list[_Sentence]:
                 a = cut + 1 if para[cut : cut + 1] == " " else cut
             out.append(_Sentence(offset + a, offset + b, offset))
         offset += len(para) + 2
+    out.ends = [s.end for s in out]
     return out
 
 
-def _sentence_at(sents: list[_Sentence], pos: int) -> _Sentence | None:
-    lo, hi = 0, len(sents) - 1
-    while lo <= hi:
-        mid = (lo + hi) // 2
-        s = sents[mid]
-        if pos < s.start:
-            hi = mid - 1
-        elif pos >= s.end:
-            lo = mid + 1
-        else:
-            return s
-    # Between sentences (whitespace): take the next one.
-    return sents[lo] if lo < len(sents) else (sents[-1] if sents else None)
+def _sentence_at(sents: _Sentences, pos: int) -> _Sentence | None:
+    # The first sentence that ends after ``pos``: the one holding it, or, between sentences
+    # (whitespace), the next one.
+    i = bisect.bisect_right(sents.ends, pos)
+    return sents[i] if i < len(sents) else (sents[-1] if sents else None)
 
 
 #: Characters after a closing mark searched for its attribution (", he said on Monday ...").
@@ -513,6 +513,34 @@ def mask_quoted(text: str, spans: list[tuple[int, int]]) -> str:
         pos = hi
     parts.append(text[pos:])
     return "".join(parts)
+
+
+def _is_word_char(ch: str) -> bool:
+    """True for a character ``\\w`` matches (a regex's ``\\b`` sits between such a character
+    and another)."""
+    return ch.isalnum() or ch == "_"
+
+
+def _verbal_sentences(sents: _Sentences, masked: str, verbs: list[re.Match[str]]) -> set[int]:
+    """Starts of the sentences in which a scan of the sentence alone (``masked[s.start:s.end]``)
+    for a speech verb (:data:`_FINITE_RE`) may find one, given ``verbs``, that scan over the
+    whole ``masked`` text.
+
+    Exact, so a sentence left out needs no scan of its own: inside a sentence the two scans
+    read the same characters, and they differ only where a ``\\b`` at the sentence's edge
+    sees the character beyond it (kept whenever that character is a word character) or where
+    a verb of the whole scan overlaps the sentence (kept). Linear: one bisect per sentence.
+    """
+    ends = [v.end() for v in verbs]  # sorted: the scan's matches do not overlap
+    out: set[int] = set()
+    n = len(masked)
+    for s in sents:
+        i = bisect.bisect_right(ends, s.start)  # the first verb that ends inside or after it
+        if ((i < len(verbs) and verbs[i].start() < s.end)
+                or (s.start > 0 and _is_word_char(masked[s.start - 1]))
+                or (s.end < n and _is_word_char(masked[s.end]))):
+            out.add(s.start)
+    return out
 
 
 class QuoteFinder:
@@ -566,7 +594,9 @@ class QuoteFinder:
                 self.resolver.note(sp, m.start())
                 speaks(m.start(), m.end())
         masked = self.masked
-        for v in _FINITE_RE.finditer(masked):
+        finite = list(_FINITE_RE.finditer(masked))
+        self._verbal = _verbal_sentences(self.sents, masked, finite)
+        for v in finite:
             # "Kristo Lind, the prime minister, told ...", "Lind said ...": a person first
             # named as the subject of a speech verb, without a title the scans above know
             # ("..., ERR reports": an outlet's verb has no person before it).
@@ -1181,8 +1211,13 @@ class QuoteFinder:
         text = self.text
         out: list[Quote] = []
         first_para_end = text.find("\n\n") if "\n\n" in text else len(text)
+        # Without a speech verb, a sentence can only report speech through "according to".
+        according = may_match(_ACCORDING_NEEDS, fold(self.masked))
         for s in self.sents:
             if skip_first_paragraph and s.start < first_para_end:
+                continue
+            if s.start not in self._verbal and not (according and may_match(
+                    _ACCORDING_NEEDS, fold(self.masked[s.start : s.end]))):
                 continue
             sentence = text[s.start : s.end]
             masked = self.masked[s.start : s.end]

@@ -466,11 +466,147 @@ _POSSESSIVE_ROLE = re.compile(
 LOOK_BACK = 20_000
 
 
+def _position_of(item: tuple[int, Speaker]) -> int:
+    return item[0]
+
+
+class _Mentions:
+    """``(position, speaker)`` pairs in position order (equal positions in the order added), as
+    one sorted list would hold them, in blocks of at most :data:`_Mentions.BLOCK` pairs.
+
+    The quote finder notes people in several passes over the article (titles, registry names,
+    subjects of speech verbs), so most additions land amid earlier ones: an insertion into one
+    list moves everything after it (quadratic over a 5 MB input); here it moves one block.
+    """
+
+    BLOCK = 512
+
+    def __init__(self) -> None:
+        self._blocks: list[list[tuple[int, Speaker]]] = []
+        self._firsts: list[int] = []  # position of each block's first pair
+
+    def add(self, position: int, speaker: Speaker) -> None:
+        """Insert after every pair at or before ``position`` (``bisect.insort``'s place)."""
+        blocks, firsts = self._blocks, self._firsts
+        if not blocks:
+            blocks.append([(position, speaker)])
+            firsts.append(position)
+            return
+        b = max(bisect.bisect_right(firsts, position) - 1, 0)
+        block = blocks[b]
+        if block[-1][0] <= position:
+            block.append((position, speaker))
+        else:
+            bisect.insort(block, (position, speaker), key=_position_of)
+        firsts[b] = block[0][0]
+        if len(block) > 2 * self.BLOCK:
+            blocks[b : b + 1] = [block[: self.BLOCK], block[self.BLOCK :]]
+            firsts.insert(b + 1, blocks[b + 1][0][0])
+
+    def before(self, position: int) -> Iterator[tuple[int, Speaker]]:
+        """Pairs before ``position``, nearest first."""
+        blocks = self._blocks
+        b = bisect.bisect_left(self._firsts, position) - 1  # the last block starting before
+        if b < 0:
+            return
+        i = bisect.bisect_left(blocks[b], position, key=_position_of)
+        while b >= 0:
+            block = blocks[b]
+            while i > 0:
+                i -= 1
+                yield block[i]
+            b -= 1
+            if b >= 0:
+                i = len(blocks[b])
+
+    def after(self, position: int) -> Iterator[tuple[int, Speaker]]:
+        """Pairs after ``position``, nearest first."""
+        blocks = self._blocks
+        b = max(bisect.bisect_right(self._firsts, position) - 1, 0)
+        i = bisect.bisect_right(blocks[b], position, key=_position_of) if blocks else 0
+        while b < len(blocks):
+            block = blocks[b]
+            while i < len(block):
+                yield block[i]
+                i += 1
+            b += 1
+            i = 0
+
+
+@lru_cache(maxsize=_MENTION_CACHE)
+def _named_speaker(name: str, mention: str, actor: str | None, role: str | None) -> Speaker:
+    """A named speaker; a person unless the name holds a role noun ("Pentagon spokesperson").
+    Kept for the next caller (a pure function of its arguments; the speaker is immutable):
+    the same name is resolved at every mention of it."""
+    person = not (set(name.lower().split()) & ROLE_NOUNS)
+    return Speaker(name, mention, actor, role, anonymous=False, person=person)
+
+
+@lru_cache(maxsize=_MENTION_CACHE)
+def _name_keys(label: str) -> tuple[str, tuple[str, ...], str | None]:
+    """(surname key, further surname keys, first-name key) a person's label is remembered by.
+
+    Keyed without diacritics: "Store" in one sentence, "Støre" in the next. A two-word surname
+    ("Espen Barth Eide" is "Barth" in the next line) adds its middle words (a real surname of
+    someone else keeps its key). Kept for the next caller: a pure function of the label, and
+    every mention of a person notes it again.
+    """
+    words = label.split()
+    middles = tuple(fold_letters(middle.lower()) for middle in words[1:-1]
+                    if middle[:1].isupper() and len(middle) > 2)
+    first = words[0].lower() if len(words) >= 2 else None
+    return fold_letters(words[-1].lower()), middles, first
+
+
+@lru_cache(maxsize=_MENTION_CACHE)
+def context_free_reading(mention: str) -> tuple[bool, Speaker | None]:
+    """``(True, speaker)`` when :meth:`SpeakerResolver.resolve` reads ``mention`` the same in
+    any article, else ``(False, None)``.
+
+    Most mentions are registry names ("Hegseth", "U.S. President Donald Trump"), an
+    institution, a named document, or no speaker at all: their reading needs no earlier
+    mention, so it is kept for the next caller (bounded) instead of running every rule again
+    at each mention. Exact: a mention that any rule reading the article could take (a
+    possessor, an office, a possessive role, a pair, a pronoun, a document's owner) is left to
+    :meth:`~SpeakerResolver.resolve`; the rules below are those of ``resolve``, in its order,
+    and must stay in step with it.
+    """
+    text, full = _mention_core(mention)
+    if not text or is_outlet(text) or not _looks_like_np(text):
+        return True, None
+    low = text.lower()
+    if (_POSSESSOR.match(text) is not None or _OFFICE_OF.match(text) is not None
+            or _OFFICE_OF.match(full) is not None or _POSSESSIVE_ROLE.match(text) is not None
+            or (" and " in text and not text[:1].islower())
+            or low in _PRONOUNS or low in _PLURAL_PRONOUNS):
+        return False, None
+    if low.startswith(("who", "which")):
+        return True, None
+    ar = actors()
+    known = ar.speaker_for(text)
+    if known is not None:
+        return True, _named_speaker(known.name, text, known.actor, known.role)
+    institution = ar.actor_for(text)
+    if institution is not None and not set(low.split()) & ROLE_NOUNS:
+        return True, Speaker(ar.name(institution), text, institution, None)
+    if _DOCUMENT_OWNER.match(full) is not None or _OWNER_DOCUMENT.match(text) is not None:
+        return False, None
+    m = _NAMED_DOCUMENT.match(text)
+    if m is not None:
+        return True, Speaker(m.group("doc"), mention, None, "document")
+    name = split_title_name(text)[1]
+    if name:
+        known = ar.speaker_for(name) or ar.speaker_for(name.split()[-1])
+        if known is not None:
+            return True, _named_speaker(known.name, text, known.actor, known.role)
+    return False, None
+
+
 class SpeakerResolver:
     """Per-article memory of people mentioned, used to resolve later references."""
 
     def __init__(self) -> None:
-        self._people: list[tuple[int, Speaker]] = []  # (position, speaker), in text order
+        self._people = _Mentions()  # (position, speaker), in text order
         self._surnames: dict[str, Speaker] = {}
         self._first_names: dict[str, Speaker] = {}
         self._salient: dict[int, int] = {}  # subject of a speech verb: position -> sentence end
@@ -499,26 +635,19 @@ class SpeakerResolver:
             if gender is not None:
                 self.note_gender(speaker.label, gender)
         if speaker.person or speaker.anonymous:
-            bisect.insort(self._people, (position, speaker), key=lambda item: item[0])
+            self._people.add(position, speaker)
             if speaker.person:
-                # keyed without diacritics: "Store" in one sentence, "Støre" in the next
-                words = speaker.label.split()
-                self._surnames[fold_letters(words[-1].lower())] = speaker
-                for middle in words[1:-1]:
-                    # A two-word surname ("Espen Barth Eide" is "Barth" in the next line);
-                    # a real surname of someone else keeps its key.
-                    if middle[:1].isupper() and len(middle) > 2:
-                        self._surnames.setdefault(fold_letters(middle.lower()), speaker)
-                if len(speaker.label.split()) >= 2:
-                    self._first_names[speaker.label.split()[0].lower()] = speaker
+                surname, middles, first = _name_keys(speaker.label)
+                self._surnames[surname] = speaker
+                for middle in middles:
+                    self._surnames.setdefault(middle, speaker)
+                if first is not None:
+                    self._first_names[first] = speaker
 
     def _before(self, position: int) -> Iterator[tuple[int, Speaker]]:
         """People mentioned before ``position``, nearest first, at most :data:`LOOK_BACK`
         characters back (a bound that keeps a whole-document look-up linear in its length)."""
-        i = bisect.bisect_left(self._people, position, key=lambda item: item[0])
-        while i > 0:
-            i -= 1
-            item = self._people[i]
+        for item in self._people.before(position):
             if position - item[0] > LOOK_BACK:
                 return
             yield item
@@ -530,8 +659,7 @@ class SpeakerResolver:
     def _after(self, position: int) -> Iterator[tuple[int, Speaker]]:
         """People mentioned after ``position``, nearest first, at most :data:`LOOK_BACK`
         characters ahead."""
-        i = bisect.bisect_right(self._people, position, key=lambda item: item[0])
-        for item in self._people[i:]:
+        for item in self._people.after(position):
             if item[0] - position > LOOK_BACK:
                 return
             yield item
@@ -603,6 +731,9 @@ class SpeakerResolver:
         Speaker or None
             None for outlets and for text that does not name a speaker.
         """
+        settled, found = context_free_reading(mention)
+        if settled:
+            return found
         text, full = _mention_core(mention)
         if not text or is_outlet(text) or not _looks_like_np(text):
             return None
@@ -786,8 +917,7 @@ class SpeakerResolver:
                        "joint statement", False, False, co)
 
     def _named(self, name: str, mention: str, actor: str | None, role: str | None) -> Speaker:
-        person = not (set(name.lower().split()) & ROLE_NOUNS)
-        return Speaker(name, mention, actor, role, anonymous=False, person=person)
+        return _named_speaker(name, mention, actor, role)
 
     def _description(self, low: str, head: str, position: int) -> Speaker | None:
         """Resolve "the U.S. president", "the top diplomat" to the last matching person."""
