@@ -727,6 +727,14 @@ SESSION7_CASES: list[tuple[str, str, set[tuple[object, ...]]]] = [
      "Reports by a news agency indicate that several European nations have been exploring the "
      "possibility of deploying troops to Ukraine.",
      set()),
+    ("a_vague_condition_in_another_sentence_is_an_entry_of_its_own",
+     "Norway will send troops to Ukraine if a ceasefire is agreed. Norway would also consider "
+     "deploying troops to Ukraine if necessary.",
+     {("NOR", "land_in_protected_state", "conditional", "ceasefire", None, None),
+      ("NOR", "land_in_protected_state", "conditional", "other", None, None)}),
+    ("a_vague_condition_tied_to_a_named_one_in_its_sentence_is_not",
+     "Norway is open to sending troops to Ukraine if a ceasefire is agreed.",
+     {("NOR", "land_in_protected_state", "conditional", "ceasefire", None, None)}),
 ]
 
 

@@ -1106,7 +1106,9 @@ def _further_conditions(out: list[ContributionProposal],
                         ) -> list[ContributionProposal]:
     """One entry per stated condition: "would require a Bundestag mandate" and "depends on the
     U.S. engagement" are two conditions for the same actor and mission (the key's rule). A
-    vague condition ("other") is dropped beside a specific one."""
+    vague condition ("other": "if necessary", "would consider") is an entry of its own beside a
+    specific one when another sentence states it, and dropped when the specific one's sentence
+    does (the key's rule: "If a ceasefire develops, we are open to ..." is one condition)."""
     result: list[ContributionProposal] = []
     for p in out:
         stated = conditions.get((p.actor or "", p.mission), {})
@@ -1115,6 +1117,9 @@ def _further_conditions(out: list[ContributionProposal],
             continue
         specific = [c for c in stated if c != "other"]
         keep = specific or list(stated)
+        if specific and "other" in stated \
+                and all(stated[c].quote != stated["other"].quote for c in specific):
+            keep = [*specific, "other"]
         first = p if p.condition in keep else stated[keep[0]]
         result.append(first)
         result.extend(stated[c] for c in keep if c != first.condition)
