@@ -735,6 +735,14 @@ SESSION7_CASES: list[tuple[str, str, set[tuple[object, ...]]]] = [
     ("a_vague_condition_tied_to_a_named_one_in_its_sentence_is_not",
      "Norway is open to sending troops to Ukraine if a ceasefire is agreed.",
      {("NOR", "land_in_protected_state", "conditional", "ceasefire", None, None)}),
+    ("a_stated_requirement_is_a_condition",
+     "Keir Starmer said any British deployment of troops to Ukraine must also have strong US "
+     "backing.",
+     {("GBR", "land_in_protected_state", "conditional", "us_backstop", None, None)}),
+    ("a_requirement_in_a_clause_of_its_own_is_the_offers_condition",
+     "Britain is ready to send troops to Ukraine, but the mission must have strong US backing, "
+     "Keir Starmer said.",
+     {("GBR", "land_in_protected_state", "conditional", "us_backstop", None, None)}),
 ]
 
 

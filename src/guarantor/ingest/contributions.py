@@ -157,6 +157,8 @@ _CONDITIONAL = re.compile(
     r"\b(?:only if|if\b|provided(?: that)?|on (?:the )?condition|conditional on|subject to|"
     r"contingent (?:up)?on|unless|only with|only under|only as part of|only (?:after|once|when)|"
     r"as long as|in the event of|should there be|in case|assuming|"
+    # a stated requirement: "must also have strong US backing"
+    r"must (?:also |first )?(?:have|be (?:backed|accompanied|approved))|"
     # "as much as the mandate of the Seimas allows": a limit set by someone else's decision
     r"(?:as much|as far|insofar) as(?=[^.;]{1,60}\ballows?\b)|"
     r"before (?:sending|deploying|any deployment)|"
@@ -495,6 +497,7 @@ _CONDITION_SCOPE = re.compile(
     r"\b(?:only if|if|provided(?: that)?|on (?:the )?condition|conditional on|subject to|"
     r"only with|only under|only as part of|only (?:after|once|when)|"
     r"(?:as much|as far|insofar) as(?=[^.;]{1,60}\ballows?\b)|assuming|"
+    r"must (?:also |first )?(?:have|be (?:backed|accompanied|approved))|"
     r"contingent (?:up)?on|unless|as long as|in the event of|should there be|"
     r"(?:would|will) (?:first )?(?:require|need))\b", _I)
 #: A conditional phrase whose subject points back to what the clause named before it.
@@ -539,7 +542,8 @@ _STRONG_CONDITION = re.compile(
     r"contingent (?:up)?on|unless|"
     r"in the event of|should there be|(?:would|will) (?:first )?(?:require|need)|requires?|"
     r"(?:would|will|must) (?:first )?(?:have to )?(?:approve|authori[sz]e|endorse|vote)|"
-    r"seek\w* (?:\w+ ){0,2}(?:approval|mandate|consent)|only with|depend\w* on)\b", _I)
+    r"seek\w* (?:\w+ ){0,2}(?:approval|mandate|consent)|only with|depend\w* on|"
+    r"must (?:also |first )?(?:have|be (?:backed|accompanied|approved)))\b", _I)
 
 
 def _sibling_condition(text: str, clause: str, actor: str,
