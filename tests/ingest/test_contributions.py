@@ -743,6 +743,10 @@ SESSION7_CASES: list[tuple[str, str, set[tuple[object, ...]]]] = [
      "Britain is ready to send troops to Ukraine, but the mission must have strong US backing, "
      "Keir Starmer said.",
      {("GBR", "land_in_protected_state", "conditional", "us_backstop", None, None)}),
+    ("with_a_country_ruling_out_such_a_move_refuses_the_clause_befores_offer",
+     "Few governments have publicly promised ground troops, with Ottawa already ruling out such "
+     "a move.",
+     {("CAN", "land_in_protected_state", "will_not", None, None, None)}),
 ]
 
 

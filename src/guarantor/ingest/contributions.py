@@ -376,6 +376,9 @@ _SPLIT = re.compile(
     # ", and President Trump has signalled ...": a new clause with its own named subject.
     r",\s+and\s+(?=(?:the\s+)?(?-i:[A-Z])[\w.’'-]*(?:\s+(?-i:[A-Z])[\w.’'-]*){0,3}\s+"
     r"(?:has|have|had|will|would)\b)|"
+    # ", with Washington already ruling out such a move": an absolute clause of its own.
+    r",\s+(?=with\s+(?:the\s+)?(?-i:[A-Z])[\w.’'-]*(?:\s+(?-i:[A-Z])[\w.’'-]*){0,3}\s+"
+    r"(?:already\s+|also\s+)?(?:ruling out|refusing|rejecting|declining|opposing)\b)|"
     r",?\s+(?:and\s+)?(?=(?:saying|adding|stating|noting|insisting|stressing|explaining|"
     r"announcing|confirming|pledging|promising)\b)", _I)
 _UNIT_MISSION = {"persons": "land_in_protected_state", "aircraft": "air_shield_aircraft",
@@ -792,6 +795,12 @@ _ELLIPTIC_NOT = re.compile(
     r"[\w.’'-]*){0,3}\s+(?:would|will|does|do|did|could|can|is|are|was|were)\s*(?:not|n[’']t)"
     r"\s*[.!]?\s*$|^\s*(?:(?:and|but|while|whereas)\s+)?(?:the\s+)?(?-i:[A-Z])[\w.’'-]*"
     r"(?:\s+(?-i:[A-Z])[\w.’'-]*){0,3}\s+(?:won[’']t|cannot)\s*[.!]?\s*$", _I)
+#: "with Washington already ruling out such a move": a refusal of what the clause before named.
+_WITH_REFUSAL = re.compile(
+    r"^\s*with\s+(?P<np>(?:the\s+)?(?-i:[A-Z])[\w.’'-]*(?:\s+(?-i:[A-Z])[\w.’'-]*){0,3})\s+"
+    r"(?:already\s+|also\s+)?(?:ruling out|refusing|rejecting|declining|opposing)\s+"
+    r"(?:such an? \w+|it|this|that|the (?:idea|move|step|option|proposal))\b")
+_WITH_REFUSAL_IN = re.compile(r",\s+" + _WITH_REFUSAL.pattern.removeprefix(r"^\s*"))
 #: "Germany, which has ruled out sending ground troops, will provide air defence": the relative
 #: clause is a statement of the same subject, read on its own.
 _RELATIVE = re.compile(r"^(?P<subj>[^,;]{1,60}?),\s+(?:which|who)\s+(?P<rel>[^,;]{3,120}),\s+"
@@ -876,6 +885,15 @@ def _read(text: str, previous: str = "", anchored: bool = False) -> list[_Readin
             # "France would send troops, while Italy would not": the missions of the clause
             # before, refused by this clause's subject.
             for one in subject_actors(clause):
+                for mission in last:
+                    out.setdefault((one, mission), (one, mission, "will_not", None, None, 0.9,
+                                                    clause.strip()))
+            continue
+        refusal = _WITH_REFUSAL.match(clause) if clause and last and "with" in clause else None
+        if refusal is not None:
+            # "Few nations have promised ground troops, with Washington already ruling out such
+            # a move": the clause before's missions, refused by the named country.
+            for one in _np_actors(refusal["np"]):
                 for mission in last:
                     out.setdefault((one, mission), (one, mission, "will_not", None, None, 0.9,
                                                     clause.strip()))
@@ -1342,7 +1360,8 @@ def _reported_subject(clause: str) -> tuple[str, ...]:
 #: "Western partners"): what they will do is no single actor's position (the key's rule), and
 #: not the speaker's country's either. "26 countries" (a count) is the coalition, read before.
 _GROUP = re.compile(
-    r"(?:the\s+|some\s+|other\s+|several\s+|many\s+|most\s+|all\s+|our\s+|(?:Ukraine|Kyiv)"
+    r"(?:the\s+|some\s+|other\s+|several\s+|many\s+|most\s+|all\s+|our\s+|few\s+|a\s+few\s+|"
+    r"(?:Ukraine|Kyiv)"
     r"[’']s\s+)*(?:(?:European|Western|Nordic|Baltic|NATO|EU|allied|partner|other|"
     r"non-European|like-minded)\s+)*(?:countries|nations|allies|partners|states|governments|"
     r"capitals|member states|Europeans)\b(?!\s+(?:such as|like|including)\b)", _I)
@@ -1428,7 +1447,8 @@ def narrator_statements(text: str, start: int = 0,
         if memo is not None and sentence in memo:
             reads = memo[sentence]
         elif not (subject_actors(sentence) or (may_match(_COALITION_NEEDS, fold(sentence))
-                                               and _COALITION_SUBJECT.search(sentence))):
+                                               and _COALITION_SUBJECT.search(sentence))
+                  or (", with " in sentence and _WITH_REFUSAL_IN.search(sentence))):
             continue  # a narrator's report opens with its subject: a cheap test first
         else:
             if _ANAPHOR.search(sentence) is not None:
