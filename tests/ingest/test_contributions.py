@@ -632,7 +632,123 @@ SESSION6_CASES: list[tuple[str, str, set[tuple[object, ...]]]] = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in SESSION6_CASES],
-                         ids=[c[0] for c in SESSION6_CASES])
-def test_session6_rules(text: str, expected: set[tuple[object, ...]]) -> None:
+
+
+#: Invented sentences for the session-7 rules (stance, negation scope, modality): (id, text
+#: after a headline, positions).
+SESSION7_CASES: list[tuple[str, str, set[tuple[object, ...]]]] = [
+    ("joint_exercises_are_no_offer_to_join",
+     "“Our pilots fly air policing missions and joint exercises take place,” Mette Frederiksen "
+     "said.",
+     set()),
+    ("even_if_is_a_concession_not_a_condition",
+     "Emmanuel Macron said France would lead a reassurance force in Ukraine, even if the idea "
+     "was not approved by every ally.",
+     {("FRA", "land_in_protected_state", "will_contribute", None, None, None)}),
+    ("the_day_of_the_statement_before_its_clause",
+     "Keir Starmer said on Friday that Britain and Norway would deploy troops to Ukraine.",
+     {("GBR", "land_in_protected_state", "will_contribute", None, None, None),
+      ("NOR", "land_in_protected_state", "will_contribute", None, None, None)}),
+    ("a_qualified_count_of_countries_is_the_coalition",
+     "Macron announced that 26 Western allies had committed to sending troops to Ukraine.",
+     {("COALITION", "land_in_protected_state", "will_contribute", None, None, None)}),
+    ("a_count_in_the_coalition_of_the_willing_is_the_coalition",
+     "A total of 30 countries in the so-called Coalition of the Willing have confirmed they will "
+     "send troops to Ukraine.",
+     {("COALITION", "land_in_protected_state", "will_contribute", None, None, None)}),
+    ("while_after_a_closing_quotation_mark_splits",
+     "Merz said Berlin would consider sending troops “later,” while Spanish Prime Minister "
+     "Pedro Sánchez ruled out sending soldiers.",
+     {("DEU", "land_in_protected_state", "conditional", "other", None, None),
+      ("ESP", "land_in_protected_state", "will_not", None, None, None)}),
+    ("a_refusal_for_wartime_but_only_after_a_deal_is_conditional",
+     "Greek soldiers will not be deployed to Ukraine during the fighting, but only after a peace "
+     "agreement is signed, Kyriakos Mitsotakis said.",
+     {("GRC", "land_in_protected_state", "conditional", "peace_agreement", None, None)}),
+    ("only_once_restricts_a_condition_not_a_time",
+     "Portugal will send troops to Ukraine only once a ceasefire is agreed.",
+     {("PRT", "land_in_protected_state", "conditional", "ceasefire", None, None)}),
+    ("as_far_as_a_parliament_allows",
+     "Latvia is ready to contribute troops as far as the mandate of the Saeima allows.",
+     {("LVA", "land_in_protected_state", "conditional", "parliamentary_approval", None, None)}),
+    ("a_contingents_own_equipment_is_no_military_aid",
+     "Finland will send peacekeepers to Ukraine with their own military equipment.",
+     {("FIN", "land_in_protected_state", "will_contribute", None, None, None)}),
+    ("a_closing_relative_clause_is_the_named_countrys_statement",
+     "Volodymyr Zelensky said any deployment must be agreed with Washington, which has ruled out "
+     "using its own troops.",
+     {("USA", "land_in_protected_state", "will_not", None, None, None)}),
+    ("a_negation_inside_a_relative_clause_does_not_negate_the_offer",
+     "Jonas Gahr Støre said any Norwegian troop contribution would require a mandate for the "
+     "force, which cannot be defined yet.",
+     {("NOR", "land_in_protected_state", "conditional", "other", None, None)}),
+    ("open_minded_is_an_open_position",
+     "Ulf Kristersson said Sweden remains “open-minded” about sending troops to Ukraine.",
+     {("SWE", "land_in_protected_state", "conditional", "other", None, None)}),
+    ("assuming_states_a_condition_and_the_conclusion_of_a_deal_is_a_time",
+     "Belgium may provide troops for a mission after the conclusion of a peace agreement, "
+     "assuming the new government agrees.",
+     {("BEL", "land_in_protected_state", "conditional", "other", None, None)}),
+    ("what_a_presence_is_necessary_for_is_its_purpose",
+     "Lars Løkke Rasmussen said that if a European presence becomes necessary for a ceasefire or "
+     "peace agreement, Denmark is ready to send troops.",
+     {("DNK", "land_in_protected_state", "conditional", "other", None, None)}),
+    ("a_concessive_opening_keeps_its_offer_from_the_main_refusal",
+     "While Mark Carney has said Canada is willing to provide air support, he has ruled out "
+     "sending Canadian troops.",
+     {("CAN", "air_shield_aircraft", "will_contribute", None, None, None),
+      ("CAN", "land_in_protected_state", "will_not", None, None, None)}),
+    ("coalition_planning_teams_and_hostilities_that_ended",
+     "Keir Starmer said “coalition of the willing” planning teams would prepare the deployment of "
+     "a reassurance force if the hostilities ended.",
+     {("COALITION", "land_in_protected_state", "conditional", "ceasefire", None, None)}),
+    ("jets_delivered_to_ukraine_are_military_aid",
+     "Theo Francken said Belgium will deliver six F-16 aircraft to Ukraine this year.",
+     {("BEL", "military_aid", "will_contribute", None, None, None)}),
+    ("oil_money_funding_the_war_is_no_offer",
+     "Norway will send troops, Jonas Gahr Støre said, adding that gas sales were funding the war.",
+     {("NOR", "land_in_protected_state", "will_contribute", None, None, None)}),
+    ("a_name_after_an_apposition_is_the_subject",
+     "Earlier, another Nordic country, Finland, also announced its readiness to send troops to "
+     "Ukraine.",
+     {("FIN", "land_in_protected_state", "will_contribute", None, None, None)}),
+    ("a_refusal_for_the_wars_duration_leaves_the_force_open",
+     "Austria will not send soldiers to Ukraine while there is war, Christian Stocker said.",
+     {("AUT", "land_in_protected_state", "conditional", "other", None, None)}),
+    ("no_soldiers_on_its_soil_until_the_war_is_over",
+     "“Until the war is over, there will be no German soldiers on Ukrainian soil,” Friedrich "
+     "Merz said.",
+     {("DEU", "land_in_protected_state", "conditional", "other", None, None)}),
+    ("what_reports_by_an_agency_indicate_is_speculation",
+     "Reports by a news agency indicate that several European nations have been exploring the "
+     "possibility of deploying troops to Ukraine.",
+     set()),
+    ("a_vague_condition_in_another_sentence_is_an_entry_of_its_own",
+     "Norway will send troops to Ukraine if a ceasefire is agreed. Norway would also consider "
+     "deploying troops to Ukraine if necessary.",
+     {("NOR", "land_in_protected_state", "conditional", "ceasefire", None, None),
+      ("NOR", "land_in_protected_state", "conditional", "other", None, None)}),
+    ("a_vague_condition_tied_to_a_named_one_in_its_sentence_is_not",
+     "Norway is open to sending troops to Ukraine if a ceasefire is agreed.",
+     {("NOR", "land_in_protected_state", "conditional", "ceasefire", None, None)}),
+    ("a_stated_requirement_is_a_condition",
+     "Keir Starmer said any British deployment of troops to Ukraine must also have strong US "
+     "backing.",
+     {("GBR", "land_in_protected_state", "conditional", "us_backstop", None, None)}),
+    ("a_requirement_in_a_clause_of_its_own_is_the_offers_condition",
+     "Britain is ready to send troops to Ukraine, but the mission must have strong US backing, "
+     "Keir Starmer said.",
+     {("GBR", "land_in_protected_state", "conditional", "us_backstop", None, None)}),
+    ("with_a_country_ruling_out_such_a_move_refuses_the_clause_befores_offer",
+     "Few governments have publicly promised ground troops, with Ottawa already ruling out such "
+     "a move.",
+     {("CAN", "land_in_protected_state", "will_not", None, None, None)}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"),
+                         [c[1:] for c in SESSION6_CASES + SESSION7_CASES],
+                         ids=[c[0] for c in SESSION6_CASES + SESSION7_CASES])
+def test_session_rules(text: str, expected: set[tuple[object, ...]]) -> None:
+    """The session-6 and session-7 rules, each on an invented sentence after a headline."""
     assert set(found(f"Talks went on in Brussels\n\n{text}")) == expected

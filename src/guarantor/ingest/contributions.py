@@ -122,20 +122,22 @@ _MISSION_ANY = re.compile(
 _COMMIT = re.compile(
     r"\b(?:send\w*|sent|deploy\w*|contribut\w+|provid\w+|offer\w*|pledg\w+|commit\w*|"
     r"station\w*|put\b|supply\w*|supplie\w+|deliver\w*|give|giving|dispatch\w*|"
-    r"participat\w+|take part|be (?:a )?part of|join\w*|lead\w*|fund(?:s|ed|ing)?|financ\w+|"
-    r"pay\w*|"
+    r"participat\w+|take part|be (?:a )?part of|join(?!t)\w*|lead\w*|fund(?:s|ed|ing)?|financ\w+|"
+    r"pay\w*|rul(?:e|es|ed|ing) out|"
     r"allocat\w+|earmark\w*|serv(?:e|es|ed|ing) (?:in|on|with|as)|open to|"
     r"take (?:charge|responsibility|the lead)|assum\w+ (?:\w+ )?"
     r"(?:responsibility|leadership|command|the lead)|"
     r"ready to|prepared to|willing to|able to|plans? to|intend\w*|promis\w+|announc\w+|"
     r"back\b|support(?:s|ed|ing)? (?:a|the) (?:force|mission|coalition)|boots on the ground|"
     r"planes in the air|contribution|on the ground|go (?:to|into) Ukraine|set foot in Ukraine|"
+    r"on (?:Ukrainian|Ukraine[’']s) soil|"
     r"train(?:s|ed)?\b(?! station)|"
     r"(?:would|will)\s+(?:likely\s+|probably\s+)?(?:require|need))\b", _I)
 
 _WILL_NOT = re.compile(
     r"\b(?:will not|won[’']t|would not|wouldn[’']t|will never|would never|never|does not|"
     r"doesn[’']t|do not|don[’']t|did not|is not|isn[’']t|are not|aren[’']t|has no|have no|"
+    r"there (?:will|would) be no|"
     r"not (?:going|planning|prepared|ready|willing|able|intend\w*|consider\w*) to|"
     r"no (?:plans?|intention|question)|rul(?:e|es|ed|ing) out|refus\w+|reject\w*|declin\w+|"
     r"cannot|can[’']t|can not|not send|not deploy|not contribute|not participate|"
@@ -153,11 +155,16 @@ _OUTSIDE = re.compile(r"\b(?:outside (?:of )?Ukraine|beyond Ukraine|not (?:in|in
                       r"from (?:neighbou?ring|bordering) (?:countries|states))\b", _I)
 _CONDITIONAL = re.compile(
     r"\b(?:only if|if\b|provided(?: that)?|on (?:the )?condition|conditional on|subject to|"
-    r"contingent (?:up)?on|unless|only with|only under|only as part of|"
-    r"as long as|in the event of|should there be|in case|"
+    r"contingent (?:up)?on|unless|only with|only under|only as part of|only (?:after|once|when)|"
+    r"as long as|in the event of|should there be|in case|assuming|"
+    # a stated requirement: "must also have strong US backing"
+    r"must (?:also |first )?(?:have|be (?:backed|accompanied|approved))|"
+    # "as much as the mandate of the Seimas allows": a limit set by someone else's decision
+    r"(?:as much|as far|insofar) as(?=[^.;]{1,60}\ballows?\b)|"
     r"before (?:sending|deploying|any deployment)|"
     r"(?:would|will) (?:require|need)|requires?|mandate from|"
     r"(?:would|could|will) consider|consider(?:s|ed)?\b|considering|open to|could|would|may|"
+    r"open[- ]minded|(?:keep|keeps|keeping|kept) an open mind|"
     r"might|depend\w* on|potentially|possibly|look(?:s|ed|ing)? at|explor\w+|weigh\w*|"
     r"in case of|with (?:a|the) (?:US|U\.S\.|American) backstop)\b", _I)
 
@@ -173,6 +180,7 @@ CONDITION_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"commitment|guarantees?|security guarantees?|air (?:support|cover|power)))", _I)),
     ("ceasefire", re.compile(r"\b(?:ceasefire|cease-fire|truce|armistice|end of hostilities|"
                              r"cessation of hostilities|stop the fire|hostilities cease|"
+                             r"(?:the )?hostilities (?:end|ended|have ended|are over|ceased)|"
                              r"fighting (?:stops|ends|has stopped))\b", _I)),
     ("peace_agreement", re.compile(r"\b(?:peace (?:deal|agreement|settlement|accord)|"
                                    r"a deal|the deal|settlement|peace is (?:agreed|signed)|"
@@ -362,11 +370,15 @@ _SPLIT = re.compile(
     # A stance is read within one sentence: paragraph breaks and sentence ends (a multi-
     # sentence quote's context) split too, so a negation in one sentence never flips the next.
     r"\s*\n\n\s*|(?<=[.!?])\s+(?=[“\"‘]?(?-i:[A-Z]))|(?<=[.!?][”\"’])\s+(?=[“\"‘]?(?-i:[A-Z]))|"
-    r"\s*;\s+|,?\s+but\s+(?!only\b|if\b|provided\b|on condition\b|as long as\b)|"
-    r",\s+while\s+|,\s+whereas\s+|\s+[—–]\s+|"
+    # (A closing quotation mark may follow the comma: 'decide "at the appropriate time," while'.)
+    r"\s*;\s+|,?[”\"’]?\s+but\s+(?!only\b|if\b|provided\b|on condition\b|as long as\b)|"
+    r",[”\"’]?\s+while\s+|,[”\"’]?\s+whereas\s+|\s+[—–]\s+|"
     # ", and President Trump has signalled ...": a new clause with its own named subject.
     r",\s+and\s+(?=(?:the\s+)?(?-i:[A-Z])[\w.’'-]*(?:\s+(?-i:[A-Z])[\w.’'-]*){0,3}\s+"
     r"(?:has|have|had|will|would)\b)|"
+    # ", with Washington already ruling out such a move": an absolute clause of its own.
+    r",\s+(?=with\s+(?:the\s+)?(?-i:[A-Z])[\w.’'-]*(?:\s+(?-i:[A-Z])[\w.’'-]*){0,3}\s+"
+    r"(?:already\s+|also\s+)?(?:ruling out|refusing|rejecting|declining|opposing)\b)|"
     r",?\s+(?:and\s+)?(?=(?:saying|adding|stating|noting|insisting|stressing|explaining|"
     r"announcing|confirming|pledging|promising)\b)", _I)
 _UNIT_MISSION = {"persons": "land_in_protected_state", "aircraft": "air_shield_aircraft",
@@ -376,6 +388,10 @@ _UNIT_MISSION = {"persons": "land_in_protected_state", "aircraft": "air_shield_a
 _UKRAINE_OWN = re.compile(r"\b(?:Ukrainian|Ukraine[’']s|Kyiv[’']s)\s+(?:own\s+)?(?:armed forces|"
                           r"troops|soldiers|forces|army|military|servicemen|service members|"
                           r"personnel|brigades?|defenders)\b", _I)
+#: "Russian oil that is funding the war": money for the aggressor's war, no one's offer.
+_WAR_FUNDING = re.compile(r"\b(?:fund\w*|financ\w+)\s+(?:the|its|Russia[’']s|Moscow[’']s|"
+                          r"Putin[’']s|the Kremlin[’']s)\s+"
+                          r"(?:war|war machine|aggression|invasion)\b", _I)
 _ENEMY = re.compile(r"\bRussian (?:troops|forces|soldiers|army|military|jets|aircraft|drones|"
                     r"missiles|ships|navy)\b|\bNorth Korean (?:troops|soldiers)\b", _I)
 
@@ -392,12 +408,21 @@ def stance_of_clause(clause: str, mission: str) -> tuple[str, str | None, float]
     ('conditional', 'us_backstop', 0.8)
     """
     text = _LITOTES.sub(" will ", _DOUBLE_NEG.sub(" would consider ", clause))
+    if "even" in text:
+        # "even if the idea was not approved by all": a concession, neither a condition nor
+        # a refusal of the clause's offer.
+        text = _CONCESSION.sub(" ", text)
     if "if" in text:
         text = _IF_EXISTS.sub(" ", text)
     if "decid" in text or "decision" in text or "commitment" in text or "nothing" in text:
         # "we have not made a decision on any deployment", "nothing is off the table":
         # neither a refusal nor an offer, but an open position (like "would consider").
         text = _UNDECIDED.sub(" would consider ", text)
+    if _WILL_NOT.search(text) and _WARTIME.search(text) and _NOT_UNLESS.search(text) is None:
+        # "no troops while there is war", "not during active hostilities": a refusal for the
+        # war's duration leaves the post-war force open.
+        named = next((c for c, p in CONDITION_CUES if p.search(text)), "other")
+        return "conditional", named, 0.7 if named == "other" else 0.8
     if _WILL_NOT.search(text):
         if mission == "land_in_protected_state" and _OUTSIDE.search(text):
             return "only_outside", None, 0.8
@@ -434,30 +459,48 @@ def stance_of_clause(clause: str, mission: str) -> tuple[str, str | None, float]
         if re.search(r"\b(?:only if|provided|on (?:the )?condition|conditional on|subject to|"
                      r"as long as|depend\w* on|(?:would|could|will) consider|considering|"
                      r"consider(?:s|ed)?|"
-                     r"open to|if|should there be|in case|in the event|may|might|potentially|"
+                     r"open to|open[- ]minded|open mind|if|should there be|in case|in the event|"
+                     r"may|might|potentially|"
                      r"possibly|look(?:s|ed|ing)? at|explor\w+|weigh\w*)\b", when, _I):
             named = next((c for c, p in CONDITION_CUES if p.search(text)), "other")
             return "conditional", named, 0.7 if named == "other" else 0.8
     return "will_contribute", None, 0.75
 
 
+#: A time limited to the war itself ("while there is war", "during active hostilities").
+_WARTIME = re.compile(r"\b(?:while (?:there is (?:a |still )?war|the war (?:is on|continues|lasts|"
+                      r"goes on)|(?:the )?fighting (?:continues|goes on)|hostilities continue)|"
+                      r"during (?:the )?(?:active )?(?:war|hostilities|fighting|combat operations)|"
+                      r"as long as the (?:war|fighting|hostilities) (?:continues?|lasts?|goes on|"
+                      r"is not over|has not ended)|until the (?:war|fighting) (?:is over|ends))",
+                      _I)
+#: "even if ...", "even though ...": a concession up to the next comma, no condition.
+_CONCESSION = re.compile(r"\beven (?:if|though|when)\b[^,;]*", _I)
 #: A refusal with its exception ("will not ... unless", "not ... without a US backstop").
-_NOT_UNLESS = re.compile(r"\b(?:not|n[’']t|never|no)\b[^.;]*?\s(?P<cue>unless|except if|without "
+_NOT_UNLESS = re.compile(r"\b(?:not|n[’']t|never|no)\b[^.;]*?\s(?P<cue>unless|except if|"
+                         # "will not deploy during hostilities, but only after a peace deal"
+                         r"but only (?:after|once|when|if)|without "
                          r"(?:a|an|the)\s+(?:\w+\s+){0,2}?(?:backstop|guarantees?|mandate|"
                          r"support|approval|agreement|deal|ceasefire))\b", _I)
 #: What the force is for ("to monitor a ceasefire", "to enforce a peace deal", "as a guarantee
 #: of any ceasefire"): its condition words name no condition.
 _PURPOSE = re.compile(
-    r"(?<!only )\b(?:(?:in order )?to (?:help )?(?:monitor|enforce|secure|guarantee|support|"
+    r"(?<!only )\b(?:(?:necessary|needed|required) (?:for|to secure)|"
+    r"(?:in order )?to (?:help )?(?:monitor|enforce|secure|guarantee|support|"
     r"uphold|police|"
     r"maintain|underpin|back|observe|verify|keep|implement|protect|safeguard)|as (?:a )?"
     r"(?:guarantee|guarantor|part) of|in support of)\s+(?:a|the|any|an|such a|that|this)?\s*"
     r"(?:[\w-]+\s+){0,2}?(?:ceasefire|cease-fire|truce|peace(?:\s+(?:deal|agreement|settlement|"
-    r"accord))?|deal|settlement|agreement)\b", _I)
+    r"accord))?|deal|settlement|agreement)\b"
+    # "for a ceasefire or peace agreement": both objects of the purpose
+    r"(?:\s+(?:or|and)\s+(?:a\s+|the\s+|any\s+)?(?:ceasefire|cease-fire|truce|peace(?:\s+(?:deal|"
+    r"agreement|settlement|accord))?|deal|settlement|agreement)\b)?", _I)
 #: A phrase that states a condition and opens its scope ("only if ...", "provided ...").
 _CONDITION_SCOPE = re.compile(
     r"\b(?:only if|if|provided(?: that)?|on (?:the )?condition|conditional on|subject to|"
-    r"only with|only under|only as part of|"
+    r"only with|only under|only as part of|only (?:after|once|when)|"
+    r"(?:as much|as far|insofar) as(?=[^.;]{1,60}\ballows?\b)|assuming|"
+    r"must (?:also |first )?(?:have|be (?:backed|accompanied|approved))|"
     r"contingent (?:up)?on|unless|as long as|in the event of|should there be|"
     r"(?:would|will) (?:first )?(?:require|need))\b", _I)
 #: A conditional phrase whose subject points back to what the clause named before it.
@@ -474,7 +517,9 @@ _UNDECIDED = re.compile(
 _TEMPORAL_HINT = re.compile(r"\b(?:once|after|following|when|day after)\b", _I)
 #: "once a ceasefire is reached", "after a peace deal is signed", "following a ceasefire".
 _TEMPORAL = re.compile(
-    r"\b(?:once|after|following|when|the day after)\s+(?:the\s+|a\s+|any\s+|an\s+)?"
+    # "only after a peace deal is signed" restricts: a condition, not only a time.
+    r"(?<!only )\b(?:once|after|following|when|the day after)\s+(?:the\s+|a\s+|any\s+|an\s+)?"
+    r"(?:(?:conclusion|signing|signature|agreement|adoption|start) of (?:the |a |an |any )?)?"
     r"(?:[\w-]+\s+){0,2}?(?:ceasefire|cease-fire|truce|armistice|peace (?:deal|agreement|"
     r"settlement|accord)|settlement|deal|end of (?:the )?(?:war|hostilities|fighting)|"
     r"fighting (?:stops|ends))\b(?:\s+(?:is|has been|was|were|are)\s+(?:\w+\s+)?"
@@ -500,7 +545,8 @@ _STRONG_CONDITION = re.compile(
     r"contingent (?:up)?on|unless|"
     r"in the event of|should there be|(?:would|will) (?:first )?(?:require|need)|requires?|"
     r"(?:would|will|must) (?:first )?(?:have to )?(?:approve|authori[sz]e|endorse|vote)|"
-    r"seek\w* (?:\w+ ){0,2}(?:approval|mandate|consent)|only with|depend\w* on)\b", _I)
+    r"seek\w* (?:\w+ ){0,2}(?:approval|mandate|consent)|only with|depend\w* on|"
+    r"must (?:also |first )?(?:have|be (?:backed|accompanied|approved)))\b", _I)
 
 
 def _sibling_condition(text: str, clause: str, actor: str,
@@ -569,6 +615,10 @@ _FORCE_PAID = re.compile(r"\b(?:to|for|towards|fund\w*|financ\w+|pay\w* for|cost
                          r"(?:(?:part|some|much|most|all|the (?:bulk|rest|cost|costs))\s+of\s+)?"
                          r"(?:the|a|an|any|this|that|such a)\s+(?:[\w-]+\s+){0,2}?"
                          r"(?:force|mission|contingent)\b", _I)
+#: A contingent's own kit ("sending peacekeepers and providing our own military equipment"):
+#: what the contributor's force brings, not aid to Ukraine.
+_OWN_KIT = re.compile(r"\b(?:our|its|their|his|her) own (?:[\w-]+ )?(?:equipment|weapons|arms)\b",
+                      _I)
 #: "present on land, at sea or in the air", "across air, land, and sea domains", "support by
 #: air, sea and land": a force in each domain, so the key (and the ledger's conventions) record a
 #: land, an air and a maritime position.
@@ -615,6 +665,9 @@ def _missions(clause: str, qty: list[Quantity]) -> list[str]:
             and not MISSION_CUES["land_in_protected_state"].search(_FORCE_PAID.sub(" ", clause)):
         # "money to the force", "pay for the mission's troops": the force is what is paid for.
         found.remove("land_in_protected_state")
+    if "military_aid" in found and "own" in clause \
+            and not MISSION_CUES["military_aid"].search(_OWN_KIT.sub(" ", clause)):
+        found.remove("military_aid")  # "peacekeepers with our own equipment": their kit
     if "military_aid" in found and "financing" in found \
             and not re.search(r"\bfinancial,?\s+(?:\w+,?\s+){0,3}(?:support|aid|assistance|help)\b",
                               clause, _I):
@@ -632,6 +685,15 @@ def _missions(clause: str, qty: list[Quantity]) -> list[str]:
         # "ramping up Ukraine's air defences": aid to Ukraine's own air defence, which the
         # ledger records as both missions (the key's convention).
         found.append("military_aid")
+    if "air_shield_aircraft" in found and not domains and _DELIVERED.search(clause) \
+            and re.search(r"\b(?:aircraft|jets?|fighters?|planes?|F-\d+s?|Gripens?|Mirages?)\b",
+                          clause, _I) \
+            and not re.search(r"\b(?:deploy\w*|station\w*|patrol\w*|polic\w+|fly|flying|based)\b",
+                              clause, _I):
+        # "will deliver F-16 aircraft": jets handed over to Ukraine are military aid, not an air
+        # shield the contributor flies.
+        found[found.index("air_shield_aircraft")] = "military_aid"
+        found = list(dict.fromkeys(found))
     if "ground_based_air_defence" in found and "air_shield_aircraft" in found \
             and not re.search(r"\b(?:aircraft|jets|fighters|planes|F-\d+)", clause, _I):
         found.remove("air_shield_aircraft")  # "air defence" is not an air shield of aircraft
@@ -641,12 +703,19 @@ def _missions(clause: str, qty: list[Quantity]) -> list[str]:
 #: A clause whose subject is the coalition or a count of its members states the coalition's
 #: position ("26 countries have committed to deploying troops"), not the speaker's country's.
 _COALITION_SUBJECT = re.compile(
-    r"\b(?:\d+|twenty-six|several|many|a number of) (?:of (?:the|Ukraine[’']s) )?(?:countries|"
-    r"nations|allies|states|partners|members)\s+(?:\w+\s+)?(?:have|has|had|are|were|will|would|"
+    r"\b(?:\d+|twenty-six|several|many|a number of) (?:of (?:the|Ukraine[’']s) )?"
+    # "26 Western allies", "several European countries", "26 countries in the so-called
+    # Coalition of the Willing": a qualifier of the count, the same coalition.
+    r"(?:(?-i:[A-Z])[\w-]+ |other |more )?(?:countries|nations|allies|states|partners|members)"
+    r"(?:\s+(?:in|of) (?:the )?(?:so-called )?[“\"‘]?coalition of the willing[”\"’]?)?"
+    r"\s+(?:\w+\s+)?(?:have|has|had|are|were|will|would|"
     r"pledged|committed|vowed|agreed|confirmed|ready|signall?ed|said|say)\b|"
     r"\b(?:the|our) coalition\s+(?:of\s+the\s+willing\s+)?(?:will|would|has|have|is|are|"
     r"intends|stands)\b|"
     r"\ballied (?:forces|troops)\s+(?:will|would|could|are|were)\b|"
+    # "“coalition of the willing” planning teams would ...": the coalition's own planners
+    r"\bcoalition(?:\s+of\s+the\s+willing)?[”\"’]?\s+(?:planning\s+)?(?:teams|members|leaders|"
+    r"planners|partners)\s+(?:will|would|have|has|are|were)\b|"
     # "announced the creation of a coalition of the willing to provide air and ground forces"
     r"\bcoalition(?:\s+of\s+the\s+willing)?[”\"’]?\s+(?:that\s+(?:would|will)\s+|to\s+)"
     r"(?:provide|send|deploy|supply|contribute|offer|field|put)\b", _I)
@@ -670,6 +739,7 @@ _LOGISTICS = re.compile(r"\blogistic\w*|\bhost(?:s|ed|ing)?\b|"
                         r"\btransfer of weapons|"
                         r"\b(?:offer|provid|open|make available)\w*\s+(?:its|our|their)\s+"
                         r"(?:airspace|ports|airports|airfields|bases|territory)\b", _I)
+_DELIVERED = re.compile(r"\b(?:deliver\w*|donat\w+|hand(?:s|ed|ing)? over|transfer\w*)\b", _I)
 _UKRAINE_AIR_DEFENCE = re.compile(r"\b(?:Ukraine[’']s|Ukrainian|Kyiv[’']s)\s+(?:own\s+)?"
                                   r"air[- ]defen[cs]es?\b", _I)
 _AID_WORDS = re.compile(r"\b(?:donat\w+|export finance|buy|purchase|package|deliver\w*|"
@@ -695,6 +765,8 @@ def _bare(clause: str) -> str:
         clause = _UKRAINE_OWN.sub(" Ukraine's own ", clause)
     if "russia" in low or "korea" in low:
         clause = _ENEMY.sub(" ", clause)
+    if "fund" in low or "financ" in low:
+        clause = _WAR_FUNDING.sub(" ", clause)
     if "russia" in low or "moscow" in low or "kremlin" in low:
         clause = _OTHER_SIDE.sub(" ", clause)
     if "not" in low or "n't" in low or "n’t" in low:
@@ -723,10 +795,41 @@ _ELLIPTIC_NOT = re.compile(
     r"[\w.’'-]*){0,3}\s+(?:would|will|does|do|did|could|can|is|are|was|were)\s*(?:not|n[’']t)"
     r"\s*[.!]?\s*$|^\s*(?:(?:and|but|while|whereas)\s+)?(?:the\s+)?(?-i:[A-Z])[\w.’'-]*"
     r"(?:\s+(?-i:[A-Z])[\w.’'-]*){0,3}\s+(?:won[’']t|cannot)\s*[.!]?\s*$", _I)
+#: "with Washington already ruling out such a move": a refusal of what the clause before named.
+_WITH_REFUSAL = re.compile(
+    r"^\s*with\s+(?P<np>(?:the\s+)?(?-i:[A-Z])[\w.’'-]*(?:\s+(?-i:[A-Z])[\w.’'-]*){0,3})\s+"
+    r"(?:already\s+|also\s+)?(?:ruling out|refusing|rejecting|declining|opposing)\s+"
+    r"(?:such an? \w+|it|this|that|the (?:idea|move|step|option|proposal))\b")
+_WITH_REFUSAL_IN = re.compile(r",\s+" + _WITH_REFUSAL.pattern.removeprefix(r"^\s*"))
 #: "Germany, which has ruled out sending ground troops, will provide air defence": the relative
 #: clause is a statement of the same subject, read on its own.
 _RELATIVE = re.compile(r"^(?P<subj>[^,;]{1,60}?),\s+(?:which|who)\s+(?P<rel>[^,;]{3,120}),\s+"
                        r"(?P<rest>.+)$", _I | re.DOTALL)
+
+
+#: A relative clause closing a clause, after the noun phrase it describes.
+_TRAILING_RELATIVE = re.compile(
+    r"^(?P<head>.{3,}?(?P<np>(?:the\s+)?(?-i:[A-Z])[\w.’'-]*(?:\s+(?-i:[A-Z])[\w.’'-]*){0,3}|"
+    r"[\w-]+)),\s+(?:which|who)\s+(?P<rel>[^;]{3,200}?)[.!?”\"]*\s*$", re.DOTALL)
+
+
+#: "While X has said ..., he has ruled out ...": a sentence opening with a concessive clause;
+#: its main clause starts at the comma before a subject pronoun or name and its verb.
+_CONCESSIVE_OPENING = re.compile(r"^\s*(?:While|Although|Though|Whereas)\b", _I)
+_MAIN_AFTER = re.compile(r",\s+(?=(?:he|she|they|we|it|I|(?-i:[A-Z])[\w’'-]+)\s+(?:has|have|had|is|"
+                         r"are|was|were|will|would|also|did|does|do)\b)")
+
+
+def _split_concession(parts: list[str]) -> list[str]:
+    """:data:`_SPLIT`'s clauses ``parts``, a concessive opening clause apart from its main
+    clause, so the main clause's negation does not reach the concession's offer."""
+    out: list[str] = []
+    for clause in parts:
+        if clause and _CONCESSIVE_OPENING.match(clause):
+            out += _MAIN_AFTER.split(clause, maxsplit=1)
+        else:
+            out.append(clause)
+    return out
 
 
 def _clauses(text: str, parts: list[str] | None = None) -> list[str]:
@@ -739,12 +842,24 @@ def _clauses(text: str, parts: list[str] | None = None) -> list[str]:
     ['Germany has ruled out sending troops', 'Germany will provide air defence']
     """
     out: list[str] = []
-    for clause in _SPLIT.split(text) if parts is None else parts:
+    for clause in _split_concession(_SPLIT.split(text) if parts is None else parts):
         m = _RELATIVE.match(clause) if clause and ", wh" in clause else None
-        if m is None:
-            out.append(clause)
-        else:
+        if m is not None:
             out += [f"{m['subj']} {m['rel']}", f"{m['subj']} {m['rest']}"]
+            continue
+        t = _TRAILING_RELATIVE.match(clause) if clause and ", wh" in clause else None
+        if t is None:
+            out.append(clause)
+        elif _np_actors(t["np"]):
+            # "... coordinated with the United States, which has ruled out sending troops":
+            # the relative clause is the named country's own statement.
+            out += [t["head"], f"{t['np']} {t['rel']}"]
+        elif _WILL_NOT.search(t["rel"]) and not _WILL_NOT.search(t["head"]):
+            # "would require a clear mandate for the forces, which cannot be defined yet":
+            # a negation inside the relative clause does not negate the main clause.
+            out.append(t["head"])
+        else:
+            out.append(clause)
     return out
 
 
@@ -770,6 +885,15 @@ def _read(text: str, previous: str = "", anchored: bool = False) -> list[_Readin
             # "France would send troops, while Italy would not": the missions of the clause
             # before, refused by this clause's subject.
             for one in subject_actors(clause):
+                for mission in last:
+                    out.setdefault((one, mission), (one, mission, "will_not", None, None, 0.9,
+                                                    clause.strip()))
+            continue
+        refusal = _WITH_REFUSAL.match(clause) if clause and last and "with" in clause else None
+        if refusal is not None:
+            # "Few nations have promised ground troops, with Washington already ruling out such
+            # a move": the clause before's missions, refused by the named country.
+            for one in _np_actors(refusal["np"]):
                 for mission in last:
                     out.setdefault((one, mission), (one, mission, "will_not", None, None, 0.9,
                                                     clause.strip()))
@@ -1004,7 +1128,9 @@ def _further_conditions(out: list[ContributionProposal],
                         ) -> list[ContributionProposal]:
     """One entry per stated condition: "would require a Bundestag mandate" and "depends on the
     U.S. engagement" are two conditions for the same actor and mission (the key's rule). A
-    vague condition ("other") is dropped beside a specific one."""
+    vague condition ("other": "if necessary", "would consider") is an entry of its own beside a
+    specific one when another sentence states it, and dropped when the specific one's sentence
+    does (the key's rule: "If a ceasefire develops, we are open to ..." is one condition)."""
     result: list[ContributionProposal] = []
     for p in out:
         stated = conditions.get((p.actor or "", p.mission), {})
@@ -1013,6 +1139,9 @@ def _further_conditions(out: list[ContributionProposal],
             continue
         specific = [c for c in stated if c != "other"]
         keep = specific or list(stated)
+        if specific and "other" in stated \
+                and all(stated[c].quote != stated["other"].quote for c in specific):
+            keep = [*specific, "other"]
         first = p if p.condition in keep else stated[keep[0]]
         result.append(first)
         result.extend(stated[c] for c in keep if c != first.condition)
@@ -1065,7 +1194,10 @@ _LEAD = re.compile(
     r"previously|now|instead|still|separately|moreover|additionally|in addition|"
     r"at the same time|on the other hand|"
     r"for (?:its|their) part|on \w+\.?(?: \d{1,2})?|in \w+|last \w+|this \w+|"
-    r"(?:un)?like [^,;]{1,40}|speaking [^,;]{1,60}|both),?\s+)*", _I)
+    r"(?:un)?like [^,;]{1,40}|speaking [^,;]{1,60}|both|"
+    # "another Baltic republic, Lithuania, also announced": an apposition before the name
+    r"(?:another|fellow|neighbou?ring) (?:[\w-]+ ){0,2}?(?:republic|country|state|nation|member|"
+    r"ally|neighbou?r)(?=,)),?\s+)*", _I)
 _NP_WORD = (r"(?:the\s+)?(?-i:[A-Z])[\w.’'ʼ-]*(?:\s+(?:of\s+the\s+|of\s+)?(?-i:[A-Z])[\w.’'ʼ-]*)"
             r"{0,4}(?:(?:(?<=Baltic)|(?<=Nordic))\s+(?:states|countries))?")
 #: "Germany's defence minister": a country's office holder speaks for the country.
@@ -1075,7 +1207,7 @@ _POSS_ROLE = (r"(?-i:[A-Z])[\w.-]*[’'ʼ]s\s+(?:[\w-]+\s+){0,2}?(?:minister|min
 _SUBJECT = re.compile(
     rf"(?P<np>{_POSS_ROLE}|{_NP_WORD}(?:(?:,\s+|,?\s+and\s+){_NP_WORD})*)"
     # "Meloni, in addition, has ...": a parenthetical in lower case between subject and verb.
-    r"(?:,\s+(?-i:[a-z])[\w’'-]*(?:\s+[\w’'-]+){0,3},)?\s+"
+    r"(?:,\s+(?-i:[a-z])[\w’'-]*(?:\s+[\w’'-]+){0,3},)?(?:,(?=\s+(?:also|too)\b))?\s+"
     r"(?:(?:also|explicitly|already|clearly|officially|now|still|previously|repeatedly|"
     r"reportedly|not|has|have|had|earlier|once again|again|later|then|first|recently|"
     r"publicly|also|immediately|quickly|swiftly|firmly|strongly|flatly|categorically)\s+)*"
@@ -1209,7 +1341,9 @@ _THEY = re.compile(r"\b(?:said|says|replied|stated|added|noted)\s+(?:only\s+)?(?
 _REPORTED = re.compile(r"\btold\s+(?:[\w.’'-]+\s+){1,4}?that\s+|"
                        r"\b(?:said|says|stated|states|added|noted|confirmed|announced|"
                        r"emphasi[sz]ed|stressed|insisted|declared|reiterated|reaffirmed|"
-                       r"acknowledged|indicated|clarified|explained)[,\s]+(?:that\s+)?",
+                       r"acknowledged|indicated|clarified|explained)"
+                       # "said on Thursday that ...": the day of the statement, then its clause
+                       r"(?:\s+(?:on|last|this)\s+\w+(?:\s+\d{1,2})?)?[,\s]+(?:that\s+)?",
                        _I)
 
 
@@ -1226,7 +1360,8 @@ def _reported_subject(clause: str) -> tuple[str, ...]:
 #: "Western partners"): what they will do is no single actor's position (the key's rule), and
 #: not the speaker's country's either. "26 countries" (a count) is the coalition, read before.
 _GROUP = re.compile(
-    r"(?:the\s+|some\s+|other\s+|several\s+|many\s+|most\s+|all\s+|our\s+|(?:Ukraine|Kyiv)"
+    r"(?:the\s+|some\s+|other\s+|several\s+|many\s+|most\s+|all\s+|our\s+|few\s+|a\s+few\s+|"
+    r"(?:Ukraine|Kyiv)"
     r"[’']s\s+)*(?:(?:European|Western|Nordic|Baltic|NATO|EU|allied|partner|other|"
     r"non-European|like-minded)\s+)*(?:countries|nations|allies|partners|states|governments|"
     r"capitals|member states|Europeans)\b(?!\s+(?:such as|like|including)\b)", _I)
@@ -1278,6 +1413,7 @@ def _force_subject(clause: str) -> bool:
 
 #: Reports of what others say or suppose are not a country's stated position.
 _SPECULATION = re.compile(r"\b(?:reportedly|allegedly|reports? (?:suggest|say|said)|"
+                          r"reports? (?:by|from) [^,;]{1,60}? (?:indicate|suggest|say)|"
                           r"media (?:reported|report|say)|rumou?r\w*|speculat\w+)\b", _I)
 
 
@@ -1311,7 +1447,8 @@ def narrator_statements(text: str, start: int = 0,
         if memo is not None and sentence in memo:
             reads = memo[sentence]
         elif not (subject_actors(sentence) or (may_match(_COALITION_NEEDS, fold(sentence))
-                                               and _COALITION_SUBJECT.search(sentence))):
+                                               and _COALITION_SUBJECT.search(sentence))
+                  or (", with " in sentence and _WITH_REFUSAL_IN.search(sentence))):
             continue  # a narrator's report opens with its subject: a cheap test first
         else:
             if _ANAPHOR.search(sentence) is not None:
