@@ -429,3 +429,20 @@ def test_trailing_noun_phrase_searched_from_the_last_words_finds_the_same() -> N
                                                                         tail.group(0))), t
         found += whole is not None
     assert found > 100
+
+
+def test_indirect_reads_only_sentences_a_speech_verb_or_according_to_may_report() -> None:
+    from guarantor.ingest.quotes import QuoteFinder, _sentence_at
+
+    text = ("Talks ended late. Tusk said Poland would send engineers to the region. "
+            "The weather was fine.\n\nAccording to Tusk, the engineers would leave soon.")
+    finder = QuoteFinder(text)
+    starts = [s.start for s in finder.sents]
+    assert starts == [0, 18, 71, 94]
+    assert finder._verbal == {18}  # the only sentence with a speech verb
+    got = [(q.speaker, q.text) for q in finder.indirect()]
+    assert got == [("Donald Tusk", "said Poland would send engineers to the region."),
+                   ("Donald Tusk", "According to Tusk, the engineers would leave soon.")]
+    # The sentence at an offset: the one holding it, else (between sentences) the next one.
+    assert [_sentence_at(finder.sents, p).start for p in (0, 17, 18, 92, 93)] == [  # type: ignore[union-attr]
+        0, 18, 18, 94, 94]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from guarantor.ingest.quotes import extract_quotes
-from guarantor.ingest.speakers import SpeakerResolver, gender_of_mention
+from guarantor.ingest.speakers import Speaker, SpeakerResolver, gender_of_mention
 
 
 def _speakers(text: str) -> list[tuple[str, str | None]]:
@@ -562,3 +562,41 @@ def test_another_given_name_with_the_same_initial_is_someone_else() -> None:
     # one- or two-letter misspelling).
     sp = SpeakerResolver().resolve("Senator Sam Harris", 0)
     assert sp is not None and sp.label == "Sam Harris"
+def test_context_free_reading_settles_registry_names_and_leaves_context_to_resolve() -> None:
+    from guarantor.ingest.speakers import context_free_reading
+
+    settled, sp = context_free_reading("U.S. President Donald Trump")
+    assert settled and sp is not None
+    assert (sp.label, sp.actor, sp.person, sp.mention) == (
+        "Donald Trump", "USA", True, "U.S. President Donald Trump")
+    assert context_free_reading("The Telegraph") == (True, None)  # an outlet is no speaker
+    # Pronouns, pairs, offices and unknown names read the article: left to resolve.
+    for mention in ("he", "Starmer and Macron", "his office", "Kristo Lind"):
+        assert context_free_reading(mention) == (False, None)
+    # resolve gives the settled reading wherever the mention stands.
+    r = SpeakerResolver()
+    r.note(Speaker("Kristo Lind", "Kristo Lind", "EST", None, False, True), 0)
+    assert r.resolve("Hegseth", 500) == context_free_reading("Hegseth")[1]
+    assert r.resolve("Hegseth", 500).label == "Pete Hegseth"  # type: ignore[union-attr]
+
+
+def test_mentions_keep_the_order_of_one_sorted_list() -> None:
+    import bisect
+    import random
+
+    from guarantor.ingest.speakers import _Mentions
+
+    rng = random.Random(7)
+    for block in (1, 2, 3, 512):
+        people = _Mentions()
+        people.BLOCK = block
+        ref: list[tuple[int, Speaker]] = []
+        for j in range(300):
+            pos, sp = rng.randint(0, 80), Speaker(f"P{j}", f"P{j}")
+            people.add(pos, sp)
+            bisect.insort(ref, (pos, sp), key=lambda item: item[0])
+            q = rng.randint(-1, 81)
+            i = bisect.bisect_left(ref, q, key=lambda item: item[0])
+            assert list(people.before(q)) == ref[:i][::-1]
+            i = bisect.bisect_right(ref, q, key=lambda item: item[0])
+            assert list(people.after(q)) == ref[i:]
