@@ -196,6 +196,54 @@ def test_anchor_guard_keeps_every_hit(reporting: Path) -> None:
     assert sum(f is not None for f in found) > 100  # real hits compared
 
 
+def test_mission_hits_keep_the_combined_reading(reporting: Path) -> None:
+    """Searching each mission's cue alone (a speed-up) names the missions the combined scan
+    names: its first-match-per-position reading when it finds one mission, every mission
+    whose cue matches when it finds two or more; on every clause of the reports and on cues
+    that overlap ("air defence" holds "air"; a cue inside another mission's match)."""
+    from guarantor.ingest.contributions import _MISSION_ANY, _SPLIT, _mission_hits
+
+    def combined(clause: str) -> list[str]:
+        hit = {m.lastgroup for m in _MISSION_ANY.finditer(clause)}
+        if len(hit) > 1:
+            hit = {m for m, p in MISSION_CUES.items() if p.search(clause)}
+        return [m for m in MISSION_CUES if m in hit]
+
+    clauses = [c for f in sorted(reporting.glob("*.txt"))
+               for c in _SPLIT.split(f.read_text("utf-8")) if c]
+    clauses += ["they will send air defence systems", "the air defence of Ukraine",
+                "€2bn for air defence and troops", "Patriot batteries and F-16 jets",
+                "a military aid package of weapons", "training of air forces",
+                "funding for training", "air policing with fighter jets and ships"]
+    got = [_mission_hits(c) for c in clauses]
+    assert got == [combined(c) for c in clauses]
+    assert sum(len(g) > 1 for g in got) >= 6 and sum(len(g) == 1 for g in got) > 20
+    assert _mission_hits("the air defence of Ukraine") == ["ground_based_air_defence"]
+    # "its military" (troops) is read first and holds "military" of "military aid": the
+    # combined reading names the troops only, though the aid cue matches alone.
+    assert MISSION_CUES["military_aid"].search("its military aid will grow")
+    assert _mission_hits("its military aid will grow") == ["land_in_protected_state"]
+
+
+def test_lead_without_dateline_reads_the_same(reporting: Path) -> None:
+    """The lead adverbials read without the dateline part when a clause has no "(" or "/"
+    (a speed-up) end where the full pattern's do, on every line of the reports and on leads
+    with and without datelines; the dateline part was found in the pattern (else the fast
+    path would be the full pattern and this test says so)."""
+    from guarantor.ingest.contributions import _LEAD, _LEAD_PLAIN, _lead
+
+    assert _LEAD_PLAIN.pattern != _LEAD.pattern
+    lines = [ln for f in sorted(reporting.glob("*.txt"))
+             for ln in f.read_text("utf-8").splitlines() if ln.strip()]
+    lines += ["KYIV (Reuters) - Earlier, Germany stated that it will send troops",
+              "WARSAW /PAP/ Poland will not", "However, in March, France said so",
+              "According to the minister, Italy will help", "Meanwhile Britain agreed",
+              "• Also, Estonia will send a company", "EARLIER, NATO SAID SO"]
+    ends = [(m.end() if m else None) for m in map(_lead, lines)]
+    assert ends == [(m.end() if m else None) for m in map(_LEAD.match, lines)]
+    assert sum(e is not None and e > 0 for e in ends) > 5  # real leads compared
+
+
 # --- issue 20: whose position (the clause's subject), domains, modality (invented sentences) ---
 
 

@@ -929,7 +929,8 @@ def _read(text: str, previous: str = "", anchored: bool = False) -> list[_Readin
         if not missions:
             continue
         last = missions
-        actor = "COALITION" if _COALITION_SUBJECT.search(bare) else ""
+        actor = "COALITION" if may_match(_COALITION_NEEDS, fold(bare)) \
+            and _COALITION_SUBJECT.search(bare) else ""
         if not actor:
             subject = _reported_subject(clause)
             if subject and _OBLIGATION.search(clause) and subject_actors(clause) not in (
@@ -1198,6 +1199,18 @@ _LEAD = re.compile(
     # "another Baltic republic, Lithuania, also announced": an apposition before the name
     r"(?:another|fellow|neighbou?ring) (?:[\w-]+ ){0,2}?(?:republic|country|state|nation|member|"
     r"ally|neighbou?r)(?=,)),?\s+)*", _I)
+#: The dateline part of :data:`_LEAD`: it needs "(" or "/", so a clause with neither is read by
+#: the same pattern without it (the same match, without the dateline's backtracking over the
+#: whole clause).
+_DATELINE = r"(?:[A-Z][A-Z ,.]+(?:\([^)]{1,30}\)|/[A-Z]+/\.?)\s*[-–—]?\s*)?"
+_LEAD_PLAIN = re.compile(_LEAD.pattern.replace(_DATELINE, "", 1), _LEAD.flags)
+
+
+def _lead(clause: str) -> re.Match[str] | None:
+    """:data:`_LEAD`'s match at the start of ``clause``."""
+    return (_LEAD if "(" in clause or "/" in clause else _LEAD_PLAIN).match(clause)
+
+
 _NP_WORD = (r"(?:the\s+)?(?-i:[A-Z])[\w.’'ʼ-]*(?:\s+(?:of\s+the\s+|of\s+)?(?-i:[A-Z])[\w.’'ʼ-]*)"
             r"{0,4}(?:(?:(?<=Baltic)|(?<=Nordic))\s+(?:states|countries))?")
 #: "Germany's defence minister": a country's office holder speaks for the country.
@@ -1298,18 +1311,22 @@ def subject_actors(clause: str) -> tuple[str, ...]:
     >>> subject_actors("Macron said troops would go"), subject_actors("Officials said so")
     (('FRA',), ())
     """
-    lead = _LEAD.match(clause)
+    lead = _lead(clause)
     body = clause[lead.end():] if lead else clause
-    m = _INCLUDING.match(body) or _SUBJECT.match(body)
+    # Each scan only where its pre-filter says it can match (the same result, fewer scans).
+    folded = fold(body)
+    m = (_INCLUDING.match(body) if may_match(_INCLUDING_NEEDS, folded) else None) \
+        or _SUBJECT.match(body)
     found = _np_actors(m.group("np")) if m is not None else ()
     if found:
         return found
     # No named subject: the holders may be named later in the clause (a group's members, the
     # source of a stated opposition, the agent of a passive).
-    if _GROUP_HEAD.match(body):
+    if may_match(_GROUP_HEAD_NEEDS, folded) and _GROUP_HEAD.match(body):
         m = _TRAILING_LIST.search(body)
     else:
-        m = _FROM_LIST.match(body) or (_BY_LIST.search(body) if " been " in body else None)
+        m = (_FROM_LIST.match(body) if may_match(_FROM_LIST_NEEDS, folded) else None) \
+            or (_BY_LIST.search(body) if " been " in body else None)
     return _np_actors(m.group("np")) if m is not None else ()
 
 
@@ -1380,7 +1397,7 @@ def _group_subject(clause: str) -> bool:
     >>> _group_subject("France is ready to send troops")
     False
     """
-    lead = _LEAD.match(clause)
+    lead = _lead(clause)
     bodies = [clause[lead.end():] if lead else clause]
     bodies += [clause[m.end():] for m in _REPORTED.finditer(clause)]
     return any(_GROUP.match(b) for b in bodies)
@@ -1405,7 +1422,7 @@ def _force_subject(clause: str) -> bool:
     >>> _force_subject("France will send troops to the force")
     False
     """
-    lead = _LEAD.match(clause)
+    lead = _lead(clause)
     bodies = [clause[lead.end():] if lead else clause]
     bodies += [clause[m.end():] for m in _REPORTED.finditer(clause)]
     return any(_FORCE_HEAD.match(b.lstrip("“\"‘'")) for b in bodies)
@@ -1508,6 +1525,9 @@ for _mission, _cue in MISSION_CUES.items():
     MISSION_CUES[_mission] = factor_alternatives(_cue)
 CONDITION_CUES = tuple((cond, factor_alternatives(p)) for cond, p in CONDITION_CUES)
 #: Exact literal pre-filters (text.required_literals) of scans run on most sentences.
+_INCLUDING_NEEDS = required_literals(_INCLUDING)
+_GROUP_HEAD_NEEDS = required_literals(_GROUP_HEAD)
+_FROM_LIST_NEEDS = required_literals(_FROM_LIST)
 _COALITION_NEEDS = required_literals(_COALITION_SUBJECT)
 _PREMATURE_NEEDS = required_literals(_PREMATURE)
 _COUNT_NEEDS = required_literals(_COUNT)  # its unit words: "troops", "jets", "ships", ...

@@ -399,9 +399,8 @@ def read_topics(text: str, rules: dict[str, TopicRule]) -> list[tuple[str, Stanc
         if not may_match(_ANCHORS, low_clause):
             continue
         folded = fold(clause)
-        cues = _cues(clause, folded)
-        if cues is None:
-            continue  # no stance cue: no topic of this clause can be read
+        cues: tuple[bool, bool, float] | None = None  # the stance cues, read at the first topic
+        cued = False
         stances: dict[bool, tuple[Stance, Strength, float]] = {}  # per clause, not topic
         for topic, rule in rules.items():
             if topic in found or not may_match(rule.needs, folded):
@@ -419,6 +418,10 @@ def read_topics(text: str, rules: dict[str, TopicRule]) -> list[tuple[str, Stanc
                         if may_match(rule.cue_needs[i], folded) and p.search(clause)]
             if not hits or (rule.unless is not None and rule.unless.search(clause)):
                 continue
+            if not cued:
+                cues, cued = _cues(clause, folded), True
+            if cues is None:
+                break  # no stance cue: no topic of this clause can be read
             for invert, only in hits:
                 if invert not in stances:
                     stances[invert] = _stance(*cues, invert)
