@@ -453,13 +453,14 @@ _HINTED_FURNITURE = frozenset({
 _FURNITURE_GROUPS: dict[str, tuple[str, str]] = {}
 
 
-def _joined(reasons: frozenset[str] | None) -> re.Pattern[str]:
-    """The unhinted furniture rules of ``reasons`` (all others when None) as one pattern, each
-    rule a named group: one match call per line instead of one per rule (same lines match; a
-    line two rules match is reported under the first, as the rules' order in a tuple would)."""
+def _joined(short: bool) -> re.Pattern[str]:
+    """The unhinted furniture rules of :data:`_SHORT_FURNITURE` (``short``) or of all others as
+    one pattern, each rule a named group: one match call per line instead of one per rule (same
+    lines match; a line two rules match is reported under the first, as the rules' order in a
+    tuple would)."""
     parts = []
     for kind, reason, pattern in _FURNITURE_RULES:
-        if reason in _HINTED_FURNITURE or (reason in _SHORT_FURNITURE) != (reasons is not None):
+        if reason in _HINTED_FURNITURE or (reason in _SHORT_FURNITURE) != short:
             continue
         name = f"_f{len(_FURNITURE_GROUPS)}"
         _FURNITURE_GROUPS[name] = (kind, reason)
@@ -469,8 +470,8 @@ def _joined(reasons: frozenset[str] | None) -> re.Pattern[str]:
 
 
 LINE_RULES += (
-    ("promo", "short page furniture", _joined(_SHORT_FURNITURE)),
-    ("promo", "page furniture", _joined(None)),
+    ("promo", "short page furniture", _joined(short=True)),
+    ("promo", "page furniture", _joined(short=False)),
     *(rule for rule in _FURNITURE_RULES if rule[1] in _HINTED_FURNITURE),
 )
 

@@ -153,14 +153,15 @@ _LITOTES = re.compile(r"\b(?:will|would|does|do|did)\s+not\s+(?:shy away|hesitat
                       r"\b(?:won|wouldn|doesn|don|didn)[’']t\s+(?:shy away|hesitate)", _I)
 _OUTSIDE = re.compile(r"\b(?:outside (?:of )?Ukraine|beyond Ukraine|not (?:in|inside) Ukraine|"
                       r"from (?:neighbou?ring|bordering) (?:countries|states))\b", _I)
+#: A stated requirement ("must also have strong US backing"): a condition.
+_REQUIREMENT = r"must (?:also |first )?(?:have|be (?:backed|accompanied|approved))"
+#: "as much as the mandate of the Seimas allows": a limit set by someone else's decision.
+_ALLOWED_LIMIT = r"(?:as much|as far|insofar) as(?=[^.;]{1,60}\ballows?\b)"
 _CONDITIONAL = re.compile(
     r"\b(?:only if|if\b|provided(?: that)?|on (?:the )?condition|conditional on|subject to|"
     r"contingent (?:up)?on|unless|only with|only under|only as part of|only (?:after|once|when)|"
     r"as long as|in the event of|should there be|in case|assuming|"
-    # a stated requirement: "must also have strong US backing"
-    r"must (?:also |first )?(?:have|be (?:backed|accompanied|approved))|"
-    # "as much as the mandate of the Seimas allows": a limit set by someone else's decision
-    r"(?:as much|as far|insofar) as(?=[^.;]{1,60}\ballows?\b)|"
+    rf"{_REQUIREMENT}|{_ALLOWED_LIMIT}|"
     r"before (?:sending|deploying|any deployment)|"
     r"(?:would|will) (?:require|need)|requires?|mandate from|"
     r"(?:would|could|will) consider|consider(?:s|ed)?\b|considering|open to|could|would|may|"
@@ -499,8 +500,7 @@ _PURPOSE = re.compile(
 _CONDITION_SCOPE = re.compile(
     r"\b(?:only if|if|provided(?: that)?|on (?:the )?condition|conditional on|subject to|"
     r"only with|only under|only as part of|only (?:after|once|when)|"
-    r"(?:as much|as far|insofar) as(?=[^.;]{1,60}\ballows?\b)|assuming|"
-    r"must (?:also |first )?(?:have|be (?:backed|accompanied|approved))|"
+    rf"{_ALLOWED_LIMIT}|assuming|{_REQUIREMENT}|"
     r"contingent (?:up)?on|unless|as long as|in the event of|should there be|"
     r"(?:would|will) (?:first )?(?:require|need))\b", _I)
 #: A conditional phrase whose subject points back to what the clause named before it.
@@ -546,7 +546,7 @@ _STRONG_CONDITION = re.compile(
     r"in the event of|should there be|(?:would|will) (?:first )?(?:require|need)|requires?|"
     r"(?:would|will|must) (?:first )?(?:have to )?(?:approve|authori[sz]e|endorse|vote)|"
     r"seek\w* (?:\w+ ){0,2}(?:approval|mandate|consent)|only with|depend\w* on|"
-    r"must (?:also |first )?(?:have|be (?:backed|accompanied|approved)))\b", _I)
+    rf"{_REQUIREMENT})\b", _I)
 
 
 def _sibling_condition(text: str, clause: str, actor: str,

@@ -1508,12 +1508,12 @@ _INDIRECT_INVERTED = re.compile(
     r"(?:\s+(?:on|in|at|during|after|following|to|before)\b[^,;“”\"«»]{0,60})?"
     r"(?:,\s+[^,;“”\"«»]{1,40}\s+(?:reports?|reported|said|says))?\s*[.]?$"
 )
-#: What may stand between a sentence start and its subject: nothing, a conjunction or a short
-#: adverbial ("But ", "On Monday, ", "Speaking in Tallinn, "), quote marks or a dash.
 #: "... was made by (Croatian President) ": the agent of a passive speech act follows.
 _SPEECH_AGENT = re.compile(
     r"\b(?:made|issued|delivered|given|voiced|expressed|announced|stated|said)\s+by\s+"
     r"(?:(?:the|[A-Z][\w’'.-]*)\s+){0,4}$")
+#: What may stand between a sentence start and its subject: nothing, a conjunction or a short
+#: adverbial ("But ", "On Monday, ", "Speaking in Tallinn, "), quote marks or a dash.
 _SUBJECT_LEAD = re.compile(
     r"[\s“”\"'‘’«»—–-]*(?:(?:and|but|so|yet|however|meanwhile|separately|also|later|earlier)"
     r"\b[,\s]*)?(?:[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,4},\s+)?(?:(?:the|[A-Z][\w’'.-]*)\s+){0,3}"

@@ -872,7 +872,7 @@ class SpeakerResolver:
         ar = actors()
         known = ar.speaker_for(text)
         if known is not None:
-            return self._named(known.name, text, known.actor, known.role)
+            return _named_speaker(known.name, text, known.actor, known.role)
         institution = ar.actor_for(text)
         if institution is not None and not set(low.split()) & ROLE_NOUNS:
             return Speaker(ar.name(institution), text, institution, None)
@@ -890,10 +890,9 @@ class SpeakerResolver:
             # "The Paris declaration states ...": a named document speaks as itself (its
             # signatories are not in the text; the place is not its owner, so no actor).
             return Speaker(m.group("doc"), mention, None, "document")
-        if _ORG_ROLE.match(text) is not None:
-            holder = self._holder_of(text, mention, position)
-            if holder is not None:
-                return holder
+        holder = self._holder_of(text, mention, position)
+        if holder is not None:
+            return holder
         title, name = split_title_name(text)
         if name and name.split()[-1].lower().strip("’'") in ORGANISATION_NOUNS:
             # "The head of the Finnish Peacekeepers' Association" with nobody named in that
@@ -903,7 +902,7 @@ class SpeakerResolver:
         if name:
             known = ar.speaker_for(name) or ar.speaker_for(name.split()[-1])
             if known is not None:
-                return self._named(known.name, text, known.actor, known.role)
+                return _named_speaker(known.name, text, known.actor, known.role)
             if len(name.split()) == 1:
                 prior = self._surnames.get(fold_letters(name.lower()))
                 if prior is None and title.split()[-1:] and title.split()[-1].lower() in \
@@ -940,8 +939,8 @@ class SpeakerResolver:
                 if actor is None:
                     prior = self._surnames.get(fold_letters(name.split()[-1].lower()))
                     actor = prior.actor if prior else None
-                return self._named(name, text, actor, title or None)
-            return self._named(name, text, None, None)
+                return _named_speaker(name, text, actor, title or None)
+            return _named_speaker(name, text, None, None)
         head = low.split()[-1] if low.split() else ""
         if head in _HEAD_ROLES and _BARE_DESCRIPTION.fullmatch(low) and _demonym_re().match(low):
             # A headline's "Lithuanian president" (no article): only a person whose role has
@@ -1033,9 +1032,6 @@ class SpeakerResolver:
         # Not a person: a later surname must not resolve to the pair.
         return Speaker(f"{a.label} and {b.label}", mention, a.actor or b.actor,
                        "joint statement", False, False, co)
-
-    def _named(self, name: str, mention: str, actor: str | None, role: str | None) -> Speaker:
-        return _named_speaker(name, mention, actor, role)
 
     def _description(self, low: str, head: str, position: int) -> Speaker | None:
         """Resolve "the U.S. president", "the top diplomat" to the last matching person."""
