@@ -13,7 +13,9 @@ Drafts are never merged: every entry carries ``reviewed: false`` and goes to an 
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -27,6 +29,9 @@ from guarantor.ingest.contributions import (
 from guarantor.ingest.positions import Position, propose_positions
 from guarantor.ingest.quotes import Quote, QuoteFinder
 from guarantor.ingest.source import read_article
+
+#: A second choice of the direct quotes' speakers, after the rules' (``ingest_text(speakers=)``).
+SpeakerChoice = Callable[[QuoteFinder, list[Quote]], list[Quote]]
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _HEADLINE_END = re.compile(r"[.!?:]$|[.!?,:][”\"’»]$")
@@ -221,6 +226,7 @@ def ingest_text(
     url: str | None = None,
     title: str | None = None,
     kind: str = "auto",
+    speakers: SpeakerChoice | None = None,
 ) -> Article:
     """Clean an article, extract quotes and statements, propose positions.
 
@@ -232,6 +238,10 @@ def ingest_text(
         Metadata; override what the page itself reveals. ``date`` as YYYY-MM-DD.
     kind : {'auto', 'text', 'html'}
         Input kind.
+    speakers : callable, optional
+        ``(finder, quotes) -> quotes``: a second choice of the direct quotes' speakers after
+        the rules' (:mod:`guarantor.ingest.speaker_rank`); by default none, or the learned
+        model when the environment sets ``GUARANTOR_SPEAKER_MODEL=on``.
 
     Returns
     -------
@@ -254,6 +264,12 @@ def ingest_text(
         statements = finder.indirect(skip_first_paragraph=head is not None)
         if head is not None:
             quotes = headline_speakers(quotes, statements, len(head))
+        if speakers is None and os.environ.get("GUARANTOR_SPEAKER_MODEL") == "on":
+            from guarantor.ingest import speaker_rank  # NumPy only when asked for
+
+            speakers = speaker_rank.chooser()
+        if speakers is not None:
+            quotes = speakers(finder, quotes)  # the learned speaker choice (speaker_rank)
     positions = propose_positions([*quotes, *statements])
     contributions = propose_contributions([*quotes, *statements, *narrated], memo)
     return Article(

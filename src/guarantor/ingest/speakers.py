@@ -725,6 +725,14 @@ class SpeakerResolver:
                 return
             yield item
 
+    def noted(self) -> list[tuple[int, Speaker, bool, bool]]:
+        """Every mention noted so far, in text order: ``(position, speaker, salient,
+        subject)``, salient when it is the subject of a speech verb and subject when it opens
+        its sentence or an attribution (the candidate speakers of
+        :mod:`guarantor.ingest.speaker_rank`)."""
+        return [(pos, sp, pos in self._salient, pos in self._subjects)
+                for pos, sp in self._people.after(-1)]
+
     def mentioned_before(self, label: str, position: int) -> bool:
         """True if the person ``label`` was mentioned before ``position``."""
         return any(sp.label == label for _, sp in self._before(position))

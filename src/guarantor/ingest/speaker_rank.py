@@ -1,0 +1,288 @@
+"""A learned choice among a quote's candidate speakers (issue 20), an option beside the rules.
+
+For each direct quote the rules attributed (:meth:`guarantor.ingest.quotes.QuoteFinder.direct`),
+the candidates are the people and anonymous sources the resolver noted near the quote
+(:meth:`guarantor.ingest.speakers.SpeakerResolver.noted`: from :data:`WINDOW_BEFORE` characters
+before its opening mark to :data:`WINDOW_AFTER` after its end) and the rules' own choice (also
+an institution, a document or a pair). Each candidate is described by :data:`FEATURES`, read at
+its mention nearest the quote (:func:`features`): distance, side, sentence and paragraph, the
+grammatical cue around the mention ("X said", "said X", "according to X", a colon lead-in), how
+often and how recently it is named, its kind (person, anonymous, organisation, title only) and a
+registry hit. A linear score per candidate (a logistic regression over candidate pairs, trained
+by ``tools/train_speakerlearn8.py`` on the dev split of the evaluation key) and a softmax per
+quote pick the speaker (:func:`choose`).
+
+The fitted parameters live in ``models/speakerlearn8.json`` with their provenance. Nothing here
+imports scikit-learn: a score is a dot product in NumPy.
+
+The rules stay the default; ``GUARANTOR_SPEAKER_MODEL=on`` makes :func:`guarantor.ingest.ingest_text`
+apply the model (see tests/ingest/eval/README.md, "Learned speaker choice", for why).
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from functools import lru_cache, partial
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from guarantor.data.actors import actors
+from guarantor.ingest.quotes import _FINITE, _FINITE_RE, Quote, QuoteFinder
+from guarantor.ingest.speakers import Speaker, split_title_name
+
+#: Characters before a quote's opening mark searched for candidates (about three paragraphs).
+WINDOW_BEFORE = 1500
+#: Characters after a quote's end searched for candidates ("...,” the minister said later").
+WINDOW_AFTER = 300
+#: Characters after/before a mention searched for its speech verb ("X said", "said X").
+VERB_REACH = 30
+#: Distances are scaled by this many characters (a log scale, 1.0 at the window's edge).
+DISTANCE_SCALE = float(WINDOW_BEFORE)
+
+#: Feature names, in column order of :func:`features`.
+FEATURES: tuple[str, ...] = (
+    "log_distance",      # log(1 + characters between mention and quote) / log(1 + scale)
+    "after_quote",       # the nearest mention follows the quote
+    "same_sentence",     # the mention is in the quote's sentence(s)
+    "same_paragraph",    # no paragraph break between mention and quote
+    "sentences_between",  # sentence starts between mention and quote, at most 5, / 5
+    "verb_after",        # "X said": a speech verb right after the mention
+    "verb_before",       # "said X": a speech verb right before the mention
+    "according_to",      # "according to X"
+    "colon_lead",        # "X: “...”": a colon between the mention and the quote, same sentence
+    "speech_subject",    # the resolver marked the mention as the subject of a speech verb
+    "discourse_subject",  # the mention opens its sentence or an attribution
+    "log_mentions",      # log(1 + mentions of the candidate in the article)
+    "window_mentions",   # mentions of the candidate in the window, at most 5, / 5
+    "last_person",       # the nearest person named before the quote
+    "pronoun_mention",   # the nearest mention is a pronoun ("he said") the resolver read
+    "title_only",        # the mention names a role, not a name ("the minister")
+    "person",            # a named individual
+    "anonymous",         # an unnamed source ("a European diplomat")
+    "organisation",      # neither: an institution, a document, a country, a pair
+    "registry",          # the label is a person or actor of the shared alias registry
+    "first_person",      # the first person the article names (its main speaker, often)
+    "rule_choice",       # the rules' own choice (a stacked feature: see the eval README)
+)
+
+_PRONOUN_MENTION = re.compile(r"^(?:he|she|they|we|his|her)$", re.IGNORECASE)
+_ACCORDING_END = re.compile(r"\baccording\s+to\s+$", re.IGNORECASE)
+_SPEECH_VERB_END = re.compile(rf"\b(?:{_FINITE})\s+$")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One candidate speaker of one quote.
+
+    Attributes
+    ----------
+    speaker : Speaker
+        As the resolver read it (its label is what a choice writes on the quote).
+    position : int
+        Offset of its mention nearest the quote (characters).
+    salient, subject : bool
+        The resolver's flags of that mention (speech subject, discourse subject).
+    mentions : int
+        Mentions of the label in the whole article.
+    window_mentions : int
+        Mentions of the label within the quote's window.
+    """
+
+    speaker: Speaker
+    position: int
+    salient: bool
+    subject: bool
+    mentions: int
+    window_mentions: int
+
+
+@dataclass(frozen=True)
+class SpeakerModel:
+    """Fitted parameters: one weight per feature used (a subset of :data:`FEATURES`)."""
+
+    features: tuple[str, ...]
+    weights: npt.NDArray[np.float64]
+    intercept: float
+
+    def scores(self, x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        """Linear scores ``x[:, used] @ w + b`` of a candidate matrix ``x`` [n_candidates,
+        len(FEATURES)]: the columns of the features the model uses, in its order."""
+        used = [FEATURES.index(name) for name in self.features]
+        return np.asarray(x[:, used] @ self.weights + self.intercept, dtype=np.float64)
+
+
+def softmax(scores: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """Probabilities of the candidates of one quote from their scores (a stable softmax).
+
+    Examples
+    --------
+    >>> softmax(np.array([0.0, np.log(3.0)])).round(3).tolist()
+    [0.25, 0.75]
+    """
+    z = np.exp(scores - scores.max())
+    return np.asarray(z / z.sum(), dtype=np.float64)
+
+
+def candidates(finder: QuoteFinder, quote: Quote,
+               noted: list[tuple[int, Speaker, bool, bool]] | None = None) -> list[Candidate]:
+    """The candidate speakers of ``quote``: the people and sources noted in its window, one
+    per label (the mention nearest the quote), and the rules' choice, in order of position.
+
+    ``noted`` is ``finder.resolver.noted()`` (passed in when several quotes share it)."""
+    noted = finder.resolver.noted() if noted is None else noted
+    lo, hi = quote.start - WINDOW_BEFORE, quote.end + WINDOW_AFTER
+    positions = [pos for pos, *_ in noted]
+    a, b = bisect.bisect_left(positions, lo), bisect.bisect_right(positions, hi)
+    counts: dict[str, int] = {}
+    for _, sp, _, _ in noted:
+        counts[sp.label] = counts.get(sp.label, 0) + 1
+    near: dict[str, tuple[int, Speaker, bool, bool]] = {}
+    in_window: dict[str, int] = {}
+    for item in noted[a:b]:
+        pos, sp = item[0], item[1]
+        if quote.start <= pos < quote.end:
+            continue  # a name inside the quoted words is not its speaker
+        in_window[sp.label] = in_window.get(sp.label, 0) + 1
+        best = near.get(sp.label)
+        if best is None or _distance(pos, quote) < _distance(best[0], quote):
+            near[sp.label] = item
+    out = [Candidate(sp, pos, sal, sub, counts[label], in_window[label])
+           for label, (pos, sp, sal, sub) in near.items()]
+    if quote.speaker is not None and quote.speaker not in near:
+        rule = Speaker(quote.speaker, quote.mention or quote.speaker, quote.actor, quote.role,
+                       quote.anonymous, False, quote.co_actors)
+        out.append(Candidate(rule, _mention_at(finder.text, quote), False, False,
+                             counts.get(quote.speaker, 0) + 1, 1))
+    return sorted(out, key=lambda c: (c.position, c.speaker.label))
+
+
+def _distance(pos: int, quote: Quote) -> int:
+    return quote.start - pos if pos < quote.start else max(pos - quote.end, 0)
+
+
+def _mention_at(text: str, quote: Quote) -> int:
+    """Offset of the rules' mention nearest the quote (its sentence first), else the quote's
+    opening: an institution or document the resolver does not note as a person."""
+    mention = (quote.mention or quote.speaker or "").strip()
+    if not mention:
+        return quote.start
+    lo = max(quote.context_start - WINDOW_BEFORE, 0)
+    before = text.rfind(mention, lo, quote.start)
+    after = text.find(mention, quote.end, quote.end + WINDOW_AFTER)
+    if before < 0 and after < 0:
+        return quote.start
+    if after < 0 or (before >= 0 and quote.start - before <= after - quote.end):
+        return before
+    return after
+
+
+def features(finder: QuoteFinder, quote: Quote, cands: list[Candidate],
+             first_person: str | None = None) -> npt.NDArray[np.float64]:
+    """Feature matrix [n_candidates, len(FEATURES)] of a quote's candidates (see
+    :data:`FEATURES`); pure: the same text, quote and candidates give the same matrix."""
+    text = finder.text
+    x = np.zeros((len(cands), len(FEATURES)), dtype=np.float64)
+    ctx_start = quote.context_start
+    ctx_end = ctx_start + len(quote.context)
+    starts = [s.start for s in finder.sents]
+    last_person = _last_person(cands, quote)
+    scale = math.log1p(DISTANCE_SCALE)
+    reg = actors()
+    for i, c in enumerate(cands):
+        sp, pos = c.speaker, c.position
+        mention = sp.mention or sp.label
+        end = pos + len(mention)
+        after = pos >= quote.end
+        lo, hi = (quote.end, pos) if after else (min(end, quote.start), quote.start)
+        gap = text[lo:hi]
+        title, name = split_title_name(mention.strip())
+        x[i] = (
+            math.log1p(_distance(pos, quote)) / scale,
+            after,
+            ctx_start <= pos < ctx_end,
+            "\n\n" not in gap,
+            min(abs(bisect.bisect_right(starts, max(lo, hi - 1)) - bisect.bisect_right(
+                starts, lo)), 5) / 5,
+            _verb_after(text, end),
+            bool(_SPEECH_VERB_END.search(text, max(pos - VERB_REACH, 0), pos)),
+            bool(_ACCORDING_END.search(text, max(pos - VERB_REACH, 0), pos)),
+            not after and ":" in gap and "\n\n" not in gap and ctx_start <= pos,
+            c.salient,
+            c.subject,
+            math.log1p(c.mentions),
+            min(c.window_mentions, 5) / 5,
+            sp.label == last_person,
+            bool(_PRONOUN_MENTION.match(mention.strip())),
+            not name and not _PRONOUN_MENTION.match(mention.strip()),
+            sp.person,
+            sp.anonymous,
+            not sp.person and not sp.anonymous,
+            reg.speaker_for(sp.label) is not None or reg.actor_for(sp.label) is not None,
+            first_person is not None and sp.label == first_person,
+            sp.label == quote.speaker,
+        )
+    return x
+
+
+def _verb_after(text: str, end: int) -> bool:
+    """"X said", "X, the minister, said", "X also told": a speech verb within reach."""
+    m = _FINITE_RE.search(text, end, end + VERB_REACH)
+    return m is not None and not re.search(r"[.;“”\"«»\n]", text[end : m.start()])
+
+
+def _last_person(cands: list[Candidate], quote: Quote) -> str | None:
+    before = [c for c in cands if c.position < quote.start and c.speaker.person]
+    return max(before, key=lambda c: c.position).speaker.label if before else None
+
+
+def first_person(noted: list[tuple[int, Speaker, bool, bool]]) -> str | None:
+    """Label of the first person noted in the article."""
+    return next((sp.label for _, sp, _, _ in noted if sp.person), None)
+
+
+def choose(model: SpeakerModel, finder: QuoteFinder, quotes: list[Quote]) -> list[Quote]:
+    """``quotes`` with each direct quote's speaker replaced by its most probable candidate
+    (the rules' speaker when it has no candidate; indirect statements unchanged)."""
+    noted = finder.resolver.noted()
+    first = first_person(noted)
+    out: list[Quote] = []
+    for q in quotes:
+        cands = candidates(finder, q, noted) if q.kind == "direct" else []
+        if cands:
+            best = cands[int(np.argmax(model.scores(features(finder, q, cands, first))))]
+            sp = best.speaker
+            if sp.label != q.speaker:
+                q = replace(q, speaker=sp.label, mention=sp.mention, actor=sp.actor,
+                            role=sp.role, anonymous=sp.anonymous, co_actors=sp.co_actors,
+                            rule="learned")
+        out.append(q)
+    return out
+
+
+#: The committed parameters.
+MODEL_PATH = Path(__file__).with_name("models") / "speakerlearn8.json"
+
+
+@lru_cache(maxsize=1)
+def load_model(path: Path = MODEL_PATH) -> SpeakerModel:
+    """The fitted parameters of ``path`` (checked against :data:`FEATURES`)."""
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    names = tuple(doc["features"])
+    unknown = sorted(set(names) - set(FEATURES))
+    if unknown or len(doc["weights"]) != len(names):
+        raise ValueError(f"{path}: features {unknown} not in speaker_rank.FEATURES or weights "
+                         "not one per feature; retrain with tools/train_speakerlearn8.py")
+    return SpeakerModel(names, np.asarray(doc["weights"], dtype=np.float64),
+                        float(doc["intercept"]))
+
+
+def chooser(path: Path = MODEL_PATH) -> Callable[[QuoteFinder, list[Quote]], list[Quote]]:
+    """:func:`choose` with the parameters of ``path``: ``ingest_text(speakers=...)``."""
+    return partial(choose, load_model(path))
