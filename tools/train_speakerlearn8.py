@@ -79,12 +79,11 @@ def rows(key_path: Path, cache: Path, split: str) -> Iterator[QuoteRow]:
         if not path.exists():
             raise SystemExit(f"{path}: missing; rebuild the cache (tests/ingest/eval/README.md)")
         finder, quotes = _attributed(read_article(path))
-        noted = finder.resolver.noted()
-        first = speaker_rank.first_person(noted)
+        facts = speaker_rank.ArticleFacts(finder)
         for i, j, _ in match_spans([q.text for q in quotes], [k.text for k in entry.quotes]):
             q, truth = quotes[i], entry.quotes[j].speaker
-            cands = speaker_rank.candidates(finder, q, noted) if q.kind == "direct" else []
-            x = speaker_rank.features(finder, q, cands, first)
+            cands = speaker_rank.candidates(facts, q) if q.kind == "direct" else []
+            x = speaker_rank.features(facts, q, cands)
             y = np.array([same_speaker(c.speaker.label, truth) for c in cands], dtype=bool)
             yield QuoteRow(entry.file, entry.outlet or entry.file,
                            same_speaker(q.speaker, truth), x, y)
@@ -159,6 +158,7 @@ def train(key_path: Path, cache: Path, log: list[str]) -> dict[str, object]:
     files = sorted({r.file for r in data})
     return {
         "model": "logistic regression over candidate speakers, softmax (argmax) per quote",
+        "variant": name,
         "features": feats,
         "weights": [round(float(v), 10) for v in w],
         "intercept": round(b, 10),
@@ -201,8 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     log: list[str] = []
     doc = train(args.key, args.cache, log)
     print("\n".join(log))
-    print(f"chosen: {doc['features'] == list(speaker_rank.FEATURES) and 'with' or 'without'} "
-          f"the rules' choice, C={doc['C']}")
+    print(f"chosen: {doc['variant']}, C={doc['C']}")
     if args.coverage:
         for split in ("dev", "test"):
             print(coverage(args.key, args.cache, split))

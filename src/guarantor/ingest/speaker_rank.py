@@ -6,7 +6,8 @@ the candidates are the people and anonymous sources the resolver noted near the 
 before its opening mark to :data:`WINDOW_AFTER` after its end) and the rules' own choice (also
 an institution, a document or a pair). Each candidate is described by :data:`FEATURES`, read at
 its mention nearest the quote (:func:`features`): distance, side, sentence and paragraph, the
-grammatical cue around the mention ("X said", "said X", "according to X", a colon lead-in), how
+grammatical cue around the mention ("X said", a colon lead-in; "said X" and "according to X"
+were tried and left out: no gain in cross-validation, and their cost), how
 often and how recently it is named, its kind (person, anonymous, organisation, title only) and a
 registry hit. A linear score per candidate (a logistic regression over candidate pairs, trained
 by ``tools/train_speakerlearn8.py`` on the dev split of the evaluation key) and a softmax per
@@ -15,8 +16,9 @@ quote pick the speaker (:func:`choose`).
 The fitted parameters live in ``models/speakerlearn8.json`` with their provenance. Nothing here
 imports scikit-learn: a score is a dot product in NumPy.
 
-The rules stay the default; ``GUARANTOR_SPEAKER_MODEL=on`` makes :func:`guarantor.ingest.ingest_text`
-apply the model (see tests/ingest/eval/README.md, "Learned speaker choice", for why).
+The rules stay the default; ``GUARANTOR_SPEAKER_MODEL=on`` makes
+:func:`guarantor.ingest.ingest_text` apply the model (tests/ingest/eval/README.md, "Learned
+speaker choice", says why).
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ import numpy as np
 import numpy.typing as npt
 
 from guarantor.data.actors import actors
-from guarantor.ingest.quotes import _FINITE, _FINITE_RE, Quote, QuoteFinder
+from guarantor.ingest.quotes import _FINITE_RE, Quote, QuoteFinder
 from guarantor.ingest.speakers import Speaker, split_title_name
 
 #: Characters before a quote's opening mark searched for candidates (about three paragraphs).
@@ -54,8 +56,6 @@ FEATURES: tuple[str, ...] = (
     "same_paragraph",    # no paragraph break between mention and quote
     "sentences_between",  # sentence starts between mention and quote, at most 5, / 5
     "verb_after",        # "X said": a speech verb right after the mention
-    "verb_before",       # "said X": a speech verb right before the mention
-    "according_to",      # "according to X"
     "colon_lead",        # "X: “...”": a colon between the mention and the quote, same sentence
     "speech_subject",    # the resolver marked the mention as the subject of a speech verb
     "discourse_subject",  # the mention opens its sentence or an attribution
@@ -73,8 +73,10 @@ FEATURES: tuple[str, ...] = (
 )
 
 _PRONOUN_MENTION = re.compile(r"^(?:he|she|they|we|his|her)$", re.IGNORECASE)
-_ACCORDING_END = re.compile(r"\baccording\s+to\s+$", re.IGNORECASE)
-_SPEECH_VERB_END = re.compile(rf"\b(?:{_FINITE})\s+$")
+_PARAGRAPH_BREAK = re.compile("\n\n")
+#: The log-distance divisor (the window's edge scores 1.0).
+_LOG_SCALE = math.log1p(DISTANCE_SCALE)
+_STOP = re.compile(r"[.;“”\"«»\n]")
 
 
 @dataclass(frozen=True)
@@ -114,8 +116,12 @@ class SpeakerModel:
     def scores(self, x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
         """Linear scores ``x[:, used] @ w + b`` of a candidate matrix ``x`` [n_candidates,
         len(FEATURES)]: the columns of the features the model uses, in its order."""
-        used = [FEATURES.index(name) for name in self.features]
-        return np.asarray(x[:, used] @ self.weights + self.intercept, dtype=np.float64)
+        return np.asarray(x[:, self.columns] @ self.weights + self.intercept, dtype=np.float64)
+
+    @property
+    def columns(self) -> list[int]:
+        """Columns of :data:`FEATURES` the weights apply to, in their order."""
+        return [FEATURES.index(name) for name in self.features]
 
 
 def softmax(scores: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
@@ -130,35 +136,82 @@ def softmax(scores: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     return np.asarray(z / z.sum(), dtype=np.float64)
 
 
-def candidates(finder: QuoteFinder, quote: Quote,
-               noted: list[tuple[int, Speaker, bool, bool]] | None = None) -> list[Candidate]:
-    """The candidate speakers of ``quote``: the people and sources noted in its window, one
-    per label (the mention nearest the quote), and the rules' choice, in order of position.
+class ArticleFacts:
+    """What every quote of one article reads: its text, sentence starts, the mentions the
+    resolver noted (:meth:`~guarantor.ingest.speakers.SpeakerResolver.noted`, read once after
+    the rules attributed the article), their positions and counts per label, and the first
+    person named."""
 
-    ``noted`` is ``finder.resolver.noted()`` (passed in when several quotes share it)."""
-    noted = finder.resolver.noted() if noted is None else noted
-    lo, hi = quote.start - WINDOW_BEFORE, quote.end + WINDOW_AFTER
-    positions = [pos for pos, *_ in noted]
-    a, b = bisect.bisect_left(positions, lo), bisect.bisect_right(positions, hi)
-    counts: dict[str, int] = {}
-    for _, sp, _, _ in noted:
-        counts[sp.label] = counts.get(sp.label, 0) + 1
-    near: dict[str, tuple[int, Speaker, bool, bool]] = {}
+    def __init__(self, finder: QuoteFinder) -> None:
+        self.text = finder.text
+        self.starts = [s.start for s in finder.sents]
+        # One entry per mention: several passes of the rules note the same person at the
+        # same offset (the resolver's flags are the offset's, so equal).
+        seen: set[tuple[int, str]] = set()
+        self.noted: list[tuple[int, Speaker, bool, bool]] = []
+        for item in finder.resolver.noted():
+            key = (item[0], item[1].label)
+            if key not in seen:
+                seen.add(key)
+                self.noted.append(item)
+        self.positions = [pos for pos, *_ in self.noted]
+        self.counts: dict[str, int] = {}
+        for _, sp, _, _ in self.noted:
+            self.counts[sp.label] = self.counts.get(sp.label, 0) + 1
+        self.first_person = next((sp.label for _, sp, _, _ in self.noted if sp.person), None)
+        self.breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(self.text)]
+        self._mentions: dict[tuple[int, Speaker], tuple[int | bool, ...]] = {}
+
+    def mention_facts(self, c: Candidate) -> tuple[int | bool, ...]:
+        """What a candidate's mention says whatever the quote (read once per mention):
+        (mention length, verb after, pronoun, title only, person, anonymous, organisation,
+        registry, first person)."""
+        key = (c.position, c.speaker)
+        found = self._mentions.get(key)
+        if found is None:
+            sp, pos, text = c.speaker, c.position, self.text
+            mention = (sp.mention or sp.label).strip()
+            pronoun = _PRONOUN_MENTION.match(mention) is not None
+            reg = actors()
+            found = (
+                len(mention),
+                _verb_after(text, pos + len(mention)),
+                pronoun,
+                not pronoun and not split_title_name(mention)[1],
+                sp.person,
+                sp.anonymous,
+                not sp.person and not sp.anonymous,
+                reg.speaker_for(sp.label) is not None or reg.actor_for(sp.label) is not None,
+                sp.label == self.first_person,
+            )
+            self._mentions[key] = found
+        return found
+
+
+def candidates(facts: ArticleFacts, quote: Quote) -> list[Candidate]:
+    """The candidate speakers of ``quote``: the people and sources noted in its window, one
+    per label (the mention nearest the quote), and the rules' choice, in order of position."""
+    noted, counts = facts.noted, facts.counts
+    a = bisect.bisect_left(facts.positions, quote.start - WINDOW_BEFORE)
+    b = bisect.bisect_right(facts.positions, quote.end + WINDOW_AFTER)
+    near: dict[str, tuple[int, int, Speaker, bool, bool]] = {}  # label -> (distance, ...)
     in_window: dict[str, int] = {}
-    for item in noted[a:b]:
-        pos, sp = item[0], item[1]
-        if quote.start <= pos < quote.end:
+    start, end = quote.start, quote.end
+    for pos, sp, sal, sub in noted[a:b]:
+        if start <= pos < end:
             continue  # a name inside the quoted words is not its speaker
-        in_window[sp.label] = in_window.get(sp.label, 0) + 1
-        best = near.get(sp.label)
-        if best is None or _distance(pos, quote) < _distance(best[0], quote):
-            near[sp.label] = item
+        label = sp.label
+        in_window[label] = in_window.get(label, 0) + 1
+        dist = start - pos if pos < start else pos - end
+        best = near.get(label)
+        if best is None or dist < best[0]:
+            near[label] = (dist, pos, sp, sal, sub)
     out = [Candidate(sp, pos, sal, sub, counts[label], in_window[label])
-           for label, (pos, sp, sal, sub) in near.items()]
+           for label, (_, pos, sp, sal, sub) in near.items()]
     if quote.speaker is not None and quote.speaker not in near:
         rule = Speaker(quote.speaker, quote.mention or quote.speaker, quote.actor, quote.role,
                        quote.anonymous, False, quote.co_actors)
-        out.append(Candidate(rule, _mention_at(finder.text, quote), False, False,
+        out.append(Candidate(rule, _mention_at(facts.text, quote), False, False,
                              counts.get(quote.speaker, 0) + 1, 1))
     return sorted(out, key=lambda c: (c.position, c.speaker.label))
 
@@ -168,8 +221,8 @@ def _distance(pos: int, quote: Quote) -> int:
 
 
 def _mention_at(text: str, quote: Quote) -> int:
-    """Offset of the rules' mention nearest the quote (its sentence first), else the quote's
-    opening: an institution or document the resolver does not note as a person."""
+    """Offset of the rules' mention nearest the quote, else the quote's opening: an
+    institution or document the resolver does not note as a person."""
     mention = (quote.mention or quote.speaker or "").strip()
     if not mention:
         return quote.start
@@ -183,81 +236,77 @@ def _mention_at(text: str, quote: Quote) -> int:
     return after
 
 
-def features(finder: QuoteFinder, quote: Quote, cands: list[Candidate],
-             first_person: str | None = None) -> npt.NDArray[np.float64]:
+def features(facts: ArticleFacts, quote: Quote,
+             cands: list[Candidate]) -> npt.NDArray[np.float64]:
     """Feature matrix [n_candidates, len(FEATURES)] of a quote's candidates (see
-    :data:`FEATURES`); pure: the same text, quote and candidates give the same matrix."""
-    text = finder.text
-    x = np.zeros((len(cands), len(FEATURES)), dtype=np.float64)
+    :data:`FEATURES`); pure: the same article, quote and candidates give the same matrix."""
+    return np.array(_rows(facts, quote, cands), dtype=np.float64).reshape(len(cands),
+                                                                          len(FEATURES))
+
+
+def _rows(facts: ArticleFacts, quote: Quote, cands: list[Candidate]
+          ) -> list[tuple[float | bool, ...]]:
+    text, starts, breaks = facts.text, facts.starts, facts.breaks
     ctx_start = quote.context_start
     ctx_end = ctx_start + len(quote.context)
-    starts = [s.start for s in finder.sents]
-    last_person = _last_person(cands, quote)
-    scale = math.log1p(DISTANCE_SCALE)
-    reg = actors()
-    for i, c in enumerate(cands):
+    before = [c for c in cands if c.position < quote.start and c.speaker.person]
+    last_person = max(before, key=lambda c: c.position).speaker.label if before else None
+    out: list[tuple[float | bool, ...]] = []
+    for c in cands:
         sp, pos = c.speaker, c.position
-        mention = sp.mention or sp.label
-        end = pos + len(mention)
+        mention = facts.mention_facts(c)
         after = pos >= quote.end
-        lo, hi = (quote.end, pos) if after else (min(end, quote.start), quote.start)
-        gap = text[lo:hi]
-        title, name = split_title_name(mention.strip())
-        x[i] = (
-            math.log1p(_distance(pos, quote)) / scale,
+        lo, hi = (quote.end, pos) if after else (min(pos + mention[0], quote.start), quote.start)
+        # a paragraph break ("\n\n") starting in lo .. hi - 2 lies between mention and quote
+        same_paragraph = bisect.bisect_left(breaks, lo) == bisect.bisect_right(breaks, hi - 2)
+        out.append((
+            math.log1p(_distance(pos, quote)) / _LOG_SCALE,
             after,
             ctx_start <= pos < ctx_end,
-            "\n\n" not in gap,
-            min(abs(bisect.bisect_right(starts, max(lo, hi - 1)) - bisect.bisect_right(
-                starts, lo)), 5) / 5,
-            _verb_after(text, end),
-            bool(_SPEECH_VERB_END.search(text, max(pos - VERB_REACH, 0), pos)),
-            bool(_ACCORDING_END.search(text, max(pos - VERB_REACH, 0), pos)),
-            not after and ":" in gap and "\n\n" not in gap and ctx_start <= pos,
+            same_paragraph,
+            min(bisect.bisect_right(starts, max(lo, hi - 1)) - bisect.bisect_right(starts, lo),
+                5) / 5,
+            mention[1],
+            not after and same_paragraph and ctx_start <= pos and text.find(":", lo, hi) >= 0,
             c.salient,
             c.subject,
             math.log1p(c.mentions),
             min(c.window_mentions, 5) / 5,
             sp.label == last_person,
-            bool(_PRONOUN_MENTION.match(mention.strip())),
-            not name and not _PRONOUN_MENTION.match(mention.strip()),
-            sp.person,
-            sp.anonymous,
-            not sp.person and not sp.anonymous,
-            reg.speaker_for(sp.label) is not None or reg.actor_for(sp.label) is not None,
-            first_person is not None and sp.label == first_person,
+            *mention[2:],
             sp.label == quote.speaker,
-        )
-    return x
+        ))
+    return out
 
 
 def _verb_after(text: str, end: int) -> bool:
     """"X said", "X, the minister, said", "X also told": a speech verb within reach."""
     m = _FINITE_RE.search(text, end, end + VERB_REACH)
-    return m is not None and not re.search(r"[.;“”\"«»\n]", text[end : m.start()])
-
-
-def _last_person(cands: list[Candidate], quote: Quote) -> str | None:
-    before = [c for c in cands if c.position < quote.start and c.speaker.person]
-    return max(before, key=lambda c: c.position).speaker.label if before else None
-
-
-def first_person(noted: list[tuple[int, Speaker, bool, bool]]) -> str | None:
-    """Label of the first person noted in the article."""
-    return next((sp.label for _, sp, _, _ in noted if sp.person), None)
+    return m is not None and _STOP.search(text, end, m.start()) is None
 
 
 def choose(model: SpeakerModel, finder: QuoteFinder, quotes: list[Quote]) -> list[Quote]:
     """``quotes`` with each direct quote's speaker replaced by its most probable candidate
-    (the rules' speaker when it has no candidate; indirect statements unchanged)."""
-    noted = finder.resolver.noted()
-    first = first_person(noted)
+    (the rules' speaker when it has no candidate; indirect statements unchanged).
+
+    The candidates of all quotes are scored in one product; a quote with one candidate takes
+    it without scoring (the argmax of one)."""
+    facts = ArticleFacts(finder)
+    groups = [candidates(facts, q) if q.kind == "direct" else [] for q in quotes]
+    rows: list[tuple[float | bool, ...]] = []
+    for q, cands in zip(quotes, groups, strict=True):
+        if len(cands) > 1:
+            rows.extend(_rows(facts, q, cands))
+    scores = model.scores(np.array(rows, dtype=np.float64)) if rows else np.zeros(0)
     out: list[Quote] = []
-    for q in quotes:
-        cands = candidates(finder, q, noted) if q.kind == "direct" else []
+    at = 0
+    for q, cands in zip(quotes, groups, strict=True):
         if cands:
-            best = cands[int(np.argmax(model.scores(features(finder, q, cands, first))))]
-            sp = best.speaker
+            best = 0
+            if len(cands) > 1:
+                best = int(np.argmax(scores[at : at + len(cands)]))
+                at += len(cands)
+            sp = cands[best].speaker
             if sp.label != q.speaker:
                 q = replace(q, speaker=sp.label, mention=sp.mention, actor=sp.actor,
                             role=sp.role, anonymous=sp.anonymous, co_actors=sp.co_actors,
