@@ -206,6 +206,15 @@ def candidates(facts: ArticleFacts, quote: Quote) -> list[Candidate]:
         best = near.get(label)
         if best is None or dist < best[0]:
             near[label] = (dist, pos, sp, sal, sub)
+    for label, (dist, pos, sp, _, _) in list(near.items()):
+        if sp.person:
+            # The resolver notes a person where a title or a speech verb names them; the
+            # surname alone ("Kovacs, in addition, reiterated that “...”") may stand nearer.
+            found = _nearest_name(facts, label.split()[-1], quote, dist)
+            if found is not None and not pos <= found[0] < pos + len(sp.mention):
+                at, opens = found
+                near[label] = (_distance(at, quote), at, replace(sp, mention=label.split()[-1]),
+                               False, opens)
     out = [Candidate(sp, pos, sal, sub, counts[label], in_window[label])
            for label, (_, pos, sp, sal, sub) in near.items()]
     if quote.speaker is not None and quote.speaker not in near:
@@ -214,6 +223,31 @@ def candidates(facts: ArticleFacts, quote: Quote) -> list[Candidate]:
         out.append(Candidate(rule, _mention_at(facts.text, quote), False, False,
                              counts.get(quote.speaker, 0) + 1, 1))
     return sorted(out, key=lambda c: (c.position, c.speaker.label))
+
+
+def _nearest_name(facts: ArticleFacts, name: str, quote: Quote, dist: int
+                  ) -> tuple[int, bool] | None:
+    """(offset, opens its sentence) of the whole word ``name`` nearest the quote in its window,
+    when nearer than ``dist`` characters; else None."""
+    text, start, end = facts.text, quote.start, quote.end
+    if len(name) < 3:
+        return None
+    best: int | None = None
+    at = text.rfind(name, max(start - dist, 0), start)
+    if at >= 0 and _whole_word(text, at, len(name)):
+        best, dist = at, start - at
+    at = text.find(name, end, min(end + dist, end + WINDOW_AFTER))
+    if at >= 0 and _whole_word(text, at, len(name)) and at - end < dist:
+        best = at
+    if best is None:
+        return None
+    i = bisect.bisect_left(facts.starts, best)
+    return best, i < len(facts.starts) and facts.starts[i] == best
+
+
+def _whole_word(text: str, at: int, n: int) -> bool:
+    return ((at == 0 or not text[at - 1].isalnum())
+            and (at + n == len(text) or not text[at + n].isalnum()))
 
 
 def _distance(pos: int, quote: Quote) -> int:
