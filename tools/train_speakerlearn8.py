@@ -53,6 +53,7 @@ class QuoteRow:
 
     file: str
     group: str
+    quote: str
     rule_right: bool
     x: npt.NDArray[np.float64]  # [n_candidates, len(FEATURES)]
     y: npt.NDArray[np.bool_]  # candidate is the key's speaker
@@ -85,7 +86,7 @@ def rows(key_path: Path, cache: Path, split: str) -> Iterator[QuoteRow]:
             cands = speaker_rank.candidates(facts, q) if q.kind == "direct" else []
             x = speaker_rank.features(facts, q, cands)
             y = np.array([same_speaker(c.speaker.label, truth) for c in cands], dtype=bool)
-            yield QuoteRow(entry.file, entry.outlet or entry.file,
+            yield QuoteRow(entry.file, entry.outlet or entry.file, q.text,
                            same_speaker(q.speaker, truth), x, y)
 
 

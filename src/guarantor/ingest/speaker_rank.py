@@ -325,6 +325,8 @@ def choose(model: SpeakerModel, finder: QuoteFinder, quotes: list[Quote]) -> lis
 
     The candidates of all quotes are scored in one product; a quote with one candidate takes
     it without scoring (the argmax of one)."""
+    if not any(q.kind == "direct" for q in quotes):
+        return quotes
     facts = ArticleFacts(finder)
     groups = [candidates(facts, q) if q.kind == "direct" else [] for q in quotes]
     rows: list[tuple[float | bool, ...]] = []
