@@ -265,7 +265,7 @@ def ingest_text(
         if head is not None:
             quotes = headline_speakers(quotes, statements, len(head))
         if speakers is None and os.environ.get("GUARANTOR_SPEAKER_MODEL") == "on":
-            from guarantor.ingest import speaker_rank  # NumPy only when asked for
+            from guarantor.ingest import speaker_rank  # its parameters read only when asked for
 
             speakers = speaker_rank.chooser()
         if speakers is not None:
