@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from guarantor.cli.app import console
+from guarantor.cli.console import console
 from guarantor.cli.run_cmd import print_result
 from guarantor.engine import evaluate
 from guarantor.format import money3
