@@ -26,12 +26,12 @@ HEAVY = ("pandas", "pyarrow", "altair", "highspy", "numba", "scipy", "openpyxl",
 #: Modules a plain run must not import either, each once part of its start-up: the masked
 #: arrays np.unique pulls in, the apportionment and politics packages (the choices of their
 #: commands are in data.vocabulary and scenario.levers, so registering the commands does not
-#: import them), Typer (a plain run does not build the app, see guarantor.cli.plain) and
+#: import them), Typer (a plain run does not build the app, see guarantor.cli.plain),
 #: importlib.metadata, which pydantic's plugin loader imports when the first validator or
 #: serializer is built: a warm plain run builds none (the bundled scenario and its digest come
-#: from the compiled cache).
+#: from the compiled cache), and ruamel.yaml: it parses no YAML (guarantor.yamlparse).
 NOT_AT_START = ("numpy.ma", "guarantor.apportion", "guarantor.politics", "typer",
-                "importlib.metadata")
+                "importlib.metadata", "ruamel", "guarantor.yamlparse")
 
 _PROBE = ("import sys, io, contextlib\n"
           "from guarantor.cli import main\n"
