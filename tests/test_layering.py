@@ -21,8 +21,8 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "guarantor"
 #: Layer of each top-level package or module of ``guarantor`` (higher imports lower, never up).
 LAYERS: dict[str, int] = {
     # base: small utilities every layer may use
-    "__init__": 0, "errors": 0, "yamlio": 0, "units": 0, "atomic": 0, "distributions": 0,
-    "format": 0, "cache": 0,
+    "__init__": 0, "errors": 0, "yamlio": 0, "yamlparse": 0, "units": 0, "atomic": 0,
+    "distributions": 0, "format": 0, "cache": 0,
     "palette": 0,
     "data": 1,
     "scenario": 2,

@@ -12,7 +12,7 @@ from moneycheck import terminal_problems
 from typer.testing import CliRunner
 
 from guarantor.cli import app
-from guarantor.cli.app import console
+from guarantor.cli.console import console
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from guarantor.cli.app import console
+from guarantor.cli.console import console
 from guarantor.cli.run_cmd import print_result
 from guarantor.engine import evaluate
 from guarantor.format import money3
@@ -26,9 +26,12 @@ HEAVY = ("pandas", "pyarrow", "altair", "highspy", "numba", "scipy", "openpyxl",
 #: Modules a plain run must not import either, each once part of its start-up: the masked
 #: arrays np.unique pulls in, the apportionment and politics packages (the choices of their
 #: commands are in data.vocabulary and scenario.levers, so registering the commands does not
-#: import them). importlib.metadata is not listed: the package no longer asks it its version,
-#: but pydantic's plugin loader imports it when the first schema is built.
-NOT_AT_START = ("numpy.ma", "guarantor.apportion", "guarantor.politics")
+#: import them), Typer (a plain run does not build the app, see guarantor.cli.plain),
+#: importlib.metadata, which pydantic's plugin loader imports when the first validator or
+#: serializer is built: a warm plain run builds none (the bundled scenario and its digest come
+#: from the compiled cache), and ruamel.yaml: it parses no YAML (guarantor.yamlparse).
+NOT_AT_START = ("numpy.ma", "guarantor.apportion", "guarantor.politics", "typer",
+                "importlib.metadata", "ruamel", "guarantor.yamlparse")
 
 _PROBE = ("import sys, io, contextlib\n"
           "from guarantor.cli import main\n"

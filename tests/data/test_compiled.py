@@ -86,7 +86,8 @@ def test_the_digest_covers_data_files_and_base_modules() -> None:
     root = Path(guarantor.__file__).resolve().parent
     files = {p.relative_to(root).as_posix() for p in compiled_mod._files(root)}
     assert {"data/parameters/defaults.yaml", "data/snapshot/series.csv",
-            "data/registry/countries.yaml", "data/params.py", "yamlio.py"} <= files
+            "data/registry/countries.yaml", "data/params.py", "yamlio.py",
+            "scenario/scenarios/aug2025.yaml", "scenario/schema.py"} <= files
     assert not any("__pycache__" in f for f in files)
 
 

@@ -111,3 +111,75 @@ def test_examples_validate() -> None:
     root = Path(__file__).resolve().parents[2] / "examples"
     assert load_scenario(root / "my_scenario.yaml").missions.reassurance_force.troops == 64_000
     assert len(load_grid(root / "grid.yaml").points()) == 18
+
+
+# --------------------------------------------------------------------------- compiled scenarios
+
+
+def _compiled_env(folder: Path, **extra: str) -> dict[str, str]:
+    import os
+
+    env = {**os.environ, "GUARANTOR_CACHE_DIR": str(folder), **extra}
+    for k in ("GUARANTOR_CACHE", "GUARANTOR_COMPILED"):
+        if k not in extra:
+            env.pop(k, None)
+    return env
+
+
+@pytest.mark.parametrize("name", bundled_scenarios())
+def test_a_compiled_bundled_scenario_is_the_validated_one(
+        name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """From the compiled cache (first call stores, second reads) or validated afresh
+    (``GUARANTOR_COMPILED=off``): equal objects with the same digest, and the remembered digest
+    is the one computed from the fields."""
+    monkeypatch.setenv("GUARANTOR_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("GUARANTOR_CACHE", raising=False)
+    monkeypatch.delenv("GUARANTOR_COMPILED", raising=False)
+    stored = load_scenario(name)
+    read = load_scenario(name)
+    assert list(tmp_path.glob("*.pickle"))
+    monkeypatch.setenv("GUARANTOR_COMPILED", "off")
+    fresh = load_scenario(name)
+    assert read == stored == fresh and read is not stored
+    assert read.digest() == fresh.digest() == read._canonical_digest()
+    assert read.model_dump(mode="json") == fresh.model_dump(mode="json")
+
+
+def test_a_copy_of_a_compiled_scenario_hashes_its_own_fields(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GUARANTOR_CACHE_DIR", str(tmp_path))
+    load_scenario("aug2025")
+    sc = load_scenario("aug2025")
+    moved = sc.model_copy(update={"horizon_years": sc.horizon_years + 1})
+    assert moved.digest() == moved._canonical_digest() != sc.digest()
+    assert load_scenario("aug2025", overrides={"horizon_years": sc.horizon_years + 1}).digest() \
+        == moved.digest()
+
+
+def test_editing_a_bundled_scenario_invalidates_its_compiled_copy(tmp_path: Path) -> None:
+    """A copy of the package, a bundled scenario edited between two runs sharing one cache
+    folder: the second run sees the edit (the scenario files are part of the key)."""
+    import shutil
+
+    import guarantor
+
+    pkg = tmp_path / "src" / "guarantor"
+    shutil.copytree(Path(guarantor.__file__).resolve().parent, pkg,
+                    ignore=shutil.ignore_patterns("__pycache__", "static", "geo"))
+    env = {**_compiled_env(tmp_path / "cache"), "PYTHONPATH": str(pkg.parent)}
+    code = ("from guarantor.scenario import load_scenario; s = load_scenario('aug2025');"
+            "print(s.title, s.digest())")
+
+    def seen() -> str:
+        return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              env=env, cwd=tmp_path, check=True).stdout.strip()
+
+    first = seen()
+    assert seen() == first  # now from the compiled cache
+    path = pkg / "scenario" / "scenarios" / "aug2025.yaml"
+    text = path.read_text("utf-8")
+    assert 'title: "August 2025: US enablers' in text
+    path.write_text(text.replace('title: "August 2025: US enablers',
+                                 'title: "Edited: US enablers', 1), "utf-8")
+    edited = seen()
+    assert edited.startswith("Edited: US enablers") and edited.split()[-1] != first.split()[-1]

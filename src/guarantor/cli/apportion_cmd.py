@@ -7,7 +7,7 @@ import numpy as np
 import typer
 from rich.table import Table
 
-from guarantor.cli.app import app, console
+from guarantor.cli.commands import app, console
 from guarantor.cli.common import parse_sets, term
 from guarantor.data.vocabulary import APPORTION_BASES as BASES
 from guarantor.data.vocabulary import COALITION_OBJECTIVES as OBJECTIVES

@@ -12,7 +12,7 @@ from typing import Any
 
 from rich.markup import escape
 
-from guarantor.cli.app import err_console
+from guarantor.cli.console import err_console
 from guarantor.errors import GuarantorError, ScenarioError
 
 #: Characters a terminal would act on rather than show: C0 controls except tab and newline,

@@ -2,7 +2,7 @@
 
 import typer
 
-from guarantor.cli.app import app
+from guarantor.cli.commands import app
 from guarantor.cli.run_cmd import print_compare
 
 

@@ -2,7 +2,7 @@
 
 import typer
 
-from guarantor.cli.app import app, console
+from guarantor.cli.commands import app, console
 from guarantor.cli.common import term
 from guarantor.format import basis_label, money_heading
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import typer
 
-from guarantor.cli.app import app, console
+from guarantor.cli.commands import app, console
 
 #: Monte Carlo draws per scenario in the demo report (distributions, probability each need is met).
 DEMO_DRAWS = 1000

@@ -7,8 +7,8 @@ from typing import Any
 from rich.markup import escape
 from rich.table import Table
 
-from guarantor.cli.app import console
 from guarantor.cli.common import term
+from guarantor.cli.console import console
 
 #: One colour per basis, the same wherever the split is shown.
 BASIS_STYLE = {"stated": "green", "assumed": "yellow", "overridden": "cyan"}

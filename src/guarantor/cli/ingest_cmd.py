@@ -5,7 +5,7 @@ from pathlib import Path
 
 import typer
 
-from guarantor.cli.app import app, console
+from guarantor.cli.commands import app, console
 from guarantor.errors import IngestError
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

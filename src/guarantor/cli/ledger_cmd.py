@@ -5,7 +5,7 @@ from pathlib import Path
 
 import typer
 
-from guarantor.cli.app import app, console
+from guarantor.cli.commands import app, console
 from guarantor.cli.common import term
 from guarantor.errors import LedgerError
 

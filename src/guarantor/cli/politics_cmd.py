@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from guarantor.atomic import staged_file
-from guarantor.cli.app import app, console
+from guarantor.cli.commands import app, console
 from guarantor.cli.common import parse_sets, term
 from guarantor.errors import ScenarioError
 from guarantor.format import basis_label, money3

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import typer
 
-from guarantor.cli.app import app, console
+from guarantor.cli.commands import app, console
 from guarantor.errors import ScenarioError
 
 #: Most Monte Carlo draws a report asks for (each scenario runs them).

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import typer
 
-from guarantor.cli.app import console
+from guarantor.cli.commands import console
 from guarantor.cli.ledger_cmd import ledger_app
 
 

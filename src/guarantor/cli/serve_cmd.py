@@ -4,7 +4,7 @@ import os
 
 import typer
 
-from guarantor.cli.app import app, console
+from guarantor.cli.commands import app, console
 from guarantor.errors import ScenarioError
 
 

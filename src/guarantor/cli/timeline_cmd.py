@@ -6,7 +6,7 @@ from datetime import date
 import typer
 from rich.table import Table
 
-from guarantor.cli.app import app, console
+from guarantor.cli.commands import app, console
 from guarantor.errors import ScenarioError
 
 

@@ -7,7 +7,7 @@ from typing import Any
 import typer
 from rich.table import Table
 
-from guarantor.cli.app import app, console
+from guarantor.cli.commands import app, console
 from guarantor.cli.common import locate_errors, parse_sets, progress, run_mc, term
 from guarantor.format import amount, basis_label, money3, money_heading, share, unit_heading
 

@@ -1,10 +1,10 @@
 """The validated bundled data, compiled once: typed objects unpickled instead of re-validated.
 
 Each bundled loader (the country registry, the snapshot, the parameters, the postures, the
-capability inventory, the contribution ledger, the donor groups, the actors, the price index)
-parses YAML or CSV and validates it into frozen typed objects. The parse cache
-(:mod:`guarantor.cache`) saves the parsing only; this saves the validation and the building too,
-which is most of what a plain ``guarantor run`` spends on data.
+capability inventory, the contribution ledger, the donor groups, the actors, the price index,
+the bundled scenarios) parses YAML or CSV and validates it into frozen typed objects. The
+parse cache (:mod:`guarantor.cache`) saves the parsing only; this saves the validation and the
+building too, which is most of what a plain ``guarantor run`` spends on data.
 
 The key of every compiled object is the SHA-256 of everything it can depend on, never a file
 name, a modification time or the clock:
@@ -12,6 +12,9 @@ name, a modification time or the clock:
 * every file of the ``guarantor.data`` package (YAML, CSV, JSON and the ``.py`` files that
   validate them) and every base module (``guarantor/*.py``): by the import rule (data imports
   only base), no other code builds these objects;
+* every file of the ``guarantor.scenario`` package (the bundled scenario YAML and the schema
+  that validates it): a bundled scenario without overrides is compiled too
+  (:func:`guarantor.scenario.load.load_scenario`), and its validators read only bundled data;
 * the package, Python, NumPy and pydantic versions (pickles are version-bound);
 * the loader's name, and for the registry the user's country files (``GUARANTOR_COUNTRIES``)
   with their contents.
@@ -53,8 +56,8 @@ USER_COUNTRIES_ENV = "GUARANTOR_COUNTRIES"
 
 def _files(root: Path) -> list[Path]:
     """Every file the compiled objects may depend on, in a fixed order."""
-    data = root / "data"
-    out = [p for p in data.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    out = [p for folder in (root / "data", root / "scenario") for p in folder.rglob("*")
+           if p.is_file() and "__pycache__" not in p.parts]
     out += [p for p in root.glob("*.py") if p.is_file()]
     return sorted(out)
 

@@ -43,8 +43,10 @@ def _contributions_provenance(scenario: Scenario) -> dict[str, Any]:
         "case": c.case or case_for(scenario.protected_state),
         "as_of": scenario.as_of.isoformat() if scenario.as_of else None,
         "stated_share": c.stated_share if isinstance(c.stated_share, int | float) else "drawn",
+        # the fields as given (as model_dump's keys and numbers, with no serializer to build)
         "unstated": {k: (v if isinstance(v, int | float) else "drawn")
-                     for k, v in c.unstated.model_dump().items()},
+                     for k, v in ((k, getattr(c.unstated, k))
+                                  for k in type(c.unstated).model_fields)},
         "override_reasons": reasons,
     }
 

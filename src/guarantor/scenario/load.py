@@ -25,7 +25,7 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel
 
 from guarantor.errors import GuarantorError, ScenarioError
-from guarantor.scenario.schema import Scenario
+from guarantor.scenario.schema import Scenario, remember_digest
 from guarantor.yamlio import Located, combine, load_yaml, parse_yaml_text, validate
 
 # --------------------------------------------------------------------------- loading
@@ -311,8 +311,27 @@ def load_scenario(ref: str | Path, overrides: Mapping[str, Any] | None = None) -
     >>> s.us_posture
     'enablers'
     """
+    if not overrides and str(ref) in bundled_scenarios():
+        return _compiled_bundled(str(ref))
     located = locate_scenario(ref)
     return scenario_with_overrides(resolve_raw(located), located, overrides)
+
+
+def _compiled_bundled(name: str) -> Scenario:
+    """A bundled scenario without overrides, validated once and then read from the compiled
+    cache (:mod:`guarantor.data.compiled`, whose key covers the scenario package's files and
+    the data its validators read) with its digest, so that neither its YAML is read nor its
+    validator or serializer built (:func:`guarantor.scenario.schema.remember_digest`)."""
+    from guarantor.data.compiled import compiled
+
+    def make() -> tuple[Scenario, str]:
+        located = locate_scenario(name)
+        sc = scenario_with_overrides(resolve_raw(located), located)
+        return sc, sc.digest()
+
+    sc, digest = compiled(f"scenario:{name}", make)
+    remember_digest(sc, digest)
+    return sc
 
 
 def scenario_with_overrides(raw: dict[str, Any], located: Located,

@@ -215,7 +215,7 @@ class Contributions(_Model):
     source: Literal["ledger", "assumed"] = "ledger"
     case: str | None = None
     stated_share: float | Distribution = 1.0
-    unstated: UnstatedShares = UnstatedShares()
+    unstated: UnstatedShares = Field(default_factory=UnstatedShares)
     conditions: dict[str, bool] = Field(default_factory=dict)
     overrides: dict[str, ContributionOverride] = Field(default_factory=dict)
 
@@ -308,9 +308,9 @@ class Policy(_Model):
         """A component of the target (``core`` is the single share when none is given)."""
         if self.spending_target_components:
             return self.spending_target_components.get(name)
-        if name == "core":
-            return TargetComponent(share=self.spending_target_share,
-                                   year=self.spending_target_year)
+        if name == "core":  # the two fields have the component's own bounds: no validation
+            return TargetComponent.model_construct(share=self.spending_target_share,
+                                                   year=self.spending_target_year)
         return None
 
 
@@ -458,7 +458,7 @@ class Scenario(_Model):
     us_posture: USPostureName = "none"
     us_supplies: dict[str, float] = Field(default_factory=dict)
     us_aid_share: float | None = Field(default=None, ge=0, le=1)
-    policy: Policy = Policy()
+    policy: Policy = Field(default_factory=Policy)
     missions: Missions
     burden_rule: BurdenRule = "gdp"
     parameters: dict[str, float] = Field(default_factory=dict)
@@ -466,7 +466,7 @@ class Scenario(_Model):
     #: The date every date-dependent judgement uses (red lines, stated positions); default:
     #: the positions ledger's latest statement. Never the wall clock.
     as_of: date | None = None
-    contributions: Contributions = Contributions()
+    contributions: Contributions = Field(default_factory=Contributions)
 
     def conditions_met(self) -> dict[str, bool]:
         """Whether each condition of a conditional position holds in this arrangement."""
@@ -514,8 +514,32 @@ class Scenario(_Model):
 
     def digest(self) -> str:
         """Stable hash of the resolved scenario (first 16 hex of SHA-256 of canonical JSON)."""
+        known = _KNOWN_DIGESTS.get(id(self))
+        if known is not None and known[0] is self:
+            return known[1]
+        return self._canonical_digest()
+
+    def _canonical_digest(self) -> str:
+        """:meth:`digest` computed from the canonical JSON of every field."""
         dump = self.model_dump(mode="json")
         if dump.get("as_of") is None:  # unset: the hash of a scenario without the key
             dump.pop("as_of", None)
         blob = json.dumps(dump, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+#: Digests computed before, by object: ``id -> (scenario, digest)``. A bundled scenario read
+#: from the compiled cache (:func:`guarantor.scenario.load.load_scenario`) comes with the
+#: digest computed when it was validated, so a plain run never builds the Scenario's
+#: serializer (about a tenth of its time) just to hash it. An entry holds its scenario, so its
+#: id cannot be reused while the entry lives; a copy (``model_copy``) is another object and
+#: computes its own digest. The oldest entries are dropped past :data:`_KNOWN_MAX`.
+_KNOWN_DIGESTS: dict[int, tuple[Scenario, str]] = {}
+_KNOWN_MAX = 64
+
+
+def remember_digest(scenario: Scenario, digest: str) -> None:
+    """Record ``digest`` as ``scenario.digest()`` (it must be what that computes)."""
+    _KNOWN_DIGESTS[id(scenario)] = (scenario, digest)
+    while len(_KNOWN_DIGESTS) > _KNOWN_MAX:
+        del _KNOWN_DIGESTS[next(iter(_KNOWN_DIGESTS))]

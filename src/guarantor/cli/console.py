@@ -1,17 +1,15 @@
-"""The root ``guarantor`` Typer app; command modules attach themselves to it."""
+"""The command line's two terminals: tables and summaries on stdout, errors on stderr.
+
+Kept apart from the Typer app (:mod:`guarantor.cli.commands`) so that printing a result and
+reporting an error need Rich only: the plain run's fast path (:mod:`guarantor.cli.plain`) prints
+through these without Typer.
+"""
 
 from __future__ import annotations
 
-import typer
 from rich.console import Console
 
-app = typer.Typer(
-    name="guarantor",
-    help="Make a multinational security guarantee computable — every figure sourced.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
+__all__ = ["console", "err_console"]
 
 #: Tables and summaries go to stdout; errors go to stderr (see ``guarantor.cli.main``).
 #: ``emoji=False``: text is shown as typed, as :func:`guarantor.cli.common.term` promises (a
