@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import math
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -99,11 +101,28 @@ def test_choose_takes_the_highest_scoring_candidate() -> None:
     assert chosen[0].actor is None and chosen[0].mention == "Kovacs"
 
 
-def test_the_model_is_an_option_at_one_call_site(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("GUARANTOR_SPEAKER_MODEL", raising=False)
-    assert [q.speaker for q in ingest_text(TEXT).quotes] == [None, "Peter Lind"]
-    monkeypatch.setenv("GUARANTOR_SPEAKER_MODEL", "on")
+def test_the_model_is_the_default_and_rules_turn_it_off() -> None:
+    assert [q.speaker for q in ingest_text(TEXT, speakers="rules").quotes] == [None, "Peter Lind"]
     assert [q.speaker for q in ingest_text(TEXT).quotes] == ["Anna Kovacs", "Peter Lind"]
+    assert [q.speaker for q in ingest_text(TEXT, speakers="learned").quotes] == [
+        "Anna Kovacs", "Peter Lind"]
+    with pytest.raises(ValueError, match=r"speakers: got 'both'; allowed: 'learned', 'rules'"):
+        ingest_text(TEXT, speakers="both")  # type: ignore[arg-type]
+
+
+def test_the_cli_option_chooses_the_reader_and_refuses_others(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(TEXT, encoding="utf-8")
+    def cli(*extra: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "guarantor", "ingest", str(article), *extra],
+                              capture_output=True, text=True, timeout=120,
+                              env={**os.environ, "COLUMNS": "200"})
+
+    rules, learned, bad = cli("--speakers", "rules"), cli(), cli("--speakers", "both")
+    assert rules.returncode == 0 and learned.returncode == 0
+    assert "Anna Kovacs" in learned.stdout and "Anna Kovacs" not in rules.stdout
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
+    assert "--speakers" in bad.stderr + bad.stdout and "learned, rules" in bad.stderr + bad.stdout
 
 
 def test_committed_parameters_load_and_a_bad_file_is_named(tmp_path: Path) -> None:

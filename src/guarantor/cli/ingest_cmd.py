@@ -27,6 +27,10 @@ def ingest(
     errors: bool = typer.Option(
         False, "--errors", help="With --evaluate: list every miss and mistake."),
     quiet: bool = typer.Option(False, "--quiet", help="No quotes table."),
+    speakers: str = typer.Option(
+        "learned", "--speakers",
+        help="Who says each quote: 'learned' (the learned choice among the rules' candidates) "
+             "or 'rules' (the rules alone)."),
 ) -> None:
     """Find quotes, speakers and positions in articles; propose UNREVIEWED ledger entries."""
     from rich.markup import escape
@@ -37,6 +41,9 @@ def ingest(
 
     if split not in ("all", "dev", "test"):
         raise IngestError("unknown split", key="--split", value=split, allowed="all, dev, test")
+    if speakers not in ("learned", "rules"):
+        raise IngestError("unknown speaker reader", key="--speakers", value=speakers,
+                          allowed="learned, rules")
     if date is not None and not _DATE.match(date):
         raise IngestError("malformed --date", key="--date", value=date, allowed="YYYY-MM-DD")
     key = None
@@ -48,7 +55,7 @@ def ingest(
     drafts: list[dict[str, object]] = []
     table = Table("file", "#", "speaker", "actor", "conf", "quote", "outlet", show_lines=False)
     for path in files:
-        art = ingest_file(path, outlet=source, date=date)
+        art = ingest_file(path, outlet=source, date=date, speakers=speakers)
         articles[path.name] = art
         drafts.extend(art.drafts())
         drafts.extend(art.contribution_drafts())

@@ -13,12 +13,11 @@ Drafts are never merged: every entry carries ``reviewed: false`` and goes to an 
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from guarantor.ingest.clean import CleanResult, clean
 from guarantor.ingest.contributions import (
@@ -226,7 +225,7 @@ def ingest_text(
     url: str | None = None,
     title: str | None = None,
     kind: str = "auto",
-    speakers: SpeakerChoice | None = None,
+    speakers: Literal["learned", "rules"] | SpeakerChoice = "learned",
 ) -> Article:
     """Clean an article, extract quotes and statements, propose positions.
 
@@ -238,10 +237,12 @@ def ingest_text(
         Metadata; override what the page itself reveals. ``date`` as YYYY-MM-DD.
     kind : {'auto', 'text', 'html'}
         Input kind.
-    speakers : callable, optional
-        ``(finder, quotes) -> quotes``: a second choice of the direct quotes' speakers after
-        the rules' (:mod:`guarantor.ingest.speaker_rank`); by default none, or the learned
-        model when the environment sets ``GUARANTOR_SPEAKER_MODEL=on``.
+    speakers : {'learned', 'rules'} or callable
+        Who says each direct quote: ``'learned'`` (default) lets the learned choice of
+        :mod:`guarantor.ingest.speaker_rank` pick among the rules' candidates (on held-out
+        articles it was right more often: tests/ingest/eval/README.md); ``'rules'`` keeps the
+        rules' choice alone; a callable ``(finder, quotes) -> quotes`` is another second
+        choice (training and tests).
 
     Returns
     -------
@@ -264,12 +265,14 @@ def ingest_text(
         statements = finder.indirect(skip_first_paragraph=head is not None)
         if head is not None:
             quotes = headline_speakers(quotes, statements, len(head))
-        if speakers is None and os.environ.get("GUARANTOR_SPEAKER_MODEL") == "on":
-            from guarantor.ingest import speaker_rank  # its parameters read only when asked for
+        if speakers == "learned":
+            from guarantor.ingest import speaker_rank  # its parameters read once, on first use
 
-            speakers = speaker_rank.chooser()
-        if speakers is not None:
-            quotes = speakers(finder, quotes)  # the learned speaker choice (speaker_rank)
+            quotes = speaker_rank.chooser()(finder, quotes)
+        elif callable(speakers):
+            quotes = speakers(finder, quotes)
+        elif speakers != "rules":
+            raise ValueError(f"speakers: got {speakers!r}; allowed: 'learned', 'rules' or a callable")
     positions = propose_positions([*quotes, *statements])
     contributions = propose_contributions([*quotes, *statements, *narrated], memo)
     return Article(

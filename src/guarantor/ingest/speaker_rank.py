@@ -1,4 +1,4 @@
-"""A learned choice among a quote's candidate speakers (issue 20), an option beside the rules.
+"""A learned choice among a quote's candidate speakers (issue 20), after the rules' choice.
 
 For each direct quote the rules attributed (:meth:`guarantor.ingest.quotes.QuoteFinder.direct`),
 the candidates are the people and anonymous sources the resolver noted near the quote
@@ -16,9 +16,9 @@ quote pick the speaker (:func:`choose`).
 The fitted parameters live in ``models/speakerlearn8.json`` with their provenance. Nothing here
 imports scikit-learn: a score is a dot product in NumPy.
 
-The rules stay the default; ``GUARANTOR_SPEAKER_MODEL=on`` makes
-:func:`guarantor.ingest.ingest_text` apply the model (tests/ingest/eval/README.md, "Learned
-speaker choice", says why).
+:func:`guarantor.ingest.ingest_text` applies it by default (``speakers='learned'``;
+``'rules'``, or ``guarantor ingest --speakers rules``, keeps the rules' choice alone);
+tests/ingest/eval/README.md, "Learned speaker choice", gives the figures behind that.
 """
 
 from __future__ import annotations
