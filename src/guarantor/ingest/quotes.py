@@ -525,6 +525,24 @@ def mask_quoted(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(parts)
 
 
+def _clause_bounds(masked: str) -> tuple[list[int], list[int]]:
+    """(starts, ends) of the :data:`_CLAUSE_BOUNDARY` matches of ``masked``, in order.
+
+    For a speech verb at ``v`` (a word start: ``_FINITE_RE`` opens with ``\\b``), the scan
+    of ``masked[:v]`` from ``v - SUBJECT_WINDOW`` finds exactly the matches of this one scan
+    that start in that window and before ``v``: the boundary words are letters between
+    ``\\b``, so none of them is cut by either end of the window (a scan starting inside a
+    word finds nothing there, and a match before ``v`` ends at most at the non-word character
+    before the verb); the marks are single characters.
+    """
+    starts: list[int] = []
+    ends: list[int] = []
+    for m in _CLAUSE_BOUNDARY.finditer(masked):
+        starts.append(m.start())
+        ends.append(m.end())
+    return starts, ends
+
+
 def _is_word_char(ch: str) -> bool:
     """True for a character ``\\w`` matches (a regex's ``\\b`` sits between such a character
     and another)."""
@@ -661,12 +679,24 @@ class QuoteFinder:
 
     # -- subjects ---------------------------------------------------------------------------
 
-    def _subject_before(self, masked: str, verb_at: int, base: int) -> tuple[str, int] | None:
-        """Subject text of a speech verb at ``verb_at`` (offset in ``masked``)."""
+    def _subject_before(self, masked: str, verb_at: int, base: int,
+                        bounds: tuple[list[int], list[int]] | None = None,
+                        ) -> tuple[str, int] | None:
+        """Subject text of a speech verb at ``verb_at`` (offset in ``masked``).
+
+        ``bounds`` (optional): :func:`_clause_bounds` of ``masked``, for a caller that reads
+        several verbs of the same text (each then costs a bisect, not a scan of its window).
+        """
         head = masked[:verb_at]
         cut = 0
-        for m in _CLAUSE_BOUNDARY.finditer(head, max(0, verb_at - SUBJECT_WINDOW)):
-            cut = m.end()
+        if bounds is None:
+            for m in _CLAUSE_BOUNDARY.finditer(head, max(0, verb_at - SUBJECT_WINDOW)):
+                cut = m.end()
+        else:
+            starts, ends = bounds
+            i = bisect.bisect_left(starts, verb_at) - 1  # the last boundary before the verb
+            if i >= 0 and starts[i] >= verb_at - SUBJECT_WINDOW:
+                cut = ends[i]
         subj = head[cut:].strip()
         if not subj and head.rstrip().endswith(","):
             # "Zelenskyy, speaking after meeting with Macron, said": skip the parenthetical.
@@ -1311,6 +1341,7 @@ class QuoteFinder:
             outlet: str | None = None
             clause_at = 0
             clause_end: int | None = None
+            bounds: tuple[list[int], list[int]] | None = None
             for m in _FINITE_RE.finditer(masked):
                 if _after_determiner(masked, m.start()):
                     continue
@@ -1319,7 +1350,9 @@ class QuoteFinder:
                     # "He was asked whether he would ...": a question put to the subject (or
                     # words said to them), not the subject's statement.
                     continue
-                found = self._subject_before(masked, m.start(), s.start)
+                if bounds is None:
+                    bounds = _clause_bounds(masked)
+                found = self._subject_before(masked, m.start(), s.start, bounds)
                 if found is None:
                     continue
                 if m.group(0) in ("reports", "reported") and not masked[m.end():].strip(" ."):
@@ -1437,8 +1470,10 @@ _ANON_MENTION = re.compile(
 #: country's possessive or an age) and the verb: "Lind said", "Kristo Lind, the prime
 #: minister, told", "Hanno Saar, said" (searched in a window that ends at the verb); in
 #: "After meeting Zelensky, Lind said" only Lind speaks.
+#: (The look-behind follows the name's capital, so the pattern opens with a character set
+#: and a search skips to the next capital: the same matches, about 2x faster.)
 _NAME_BEFORE_VERB = re.compile(
-    r"(?<![\w’'.-])(?P<np>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})"
+    r"(?P<np>[A-Z](?<![\w’'.-][A-Z])[\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})"
     r"(?:,\s+(?:the|a|an|[A-Z]\w+[’']s|\d{1,3})\b[^,.;:“”\"«»]{0,80})?,?\s+"
     r"(?:has\s+|had\s+|also\s+|then\s+)?$")
 #: A person's name with a role in apposition, either order: "Jorma Ala-Sankila, the chairman
