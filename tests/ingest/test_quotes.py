@@ -474,3 +474,23 @@ def test_apposition_matches_on_articles() -> None:
         assert _spans_and_groups(quotes_module._apposition_matches(t)) == full
         found += len(full)
     assert found >= 2
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["said", "that", "whose", "as", "Lind", ",", "“", "”", " ",
+                                 "  ", "-", "x", "whosaid", "told", "."]),
+                max_size=60).map(" ".join))
+def test_clause_bounds_give_each_verb_its_window_scan(text: str) -> None:
+    # One scan of the whole text, then a bisect per verb, finds the subject's cut the scan of
+    # the verb's own window finds.
+    import bisect
+
+    starts, ends = quotes_module._clause_bounds(text)
+    window = quotes_module.SUBJECT_WINDOW
+    for v in quotes_module._FINITE_RE.finditer(text):
+        cut = 0
+        for m in quotes_module._CLAUSE_BOUNDARY.finditer(text[:v.start()],
+                                                         max(0, v.start() - window)):
+            cut = m.end()
+        i = bisect.bisect_left(starts, v.start()) - 1
+        assert cut == (ends[i] if i >= 0 and starts[i] >= v.start() - window else 0)
