@@ -543,6 +543,29 @@ def _clause_bounds(masked: str) -> tuple[list[int], list[int]]:
     return starts, ends
 
 
+def _sentences_holding(sents: _Sentences, folded: str, literals: tuple[str, ...] | None,
+                       ) -> set[int]:
+    """Starts of the sentences ``s`` for which ``may_match(literals, fold(masked[s.start:
+    s.end]))`` holds, given ``folded``, the :func:`~guarantor.ingest.text.fold` of the whole
+    ``masked`` text: one search per literal over the article instead of a fold per sentence.
+
+    Exact: ``fold`` maps each character to one (it replaces the one character whose lower case
+    is longer first), so offsets agree, and the literals are ASCII, which no context-dependent
+    lower case (a final sigma) can make or unmake.
+    """
+    if literals is None:
+        return {s.start for s in sents}
+    out: set[int] = set()
+    for lit in literals:
+        i = folded.find(lit)
+        while i >= 0:
+            k = bisect.bisect_right(sents.ends, i)  # the sentence holding offset i, if any
+            if k < len(sents) and sents[k].start <= i and i + len(lit) <= sents[k].end:
+                out.add(sents[k].start)
+            i = folded.find(lit, i + 1)
+    return out
+
+
 def _is_word_char(ch: str) -> bool:
     """True for a character ``\\w`` matches (a regex's ``\\b`` sits between such a character
     and another)."""
@@ -1294,6 +1317,8 @@ class QuoteFinder:
             pos += len(block) + 1
         for i, (a, b) in enumerate(paras):
             para = text[a:b]
+            if _DASH_HINT.search(para) is None:
+                continue  # both rules need a dash and a space after it
             m = _DASH_TAIL.search(para)
             if m is not None and m.start() > 0:
                 g = "subj" if m.group("subj") else "subj2"
@@ -1328,12 +1353,12 @@ class QuoteFinder:
         out: list[Quote] = []
         first_para_end = text.find("\n\n") if "\n\n" in text else len(text)
         # Without a speech verb, a sentence can only report speech through "according to".
-        according = may_match(_ACCORDING_NEEDS, fold(self.masked))
+        # The sentences that may: one search of the folded article for the literals.
+        cited = _sentences_holding(self.sents, fold(self.masked), _ACCORDING_NEEDS)
         for s in self.sents:
             if skip_first_paragraph and s.start < first_para_end:
                 continue
-            if s.start not in self._verbal and not (according and may_match(
-                    _ACCORDING_NEEDS, fold(self.masked[s.start : s.end]))):
+            if s.start not in self._verbal and s.start not in cited:
                 continue
             sentence = text[s.start : s.end]
             masked = self.masked[s.start : s.end]
@@ -1385,7 +1410,7 @@ class QuoteFinder:
                     clause_end = len(head) - 1
                 break
             rule = "indirect"
-            if sp is None and may_match(_ACCORDING_NEEDS, fold(masked)):
+            if sp is None and s.start in cited:
                 for m in _ACCORDING.finditer(masked):
                     cand, out_ = self._according(m.group("np"), s.start + m.start("np"))
                     outlet = outlet or out_
@@ -1440,7 +1465,7 @@ _COMMA_SPACE = re.compile(r",\s")
 
 
 def _apposition_matches(text: str) -> Iterator[re.Match[str]]:
-    """The matches of ``_APPOSITION.finditer(text)``, found from the commas.
+    r"""The matches of ``_APPOSITION.finditer(text)``, found from the commas.
 
     A match is a word (a run of ``[\w’'-]`` that starts with a letter and is not preceded by
     such a character) followed by a comma and a space, so each ", " names the one place a
@@ -1617,6 +1642,9 @@ _DASH_TAIL = re.compile(
 _DASH_LINE = re.compile(
     rf"^[-–—]\s+(?P<subj>he|she|they|[A-Z][\w.’' -]{{1,60}}?)\s+{_DASH_VERB}\b[^.]{{0,80}}\.?$"
 )
+#: A necessary condition of :data:`_DASH_TAIL` and :data:`_DASH_LINE` (a dash, then a
+#: space): opening with a character set, it is found by a fast skip, not a try at each space.
+_DASH_HINT = re.compile(r"[-–—]\s")
 _TAIL_REST = re.compile(
     r"^(?:\s*(?:[,.]|$)|\s+(?:on|in|at|as|after|before|during|following|when|while|to|in|"
     r"last|this|earlier|on|from|via|told|according|reporters|journalists)\b)"
