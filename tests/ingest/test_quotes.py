@@ -5,8 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from guarantor.ingest import ingest_file, ingest_text
+from guarantor.ingest import quotes as quotes_module
 from guarantor.ingest.evaluate import load_key, score
 from guarantor.ingest.quotes import extract_quotes
 
@@ -446,3 +449,47 @@ def test_indirect_reads_only_sentences_a_speech_verb_or_according_to_may_report(
     # The sentence at an offset: the one holding it, else (between sentences) the next one.
     assert [_sentence_at(finder.sents, p).start for p in (0, 17, 18, 92, 93)] == [  # type: ignore[union-attr]
         0, 18, 18, 94, 94]
+
+
+def _spans_and_groups(matches: object) -> list[object]:
+    return [(m.span(), m.groupdict()) for m in matches]  # type: ignore[attr-defined]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["Lind", "x-", "’a", "1a", "_b", "Mr’s", "the", "a", "an",
+                                 "prime minister", ",", ", ", ",  ", "\n", " ", "-", "Kyiv"]),
+                max_size=30).map("".join))
+def test_apposition_matches_equal_the_full_scan(text: str) -> None:
+    # The comma-anchored scan finds exactly the matches of a scan at every position.
+    assert _spans_and_groups(quotes_module._apposition_matches(text)) == \
+        _spans_and_groups(quotes_module._APPOSITION.finditer(text))
+
+
+def test_apposition_matches_on_articles() -> None:
+    texts = [p.read_text("utf-8") for p in sorted(Path(__file__).parent.glob("articles/*.txt"))]
+    texts.append("Kristo Lind, the prime minister, and Hanno Pevkur, Estonia’s defence minister,")
+    found = 0
+    for t in texts:
+        full = _spans_and_groups(quotes_module._APPOSITION.finditer(t))
+        assert _spans_and_groups(quotes_module._apposition_matches(t)) == full
+        found += len(full)
+    assert found >= 2
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["said", "that", "whose", "as", "Lind", ",", "“", "”", " ",
+                                 "  ", "-", "x", "whosaid", "told", ".", "a" * 150]),
+                max_size=60).map(" ".join), st.lists(st.booleans(), max_size=60))
+def test_clause_cuts_give_each_verb_its_window_scan(text: str, skip: list[bool]) -> None:
+    # Verbs asked in text order (some skipped, as the caller skips some) get the cut the scan
+    # of each verb's own window finds, though the windows are scanned once.
+    cuts = quotes_module._ClauseCuts(text)
+    window = quotes_module.SUBJECT_WINDOW
+    for k, v in enumerate(quotes_module._FINITE_RE.finditer(text)):
+        if k < len(skip) and skip[k]:
+            continue
+        cut = 0
+        for m in quotes_module._CLAUSE_BOUNDARY.finditer(text[:v.start()],
+                                                         max(0, v.start() - window)):
+            cut = m.end()
+        assert cuts.cut(v.start()) == cut

@@ -8,8 +8,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from guarantor.ingest import contributions, positions
+from guarantor.ingest import text as text_module
 from guarantor.ingest.text import (
     _IGNORECASE_EXTRA,
     factor_alternatives,
@@ -221,3 +224,25 @@ def test_factor_alternatives_finds_what_the_pattern_finds(pattern: str) -> None:
               "US U.S. USA UK UN EU eu Eur", "Kelvin kelvin İt ıt", "abbc abc xz xyz xyzz",
               "Macron said 40 troops and 7 tanks 12"]
     _assert_same_scans(factor_alternatives, pattern, texts, _all_matches)
+
+
+#: The sentence boundary as it was written before its look-behind moved after the first mark.
+_BOUNDARY_REFERENCE = re.compile(
+    r"(?<![.!?…])[.!?…]++[”\"’')\]»]*+\s++(?=[“\"‘'(\[«]?[A-Z0-9À-Ý])")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=".!?…”\"’')]»“‘([« \nAaZ0É-", max_size=60))
+def test_boundary_matches_its_reference_form(text: str) -> None:
+    # The faster form (a character set first) finds exactly the same boundaries.
+    assert [m.span() for m in text_module._BOUNDARY.finditer(text)] == \
+        [m.span() for m in _BOUNDARY_REFERENCE.finditer(text)]
+
+
+def test_boundary_on_real_sentences() -> None:
+    for s in _sentences():
+        assert [m.span() for m in text_module._BOUNDARY.finditer(s)] == \
+            [m.span() for m in _BOUNDARY_REFERENCE.finditer(s)]
+    t = "It ended... Then “A new one” began. Gen. Smith left?! (Then) 2 more."
+    assert [t[a:b] for a, b in sentence_spans(t)] == [
+        "It ended...", "Then “A new one” began.", "Gen. Smith left?!", "(Then) 2 more."]

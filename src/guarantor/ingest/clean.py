@@ -15,6 +15,7 @@ HTML goes through trafilatura first (main-content extraction), then the same tex
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -796,17 +797,31 @@ _SHORT_LINE_RULES: frozenset[str] = frozenset({
 })
 
 
+_Finder = Callable[[str], "re.Match[str] | None"]
+
+
+def _rule_plan(short: bool) -> tuple[tuple[str, str, _Finder, _Finder | None], ...]:
+    """:data:`LINE_RULES` as :func:`_match_line` tries them on a short line (at most 120
+    characters) or a longer one: in order, without the short-line rules on a longer line, each
+    with its pattern's ``match`` and its hint's ``search`` (or None) looked up once, not per
+    line."""
+    return tuple((kind, reason, pattern.match,
+                  hint.search if (hint := _RULE_HINTS.get(reason)) is not None else None)
+                 for kind, reason, pattern in LINE_RULES
+                 if short or reason not in _SHORT_LINE_RULES)
+
+
+#: :func:`_rule_plan` of short (True) and longer (False) lines.
+_RULE_PLANS = {short: _rule_plan(short) for short in (True, False)}
+
+
 def _match_line(line: str) -> tuple[str, str] | None:
     if len(line) > 600:
         return None
-    short = len(line) <= 120
-    for kind, reason, pattern in LINE_RULES:
-        if not short and reason in _SHORT_LINE_RULES:
+    for kind, reason, match, hint in _RULE_PLANS[len(line) <= 120]:
+        if hint is not None and hint(line) is None:
             continue
-        hint = _RULE_HINTS.get(reason)
-        if hint is not None and hint.search(line) is None:
-            continue
-        m = pattern.match(line)
+        m = match(line)
         if m:
             return _FURNITURE_GROUPS.get(m.lastgroup or "", (kind, reason))
     return None

@@ -1489,8 +1489,10 @@ def narrator_statements(text: str, start: int = 0,
 
 def _referent(text: str, sentences: list[tuple[int, int]], i: int) -> str:
     """The sentence before sentence ``i`` that a clause referring back means: the one before
-    it, or further back past sentences that only refer back themselves."""
-    for a, b in reversed(sentences[:i]):
+    it, or further back past sentences that only refer back themselves. Indexed from ``i``
+    down (a copy of ``sentences[:i]`` per call made a long input quadratic)."""
+    for j in range(i - 1, -1, -1):
+        a, b = sentences[j]
         sentence = text[a:b]
         if not (_ANAPHOR.search(sentence) and not _mission_hits(_bare(sentence))):
             return sentence
