@@ -36,7 +36,13 @@ import numpy as np
 import sklearn
 from sklearn.linear_model import LogisticRegression
 
-from guarantor.ingest.boilerplate import FEATURES, MODEL_PATH, LineModel, line_features
+from guarantor.ingest.boilerplate import (
+    FEATURES,
+    MAX_CHARS,
+    MODEL_PATH,
+    LineModel,
+    line_features,
+)
 from guarantor.ingest.clean import clean_text
 from guarantor.ingest.evaluate import load_key, split_of
 from guarantor.ingest.text import key as text_key
@@ -95,14 +101,18 @@ def dev_excerpts(key_path: Path = KEY, cache: Path = CACHE) -> list[Excerpt]:
 
 
 def matrix(excerpts: list[Excerpt]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Features, boilerplate labels, key-quote flags and outlet group of every line."""
+    """Features, boilerplate labels, key-quote flags and outlet group of every scored line
+    (lines longer than ``boilerplate.MAX_CHARS`` are never scored, so not trained on)."""
     rows, y, q, g = [], [], [], []
     outlets = sorted({e.outlet for e in excerpts})
     for e in excerpts:
-        rows.extend(line_features(e.lines))
-        y.extend(e.boiler)
-        q.extend(e.quote)
-        g.extend([outlets.index(e.outlet)] * len(e.lines))
+        for row, b, qq in zip(line_features(e.lines), e.boiler, e.quote, strict=True):
+            if row is None:  # a line too long to be scored (boilerplate.MAX_CHARS)
+                continue
+            rows.append(row)
+            y.append(b)
+            q.append(qq)
+            g.append(outlets.index(e.outlet))
     return np.array(rows, dtype=float), np.array(y, bool), np.array(q, bool), np.array(g)
 
 
@@ -171,7 +181,7 @@ def out_of_fold(excerpts: list[Excerpt], x: np.ndarray, y: np.ndarray, g: np.nda
     p = np.zeros(len(y))
     models: dict[str, LineModel] = {}
     outlets = sorted({e.outlet for e in excerpts})
-    for k in np.unique(g):
+    for k in range(len(outlets)):  # an outlet without a scored line still gets its fold
         test = g == k
         m = fit(x[~test], y[~test], c, weight)
         p[test] = m.probabilities(x[test].tolist())
@@ -191,8 +201,11 @@ def model_alone(excerpts: list[Excerpt], p: np.ndarray, t: float) -> int:
     """Listed lines the flags alone remove (every line holding the listed line flagged)."""
     n = start = 0
     for e in excerpts:
-        flags = p[start:start + len(e.lines)] >= t
-        start += len(e.lines)
+        flags = []
+        for line in e.lines:  # the order of matrix(): scored lines only
+            scored = len(line) <= MAX_CHARS
+            flags.append(scored and bool(p[start] >= t))
+            start += scored
         keys = [text_key(line) for line in e.lines]
         for b in e.listed:
             holders = [f for k, f in zip(keys, flags, strict=True) if _contains(k, text_key(b))]

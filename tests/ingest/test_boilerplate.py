@@ -13,6 +13,7 @@ import pytest
 from guarantor.ingest.boilerplate import (
     CONTEXT_FEATURES,
     FEATURES,
+    MAX_CHARS,
     MODEL_PATH,
     SHAPE_FEATURES,
     LineModel,
@@ -59,8 +60,8 @@ def test_context_features() -> None:
              "The ministers met on Monday in Paris to weigh the patrols and their cost.",
              "Allies weigh air patrols over the west again",
              "- Next story"]
-    rows = line_features(lines)
-    assert all(len(r) == len(FEATURES) for r in rows)
+    rows = [r for r in line_features(lines) if r is not None]
+    assert len(rows) == 4 and all(len(r) == len(FEATURES) for r in rows)
     ctx = [dict(zip(CONTEXT_FEATURES, r[len(SHAPE_FEATURES):], strict=True)) for r in rows]
     assert [c["position"] for c in ctx] == pytest.approx([0, 1 / 3, 2 / 3, 1])
     assert [c["is_first"] for c in ctx] == [1, 0, 0, 0]
@@ -101,6 +102,16 @@ def test_flagged_lines_and_the_cleaner_hook() -> None:
     assert got.paragraphs == (body, tail)
     assert [r.kind for r in got.removed] == ["boilerplate"]
     assert clean_text(got.text, model=model).text == got.text
+
+
+def test_long_lines_are_article_text() -> None:
+    """A line over MAX_CHARS is never read nor flagged, whatever its words."""
+    long = "Jane Example took this picture for the Wire Agency, " * 6
+    assert len(long.strip()) > MAX_CHARS
+    short = "Jane Example took this picture for the Wire Agency"
+    rows = line_features([short, long.strip()])
+    assert rows[0] is not None and rows[1] is None
+    assert flagged_lines([short, long.strip()], _credit_model(0.9)) == frozenset({short})
 
 
 def test_parameter_file_is_checked() -> None:

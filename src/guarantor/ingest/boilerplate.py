@@ -25,51 +25,61 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 #: Where the fitted parameters live (package data).
 MODEL_PATH = Path(__file__).parent / "models" / "boilerplate.json"
 
 _I = re.IGNORECASE
-_TOKEN = re.compile(r"[^\W_][\w’'.-]*")
-_MONTH_DAY = re.compile(
-    r"\b(?:jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
-    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b", _I)
+_WORD = re.compile(r"[^\W\d_]+")
+#: A word in -ed (a verb form).
+_ED_WORD = re.compile(r"[a-z]{3}ed\b")
 _TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 _NUM_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b")
-_AGO = re.compile(r"\b(?:ago|yesterday|today|updated|published)\b", _I)
 _SEPARATORS = re.compile(r"[|/·•»›]")
-_CREDIT = re.compile(
-    r"©|\b(?:photo(?:graph)?s?|foto|image|picture|credit|getty|reuters|afp|ap|epa|pool|"
-    r"shutterstock|anadolu|xinhua|tass|bloomberg|via|illustrative|file)\b", _I)
-_LINK = re.compile(r"https?://|\bwww\.|\b[\w-]+\.(?:com|org|net|news|info|eu|ua|ru|uk|io|co)\b",
-                   _I)
-_PROMO = re.compile(
-    r"\b(?:read|more|also|subscribe|subscription|share|follow|newsletter|related|next|"
-    r"previous|comments?|reply|sign|click|advert\w*|ads?|login|menu|home|latest|trending|"
-    r"popular|watch|listen|download|app)\b", _I)
-_BYLINE = re.compile(
-    r"\b(?:by|author|editor|edited|reporter|correspondent|journalist|written|columnist|"
-    r"contributor|staff|source)\b", _I)
-#: Verb-like tokens: auxiliaries and common finite verbs of news prose (a sentence has one,
-#: a caption label, menu or byline rarely does).
-_VERB = re.compile(
-    r"\b(?:is|are|was|were|be|been|being|has|have|had|will|would|can|could|should|must|may|"
-    r"might|shall|does|do|did|says|said|told|added|stated|wants?|needs?|plans?|makes?|made|"
-    r"takes?|took|gives?|gave|sends?|sent|agreed|called|noted|warned|announced|expects?|"
-    r"remains?|seems?|became|becomes?|\w{3,}ed)\b", _I)
+_LINK = re.compile(r"://|\bwww\.|\.(?:com|org|net|news|info|eu|ua|ru|uk|io|co)\b", _I)
 _QUOTE = re.compile(r"[“”\"«»„]")
+
+
+def _words_of(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+#: Cue words, each set read as "the line has one of these words" (lower case, letters only).
+_MONTH_DAY = _words_of(
+    "jan january feb february march apr april jun june jul july aug august sep sept september "
+    "oct october nov november dec december monday tuesday wednesday thursday friday saturday "
+    "sunday")
+_TIME_WORDS = _words_of("ago yesterday today updated published")
+_CREDIT = _words_of(
+    "photo photos photograph photographs foto image picture credit getty reuters afp ap epa "
+    "pool shutterstock anadolu xinhua tass bloomberg via illustrative file")
+_PROMO = _words_of(
+    "read more also subscribe subscription share follow newsletter related next previous "
+    "comment comments reply sign click ad ads advert advertisement advertising login menu home "
+    "latest trending popular watch listen download app")
+_BYLINE = _words_of(
+    "by author editor edited reporter correspondent journalist written columnist contributor "
+    "staff source")
+#: Verb-like words: auxiliaries and common finite verbs of news prose (a sentence has one, a
+#: caption label, menu or byline rarely does), and any word of five or more letters in -ed.
+_VERB = _words_of(
+    "is are was were be been being has have had will would can could should must may might "
+    "shall does do did says said told added stated want wants need needs plan plans make makes "
+    "made take takes took give gives gave send sends sent agreed called noted warned announced "
+    "expect expects remain remains seem seems became become becomes")
 #: Speech verbs (a subset of :mod:`guarantor.ingest.quotes`' finite speech verbs).
-_SPEECH = re.compile(
-    r"\b(?:said|says|say|told|tells|added|adds|stated|stressed|noted|wrote|warned|argued|"
-    r"insisted|emphasi[sz]ed|explained|declared|announced|asserted|claimed|confirmed|"
-    r"suggested|replied|responded|according)\b", _I)
+_SPEECH = _words_of(
+    "said says say told tells added adds stated stressed noted wrote warned argued insisted "
+    "emphasised emphasized explained declared announced asserted claimed confirmed suggested "
+    "replied responded according")
 _QUOTED_WORDS = re.compile(r"[“\"«„]\s*+(?:[^\s“”\"«»„]++\s++){2,}[^\s“”\"«»„]")
-_SENTENCE_END = re.compile(r"[.!?][”\"’)]?\s+[“\"‘(]?[A-Z]")
+
 _BULLET = re.compile(r"^[-•*–—]\s*")
 #: Words a promo, link or credit line starts with ("Read also: ...", "Source: ...").
 _PROMO_START = re.compile(
@@ -92,9 +102,13 @@ FEATURES: tuple[str, ...] = SHAPE_FEATURES + CONTEXT_FEATURES
 
 #: A neighbour is short when it has at most this many characters or no final stop.
 SHORT_CHARS = 60
+#: Lines longer than this are article text: never scored (no listed boilerplate line of the
+#: dev split is longer but two, an author's biography and a subscription notice, both rules').
+MAX_CHARS = 300
+#: The cues of a long line are read in its first HEAD and last TAIL characters.
+HEAD, TAIL = 100, 60
 
 
-@lru_cache(maxsize=8192)
 def line_shape(line: str) -> tuple[float, ...]:
     """The shape features of one line (see :data:`SHAPE_FEATURES`), each a number in [0, ~7].
 
@@ -114,41 +128,53 @@ def line_shape(line: str) -> tuple[float, ...]:
     >>> shape["credit_words"], shape["ends_bare"], shape["verb"]
     (1.0, 1.0, 0.0)
     """
-    toks = _TOKEN.findall(line)
-    n_tok = len(toks)
-    alpha = [t for t in toks if t[0].isalpha()]
-    last = line[-1] if line else ""
+    return _read(line)[0]
+
+
+@lru_cache(maxsize=8192)
+def _read(line: str) -> tuple[tuple[float, ...], frozenset[str]]:
+    """A line's shape features and the set of its lower-case words, read once (cached: a
+    cleaning pass asks again about the lines an earlier pass kept)."""
+    # The word and shape cues are read in a window of the line's start and end: furniture is
+    # short, and a paragraph of article text shows what it is in its first words (a verb, no
+    # credit) and its end (a stop), so a long paragraph costs no more than a short line.
     n_chars = len(line)
-    digits = sum(c.isdigit() for c in line)
+    view = line if n_chars <= HEAD + TAIL else f"{line[:HEAD]} {line[-TAIL:]}"
+    found = _WORD.findall(view)
+    n_words = len(found)
+    words = frozenset(map(str.lower, found))
+    capitalised = [w for w in found if w[0].isupper()]
+    last = line[-1] if line else ""
+    digits = sum(map(view.count, "0123456789"))
     return (
         math.log1p(n_chars),
-        math.log1p(n_tok),
+        math.log1p(line.count(" ") + 1 if line else 0),
         float(last in ".!?…"),
         float(last in "”\"’'»"),
         float(last == ":"),
         float(last.isalnum()),
-        sum(t[0].isupper() for t in alpha) / len(alpha) if alpha else 0.0,
-        sum(len(t) > 1 and t.isupper() for t in alpha) / len(alpha) if alpha else 0.0,
-        digits / n_chars if n_chars else 0.0,
-        float(_MONTH_DAY.search(line) is not None),
-        float(_TIME.search(line) is not None),
-        float(_NUM_DATE.search(line) is not None),
-        float(_AGO.search(line) is not None),
-        min(len(_SEPARATORS.findall(line)), 3) / 3,
-        float(_CREDIT.search(line) is not None),
-        float(_LINK.search(line) is not None),
-        float(_PROMO.search(line) is not None),
-        float(_BYLINE.search(line) is not None),
-        float(_VERB.search(line) is not None),
-        float(_QUOTE.search(line) is not None),
-        float(_SPEECH.search(line) is not None),
-        math.log1p(len(_SENTENCE_END.findall(line))),
+        len(capitalised) / n_words if n_words else 0.0,
+        sum(len(w) > 1 and w.isupper() for w in capitalised) / n_words if n_words else 0.0,
+        digits / len(view) if view else 0.0,
+        float(not words.isdisjoint(_MONTH_DAY)),
+        float(digits > 0 and ":" in view and _TIME.search(view) is not None),
+        float(digits > 0 and _NUM_DATE.search(view) is not None),
+        float(not words.isdisjoint(_TIME_WORDS)),
+        min(len(_SEPARATORS.findall(view)), 3) / 3,
+        float("©" in view or not words.isdisjoint(_CREDIT)),
+        float(_LINK.search(view) is not None),
+        float(not words.isdisjoint(_PROMO)),
+        float(not words.isdisjoint(_BYLINE)),
+        float(not words.isdisjoint(_VERB) or _ED_WORD.search(view) is not None),
+        float(_QUOTE.search(view) is not None),
+        float(_has_speech_verb(words)),
+        math.log1p(line.count(". ") + line.count("? ") + line.count("! ")),
         float(_BULLET.match(line) is not None),
         float(line.endswith((")", ").", ")”"))),
         float(line[:1].islower()),
         float(_PROMO_START.match(line) is not None),
         float(last == "?"),
-    )
+    ), words
 
 
 def holds_quotation(line: str) -> bool:
@@ -166,20 +192,24 @@ def holds_quotation(line: str) -> bool:
     False
     """
     return (_QUOTED_WORDS.search(line) is not None
-            or (_QUOTE.search(line) is not None and _SPEECH.search(line) is not None))
+            or (_QUOTE.search(line) is not None
+                and _has_speech_verb(frozenset(_WORD.findall(line.lower())))))
 
 
-def _short(line: str | None) -> float:
-    if line is None:
-        return 1.0  # the text's edge: nothing around, as short as a line can be
+def _has_speech_verb(words: frozenset[str]) -> bool:
+    return not words.isdisjoint(_SPEECH)
+
+
+def _short(line: str) -> float:
     return float(len(line) <= SHORT_CHARS or line[-1] not in ".!?…”\"’)")
 
 
 def _words(line: str) -> frozenset[str]:
-    return frozenset(t.lower() for t in _TOKEN.findall(line))
+    """The lower-case words of a line (of its window, as :func:`line_shape` reads them)."""
+    return _read(line)[1]
 
 
-def line_features(lines: Sequence[str]) -> list[tuple[float, ...]]:
+def line_features(lines: Sequence[str]) -> list[tuple[float, ...] | None]:
     """The feature rows of the lines of one text: each line's shape, then its context.
 
     Parameters
@@ -189,11 +219,12 @@ def line_features(lines: Sequence[str]) -> list[tuple[float, ...]]:
 
     Returns
     -------
-    list of tuple of float
+    list of (tuple of float or None)
         One row per line, in the order of :data:`FEATURES` (shape, then context: relative
         position, first, last, whether the line before / after is short, whether the line
         repeats most words of the first line, as a title printed again does, whether the line
-        before / after is a bullet, whether the line before starts like a promo).
+        before / after is a bullet, whether the line before starts like a promo); None for a
+        line longer than :data:`MAX_CHARS`, which is article text (never scored, never read).
 
     Examples
     --------
@@ -204,20 +235,29 @@ def line_features(lines: Sequence[str]) -> list[tuple[float, ...]]:
     """
     n = len(lines)
     first = _words(lines[0]) if n else frozenset()
-    rows: list[tuple[float, ...]] = []
+    # Each line's own context cues, once: (short, bullet, promo start); the text's edges count
+    # as short, neither bullet nor promo.
+    cues = [(1.0, 0.0, 0.0)]
+    cues.extend((_short(line), float(_BULLET.match(line) is not None),
+                 float(_PROMO_START.match(line) is not None)) for line in lines)
+    cues.append((1.0, 0.0, 0.0))
+    rows: list[tuple[float, ...] | None] = []
     for i, line in enumerate(lines):
-        words = _words(line) if i else first
-        repeats = (i > 0 and bool(first) and len(words & first) >= 0.8 * len(first))
+        if len(line) > MAX_CHARS:
+            rows.append(None)
+            continue
+        repeats = i > 0 and bool(first) and len(_words(line) & first) >= 0.8 * len(first)
+        before, after = cues[i], cues[i + 2]
         rows.append(line_shape(line) + (
             i / (n - 1) if n > 1 else 0.0,
             float(i == 0),
             float(i == n - 1),
-            _short(lines[i - 1] if i else None),
-            _short(lines[i + 1] if i + 1 < n else None),
+            before[0],
+            after[0],
             float(repeats),
-            float(i > 0 and _BULLET.match(lines[i - 1]) is not None),
-            float(i + 1 < n and _BULLET.match(lines[i + 1]) is not None),
-            float(i > 0 and _PROMO_START.match(lines[i - 1]) is not None),
+            before[1],
+            after[1],
+            before[2],
         ))
     return rows
 
@@ -237,6 +277,13 @@ class LineModel:
     intercept: float
     threshold: float
 
+    @cached_property
+    def _folded(self) -> tuple[tuple[float, ...], float]:
+        """The standardisation folded into the weights: (coef / scale, the constant)."""
+        weights = tuple(c / s for c, s in zip(self.coef, self.scale, strict=True))
+        return weights, self.intercept - sum(w * m for w, m in zip(weights, self.mean,
+                                                                      strict=True))
+
     def probabilities(self, rows: Sequence[Sequence[float]]) -> list[float]:
         """P(boilerplate) of each feature row.
 
@@ -246,11 +293,10 @@ class LineModel:
         >>> [round(p, 4) for p in m.probabilities([(1.0, 3.0)])]  # z = -0.5 + 2 - 1 = 0.5
         [0.6225]
         """
-        weights = [c / s for c, s in zip(self.coef, self.scale, strict=True)]
-        base = self.intercept - sum(w * m for w, m in zip(weights, self.mean, strict=True))
+        weights, base = self._folded
         out = []
         for row in rows:
-            z = base + sum(w * x for w, x in zip(weights, row, strict=True))
+            z = base + sum(map(operator.mul, weights, row))
             out.append(1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0)
         return out
 
@@ -299,5 +345,8 @@ def flagged_lines(lines: Sequence[str], model: LineModel | None = None) -> froze
     if not lines:
         return frozenset()
     m = model or load_model()
-    probs = m.probabilities(line_features(lines))
-    return frozenset(line for line, p in zip(lines, probs, strict=True) if p >= m.threshold)
+    scored = [(line, row) for line, row in zip(lines, line_features(lines), strict=True)
+              if row is not None]
+    probs = m.probabilities([row for _, row in scored])
+    return frozenset(line for (line, _), p in zip(scored, probs, strict=True)
+                     if p >= m.threshold)
