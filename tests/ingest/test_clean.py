@@ -330,6 +330,21 @@ def test_links_listed_under_read_also_are_removed_and_other_lists_kept() -> None
         "related-links list under a read-also header"] * 2
 
 
+@pytest.mark.parametrize("quotation", [
+    "- “We will send engineers to rebuild the bridges,” the minister said",
+    "“We are ready to do our part and we will not wait for",  # cut before its closing mark
+])
+def test_a_quotation_under_read_also_is_article_text(quotation: str) -> None:
+    """A line quoting someone is never taken for a listed link (the rule cut a held-out key
+    quote before it read quotations; the rules alone are pinned here, learned=False)."""
+    link = "- Allies weigh air patrols over the Baltic"
+    r = clean_text("\n".join([BODY, "Read also", link, quotation, "More text follows here."]),
+                   learned=False)
+    assert r.paragraphs == (BODY, quotation, "More text follows here.")
+    assert [x.reason for x in r.removed] == [
+        "read-more or related-article promo", "related-links list under a read-also header"]
+
+
 def test_caption_repeated_above_its_photo_credit_goes_and_headline_stays() -> None:
     title = "Ministers agree on air patrols over the Baltic"
     caption = "Jane Example and John Sample"

@@ -72,24 +72,27 @@ def test_real_key_form_and_split() -> None:
         assert all(len(q.text) <= 400 for q in a.quotes)
 
 
+#: Boilerplate lines of the DEV excerpts (e01, e02, e04, e28, e36, e38: `split_of` = dev) and
+#: invented lines of the kinds the held-out pages showed (session 8: the lines that were not
+#: dev lines were replaced by invented ones of the same kind, so no test-split text is here).
 @pytest.mark.parametrize(
     "line",
     [
         "ua en ru",
-        "3.78 BYN",
+        "41.25 UAH",
         "News Feed",
-        "- Latest news",
-        "Hide AdAdvertisement",
-        "This audio is created with AI assistance",
+        "- Top stories",
+        "Hide Ad Advertisement",
+        "This summary was generated with the help of AI",
         "Kyiv • UNN",
         "KARACHI, Pakistan",
-        "BSS/AFP/FHA/0815 hrs",
-        "15 hours ago",
-        "Duration 0:21",
+        "NWS/AFP/JD/1420 hrs",
+        "3 days ago",
+        "Duration: 2:05",
         "READ SOME MORE",
         "READ: Another story entirely",
-        "- Post By Nevenka Nikolik",
-        "- 15:46, 30 April, 2025",
+        "- Post By Jane Example",
+        "- 09:05, 2 March, 2025",
         "Ivanna Kostina, Stanislav PohorilovWednesday, 30 April 2025, 11:24",
         "Stock Photo: Getty Images",
         "A minister talks to the press. (Jane Doe/NurPhoto via Getty Images)",

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from guarantor.ingest.boilerplate import LineModel, flagged_lines, holds_quotation
 from guarantor.ingest.text import (
     factor_alternatives,
     first_char_guard,
@@ -43,6 +44,7 @@ RemovalKind = Literal[
     "duplicate_paragraph",
     "duplicate_sentence",
     "html",
+    "boilerplate",
 ]
 
 #: Sentences shorter than this many tokens are never removed as duplicates on their own
@@ -595,13 +597,19 @@ def _strip_tags(html: str) -> str:
     return html_lib.unescape(text)
 
 
-def clean_text(text: str) -> CleanResult:
+def clean_text(text: str, *, learned: bool = True,
+               model: LineModel | None = None) -> CleanResult:
     """Clean plain text: boilerplate out, repeats out, first occurrences kept in place.
 
     Parameters
     ----------
     text : str
         Article text; paragraphs on separate lines (blank lines optional).
+    learned : bool
+        Also remove the lines the learned line classifier flags
+        (:func:`guarantor.ingest.boilerplate.flagged_lines`); False gives the rules alone.
+    model : LineModel, optional
+        That classifier's parameters (default: the bundled model).
 
     Returns
     -------
@@ -612,7 +620,9 @@ def clean_text(text: str) -> CleanResult:
 
     Notes
     -----
-    Idempotent: ``clean_text(clean_text(t).text).text == clean_text(t).text``.
+    Idempotent: ``clean_text(clean_text(t).text).text == clean_text(t).text``. The classifier
+    reads each line's neighbours, so every pass asks it again about the pass's input and the
+    passes stop only where it flags nothing more (a fixed point).
 
     Examples
     --------
@@ -628,8 +638,9 @@ def clean_text(text: str) -> CleanResult:
     keys: _ParagraphKeys = {}  # see _dedupe
     # Every pass only removes text (or adds one space between glued sentences), so this
     # terminates; in practice the second pass is the last.
+    flagged = _flagged(current, learned, model)
     for _ in range(50):
-        paragraphs, found, pass_meta, verbatim = _clean_once(current, passed, keys)
+        paragraphs, found, pass_meta, verbatim = _clean_once(current, passed, keys, flagged)
         if first:
             meta = pass_meta
             first = False
@@ -639,18 +650,27 @@ def clean_text(text: str) -> CleanResult:
             break
         unchanged = paragraphs == [ln.strip() for ln in current.split("\n") if ln.strip()]
         current = out
-        if unchanged or verbatim:
+        flagged = _flagged(current, learned, model)
+        if (unchanged or verbatim) and not flagged:
             # The pass only dropped whole lines and kept the others as they were: every line
             # rule reads one line alone, and the repeats check keeps the same lines, so a next
-            # pass would find nothing (it cost as much as this one).
+            # pass would find nothing (it cost as much as this one) unless the classifier,
+            # which reads the neighbours, flags a line in the new context.
             break
 
     paragraphs = tuple(p for p in current.split("\n\n") if p)
     return CleanResult(text=current, paragraphs=paragraphs, removed=tuple(removed), meta=meta)
 
 
+def _flagged(text: str, learned: bool, model: LineModel | None) -> frozenset[str]:
+    """The lines of ``text`` the learned classifier flags (none when ``learned`` is off)."""
+    if not learned:
+        return frozenset()
+    return flagged_lines([ln for ln in (x.strip() for x in text.split("\n")) if ln], model)
+
+
 def _clean_once(text: str, passed: set[str] | None = None,
-                keys: _ParagraphKeys | None = None,
+                keys: _ParagraphKeys | None = None, flagged: frozenset[str] = frozenset(),
                 ) -> tuple[list[str], list[Removal], ArticleMeta, bool]:
     """One pass of the line rules and the repeats check: (kept paragraphs, removals, metadata
     found, whether every kept paragraph is exactly one input line left as it was).
@@ -658,7 +678,8 @@ def _clean_once(text: str, passed: set[str] | None = None,
     ``passed`` (optional, updated): lines that went through every line step of an earlier pass
     unchanged and kept. Each step reads one line alone, so such a line passes again: it is kept
     without the steps (a second pass after repeated sentences were dropped re-reads only the
-    paragraphs that changed)."""
+    paragraphs that changed). ``flagged``: lines the learned classifier calls boilerplate,
+    removed when no rule removes them."""
     removed: list[Removal] = []
     verbatim = True
     title: str | None = None
@@ -671,7 +692,7 @@ def _clean_once(text: str, passed: set[str] | None = None,
         line = raw.strip()
         if not line:
             continue
-        if passed is not None and line in passed:
+        if passed is not None and line in passed and line not in flagged:
             kept.append(line)
             links = False
             continue
@@ -690,7 +711,8 @@ def _clean_once(text: str, passed: set[str] | None = None,
             untouched = False
             removed.append(Removal("promo", "advertisement label glued to text", glued_ad.group(0)))
             line = line[glued_ad.end():].strip()
-        rule = _match_line(line) or _furniture_in_context(line, links, captions)
+        rule = (_match_line(line) or _furniture_in_context(line, links, captions)
+                or (_LEARNED if raw.strip() in flagged else None))
         links = False
         if rule is not None:
             kind, reason = rule
@@ -728,6 +750,7 @@ def _clean_once(text: str, passed: set[str] | None = None,
 
 
 _WORD_CHAR = re.compile(r"[^\W_]")
+_LEARNED = ("boilerplate", "learned boilerplate line (guarantor.ingest.boilerplate)")
 
 _LINK_ITEM = "related-links list under a read-also header"
 #: Removal reasons of a header a list of links to other pages may follow ("Read also").
@@ -743,8 +766,13 @@ _CREDIT_LINE = re.compile(r"(?:photo|foto|fotó|image|picture|credit)\s*:", _I)
 
 def _furniture_in_context(line: str, links: bool, captions: list[str]) -> tuple[str, str] | None:
     """Page furniture told by the lines before it: a link listed under a "Read also" header
-    (``links``), or a caption the page cut short that begins like one removed before."""
-    if links and len(line) <= 200 and (_LIST_ITEM.match(line) or line[-1] not in _FINAL_MARKS):
+    (``links``), or a caption the page cut short that begins like one removed before.
+
+    A line that quotes someone (:func:`~guarantor.ingest.boilerplate.holds_quotation`) is
+    article text, never a listed link, even under such a header: a bulleted quotation, or one
+    the page cut before its final mark."""
+    if (links and len(line) <= 200 and (_LIST_ITEM.match(line) or line[-1] not in _FINAL_MARKS)
+            and not holds_quotation(line)):
         # A bullet, or a headline-shaped line (no final punctuation): article paragraphs end
         # with a full stop, so the list ends at the text that follows it.
         return "promo", _LINK_ITEM
