@@ -272,7 +272,8 @@ def ingest_text(
         elif callable(speakers):
             quotes = speakers(finder, quotes)
         elif speakers != "rules":
-            raise ValueError(f"speakers: got {speakers!r}; allowed: 'learned', 'rules' or a callable")
+            raise ValueError(
+                f"speakers: got {speakers!r}; allowed: 'learned', 'rules' or a callable")
     positions = propose_positions([*quotes, *statements])
     contributions = propose_contributions([*quotes, *statements, *narrated], memo)
     return Article(
