@@ -1,0 +1,345 @@
+"""One scan per clause for the cue words of every ingest rule, and the rules gated by its hits.
+
+The position and contribution readers ask each clause dozens of questions, each a regular
+expression (a mission's words, a negation, a condition, a subject's verb). Most of them cannot
+match most clauses, and Python's regex engine only learns that by trying the pattern at every
+position. Here every pattern's *cue literals* are derived from its parsed text (strings one of
+which occurs, lower-cased, in any text the pattern matches: lookarounds included), all of them
+go into one Aho-Corasick automaton, and a clause is scanned once (:func:`scan`). A :class:`Gate`
+then runs its pattern only when one of its literals was hit (an exact necessary condition, so
+the results are the same), and a top-level alternation runs only with the branches whose
+literals were hit (a branch that cannot match anywhere in the text cannot change which branch
+matches at any position: same spans, same splits).
+
+Examples
+--------
+>>> g = Gate(re.compile(r"\\bwill not\\b|\\bnever\\b", re.I))
+>>> sorted(g.needs or ())
+['never', 'will not']
+>>> hits = scan(fold("They will NOT go"))
+>>> g.search("They will NOT go", hits).group(0), g.search("Nothing", scan("nothing"))
+('will NOT', None)
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import ahocorasick  # type: ignore[import-not-found,unused-ignore]
+import _sre
+
+from guarantor.ingest.text import _sre_parse, first_char_guard, fold
+
+__all__ = ["Gate", "cue_literals", "fold", "scan"]
+
+#: Every literal of every gate, and the automaton built from them (rebuilt when a gate adds any).
+_LITERALS: set[str] = set()
+_AUTOMATON: list[Any] = []
+#: One-character literals ("," ";" "—"): a plain ``in`` test each (an automaton would report
+#: every comma of the clause).
+_SINGLES: list[str] = []
+
+
+def scan(folded: str) -> set[str]:
+    """The cue literals of all gates that occur in ``folded`` (a :func:`fold` ed text).
+
+    One pass of the automaton over the text, whatever the number of rules.
+    """
+    if not _AUTOMATON:
+        _build()
+    hits = {word for _, word in _AUTOMATON[0].iter(folded)} if folded else set()
+    for ch in _SINGLES:
+        if ch in folded:
+            hits.add(ch)
+    return hits
+
+
+def _build() -> None:
+    automaton = ahocorasick.Automaton()
+    for word in _LITERALS:
+        if len(word) > 1:
+            automaton.add_word(word, word)
+    if len(automaton) == 0:
+        automaton.add_word("\x00\x00", "\x00\x00")  # an automaton needs a word
+    automaton.make_automaton()
+    _AUTOMATON[:] = [automaton]
+    _SINGLES[:] = sorted(w for w in _LITERALS if len(w) == 1)
+
+
+def cue_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Lower-case strings one of which occurs in :func:`fold` of any text ``pattern`` matches
+    in, or None when the pattern names no such literal.
+
+    Like :func:`guarantor.ingest.text.required_literals`, derived from the parsed pattern, but
+    for the text searched rather than the match itself: a positive look-ahead or look-behind
+    names words the text must hold too, a class of punctuation ("[.!?]") is a set of
+    one-character literals, and a character without case ("—", "€") is a literal as it stands
+    (the regex compiler matches such a character exactly, case-insensitive or not).
+
+    Examples
+    --------
+    >>> sorted(cue_literals(re.compile(r"(?<=[.!?])\\s+(?=[A-Z])")))
+    ['!', '.', '?']
+    >>> sorted(cue_literals(re.compile(r"\\s+[—–]\\s+|(?=saying)")))
+    ['saying', '–', '—']
+    >>> cue_literals(re.compile(r"\\w+")) is None
+    True
+    """
+    found = _presence(_sre_parse(pattern.pattern, pattern.flags))
+    if found is None:
+        return None
+    return frozenset(s for s in found if not any(t != s and t in s for t in found))
+
+
+def _char(code: int) -> str | None:
+    """The folded form of one literal character, or None when case folding could map other
+    characters onto it (a cased letter beyond ASCII)."""
+    if code < 128:
+        return chr(code).lower()
+    return None if _sre.unicode_iscased(code) else chr(code)
+
+
+def _presence(seq: Any) -> frozenset[str] | None:
+    """Strings one of which the text must hold for the parsed sequence ``seq`` to match."""
+    from re import _constants as c  # type: ignore[attr-defined]  # noqa: PLC0415
+
+    best: frozenset[str] | None = None
+
+    def consider(cand: frozenset[str] | None) -> None:
+        nonlocal best
+        if cand and (best is None or (min(map(len, cand)), -len(cand))
+                     > (min(map(len, best)), -len(best))):
+            best = cand
+
+    run = ""
+    for op, av in seq:
+        ch = _char(av) if op is c.LITERAL else None
+        if ch is not None:
+            run += ch
+            continue
+        if op is c.AT:
+            continue  # zero width: the characters around it stay adjacent
+        consider(frozenset({run}) if run else None)
+        run = ""
+        if op is c.SUBPATTERN:
+            consider(_presence(av[-1]))
+        elif op is c.ATOMIC_GROUP:
+            consider(_presence(av))
+        elif op is c.ASSERT:
+            consider(_presence(av[1]))  # what a look-around sees is in the text too
+        elif op is c.IN:
+            chars = [_char(v) if o is c.LITERAL else None for o, v in av]
+            if chars and all(x is not None for x in chars):
+                consider(frozenset(x for x in chars if x is not None))
+        elif op is c.BRANCH:
+            alts = [_presence(alt) for alt in av[1]]
+            if all(a is not None for a in alts):
+                consider(frozenset().union(*alts))  # type: ignore[arg-type]
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            consider(_presence(av[2]))
+    consider(frozenset({run}) if run else None)
+    return best
+
+
+def _top_branches(source: str) -> list[str]:
+    """The top-level alternatives of a pattern's source text (one item when it has none)."""
+    out: list[str] = []
+    depth, start, i, in_class = 0, 0, 0, False
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if source[i + 1:i + 2] == "^":
+                i += 1
+            if source[i + 1:i + 2] == "]":
+                i += 1  # a "]" first in a class is a member
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append(source[start:i])
+            start = i + 1
+        i += 1
+    out.append(source[start:])
+    return out
+
+
+def _unguarded(pattern: re.Pattern[str]) -> str:
+    """The source text of ``pattern`` without the look-ahead :func:`first_char_guard` put before
+    it (``(?=guard)(?:source)``), or its source as it stands."""
+    source = pattern.pattern
+    if not source.startswith("(?="):
+        return source
+    depth, i = 0, 0
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            # skip a class in the guard (its members may be parentheses)
+            i += 1
+            if source[i:i + 1] == "]":
+                i += 1
+            while i < len(source) and source[i] != "]":
+                i += 2 if source[i] == "\\" else 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                rest = source[i + 1:]
+                inner = rest[3:-1]
+                # the rest must be one group: "(?:" ... ")" with balanced text between
+                if rest.startswith("(?:") and rest.endswith(")") \
+                        and len(_top_branches(f"({inner})")) == 1 and _balanced(inner):
+                    return inner
+                return source
+        i += 1
+    return source
+
+
+def _balanced(source: str) -> bool:
+    """Whether every parenthesis of ``source`` (outside classes and escapes) is closed in it,
+    and none closes one opened before it."""
+    depth, i, in_class = 0, 0, False
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if source[i + 1:i + 2] == "^":
+                i += 1
+            if source[i + 1:i + 2] == "]":
+                i += 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth < 0:
+                return False
+        i += 1
+    return depth == 0
+
+
+def _alternatives(source: str) -> list[str]:
+    """The alternatives of a pattern's source text: its top-level ones, or those of a group that
+    is the whole pattern between word boundaries (``\\b(?:A|B)\\b`` is ``\\bA\\b|\\bB\\b``:
+    a backtracking engine tries the two in the same order). One item when there are none."""
+    parts = _top_branches(source)
+    if len(parts) > 1:
+        return parts
+    for head in ("\\b(?:", "(?:"):
+        for tail in (")\\b", ")"):
+            if source.startswith(head) and source.endswith(tail) \
+                    and len(source) > len(head) + len(tail):
+                inner = source[len(head):-len(tail)]
+                if _balanced(inner) and len(alts := _top_branches(inner)) > 1:
+                    return [head[:-3] + a + tail[1:] for a in alts]
+    return parts
+
+
+#: Alternatives searched one by one (instead of the whole pattern) when at most this many of
+#: them can match a text: each alone skips to its own first characters.
+MAX_ALONE = 3
+
+
+class Gate:
+    """A pattern run only where its cue literals occur, with only the alternatives that can.
+
+    The pattern is not searched on a text whose :func:`scan` holds none of its literals. When
+    only a few of its alternatives can match there (their literals occur, or they have none),
+    those are searched alone and the leftmost match wins, the first alternative at a tie: what
+    the engine does with the whole alternation, which tries the alternatives in order at each
+    position (so the same spans and the same splits). A pattern with groups is only gated.
+
+    Parameters
+    ----------
+    pattern : re.Pattern
+        The pattern as the reader uses it (guarded and factored or not): searched as it is
+        whenever more than :data:`MAX_ALONE` of its alternatives may match.
+    """
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        source = _unguarded(pattern)
+        flags = pattern.flags & ~re.UNICODE
+        self.needs: frozenset[str] | None = cue_literals(re.compile(source, flags))
+        alts = _alternatives(source) if pattern.groups == 0 else [source]
+        compiled = [re.compile(a, flags) for a in alts] if len(alts) > 1 else []
+        if any(_sre_parse(a.pattern, flags).getwidth()[0] == 0 for a in compiled):
+            compiled = []  # an empty match splits and advances differently: not emulated
+        self._alts = tuple((cue_literals(a), first_char_guard(a)) for a in compiled)
+        for lits in (self.needs, *(n for n, _ in self._alts)):
+            if lits and not lits <= _LITERALS:
+                _LITERALS.update(lits)
+                _AUTOMATON.clear()
+
+    def open(self, hits: set[str]) -> bool:
+        """Whether the pattern may match the text whose :func:`scan` is ``hits``."""
+        return self.needs is None or not self.needs.isdisjoint(hits)
+
+    def _alone(self, hits: set[str]) -> list[re.Pattern[str]] | None:
+        """The alternatives to search one by one on the text whose scan is ``hits``, or None
+        to search the whole pattern."""
+        if not self._alts:
+            return None
+        kept = [p for lits, p in self._alts if lits is None or not lits.isdisjoint(hits)]
+        return kept if len(kept) <= MAX_ALONE and len(kept) < len(self._alts) else None
+
+    def search(self, text: str, hits: set[str], pos: int = 0) -> re.Match[str] | None:
+        """The match of ``pattern.search(text, pos)`` (its span and text), run only where the
+        pattern can match."""
+        if not self.open(hits):
+            return None
+        alone = self._alone(hits)
+        if alone is None:
+            return self.pattern.search(text, pos)
+        best: re.Match[str] | None = None
+        for p in alone:  # in order: at a tie the earlier alternative wins
+            m = p.search(text, pos)
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m
+        return best
+
+    def match(self, text: str, hits: set[str]) -> re.Match[str] | None:
+        """``pattern.match(text)``, run only where it can match."""
+        return self.pattern.match(text) if self.open(hits) else None
+
+    def sub(self, repl: str, text: str, hits: set[str]) -> str:
+        """``pattern.sub(repl, text)`` for a plain replacement text, run only where it can
+        match."""
+        if not self.open(hits):
+            return text
+        if self._alone(hits) is None or "\\" in repl:
+            return self.pattern.sub(repl, text)
+        return repl.join(self._pieces(text, hits))
+
+    def split(self, text: str, hits: set[str]) -> list[str]:
+        """``pattern.split(text)``, run only where it can match."""
+        if not self.open(hits):
+            return [text]
+        if self._alone(hits) is None:
+            return self.pattern.split(text)
+        return self._pieces(text, hits)
+
+    def _pieces(self, text: str, hits: set[str]) -> list[str]:
+        """``text`` cut at the successive leftmost matches (none empty, none overlapping)."""
+        out: list[str] = []
+        pos = 0
+        while (m := self.search(text, hits, pos)) is not None:
+            out.append(text[pos:m.start()])
+            pos = m.end()
+        out.append(text[pos:])
+        return out
