@@ -894,18 +894,21 @@ def _clauses(text: str, parts: list[str] | None = None) -> list[str]:
     return out
 
 
-def _read(text: str, previous: str = "", anchored: bool = False) -> list[_Reading]:
+def _read(text: str, previous: str = "", anchored: bool = False,
+          whole: set[str] | None = None) -> list[_Reading]:
     """(actor override or "", mission, stance, condition, quantity, cue confidence, clause) per
     mission stated in ``text`` (the speaker-independent part, cached per sentence).
 
     ``previous`` is the sentence before: a clause that refers back to what it said ("ready to
     do this", "this scenario has been considered") takes its missions. ``anchored``: the
     caller found :data:`_ANCHOR` in ``text`` (a clause that is the whole text is not scanned
-    for it again)."""
+    for it again). ``whole``: the :func:`~guarantor.ingest.cues.scan` of ``text``, when the
+    caller has it."""
     out: dict[tuple[str, str], _Reading] = {}
     prev = ""
     last: list[str] = []  # the missions of the last clause read
-    whole = scan(fold(text))  # the cue words of the sentence, found in one pass
+    if whole is None:
+        whole = scan(fold(text))  # the cue words of the sentence, found in one pass
     back = _missions(_bare(previous), []) if previous and _G_ANAPHOR.search(text, whole) \
         else []
     parts = _G_SPLIT.split(text, whole)  # read once, for the clauses and for their siblings
@@ -1070,7 +1073,8 @@ def contributions_of(statement: Quote,
     if _memo is not None and text in _memo:
         reads = _memo[text]
     else:
-        reads = _read(text, anchored=True) if _ANCHOR.search(text) else []
+        hits = scan(fold(text))
+        reads = _read(text, anchored=True, whole=hits) if _G_ANCHOR.search(text, hits) else []
         if _memo is not None:
             _memo[text] = reads
     if not reads:
@@ -1507,10 +1511,11 @@ def narrator_statements(text: str, start: int = 0,
                   or (", with " in sentence and _WITH_REFUSAL_IN.search(sentence))):
             continue  # a narrator's report opens with its subject: a cheap test first
         else:
-            if _ANAPHOR.search(sentence) is not None:
-                reads = _read(sentence, _referent(text, sentences, i))
-            elif _ANCHOR.search(sentence) is not None:
-                reads = _read(sentence, anchored=True)
+            hits = scan(fold(sentence))  # its cue words, found in one pass
+            if _G_ANAPHOR.search(sentence, hits) is not None:
+                reads = _read(sentence, _referent(text, sentences, i), whole=hits)
+            elif _G_ANCHOR.search(sentence, hits) is not None:
+                reads = _read(sentence, anchored=True, whole=hits)
             else:
                 reads = []
             if memo is not None:

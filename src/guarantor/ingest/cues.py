@@ -31,7 +31,7 @@ import _sre
 
 from guarantor.ingest.text import _sre_parse, first_char_guard, fold
 
-__all__ = ["Gate", "cue_literals", "fold", "scan"]
+__all__ = ["Gate", "cue_literals", "fold", "scan", "watch"]
 
 #: Every literal of every gate, and the automaton built from them (rebuilt when a gate adds any).
 _LITERALS: set[str] = set()
@@ -53,6 +53,20 @@ def scan(folded: str) -> set[str]:
         if ch in folded:
             hits.add(ch)
     return hits
+
+
+def watch(literals: tuple[str, ...] | frozenset[str] | None) -> frozenset[str] | None:
+    """``literals`` (lower-case strings, e.g. :func:`guarantor.ingest.text.required_literals`)
+    as a set that :func:`scan` reports: ``not watch(lits).isdisjoint(scan(fold(text)))`` is
+    ``may_match(lits, fold(text))``, one set test instead of a substring search per literal.
+    None stays None (no literal: the text may always match)."""
+    if literals is None:
+        return None
+    words = frozenset(literals)
+    if not words <= _LITERALS:
+        _LITERALS.update(words)
+        _AUTOMATON.clear()
+    return words
 
 
 def _build() -> None:
@@ -280,11 +294,19 @@ class Gate:
         compiled = [re.compile(a, flags) for a in alts] if len(alts) > 1 else []
         if any(_sre_parse(a.pattern, flags).getwidth()[0] == 0 for a in compiled):
             compiled = []  # an empty match splits and advances differently: not emulated
-        self._alts = tuple((cue_literals(a), first_char_guard(a)) for a in compiled)
-        for lits in (self.needs, *(n for n, _ in self._alts)):
-            if lits and not lits <= _LITERALS:
-                _LITERALS.update(lits)
-                _AUTOMATON.clear()
+        alt_needs = [cue_literals(a) for a in compiled]
+        self._alts = tuple(first_char_guard(a) for a in compiled)
+        #: The alternatives that may match any text (no literal), and those each literal opens.
+        self._always = frozenset(i for i, lits in enumerate(alt_needs) if lits is None)
+        self._opens: dict[str, frozenset[int]] = {}
+        for i, lits in enumerate(alt_needs):
+            for word in lits or ():
+                self._opens[word] = self._opens.get(word, frozenset()) | {i}
+        self._words = frozenset(self._opens)
+        if len(self._always) > MAX_ALONE:
+            self._alts = ()  # too many always searched: the whole pattern is faster
+        for lits in (self.needs, *alt_needs):
+            watch(lits)
 
     def open(self, hits: set[str]) -> bool:
         """Whether the pattern may match the text whose :func:`scan` is ``hits``."""
@@ -295,8 +317,12 @@ class Gate:
         to search the whole pattern."""
         if not self._alts:
             return None
-        kept = [p for lits, p in self._alts if lits is None or not lits.isdisjoint(hits)]
-        return kept if len(kept) <= MAX_ALONE and len(kept) < len(self._alts) else None
+        kept = set(self._always)
+        for word in self._words.intersection(hits):
+            kept |= self._opens[word]
+            if len(kept) > MAX_ALONE:
+                return None
+        return [self._alts[i] for i in sorted(kept)] if len(kept) < len(self._alts) else None
 
     def search(self, text: str, hits: set[str], pos: int = 0) -> re.Match[str] | None:
         """The match of ``pattern.search(text, pos)`` (its span and text), run only where the
