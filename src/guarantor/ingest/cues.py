@@ -23,15 +23,15 @@ Examples
 
 from __future__ import annotations
 
+import _sre
 import re
 from typing import Any
 
 import ahocorasick  # type: ignore[import-not-found,unused-ignore]
-import _sre
 
 from guarantor.ingest.text import _sre_parse, first_char_guard, fold
 
-__all__ = ["Gate", "cue_literals", "fold", "scan", "watch"]
+__all__ = ["Gate", "cue_literals", "fold", "opens", "scan", "watch"]
 
 #: Every literal of every gate, and the automaton built from them (rebuilt when a gate adds any).
 _LITERALS: set[str] = set()
@@ -67,6 +67,12 @@ def watch(literals: tuple[str, ...] | frozenset[str] | None) -> frozenset[str] |
         _LITERALS.update(words)
         _AUTOMATON.clear()
     return words
+
+
+def opens(words: frozenset[str] | None, hits: set[str]) -> bool:
+    """Whether a text whose :func:`scan` is ``hits`` holds one of ``words`` (a :func:`watch`
+    ed set; None: no literal, so always)."""
+    return words is None or not words.isdisjoint(hits)
 
 
 def _build() -> None:

@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from guarantor.ingest.cues import Gate, scan, watch
+from guarantor.ingest.cues import Gate, opens, scan, watch
 from guarantor.ingest.quotes import Quote
 from guarantor.ingest.text import (
     first_char_guard,
@@ -409,7 +409,7 @@ def read_topics(text: str, rules: dict[str, TopicRule]) -> list[tuple[str, Stanc
         stances: dict[bool, tuple[Stance, Strength, float]] = {}  # per clause, not topic
         for topic, rule in rules.items():
             needs, cue_needs = _rule_words(rule)
-            if topic in found or not (needs is None or not needs.isdisjoint(hits)):
+            if topic in found or not opens(needs, hits):
                 continue
             if len(rule.cues) == 1 and rule.any_cue is not None:
                 # The one cue is ``any_cue``: one search.
@@ -421,8 +421,7 @@ def read_topics(text: str, rules: dict[str, TopicRule]) -> list[tuple[str, Stanc
                 # pattern) matches exactly when one of them does, so it is not searched too.
                 topic_hits = [(inv, rule.only[i] if rule.only else None)
                               for i, (p, inv) in enumerate(rule.cues)
-                              if (cue_needs[i] is None or not cue_needs[i].isdisjoint(hits))
-                              and p.search(clause)]
+                              if opens(cue_needs[i], hits) and p.search(clause)]
             if not topic_hits or (rule.unless is not None and rule.unless.search(clause)):
                 continue
             if not cued:
