@@ -396,8 +396,14 @@ def read_topics(text: str, rules: dict[str, TopicRule]) -> list[tuple[str, Stanc
     if not may_match(_ANCHORS, low):
         return []
     # The cue words of the text and of each clause, each found in one pass (cues.scan): the
-    # clause split and every topic cue run only where their words occur.
+    # clause split and every topic cue run only where their words occur. (The rules' words
+    # are watched first: a scan reports only words watched before it.)
+    table = [(topic, rule, *_rule_words(rule)) for topic, rule in rules.items()]
     whole = scan(fold(text))
+    # Only the topics whose words the whole text holds can be stated in one of its clauses.
+    candidates = [row for row in table if opens(row[2], whole)]
+    if not candidates:
+        return []
     for clause in [c for c in _G_CLAUSE_SPLIT.split(text, whole) if c and c.strip()]:
         low_clause = clause.lower()
         if not may_match(_ANCHORS, low_clause):
@@ -407,8 +413,7 @@ def read_topics(text: str, rules: dict[str, TopicRule]) -> list[tuple[str, Stanc
         cues: tuple[bool, bool, float] | None = None  # the stance cues, read at the first topic
         cued = False
         stances: dict[bool, tuple[Stance, Strength, float]] = {}  # per clause, not topic
-        for topic, rule in rules.items():
-            needs, cue_needs = _rule_words(rule)
+        for topic, rule, needs, cue_needs in candidates:
             if topic in found or not opens(needs, hits):
                 continue
             if len(rule.cues) == 1 and rule.any_cue is not None:
