@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import _sre
 import re
+from collections.abc import Iterator
+from re import _constants as _C  # type: ignore[attr-defined]  # the parser's item codes
 from typing import Any
 
 import ahocorasick  # type: ignore[import-not-found,unused-ignore]
@@ -121,51 +123,48 @@ def _char(code: int) -> str | None:
 
 
 def _presence(seq: Any) -> frozenset[str] | None:
-    """Strings one of which the text must hold for the parsed sequence ``seq`` to match."""
-    from re import _constants as c  # type: ignore[attr-defined]  # noqa: PLC0415
-
+    """Strings one of which the text must hold for the parsed sequence ``seq`` to match: the
+    most selective of its runs of literal characters and of its items' own."""
     best: frozenset[str] | None = None
-
-    def consider(cand: frozenset[str] | None) -> None:
-        nonlocal best
-        if cand and (best is None or (min(map(len, cand)), -len(cand))
-                     > (min(map(len, best)), -len(best))):
-            best = cand
-
     run = ""
     for op, av in seq:
-        ch = _char(av) if op is c.LITERAL else None
-        if ch is not None:
-            run += ch
+        ch = _char(av) if op is _C.LITERAL else None
+        if ch is not None or op is _C.AT:  # a zero-width \b keeps the characters adjacent
+            run += ch or ""
             continue
-        if op is c.AT:
-            continue  # zero width: the characters around it stay adjacent
-        consider(frozenset({run}) if run else None)
+        best = _selective(best, frozenset({run}) if run else None, _item_presence(op, av))
         run = ""
-        if op is c.SUBPATTERN:
-            consider(_presence(av[-1]))
-        elif op is c.ATOMIC_GROUP:
-            consider(_presence(av))
-        elif op is c.ASSERT:
-            consider(_presence(av[1]))  # what a look-around sees is in the text too
-        elif op is c.IN:
-            chars = [_char(v) if o is c.LITERAL else None for o, v in av]
-            if chars and all(x is not None for x in chars):
-                consider(frozenset(x for x in chars if x is not None))
-        elif op is c.BRANCH:
-            alts = [_presence(alt) for alt in av[1]]
-            if all(a is not None for a in alts):
-                consider(frozenset().union(*alts))  # type: ignore[arg-type]
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
-            consider(_presence(av[2]))
-    consider(frozenset({run}) if run else None)
-    return best
+    return _selective(best, frozenset({run}) if run else None)
 
 
-def _top_branches(source: str) -> list[str]:
-    """The top-level alternatives of a pattern's source text (one item when it has none)."""
-    out: list[str] = []
-    depth, start, i, in_class = 0, 0, 0, False
+def _item_presence(op: Any, av: Any) -> frozenset[str] | None:
+    """:func:`_presence` of one parsed item other than a literal character."""
+    if op is _C.SUBPATTERN or op is _C.ASSERT:
+        return _presence(av[-1])  # what a look-around sees is in the text too
+    if op is _C.ATOMIC_GROUP:
+        return _presence(av)
+    if op in (_C.MAX_REPEAT, _C.MIN_REPEAT, _C.POSSESSIVE_REPEAT):
+        return _presence(av[2]) if av[0] >= 1 else None
+    if op is _C.IN:
+        chars = [_char(v) if o is _C.LITERAL else None for o, v in av]
+        return frozenset(x for x in chars if x is not None) \
+            if chars and None not in chars else None
+    if op is _C.BRANCH:
+        alts = [_presence(alt) for alt in av[1]]
+        return None if None in alts else frozenset().union(*alts)  # type: ignore[arg-type]
+    return None
+
+
+def _selective(*options: frozenset[str] | None) -> frozenset[str] | None:
+    """The most selective of ``options``: the longest shortest string, then the fewest."""
+    found = [o for o in options if o]
+    return max(found, key=lambda o: (min(map(len, o)), -len(o))) if found else None
+
+
+def _outside(source: str) -> Iterator[tuple[int, str]]:
+    """(index, character) of each character of a pattern's source text that is neither escaped
+    nor inside a character class: where parentheses and "|" mean what they say."""
+    i, in_class = 0, False
     while i < len(source):
         ch = source[i]
         if ch == "\\":
@@ -175,18 +174,22 @@ def _top_branches(source: str) -> list[str]:
             in_class = ch != "]"
         elif ch == "[":
             in_class = True
-            if source[i + 1:i + 2] == "^":
-                i += 1
-            if source[i + 1:i + 2] == "]":
-                i += 1  # a "]" first in a class is a member
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
+            i += 1 if source[i + 1:i + 2] == "^" else 0
+            i += 1 if source[i + 1:i + 2] == "]" else 0  # a "]" first in a class is a member
+        else:
+            yield i, ch
+        i += 1
+
+
+def _top_branches(source: str) -> list[str]:
+    """The top-level alternatives of a pattern's source text (one item when it has none)."""
+    out: list[str] = []
+    depth, start = 0, 0
+    for i, ch in _outside(source):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if ch == "|" and depth == 0:
             out.append(source[start:i])
             start = i + 1
-        i += 1
     out.append(source[start:])
     return out
 
@@ -197,59 +200,27 @@ def _unguarded(pattern: re.Pattern[str]) -> str:
     source = pattern.pattern
     if not source.startswith("(?="):
         return source
-    depth, i = 0, 0
-    while i < len(source):
-        ch = source[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "[":
-            # skip a class in the guard (its members may be parentheses)
-            i += 1
-            if source[i:i + 1] == "]":
-                i += 1
-            while i < len(source) and source[i] != "]":
-                i += 2 if source[i] == "\\" else 1
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                rest = source[i + 1:]
-                inner = rest[3:-1]
-                # the rest must be one group: "(?:" ... ")" with balanced text between
-                if rest.startswith("(?:") and rest.endswith(")") \
-                        and len(_top_branches(f"({inner})")) == 1 and _balanced(inner):
-                    return inner
-                return source
-        i += 1
+    depth = 0
+    for i, ch in _outside(source):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if ch == ")" and depth == 0:
+            rest = source[i + 1:]
+            inner = rest[3:-1]
+            # the rest must be one group: "(?:" ... ")" with balanced text between
+            if rest.startswith("(?:") and rest.endswith(")") and _balanced(inner):
+                return inner
+            return source
     return source
 
 
 def _balanced(source: str) -> bool:
     """Whether every parenthesis of ``source`` (outside classes and escapes) is closed in it,
     and none closes one opened before it."""
-    depth, i, in_class = 0, 0, False
-    while i < len(source):
-        ch = source[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-            if source[i + 1:i + 2] == "^":
-                i += 1
-            if source[i + 1:i + 2] == "]":
-                i += 1
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth < 0:
-                return False
-        i += 1
+    depth = 0
+    for _, ch in _outside(source):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth < 0:
+            return False
     return depth == 0
 
 
