@@ -95,8 +95,9 @@ def test_topic_rule_words_are_the_prefilters() -> None:
         needs, cue_needs = positions._rule_words(rule)
         for t in TEXTS[:400]:
             hits, folded = scan(fold(t)), fold(t)
-            assert opens(needs, hits) == (rule.needs is None or any(s in folded for s in rule.needs))
-            for words, lits in zip(cue_needs, rule.cue_needs):
+            assert opens(needs, hits) == (rule.needs is None
+                                          or any(s in folded for s in rule.needs))
+            for words, lits in zip(cue_needs, rule.cue_needs, strict=True):
                 assert opens(words, hits) == (lits is None or any(s in folded for s in lits))
 
 
