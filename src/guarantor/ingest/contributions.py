@@ -46,6 +46,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from guarantor.ingest.cues import Gate, scan
 from guarantor.ingest.quotes import Quote
 from guarantor.ingest.text import (
     factor_alternatives,
@@ -397,7 +398,8 @@ _ENEMY = re.compile(r"\bRussian (?:troops|forces|soldiers|army|military|jets|air
                     r"missiles|ships|navy)\b|\bNorth Korean (?:troops|soldiers)\b", _I)
 
 
-def stance_of_clause(clause: str, mission: str) -> tuple[str, str | None, float]:
+def stance_of_clause(clause: str, mission: str, hits: set[str] | None = None
+                     ) -> tuple[str, str | None, float]:
     """Stance, condition and cue confidence of one clause about a contribution.
 
     Examples
@@ -408,54 +410,61 @@ def stance_of_clause(clause: str, mission: str) -> tuple[str, str | None, float]
     ...                  "land_in_protected_state")
     ('conditional', 'us_backstop', 0.8)
     """
-    text = _LITOTES.sub(" will ", _DOUBLE_NEG.sub(" would consider ", clause))
+    # The clause's cue words (``hits``: its scan, when the caller has it), scanned again after
+    # a substitution that changed the text; each scan below runs only where its words occur.
+    text = clause
+    hits = scan(fold(text)) if hits is None else hits
+    for gate, repl in ((_G_DOUBLE_NEG, " would consider "), (_G_LITOTES, " will ")):
+        text, hits = _substituted(gate, repl, text, hits)
     if "even" in text:
         # "even if the idea was not approved by all": a concession, neither a condition nor
         # a refusal of the clause's offer.
-        text = _CONCESSION.sub(" ", text)
+        text, hits = _substituted(_G_CONCESSION, " ", text, hits)
     if "if" in text:
-        text = _IF_EXISTS.sub(" ", text)
+        text, hits = _substituted(_G_IF_EXISTS, " ", text, hits)
     if "decid" in text or "decision" in text or "commitment" in text or "nothing" in text:
         # "we have not made a decision on any deployment", "nothing is off the table":
         # neither a refusal nor an offer, but an open position (like "would consider").
-        text = _UNDECIDED.sub(" would consider ", text)
-    if _WILL_NOT.search(text) and _WARTIME.search(text) and _NOT_UNLESS.search(text) is None:
+        text, hits = _substituted(_G_UNDECIDED, " would consider ", text, hits)
+    refuses = _G_WILL_NOT.search(text, hits) is not None
+    if refuses and _G_WARTIME.search(text, hits) and _G_NOT_UNLESS.search(text, hits) is None:
         # "no troops while there is war", "not during active hostilities": a refusal for the
         # war's duration leaves the post-war force open.
-        named = next((c for c, p in CONDITION_CUES if p.search(text)), "other")
+        named = _condition_named(text, hits)
         return "conditional", named, 0.7 if named == "other" else 0.8
-    if _WILL_NOT.search(text):
-        if mission == "land_in_protected_state" and _OUTSIDE.search(text):
+    if refuses:
+        if mission == "land_in_protected_state" and _G_OUTSIDE.search(text, hits):
             return "only_outside", None, 0.8
-        unless = _NOT_UNLESS.search(text)
+        unless = _G_NOT_UNLESS.search(text, hits)
         if unless is not None:
             # "will not send troops unless the US provides a backstop": a refusal with an
             # exception is a condition (the exception names it).
             said = text[unless.start("cue"):]
-            named = next((c for c, p in CONDITION_CUES if p.search(said)), "other")
+            named = _condition_named(said, hits)  # a part of ``text``: its words are in hits
             return "conditional", named, 0.7 if named == "other" else 0.8
         return "will_not", None, 0.9
-    if mission == "land_in_protected_state" and _OUTSIDE.search(text):
+    if mission == "land_in_protected_state" and _G_OUTSIDE.search(text, hits):
         return "only_outside", None, 0.8
     # "would deploy jets after a peace deal is signed": a temporal phrase says when the force
     # deploys, not on what condition (the key's rule), so its condition words are not read as
     # one unless an explicit conditional phrase remains without it.
-    when = _TEMPORAL.sub(" ", text) if _TEMPORAL_HINT.search(text) else text
+    when, when_hits = _substituted(_G_TEMPORAL, " ", text, hits) \
+        if _G_TEMPORAL_HINT.search(text, hits) else (text, hits)
     if " to " in when or " as " in when:
         # "would send troops to monitor a ceasefire": what the force is for, not a condition.
-        when = _PURPOSE.sub(" ", when)
-    if _CONDITIONAL.search(when):
-        scope = _CONDITION_SCOPE.search(when)
+        when, when_hits = _substituted(_G_PURPOSE, " ", when, when_hits)
+    if _G_CONDITIONAL.search(when, when_hits):
+        scope = _G_CONDITION_SCOPE.search(when, when_hits)
         if scope is not None:
             # The condition is what the conditional phrase says: "ready to deploy troops to
             # enforce the peace agreement if necessary" is conditional on need, not on a deal.
             said = when[scope.start():]
             if _BACK_REFERENCE.match(said):
                 said = when  # "a peace agreement, if one is signed": the phrase points back
-            named = next((c for c, p in CONDITION_CUES if p.search(said)), "other")
+            named = _condition_named(said, when_hits)
             return "conditional", named, 0.7 if named == "other" else 0.8
-        for cond, pattern in CONDITION_CUES:
-            if pattern.search(when):
+        for cond, gate in _G_CONDITION_CUES:
+            if gate.search(when, when_hits):
                 return "conditional", cond, 0.8
         if re.search(r"\b(?:only if|provided|on (?:the )?condition|conditional on|subject to|"
                      r"as long as|depend\w* on|(?:would|could|will) consider|considering|"
@@ -463,9 +472,22 @@ def stance_of_clause(clause: str, mission: str) -> tuple[str, str | None, float]
                      r"open to|open[- ]minded|open mind|if|should there be|in case|in the event|"
                      r"may|might|potentially|"
                      r"possibly|look(?:s|ed|ing)? at|explor\w+|weigh\w*)\b", when, _I):
-            named = next((c for c, p in CONDITION_CUES if p.search(text)), "other")
+            named = _condition_named(text, hits)
             return "conditional", named, 0.7 if named == "other" else 0.8
     return "will_contribute", None, 0.75
+
+
+def _substituted(gate: Gate, repl: str, text: str, hits: set[str]) -> tuple[str, set[str]]:
+    """``text`` with ``gate``'s matches replaced by ``repl``, and its cue words (``hits`` when
+    nothing was replaced, else scanned again: a replacement can bring words of its own)."""
+    out = gate.sub(repl, text, hits)
+    return (text, hits) if out == text else (out, scan(fold(out)))
+
+
+def _condition_named(text: str, hits: set[str]) -> str:
+    """The first condition of :data:`CONDITION_CUES` that ``text`` names, or "other" (``hits``:
+    the cue words of ``text`` or of a text it is part of)."""
+    return next((c for c, gate in _G_CONDITION_CUES if gate.search(text, hits)), "other")
 
 
 #: A time limited to the war itself ("while there is war", "during active hostilities").
@@ -592,17 +614,21 @@ def _named_condition(text: str, clause: str, parts: list[str] | None = None) -> 
     return None
 
 
-def _mission_hits(clause: str) -> list[str]:
+def _mission_hits(clause: str, hits: set[str] | None = None) -> list[str]:
     """Missions whose cue occurs in ``clause``, in :data:`MISSION_CUES` order.
 
     Each mission's cue is searched alone, where its literals occur. Cues of two missions can
     overlap ("air defence" vs "air"): the combined scan (:data:`_MISSION_ANY`, each position
     read as the first mission whose cue matches there) decides then; when it finds only one
-    mission, that one alone is named.
+    mission, that one alone is named. ``hits``: the clause's :func:`~guarantor.ingest.cues.scan`,
+    when the caller has it (else each cue's literals are looked for in the clause).
     """
-    folded = fold(clause)
-    alone = [m for m, p in _MISSION_ALONE.items()
-             if may_match(_MISSION_NEEDS[m], folded) and p.search(clause)]
+    if hits is not None:
+        alone = [m for m, gate in _G_MISSIONS.items() if gate.search(clause, hits)]
+    else:
+        folded = fold(clause)
+        alone = [m for m, p in _MISSION_ALONE.items()
+                 if may_match(_MISSION_NEEDS[m], folded) and p.search(clause)]
     if len(alone) > 1:
         hit = {m.lastgroup for m in _MISSION_ANY.finditer(clause)}
         if len(hit) == 1:
@@ -644,12 +670,17 @@ def _offer(clause: str) -> str:
         "unless" in clause or "as long" in clause else clause
 
 
-def _missions(clause: str, qty: list[Quantity]) -> list[str]:
-    clause = _offer(clause)
-    domains = _DOMAINS.search(clause) is not None
+def _missions(clause: str, qty: list[Quantity], hits: set[str] | None = None) -> list[str]:
+    """Missions ``clause`` names (``hits``: its :func:`~guarantor.ingest.cues.scan`, when the
+    caller has it)."""
+    offer = _offer(clause)
+    if hits is None or offer != clause:
+        hits = scan(fold(offer))
+    clause = offer
+    domains = _G_DOMAINS.search(clause, hits) is not None
     if domains:
-        clause = _DOMAINS.sub(" ", clause)
-    found = _mission_hits(clause)
+        clause, hits = _substituted(_G_DOMAINS, " ", clause, hits)
+    found = _mission_hits(clause, hits)
     if domains:
         found += [m for m in _DOMAIN_MISSIONS if m not in found]
     for q in qty:
@@ -658,7 +689,7 @@ def _missions(clause: str, qty: list[Quantity]) -> list[str]:
     if "land_in_protected_state" in found and re.search(_NEIGHBOURS, clause, _I) \
             and not re.search(r"\b(?:in|into|to|inside) Ukraine\b", clause, _I):
         found[found.index("land_in_protected_state")] = "forces_in_neighbouring_states"
-        if _OUTSIDE.search(clause) and _WILL_NOT.search(clause) is None:
+        if _G_OUTSIDE.search(clause, hits) and _G_WILL_NOT.search(clause, hits) is None:
             # "troops in Poland, not in Ukraine" is both: outside only, and a neighbour offer.
             found.append("land_in_protected_state")
     if "financing" in found and "land_in_protected_state" in found \
@@ -863,22 +894,30 @@ def _clauses(text: str, parts: list[str] | None = None) -> list[str]:
     return out
 
 
-def _read(text: str, previous: str = "", anchored: bool = False) -> list[_Reading]:
+def _read(text: str, previous: str = "", anchored: bool = False,
+          whole: set[str] | None = None) -> list[_Reading]:
     """(actor override or "", mission, stance, condition, quantity, cue confidence, clause) per
     mission stated in ``text`` (the speaker-independent part, cached per sentence).
 
     ``previous`` is the sentence before: a clause that refers back to what it said ("ready to
     do this", "this scenario has been considered") takes its missions. ``anchored``: the
     caller found :data:`_ANCHOR` in ``text`` (a clause that is the whole text is not scanned
-    for it again)."""
+    for it again). ``whole``: the :func:`~guarantor.ingest.cues.scan` of ``text``, when the
+    caller has it."""
     out: dict[tuple[str, str], _Reading] = {}
     prev = ""
     last: list[str] = []  # the missions of the last clause read
-    back = _missions(_bare(previous), []) if previous and _ANAPHOR.search(text) else []
-    parts = _SPLIT.split(text)  # read once, for the clauses and for their siblings
+    if whole is None:
+        whole = scan(fold(text))  # the cue words of the sentence, found in one pass
+    back = _missions(_bare(previous), []) if previous and _G_ANAPHOR.search(text, whole) \
+        else []
+    parts = _G_SPLIT.split(text, whole)  # read once, for the clauses and for their siblings
     for clause in _clauses(text, parts):
         before, prev = prev, clause or ""
-        if back and clause and _ANAPHOR.search(clause) and not _mission_hits(_bare(clause)):
+        # The cue words of the clause: each scan below runs only where its words occur.
+        hits = whole if clause == text else scan(fold(clause))
+        if back and clause and _G_ANAPHOR.search(clause, hits) \
+                and not _mission_hits(_bare(clause)):
             _read_anaphor(out, clause, back)
             continue
         if clause and last and _ELLIPTIC_NOT.match(clause):
@@ -898,42 +937,42 @@ def _read(text: str, previous: str = "", anchored: bool = False) -> list[_Readin
                     out.setdefault((one, mission), (one, mission, "will_not", None, None, 0.9,
                                                     clause.strip()))
             continue
-        if (clause and before and _SUBJECTLESS.match(clause)
-                and (_CONDITIONAL.search(clause) or _WILL_NOT.search(clause))
+        if (clause and before and _G_SUBJECTLESS.match(clause, hits)
+                and (_G_CONDITIONAL.search(clause, hits) or _G_WILL_NOT.search(clause, hits))
                 and not _mission_hits(_bare(clause))):
             # "had not been asked to send troops but would consider any request": a clause
             # without subject or mission states the previous clause's subject's stance on it.
             _read_elliptic(out, clause, before)
             continue
         if not clause or not clause.strip() or (
-                not (anchored and clause == text) and _ANCHOR.search(clause) is None):
+                not (anchored and clause == text) and _G_ANCHOR.search(clause, hits) is None):
             continue
-        if ("not" in clause or "to " in clause) and _NOT_SAID.search(clause):
+        if ("not" in clause or "to " in clause) and _G_NOT_SAID.search(clause, hits):
             continue  # "did not reiterate his promise to ...": no stance either way
-        if may_match(_PREMATURE_NEEDS, fold(clause)) and _PREMATURE.search(clause):
+        if _G_PREMATURE.search(clause, hits):
             continue  # "too early to talk about sending troops": no stance either way
-        if "discuss" in clause and _DISCUSSING.search(clause):
+        if "discuss" in clause and _G_DISCUSSING.search(clause, hits):
             continue  # "planners were discussing offering support": talks, no stance yet
-        commits = _COMMIT.search(clause) is not None
-        hint = None if commits else _QTY_HINT.search(clause) is not None
+        commits = _G_COMMIT.search(clause, hits) is not None
+        hint = None if commits else _G_QTY_HINT.search(clause, hits) is not None
         if hint is False:
             continue  # neither a commitment nor a number: nothing offered here
         bare = _bare(clause)
         same = bare == clause  # nothing substituted: the scans of the clause hold for ``bare``
+        bare_hits = hits if same else scan(fold(bare))
         if hint is None or not same:
-            hint = _QTY_HINT.search(bare) is not None
+            hint = _G_QTY_HINT.search(bare, bare_hits) is not None
         qty = quantities(bare) if hint else []
-        if not (qty or (commits and (same or _COMMIT.search(bare)))):
+        if not (qty or (commits and (same or _G_COMMIT.search(bare, bare_hits)))):
             continue
-        missions = _missions(bare, qty)
+        missions = _missions(bare, qty, bare_hits)
         if not missions:
             continue
         last = missions
-        actor = "COALITION" if may_match(_COALITION_NEEDS, fold(bare)) \
-            and _COALITION_SUBJECT.search(bare) else ""
+        actor = "COALITION" if _G_COALITION_SUBJECT.search(bare, bare_hits) else ""
         if not actor:
-            subject = _reported_subject(clause)
-            if subject and _OBLIGATION.search(clause) and subject_actors(clause) not in (
+            subject = _reported_subject(clause, hits)
+            if subject and _G_OBLIGATION.search(clause, hits) and subject_actors(clause) not in (
                     (), subject):
                 continue  # "Sikorski said the EU will have to deploy forces": a wish for others
             subject = subject or subject_actors(clause)
@@ -941,7 +980,7 @@ def _read(text: str, previous: str = "", anchored: bool = False) -> list[_Readin
                 # "Trump has signalled he is willing to ..., but has ruled out sending US
                 # troops": a clause without a subject shares the previous clause's.
                 subject = _reported_subject(before) or subject_actors(before)
-            if not subject and _THEY.search(clause):
+            if not subject and _G_THEY.search(clause, hits):
                 continue  # "they had confirmed ...": others' position, not the speaker's
             if not subject and _group_subject(clause):
                 continue  # "European countries are ready to ...": no single actor's position
@@ -951,7 +990,7 @@ def _read(text: str, previous: str = "", anchored: bool = False) -> list[_Readin
         for mission in missions:
             if (actor, mission) in out:
                 continue
-            stance, condition, conf = stance_of_clause(bare, mission)
+            stance, condition, conf = stance_of_clause(bare, mission, bare_hits)
             if stance == "will_contribute":
                 # "..., adding that the decision would require a vote in parliament": the
                 # condition is stated in a clause of its own, without the mission's words.
@@ -1034,7 +1073,8 @@ def contributions_of(statement: Quote,
     if _memo is not None and text in _memo:
         reads = _memo[text]
     else:
-        reads = _read(text, anchored=True) if _ANCHOR.search(text) else []
+        hits = scan(fold(text))
+        reads = _read(text, anchored=True, whole=hits) if _G_ANCHOR.search(text, hits) else []
         if _memo is not None:
             _memo[text] = reads
     if not reads:
@@ -1364,8 +1404,11 @@ _REPORTED = re.compile(r"\btold\s+(?:[\w.’'-]+\s+){1,4}?that\s+|"
                        _I)
 
 
-def _reported_subject(clause: str) -> tuple[str, ...]:
-    """Countries that are the subject of a reported clause ("Tusk said Poland will ...")."""
+def _reported_subject(clause: str, hits: set[str] | None = None) -> tuple[str, ...]:
+    """Countries that are the subject of a reported clause ("Tusk said Poland will ...").
+    ``hits``: the clause's :func:`~guarantor.ingest.cues.scan`, when the caller has it."""
+    if hits is not None and not _G_REPORTED.open(hits):
+        return ()
     for m in _REPORTED.finditer(clause):
         found = subject_actors(clause[m.end():])
         if found:
@@ -1468,10 +1511,11 @@ def narrator_statements(text: str, start: int = 0,
                   or (", with " in sentence and _WITH_REFUSAL_IN.search(sentence))):
             continue  # a narrator's report opens with its subject: a cheap test first
         else:
-            if _ANAPHOR.search(sentence) is not None:
-                reads = _read(sentence, _referent(text, sentences, i))
-            elif _ANCHOR.search(sentence) is not None:
-                reads = _read(sentence, anchored=True)
+            hits = scan(fold(sentence))  # its cue words, found in one pass
+            if _G_ANAPHOR.search(sentence, hits) is not None:
+                reads = _read(sentence, _referent(text, sentences, i), whole=hits)
+            elif _G_ANCHOR.search(sentence, hits) is not None:
+                reads = _read(sentence, anchored=True, whole=hits)
             else:
                 reads = []
             if memo is not None:
@@ -1537,3 +1581,20 @@ _COUNT_NEEDS = required_literals(_COUNT)  # its unit words: "troops", "jets", "s
 #: its exact literal pre-filter (None: no usable literal, always searched).
 _MISSION_ALONE = {m: first_char_guard(p) for m, p in MISSION_CUES.items()}
 _MISSION_NEEDS = {m: required_literals(p) for m, p in MISSION_CUES.items()}
+#: The same scans behind their cue words (cues.Gate): each runs only on a clause whose one
+#: scan (cues.scan) found a word it needs, with only the alternatives whose words occur.
+(
+    _G_ANAPHOR, _G_ANCHOR, _G_COALITION_SUBJECT, _G_COMMIT, _G_CONCESSION, _G_CONDITIONAL,
+    _G_CONDITION_SCOPE, _G_DISCUSSING, _G_DOMAINS, _G_DOUBLE_NEG, _G_IF_EXISTS, _G_LITOTES,
+    _G_NOT_SAID, _G_NOT_UNLESS, _G_OBLIGATION, _G_OUTSIDE, _G_PREMATURE, _G_PURPOSE,
+    _G_QTY_HINT, _G_REPORTED, _G_SPLIT, _G_SUBJECTLESS, _G_TEMPORAL, _G_TEMPORAL_HINT,
+    _G_THEY, _G_UNDECIDED, _G_WARTIME, _G_WILL_NOT,
+) = (Gate(p) for p in (
+    _ANAPHOR, _ANCHOR, _COALITION_SUBJECT, _COMMIT, _CONCESSION, _CONDITIONAL,
+    _CONDITION_SCOPE, _DISCUSSING, _DOMAINS, _DOUBLE_NEG, _IF_EXISTS, _LITOTES,
+    _NOT_SAID, _NOT_UNLESS, _OBLIGATION, _OUTSIDE, _PREMATURE, _PURPOSE,
+    _QTY_HINT, _REPORTED, _SPLIT, _SUBJECTLESS, _TEMPORAL, _TEMPORAL_HINT,
+    _THEY, _UNDECIDED, _WARTIME, _WILL_NOT,
+))
+_G_CONDITION_CUES = tuple((cond, Gate(p)) for cond, p in CONDITION_CUES)
+_G_MISSIONS = {m: Gate(p) for m, p in _MISSION_ALONE.items()}

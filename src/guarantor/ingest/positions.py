@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from guarantor.ingest.cues import Gate, opens, scan, watch
 from guarantor.ingest.quotes import Quote
 from guarantor.ingest.text import (
     first_char_guard,
@@ -394,35 +395,45 @@ def read_topics(text: str, rules: dict[str, TopicRule]) -> list[tuple[str, Stanc
     low = text.lower()
     if not may_match(_ANCHORS, low):
         return []
-    for clause in clauses(text):
+    # The cue words of the text and of each clause, each found in one pass (cues.scan): the
+    # clause split and every topic cue run only where their words occur. (The rules' words
+    # are watched first: a scan reports only words watched before it.)
+    table = [(topic, rule, *_rule_words(rule)) for topic, rule in rules.items()]
+    whole = scan(fold(text))
+    # Only the topics whose words the whole text holds can be stated in one of its clauses.
+    candidates = [row for row in table if opens(row[2], whole)]
+    if not candidates:
+        return []
+    for clause in [c for c in _G_CLAUSE_SPLIT.split(text, whole) if c and c.strip()]:
         low_clause = clause.lower()
         if not may_match(_ANCHORS, low_clause):
             continue
         folded = fold(clause)
+        hits = whole if clause == text else scan(folded)
         cues: tuple[bool, bool, float] | None = None  # the stance cues, read at the first topic
         cued = False
         stances: dict[bool, tuple[Stance, Strength, float]] = {}  # per clause, not topic
-        for topic, rule in rules.items():
-            if topic in found or not may_match(rule.needs, folded):
+        for topic, rule, needs, cue_needs in candidates:
+            if topic in found or not opens(needs, hits):
                 continue
             if len(rule.cues) == 1 and rule.any_cue is not None:
                 # The one cue is ``any_cue``: one search.
                 if rule.any_cue.search(clause) is None:
                     continue
-                hits = [(rule.cues[0][1], rule.only[0] if rule.only else None)]
+                topic_hits = [(rule.cues[0][1], rule.only[0] if rule.only else None)]
             else:
                 # Each cue alone where its literals occur: ``any_cue`` (all cues in one
                 # pattern) matches exactly when one of them does, so it is not searched too.
-                hits = [(inv, rule.only[i] if rule.only else None)
-                        for i, (p, inv) in enumerate(rule.cues)
-                        if may_match(rule.cue_needs[i], folded) and p.search(clause)]
-            if not hits or (rule.unless is not None and rule.unless.search(clause)):
+                topic_hits = [(inv, rule.only[i] if rule.only else None)
+                              for i, (p, inv) in enumerate(rule.cues)
+                              if opens(cue_needs[i], hits) and p.search(clause)]
+            if not topic_hits or (rule.unless is not None and rule.unless.search(clause)):
                 continue
             if not cued:
                 cues, cued = _cues(clause, folded), True
             if cues is None:
                 break  # no stance cue: no topic of this clause can be read
-            for invert, only in hits:
+            for invert, only in topic_hits:
                 if invert not in stances:
                     stances[invert] = _stance(*cues, invert)
                 read = stances[invert]
@@ -432,6 +443,21 @@ def read_topics(text: str, rules: dict[str, TopicRule]) -> list[tuple[str, Stanc
                 found[topic] = (topic, read[0], read[1], read[2], clause.strip())
                 break
     return list(found.values())
+
+
+def _rule_words(rule: TopicRule) -> tuple[frozenset[str] | None,
+                                          tuple[frozenset[str] | None, ...]]:
+    """A topic rule's literal pre-filters (``needs``, ``cue_needs``) as sets of the words
+    :func:`guarantor.ingest.cues.scan` reports (built once per rule)."""
+    key = id(rule)
+    if key not in _RULE_WORDS or _RULE_WORDS[key][0] is not rule:
+        _RULE_WORDS[key] = (rule, watch(rule.needs),
+                            tuple(watch(n) for n in rule.cue_needs) or (None,) * len(rule.cues))
+    return _RULE_WORDS[key][1], _RULE_WORDS[key][2]
+
+
+_RULE_WORDS: dict[int, tuple[TopicRule, frozenset[str] | None,
+                             tuple[frozenset[str] | None, ...]]] = {}
 
 
 #: Lower-case substrings at least one of which every topic cue contains (a cheap pre-filter).
@@ -544,3 +570,5 @@ def propose_positions(statements: list[Quote]) -> list[Position]:
 ) = first_char_guards(
     _NEG_RED, _NEG_PREF, _POS_RED, _POS_PREF, _CLAUSE_SPLIT, _DOUBLE_NEG, _RHETORICAL_NOT,
 )
+#: The clause split behind its cue words (cues.Gate: the same clauses, fewer tries).
+_G_CLAUSE_SPLIT = Gate(_CLAUSE_SPLIT)
