@@ -28,7 +28,14 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 
 #: Skip reasons CI accepts (regular expressions matched against the reason). Empty: in CI every
 #: test must run; add a pattern here only with a comment saying why it cannot run there.
-ALLOWED_SKIPS: tuple[str, ...] = ()
+ALLOWED_SKIPS: tuple[str, ...] = (
+    # The evaluation set's article texts (tests/ingest/eval/cache/) cannot be committed (the
+    # publishers' licences) nor fetched in CI (no network): the two tests that RETRAIN the
+    # learned ingest models from them run where the cache was rebuilt (tests/ingest/eval/
+    # README.md). Without it CI still checks that each committed model was trained on the
+    # current key and its current dev split (test_*_model_matches_the_key).
+    r"^eval cache absent",
+)
 
 
 def find_chromium() -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import subprocess
@@ -25,9 +26,11 @@ from guarantor.ingest.boilerplate import (
     model_from_dict,
 )
 from guarantor.ingest.clean import clean_text
+from guarantor.ingest.evaluate import load_key, split_of
 
 ROOT = Path(__file__).resolve().parents[2]
 CACHE = ROOT / "tests" / "ingest" / "eval" / "cache"
+KEY = ROOT / "tests" / "ingest" / "eval" / "key.yaml"
 
 
 def _shape(line: str) -> dict[str, float]:
@@ -163,14 +166,21 @@ def test_ingest_imports_no_sklearn() -> None:
     assert out.split() == ["False", "True"]
 
 
+def test_boilerplate_model_matches_the_key() -> None:
+    """Runs without the cache: the committed model was trained on today's key and dev split."""
+    prov = json.loads(MODEL_PATH.read_text(encoding="utf-8"))["provenance"]
+    assert prov["key_sha256"] == hashlib.sha256(KEY.read_bytes()).hexdigest(), \
+        "key.yaml changed since the model was trained: re-run tools/train_boilerplate.py"
+    dev = {a.file for a in load_key(KEY).articles if split_of(a.file) == "dev"}
+    assert set(prov["dev_files"]) == dev and len(prov["dev_files"]) == len(dev)
+
+
 def test_committed_parameters_reproduce() -> None:
     """Retrain the committed setting from the eval key and cache: the same parameters."""
     if not (CACHE / "e01_rbc_estonia.txt").exists():
         pytest.skip(f"eval cache absent at {CACHE} (rebuild: tests/ingest/eval/README.md)")
     pytest.importorskip("sklearn", reason="scikit-learn (test extra) trains the model")
     sys.path.insert(0, str(ROOT / "tools"))
-    import hashlib
-
     import train_boilerplate as tb
 
     doc = json.loads(MODEL_PATH.read_text(encoding="utf-8"))

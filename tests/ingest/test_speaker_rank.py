@@ -7,6 +7,7 @@ The sentences are invented; the retraining test needs the evaluation cache
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import os
@@ -18,11 +19,13 @@ import numpy as np
 import pytest
 
 from guarantor.ingest import ingest_text, speaker_rank
+from guarantor.ingest.evaluate import load_key, split_of
 from guarantor.ingest.quotes import Quote, QuoteFinder
 from guarantor.ingest.speaker_rank import FEATURES, ArticleFacts, SpeakerModel
 
 ROOT = Path(__file__).resolve().parents[2]
 CACHE = ROOT / "tests" / "ingest" / "eval" / "cache"
+KEY = ROOT / "tests" / "ingest" / "eval" / "key.yaml"
 
 # Kovacs speaks in the second paragraph without a speech verb the rules read ("took the
 # opportunity to reiterate that"); Lind speaks after a colon in the third.
@@ -135,9 +138,18 @@ def test_committed_parameters_load_and_a_bad_file_is_named(tmp_path: Path) -> No
         speaker_rank.load_model(bad)
 
 
+def test_speaker_model_matches_the_key() -> None:
+    """Runs without the cache: the committed model was trained on today's key and dev split."""
+    prov = json.loads(speaker_rank.MODEL_PATH.read_text(encoding="utf-8"))["provenance"]
+    assert prov["key_sha256"] == hashlib.sha256(KEY.read_bytes()).hexdigest(), \
+        "key.yaml changed since the model was trained: re-run tools/train_speakerlearn8.py"
+    dev = {a.file for a in load_key(KEY).articles if split_of(a.file) == "dev"}
+    assert prov["dev_files"] and set(prov["dev_files"]) <= dev
+
+
 def test_retraining_reproduces_the_committed_parameters() -> None:
     if not any(CACHE.glob("*.txt")):
-        pytest.skip(f"evaluation cache absent at {CACHE} (rebuild: tests/ingest/eval/README.md)")
+        pytest.skip(f"eval cache absent at {CACHE} (rebuild: tests/ingest/eval/README.md)")
     sys.path.insert(0, str(ROOT / "tools"))
     import train_speakerlearn8 as train
 
