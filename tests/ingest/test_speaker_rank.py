@@ -159,3 +159,15 @@ def test_retraining_reproduces_the_committed_parameters() -> None:
     assert doc["provenance"] == committed["provenance"]
     np.testing.assert_allclose(doc["weights"], committed["weights"], atol=1e-6)
     assert doc["intercept"] == pytest.approx(committed["intercept"], abs=1e-6)
+
+
+def test_a_learned_attribution_carries_the_models_confidence() -> None:
+    """Not the rules' (0.0 where they found no one): the logistic of the chosen score."""
+    finder, quotes = _attributed(TEXT)
+    assert quotes[0].speaker is None and quotes[0].confidence == 0.0
+    near = SpeakerModel(("same_sentence", "rule_choice"), np.array([2.0, 1.0]), -0.5)
+    chosen = speaker_rank.choose(near, finder, quotes)
+    # Anna Kovacs: same sentence (1), not the rules' choice (0): 2.0 - 0.5 = 1.5
+    assert chosen[0].speaker == "Anna Kovacs"
+    assert chosen[0].confidence == round(1 / (1 + math.exp(-1.5)), 2) == 0.82
+    assert chosen[1].confidence == quotes[1].confidence  # the rules' choice kept, and theirs

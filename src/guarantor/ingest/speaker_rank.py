@@ -331,24 +331,31 @@ def choose(model: SpeakerModel, finder: QuoteFinder, quotes: list[Quote]) -> lis
     groups = [candidates(facts, q) if q.kind == "direct" else [] for q in quotes]
     rows: list[tuple[float | bool, ...]] = []
     for q, cands in zip(quotes, groups, strict=True):
-        if len(cands) > 1:
+        if cands and any(c.speaker.label != q.speaker for c in cands):
             rows.extend(_rows(facts, q, cands))
     scores = model.scores(np.array(rows, dtype=np.float64)) if rows else np.zeros(0)
     out: list[Quote] = []
     at = 0
     for q, cands in zip(quotes, groups, strict=True):
-        if cands:
-            best = 0
-            if len(cands) > 1:
-                best = int(np.argmax(scores[at : at + len(cands)]))
-                at += len(cands)
+        if cands and any(c.speaker.label != q.speaker for c in cands):
+            own = scores[at : at + len(cands)]
+            at += len(cands)
+            best = int(np.argmax(own))
             sp = cands[best].speaker
             if sp.label != q.speaker:
+                # The model's own confidence, not the rules' (they found no one or another):
+                # the logistic of the chosen candidate's score.
                 q = replace(q, speaker=sp.label, mention=sp.mention, actor=sp.actor,
                             role=sp.role, anonymous=sp.anonymous, co_actors=sp.co_actors,
-                            rule="learned")
+                            rule="learned", confidence=round(_logistic(float(own[best])), 2))
         out.append(q)
     return out
+
+
+def _logistic(score: float) -> float:
+    """The probability a linear score stands for (trained with balanced class weights, so it
+    ranks attributions rather than counting how often they are right)."""
+    return 1.0 / (1.0 + math.exp(-score))
 
 
 #: The committed parameters.
