@@ -92,7 +92,7 @@ def test_gate_is_the_pattern_on_every_text(name: str, gate: Gate) -> None:
 def test_topic_rule_words_are_the_prefilters() -> None:
     # The set test on a clause's scan decides as the substring pre-filter did.
     for rule in positions.TOPIC_RULES.values():
-        needs, cue_needs = positions._rule_words(rule)
+        needs, cue_needs = rule.words
         for t in TEXTS[:400]:
             hits, folded = scan(fold(t)), fold(t)
             assert opens(needs, hits) == (rule.needs is None

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Literal
 
 from guarantor.ingest.cues import Gate, opens, scan, watch
@@ -65,6 +66,13 @@ class TopicRule:
     any_cue: re.Pattern[str] | None = None  # all cues in one pattern: a fast pre-filter
     needs: tuple[str, ...] | None = None  # literals one of which any cue needs: a faster one
     cue_needs: tuple[tuple[str, ...] | None, ...] = ()  # the same, per cue
+
+    @cached_property
+    def words(self) -> tuple[frozenset[str] | None, tuple[frozenset[str] | None, ...]]:
+        """``needs`` and ``cue_needs`` as sets of the words :func:`guarantor.ingest.cues.scan`
+        reports, watched on first use (a scan reports only words watched before it)."""
+        return (watch(self.needs),
+                tuple(watch(n) for n in self.cue_needs) or (None,) * len(self.cues))
 
 
 def _rule(*cues: str | tuple[str, bool] | tuple[str, bool, str],
@@ -398,7 +406,7 @@ def read_topics(text: str, rules: dict[str, TopicRule]) -> list[tuple[str, Stanc
     # The cue words of the text and of each clause, each found in one pass (cues.scan): the
     # clause split and every topic cue run only where their words occur. (The rules' words
     # are watched first: a scan reports only words watched before it.)
-    table = [(topic, rule, *_rule_words(rule)) for topic, rule in rules.items()]
+    table = [(topic, rule, *rule.words) for topic, rule in rules.items()]
     whole = scan(fold(text))
     # Only the topics whose words the whole text holds can be stated in one of its clauses.
     candidates = [row for row in table if opens(row[2], whole)]
@@ -443,21 +451,6 @@ def read_topics(text: str, rules: dict[str, TopicRule]) -> list[tuple[str, Stanc
                 found[topic] = (topic, read[0], read[1], read[2], clause.strip())
                 break
     return list(found.values())
-
-
-def _rule_words(rule: TopicRule) -> tuple[frozenset[str] | None,
-                                          tuple[frozenset[str] | None, ...]]:
-    """A topic rule's literal pre-filters (``needs``, ``cue_needs``) as sets of the words
-    :func:`guarantor.ingest.cues.scan` reports (built once per rule)."""
-    key = id(rule)
-    if key not in _RULE_WORDS or _RULE_WORDS[key][0] is not rule:
-        _RULE_WORDS[key] = (rule, watch(rule.needs),
-                            tuple(watch(n) for n in rule.cue_needs) or (None,) * len(rule.cues))
-    return _RULE_WORDS[key][1], _RULE_WORDS[key][2]
-
-
-_RULE_WORDS: dict[int, tuple[TopicRule, frozenset[str] | None,
-                             tuple[frozenset[str] | None, ...]]] = {}
 
 
 #: Lower-case substrings at least one of which every topic cue contains (a cheap pre-filter).
