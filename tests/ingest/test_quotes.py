@@ -493,3 +493,44 @@ def test_clause_cuts_give_each_verb_its_window_scan(text: str, skip: list[bool])
                                                          max(0, v.start() - window)):
             cut = m.end()
         assert cuts.cut(v.start()) == cut
+
+
+def _slice_verbs(masked: str) -> list[tuple[int, int, str]]:
+    """The scan ``QuoteFinder._verbs_in`` stands for: the slice scanned alone."""
+    return [(m.start(), m.end(), m.group(0)) for m in quotes_module._FINITE_RE.finditer(masked)]
+
+
+def test_verbs_in_equals_the_slice_scan_on_articles() -> None:
+    # Every sentence and every span from a sentence start to a quotation mark in it (what
+    # indirect() and _pre() ask for): the whole text's scan, reused, equals a scan of the slice.
+    from guarantor.ingest.quotes import QuoteFinder
+
+    here = Path(__file__).parent
+    paths = sorted([*here.glob("articles/*.txt"), *here.glob("eval_fixtures/*.txt")])
+    assert len(paths) >= 7
+    spans = with_verbs = 0
+    for path in paths:
+        finder = QuoteFinder(ingest_text(path.read_text("utf-8")).cleaned.text)
+        marks = [r.open_at for r in finder.raws]
+        for s in finder.sents:
+            for lo, hi in [(s.start, s.end), *((s.start, m) for m in marks
+                                               if s.start < m <= s.end)]:
+                want = _slice_verbs(finder.masked[lo:hi])
+                assert finder._verbs_in(lo, hi) == want, (path.name, lo, hi)
+                spans += 1
+                with_verbs += bool(want)
+    assert spans >= 60 and with_verbs >= 40, (spans, with_verbs)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["said", "says", "summed up", "made the comments", "issued a",
+                                 " statement", "x", "_", "’", " ", ".", "\n", "Tusk ", "re"]),
+                max_size=24).map("".join),
+       st.integers(0, 200), st.integers(0, 200))
+def test_verbs_in_equals_the_slice_scan_at_any_edges(text: str, a: int, b: int) -> None:
+    # Edges inside words, inside a verb, inside a two-word verb: the reuse steps aside (scans).
+    from guarantor.ingest.quotes import QuoteFinder
+
+    finder = QuoteFinder(text)
+    lo, hi = sorted((min(a, len(text)), min(b, len(text))))
+    assert finder._verbs_in(lo, hi) == _slice_verbs(finder.masked[lo:hi])

@@ -681,6 +681,8 @@ class QuoteFinder:
         masked = self.masked
         finite = list(_FINITE_RE.finditer(masked))
         self._verbal = _verbal_sentences(self.sents, masked, finite)
+        self._verbs = finite  # kept: a sentence's own scan reads them when exact (_verbs_in)
+        self._verb_starts = [v.start() for v in finite]
         for v in finite:
             # "Kristo Lind, the prime minister, told ...", "Lind said ...": a person first
             # named as the subject of a speech verb, without a title the scans above know
@@ -699,6 +701,27 @@ class QuoteFinder:
             if not quoted(m.start()):
                 # "a UK government spokesperson": the antecedent of a later "the spokesperson".
                 self.resolver.resolve(m.group(0), m.start())
+
+    def _verbs_in(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
+        """(start, end, verb) of each :data:`_FINITE_RE` match of ``self.masked[lo:hi]``
+        scanned alone, offsets in that slice.
+
+        Read from the whole text's scan (:meth:`_note_people`) when that is exact, else
+        scanned. Exact when no whole-text verb straddles ``lo`` or ``hi`` and the character
+        beyond each edge is no word character: the pattern reads one character beyond a match
+        (its ``\\b``), so at such edges both scans try the same positions and read the same
+        characters (the reasoning of :func:`_verbal_sentences`).
+        """
+        masked, starts, verbs = self.masked, self._verb_starts, self._verbs
+        i = bisect.bisect_left(starts, lo)
+        j = bisect.bisect_left(starts, hi)
+        if ((lo > 0 and _is_word_char(masked[lo - 1]))
+                or (hi < len(masked) and _is_word_char(masked[hi]))
+                or (i > 0 and verbs[i - 1].end() > lo)
+                or (j > i and verbs[j - 1].end() > hi)):
+            return [(m.start(), m.end(), m.group(0))
+                    for m in _FINITE_RE.finditer(masked[lo:hi])]
+        return [(v.start() - lo, v.end() - lo, v.group(0)) for v in verbs[i:j]]
 
     def _note_discourse(self, start: int, end: int) -> None:
         """Salience facts about a person mentioned at ``start:end`` for later pronouns: the
@@ -821,10 +844,11 @@ class QuoteFinder:
         return sp
 
     def _pre(self, masked: str, base: int) -> tuple[Speaker | None, str | None, str, float]:
-        """Attribution from the text before a quote (``masked`` = sentence start .. mark)."""
+        """Attribution from the text before a quote (``masked`` = sentence start .. mark, the
+        slice ``self.masked[base : base + len(masked)]``)."""
         outlet: str | None = None
-        finite = [(m.start(), m.end(), m.group(0)) for m in _FINITE_RE.finditer(masked)
-                  if not _after_determiner(masked, m.start())]
+        finite = [v for v in self._verbs_in(base, base + len(masked))
+                  if not _after_determiner(masked, v[0])]
         parts = [(m.start(), m.end(), m.group(0)) for m in _PARTICIPLE_RE.finditer(masked)]
         acc = [(m.start("np"), m.end("np"), m.group("np")) for m in _ACCORDING.finditer(masked)
                ] if may_match(_ACCORDING_NEEDS, fold(masked)) else []
@@ -1384,18 +1408,17 @@ class QuoteFinder:
             clause_at = 0
             clause_end: int | None = None
             cuts = _ClauseCuts(masked)
-            for m in _FINITE_RE.finditer(masked):
-                if _after_determiner(masked, m.start()):
+            for verb_at, verb_end, verb in self._verbs_in(s.start, s.end):
+                if _after_determiner(masked, verb_at):
                     continue
-                if m.group(0) in ("asked", "told") and _PASSIVE_BEFORE.search(masked, 0,
-                                                                            m.start()):
+                if verb in ("asked", "told") and _PASSIVE_BEFORE.search(masked, 0, verb_at):
                     # "He was asked whether he would ...": a question put to the subject (or
                     # words said to them), not the subject's statement.
                     continue
-                found = self._subject_before(masked, m.start(), s.start, cuts)
+                found = self._subject_before(masked, verb_at, s.start, cuts)
                 if found is None:
                     continue
-                if m.group(0) in ("reports", "reported") and not masked[m.end():].strip(" ."):
+                if verb in ("reports", "reported") and not masked[verb_end:].strip(" ."):
                     # "..., ERR reports.": the outlet that carried the statement, not a speaker.
                     outlet = outlet or _strip_article(found[0].strip(" ,"))
                     continue
@@ -1408,17 +1431,17 @@ class QuoteFinder:
                 if _QUOTE_ATTRIBUTION.search(masked[: found[1] - s.start]):
                     # "”, Hegseth said ..., adding that ...": the verb attributes a direct
                     # quote; only a following "adding that ..." is a further statement.
-                    more = _PARTICIPLE_RE.search(masked, m.end())
+                    more = _PARTICIPLE_RE.search(masked, verb_end)
                     if more is None:
                         continue
                     sp, clause_at = cand, more.start()
                     break
-                sp, clause_at = cand, m.start()
+                sp, clause_at = cand, verb_at
                 head = masked[: found[1] - s.start].rstrip()
                 n_head = len(tokens(head))
                 if (head.endswith(",") and (n_head >= 6 or (
                         n_head >= 3 and _CLAUSE_VERB.search(head) is not None))
-                        and _TAIL_REST.match(masked[m.end():])
+                        and _TAIL_REST.match(masked[verb_end:])
                         and not _QUOTE_ATTRIBUTION.search(head[:-1])):
                     # "Kyiv will not give up land, Zelensky said on Sunday.": the statement is
                     # the clause before the attribution.
