@@ -347,7 +347,7 @@ def choose(model: SpeakerModel, finder: QuoteFinder, quotes: list[Quote]) -> lis
         if cands and any(c.speaker.label != q.speaker for c in cands):
             own = scores[at : at + len(cands)]
             at += len(cands)
-            best = int(np.argmax(own))
+            best = int(own.argmax())  # same first maximum as np.argmax, without its dispatch
             sp = cands[best].speaker
             if sp.label != q.speaker:
                 # The model's own confidence, not the rules' (they found no one or another):
