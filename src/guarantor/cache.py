@@ -28,7 +28,6 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -83,6 +82,8 @@ def _read(path: Path, key: str) -> tuple[bool, Any]:
 
 
 def _write(folder: Path, path: Path, key: str, value: Any) -> None:
+    import tempfile  # only on a miss: a warm run reads and never writes
+
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{key[:16]}.", suffix=".tmp")

@@ -29,9 +29,15 @@ HEAVY = ("pandas", "pyarrow", "altair", "highspy", "numba", "scipy", "openpyxl",
 #: import them), Typer (a plain run does not build the app, see guarantor.cli.plain),
 #: importlib.metadata, which pydantic's plugin loader imports when the first validator or
 #: serializer is built: a warm plain run builds none (the bundled scenario and its digest come
-#: from the compiled cache), and ruamel.yaml: it parses no YAML (guarantor.yamlparse).
+#: from the compiled cache), and ruamel.yaml: it parses no YAML (guarantor.yamlparse). Then
+#: what only writing or an error needs: difflib (the suggestions of an unknown parameter),
+#: importlib.resources (with zipfile, tempfile and shutil; the package data is found by path,
+#: guarantor.data.DATA_DIR), and guarantor.atomic (with ctypes.util and subprocess), which
+#: writes a result's files.
 NOT_AT_START = ("numpy.ma", "guarantor.apportion", "guarantor.politics", "typer",
-                "importlib.metadata", "ruamel", "guarantor.yamlparse")
+                "importlib.metadata", "ruamel", "guarantor.yamlparse", "difflib",
+                "importlib.resources", "importlib.readers", "zipfile", "tempfile", "shutil",
+                "guarantor.atomic", "ctypes.util", "subprocess")
 
 _PROBE = ("import sys, io, contextlib\n"
           "from guarantor.cli import main\n"
@@ -74,6 +80,31 @@ def test_a_plain_run_imports_no_module_it_stopped_needing(tmp_path: Path) -> Non
     lines = p.stdout.splitlines() + [""] * 3
     assert int(lines[0]) > 10_000
     assert lines[2] == "", f"a plain run imported {lines[2]}"
+
+
+def test_a_plain_run_starts_no_blas_worker_thread(tmp_path: Path) -> None:
+    """One draw needs no threaded BLAS, and OpenBLAS's worker thread took CPU beside the run:
+    a plain run sets ``OPENBLAS_NUM_THREADS=1`` before NumPy's import, so the process has one
+    thread; a user's own setting is kept. Warm runs (the first fills the cache: building the
+    data imports libraries that may start threads of their own)."""
+    if not Path("/proc/self/task").is_dir():
+        pytest.skip("needs /proc to count the threads (Linux)")
+    probe = _PROBE.split("print(len")[0] + (
+        "import os\n"
+        "print(len(os.listdir('/proc/self/task')), os.environ['OPENBLAS_NUM_THREADS'])\n")
+    env = {**os.environ, "GUARANTOR_CACHE_DIR": str(tmp_path)}
+    env.pop("OPENBLAS_NUM_THREADS", None)
+    env.pop("GUARANTOR_CACHE", None)
+    env.pop("GUARANTOR_COMPILED", None)
+    for _ in range(2):
+        p = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                           env=env, timeout=300)
+        assert p.returncode == 0, p.stderr
+    assert p.stdout.split() == ["1", "1"]
+    p = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                       env={**env, "OPENBLAS_NUM_THREADS": "2"}, timeout=300)
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.split() == ["2", "2"]
 
 
 def test_cold_warm_and_uncached_runs_print_the_same_bytes(tmp_path: Path) -> None:

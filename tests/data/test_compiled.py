@@ -91,6 +91,27 @@ def test_the_digest_covers_data_files_and_base_modules() -> None:
     assert not any("__pycache__" in f for f in files)
 
 
+def test_the_digest_lists_the_files_rglob_would_in_path_order(tmp_path: Path) -> None:
+    """The listing (os.scandir, skipping ``__pycache__``) is the one ``rglob("*")`` with
+    ``is_file()`` gave, in the order of sorted paths, so the digest did not change with it:
+    nested folders, a folder name that sorts before its prefix as text (``a-b`` < ``a/``) but
+    after it as a path part, a linked file, and bytecode left out."""
+    for rel in ("data/a/x.yaml", "data/a-b/y.csv", "data/a/deep/z.yaml", "data/top.py",
+                "data/__pycache__/top.cpython-311.pyc", "data/a/__pycache__/q.pyc",
+                "scenario/scenarios/s.yaml", "scenario/schema.py", "base.py", "notes.txt"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(rel)
+    (tmp_path / "data" / "link.yaml").symlink_to(tmp_path / "notes.txt")
+    expected = [p for folder in (tmp_path / "data", tmp_path / "scenario")
+                for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    expected = sorted(expected + [tmp_path / "base.py"])
+    got = compiled_mod._files(tmp_path)
+    assert got == expected
+    assert [p.relative_to(tmp_path).as_posix() for p in got] == [
+        "base.py", "data/a/deep/z.yaml", "data/a/x.yaml", "data/a-b/y.csv", "data/link.yaml",
+        "data/top.py", "scenario/scenarios/s.yaml", "scenario/schema.py"]
+
+
 def test_editing_a_bundled_file_invalidates_it(tmp_path: Path) -> None:
     """A copy of the package, its parameter file edited between two runs sharing one cache
     folder: the second run sees the edit (a stale compiled object is never read)."""

@@ -123,6 +123,11 @@ def main(argv: list[str] | None = None) -> None:
     try:
         scenario = plain_run_scenario(sys.argv[1:] if argv is None else argv)
         if scenario is not None:
+            # One run of one draw calls no BLAS routine large enough to use a second thread,
+            # yet OpenBLAS starts its worker thread when NumPy is imported, and that thread
+            # then takes CPU beside the run (the CPU time above the wall time of a plain run).
+            # Set before NumPy's first import; a user's own setting wins (setdefault).
+            os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
             with _imports_without_collection():
                 from guarantor.cli.plain import run_plain
             run_plain(scenario)

@@ -8,5 +8,15 @@
 - :mod:`~guarantor.data.loaders` -- official raw files (SIPRI, World Bank, Kiel, NATO) -> snapshot.
 
 The YAML and CSV files beside them (``registry/``, ``parameters/``, ``ledger/``, ``snapshot/``,
-``capabilities.yaml``) are package data, read with :mod:`importlib.resources`.
+``capabilities.yaml``) are package data, read from :data:`DATA_DIR`.
 """
+
+from pathlib import Path
+
+#: This package's folder, where its data files are. A plain path rather than
+#: ``importlib.resources.files``: the package is installed as files (the compiled cache hashes
+#: them by path, :mod:`guarantor.data.compiled`), and importing ``importlib.resources`` (with
+#: ``tempfile``, ``shutil`` and the compression modules it pulls in) is a cost every run paid
+#: for modules that, with the cache warm, read no file.
+DATA_DIR = Path(__file__).resolve().parent
+

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
-from importlib import resources
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
+from guarantor.data import DATA_DIR
 from guarantor.data.compiled import compiled
 from guarantor.data.countries import registry
 from guarantor.errors import DataError
@@ -132,7 +132,7 @@ def actors() -> ActorRegistry:
 def _make_actors() -> ActorRegistry:
     from guarantor.yamlio import parse_yaml_text, validate
 
-    ref = resources.files("guarantor.data") / "registry" / "actors.yaml"
+    ref = DATA_DIR / "registry" / "actors.yaml"
     located = parse_yaml_text(ref.read_text("utf-8"), "registry/actors.yaml", DataError)
     f = validate(_ActorsFile, located, error=DataError)
     return ActorRegistry(f.organisations, f.speakers)

@@ -35,13 +35,13 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from guarantor.data import DATA_DIR
 from guarantor.data.compiled import compiled
 from guarantor.data.countries import registry
 from guarantor.data.sources import _check_source_id, source_catalogue
@@ -585,7 +585,7 @@ def _bundled() -> Inventory:
 
 
 def _make_bundled() -> Inventory:
-    ref = resources.files("guarantor.data") / "capabilities.yaml"
+    ref = DATA_DIR / "capabilities.yaml"
     try:
         text = ref.read_text("utf-8")
     except FileNotFoundError:

@@ -28,12 +28,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property, lru_cache
-from importlib import resources
 from typing import Any, Literal
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
+from guarantor.data import DATA_DIR
 from guarantor.data.compiled import compiled
 from guarantor.data.statements import check_quote, date_text, known_actor, parse_statement_date
 from guarantor.errors import LedgerError
@@ -261,7 +261,7 @@ def load_contributions() -> ContributionLedger:
 
 
 def _make_load_contributions() -> ContributionLedger:
-    folder = resources.files("guarantor.data") / "ledger" / "contributions"
+    folder = DATA_DIR / "ledger" / "contributions"
     files = sorted((p for p in folder.iterdir() if p.name.endswith(".yaml")), key=lambda p: p.name)
     return parse_contributions((p.read_text("utf-8"), f"data/ledger/contributions/{p.name}")
                                for p in files)

@@ -11,12 +11,12 @@ import os
 import unicodedata
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 from typing import Literal
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from guarantor.data import DATA_DIR
 from guarantor.data.compiled import USER_COUNTRIES_ENV, compiled
 from guarantor.errors import DataError, ScenarioError
 
@@ -228,7 +228,7 @@ def registry() -> CountryRegistry:
 def _make_registry() -> CountryRegistry:
     from guarantor.yamlio import parse_yaml_text, validate
 
-    ref = resources.files("guarantor.data") / "registry" / "countries.yaml"
+    ref = DATA_DIR / "registry" / "countries.yaml"
     located = parse_yaml_text(ref.read_text("utf-8"), "registry/countries.yaml", DataError)
     reg = validate(_RegistryFile, located, error=DataError)
     extra = os.environ.get(USER_COUNTRIES_ENV, "")

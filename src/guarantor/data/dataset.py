@@ -19,12 +19,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 import numpy as np
 
+from guarantor.data import DATA_DIR
 from guarantor.data.compiled import compiled
 from guarantor.errors import DataError
 from guarantor.units import UNITS
@@ -256,7 +256,7 @@ class Dataset:
 
 def snapshot_dir() -> Path:
     """The folder of the bundled snapshot inside the installed package."""
-    return Path(str(resources.files("guarantor.data") / "snapshot"))
+    return DATA_DIR / "snapshot"
 
 
 #: A table as columns: name -> read-only array (object arrays for text). The snapshot's tables

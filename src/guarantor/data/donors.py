@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from guarantor.data import DATA_DIR
 from guarantor.data.compiled import compiled
 from guarantor.errors import DataError
 from guarantor.yamlio import _plain, parse_yaml_text
@@ -85,7 +85,7 @@ def _make_donor_groups() -> DonorGroups:
 
     name = "registry/donor_groups.yaml"
     doc = _plain(parse_yaml_text(
-        (resources.files("guarantor.data") / "registry" / "donor_groups.yaml").read_text("utf-8"),
+        (DATA_DIR / "registry" / "donor_groups.yaml").read_text("utf-8"),
         name, DataError).data)
     inst = {k: {kk: str(vv) for kk, vv in v.items()} for k, v in doc["institutions"].items()}
     for k, v in inst.items():

@@ -24,12 +24,10 @@ True
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from collections.abc import Mapping
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal
@@ -37,6 +35,7 @@ from typing import Any, Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
+from guarantor.data import DATA_DIR
 from guarantor.data.compiled import compiled
 from guarantor.data.sources import SourcedValue, _check_source_id
 from guarantor.data.vocabulary import US_POSTURES
@@ -239,6 +238,8 @@ class Parameters:
         return tuple(sorted(self._records))
 
     def _unknown(self, name: str, file: str | None = None) -> ScenarioError:
+        import difflib  # only for this message: not on every run's import path
+
         close = difflib.get_close_matches(name, self._records.keys(), n=5, cutoff=0.6)
         return ScenarioError(
             "unknown parameter",
@@ -349,7 +350,7 @@ def _bundled_parameters() -> Parameters:
 
 
 def _make_bundled_parameters() -> Parameters:
-    ref = resources.files("guarantor.data") / "parameters" / "defaults.yaml"
+    ref = DATA_DIR / "parameters" / "defaults.yaml"
     located = parse_yaml_text(ref.read_text("utf-8"), _BUNDLED_PARAMS, DataError)
     return _build_parameters(located, DataError)
 
@@ -452,7 +453,7 @@ def _bundled_postures() -> MappingProxyType[str, USPosture]:
 
 
 def _make_postures() -> dict[str, USPosture]:
-    ref = resources.files("guarantor.data") / "parameters" / "us_postures.yaml"
+    ref = DATA_DIR / "parameters" / "us_postures.yaml"
     located = parse_yaml_text(ref.read_text("utf-8"), _BUNDLED_POSTURES, DataError)
     return _build_postures(located, DataError)
 

@@ -17,11 +17,11 @@ True
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from guarantor.data import DATA_DIR
 from guarantor.errors import DataError
 from guarantor.units import UNITS
 
@@ -85,7 +85,7 @@ def published_figures() -> dict[str, PublishedFigure]:
 
     name = "data/published.yaml"
     doc = _plain(parse_yaml_text(
-        (resources.files("guarantor.data") / "published.yaml").read_text("utf-8"), name,
+        (DATA_DIR / "published.yaml").read_text("utf-8"), name,
         DataError).data)
     cat = source_catalogue()
     out: dict[str, PublishedFigure] = {}

@@ -9,11 +9,11 @@ its source by id, says where in it (``locator``: table, page, paragraph), its un
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from guarantor.data import DATA_DIR
 from guarantor.distributions import Distribution
 from guarantor.errors import DataError
 from guarantor.units import UNITS
@@ -107,7 +107,7 @@ def source_catalogue() -> dict[str, Source]:
 def _make_source_catalogue() -> dict[str, Source]:
     from guarantor.yamlio import parse_yaml_text, validate
 
-    folder = resources.files("guarantor.data") / "registry" / "sources"
+    folder = DATA_DIR / "registry" / "sources"
     merged: dict[str, Source] = {}
     origin: dict[str, str] = {}
     for ref in sorted(folder.iterdir(), key=lambda r: r.name):

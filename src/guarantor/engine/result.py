@@ -30,7 +30,6 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from guarantor.atomic import write_files
 from guarantor.data.countries import registry
 from guarantor.data.vocabulary import MissionStatus
 from guarantor.engine.compute import Outputs
@@ -321,6 +320,10 @@ class Result:
         Written through :func:`guarantor.atomic.write_files`, so a failure leaves no
         half-written file behind.
         """
+        # imported here: the atomic writer (ctypes.util, subprocess, tempfile, shutil) is for
+        # writing files, which a plain run never does
+        from guarantor.atomic import write_files
+
         stem = self.scenario.name
         writers: dict[str, Any] = {}
         for name, df in self.tables().items():

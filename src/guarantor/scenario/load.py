@@ -18,7 +18,6 @@ from __future__ import annotations
 import copy
 from collections.abc import Mapping
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
@@ -33,14 +32,19 @@ from guarantor.yamlio import Located, combine, load_yaml, parse_yaml_text, valid
 #: Keys of a scenario file that are about the file itself, not the arrangement.
 _FILE_KEYS = ("baseline", "overrides")
 
+#: The bundled scenarios' folder. A plain path, not ``importlib.resources.files``: the package
+#: is read from the file system (the compiled cache hashes these files by path,
+#: :mod:`guarantor.data.compiled`), and ``resources.files`` imports ``importlib.readers`` and
+#: ``zipfile`` on the plain run's path only to find this folder.
+_SCENARIOS = Path(__file__).resolve().parent / "scenarios"
+
 
 def bundled_scenarios() -> tuple[str, ...]:
     """Names of the scenarios bundled with the package (file stems, sorted)."""
-    folder = resources.files("guarantor.scenario") / "scenarios"
     return tuple(
         sorted(
             p.name[: -len(".yaml")]
-            for p in folder.iterdir()
+            for p in _SCENARIOS.iterdir()
             if p.name.endswith(".yaml") and not p.name.startswith("_")
             and p.name != "force_options.yaml"
         )
@@ -48,8 +52,7 @@ def bundled_scenarios() -> tuple[str, ...]:
 
 
 def _bundled_text(name: str) -> tuple[str, str]:
-    ref = resources.files("guarantor.scenario") / "scenarios" / f"{name}.yaml"
-    return ref.read_text("utf-8"), f"scenarios/{name}.yaml"
+    return (_SCENARIOS / f"{name}.yaml").read_text("utf-8"), f"scenarios/{name}.yaml"
 
 
 def locate_scenario(ref: str | Path, relative_to: Path | None = None) -> Located:

@@ -14,7 +14,7 @@ import json
 from collections.abc import Mapping
 from datetime import date
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
@@ -319,7 +319,7 @@ def force_options() -> dict[str, dict[str, Any]]:
     """Published reassurance-force size options (``scenarios/force_options.yaml``), by name."""
     from guarantor.yamlio import _plain
 
-    ref = resources.files("guarantor.scenario") / "scenarios" / "force_options.yaml"
+    ref = Path(__file__).resolve().parent / "scenarios" / "force_options.yaml"
     located = parse_yaml_text(ref.read_text("utf-8"), "scenarios/force_options.yaml")
     return dict(_plain(located.data)["options"])
 

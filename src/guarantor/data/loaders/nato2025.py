@@ -14,11 +14,11 @@ is kept apart from SIPRI's nominal share: the snapshot stores it under ``milex_g
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 import pandas as pd
 
+from guarantor.data import DATA_DIR
 from guarantor.data.countries import registry
 from guarantor.errors import DataError
 from guarantor.yamlio import _plain, parse_yaml_text
@@ -29,8 +29,7 @@ SOURCE = "nato_defexp_2025"
 
 def transcription_path() -> Path:
     """The bundled transcription file."""
-    return Path(str(resources.files("guarantor.data") / "transcriptions"
-                    / "nato_defexp_2025_table3.yaml"))
+    return DATA_DIR / "transcriptions" / "nato_defexp_2025_table3.yaml"
 
 
 def load_nato_2025(path: Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
