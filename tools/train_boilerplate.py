@@ -13,9 +13,10 @@ Model: logistic regression on standardised features (scikit-learn, lbfgs, determ
 inverse regularisation ``C`` and the class weighting chosen by grouped cross-validation by
 OUTLET (leave one outlet out). For each setting the out-of-fold probabilities give the
 threshold: the smallest probability above every key-quote line's and above all but
-``MAX_ARTICLE_LINES_CUT`` article lines'. The setting kept is the one whose out-of-fold
-flags, together with the rules (``clean_text`` run with each fold's model), remove the most
-listed boilerplate lines; ties go to the stronger regularisation.
+``MAX_ARTICLE_LINES_CUT`` article lines' (a line that quotes someone, which
+``flagged_lines`` never flags, counts as probability 0). The setting kept is the one whose
+out-of-fold flags, together with the rules (``clean_text`` run with each fold's model), remove
+the most listed boilerplate lines; ties go to the stronger regularisation.
 
 Writes ``src/guarantor/ingest/models/boilerplate.json``: parameters, the threshold, the CV
 figures (with the rules' own dev figure beside them) and the provenance (key SHA-256, dev
@@ -41,6 +42,7 @@ from guarantor.ingest.boilerplate import (
     MAX_CHARS,
     MODEL_PATH,
     LineModel,
+    holds_quotation,
     line_features,
 )
 from guarantor.ingest.clean import clean_text
@@ -114,6 +116,13 @@ def matrix(excerpts: list[Excerpt]) -> tuple[np.ndarray, np.ndarray, np.ndarray,
             q.append(qq)
             g.append(outlets.index(e.outlet))
     return np.array(rows, dtype=float), np.array(y, bool), np.array(q, bool), np.array(g)
+
+
+def guarded(excerpts: list[Excerpt]) -> np.ndarray:
+    """Which scored lines (in :func:`matrix`'s order) hold a quotation: ``flagged_lines``
+    never flags them, so their probabilities neither set the threshold nor count as flags."""
+    return np.array([holds_quotation(line) for e in excerpts for line in e.lines
+                     if len(line) <= MAX_CHARS], bool)
 
 
 def fit(x: np.ndarray, y: np.ndarray, c: float, weight: str | None) -> LineModel:
@@ -219,6 +228,7 @@ def fit_setting(excerpts: list[Excerpt], c: float, weight: str | None,
     probabilities, those probabilities, and each excerpt's fold model (same threshold)."""
     x, y, q, g = matrix(excerpts)
     p, fold_models = out_of_fold(excerpts, x, y, g, c, weight)
+    p[guarded(excerpts)] = 0.0  # as flagged_lines: a line that quotes someone is never flagged
     t = threshold(p, y, q)
     folds = {f: replace(m, threshold=t) for f, m in fold_models.items()}
     return replace(fit(x, y, c, weight), threshold=t), p, folds

@@ -107,6 +107,17 @@ def test_flagged_lines_and_the_cleaner_hook() -> None:
     assert clean_text(got.text, model=model).text == got.text
 
 
+def test_a_line_that_quotes_someone_is_never_flagged() -> None:
+    """The model's credit cue fires on both lines; only the one without a quotation goes."""
+    credit = "Photo by Jane Example for the Wire Agency"
+    quoted = "“Send us a photo of the new Wire Agency office,” the minister said"
+    model = _credit_model(0.9)
+    assert model.probabilities(line_features([credit, quoted]))[1] >= 0.9  # type: ignore[arg-type]
+    assert flagged_lines([credit, quoted], model) == frozenset({credit})
+    unquoted = quoted.replace("“", "").replace(",”", "")  # same words, no quotation mark
+    assert flagged_lines([credit, unquoted], model) == frozenset({credit, unquoted})
+
+
 def test_long_lines_are_article_text() -> None:
     """A line over MAX_CHARS is never read nor flagged, whatever its words."""
     long = "Jane Example took this picture for the Wire Agency, " * 6
