@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from guarantor.ingest import contributions, cues, positions
-from guarantor.ingest.cues import Gate, cue_literals, fold, opens, scan, watch
+from guarantor.ingest.cues import Gate, contains_any, cue_literals, fold, opens, scan, watch
 from guarantor.ingest.text import first_char_guard, sentence_spans
 
 HERE = Path(__file__).parent
@@ -89,6 +89,28 @@ def test_gate_is_the_pattern_on_every_text(name: str, gate: Gate) -> None:
     assert opened > 0
 
 
+def test_scan_reports_every_watched_word_it_holds() -> None:
+    # The scan is exactly the watched words (automaton or one-character) that occur in the text.
+    for t in TEXTS:
+        folded = fold(t)
+        assert scan(folded) == {w for w in cues._LITERALS if w in folded}, t
+
+
+def test_contains_any_is_the_substring_test() -> None:
+    # The positions' anchor pre-filter answers as the substring test over every anchor did,
+    # on every test text and on each anchor alone, inside a word and at the text's ends.
+    anchors = positions._ANCHORS
+    texts = [t.lower() for t in TEXTS]
+    texts += [f"x{a}y" for a in anchors] + [a for a in anchors] + [a[:-1] for a in anchors]
+    held = [positions._has_anchor(t) for t in texts]
+    assert held == [any(a in t for a in anchors) for t in texts]
+    assert any(held) and not all(held)  # both answers are exercised
+    has = contains_any(("air ", "troop"))
+    assert [has(t) for t in ("", "air", "airlift", "the air force", "troops")] == [
+        False, False, False, True, True]
+    assert contains_any(())("anything") is False
+
+
 def test_topic_rule_words_are_the_prefilters() -> None:
     # The set test on a clause's scan decides as the substring pre-filter did.
     for rule in positions.TOPIC_RULES.values():
@@ -158,3 +180,21 @@ def test_unguarded_source() -> None:
     own = re.compile(r"(?=[ab])\b(?:a|b)|[€$]")
     assert cues._unguarded(own) == own.pattern
     assert cues._unguarded(re.compile(r"(?=x)(?:a)|(?:b)")) == r"(?=x)(?:a)|(?:b)"
+
+
+def test_kept_choice_of_alternatives_is_the_fresh_one_and_bounded() -> None:
+    # A gate's kept choice (by the words a text holds) is what choosing afresh gives, on
+    # every test text, and the store never grows past its bound.
+    for name, gate in _gates():
+        for t in TEXTS:
+            hits = scan(fold(t))
+            if gate._alts:
+                assert gate._alone(hits) == gate._choose(gate._words.intersection(hits)), name
+        assert len(gate._chosen) <= cues.CHOICE_CACHE, name
+    gate = contributions._G_COMMIT
+    words = sorted(gate._words)
+    assert len(words) > 10  # enough word sets below to pass the bound many times over
+    sets = [{a, b} for a in words for b in words][: 4 * cues.CHOICE_CACHE]
+    for hits in sets:
+        assert gate._alone(hits) == gate._choose(gate._words.intersection(hits))
+        assert len(gate._chosen) <= cues.CHOICE_CACHE

@@ -25,7 +25,8 @@ from __future__ import annotations
 
 import _sre
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from operator import itemgetter
 from re import _constants as _C  # type: ignore[attr-defined]  # the parser's item codes
 from typing import Any
 
@@ -33,11 +34,13 @@ import ahocorasick  # type: ignore[import-not-found,unused-ignore]
 
 from guarantor.ingest.text import _sre_parse, first_char_guard, fold
 
-__all__ = ["Gate", "cue_literals", "fold", "opens", "scan", "watch"]
+__all__ = ["Gate", "contains_any", "cue_literals", "fold", "opens", "scan", "watch"]
 
 #: Every literal of every gate, and the automaton built from them (rebuilt when a gate adds any).
 _LITERALS: set[str] = set()
 _AUTOMATON: list[Any] = []
+#: The word of an (end index, word) pair that the automaton reports.
+_WORD = itemgetter(1)
 #: One-character literals ("," ";" "—"): a plain ``in`` test each (an automaton would report
 #: every comma of the clause).
 _SINGLES: list[str] = []
@@ -50,7 +53,9 @@ def scan(folded: str) -> set[str]:
     """
     if not _AUTOMATON:
         _build()
-    hits = {word for _, word in _AUTOMATON[0].iter(folded)} if folded else set()
+    # The words out of the automaton's (end, word) pairs in C (map and itemgetter), not a
+    # Python loop: a sentence holds dozens of cue words and every clause is scanned.
+    hits = set(map(_WORD, _AUTOMATON[0].iter(folded))) if folded else set()
     for ch in _SINGLES:
         if ch in folded:
             hits.add(ch)
@@ -75,6 +80,31 @@ def opens(words: frozenset[str] | None, hits: set[str]) -> bool:
     """Whether a text whose :func:`scan` is ``hits`` holds one of ``words`` (a :func:`watch`
     ed set; None: no literal, so always)."""
     return words is None or not words.isdisjoint(hits)
+
+
+def contains_any(words: tuple[str, ...]) -> Callable[[str], bool]:
+    """A test of whether a text holds one of ``words`` as a substring: the answer of
+    ``any(w in text for w in words)``, from one pass of an automaton of these words alone
+    instead of one substring search per word (a pre-filter of dozens of words runs on every
+    clause).
+
+    Examples
+    --------
+    >>> has = contains_any(("troop", "air "))
+    >>> has("more troops"), has("the air force"), has("airlift"), has("")
+    (True, True, False, False)
+    """
+    if not words:
+        return lambda text: False
+    automaton = ahocorasick.Automaton()
+    for word in words:
+        automaton.add_word(word, word)
+    automaton.make_automaton()
+
+    def holds(text: str) -> bool:
+        return next(automaton.iter(text), None) is not None
+
+    return holds
 
 
 def _build() -> None:
@@ -244,6 +274,9 @@ def _alternatives(source: str) -> list[str]:
 #: Alternatives searched one by one (instead of the whole pattern) when at most this many of
 #: them can match a text: each alone skips to its own first characters.
 MAX_ALONE = 3
+#: Word sets whose choice of alternatives a gate keeps (:meth:`Gate._alone`); a news article's
+#: clauses show a few dozen per gate at most.
+CHOICE_CACHE = 256
 
 
 class Gate:
@@ -280,6 +313,7 @@ class Gate:
             for word in lits or ():
                 self._opens[word] = self._opens.get(word, frozenset()) | {i}
         self._words = frozenset(self._opens)
+        self._chosen: dict[frozenset[str], tuple[re.Pattern[str], ...] | None] = {}
         if len(self._always) > MAX_ALONE:
             self._alts = ()  # too many always searched: the whole pattern is faster
         for lits in (self.needs, *alt_needs):
@@ -289,17 +323,33 @@ class Gate:
         """Whether the pattern may match the text whose :func:`scan` is ``hits``."""
         return self.needs is None or not self.needs.isdisjoint(hits)
 
-    def _alone(self, hits: set[str]) -> list[re.Pattern[str]] | None:
+    def _alone(self, hits: set[str]) -> tuple[re.Pattern[str], ...] | None:
         """The alternatives to search one by one on the text whose scan is ``hits``, or None
-        to search the whole pattern."""
+        to search the whole pattern.
+
+        The choice depends only on which of the gate's words the text holds; it is kept per
+        such word set (the same few recur clause after clause, and every search, split and
+        substitution asks), at most :data:`CHOICE_CACHE` of them per gate."""
         if not self._alts:
             return None
+        held = self._words.intersection(hits)
+        if held in self._chosen:
+            return self._chosen[held]
+        chosen = self._choose(held)
+        if len(self._chosen) >= CHOICE_CACHE:
+            self._chosen.clear()  # an unusual text's word sets: start again, bounded
+        self._chosen[held] = chosen
+        return chosen
+
+    def _choose(self, held: frozenset[str]) -> tuple[re.Pattern[str], ...] | None:
+        """:meth:`_alone` for a text that holds the gate's words ``held``."""
         kept = set(self._always)
-        for word in self._words.intersection(hits):
+        for word in held:
             kept |= self._opens[word]
             if len(kept) > MAX_ALONE:
                 return None
-        return [self._alts[i] for i in sorted(kept)] if len(kept) < len(self._alts) else None
+        return tuple(self._alts[i] for i in sorted(kept)) if len(kept) < len(self._alts) \
+            else None
 
     def search(self, text: str, hits: set[str], pos: int = 0) -> re.Match[str] | None:
         """The match of ``pattern.search(text, pos)`` (its span and text), run only where the

@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Literal
 
-from guarantor.ingest.cues import Gate, opens, scan, watch
+from guarantor.ingest.cues import Gate, contains_any, opens, scan, watch
 from guarantor.ingest.quotes import Quote
 from guarantor.ingest.text import (
     first_char_guard,
@@ -400,8 +400,7 @@ def read_topics(text: str, rules: dict[str, TopicRule]) -> list[tuple[str, Stanc
                                                                       float, str]]:
     """(topic, stance, strength, cue confidence, clause) for each topic stated in ``text``."""
     found: dict[str, tuple[str, Stance, Strength, float, str]] = {}
-    low = text.lower()
-    if not may_match(_ANCHORS, low):
+    if not _has_anchor(text.lower()):
         return []
     # The cue words of the text and of each clause, each found in one pass (cues.scan): the
     # clause split and every topic cue run only where their words occur. (The rules' words
@@ -413,8 +412,7 @@ def read_topics(text: str, rules: dict[str, TopicRule]) -> list[tuple[str, Stanc
     if not candidates:
         return []
     for clause in [c for c in _G_CLAUSE_SPLIT.split(text, whole) if c and c.strip()]:
-        low_clause = clause.lower()
-        if not may_match(_ANCHORS, low_clause):
+        if not _has_anchor(clause.lower()):
             continue
         folded = fold(clause)
         hits = whole if clause == text else scan(folded)
@@ -465,6 +463,9 @@ _ANCHORS: tuple[str, ...] = (
     "surrender", "withdraw", "leave", "leaving", "recogni", "hand", "donbas", "crimea",
     "contingent", "presence", "bundeswehr", "flag", "command", "gift", "trade", "exchange",
 )
+#: Whether a lower-cased text holds one of :data:`_ANCHORS` (one automaton pass, not a
+#: substring search per anchor: the test runs on every statement and clause).
+_has_anchor = contains_any(_ANCHORS)
 
 
 def positions_of(statement: Quote, topics: dict[str, TopicRule] | None = None,
