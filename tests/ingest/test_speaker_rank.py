@@ -111,6 +111,10 @@ def test_the_model_is_the_default_and_rules_turn_it_off() -> None:
         "Anna Kovacs", "Peter Lind"]
     with pytest.raises(ValueError, match=r"speakers: got 'both'; allowed: 'learned', 'rules'"):
         ingest_text(TEXT, speakers="both")  # type: ignore[arg-type]
+    # an empty or blank article is refused the same way (the choice is checked before any work)
+    for blank in ("", "   \n"):
+        with pytest.raises(ValueError, match=r"speakers: got 'both'"):
+            ingest_text(blank, speakers="both")  # type: ignore[arg-type]
 
 
 def test_the_cli_option_chooses_the_reader_and_refuses_others(tmp_path: Path) -> None:

@@ -249,6 +249,10 @@ def ingest_text(
     Article
         Cleaned text, quotes, statements, positions; :meth:`Article.drafts` gives entries.
     """
+    # Checked before any work, so a bad choice fails on every input, an empty one too.
+    if not (speakers in ("learned", "rules") or callable(speakers)):
+        raise ValueError(
+            f"speakers: got {speakers!r}; allowed: 'learned', 'rules' or a callable")
     cleaned = clean(content, kind=kind)  # type: ignore[arg-type]
     meta = cleaned.meta
     head = headline(cleaned)
@@ -271,9 +275,6 @@ def ingest_text(
             quotes = speaker_rank.chooser()(finder, quotes)
         elif callable(speakers):
             quotes = speakers(finder, quotes)
-        elif speakers != "rules":
-            raise ValueError(
-                f"speakers: got {speakers!r}; allowed: 'learned', 'rules' or a callable")
     positions = propose_positions([*quotes, *statements])
     contributions = propose_contributions([*quotes, *statements, *narrated], memo)
     return Article(
