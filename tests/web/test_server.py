@@ -217,8 +217,16 @@ def test_timed_out_request_is_503_and_its_worker_stops_within_1s(tight) -> None:
         cpu0 = {p: _cpu_seconds(p) for p in now}
         time.sleep(1.0)
         assert sum(_cpu_seconds(p) - cpu0[p] for p in now) < 0.2
-        # and it still answers, from the replacement worker
-        r = c.post("/api/evaluate", json={"scenario": "feb2025", "levers": {"force": 12345}})
+        # and it still answers, from the replacement worker. A small evaluation takes ~50 ms,
+        # but with the rest of the suite on both cores (CI) it can outlast this server's 0.4 s
+        # limit now and then (seen once in CI: 503 here). A try stopped by the limit is the
+        # limit working, not a server that failed to recover, so such a try may be repeated;
+        # anything else, or no answer in five tries, fails.
+        for _ in range(5):
+            r = c.post("/api/evaluate", json={"scenario": "feb2025", "levers": {"force": 12345}})
+            if r.status_code != 503:
+                break
+            assert r.json()["error"].startswith("the request took longer than 0.4 s")
         assert r.status_code == 200 and r.json()["summary"]["troops_required"] == 12345
         # a timed-out request is not cached: asked again, it is computed (and stopped) again
         r = c.post("/api/evaluate", json={"scenario": "aug2025", "draws": MAX_DRAWS, "seed": 1})
