@@ -33,6 +33,8 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from guarantor.ingest.linear_model import logistic
+
 #: Where the fitted parameters live (package data).
 MODEL_PATH = Path(__file__).parent / "models" / "boilerplate.json"
 
@@ -298,7 +300,7 @@ class LineModel:
         out = []
         for row in rows:
             z = base + sum(map(operator.mul, weights, row))
-            out.append(1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0)
+            out.append(logistic(z))
         return out
 
 

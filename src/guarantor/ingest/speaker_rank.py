@@ -36,6 +36,7 @@ import numpy as np
 import numpy.typing as npt
 
 from guarantor.data.actors import actors
+from guarantor.ingest.linear_model import logistic
 from guarantor.ingest.quotes import _FINITE_RE, Quote, QuoteFinder
 from guarantor.ingest.speakers import Speaker, split_title_name
 
@@ -354,15 +355,9 @@ def choose(model: SpeakerModel, finder: QuoteFinder, quotes: list[Quote]) -> lis
                 # the logistic of the chosen candidate's score.
                 q = replace(q, speaker=sp.label, mention=sp.mention, actor=sp.actor,
                             role=sp.role, anonymous=sp.anonymous, co_actors=sp.co_actors,
-                            rule="learned", confidence=round(_logistic(float(own[best])), 2))
+                            rule="learned", confidence=round(logistic(float(own[best])), 2))
         out.append(q)
     return out
-
-
-def _logistic(score: float) -> float:
-    """The probability a linear score stands for (trained with balanced class weights, so it
-    ranks attributions rather than counting how often they are right)."""
-    return 1.0 / (1.0 + math.exp(-score))
 
 
 #: The committed parameters.
