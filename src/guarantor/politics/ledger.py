@@ -46,12 +46,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
+from guarantor.data import DATA_DIR
 from guarantor.data.statements import (  # noqa: F401 (MAX_QUOTE_CHARS re-exported)
     MAX_QUOTE_CHARS,
     check_quote,
@@ -315,13 +315,12 @@ def parse_ledger(text: str, source: str) -> Ledger:
 
 def default_ledger_path() -> Path:
     """Path of the bundled ledger, ``guarantor/data/ledger/positions.yaml``."""
-    return Path(str(resources.files("guarantor.data") / "ledger" / "positions.yaml"))
+    return DATA_DIR / "ledger" / "positions.yaml"
 
 
 @lru_cache(maxsize=1)
 def _bundled() -> Ledger:
-    ref = resources.files("guarantor.data") / "ledger" / "positions.yaml"
-    return parse_ledger(ref.read_text("utf-8"), "ledger/positions.yaml")
+    return parse_ledger(default_ledger_path().read_text("utf-8"), "ledger/positions.yaml")
 
 
 def load_ledger(path: str | Path | None = None) -> Ledger:

@@ -34,12 +34,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from functools import lru_cache
-from importlib import resources
 from typing import Literal
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from guarantor.data import DATA_DIR
 from guarantor.data.vocabulary import US_POSTURES
 from guarantor.errors import DataError, ScenarioError
 
@@ -295,8 +295,7 @@ def topic_registry() -> TopicRegistry:
     from guarantor.yamlio import parse_yaml_text, validate
 
     name = "registry/topics.yaml"
-    ref = resources.files("guarantor.data") / "registry" / "topics.yaml"
-    located = parse_yaml_text(ref.read_text("utf-8"), name, DataError)
+    located = parse_yaml_text((DATA_DIR / name).read_text("utf-8"), name, DataError)
     reg = validate(TopicRegistry, located, error=DataError)
     seen: set[str] = set()
     for i, t in enumerate(reg.topics):
